@@ -1,0 +1,262 @@
+//! The validated in-memory model: catalogs (published documents), their
+//! projects, and what is derived from them once per build (facet values with
+//! counts, document order, similar projects).
+
+use crate::config::{Config, KNOWN_FACETS};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Funding {
+    pub amount: f64,
+    /// As published: "元/人/天", "万元/县/年", "元/人/学时".
+    pub unit: String,
+    /// What it pays for: "集中培训", "异步在线", …
+    pub item: String,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct OfflinePart {
+    /// Where, as published: "市内", "市外".
+    pub place: String,
+    pub days: u32,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SubProject {
+    pub name: String,
+    pub stages: Vec<String>,
+    pub subject: Option<String>,
+    pub trainees: Option<u32>,
+    pub offline_days: Option<u32>,
+    pub online_hours: Option<u32>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Project {
+    pub slug: String,
+    pub catalog: String,
+    pub title: String,
+    pub number: Option<String>,
+    pub section: Vec<String>,
+    pub plan: Option<String>,
+    pub level: String,
+    pub category: String,
+    pub work_item: bool,
+    pub tags: Vec<String>,
+    pub audience: Vec<String>,
+    pub stages: Vec<String>,
+    pub eligibility: Option<String>,
+    pub counties: Vec<String>,
+    pub modes: Vec<String>,
+    pub offline_days: Option<u32>,
+    pub offline_days_at_least: bool,
+    pub offline_parts: Vec<OfflinePart>,
+    pub online_hours: Option<u32>,
+    pub online_hours_at_least: bool,
+    pub duration_text: Option<String>,
+    pub cycle_years: Option<u32>,
+    pub period: Option<String>,
+    pub trainees: Option<u32>,
+    pub funding: Vec<Funding>,
+    pub applicants: Vec<String>,
+    pub sub_projects: Vec<SubProject>,
+    #[serde(skip)]
+    pub body: String,
+    #[serde(skip)]
+    pub source_path: PathBuf,
+    /// Line of the first body line in the file, so Markdown problems point at the file.
+    #[serde(skip)]
+    pub body_line: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Catalog {
+    /// Directory name under content/: the URL segment of /catalogs/<slug>/.
+    pub slug: String,
+    pub title: String,
+    pub issuer: Option<String>,
+    pub region: String,
+    pub district: Option<String>,
+    pub year: u32,
+    pub kind: String,
+    pub source: Option<String>,
+    pub source_url: Option<String>,
+    pub published: Option<String>,
+    #[serde(skip)]
+    pub body: String,
+    #[serde(skip)]
+    pub source_path: PathBuf,
+    #[serde(skip)]
+    pub body_line: usize,
+}
+
+impl Catalog {
+    /// "重庆市" or "重庆市黔江区": the place a reader compares.
+    pub fn place(&self) -> String {
+        match &self.district {
+            Some(d) => format!("{}{}", self.region, d),
+            None => self.region.clone(),
+        }
+    }
+}
+
+/// One value of one facet with the projects that have it (indexes into `Site::projects`).
+#[derive(Debug, Clone, Serialize)]
+pub struct FacetValue {
+    pub value: String,
+    pub label: String,
+    /// Path segment of the value's static page (URL-encoded when linked).
+    pub segment: String,
+    pub projects: Vec<usize>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Facet {
+    pub key: String,
+    pub path: String,
+    pub label: String,
+    pub values: Vec<FacetValue>,
+}
+
+/// The whole validated site: what every renderer reads.
+#[derive(Debug)]
+pub struct Site {
+    pub config: Config,
+    /// Newest year first, then by place.
+    pub catalogs: Vec<Catalog>,
+    /// Grouped by catalog (in `catalogs` order), then in the document's own order.
+    pub projects: Vec<Project>,
+    pub facets: Vec<Facet>,
+}
+
+impl Site {
+    pub fn new(config: Config, mut catalogs: Vec<Catalog>, mut projects: Vec<Project>) -> Site {
+        catalogs.sort_by(|a, b| b.year.cmp(&a.year).then_with(|| a.place().cmp(&b.place())).then_with(|| a.slug.cmp(&b.slug)));
+        let rank: BTreeMap<&str, usize> = catalogs.iter().enumerate().map(|(i, c)| (c.slug.as_str(), i)).collect();
+        projects.sort_by_cached_key(|p| {
+            (rank.get(p.catalog.as_str()).copied().unwrap_or(usize::MAX), order_key(p.number.as_deref()), p.slug.clone())
+        });
+        let mut site = Site { config, catalogs, projects, facets: Vec::new() };
+        site.facets = site.compute_facets();
+        site
+    }
+
+    pub fn catalog_of(&self, p: &Project) -> &Catalog {
+        // Content validation guarantees every project's catalog exists.
+        self.catalogs.iter().find(|c| c.slug == p.catalog).unwrap_or(&self.catalogs[0])
+    }
+
+    pub fn projects_of<'a>(&'a self, catalog: &'a str) -> impl Iterator<Item = &'a Project> + 'a {
+        self.projects.iter().filter(move |p| p.catalog == catalog)
+    }
+
+    /// Values of one facet for one project.
+    pub fn facet_values(&self, key: &str, p: &Project) -> Vec<String> {
+        let c = self.catalog_of(p);
+        match key {
+            "region" => vec![c.region.clone()],
+            "year" => vec![c.year.to_string()],
+            "level" => vec![p.level.clone()],
+            "category" => vec![p.category.clone()],
+            "audience" => p.audience.clone(),
+            "stages" => p.stages.clone(),
+            "modes" => p.modes.clone(),
+            _ => Vec::new(),
+        }
+    }
+
+    fn compute_facets(&self) -> Vec<Facet> {
+        let mut facets = Vec::new();
+        for key in &self.config.facets {
+            let Some(&(key, path, label)) = KNOWN_FACETS.iter().find(|f| f.0 == key) else { continue };
+            let mut by_value: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+            for (i, p) in self.projects.iter().enumerate() {
+                for v in self.facet_values(key, p) {
+                    by_value.entry(v).or_default().push(i);
+                }
+            }
+            // Values in vocabulary order (the order editors declared), the rest after.
+            let order: Vec<String> = match key {
+                "level" => self.config.vocabularies.levels.clone(),
+                "audience" => self.config.vocabularies.audience.clone(),
+                "stages" => self.config.vocabularies.stages.clone(),
+                "modes" => self.config.vocabularies.modes.clone(),
+                "region" => self.config.vocabularies.regions.clone(),
+                "category" => self.config.categories.iter().map(|c| c.key.clone()).collect(),
+                _ => Vec::new(),
+            };
+            let mut values: Vec<FacetValue> = by_value
+                .into_iter()
+                .map(|(value, projects)| {
+                    let label = match key {
+                        "category" => self.config.category(&value).map_or(value.clone(), |c| c.label.clone()),
+                        "year" => format!("{value}年"),
+                        _ => value.clone(),
+                    };
+                    FacetValue { segment: value.clone(), value, label, projects }
+                })
+                .collect();
+            values.sort_by_key(|v| {
+                let pos = order.iter().position(|o| *o == v.value).unwrap_or(usize::MAX);
+                // Years newest first.
+                let year_rank = if key == "year" { u32::MAX - v.value.parse::<u32>().unwrap_or(0) } else { 0 };
+                (pos, year_rank, v.value.clone())
+            });
+            facets.push(Facet { key: key.into(), path: path.into(), label: label.into(), values });
+        }
+        facets
+    }
+
+    /// Projects of the same category in other places, for "similar projects elsewhere".
+    pub fn similar(&self, p: &Project) -> Vec<&Project> {
+        let place = self.catalog_of(p).place();
+        self.projects
+            .iter()
+            .filter(|o| o.category == p.category && o.slug != p.slug && self.catalog_of(o).place() != place)
+            .collect()
+    }
+}
+
+/// Sort key for a document number such as "一.(二).3" or "4": each part as a
+/// number (Chinese numerals included), so 十 sorts after 九 and 10 after 9.
+pub fn order_key(number: Option<&str>) -> Vec<u32> {
+    let Some(number) = number else { return vec![u32::MAX] };
+    number
+        .split(['.', '．', '、'])
+        .map(|part| {
+            let t = part.trim_matches(|c: char| matches!(c, '(' | ')' | '（' | '）') || c.is_whitespace());
+            t.parse::<u32>().ok().or_else(|| chinese_number(t)).unwrap_or(u32::MAX - 1)
+        })
+        .collect()
+}
+
+/// 一 … 九十九, as used in document numbering.
+pub fn chinese_number(s: &str) -> Option<u32> {
+    let digit = |c: char| "零一二三四五六七八九".chars().position(|d| d == c).map(|v| v as u32);
+    let chars: Vec<char> = s.chars().collect();
+    match chars.as_slice() {
+        [] => None,
+        [c] if *c == '十' => Some(10),
+        [c] => digit(*c),
+        ['十', u] => digit(*u).map(|u| 10 + u),
+        [t, '十'] => digit(*t).map(|t| t * 10),
+        [t, '十', u] => Some(digit(*t)? * 10 + digit(*u)?),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn document_numbers_sort_numerically() {
+        let mut v = vec!["二.(一).1", "一.(二).10", "一.(二).9", "十.1", "四", "一.(一).1"];
+        v.sort_by_key(|n| order_key(Some(n)));
+        assert_eq!(v, ["一.(一).1", "一.(二).9", "一.(二).10", "二.(一).1", "四", "十.1"]);
+    }
+}

@@ -1,0 +1,188 @@
+//! Markdown to HTML with pulldown-cmark, made safe and Chinese-friendly.
+//!
+//! - Raw HTML is escaped, not passed through: content is published by
+//!   several offices and one stray `<script>` must not reach readers.
+//! - `javascript:`/`vbscript:`/`data:` link targets become `#`.
+//! - A soft line break between two Han characters is dropped; browsers would
+//!   otherwise show a space inside a Chinese sentence.
+//! - Headings get ids from their own text (Chinese kept), unique per page.
+//! - Footnote ids are prefixed (`fn-`) so they cannot clash with heading ids.
+//! - Site-internal links (`/projects/x/`) are prefixed with the base path and
+//!   reported so `check` can verify they exist.
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::collections::HashMap;
+
+#[derive(Debug, Default, Clone)]
+pub struct Rendered {
+    pub html: String,
+    /// Plain text, for the search index and summaries.
+    pub text: String,
+    /// (level, id, text) of each heading.
+    pub headings: Vec<(u8, String, String)>,
+    /// Site-internal link targets as written (`/projects/x/`).
+    pub internal_links: Vec<String>,
+}
+
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+pub fn is_han(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F | 0x3000..=0x303F | 0xFF00..=0xFFEF)
+}
+
+fn unsafe_scheme(dest: &str) -> bool {
+    let d: String = dest.trim_start().chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_ascii_lowercase();
+    d.starts_with("javascript:") || d.starts_with("vbscript:") || d.starts_with("data:")
+}
+
+/// Heading id from its text: letters and digits of any script kept, ASCII lowercased,
+/// everything else collapsed to '-'.
+pub fn heading_id(text: &str) -> String {
+    let mut id = String::new();
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            id.extend(c.to_lowercase());
+        } else if !id.ends_with('-') && !id.is_empty() {
+            id.push('-');
+        }
+    }
+    let id = id.trim_end_matches('-').to_string();
+    if id.is_empty() { "section".into() } else { id }
+}
+
+pub fn render(markdown: &str, base_path: &str) -> Rendered {
+    let events: Vec<Event> = Parser::new_ext(markdown, options()).collect();
+    let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    let mut rendered = Rendered::default();
+    let mut used_ids: HashMap<String, usize> = HashMap::new();
+    let mut i = 0;
+    while i < events.len() {
+        let ev = events[i].clone();
+        match ev {
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                let mut text = String::new();
+                let mut j = i + 1;
+                while j < events.len() && !matches!(events[j], Event::End(TagEnd::Heading(_))) {
+                    if let Event::Text(t) | Event::Code(t) = &events[j] {
+                        text.push_str(t);
+                    }
+                    j += 1;
+                }
+                let base = id.as_ref().map(|s| s.to_string()).unwrap_or_else(|| heading_id(&text));
+                let n = used_ids.entry(base.clone()).or_insert(0);
+                let unique = if *n == 0 { base.clone() } else { format!("{base}-{n}") };
+                *n += 1;
+                rendered.headings.push((heading_number(level), unique.clone(), text.trim().to_string()));
+                out.push(Event::Start(Tag::Heading { level, id: Some(CowStr::from(unique)), classes, attrs }));
+            }
+            Event::Html(h) | Event::InlineHtml(h) => out.push(Event::Text(h)),
+            Event::SoftBreak => {
+                let prev = last_char(&out);
+                let next = events.get(i + 1).and_then(first_char);
+                match (prev, next) {
+                    (Some(a), Some(b)) if is_han(a) && is_han(b) => {}
+                    _ => out.push(Event::SoftBreak),
+                }
+                rendered.text.push(' ');
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let dest = fix_dest(&dest_url, base_path, &mut rendered.internal_links);
+                out.push(Event::Start(Tag::Link { link_type, dest_url: dest, title, id }));
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let dest = fix_dest(&dest_url, base_path, &mut rendered.internal_links);
+                out.push(Event::Start(Tag::Image { link_type, dest_url: dest, title, id }));
+            }
+            Event::FootnoteReference(label) => out.push(Event::FootnoteReference(CowStr::from(format!("fn-{label}")))),
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                out.push(Event::Start(Tag::FootnoteDefinition(CowStr::from(format!("fn-{label}")))))
+            }
+            Event::Text(t) => {
+                rendered.text.push_str(&t);
+                out.push(Event::Text(t));
+            }
+            Event::Code(t) => {
+                rendered.text.push_str(&t);
+                out.push(Event::Code(t));
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell) | Event::HardBreak => {
+                rendered.text.push(' ');
+                out.push(ev);
+            }
+            other => out.push(other),
+        }
+        i += 1;
+    }
+    pulldown_cmark::html::push_html(&mut rendered.html, out.into_iter());
+    rendered.text = rendered.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    rendered
+}
+
+fn heading_number(level: HeadingLevel) -> u8 {
+    level as u8
+}
+
+fn fix_dest<'a>(dest: &CowStr<'a>, base_path: &str, internal: &mut Vec<String>) -> CowStr<'a> {
+    if unsafe_scheme(dest) {
+        return CowStr::from("#");
+    }
+    if dest.starts_with('/') && !dest.starts_with("//") {
+        internal.push(dest.to_string());
+        return CowStr::from(format!("{}{}", base_path.trim_end_matches('/'), dest));
+    }
+    dest.clone()
+}
+
+fn last_char(out: &[Event]) -> Option<char> {
+    match out.last()? {
+        Event::Text(t) | Event::Code(t) => t.chars().last(),
+        _ => None,
+    }
+}
+
+fn first_char(ev: &Event) -> Option<char> {
+    match ev {
+        Event::Text(t) | Event::Code(t) => t.chars().next(),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_html_is_escaped_and_scripts_links_neutralised() {
+        let r = render("<script>alert(1)</script>\n\n[x](javascript:alert(1)) <b>粗</b>", "/");
+        assert!(!r.html.contains("<script>"), "{}", r.html);
+        assert!(r.html.contains("&lt;script&gt;"), "{}", r.html);
+        assert!(r.html.contains("href=\"#\""), "{}", r.html);
+        assert!(!r.html.contains("<b>"), "{}", r.html);
+    }
+
+    #[test]
+    fn chinese_heading_ids_and_soft_breaks() {
+        let r = render("## 培训目标定位\n\n培养一批\n骨干教师 and\nmore\n\n## 培训目标定位", "/");
+        assert!(r.html.contains("<h2 id=\"培训目标定位\">"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"培训目标定位-1\">"), "{}", r.html);
+        assert!(r.html.contains("培养一批骨干教师 and\nmore"), "{}", r.html);
+    }
+
+    #[test]
+    fn internal_links_get_base_path_and_are_reported() {
+        let r = render("[见](/projects/a/) [外](https://e.org/)", "/peixun/");
+        assert!(r.html.contains("href=\"/peixun/projects/a/\""), "{}", r.html);
+        assert_eq!(r.internal_links, vec!["/projects/a/".to_string()]);
+    }
+
+    #[test]
+    fn footnote_ids_are_prefixed() {
+        let r = render("文[^1]\n\n[^1]: 注", "/");
+        assert!(r.html.contains("fn-1"), "{}", r.html);
+    }
+}

@@ -1,0 +1,219 @@
+//! Rendering: Markdown once per build, then every page through the theme's
+//! Tera templates, plus the data files (catalog.json, the search index,
+//! sitemap, feed). Each template gets only the data it shows; facets and
+//! similar-project lists are computed once in [`crate::catalog::Site`].
+
+pub mod markdown;
+pub mod urls;
+mod views;
+
+use crate::catalog::Site;
+use crate::diag::{Diagnostic, Diagnostics};
+use markdown::Rendered;
+use rayon::prelude::*;
+use std::collections::HashSet;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use tera::{Context, Tera};
+
+pub const THEMES_DIR: &str = "themes";
+
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum RenderError {
+    /// The theme is missing or a template does not compile or render.
+    Template { template: String, message: String },
+    Io { path: PathBuf, source: std::io::Error },
+}
+
+impl fmt::Display for RenderError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RenderError::Template { template, message } => write!(f, "template {template}: {message}"),
+            RenderError::Io { path, source } => write!(f, "cannot write {}: {source}", path.display()),
+        }
+    }
+}
+
+impl std::error::Error for RenderError {}
+
+impl RenderError {
+    pub fn to_diagnostic(&self) -> Diagnostic {
+        match self {
+            RenderError::Template { template, message } => {
+                Diagnostic::error(format!("template error: {message}")).in_file(template)
+            }
+            RenderError::Io { path, source } => Diagnostic::error(format!("cannot write: {source}")).in_file(path),
+        }
+    }
+}
+
+/// Tera's errors nest the useful part (file, line, snippet) in their sources.
+fn tera_message(e: &tera::Error) -> String {
+    let mut msg = e.to_string();
+    let mut src = std::error::Error::source(e);
+    while let Some(s) = src {
+        msg.push_str(": ");
+        msg.push_str(&s.to_string());
+        src = s.source();
+    }
+    msg
+}
+
+/// The compiled theme.
+pub struct Theme {
+    pub tera: Tera,
+    pub static_dir: PathBuf,
+}
+
+impl Theme {
+    pub fn load(root: &Path, name: &str) -> Result<Theme, RenderError> {
+        let dir = root.join(THEMES_DIR).join(name);
+        let templates = dir.join("templates");
+        let err = |template: &Path, message: String| RenderError::Template { template: template.display().to_string(), message };
+        if !templates.is_dir() {
+            return Err(err(&templates, format!("theme `{name}` not found (expected {}/{name}/templates/)", THEMES_DIR)));
+        }
+        let mut tera = Tera::new();
+        let mut files = Vec::new();
+        for entry in walkdir::WalkDir::new(&templates).sort_by_file_name() {
+            let entry = entry.map_err(|e| err(&templates, e.to_string()))?;
+            if entry.file_type().is_file() && !crate::content::is_ignored_name(&entry.file_name().to_string_lossy()) {
+                let name = entry.path().strip_prefix(&templates).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
+                files.push((entry.path().to_path_buf(), Some(name)));
+            }
+        }
+        tera.add_template_files(files).map_err(|e| err(&templates, tera_message(&e)))?;
+        tera.autoescape_on(vec![".html", ".xml"]);
+        Ok(Theme { tera, static_dir: dir.join("static") })
+    }
+
+    fn render(&self, template: &str, ctx: &Context) -> Result<String, RenderError> {
+        self.tera
+            .render(template, ctx)
+            .map_err(|e| RenderError::Template { template: template.to_string(), message: tera_message(&e) })
+    }
+}
+
+/// Markdown of every project and catalog, rendered once.
+pub struct Texts {
+    pub projects: Vec<Rendered>,
+    pub catalogs: Vec<Rendered>,
+}
+
+pub fn render_texts(site: &Site) -> Texts {
+    let base = site.config.base_path();
+    Texts {
+        projects: site.projects.par_iter().map(|p| markdown::render(&p.body, &base)).collect(),
+        catalogs: site.catalogs.par_iter().map(|c| markdown::render(&c.body, &base)).collect(),
+    }
+}
+
+/// Every HTML page path the site will have (site paths, no leading slash).
+pub fn page_paths(site: &Site) -> HashSet<String> {
+    let mut set: HashSet<String> = ["".to_string(), "catalogs/".to_string()].into_iter().collect();
+    set.extend(site.projects.iter().map(|p| urls::project(&p.slug)));
+    set.extend(site.catalogs.iter().map(|c| urls::catalog(&c.slug)));
+    for f in &site.facets {
+        set.insert(format!("{}/", f.path));
+        set.extend(f.values.iter().map(|v| urls::facet_value(&f.path, &urls::segment(&v.segment))));
+    }
+    set
+}
+
+/// Internal links in Markdown that point at no page of the site.
+pub fn check_links(site: &Site, texts: &Texts) -> Diagnostics {
+    let pages = page_paths(site);
+    let files = ["catalog.json", "search_index.json", "sitemap.xml", "atom.xml", "404.html"];
+    let mut diags = Diagnostics::default();
+    let sources = site
+        .projects
+        .iter()
+        .map(|p| (&p.body, p.body_line, &p.source_path))
+        .chain(site.catalogs.iter().map(|c| (&c.body, c.body_line, &c.source_path)));
+    for ((body, body_line, path), rendered) in sources.zip(texts.projects.iter().chain(&texts.catalogs)) {
+        for link in &rendered.internal_links {
+            let target = link.split(['#', '?']).next().unwrap_or("").trim_start_matches('/');
+            let mut normal = target.to_string();
+            if !normal.is_empty() && !normal.ends_with('/') && !normal.contains('.') {
+                normal.push('/');
+            }
+            let decoded = percent_decode(&normal);
+            if pages.contains(&decoded) || files.contains(&decoded.as_str()) {
+                continue;
+            }
+            let mut d = Diagnostic::error(format!("link to `{link}`, which is not a page of this site")).in_file(path);
+            if let Some(pos) = body.find(&format!("]({link}")) {
+                let full = format!("{}{}", "\n".repeat(body_line.saturating_sub(1)), body);
+                let at = pos + body_line.saturating_sub(1) + 2;
+                d = d.at_span(&full, at..at + link.len());
+            }
+            let slug_like: Vec<String> = pages.iter().map(|p| format!("/{p}")).collect();
+            if let Some(s) = crate::diag::suggest(link, slug_like.iter().map(String::as_str)) {
+                d = d.with_help(format!("did you mean `{s}`?"));
+            }
+            diags.push(d);
+        }
+    }
+    diags
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() && s.is_char_boundary(i + 3) {
+            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// A file of the built site: path relative to the output directory, and bytes.
+pub struct OutFile {
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+}
+
+/// Renders every page and data file (not yet written).
+pub fn render_site(site: &Site, theme: &Theme, texts: &Texts) -> Result<Vec<OutFile>, RenderError> {
+    views::render_all(site, theme, texts)
+}
+
+/// Writes files in parallel under `out`.
+pub fn write_files(out: &Path, files: &[OutFile]) -> Result<(), RenderError> {
+    files.par_iter().try_for_each(|f| {
+        let path = out.join(&f.path);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|source| RenderError::Io { path: parent.to_path_buf(), source })?;
+        }
+        std::fs::write(&path, &f.bytes).map_err(|source| RenderError::Io { path, source })
+    })
+}
+
+/// Copies the theme's static files to the output root.
+pub fn copy_static(theme: &Theme, out: &Path) -> Result<usize, RenderError> {
+    if !theme.static_dir.is_dir() {
+        return Ok(0);
+    }
+    let mut n = 0;
+    for entry in walkdir::WalkDir::new(&theme.static_dir).min_depth(1) {
+        let entry = entry.map_err(|e| RenderError::Io { path: theme.static_dir.clone(), source: e.into() })?;
+        let rel = entry.path().strip_prefix(&theme.static_dir).unwrap_or(entry.path());
+        let target = out.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).map_err(|source| RenderError::Io { path: target.clone(), source })?;
+        } else if !crate::content::is_ignored_name(&entry.file_name().to_string_lossy()) {
+            std::fs::copy(entry.path(), &target).map_err(|source| RenderError::Io { path: target.clone(), source })?;
+            n += 1;
+        }
+    }
+    Ok(n)
+}

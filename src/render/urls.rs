@@ -1,0 +1,49 @@
+//! Site paths. A site path has no leading slash ("projects/x/"); links prefix
+//! the base path and percent-encode, files keep the raw (UTF-8) name.
+
+/// A facet value as one safe path segment: no separators, no dot-only names.
+pub fn segment(value: &str) -> String {
+    let s: String = value
+        .chars()
+        .map(|c| if matches!(c, '/' | '\\' | '?' | '#' | '%' | ':' | '*' | '"' | '<' | '>' | '|') || c.is_control() { '-' } else { c })
+        .collect();
+    let s = s.trim().to_string();
+    if s.is_empty() || s.chars().all(|c| c == '.') { "-".into() } else { s }
+}
+
+/// Percent-encodes everything but unreserved characters and '/'.
+pub fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+pub fn project(slug: &str) -> String {
+    format!("projects/{slug}/")
+}
+
+pub fn catalog(slug: &str) -> String {
+    format!("catalogs/{slug}/")
+}
+
+pub fn facet_value(facet_path: &str, value_segment: &str) -> String {
+    format!("{facet_path}/{value_segment}/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_segments_are_encoded_in_links() {
+        assert_eq!(encode_path("regions/重庆市/"), "regions/%E9%87%8D%E5%BA%86%E5%B8%82/");
+        assert_eq!(segment("../a/b"), "..-a-b");
+        assert_eq!(segment(".."), "-");
+    }
+}

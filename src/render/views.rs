@@ -1,0 +1,547 @@
+//! Page views: small, flat structs built once per page with only what the
+//! template shows. Figures are formatted here (units, "不少于", 未注明) so
+//! every template shows them the same way.
+
+use super::{urls, OutFile, RenderError, Texts, Theme};
+use crate::catalog::{Catalog, Funding, Project, Site};
+use rayon::prelude::*;
+use serde::Serialize;
+use serde_json::{json, Value};
+use std::path::PathBuf;
+use tera::Context;
+
+pub const MISSING: &str = "未注明";
+
+#[derive(Serialize, Clone)]
+struct Link {
+    text: String,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    description: &'a str,
+    base_path: String,
+    base_url: &'a str,
+    nav: Vec<Link>,
+}
+
+/// A project as listed on the home, catalog and facet pages.
+#[derive(Serialize)]
+struct Card {
+    title: String,
+    url: String,
+    number: Option<String>,
+    place: String,
+    year: u32,
+    level: String,
+    plan: Option<String>,
+    category: Link,
+    audience: Vec<String>,
+    stages: Vec<String>,
+    modes: Vec<String>,
+    offline: String,
+    online: String,
+    work_item: bool,
+}
+
+#[derive(Serialize)]
+struct Fact {
+    label: &'static str,
+    /// One of these is set: plain text, links, or a list of lines.
+    text: Option<String>,
+    links: Vec<Link>,
+    lines: Vec<String>,
+    missing: bool,
+}
+
+#[derive(Serialize)]
+struct SimilarView {
+    title: String,
+    url: String,
+    place: String,
+    year: u32,
+    offline: String,
+    online: String,
+    funding: String,
+}
+
+pub fn fmt_num(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 { format!("{}", n as i64) } else { format!("{n}") }
+}
+
+pub fn offline_text(p: &Project) -> String {
+    let Some(days) = p.offline_days else { return MISSING.into() };
+    let mut s = format!("{}{days}天", if p.offline_days_at_least { "不少于" } else { "" });
+    if !p.offline_parts.is_empty() {
+        let parts: Vec<String> = p.offline_parts.iter().map(|x| format!("{}{}天", x.place, x.days)).collect();
+        s.push_str(&format!("（{}）", parts.join("+")));
+    }
+    s
+}
+
+pub fn online_text(p: &Project) -> String {
+    match p.online_hours {
+        Some(h) => format!("{}{h}学时", if p.online_hours_at_least { "不少于" } else { "" }),
+        None => MISSING.into(),
+    }
+}
+
+pub fn funding_text(f: &Funding) -> String {
+    let mut s = format!("{}{}", fmt_num(f.amount), f.unit);
+    if !f.item.is_empty() {
+        s = format!("{}：{s}", f.item);
+    }
+    if let Some(n) = &f.note {
+        s.push_str(&format!("（{n}）"));
+    }
+    s
+}
+
+struct Ctx<'a> {
+    site: &'a Site,
+    base: String,
+    site_view: SiteView<'a>,
+}
+
+impl<'a> Ctx<'a> {
+    fn link(&self, path: &str) -> String {
+        format!("{}{}", self.base, urls::encode_path(path))
+    }
+
+    fn category_link(&self, key: &str) -> Link {
+        let label = self.site.config.category(key).map_or(key.to_string(), |c| c.label.clone());
+        Link { text: label, url: self.link(&urls::facet_value("categories", &urls::segment(key))) }
+    }
+
+    fn facet_link(&self, facet_path: &str, value: &str) -> Link {
+        Link { text: value.to_string(), url: self.link(&urls::facet_value(facet_path, &urls::segment(value))) }
+    }
+
+    fn card(&self, p: &Project) -> Card {
+        let c = self.site.catalog_of(p);
+        Card {
+            title: p.title.clone(),
+            url: self.link(&urls::project(&p.slug)),
+            number: p.number.clone(),
+            place: c.place(),
+            year: c.year,
+            level: p.level.clone(),
+            plan: p.plan.clone(),
+            category: self.category_link(&p.category),
+            audience: p.audience.clone(),
+            stages: p.stages.clone(),
+            modes: p.modes.clone(),
+            offline: offline_text(p),
+            online: online_text(p),
+            work_item: p.work_item,
+        }
+    }
+
+    fn context(&self, title: &str, path: &str) -> Context {
+        let mut ctx = Context::new();
+        ctx.insert("site", &self.site_view);
+        ctx.insert("page_title", title);
+        ctx.insert("page_url", &self.site.config.absolute_url(&urls::encode_path(path)));
+        ctx.insert("page_path", &self.link(path));
+        ctx
+    }
+}
+
+fn html_file(path: &str, html: String) -> OutFile {
+    OutFile { path: PathBuf::from(path).join("index.html"), bytes: html.into_bytes() }
+}
+
+pub fn render_all(site: &Site, theme: &Theme, texts: &Texts) -> Result<Vec<OutFile>, RenderError> {
+    let base = site.config.base_path();
+    let mut nav = vec![Link { text: "全部项目".into(), url: base.clone() }, Link { text: "发布文件".into(), url: format!("{base}catalogs/") }];
+    for f in &site.facets {
+        if matches!(f.key.as_str(), "region" | "category" | "audience" | "stages") {
+            nav.push(Link { text: f.label.clone(), url: format!("{base}{}/", urls::encode_path(&f.path)) });
+        }
+    }
+    let cx = Ctx {
+        site,
+        base: base.clone(),
+        site_view: SiteView {
+            title: &site.config.title,
+            description: &site.config.description,
+            base_path: base,
+            base_url: &site.config.base_url,
+            nav,
+        },
+    };
+
+    let mut files: Vec<OutFile> = site
+        .projects
+        .par_iter()
+        .zip(texts.projects.par_iter())
+        .map(|(p, text)| project_page(&cx, theme, p, &text.html))
+        .collect::<Result<_, _>>()?;
+    for (c, text) in site.catalogs.iter().zip(&texts.catalogs) {
+        files.push(catalog_page(&cx, theme, c, &text.html)?);
+    }
+    files.push(catalogs_index(&cx, theme)?);
+    files.push(home_page(&cx, theme)?);
+    files.extend(facet_pages(&cx, theme)?);
+    let not_found = theme.render("404.html", &cx.context("页面不存在", "404.html"))?;
+    files.push(OutFile { path: "404.html".into(), bytes: not_found.into_bytes() });
+    files.push(sitemap(&cx, theme, &files)?);
+    files.push(atom(&cx, theme)?);
+    files.push(OutFile { path: "catalog.json".into(), bytes: catalog_json(site).into_bytes() });
+    let docs = crate::search::documents(site, &texts.projects.iter().map(|t| t.text.clone()).collect::<Vec<_>>());
+    files.push(OutFile { path: "search_index.json".into(), bytes: crate::search::build_index(&docs).into_bytes() });
+    Ok(files)
+}
+
+fn project_page(cx: &Ctx, theme: &Theme, p: &Project, body_html: &str) -> Result<OutFile, RenderError> {
+    let site = cx.site;
+    let c = site.catalog_of(p);
+    let path = urls::project(&p.slug);
+    let mut facts: Vec<Fact> = Vec::new();
+    let mut fact = |label: &'static str, text: Option<String>, links: Vec<Link>, lines: Vec<String>, show_missing: bool| {
+        let missing = text.is_none() && links.is_empty() && lines.is_empty();
+        if !missing || show_missing {
+            facts.push(Fact { label, text: if missing { Some(MISSING.into()) } else { text }, links, lines, missing });
+        }
+    };
+    let mut place = vec![cx.facet_link("regions", &c.region)];
+    if let Some(d) = &c.district {
+        place.push(Link { text: d.clone(), url: cx.link(&urls::catalog(&c.slug)) });
+    }
+    fact("地区", None, place, vec![], true);
+    fact("年度", None, vec![cx.facet_link("years", &c.year.to_string())], vec![], true);
+    let level = match &p.plan {
+        Some(plan) => format!("{}（{}）", plan, p.level),
+        None => p.level.clone(),
+    };
+    fact("计划与级别", None, vec![Link { text: level, url: cx.link(&urls::facet_value("levels", &urls::segment(&p.level))) }], vec![], true);
+    fact("项目类别", None, vec![cx.category_link(&p.category)], vec![], true);
+    fact("培训对象", None, p.audience.iter().map(|a| cx.facet_link("audience", a)).collect(), vec![], true);
+    fact("学段", None, p.stages.iter().map(|a| cx.facet_link("stages", a)).collect(), vec![], false);
+    fact("参训条件", p.eligibility.clone(), vec![], vec![], false);
+    fact("涉及区县", (!p.counties.is_empty()).then(|| p.counties.join("、")), vec![], vec![], false);
+    fact("培训方式", None, p.modes.iter().map(|a| cx.facet_link("modes", a)).collect(), vec![], true);
+    fact("线下集中", p.offline_days.map(|_| offline_text(p)), vec![], vec![], true);
+    fact("网络研修", p.online_hours.map(|_| online_text(p)), vec![], vec![], true);
+    fact("时长说明", p.duration_text.clone(), vec![], vec![], false);
+    fact("项目周期", p.cycle_years.map(|y| format!("{y}年")), vec![], vec![], false);
+    fact("实施时间", p.period.clone(), vec![], vec![], false);
+    fact("计划人数", p.trainees.map(|t| format!("{t}人")), vec![], vec![], true);
+    fact("经费标准", None, vec![], p.funding.iter().map(funding_text).collect(), true);
+    fact("申报单位", None, vec![], p.applicants.clone(), false);
+
+    #[derive(Serialize)]
+    struct SubView {
+        name: String,
+        stages: String,
+        subject: String,
+        trainees: String,
+        offline: String,
+        online: String,
+        note: String,
+    }
+    let subs: Vec<SubView> = p
+        .sub_projects
+        .iter()
+        .map(|s| SubView {
+            name: s.name.clone(),
+            stages: s.stages.join("、"),
+            subject: s.subject.clone().unwrap_or_default(),
+            trainees: s.trainees.map_or(MISSING.into(), |t| format!("{t}人")),
+            offline: s.offline_days.map_or(MISSING.into(), |d| format!("{d}天")),
+            online: s.online_hours.map_or(MISSING.into(), |h| format!("{h}学时")),
+            note: s.note.clone().unwrap_or_default(),
+        })
+        .collect();
+    let similar: Vec<SimilarView> = site
+        .similar(p)
+        .into_iter()
+        .take(12)
+        .map(|o| {
+            let oc = site.catalog_of(o);
+            SimilarView {
+                title: o.title.clone(),
+                url: cx.link(&urls::project(&o.slug)),
+                place: oc.place(),
+                year: oc.year,
+                offline: offline_text(o),
+                online: online_text(o),
+                funding: if o.funding.is_empty() { MISSING.into() } else { o.funding.iter().map(funding_text).collect::<Vec<_>>().join("；") },
+            }
+        })
+        .collect();
+    let mut ctx = cx.context(&p.title, &path);
+    ctx.insert("project", &json!({
+        "title": p.title,
+        "number": p.number,
+        "section": p.section,
+        "work_item": p.work_item,
+        "place": c.place(),
+        "year": c.year,
+    }));
+    ctx.insert("catalog", &json!({ "title": c.title, "url": cx.link(&urls::catalog(&c.slug)), "issuer": c.issuer, "source": c.source, "source_url": c.source_url, "published": c.published }));
+    ctx.insert("facts", &facts);
+    ctx.insert("sub_projects", &subs);
+    ctx.insert("body", body_html);
+    ctx.insert("similar", &similar);
+    ctx.insert("category", &cx.category_link(&p.category));
+    Ok(html_file(&path, theme.render("project.html", &ctx)?))
+}
+
+/// The document rebuilt: section headings as they change, projects in between.
+fn catalog_page(cx: &Ctx, theme: &Theme, c: &Catalog, preamble: &str) -> Result<OutFile, RenderError> {
+    #[derive(Serialize)]
+    struct Block {
+        heading: Option<Heading>,
+        card: Option<Card>,
+    }
+    #[derive(Serialize, Clone)]
+    struct Heading {
+        level: usize,
+        text: String,
+        id: String,
+    }
+    let mut blocks = Vec::new();
+    let mut toc = Vec::new();
+    let mut current: Vec<String> = Vec::new();
+    let mut count = 0;
+    for p in cx.site.projects_of(&c.slug) {
+        let common = current.iter().zip(&p.section).take_while(|(a, b)| a == b).count();
+        for (depth, text) in p.section.iter().enumerate().skip(common) {
+            let h = Heading { level: depth + 2, text: text.clone(), id: format!("s-{}", toc.len() + 1) };
+            toc.push(h.clone());
+            blocks.push(Block { heading: Some(h), card: None });
+        }
+        current = p.section.clone();
+        blocks.push(Block { heading: None, card: Some(cx.card(p)) });
+        count += 1;
+    }
+    let path = urls::catalog(&c.slug);
+    let mut ctx = cx.context(&c.title, &path);
+    ctx.insert("catalog", &json!({
+        "title": c.title, "issuer": c.issuer, "place": c.place(), "year": c.year, "kind": c.kind,
+        "source": c.source, "source_url": c.source_url, "published": c.published,
+        "region_url": cx.link(&urls::facet_value("regions", &urls::segment(&c.region))),
+        "count": count,
+    }));
+    ctx.insert("preamble", preamble);
+    ctx.insert("toc", &toc);
+    ctx.insert("blocks", &blocks);
+    Ok(html_file(&path, theme.render("catalog.html", &ctx)?))
+}
+
+#[derive(Serialize)]
+struct CatalogSummary {
+    title: String,
+    url: String,
+    place: String,
+    year: u32,
+    kind: String,
+    count: usize,
+}
+
+fn catalog_summaries(cx: &Ctx) -> Vec<CatalogSummary> {
+    cx.site
+        .catalogs
+        .iter()
+        .map(|c| CatalogSummary {
+            title: c.title.clone(),
+            url: cx.link(&urls::catalog(&c.slug)),
+            place: c.place(),
+            year: c.year,
+            kind: c.kind.clone(),
+            count: cx.site.projects_of(&c.slug).count(),
+        })
+        .collect()
+}
+
+fn catalogs_index(cx: &Ctx, theme: &Theme) -> Result<OutFile, RenderError> {
+    let mut ctx = cx.context("发布文件", "catalogs/");
+    ctx.insert("catalogs", &catalog_summaries(cx));
+    Ok(html_file("catalogs/", theme.render("catalogs.html", &ctx)?))
+}
+
+#[derive(Serialize)]
+struct FacetView {
+    key: String,
+    label: String,
+    url: String,
+    values: Vec<FacetValueView>,
+}
+
+#[derive(Serialize)]
+struct FacetValueView {
+    label: String,
+    value: String,
+    url: String,
+    count: usize,
+}
+
+fn facet_views(cx: &Ctx) -> Vec<FacetView> {
+    cx.site
+        .facets
+        .iter()
+        .map(|f| FacetView {
+            key: f.key.clone(),
+            label: f.label.clone(),
+            url: cx.link(&format!("{}/", f.path)),
+            values: f
+                .values
+                .iter()
+                .map(|v| FacetValueView {
+                    label: v.label.clone(),
+                    value: v.value.clone(),
+                    url: cx.link(&urls::facet_value(&f.path, &urls::segment(&v.segment))),
+                    count: v.projects.len(),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+fn home_page(cx: &Ctx, theme: &Theme) -> Result<OutFile, RenderError> {
+    #[derive(Serialize)]
+    struct Group {
+        catalog: CatalogSummary,
+        cards: Vec<Card>,
+    }
+    let groups: Vec<Group> = catalog_summaries(cx)
+        .into_iter()
+        .zip(&cx.site.catalogs)
+        .map(|(summary, c)| Group { catalog: summary, cards: cx.site.projects_of(&c.slug).map(|p| cx.card(p)).collect() })
+        .collect();
+    let mut ctx = cx.context(&cx.site.config.title, "");
+    ctx.insert("groups", &groups);
+    ctx.insert("facets", &facet_views(cx));
+    ctx.insert("total", &cx.site.projects.len());
+    Ok(OutFile { path: "index.html".into(), bytes: theme.render("index.html", &ctx)?.into_bytes() })
+}
+
+fn facet_pages(cx: &Ctx, theme: &Theme) -> Result<Vec<OutFile>, RenderError> {
+    let views = facet_views(cx);
+    let mut jobs = Vec::new();
+    for (facet, view) in cx.site.facets.iter().zip(&views) {
+        let mut ctx = cx.context(&facet.label, &format!("{}/", facet.path));
+        ctx.insert("facet", view);
+        jobs.push((format!("{}/", facet.path), "facet.html", ctx));
+        for (value, vv) in facet.values.iter().zip(&view.values) {
+            let path = urls::facet_value(&facet.path, &urls::segment(&value.segment));
+            let mut ctx = cx.context(&format!("{}：{}", facet.label, value.label), &path);
+            let cards: Vec<Card> = value.projects.iter().map(|&i| cx.card(&cx.site.projects[i])).collect();
+            let description = if facet.key == "category" {
+                cx.site.config.category(&value.value).map(|c| json!({"group": c.group, "guidance": c.guidance, "description": c.description}))
+            } else {
+                None
+            };
+            ctx.insert("facet", &json!({ "label": view.label, "url": view.url, "key": view.key }));
+            ctx.insert("value", vv);
+            ctx.insert("category", &description);
+            ctx.insert("cards", &cards);
+            jobs.push((path, "facet_value.html", ctx));
+        }
+    }
+    jobs.into_par_iter().map(|(path, tpl, ctx)| Ok(html_file(&path, theme.render(tpl, &ctx)?))).collect()
+}
+
+fn sitemap(cx: &Ctx, theme: &Theme, files: &[OutFile]) -> Result<OutFile, RenderError> {
+    let mut urls_list: Vec<String> = files
+        .iter()
+        .filter_map(|f| {
+            let p = f.path.to_string_lossy().replace('\\', "/");
+            let dir = p.strip_suffix("index.html")?;
+            Some(cx.site.config.absolute_url(&urls::encode_path(dir)))
+        })
+        .collect();
+    urls_list.sort();
+    let mut ctx = cx.context("sitemap", "sitemap.xml");
+    ctx.insert("urls", &urls_list);
+    Ok(OutFile { path: "sitemap.xml".into(), bytes: theme.render("sitemap.xml", &ctx)?.into_bytes() })
+}
+
+/// RFC 3339 date of a catalog: its `published` date (YYYY-MM-DD) or 1 January of its year.
+fn catalog_date(c: &Catalog) -> String {
+    match &c.published {
+        Some(d) if d.len() == 10 && d.as_bytes()[4] == b'-' => format!("{d}T00:00:00+08:00"),
+        _ => format!("{}-01-01T00:00:00+08:00", c.year),
+    }
+}
+
+fn atom(cx: &Ctx, theme: &Theme) -> Result<OutFile, RenderError> {
+    #[derive(Serialize)]
+    struct Entry {
+        title: String,
+        url: String,
+        updated: String,
+        summary: String,
+    }
+    let site = cx.site;
+    let entries: Vec<Entry> = site
+        .projects
+        .iter()
+        .take(100)
+        .map(|p| {
+            let c = site.catalog_of(p);
+            Entry {
+                title: p.title.clone(),
+                url: site.config.absolute_url(&urls::encode_path(&urls::project(&p.slug))),
+                updated: catalog_date(c),
+                summary: format!("{} {}年 · {}", c.place(), c.year, p.eligibility.clone().unwrap_or_default()),
+            }
+        })
+        .collect();
+    let updated = site.catalogs.iter().map(catalog_date).max().unwrap_or_else(|| "2000-01-01T00:00:00+08:00".into());
+    let mut ctx = cx.context(&site.config.title, "atom.xml");
+    ctx.insert("entries", &entries);
+    ctx.insert("updated", &updated);
+    ctx.insert("feed_url", &site.config.absolute_url("atom.xml"));
+    ctx.insert("home_url", &site.config.absolute_url(""));
+    Ok(OutFile { path: "atom.xml".into(), bytes: theme.render("atom.xml", &ctx)?.into_bytes() })
+}
+
+/// The open-data export: every catalog and project with every field and its URL.
+pub fn catalog_json(site: &Site) -> String {
+    let abs = |path: String| site.config.absolute_url(&urls::encode_path(&path));
+    let catalogs: Vec<Value> = site
+        .catalogs
+        .iter()
+        .map(|c| {
+            let mut v = serde_json::to_value(c).unwrap_or(Value::Null);
+            v["url"] = json!(abs(urls::catalog(&c.slug)));
+            v["projects"] = json!(site.projects_of(&c.slug).map(|p| p.slug.clone()).collect::<Vec<_>>());
+            v
+        })
+        .collect();
+    let projects: Vec<Value> = site
+        .projects
+        .iter()
+        .map(|p| {
+            let c = site.catalog_of(p);
+            let mut v = serde_json::to_value(p).unwrap_or(Value::Null);
+            v["url"] = json!(abs(urls::project(&p.slug)));
+            v["region"] = json!(c.region);
+            v["district"] = json!(c.district);
+            v["year"] = json!(c.year);
+            v["category_label"] = json!(site.config.category(&p.category).map(|k| k.label.clone()));
+            v
+        })
+        .collect();
+    let categories: Vec<Value> = site
+        .config
+        .categories
+        .iter()
+        .map(|k| {
+            let mut v = serde_json::to_value(k).unwrap_or(Value::Null);
+            v["url"] = json!(abs(urls::facet_value("categories", &urls::segment(&k.key))));
+            v
+        })
+        .collect();
+    let doc = json!({
+        "site": { "title": site.config.title, "description": site.config.description, "base_url": site.config.base_url },
+        "categories": categories,
+        "catalogs": catalogs,
+        "projects": projects,
+    });
+    serde_json::to_string_pretty(&doc).unwrap_or_default()
+}
