@@ -95,7 +95,8 @@ pub fn new_project(root: &Path, catalog_dir: &Path, slug: &str) -> Result<PathBu
     if !is_valid_slug(slug) {
         return Err(format!("`{slug}` is not a valid slug: use lowercase ASCII letters, digits and '-'"));
     }
-    let dir = if catalog_dir.is_dir() {
+    // Relative paths are taken from the site root (as `--root` says), not the shell's directory.
+    let dir = if catalog_dir.is_absolute() && catalog_dir.is_dir() {
         catalog_dir.to_path_buf()
     } else if root.join(catalog_dir).is_dir() {
         root.join(catalog_dir)

@@ -203,7 +203,8 @@ where
         .into_iter()
         .map(|c| {
             let d = levenshtein(word, c);
-            let contains = !word.is_empty() && (c.contains(word) || word.contains(c));
+            let (short, long) = if len <= c.chars().count() { (len, c.chars().count()) } else { (c.chars().count(), len) };
+            let contains = short > 0 && short * 2 >= long && (c.contains(word) || word.contains(c));
             (c, if contains { d.min(1) } else { d })
         })
         .filter(|(c, d)| {

@@ -1,0 +1,11 @@
+//! Integration tests: one binary, one module per feature. Each test writes a
+//! small whole site into a temporary directory, runs the real `peixun`
+//! binary on it, and asserts what a user would see: pages (parsed as HTML),
+//! catalog.json, messages and exit codes.
+
+mod support;
+
+mod bad_input;
+mod bundled;
+mod cli;
+mod pages;
