@@ -29,7 +29,10 @@ pub enum BuildError {
     /// Problems in the site's files; nothing was written.
     Invalid(Diagnostics),
     /// The output could not be written or swapped in.
-    Output { path: PathBuf, source: std::io::Error },
+    Output {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 impl fmt::Display for BuildError {
@@ -38,9 +41,15 @@ impl fmt::Display for BuildError {
             BuildError::Invalid(d) => {
                 write!(f, "{d}")?;
                 let n = d.error_count();
-                write!(f, "error: {n} problem{} found; nothing was written", if n == 1 { "" } else { "s" })
+                write!(
+                    f,
+                    "error: {n} problem{} found; nothing was written",
+                    if n == 1 { "" } else { "s" }
+                )
             }
-            BuildError::Output { path, source } => write!(f, "error: cannot write {}: {source}", path.display()),
+            BuildError::Output { path, source } => {
+                write!(f, "error: cannot write {}: {source}", path.display())
+            }
         }
     }
 }
@@ -52,7 +61,9 @@ impl BuildError {
         match self {
             BuildError::Invalid(d) => d.clone(),
             BuildError::Output { path, source } => {
-                Diagnostics(vec![Diagnostic::error(format!("cannot write: {source}")).in_file(path)])
+                Diagnostics(vec![
+                    Diagnostic::error(format!("cannot write: {source}")).in_file(path)
+                ])
             }
         }
     }
@@ -69,8 +80,11 @@ pub struct BuildReport {
 }
 
 /// Loads and validates everything (what `check` does), returning the model.
-pub fn load_site(opts: &BuildOptions) -> Result<(Site, Theme, render::Texts, Diagnostics), BuildError> {
-    let mut config = Config::load(&opts.root).map_err(|e| BuildError::Invalid(e.into_diagnostics()))?;
+pub fn load_site(
+    opts: &BuildOptions,
+) -> Result<(Site, Theme, render::Texts, Diagnostics), BuildError> {
+    let mut config =
+        Config::load(&opts.root).map_err(|e| BuildError::Invalid(e.into_diagnostics()))?;
     if let Some(url) = &opts.base_url {
         config.set_base_url(url);
     }
@@ -85,7 +99,10 @@ pub fn load_site(opts: &BuildOptions) -> Result<(Site, Theme, render::Texts, Dia
     let (loaded, content_diags) = crate::content::load(&opts.root, &config);
     diags.extend(content_diags);
     if loaded.catalogs.is_empty() && !diags.has_errors() {
-        diags.push(Diagnostic::error("no catalogs in content/").with_help("add content/<catalog>/_catalog.md"));
+        diags.push(
+            Diagnostic::error("no catalogs in content/")
+                .with_help("add content/<catalog>/_catalog.md"),
+        );
     }
     let site = Site::new(config, loaded.catalogs, loaded.projects);
     let texts = render::render_texts(&site);
@@ -103,14 +120,28 @@ pub fn load_site(opts: &BuildOptions) -> Result<(Site, Theme, render::Texts, Dia
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let start = Instant::now();
     let (site, theme, texts, warnings) = load_site(opts)?;
-    let files = render::render_site(&site, &theme, &texts).map_err(|e| BuildError::Invalid(Diagnostics(vec![e.to_diagnostic()])))?;
-    let output = opts.output.clone().unwrap_or_else(|| opts.root.join("output"));
-    let parent = output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf();
-    std::fs::create_dir_all(&parent).map_err(|source| BuildError::Output { path: parent.clone(), source })?;
+    let files = render::render_site(&site, &theme, &texts)
+        .map_err(|e| BuildError::Invalid(Diagnostics(vec![e.to_diagnostic()])))?;
+    let output = opts
+        .output
+        .clone()
+        .unwrap_or_else(|| opts.root.join("output"));
+    let parent = output
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+        .to_path_buf();
+    std::fs::create_dir_all(&parent).map_err(|source| BuildError::Output {
+        path: parent.clone(),
+        source,
+    })?;
     let staging = tempfile::Builder::new()
         .prefix(".peixun-build-")
         .tempdir_in(&parent)
-        .map_err(|source| BuildError::Output { path: parent.clone(), source })?;
+        .map_err(|source| BuildError::Output {
+            path: parent.clone(),
+            source,
+        })?;
     let write_err = |e: render::RenderError| match e {
         render::RenderError::Io { path, source } => BuildError::Output { path, source },
         other => BuildError::Invalid(Diagnostics(vec![other.to_diagnostic()])),
@@ -139,14 +170,20 @@ fn swap_in(staging: tempfile::TempDir, output: &Path) -> Result<(), BuildError> 
         let old = output.with_file_name(format!(
             ".peixun-old-{}-{}",
             std::process::id(),
-            output.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default()
+            output
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default()
         ));
         std::fs::rename(output, &old).map_err(err(output))?;
         if let Err(e) = std::fs::rename(&staged, output) {
             // Put the previous site back rather than leave nothing.
             let _ = std::fs::rename(&old, output);
             let _ = std::fs::remove_dir_all(&staged);
-            return Err(BuildError::Output { path: output.to_path_buf(), source: e });
+            return Err(BuildError::Output {
+                path: output.to_path_buf(),
+                source: e,
+            });
         }
         std::fs::remove_dir_all(&old).map_err(err(&old))?;
     } else {

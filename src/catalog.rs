@@ -135,19 +135,40 @@ pub struct Site {
 
 impl Site {
     pub fn new(config: Config, mut catalogs: Vec<Catalog>, mut projects: Vec<Project>) -> Site {
-        catalogs.sort_by(|a, b| b.year.cmp(&a.year).then_with(|| a.place().cmp(&b.place())).then_with(|| a.slug.cmp(&b.slug)));
-        let rank: BTreeMap<&str, usize> = catalogs.iter().enumerate().map(|(i, c)| (c.slug.as_str(), i)).collect();
-        projects.sort_by_cached_key(|p| {
-            (rank.get(p.catalog.as_str()).copied().unwrap_or(usize::MAX), order_key(p.number.as_deref()), p.slug.clone())
+        catalogs.sort_by(|a, b| {
+            b.year
+                .cmp(&a.year)
+                .then_with(|| a.place().cmp(&b.place()))
+                .then_with(|| a.slug.cmp(&b.slug))
         });
-        let mut site = Site { config, catalogs, projects, facets: Vec::new() };
+        let rank: BTreeMap<&str, usize> = catalogs
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.slug.as_str(), i))
+            .collect();
+        projects.sort_by_cached_key(|p| {
+            (
+                rank.get(p.catalog.as_str()).copied().unwrap_or(usize::MAX),
+                order_key(p.number.as_deref()),
+                p.slug.clone(),
+            )
+        });
+        let mut site = Site {
+            config,
+            catalogs,
+            projects,
+            facets: Vec::new(),
+        };
         site.facets = site.compute_facets();
         site
     }
 
     pub fn catalog_of(&self, p: &Project) -> &Catalog {
         // Content validation guarantees every project's catalog exists.
-        self.catalogs.iter().find(|c| c.slug == p.catalog).unwrap_or(&self.catalogs[0])
+        self.catalogs
+            .iter()
+            .find(|c| c.slug == p.catalog)
+            .unwrap_or(&self.catalogs[0])
     }
 
     pub fn projects_of<'a>(&'a self, catalog: &'a str) -> impl Iterator<Item = &'a Project> + 'a {
@@ -172,7 +193,9 @@ impl Site {
     fn compute_facets(&self) -> Vec<Facet> {
         let mut facets = Vec::new();
         for key in &self.config.facets {
-            let Some(&(key, path, label)) = KNOWN_FACETS.iter().find(|f| f.0 == key) else { continue };
+            let Some(&(key, path, label)) = KNOWN_FACETS.iter().find(|f| f.0 == key) else {
+                continue;
+            };
             let mut by_value: BTreeMap<String, Vec<usize>> = BTreeMap::new();
             for (i, p) in self.projects.iter().enumerate() {
                 for v in self.facet_values(key, p) {
@@ -186,27 +209,52 @@ impl Site {
                 "stages" => self.config.vocabularies.stages.clone(),
                 "modes" => self.config.vocabularies.modes.clone(),
                 "region" => self.config.vocabularies.regions.clone(),
-                "category" => self.config.categories.iter().map(|c| c.key.clone()).collect(),
+                "category" => self
+                    .config
+                    .categories
+                    .iter()
+                    .map(|c| c.key.clone())
+                    .collect(),
                 _ => Vec::new(),
             };
             let mut values: Vec<FacetValue> = by_value
                 .into_iter()
                 .map(|(value, projects)| {
                     let label = match key {
-                        "category" => self.config.category(&value).map_or(value.clone(), |c| c.label.clone()),
+                        "category" => self
+                            .config
+                            .category(&value)
+                            .map_or(value.clone(), |c| c.label.clone()),
                         "year" => format!("{value}年"),
                         _ => value.clone(),
                     };
-                    FacetValue { segment: value.clone(), value, label, projects }
+                    FacetValue {
+                        segment: value.clone(),
+                        value,
+                        label,
+                        projects,
+                    }
                 })
                 .collect();
             values.sort_by_key(|v| {
-                let pos = order.iter().position(|o| *o == v.value).unwrap_or(usize::MAX);
+                let pos = order
+                    .iter()
+                    .position(|o| *o == v.value)
+                    .unwrap_or(usize::MAX);
                 // Years newest first.
-                let year_rank = if key == "year" { u32::MAX - v.value.parse::<u32>().unwrap_or(0) } else { 0 };
+                let year_rank = if key == "year" {
+                    u32::MAX - v.value.parse::<u32>().unwrap_or(0)
+                } else {
+                    0
+                };
                 (pos, year_rank, v.value.clone())
             });
-            facets.push(Facet { key: key.into(), path: path.into(), label: label.into(), values });
+            facets.push(Facet {
+                key: key.into(),
+                path: path.into(),
+                label: label.into(),
+                values,
+            });
         }
         facets
     }
@@ -216,7 +264,9 @@ impl Site {
         let place = self.catalog_of(p).place();
         self.projects
             .iter()
-            .filter(|o| o.category == p.category && o.slug != p.slug && self.catalog_of(o).place() != place)
+            .filter(|o| {
+                o.category == p.category && o.slug != p.slug && self.catalog_of(o).place() != place
+            })
             .collect()
     }
 }
@@ -224,19 +274,30 @@ impl Site {
 /// Sort key for a document number such as "一.(二).3" or "4": each part as a
 /// number (Chinese numerals included), so 十 sorts after 九 and 10 after 9.
 pub fn order_key(number: Option<&str>) -> Vec<u32> {
-    let Some(number) = number else { return vec![u32::MAX] };
+    let Some(number) = number else {
+        return vec![u32::MAX];
+    };
     number
         .split(['.', '．', '、'])
         .map(|part| {
-            let t = part.trim_matches(|c: char| matches!(c, '(' | ')' | '（' | '）') || c.is_whitespace());
-            t.parse::<u32>().ok().or_else(|| chinese_number(t)).unwrap_or(u32::MAX - 1)
+            let t = part
+                .trim_matches(|c: char| matches!(c, '(' | ')' | '（' | '）') || c.is_whitespace());
+            t.parse::<u32>()
+                .ok()
+                .or_else(|| chinese_number(t))
+                .unwrap_or(u32::MAX - 1)
         })
         .collect()
 }
 
 /// 一 … 九十九, as used in document numbering.
 pub fn chinese_number(s: &str) -> Option<u32> {
-    let digit = |c: char| "零一二三四五六七八九".chars().position(|d| d == c).map(|v| v as u32);
+    let digit = |c: char| {
+        "零一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .map(|v| v as u32)
+    };
     let chars: Vec<char> = s.chars().collect();
     match chars.as_slice() {
         [] => None,
@@ -255,8 +316,25 @@ mod tests {
 
     #[test]
     fn document_numbers_sort_numerically() {
-        let mut v = vec!["二.(一).1", "一.(二).10", "一.(二).9", "十.1", "四", "一.(一).1"];
+        let mut v = vec![
+            "二.(一).1",
+            "一.(二).10",
+            "一.(二).9",
+            "十.1",
+            "四",
+            "一.(一).1",
+        ];
         v.sort_by_key(|n| order_key(Some(n)));
-        assert_eq!(v, ["一.(一).1", "一.(二).9", "一.(二).10", "二.(一).1", "四", "十.1"]);
+        assert_eq!(
+            v,
+            [
+                "一.(一).1",
+                "一.(二).9",
+                "一.(二).10",
+                "二.(一).1",
+                "四",
+                "十.1"
+            ]
+        );
     }
 }

@@ -7,7 +7,11 @@ use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
 
 #[derive(Parser, Debug)]
-#[command(name = "peixun", version, about = "Static site generator for published teacher-training catalogs (教师培训项目目录)")]
+#[command(
+    name = "peixun",
+    version,
+    about = "Static site generator for published teacher-training catalogs (教师培训项目目录)"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -46,8 +50,16 @@ pub enum Command {
 /// Exit codes: 0 success, 1 problems in the site's files or output, 2 usage (clap).
 pub fn run(cli: Cli) -> i32 {
     match cli.command {
-        Command::Build { root, output, base_url } => {
-            match build::build(&BuildOptions { root, output, base_url }) {
+        Command::Build {
+            root,
+            output,
+            base_url,
+        } => {
+            match build::build(&BuildOptions {
+                root,
+                output,
+                base_url,
+            }) {
                 Ok(report) => {
                     eprint!("{}", report.warnings);
                     eprintln!(
@@ -66,10 +78,17 @@ pub fn run(cli: Cli) -> i32 {
                 }
             }
         }
-        Command::Check { root } => match build::load_site(&BuildOptions { root, ..Default::default() }) {
+        Command::Check { root } => match build::load_site(&BuildOptions {
+            root,
+            ..Default::default()
+        }) {
             Ok((site, _, _, warnings)) => {
                 eprint!("{warnings}");
-                eprintln!("ok: {} projects in {} catalogs, no errors", site.projects.len(), site.catalogs.len());
+                eprintln!(
+                    "ok: {} projects in {} catalogs, no errors",
+                    site.projects.len(),
+                    site.catalogs.len()
+                );
                 0
             }
             Err(e) => {
@@ -77,7 +96,11 @@ pub fn run(cli: Cli) -> i32 {
                 1
             }
         },
-        Command::New { catalog_dir, slug, root } => match new_project(&root, &catalog_dir, &slug) {
+        Command::New {
+            catalog_dir,
+            slug,
+            root,
+        } => match new_project(&root, &catalog_dir, &slug) {
             Ok(path) => {
                 eprintln!("wrote {}", path.display());
                 0
@@ -93,7 +116,9 @@ pub fn run(cli: Cli) -> i32 {
 /// Writes `<catalog_dir>/<slug>.md`; never overwrites.
 pub fn new_project(root: &Path, catalog_dir: &Path, slug: &str) -> Result<PathBuf, String> {
     if !is_valid_slug(slug) {
-        return Err(format!("`{slug}` is not a valid slug: use lowercase ASCII letters, digits and '-'"));
+        return Err(format!(
+            "`{slug}` is not a valid slug: use lowercase ASCII letters, digits and '-'"
+        ));
     }
     // Relative paths are taken from the site root (as `--root` says), not the shell's directory.
     let dir = if catalog_dir.is_absolute() && catalog_dir.is_dir() {
@@ -109,20 +134,28 @@ pub fn new_project(root: &Path, catalog_dir: &Path, slug: &str) -> Result<PathBu
         ));
     };
     if !dir.join(CATALOG_FILE).is_file() {
-        return Err(format!("{} has no {CATALOG_FILE}; a project must belong to a published document", dir.display()));
+        return Err(format!(
+            "{} has no {CATALOG_FILE}; a project must belong to a published document",
+            dir.display()
+        ));
     }
     let config = Config::load(root).map_err(|e| e.to_string())?;
     let path = dir.join(format!("{slug}.md"));
     let text = new_project_text(&config);
     use std::io::Write;
-    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(&path).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::AlreadyExists {
-            format!("{} already exists; not overwriting it", path.display())
-        } else {
-            format!("cannot create {}: {e}", path.display())
-        }
-    })?;
-    file.write_all(text.as_bytes()).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                format!("{} already exists; not overwriting it", path.display())
+            } else {
+                format!("cannot create {}: {e}", path.display())
+            }
+        })?;
+    file.write_all(text.as_bytes())
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     Ok(path)
 }
 
@@ -133,8 +166,13 @@ fn list(values: &[String]) -> String {
 /// The template for `peixun new`: valid as written, every field explained.
 pub fn new_project_text(config: &Config) -> String {
     let v = &config.vocabularies;
-    let first = |l: &[String], fallback: &str| l.first().cloned().unwrap_or_else(|| fallback.to_string());
-    let cats: Vec<String> = config.categories.iter().map(|c| format!("{} ({})", c.key, c.label)).collect();
+    let first =
+        |l: &[String], fallback: &str| l.first().cloned().unwrap_or_else(|| fallback.to_string());
+    let cats: Vec<String> = config
+        .categories
+        .iter()
+        .map(|c| format!("{} ({})", c.key, c.label))
+        .collect();
     format!(
         r#"+++
 # 项目名称，照原文。Title exactly as published.
@@ -201,7 +239,11 @@ sub_projects = []
         levels = list(&v.levels),
         level = first(&v.levels, "省级"),
         cats = cats.join(", "),
-        cat = config.categories.first().map(|c| c.key.clone()).unwrap_or_default(),
+        cat = config
+            .categories
+            .first()
+            .map(|c| c.key.clone())
+            .unwrap_or_default(),
         audience = list(&v.audience),
         stages = list(&v.stages),
         modes = list(&v.modes),

@@ -75,7 +75,15 @@ pub struct Config {
     pub vocabularies: Vocabularies,
 }
 
-const FIELDS: &[&str] = &["title", "description", "base_url", "theme", "facets", "categories", "vocabularies"];
+const FIELDS: &[&str] = &[
+    "title",
+    "description",
+    "base_url",
+    "theme",
+    "facets",
+    "categories",
+    "vocabularies",
+];
 
 fn default_theme() -> String {
     "default".into()
@@ -89,7 +97,10 @@ fn default_facets() -> Vec<String> {
 #[non_exhaustive]
 pub enum ConfigError {
     /// site.toml is missing or unreadable.
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     /// site.toml was read but is wrong; every problem found.
     Invalid(Diagnostics),
 }
@@ -97,7 +108,9 @@ pub enum ConfigError {
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ConfigError::Io { path, source } => write!(f, "error: cannot read {}: {source}", path.display()),
+            ConfigError::Io { path, source } => {
+                write!(f, "error: cannot read {}: {source}", path.display())
+            }
             ConfigError::Invalid(d) => write!(f, "{d}"),
         }
     }
@@ -114,9 +127,11 @@ impl ConfigError {
                 } else {
                     "check the file's permissions"
                 };
-                Diagnostics(vec![Diagnostic::error(format!("cannot read {CONFIG_FILE}: {source}"))
-                    .in_file(path)
-                    .with_help(hint)])
+                Diagnostics(vec![Diagnostic::error(format!(
+                    "cannot read {CONFIG_FILE}: {source}"
+                ))
+                .in_file(path)
+                .with_help(hint)])
             }
             ConfigError::Invalid(d) => d,
         }
@@ -126,7 +141,10 @@ impl ConfigError {
 impl Config {
     pub fn load(root: &Path) -> Result<Config, ConfigError> {
         let path = root.join(CONFIG_FILE);
-        let bytes = std::fs::read(&path).map_err(|source| ConfigError::Io { path: path.clone(), source })?;
+        let bytes = std::fs::read(&path).map_err(|source| ConfigError::Io {
+            path: path.clone(),
+            source,
+        })?;
         let shown = PathBuf::from(CONFIG_FILE);
         let text = String::from_utf8(bytes).map_err(|e| {
             ConfigError::Invalid(Diagnostics(vec![Diagnostic::error(format!(
@@ -163,17 +181,30 @@ impl Config {
         let mut seen = std::collections::HashSet::new();
         for c in &config.categories {
             if !crate::content::is_valid_slug(&c.key) {
-                problems.push(
-                    err(format!("category key `{}` must be lowercase ASCII letters, digits and '-'", c.key), &format!("\"{}\"", c.key)),
-                );
+                problems.push(err(
+                    format!(
+                        "category key `{}` must be lowercase ASCII letters, digits and '-'",
+                        c.key
+                    ),
+                    &format!("\"{}\"", c.key),
+                ));
             }
             if !seen.insert(c.key.as_str()) {
-                problems.push(err(format!("category `{}` is declared twice", c.key), &format!("\"{}\"", c.key)));
+                problems.push(err(
+                    format!("category `{}` is declared twice", c.key),
+                    &format!("\"{}\"", c.key),
+                ));
             }
         }
-        if !(config.base_url.starts_with("http://") || config.base_url.starts_with("https://") || config.base_url.starts_with('/')) {
+        if !(config.base_url.starts_with("http://")
+            || config.base_url.starts_with("https://")
+            || config.base_url.starts_with('/'))
+        {
             problems.push(err(
-                format!("base_url `{}` must start with http://, https:// or /", config.base_url),
+                format!(
+                    "base_url `{}` must start with http://, https:// or /",
+                    config.base_url
+                ),
                 &config.base_url,
             ));
         }
@@ -225,16 +256,27 @@ mod tests {
 
     #[test]
     fn base_path_of_sub_path_url() {
-        let mut c = Config::parse(Path::new("site.toml"), "title='t'\nbase_url='https://example.org/peixun'").unwrap();
+        let mut c = Config::parse(
+            Path::new("site.toml"),
+            "title='t'\nbase_url='https://example.org/peixun'",
+        )
+        .unwrap();
         assert_eq!(c.base_path(), "/peixun/");
-        assert_eq!(c.absolute_url("projects/a/"), "https://example.org/peixun/projects/a/");
+        assert_eq!(
+            c.absolute_url("projects/a/"),
+            "https://example.org/peixun/projects/a/"
+        );
         c.set_base_url("http://127.0.0.1:1111");
         assert_eq!(c.base_path(), "/");
     }
 
     #[test]
     fn unknown_key_in_site_toml_is_reported_with_suggestion() {
-        let err = Config::parse(Path::new("site.toml"), "title='t'\nbase_ur='https://e.org/'").unwrap_err();
+        let err = Config::parse(
+            Path::new("site.toml"),
+            "title='t'\nbase_ur='https://e.org/'",
+        )
+        .unwrap_err();
         let text = err.to_string();
         assert!(text.contains("unknown field `base_ur`"), "{text}");
         assert!(text.contains("site.toml:2:1"), "{text}");

@@ -48,7 +48,10 @@ impl Diagnostic {
     }
 
     pub fn warning(message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(message) }
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(message)
+        }
     }
 
     pub fn in_file(mut self, path: impl Into<PathBuf>) -> Self {
@@ -94,12 +97,21 @@ pub fn locate(source: &str, span: std::ops::Range<usize>) -> Location {
         end += 1;
     }
     let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = source[start..].find('\n').map_or(source.len(), |i| start + i);
+    let line_end = source[start..]
+        .find('\n')
+        .map_or(source.len(), |i| start + i);
     let line = source[..start].matches('\n').count() + 1;
     let column = source[line_start..start].chars().count() + 1;
     let underlined = &source[start..end.min(line_end)];
-    let source_line = source[line_start..line_end].trim_end_matches('\r').to_string();
-    Location { line, column, width: underlined.width().max(1), source_line }
+    let source_line = source[line_start..line_end]
+        .trim_end_matches('\r')
+        .to_string();
+    Location {
+        line,
+        column,
+        width: underlined.width().max(1),
+        source_line,
+    }
 }
 
 impl fmt::Display for Diagnostic {
@@ -120,7 +132,13 @@ impl fmt::Display for Diagnostic {
                 // Tabs keep their width so the caret stays under the mistake.
                 let pad: String = prefix
                     .chars()
-                    .map(|c| if c == '\t' { "\t".to_string() } else { " ".repeat(c.to_string().width()) })
+                    .map(|c| {
+                        if c == '\t' {
+                            "\t".to_string()
+                        } else {
+                            " ".repeat(c.to_string().width())
+                        }
+                    })
                     .collect();
                 writeln!(f, "{:gutter$} | {pad}{}", "", "^".repeat(loc.width))?;
             }
@@ -156,7 +174,12 @@ impl Diagnostics {
     }
     pub fn sort(&mut self) {
         self.0.sort_by(|a, b| {
-            let key = |d: &Diagnostic| (d.path.clone(), d.location.as_ref().map(|l| (l.line, l.column)));
+            let key = |d: &Diagnostic| {
+                (
+                    d.path.clone(),
+                    d.location.as_ref().map(|l| (l.line, l.column)),
+                )
+            };
             key(a).cmp(&key(b))
         });
     }
@@ -173,7 +196,9 @@ impl fmt::Display for Diagnostics {
 
 /// Path relative to the site root for messages; falls back to the full path.
 pub fn display_path(root: &Path, path: &Path) -> PathBuf {
-    path.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
+    path.strip_prefix(root)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// Edit distance over characters, for did-you-mean suggestions.
@@ -203,7 +228,11 @@ where
         .into_iter()
         .map(|c| {
             let d = levenshtein(word, c);
-            let (short, long) = if len <= c.chars().count() { (len, c.chars().count()) } else { (c.chars().count(), len) };
+            let (short, long) = if len <= c.chars().count() {
+                (len, c.chars().count())
+            } else {
+                (c.chars().count(), len)
+            };
             let contains = short > 0 && short * 2 >= long && (c.contains(word) || word.contains(c));
             (c, if contains { d.min(1) } else { d })
         })
@@ -225,7 +254,9 @@ mod tests {
         let start = src.find("\"六十\"").unwrap();
         let loc = locate(src, start..start + "\"六十\"".len());
         assert_eq!((loc.line, loc.column, loc.width), (2, 16, 6));
-        let d = Diagnostic::error("expected a number").in_file("a.md").at_span(src, start..start + 8);
+        let d = Diagnostic::error("expected a number")
+            .in_file("a.md")
+            .at_span(src, start..start + 8);
         let text = d.to_string();
         assert!(text.contains("--> a.md:2:16"), "{text}");
         assert!(text.contains("  ^^^^^^\n"), "{text}");
@@ -233,7 +264,10 @@ mod tests {
 
     #[test]
     fn suggests_close_chinese_values() {
-        assert_eq!(suggest("班主人", ["教师", "班主任", "校长"]), Some("班主任"));
+        assert_eq!(
+            suggest("班主人", ["教师", "班主任", "校长"]),
+            Some("班主任")
+        );
         assert_eq!(suggest("titel", ["title", "tags"]), Some("title"));
         assert_eq!(suggest("完全无关的词", ["教师", "校长"]), None);
     }

@@ -25,9 +25,12 @@ pub fn decode<T: DeserializeOwned>(
         Ok(t) => t,
         Err(e) => {
             let span = e.span().unwrap_or(0..0);
-            return Err(vec![Diagnostic::error(format!("invalid TOML in {what}: {}", tidy(e.message())))
-                .in_file(path)
-                .at_span(file_source, at(span))]);
+            return Err(vec![Diagnostic::error(format!(
+                "invalid TOML in {what}: {}",
+                tidy(e.message())
+            ))
+            .in_file(path)
+            .at_span(file_source, at(span))]);
         }
     };
     let mut problems = Vec::new();
@@ -51,7 +54,9 @@ pub fn decode<T: DeserializeOwned>(
     T::deserialize(Deserializer::from(table)).map_err(|e| {
         let span = e.span().unwrap_or(whole);
         let message = tidy(e.message());
-        let mut d = Diagnostic::error(format!("{message} in {what}")).in_file(path).at_span(file_source, at(span));
+        let mut d = Diagnostic::error(format!("{message} in {what}"))
+            .in_file(path)
+            .at_span(file_source, at(span));
         if let Some(help) = help_for(&message) {
             d = d.with_help(help);
         }
@@ -74,7 +79,12 @@ fn help_for(message: &str) -> Option<String> {
             None => format!("the fields are: {}", ticks[1..].join(", ")),
         });
     }
-    if message.contains("invalid type: string") && (message.contains("integer") || message.contains("u32") || message.contains("f64") || message.contains("float")) {
+    if message.contains("invalid type: string")
+        && (message.contains("integer")
+            || message.contains("u32")
+            || message.contains("f64")
+            || message.contains("float"))
+    {
         return Some("write numbers without quotes, e.g. `offline_days = 30`".into());
     }
     None

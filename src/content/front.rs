@@ -11,8 +11,17 @@ use toml::Spanned;
 
 type S = Spanned<String>;
 
-pub const CATALOG_FIELDS: &[&str] =
-    &["title", "issuer", "region", "district", "year", "kind", "source", "source_url", "published"];
+pub const CATALOG_FIELDS: &[&str] = &[
+    "title",
+    "issuer",
+    "region",
+    "district",
+    "year",
+    "kind",
+    "source",
+    "source_url",
+    "published",
+];
 
 #[derive(Debug, Deserialize)]
 pub struct CatalogFront {
@@ -33,9 +42,30 @@ pub struct CatalogFront {
 }
 
 pub const PROJECT_FIELDS: &[&str] = &[
-    "title", "number", "section", "plan", "level", "category", "work_item", "tags", "audience", "stages",
-    "eligibility", "counties", "modes", "offline_days", "offline_days_at_least", "offline_parts", "online_hours",
-    "online_hours_at_least", "duration_text", "cycle_years", "period", "trainees", "funding", "applicants",
+    "title",
+    "number",
+    "section",
+    "plan",
+    "level",
+    "category",
+    "work_item",
+    "tags",
+    "audience",
+    "stages",
+    "eligibility",
+    "counties",
+    "modes",
+    "offline_days",
+    "offline_days_at_least",
+    "offline_parts",
+    "online_hours",
+    "online_hours_at_least",
+    "duration_text",
+    "cycle_years",
+    "period",
+    "trainees",
+    "funding",
+    "applicants",
     "sub_projects",
 ];
 
@@ -140,7 +170,9 @@ impl Checker<'_> {
     }
 
     fn error<T>(&mut self, s: &Spanned<T>, message: String, help: Option<String>) {
-        let mut d = Diagnostic::error(message).in_file(self.path).at_span(self.text, self.at(s));
+        let mut d = Diagnostic::error(message)
+            .in_file(self.path)
+            .at_span(self.text, self.at(s));
         if let Some(h) = help {
             d = d.with_help(h);
         }
@@ -155,10 +187,16 @@ impl Checker<'_> {
         }
         let help = match suggest(v, allowed.iter().map(String::as_str)) {
             Some(s) => format!("did you mean `{s}`? (allowed values are declared in site.toml)"),
-            None if allowed.is_empty() => "declare the allowed values in site.toml [vocabularies]".to_string(),
+            None if allowed.is_empty() => {
+                "declare the allowed values in site.toml [vocabularies]".to_string()
+            }
             None => format!("allowed: {}", allowed.join("、")),
         };
-        self.error(value, format!("`{v}` is not an allowed value of `{field}`"), Some(help));
+        self.error(
+            value,
+            format!("`{v}` is not an allowed value of `{field}`"),
+            Some(help),
+        );
     }
 
     fn vocab_list(&mut self, field: &str, values: &[S], allowed: &[String]) -> Vec<String> {
@@ -166,7 +204,11 @@ impl Checker<'_> {
         for v in values {
             self.vocab(field, v, allowed);
             if out.contains(v.get_ref()) {
-                self.error(v, format!("`{}` is listed twice in `{field}`", v.get_ref()), None);
+                self.error(
+                    v,
+                    format!("`{}` is listed twice in `{field}`", v.get_ref()),
+                    None,
+                );
             } else {
                 out.push(v.get_ref().clone());
             }
@@ -198,16 +240,37 @@ fn trimmed(s: Option<String>) -> Option<String> {
     s.map(|v| v.trim().to_string()).filter(|v| !v.is_empty())
 }
 
-pub fn parse_catalog(path: &Path, text: &str, dir: &str, config: &Config) -> Result<Catalog, Vec<Diagnostic>> {
+pub fn parse_catalog(
+    path: &Path,
+    text: &str,
+    dir: &str,
+    config: &Config,
+) -> Result<Catalog, Vec<Diagnostic>> {
     let (front, offset, body, body_offset) = split_front_matter(path, text).map_err(|d| vec![d])?;
-    let f: CatalogFront = toml_check::decode(path, text, front, offset, CATALOG_FIELDS, "catalog front matter")?;
-    let mut c = Checker { path, text, offset, problems: Vec::new() };
+    let f: CatalogFront = toml_check::decode(
+        path,
+        text,
+        front,
+        offset,
+        CATALOG_FIELDS,
+        "catalog front matter",
+    )?;
+    let mut c = Checker {
+        path,
+        text,
+        offset,
+        problems: Vec::new(),
+    };
     c.non_empty("title", &f.title);
     c.vocab("region", &f.region, &config.vocabularies.regions);
     c.vocab("kind", &f.kind, &config.vocabularies.catalog_kinds);
     let year = *f.year.get_ref();
     if !(1990..=2100).contains(&year) {
-        c.error(&f.year, format!("year {year} is out of range"), Some("write the plan's year, e.g. `year = 2026`".into()));
+        c.error(
+            &f.year,
+            format!("year {year} is out of range"),
+            Some("write the plan's year, e.g. `year = 2026`".into()),
+        );
     }
     if !c.problems.is_empty() {
         return Err(c.problems);
@@ -229,11 +292,29 @@ pub fn parse_catalog(path: &Path, text: &str, dir: &str, config: &Config) -> Res
     })
 }
 
-pub fn parse_project(path: &Path, text: &str, dir: &str, slug: &str, config: &Config) -> Result<Box<Project>, Vec<Diagnostic>> {
+pub fn parse_project(
+    path: &Path,
+    text: &str,
+    dir: &str,
+    slug: &str,
+    config: &Config,
+) -> Result<Box<Project>, Vec<Diagnostic>> {
     let (front, offset, body, body_offset) = split_front_matter(path, text).map_err(|d| vec![d])?;
-    let f: ProjectFront = toml_check::decode(path, text, front, offset, PROJECT_FIELDS, "project front matter")?;
+    let f: ProjectFront = toml_check::decode(
+        path,
+        text,
+        front,
+        offset,
+        PROJECT_FIELDS,
+        "project front matter",
+    )?;
     let v = &config.vocabularies;
-    let mut c = Checker { path, text, offset, problems: Vec::new() };
+    let mut c = Checker {
+        path,
+        text,
+        offset,
+        problems: Vec::new(),
+    };
     c.non_empty("title", &f.title);
     c.vocab("level", &f.level, &v.levels);
     let keys: Vec<String> = config.categories.iter().map(|k| k.key.clone()).collect();
@@ -248,7 +329,10 @@ pub fn parse_project(path: &Path, text: &str, dir: &str, slug: &str, config: &Co
     let mut offline_parts = Vec::new();
     for part in &f.offline_parts {
         c.positive("days", &Some(part.days.clone()));
-        offline_parts.push(OfflinePart { place: part.place.trim().to_string(), days: *part.days.get_ref() });
+        offline_parts.push(OfflinePart {
+            place: part.place.trim().to_string(),
+            days: *part.days.get_ref(),
+        });
     }
     if let (Some(total), Some(first)) = (offline_days, f.offline_parts.first()) {
         let sum: u32 = offline_parts.iter().map(|p| p.days).sum();
@@ -261,13 +345,21 @@ pub fn parse_project(path: &Path, text: &str, dir: &str, slug: &str, config: &Co
         }
     }
     if !f.offline_parts.is_empty() && offline_days.is_none() {
-        c.error(&f.offline_parts[0].days, "offline_parts without offline_days".into(), Some("state the total in offline_days".into()));
+        c.error(
+            &f.offline_parts[0].days,
+            "offline_parts without offline_days".into(),
+            Some("state the total in offline_days".into()),
+        );
     }
     let mut funding = Vec::new();
     for item in &f.funding {
         let amount = *item.amount.get_ref();
         if !(amount.is_finite() && amount > 0.0) {
-            c.error(&item.amount, format!("funding amount {amount} must be a positive number"), None);
+            c.error(
+                &item.amount,
+                format!("funding amount {amount} must be a positive number"),
+                None,
+            );
         }
         c.non_empty("unit", &item.unit);
         funding.push(Funding {
@@ -292,7 +384,12 @@ pub fn parse_project(path: &Path, text: &str, dir: &str, slug: &str, config: &Co
     if !c.problems.is_empty() {
         return Err(c.problems);
     }
-    let clean = |v: Vec<String>| v.into_iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
+    let clean = |v: Vec<String>| {
+        v.into_iter()
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect()
+    };
     Ok(Box::new(Project {
         slug: slug.to_string(),
         catalog: dir.to_string(),

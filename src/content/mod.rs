@@ -28,7 +28,8 @@ pub fn is_valid_slug(s: &str) -> bool {
     !s.is_empty()
         && !s.starts_with('-')
         && !s.ends_with('-')
-        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// Files an editor leaves behind that are not content.
@@ -36,7 +37,9 @@ pub fn is_ignored_name(name: &str) -> bool {
     name.starts_with('.')
         || name.ends_with('~')
         || name.starts_with('#')
-        || [".swp", ".swx", ".swo", ".tmp", ".bak", ".orig"].iter().any(|e| name.ends_with(e))
+        || [".swp", ".swx", ".swo", ".tmp", ".bak", ".orig"]
+            .iter()
+            .any(|e| name.ends_with(e))
 }
 
 /// What was loaded; only files without errors are in it.
@@ -65,17 +68,35 @@ pub fn load(root: &Path, config: &Config) -> (Loaded, Diagnostics) {
     let mut files: Vec<(PathBuf, FileKind)> = Vec::new();
     // Symlinks are followed so editors can link shared folders in; walkdir
     // detects loops and reports them as errors instead of recursing forever.
-    for entry in walkdir::WalkDir::new(&content).follow_links(true).min_depth(1).sort_by_file_name() {
+    for entry in walkdir::WalkDir::new(&content)
+        .follow_links(true)
+        .min_depth(1)
+        .sort_by_file_name()
+    {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let path = e.path().map(|p| display_path(root, p)).unwrap_or_else(|| PathBuf::from(CONTENT_DIR));
+                let path = e
+                    .path()
+                    .map(|p| display_path(root, p))
+                    .unwrap_or_else(|| PathBuf::from(CONTENT_DIR));
                 let message = if let Some(ancestor) = e.loop_ancestor() {
-                    format!("symbolic link loop: this link points back to {}", display_path(root, ancestor).display())
+                    format!(
+                        "symbolic link loop: this link points back to {}",
+                        display_path(root, ancestor).display()
+                    )
                 } else {
-                    format!("cannot read: {}", e.io_error().map_or_else(|| e.to_string(), |io| io.to_string()))
+                    format!(
+                        "cannot read: {}",
+                        e.io_error()
+                            .map_or_else(|| e.to_string(), |io| io.to_string())
+                    )
                 };
-                diags.push(Diagnostic::error(message).in_file(path).with_help("remove or fix the link"));
+                diags.push(
+                    Diagnostic::error(message)
+                        .in_file(path)
+                        .with_help("remove or fix the link"),
+                );
                 continue;
             }
         };
@@ -88,9 +109,11 @@ pub fn load(root: &Path, config: &Config) -> (Loaded, Diagnostics) {
         if entry.file_type().is_dir() {
             if depth == 1 && !is_valid_slug(&name) {
                 diags.push(
-                    Diagnostic::error(format!("catalog folder name `{name}` is not a valid URL segment"))
-                        .in_file(shown)
-                        .with_help("use lowercase ASCII letters, digits and '-', e.g. chongqing-2026"),
+                    Diagnostic::error(format!(
+                        "catalog folder name `{name}` is not a valid URL segment"
+                    ))
+                    .in_file(shown)
+                    .with_help("use lowercase ASCII letters, digits and '-', e.g. chongqing-2026"),
                 );
             } else if depth > 1 {
                 diags.push(
@@ -113,15 +136,28 @@ pub fn load(root: &Path, config: &Config) -> (Loaded, Diagnostics) {
             diags.push(
                 Diagnostic::error(format!("`{name}` is not a Markdown file"))
                     .in_file(shown)
-                    .with_help("content/ holds only .md files: _catalog.md and one <slug>.md per project"),
+                    .with_help(
+                        "content/ holds only .md files: _catalog.md and one <slug>.md per project",
+                    ),
             );
             continue;
         };
-        let dir = entry.path().parent().and_then(|p| p.file_name()).map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        let dir = entry
+            .path()
+            .parent()
+            .and_then(|p| p.file_name())
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
         if name == CATALOG_FILE {
             files.push((entry.path().to_path_buf(), FileKind::Catalog { dir }));
         } else if is_valid_slug(stem) {
-            files.push((entry.path().to_path_buf(), FileKind::Project { dir, slug: stem.to_string() }));
+            files.push((
+                entry.path().to_path_buf(),
+                FileKind::Project {
+                    dir,
+                    slug: stem.to_string(),
+                },
+            ));
         } else {
             let suggestion: String = stem
                 .to_lowercase()
@@ -134,9 +170,13 @@ pub fn load(root: &Path, config: &Config) -> (Loaded, Diagnostics) {
                 .join("-");
             let mut d = Diagnostic::error(format!("file name `{name}` is not a valid slug"))
                 .in_file(shown)
-                .with_help("the file name is the project's URL: lowercase ASCII letters, digits and '-'");
+                .with_help(
+                    "the file name is the project's URL: lowercase ASCII letters, digits and '-'",
+                );
             if is_valid_slug(&suggestion) {
-                d = d.with_help(format!("the file name is the project's URL: rename it to `{suggestion}.md`"));
+                d = d.with_help(format!(
+                    "the file name is the project's URL: rename it to `{suggestion}.md`"
+                ));
             }
             diags.push(d);
         }
@@ -148,8 +188,12 @@ pub fn load(root: &Path, config: &Config) -> (Loaded, Diagnostics) {
             let shown = display_path(root, path);
             let text = read_text(path, &shown).map_err(|d| vec![d])?;
             match kind {
-                FileKind::Catalog { dir } => front::parse_catalog(&shown, &text, dir, config).map(Parsed::Catalog),
-                FileKind::Project { dir, slug } => front::parse_project(&shown, &text, dir, slug, config).map(Parsed::Project),
+                FileKind::Catalog { dir } => {
+                    front::parse_catalog(&shown, &text, dir, config).map(Parsed::Catalog)
+                }
+                FileKind::Project { dir, slug } => {
+                    front::parse_project(&shown, &text, dir, slug, config).map(Parsed::Project)
+                }
             }
         })
         .collect();
@@ -162,7 +206,7 @@ pub fn load(root: &Path, config: &Config) -> (Loaded, Diagnostics) {
             Err(ds) => ds.into_iter().for_each(|d| diags.push(d)),
         }
     }
-    check_relations(&loaded, &files, root, &mut diags);
+    check_relations(&files, root, &mut diags);
     diags.sort();
     (loaded, diags)
 }
@@ -174,7 +218,7 @@ enum Parsed {
 
 /// Every project belongs to a catalog that has a `_catalog.md`; slugs are unique site-wide
 /// because they are the project URLs.
-fn check_relations(loaded: &Loaded, files: &[(PathBuf, FileKind)], root: &Path, diags: &mut Diagnostics) {
+fn check_relations(files: &[(PathBuf, FileKind)], root: &Path, diags: &mut Diagnostics) {
     let mut dirs_with_catalog = std::collections::HashSet::new();
     for (_, kind) in files {
         if let FileKind::Catalog { dir } = kind {
@@ -187,9 +231,13 @@ fn check_relations(loaded: &Loaded, files: &[(PathBuf, FileKind)], root: &Path, 
             by_slug.entry(slug).or_default().push(path);
             if !dirs_with_catalog.contains(dir) {
                 diags.push(
-                    Diagnostic::error(format!("project in folder `{dir}`, which has no {CATALOG_FILE}"))
-                        .in_file(display_path(root, path))
-                        .with_help(format!("add content/{dir}/{CATALOG_FILE} describing the published document")),
+                    Diagnostic::error(format!(
+                        "project in folder `{dir}`, which has no {CATALOG_FILE}"
+                    ))
+                    .in_file(display_path(root, path))
+                    .with_help(format!(
+                        "add content/{dir}/{CATALOG_FILE} describing the published document"
+                    )),
                 );
             }
         }
@@ -197,21 +245,27 @@ fn check_relations(loaded: &Loaded, files: &[(PathBuf, FileKind)], root: &Path, 
     let mut dups: Vec<_> = by_slug.into_iter().filter(|(_, v)| v.len() > 1).collect();
     dups.sort();
     for (slug, paths) in dups {
-        let all: Vec<String> = paths.iter().map(|p| display_path(root, p).display().to_string()).collect();
+        let all: Vec<String> = paths
+            .iter()
+            .map(|p| display_path(root, p).display().to_string())
+            .collect();
         for p in &paths[1..] {
             diags.push(
-                Diagnostic::error(format!("duplicate slug `{slug}`: /projects/{slug}/ would be written by {}", all.join(" and ")))
-                    .in_file(display_path(root, p))
-                    .with_help("project file names must be unique across all catalogs; rename one"),
+                Diagnostic::error(format!(
+                    "duplicate slug `{slug}`: /projects/{slug}/ would be written by {}",
+                    all.join(" and ")
+                ))
+                .in_file(display_path(root, p))
+                .with_help("project file names must be unique across all catalogs; rename one"),
             );
         }
     }
-    let _ = loaded;
 }
 
 /// Reads a content file, refusing huge, binary and non-UTF-8 files with a position.
 fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
-    let meta = std::fs::metadata(path).map_err(|e| Diagnostic::error(format!("cannot read: {e}")).in_file(shown))?;
+    let meta = std::fs::metadata(path)
+        .map_err(|e| Diagnostic::error(format!("cannot read: {e}")).in_file(shown))?;
     if meta.len() > MAX_FILE_BYTES {
         return Err(Diagnostic::error(format!(
             "file is {:.1} MiB; a content file may be at most {} MiB",
@@ -221,13 +275,16 @@ fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
         .in_file(shown)
         .with_help("split it, or move large attachments out of content/"));
     }
-    let bytes = std::fs::read(path).map_err(|e| Diagnostic::error(format!("cannot read: {e}")).in_file(shown))?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| Diagnostic::error(format!("cannot read: {e}")).in_file(shown))?;
     match String::from_utf8(bytes) {
         Ok(mut text) => {
             if let Some(nul) = text.find('\0') {
-                return Err(Diagnostic::error("file contains NUL bytes: it looks like a binary file, not Markdown")
-                    .in_file(shown)
-                    .at_span(&text, nul..nul + 1));
+                return Err(Diagnostic::error(
+                    "file contains NUL bytes: it looks like a binary file, not Markdown",
+                )
+                .in_file(shown)
+                .at_span(&text, nul..nul + 1));
             }
             if text.starts_with('\u{feff}') {
                 text.replace_range(..3, "");
@@ -240,23 +297,37 @@ fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
             let good = String::from_utf8_lossy(&bytes[..valid]).to_string();
             let line = good.matches('\n').count() + 1;
             let column = good.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            let mut d = Diagnostic::error(format!("file is not valid UTF-8 (byte {valid}, line {line}, column {column})"))
-                .in_file(shown)
-                .with_help("save the file as UTF-8; files saved as GBK from Word or Notepad must be converted");
-            d.location = Some(crate::diag::Location { line, column, width: 1, source_line: good.rsplit('\n').next().unwrap_or("").to_string() });
+            let mut d = Diagnostic::error(format!(
+                "file is not valid UTF-8 (byte {valid}, line {line}, column {column})"
+            ))
+            .in_file(shown)
+            .with_help(
+                "save the file as UTF-8; files saved as GBK from Word or Notepad must be converted",
+            );
+            d.location = Some(crate::diag::Location {
+                line,
+                column,
+                width: 1,
+                source_line: good.rsplit('\n').next().unwrap_or("").to_string(),
+            });
             Err(d)
         }
     }
 }
 
 /// Splits `+++`-delimited front matter. Returns (front matter, its byte offset, body, body offset).
-pub fn split_front_matter<'a>(shown: &Path, text: &'a str) -> Result<(&'a str, usize, &'a str, usize), Diagnostic> {
+pub fn split_front_matter<'a>(
+    shown: &Path,
+    text: &'a str,
+) -> Result<(&'a str, usize, &'a str, usize), Diagnostic> {
     let first_line_end = text.find('\n').unwrap_or(text.len());
     if text[..first_line_end].trim_end() != "+++" {
-        return Err(Diagnostic::error("missing front matter: the file must start with a line `+++`")
-            .in_file(shown)
-            .at_span(text, 0..first_line_end.min(text.len()))
-            .with_help("start the file with `+++`, the TOML fields, and another `+++` line"));
+        return Err(Diagnostic::error(
+            "missing front matter: the file must start with a line `+++`",
+        )
+        .in_file(shown)
+        .at_span(text, 0..first_line_end.min(text.len()))
+        .with_help("start the file with `+++`, the TOML fields, and another `+++` line"));
     }
     let start = (first_line_end + 1).min(text.len());
     let mut pos = start;
@@ -268,10 +339,12 @@ pub fn split_front_matter<'a>(shown: &Path, text: &'a str) -> Result<(&'a str, u
         }
         pos = end + 1;
     }
-    Err(Diagnostic::error("front matter is not closed: no second `+++` line")
-        .in_file(shown)
-        .at_span(text, 0..3)
-        .with_help("add a line `+++` after the last field"))
+    Err(
+        Diagnostic::error("front matter is not closed: no second `+++` line")
+            .in_file(shown)
+            .at_span(text, 0..3)
+            .with_help("add a line `+++` after the last field"),
+    )
 }
 
 /// The line number (1-based) of a byte offset.

@@ -10,7 +10,7 @@
 //! - Site-internal links (`/projects/x/`) are prefixed with the base path and
 //!   reported so `check` can verify they exist.
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 use std::collections::HashMap;
 
 #[derive(Debug, Default, Clone)]
@@ -36,7 +36,12 @@ pub fn is_han(c: char) -> bool {
 }
 
 fn unsafe_scheme(dest: &str) -> bool {
-    let d: String = dest.trim_start().chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_ascii_lowercase();
+    let d: String = dest
+        .trim_start()
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
     d.starts_with("javascript:") || d.starts_with("vbscript:") || d.starts_with("data:")
 }
 
@@ -52,7 +57,11 @@ pub fn heading_id(text: &str) -> String {
         }
     }
     let id = id.trim_end_matches('-').to_string();
-    if id.is_empty() { "section".into() } else { id }
+    if id.is_empty() {
+        "section".into()
+    } else {
+        id
+    }
 }
 
 pub fn render(markdown: &str, base_path: &str) -> Rendered {
@@ -64,7 +73,12 @@ pub fn render(markdown: &str, base_path: &str) -> Rendered {
     while i < events.len() {
         let ev = events[i].clone();
         match ev {
-            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
                 let mut text = String::new();
                 let mut j = i + 1;
                 while j < events.len() && !matches!(events[j], Event::End(TagEnd::Heading(_))) {
@@ -73,12 +87,26 @@ pub fn render(markdown: &str, base_path: &str) -> Rendered {
                     }
                     j += 1;
                 }
-                let base = id.as_ref().map(|s| s.to_string()).unwrap_or_else(|| heading_id(&text));
+                let base = id
+                    .as_ref()
+                    .map(|s| s.to_string())
+                    .unwrap_or_else(|| heading_id(&text));
                 let n = used_ids.entry(base.clone()).or_insert(0);
-                let unique = if *n == 0 { base.clone() } else { format!("{base}-{n}") };
+                let unique = if *n == 0 {
+                    base.clone()
+                } else {
+                    format!("{base}-{n}")
+                };
                 *n += 1;
-                rendered.headings.push((heading_number(level), unique.clone(), text.trim().to_string()));
-                out.push(Event::Start(Tag::Heading { level, id: Some(CowStr::from(unique)), classes, attrs }));
+                rendered
+                    .headings
+                    .push((level as u8, unique.clone(), text.trim().to_string()));
+                out.push(Event::Start(Tag::Heading {
+                    level,
+                    id: Some(CowStr::from(unique)),
+                    classes,
+                    attrs,
+                }));
             }
             Event::Html(h) | Event::InlineHtml(h) => out.push(Event::Text(h)),
             Event::SoftBreak => {
@@ -90,18 +118,40 @@ pub fn render(markdown: &str, base_path: &str) -> Rendered {
                 }
                 rendered.text.push(' ');
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let dest = fix_dest(&dest_url, base_path, &mut rendered.internal_links);
-                out.push(Event::Start(Tag::Link { link_type, dest_url: dest, title, id }));
+                out.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: dest,
+                    title,
+                    id,
+                }));
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let dest = fix_dest(&dest_url, base_path, &mut rendered.internal_links);
-                out.push(Event::Start(Tag::Image { link_type, dest_url: dest, title, id }));
+                out.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: dest,
+                    title,
+                    id,
+                }));
             }
-            Event::FootnoteReference(label) => out.push(Event::FootnoteReference(CowStr::from(format!("fn-{label}")))),
-            Event::Start(Tag::FootnoteDefinition(label)) => {
-                out.push(Event::Start(Tag::FootnoteDefinition(CowStr::from(format!("fn-{label}")))))
-            }
+            Event::FootnoteReference(label) => out.push(Event::FootnoteReference(CowStr::from(
+                format!("fn-{label}"),
+            ))),
+            Event::Start(Tag::FootnoteDefinition(label)) => out.push(Event::Start(
+                Tag::FootnoteDefinition(CowStr::from(format!("fn-{label}"))),
+            )),
             Event::Text(t) => {
                 rendered.text.push_str(&t);
                 out.push(Event::Text(t));
@@ -110,7 +160,10 @@ pub fn render(markdown: &str, base_path: &str) -> Rendered {
                 rendered.text.push_str(&t);
                 out.push(Event::Code(t));
             }
-            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell) | Event::HardBreak => {
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
+            )
+            | Event::HardBreak => {
                 rendered.text.push(' ');
                 out.push(ev);
             }
@@ -119,12 +172,12 @@ pub fn render(markdown: &str, base_path: &str) -> Rendered {
         i += 1;
     }
     pulldown_cmark::html::push_html(&mut rendered.html, out.into_iter());
-    rendered.text = rendered.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    rendered.text = rendered
+        .text
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     rendered
-}
-
-fn heading_number(level: HeadingLevel) -> u8 {
-    level as u8
 }
 
 fn fix_dest<'a>(dest: &CowStr<'a>, base_path: &str, internal: &mut Vec<String>) -> CowStr<'a> {
@@ -158,7 +211,10 @@ mod tests {
 
     #[test]
     fn raw_html_is_escaped_and_scripts_links_neutralised() {
-        let r = render("<script>alert(1)</script>\n\n[x](javascript:alert(1)) <b>粗</b>", "/");
+        let r = render(
+            "<script>alert(1)</script>\n\n[x](javascript:alert(1)) <b>粗</b>",
+            "/",
+        );
         assert!(!r.html.contains("<script>"), "{}", r.html);
         assert!(r.html.contains("&lt;script&gt;"), "{}", r.html);
         assert!(r.html.contains("href=\"#\""), "{}", r.html);
@@ -167,7 +223,10 @@ mod tests {
 
     #[test]
     fn chinese_heading_ids_and_soft_breaks() {
-        let r = render("## 培训目标定位\n\n培养一批\n骨干教师 and\nmore\n\n## 培训目标定位", "/");
+        let r = render(
+            "## 培训目标定位\n\n培养一批\n骨干教师 and\nmore\n\n## 培训目标定位",
+            "/",
+        );
         assert!(r.html.contains("<h2 id=\"培训目标定位\">"), "{}", r.html);
         assert!(r.html.contains("<h2 id=\"培训目标定位-1\">"), "{}", r.html);
         assert!(r.html.contains("培养一批骨干教师 and\nmore"), "{}", r.html);
@@ -176,7 +235,11 @@ mod tests {
     #[test]
     fn internal_links_get_base_path_and_are_reported() {
         let r = render("[见](/projects/a/) [外](https://e.org/)", "/peixun/");
-        assert!(r.html.contains("href=\"/peixun/projects/a/\""), "{}", r.html);
+        assert!(
+            r.html.contains("href=\"/peixun/projects/a/\""),
+            "{}",
+            r.html
+        );
         assert_eq!(r.internal_links, vec!["/projects/a/".to_string()]);
     }
 

@@ -23,14 +23,21 @@ pub const THEMES_DIR: &str = "themes";
 pub enum RenderError {
     /// The theme is missing or a template does not compile or render.
     Template { template: String, message: String },
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 impl fmt::Display for RenderError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            RenderError::Template { template, message } => write!(f, "template {template}: {message}"),
-            RenderError::Io { path, source } => write!(f, "cannot write {}: {source}", path.display()),
+            RenderError::Template { template, message } => {
+                write!(f, "template {template}: {message}")
+            }
+            RenderError::Io { path, source } => {
+                write!(f, "cannot write {}: {source}", path.display())
+            }
         }
     }
 }
@@ -43,7 +50,9 @@ impl RenderError {
             RenderError::Template { template, message } => {
                 Diagnostic::error(format!("template error: {message}")).in_file(template)
             }
-            RenderError::Io { path, source } => Diagnostic::error(format!("cannot write: {source}")).in_file(path),
+            RenderError::Io { path, source } => {
+                Diagnostic::error(format!("cannot write: {source}")).in_file(path)
+            }
         }
     }
 }
@@ -70,28 +79,51 @@ impl Theme {
     pub fn load(root: &Path, name: &str) -> Result<Theme, RenderError> {
         let dir = root.join(THEMES_DIR).join(name);
         let templates = dir.join("templates");
-        let err = |template: &Path, message: String| RenderError::Template { template: template.display().to_string(), message };
+        let err = |template: &Path, message: String| RenderError::Template {
+            template: template.display().to_string(),
+            message,
+        };
         if !templates.is_dir() {
-            return Err(err(&templates, format!("theme `{name}` not found (expected {}/{name}/templates/)", THEMES_DIR)));
+            return Err(err(
+                &templates,
+                format!(
+                    "theme `{name}` not found (expected {}/{name}/templates/)",
+                    THEMES_DIR
+                ),
+            ));
         }
         let mut tera = Tera::new();
         let mut files = Vec::new();
         for entry in walkdir::WalkDir::new(&templates).sort_by_file_name() {
             let entry = entry.map_err(|e| err(&templates, e.to_string()))?;
-            if entry.file_type().is_file() && !crate::content::is_ignored_name(&entry.file_name().to_string_lossy()) {
-                let name = entry.path().strip_prefix(&templates).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
+            if entry.file_type().is_file()
+                && !crate::content::is_ignored_name(&entry.file_name().to_string_lossy())
+            {
+                let name = entry
+                    .path()
+                    .strip_prefix(&templates)
+                    .unwrap_or(entry.path())
+                    .to_string_lossy()
+                    .replace('\\', "/");
                 files.push((entry.path().to_path_buf(), Some(name)));
             }
         }
-        tera.add_template_files(files).map_err(|e| err(&templates, tera_message(&e)))?;
+        tera.add_template_files(files)
+            .map_err(|e| err(&templates, tera_message(&e)))?;
         tera.autoescape_on(vec![".html", ".xml"]);
-        Ok(Theme { tera, static_dir: dir.join("static") })
+        Ok(Theme {
+            tera,
+            static_dir: dir.join("static"),
+        })
     }
 
     fn render(&self, template: &str, ctx: &Context) -> Result<String, RenderError> {
         self.tera
             .render(template, ctx)
-            .map_err(|e| RenderError::Template { template: template.to_string(), message: tera_message(&e) })
+            .map_err(|e| RenderError::Template {
+                template: template.to_string(),
+                message: tera_message(&e),
+            })
     }
 }
 
@@ -104,19 +136,33 @@ pub struct Texts {
 pub fn render_texts(site: &Site) -> Texts {
     let base = site.config.base_path();
     Texts {
-        projects: site.projects.par_iter().map(|p| markdown::render(&p.body, &base)).collect(),
-        catalogs: site.catalogs.par_iter().map(|c| markdown::render(&c.body, &base)).collect(),
+        projects: site
+            .projects
+            .par_iter()
+            .map(|p| markdown::render(&p.body, &base))
+            .collect(),
+        catalogs: site
+            .catalogs
+            .par_iter()
+            .map(|c| markdown::render(&c.body, &base))
+            .collect(),
     }
 }
 
 /// Every HTML page path the site will have (site paths, no leading slash).
 pub fn page_paths(site: &Site) -> HashSet<String> {
-    let mut set: HashSet<String> = ["".to_string(), "catalogs/".to_string()].into_iter().collect();
+    let mut set: HashSet<String> = ["".to_string(), "catalogs/".to_string()]
+        .into_iter()
+        .collect();
     set.extend(site.projects.iter().map(|p| urls::project(&p.slug)));
     set.extend(site.catalogs.iter().map(|c| urls::catalog(&c.slug)));
     for f in &site.facets {
         set.insert(format!("{}/", f.path));
-        set.extend(f.values.iter().map(|v| urls::facet_value(&f.path, &urls::segment(&v.segment))));
+        set.extend(
+            f.values
+                .iter()
+                .map(|v| urls::facet_value(&f.path, &urls::segment(&v.segment))),
+        );
     }
     set
 }
@@ -124,16 +170,32 @@ pub fn page_paths(site: &Site) -> HashSet<String> {
 /// Internal links in Markdown that point at no page of the site.
 pub fn check_links(site: &Site, texts: &Texts) -> Diagnostics {
     let pages = page_paths(site);
-    let files = ["catalog.json", "search_index.json", "sitemap.xml", "atom.xml", "404.html"];
+    let files = [
+        "catalog.json",
+        "search_index.json",
+        "sitemap.xml",
+        "atom.xml",
+        "404.html",
+    ];
     let mut diags = Diagnostics::default();
     let sources = site
         .projects
         .iter()
         .map(|p| (&p.body, p.body_line, &p.source_path))
-        .chain(site.catalogs.iter().map(|c| (&c.body, c.body_line, &c.source_path)));
-    for ((body, body_line, path), rendered) in sources.zip(texts.projects.iter().chain(&texts.catalogs)) {
+        .chain(
+            site.catalogs
+                .iter()
+                .map(|c| (&c.body, c.body_line, &c.source_path)),
+        );
+    for ((body, body_line, path), rendered) in
+        sources.zip(texts.projects.iter().chain(&texts.catalogs))
+    {
         for link in &rendered.internal_links {
-            let target = link.split(['#', '?']).next().unwrap_or("").trim_start_matches('/');
+            let target = link
+                .split(['#', '?'])
+                .next()
+                .unwrap_or("")
+                .trim_start_matches('/');
             let mut normal = target.to_string();
             if !normal.is_empty() && !normal.ends_with('/') && !normal.contains('.') {
                 normal.push('/');
@@ -142,7 +204,10 @@ pub fn check_links(site: &Site, texts: &Texts) -> Diagnostics {
             if pages.contains(&decoded) || files.contains(&decoded.as_str()) {
                 continue;
             }
-            let mut d = Diagnostic::error(format!("link to `{link}`, which is not a page of this site")).in_file(path);
+            let mut d = Diagnostic::error(format!(
+                "link to `{link}`, which is not a page of this site"
+            ))
+            .in_file(path);
             if let Some(pos) = body.find(&format!("]({link}")) {
                 let full = format!("{}{}", "\n".repeat(body_line.saturating_sub(1)), body);
                 let at = pos + body_line.saturating_sub(1) + 2;
@@ -192,7 +257,10 @@ pub fn write_files(out: &Path, files: &[OutFile]) -> Result<(), RenderError> {
     files.par_iter().try_for_each(|f| {
         let path = out.join(&f.path);
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|source| RenderError::Io { path: parent.to_path_buf(), source })?;
+            std::fs::create_dir_all(parent).map_err(|source| RenderError::Io {
+                path: parent.to_path_buf(),
+                source,
+            })?;
         }
         std::fs::write(&path, &f.bytes).map_err(|source| RenderError::Io { path, source })
     })
@@ -205,13 +273,25 @@ pub fn copy_static(theme: &Theme, out: &Path) -> Result<usize, RenderError> {
     }
     let mut n = 0;
     for entry in walkdir::WalkDir::new(&theme.static_dir).min_depth(1) {
-        let entry = entry.map_err(|e| RenderError::Io { path: theme.static_dir.clone(), source: e.into() })?;
-        let rel = entry.path().strip_prefix(&theme.static_dir).unwrap_or(entry.path());
+        let entry = entry.map_err(|e| RenderError::Io {
+            path: theme.static_dir.clone(),
+            source: e.into(),
+        })?;
+        let rel = entry
+            .path()
+            .strip_prefix(&theme.static_dir)
+            .unwrap_or(entry.path());
         let target = out.join(rel);
         if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).map_err(|source| RenderError::Io { path: target.clone(), source })?;
+            std::fs::create_dir_all(&target).map_err(|source| RenderError::Io {
+                path: target.clone(),
+                source,
+            })?;
         } else if !crate::content::is_ignored_name(&entry.file_name().to_string_lossy()) {
-            std::fs::copy(entry.path(), &target).map_err(|source| RenderError::Io { path: target.clone(), source })?;
+            std::fs::copy(entry.path(), &target).map_err(|source| RenderError::Io {
+                path: target.clone(),
+                source,
+            })?;
             n += 1;
         }
     }

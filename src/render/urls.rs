@@ -5,10 +5,24 @@
 pub fn segment(value: &str) -> String {
     let s: String = value
         .chars()
-        .map(|c| if matches!(c, '/' | '\\' | '?' | '#' | '%' | ':' | '*' | '"' | '<' | '>' | '|') || c.is_control() { '-' } else { c })
+        .map(|c| {
+            if matches!(
+                c,
+                '/' | '\\' | '?' | '#' | '%' | ':' | '*' | '"' | '<' | '>' | '|'
+            ) || c.is_control()
+            {
+                '-'
+            } else {
+                c
+            }
+        })
         .collect();
     let s = s.trim().to_string();
-    if s.is_empty() || s.chars().all(|c| c == '.') { "-".into() } else { s }
+    if s.is_empty() || s.chars().all(|c| c == '.') {
+        "-".into()
+    } else {
+        s
+    }
 }
 
 /// Percent-encodes everything but unreserved characters and '/'.
@@ -42,7 +56,10 @@ mod tests {
 
     #[test]
     fn chinese_segments_are_encoded_in_links() {
-        assert_eq!(encode_path("regions/重庆市/"), "regions/%E9%87%8D%E5%BA%86%E5%B8%82/");
+        assert_eq!(
+            encode_path("regions/重庆市/"),
+            "regions/%E9%87%8D%E5%BA%86%E5%B8%82/"
+        );
         assert_eq!(segment("../a/b"), "..-a-b");
         assert_eq!(segment(".."), "-");
     }

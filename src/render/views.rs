@@ -68,14 +68,31 @@ struct SimilarView {
 }
 
 pub fn fmt_num(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e15 { format!("{}", n as i64) } else { format!("{n}") }
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
 }
 
 pub fn offline_text(p: &Project) -> String {
-    let Some(days) = p.offline_days else { return MISSING.into() };
-    let mut s = format!("{}{days}天", if p.offline_days_at_least { "不少于" } else { "" });
+    let Some(days) = p.offline_days else {
+        return MISSING.into();
+    };
+    let mut s = format!(
+        "{}{days}天",
+        if p.offline_days_at_least {
+            "不少于"
+        } else {
+            ""
+        }
+    );
     if !p.offline_parts.is_empty() {
-        let parts: Vec<String> = p.offline_parts.iter().map(|x| format!("{}{}天", x.place, x.days)).collect();
+        let parts: Vec<String> = p
+            .offline_parts
+            .iter()
+            .map(|x| format!("{}{}天", x.place, x.days))
+            .collect();
         s.push_str(&format!("（{}）", parts.join("+")));
     }
     s
@@ -83,7 +100,14 @@ pub fn offline_text(p: &Project) -> String {
 
 pub fn online_text(p: &Project) -> String {
     match p.online_hours {
-        Some(h) => format!("{}{h}学时", if p.online_hours_at_least { "不少于" } else { "" }),
+        Some(h) => format!(
+            "{}{h}学时",
+            if p.online_hours_at_least {
+                "不少于"
+            } else {
+                ""
+            }
+        ),
         None => MISSING.into(),
     }
 }
@@ -111,12 +135,22 @@ impl<'a> Ctx<'a> {
     }
 
     fn category_link(&self, key: &str) -> Link {
-        let label = self.site.config.category(key).map_or(key.to_string(), |c| c.label.clone());
-        Link { text: label, url: self.link(&urls::facet_value("categories", &urls::segment(key))) }
+        let label = self
+            .site
+            .config
+            .category(key)
+            .map_or(key.to_string(), |c| c.label.clone());
+        Link {
+            text: label,
+            url: self.link(&urls::facet_value("categories", &urls::segment(key))),
+        }
     }
 
     fn facet_link(&self, facet_path: &str, value: &str) -> Link {
-        Link { text: value.to_string(), url: self.link(&urls::facet_value(facet_path, &urls::segment(value))) }
+        Link {
+            text: value.to_string(),
+            url: self.link(&urls::facet_value(facet_path, &urls::segment(value))),
+        }
     }
 
     fn card(&self, p: &Project) -> Card {
@@ -143,22 +177,43 @@ impl<'a> Ctx<'a> {
         let mut ctx = Context::new();
         ctx.insert("site", &self.site_view);
         ctx.insert("page_title", title);
-        ctx.insert("page_url", &self.site.config.absolute_url(&urls::encode_path(path)));
+        ctx.insert(
+            "page_url",
+            &self.site.config.absolute_url(&urls::encode_path(path)),
+        );
         ctx.insert("page_path", &self.link(path));
         ctx
     }
 }
 
 fn html_file(path: &str, html: String) -> OutFile {
-    OutFile { path: PathBuf::from(path).join("index.html"), bytes: html.into_bytes() }
+    OutFile {
+        path: PathBuf::from(path).join("index.html"),
+        bytes: html.into_bytes(),
+    }
 }
 
 pub fn render_all(site: &Site, theme: &Theme, texts: &Texts) -> Result<Vec<OutFile>, RenderError> {
     let base = site.config.base_path();
-    let mut nav = vec![Link { text: "全部项目".into(), url: base.clone() }, Link { text: "发布文件".into(), url: format!("{base}catalogs/") }];
+    let mut nav = vec![
+        Link {
+            text: "全部项目".into(),
+            url: base.clone(),
+        },
+        Link {
+            text: "发布文件".into(),
+            url: format!("{base}catalogs/"),
+        },
+    ];
     for f in &site.facets {
-        if matches!(f.key.as_str(), "region" | "category" | "audience" | "stages") {
-            nav.push(Link { text: f.label.clone(), url: format!("{base}{}/", urls::encode_path(&f.path)) });
+        if matches!(
+            f.key.as_str(),
+            "region" | "category" | "audience" | "stages"
+        ) {
+            nav.push(Link {
+                text: f.label.clone(),
+                url: format!("{base}{}/", urls::encode_path(&f.path)),
+            });
         }
     }
     let cx = Ctx {
@@ -186,50 +241,165 @@ pub fn render_all(site: &Site, theme: &Theme, texts: &Texts) -> Result<Vec<OutFi
     files.push(home_page(&cx, theme)?);
     files.extend(facet_pages(&cx, theme)?);
     let not_found = theme.render("404.html", &cx.context("页面不存在", "404.html"))?;
-    files.push(OutFile { path: "404.html".into(), bytes: not_found.into_bytes() });
+    files.push(OutFile {
+        path: "404.html".into(),
+        bytes: not_found.into_bytes(),
+    });
     files.push(sitemap(&cx, theme, &files)?);
     files.push(atom(&cx, theme)?);
-    files.push(OutFile { path: "catalog.json".into(), bytes: catalog_json(site).into_bytes() });
-    let docs = crate::search::documents(site, &texts.projects.iter().map(|t| t.text.clone()).collect::<Vec<_>>());
-    files.push(OutFile { path: "search_index.json".into(), bytes: crate::search::build_index(&docs).into_bytes() });
+    files.push(OutFile {
+        path: "catalog.json".into(),
+        bytes: catalog_json(site).into_bytes(),
+    });
+    let docs = crate::search::documents(
+        site,
+        &texts
+            .projects
+            .iter()
+            .map(|t| t.text.clone())
+            .collect::<Vec<_>>(),
+    );
+    files.push(OutFile {
+        path: "search_index.json".into(),
+        bytes: crate::search::build_index(&docs).into_bytes(),
+    });
     Ok(files)
 }
 
-fn project_page(cx: &Ctx, theme: &Theme, p: &Project, body_html: &str) -> Result<OutFile, RenderError> {
+fn project_page(
+    cx: &Ctx,
+    theme: &Theme,
+    p: &Project,
+    body_html: &str,
+) -> Result<OutFile, RenderError> {
     let site = cx.site;
     let c = site.catalog_of(p);
     let path = urls::project(&p.slug);
     let mut facts: Vec<Fact> = Vec::new();
-    let mut fact = |label: &'static str, text: Option<String>, links: Vec<Link>, lines: Vec<String>, show_missing: bool| {
+    let mut fact = |label: &'static str,
+                    text: Option<String>,
+                    links: Vec<Link>,
+                    lines: Vec<String>,
+                    show_missing: bool| {
         let missing = text.is_none() && links.is_empty() && lines.is_empty();
         if !missing || show_missing {
-            facts.push(Fact { label, text: if missing { Some(MISSING.into()) } else { text }, links, lines, missing });
+            facts.push(Fact {
+                label,
+                text: if missing { Some(MISSING.into()) } else { text },
+                links,
+                lines,
+                missing,
+            });
         }
     };
     let mut place = vec![cx.facet_link("regions", &c.region)];
     if let Some(d) = &c.district {
-        place.push(Link { text: d.clone(), url: cx.link(&urls::catalog(&c.slug)) });
+        place.push(Link {
+            text: d.clone(),
+            url: cx.link(&urls::catalog(&c.slug)),
+        });
     }
     fact("地区", None, place, vec![], true);
-    fact("年度", None, vec![cx.facet_link("years", &c.year.to_string())], vec![], true);
+    fact(
+        "年度",
+        None,
+        vec![cx.facet_link("years", &c.year.to_string())],
+        vec![],
+        true,
+    );
     let level = match &p.plan {
         Some(plan) => format!("{}（{}）", plan, p.level),
         None => p.level.clone(),
     };
-    fact("计划与级别", None, vec![Link { text: level, url: cx.link(&urls::facet_value("levels", &urls::segment(&p.level))) }], vec![], true);
-    fact("项目类别", None, vec![cx.category_link(&p.category)], vec![], true);
-    fact("培训对象", None, p.audience.iter().map(|a| cx.facet_link("audience", a)).collect(), vec![], true);
-    fact("学段", None, p.stages.iter().map(|a| cx.facet_link("stages", a)).collect(), vec![], false);
+    fact(
+        "计划与级别",
+        None,
+        vec![Link {
+            text: level,
+            url: cx.link(&urls::facet_value("levels", &urls::segment(&p.level))),
+        }],
+        vec![],
+        true,
+    );
+    fact(
+        "项目类别",
+        None,
+        vec![cx.category_link(&p.category)],
+        vec![],
+        true,
+    );
+    fact(
+        "培训对象",
+        None,
+        p.audience
+            .iter()
+            .map(|a| cx.facet_link("audience", a))
+            .collect(),
+        vec![],
+        true,
+    );
+    fact(
+        "学段",
+        None,
+        p.stages
+            .iter()
+            .map(|a| cx.facet_link("stages", a))
+            .collect(),
+        vec![],
+        false,
+    );
     fact("参训条件", p.eligibility.clone(), vec![], vec![], false);
-    fact("涉及区县", (!p.counties.is_empty()).then(|| p.counties.join("、")), vec![], vec![], false);
-    fact("培训方式", None, p.modes.iter().map(|a| cx.facet_link("modes", a)).collect(), vec![], true);
-    fact("线下集中", p.offline_days.map(|_| offline_text(p)), vec![], vec![], true);
-    fact("网络研修", p.online_hours.map(|_| online_text(p)), vec![], vec![], true);
+    fact(
+        "涉及区县",
+        (!p.counties.is_empty()).then(|| p.counties.join("、")),
+        vec![],
+        vec![],
+        false,
+    );
+    fact(
+        "培训方式",
+        None,
+        p.modes.iter().map(|a| cx.facet_link("modes", a)).collect(),
+        vec![],
+        true,
+    );
+    fact(
+        "线下集中",
+        p.offline_days.map(|_| offline_text(p)),
+        vec![],
+        vec![],
+        true,
+    );
+    fact(
+        "网络研修",
+        p.online_hours.map(|_| online_text(p)),
+        vec![],
+        vec![],
+        true,
+    );
     fact("时长说明", p.duration_text.clone(), vec![], vec![], false);
-    fact("项目周期", p.cycle_years.map(|y| format!("{y}年")), vec![], vec![], false);
+    fact(
+        "项目周期",
+        p.cycle_years.map(|y| format!("{y}年")),
+        vec![],
+        vec![],
+        false,
+    );
     fact("实施时间", p.period.clone(), vec![], vec![], false);
-    fact("计划人数", p.trainees.map(|t| format!("{t}人")), vec![], vec![], true);
-    fact("经费标准", None, vec![], p.funding.iter().map(funding_text).collect(), true);
+    fact(
+        "计划人数",
+        p.trainees.map(|t| format!("{t}人")),
+        vec![],
+        vec![],
+        true,
+    );
+    fact(
+        "经费标准",
+        None,
+        vec![],
+        p.funding.iter().map(funding_text).collect(),
+        true,
+    );
     fact("申报单位", None, vec![], p.applicants.clone(), false);
 
     #[derive(Serialize)]
@@ -251,7 +421,9 @@ fn project_page(cx: &Ctx, theme: &Theme, p: &Project, body_html: &str) -> Result
             subject: s.subject.clone().unwrap_or_default(),
             trainees: s.trainees.map_or(MISSING.into(), |t| format!("{t}人")),
             offline: s.offline_days.map_or(MISSING.into(), |d| format!("{d}天")),
-            online: s.online_hours.map_or(MISSING.into(), |h| format!("{h}学时")),
+            online: s
+                .online_hours
+                .map_or(MISSING.into(), |h| format!("{h}学时")),
             note: s.note.clone().unwrap_or_default(),
         })
         .collect();
@@ -268,19 +440,30 @@ fn project_page(cx: &Ctx, theme: &Theme, p: &Project, body_html: &str) -> Result
                 year: oc.year,
                 offline: offline_text(o),
                 online: online_text(o),
-                funding: if o.funding.is_empty() { MISSING.into() } else { o.funding.iter().map(funding_text).collect::<Vec<_>>().join("；") },
+                funding: if o.funding.is_empty() {
+                    MISSING.into()
+                } else {
+                    o.funding
+                        .iter()
+                        .map(funding_text)
+                        .collect::<Vec<_>>()
+                        .join("；")
+                },
             }
         })
         .collect();
     let mut ctx = cx.context(&p.title, &path);
-    ctx.insert("project", &json!({
-        "title": p.title,
-        "number": p.number,
-        "section": p.section,
-        "work_item": p.work_item,
-        "place": c.place(),
-        "year": c.year,
-    }));
+    ctx.insert(
+        "project",
+        &json!({
+            "title": p.title,
+            "number": p.number,
+            "section": p.section,
+            "work_item": p.work_item,
+            "place": c.place(),
+            "year": c.year,
+        }),
+    );
     ctx.insert("catalog", &json!({ "title": c.title, "url": cx.link(&urls::catalog(&c.slug)), "issuer": c.issuer, "source": c.source, "source_url": c.source_url, "published": c.published }));
     ctx.insert("facts", &facts);
     ctx.insert("sub_projects", &subs);
@@ -291,7 +474,12 @@ fn project_page(cx: &Ctx, theme: &Theme, p: &Project, body_html: &str) -> Result
 }
 
 /// The document rebuilt: section headings as they change, projects in between.
-fn catalog_page(cx: &Ctx, theme: &Theme, c: &Catalog, preamble: &str) -> Result<OutFile, RenderError> {
+fn catalog_page(
+    cx: &Ctx,
+    theme: &Theme,
+    c: &Catalog,
+    preamble: &str,
+) -> Result<OutFile, RenderError> {
     #[derive(Serialize)]
     struct Block {
         heading: Option<Heading>,
@@ -308,14 +496,28 @@ fn catalog_page(cx: &Ctx, theme: &Theme, c: &Catalog, preamble: &str) -> Result<
     let mut current: Vec<String> = Vec::new();
     let mut count = 0;
     for p in cx.site.projects_of(&c.slug) {
-        let common = current.iter().zip(&p.section).take_while(|(a, b)| a == b).count();
+        let common = current
+            .iter()
+            .zip(&p.section)
+            .take_while(|(a, b)| a == b)
+            .count();
         for (depth, text) in p.section.iter().enumerate().skip(common) {
-            let h = Heading { level: depth + 2, text: text.clone(), id: format!("s-{}", toc.len() + 1) };
+            let h = Heading {
+                level: depth + 2,
+                text: text.clone(),
+                id: format!("s-{}", toc.len() + 1),
+            };
             toc.push(h.clone());
-            blocks.push(Block { heading: Some(h), card: None });
+            blocks.push(Block {
+                heading: Some(h),
+                card: None,
+            });
         }
         current = p.section.clone();
-        blocks.push(Block { heading: None, card: Some(cx.card(p)) });
+        blocks.push(Block {
+            heading: None,
+            card: Some(cx.card(p)),
+        });
         count += 1;
     }
     let path = urls::catalog(&c.slug);
@@ -410,13 +612,19 @@ fn home_page(cx: &Ctx, theme: &Theme) -> Result<OutFile, RenderError> {
     let groups: Vec<Group> = catalog_summaries(cx)
         .into_iter()
         .zip(&cx.site.catalogs)
-        .map(|(summary, c)| Group { catalog: summary, cards: cx.site.projects_of(&c.slug).map(|p| cx.card(p)).collect() })
+        .map(|(summary, c)| Group {
+            catalog: summary,
+            cards: cx.site.projects_of(&c.slug).map(|p| cx.card(p)).collect(),
+        })
         .collect();
     let mut ctx = cx.context(&cx.site.config.title, "");
     ctx.insert("groups", &groups);
     ctx.insert("facets", &facet_views(cx));
     ctx.insert("total", &cx.site.projects.len());
-    Ok(OutFile { path: "index.html".into(), bytes: theme.render("index.html", &ctx)?.into_bytes() })
+    Ok(OutFile {
+        path: "index.html".into(),
+        bytes: theme.render("index.html", &ctx)?.into_bytes(),
+    })
 }
 
 fn facet_pages(cx: &Ctx, theme: &Theme) -> Result<Vec<OutFile>, RenderError> {
@@ -429,20 +637,29 @@ fn facet_pages(cx: &Ctx, theme: &Theme) -> Result<Vec<OutFile>, RenderError> {
         for (value, vv) in facet.values.iter().zip(&view.values) {
             let path = urls::facet_value(&facet.path, &urls::segment(&value.segment));
             let mut ctx = cx.context(&format!("{}：{}", facet.label, value.label), &path);
-            let cards: Vec<Card> = value.projects.iter().map(|&i| cx.card(&cx.site.projects[i])).collect();
+            let cards: Vec<Card> = value
+                .projects
+                .iter()
+                .map(|&i| cx.card(&cx.site.projects[i]))
+                .collect();
             let description = if facet.key == "category" {
                 cx.site.config.category(&value.value).map(|c| json!({"group": c.group, "guidance": c.guidance, "description": c.description}))
             } else {
                 None
             };
-            ctx.insert("facet", &json!({ "label": view.label, "url": view.url, "key": view.key }));
+            ctx.insert(
+                "facet",
+                &json!({ "label": view.label, "url": view.url, "key": view.key }),
+            );
             ctx.insert("value", vv);
             ctx.insert("category", &description);
             ctx.insert("cards", &cards);
             jobs.push((path, "facet_value.html", ctx));
         }
     }
-    jobs.into_par_iter().map(|(path, tpl, ctx)| Ok(html_file(&path, theme.render(tpl, &ctx)?))).collect()
+    jobs.into_par_iter()
+        .map(|(path, tpl, ctx)| Ok(html_file(&path, theme.render(tpl, &ctx)?)))
+        .collect()
 }
 
 fn sitemap(cx: &Ctx, theme: &Theme, files: &[OutFile]) -> Result<OutFile, RenderError> {
@@ -457,7 +674,10 @@ fn sitemap(cx: &Ctx, theme: &Theme, files: &[OutFile]) -> Result<OutFile, Render
     urls_list.sort();
     let mut ctx = cx.context("sitemap", "sitemap.xml");
     ctx.insert("urls", &urls_list);
-    Ok(OutFile { path: "sitemap.xml".into(), bytes: theme.render("sitemap.xml", &ctx)?.into_bytes() })
+    Ok(OutFile {
+        path: "sitemap.xml".into(),
+        bytes: theme.render("sitemap.xml", &ctx)?.into_bytes(),
+    })
 }
 
 /// RFC 3339 date of a catalog: its `published` date (YYYY-MM-DD) or 1 January of its year.
@@ -485,19 +705,34 @@ fn atom(cx: &Ctx, theme: &Theme) -> Result<OutFile, RenderError> {
             let c = site.catalog_of(p);
             Entry {
                 title: p.title.clone(),
-                url: site.config.absolute_url(&urls::encode_path(&urls::project(&p.slug))),
+                url: site
+                    .config
+                    .absolute_url(&urls::encode_path(&urls::project(&p.slug))),
                 updated: catalog_date(c),
-                summary: format!("{} {}年 · {}", c.place(), c.year, p.eligibility.clone().unwrap_or_default()),
+                summary: format!(
+                    "{} {}年 · {}",
+                    c.place(),
+                    c.year,
+                    p.eligibility.clone().unwrap_or_default()
+                ),
             }
         })
         .collect();
-    let updated = site.catalogs.iter().map(catalog_date).max().unwrap_or_else(|| "2000-01-01T00:00:00+08:00".into());
+    let updated = site
+        .catalogs
+        .iter()
+        .map(catalog_date)
+        .max()
+        .unwrap_or_else(|| "2000-01-01T00:00:00+08:00".into());
     let mut ctx = cx.context(&site.config.title, "atom.xml");
     ctx.insert("entries", &entries);
     ctx.insert("updated", &updated);
     ctx.insert("feed_url", &site.config.absolute_url("atom.xml"));
     ctx.insert("home_url", &site.config.absolute_url(""));
-    Ok(OutFile { path: "atom.xml".into(), bytes: theme.render("atom.xml", &ctx)?.into_bytes() })
+    Ok(OutFile {
+        path: "atom.xml".into(),
+        bytes: theme.render("atom.xml", &ctx)?.into_bytes(),
+    })
 }
 
 /// The open-data export: every catalog and project with every field and its URL.
@@ -509,7 +744,10 @@ pub fn catalog_json(site: &Site) -> String {
         .map(|c| {
             let mut v = serde_json::to_value(c).unwrap_or(Value::Null);
             v["url"] = json!(abs(urls::catalog(&c.slug)));
-            v["projects"] = json!(site.projects_of(&c.slug).map(|p| p.slug.clone()).collect::<Vec<_>>());
+            v["projects"] = json!(site
+                .projects_of(&c.slug)
+                .map(|p| p.slug.clone())
+                .collect::<Vec<_>>());
             v
         })
         .collect();

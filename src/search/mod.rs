@@ -93,7 +93,10 @@ pub fn documents(site: &Site, body_text: &[String]) -> Vec<SearchDoc> {
         .zip(body_text)
         .map(|(p, body)| {
             let c = site.catalog_of(p);
-            let category = site.config.category(&p.category).map_or(p.category.clone(), |k| k.label.clone());
+            let category = site
+                .config
+                .category(&p.category)
+                .map_or(p.category.clone(), |k| k.label.clone());
             let place = [c.place(), p.counties.join(" ")].join(" ");
             let tags = [
                 category,
@@ -107,7 +110,13 @@ pub fn documents(site: &Site, body_text: &[String]) -> Vec<SearchDoc> {
             .join(" ");
             SearchDoc {
                 slug: p.slug.clone(),
-                fields: [p.title.clone(), p.eligibility.clone().unwrap_or_default(), body.clone(), place, tags],
+                fields: [
+                    p.title.clone(),
+                    p.eligibility.clone().unwrap_or_default(),
+                    body.clone(),
+                    place,
+                    tags,
+                ],
             }
         })
         .collect()
@@ -116,7 +125,10 @@ pub fn documents(site: &Site, body_text: &[String]) -> Vec<SearchDoc> {
 /// The elasticlunr JSON for these documents. Document text is not stored in
 /// the index (`save_docs(false)`); titles and URLs come from catalog.json.
 pub fn build_index(docs: &[SearchDoc]) -> String {
-    let mut index = IndexBuilder::with_language(Box::new(CjkLanguage)).save_docs(false).add_fields(INDEX_FIELDS).build();
+    let mut index = IndexBuilder::with_language(Box::new(CjkLanguage))
+        .save_docs(false)
+        .add_fields(INDEX_FIELDS)
+        .build();
     for d in docs {
         index.add_doc(&d.slug, d.fields.iter().map(String::as_str));
     }
@@ -129,8 +141,14 @@ mod tests {
 
     #[test]
     fn tokens_for_chinese_latin_and_digits() {
-        assert_eq!(tokenize("乡村教师"), ["乡", "村", "教", "师", "乡村", "村教", "教师"]);
-        assert_eq!(tokenize("工程2.0 STEM课程"), ["工", "程", "工程", "2.0", "stem", "课", "程", "课程"]);
+        assert_eq!(
+            tokenize("乡村教师"),
+            ["乡", "村", "教", "师", "乡村", "村教", "教师"]
+        );
+        assert_eq!(
+            tokenize("工程2.0 STEM课程"),
+            ["工", "程", "工程", "2.0", "stem", "课", "程", "课程"]
+        );
         assert_eq!(tokenize("2026年。"), ["2026", "年"]);
     }
 }

@@ -15,8 +15,15 @@ fn assert_rejected(change: impl FnOnce(&TestSite), expected: &[&str]) -> String 
         assert!(run.stderr.contains(e), "missing {e:?} in:\n{}", run.stderr);
     }
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
-    assert!(site.snapshot() == before, "output/ changed after a failed build");
-    assert!(site.leftovers().is_empty(), "staging left behind: {:?}", site.leftovers());
+    assert!(
+        site.snapshot() == before,
+        "output/ changed after a failed build"
+    );
+    assert!(
+        site.leftovers().is_empty(),
+        "staging left behind: {:?}",
+        site.leftovers()
+    );
     let check = site.peixun(&["check"]);
     assert_eq!(check.code, 1, "check must fail too:\n{}", check.stderr);
     run.stderr
@@ -27,7 +34,13 @@ const P: &str = "content/chongqing-2026/cq-banzhuren.md";
 #[test]
 fn malformed_toml_points_at_the_line() {
     let err = assert_rejected(
-        |s| s.write(P, "+++\ntitle = \"班主任\"\nlevel = \"国家级\ncategory = \"class-teacher\"\n+++\n".as_bytes()),
+        |s| {
+            s.write(
+                P,
+                "+++\ntitle = \"班主任\"\nlevel = \"国家级\ncategory = \"class-teacher\"\n+++\n"
+                    .as_bytes(),
+            )
+        },
         &["invalid TOML", "content/chongqing-2026/cq-banzhuren.md:3:"],
     );
     assert!(err.contains("3 | level = \"国家级"), "{err}");
@@ -75,7 +88,11 @@ fn mistyped_number_is_an_error_at_its_column() {
                 "+++\ntitle = \"x\"\nlevel = \"国家级\"\ncategory = \"class-teacher\"\noffline_days = \"六十\"\n+++\n".as_bytes(),
             )
         },
-        &["invalid type", "cq-banzhuren.md:5:16", "write numbers without quotes"],
+        &[
+            "invalid type",
+            "cq-banzhuren.md:5:16",
+            "write numbers without quotes",
+        ],
     );
     // The caret underlines "六十" by display width: 6 columns.
     assert!(err.contains("  |                ^^^^^^\n"), "{err}");
@@ -90,11 +107,25 @@ fn value_outside_vocabulary_suggests_the_nearest() {
                 "+++\ntitle = \"x\"\nlevel = \"国家级\"\ncategory = \"class-teacher\"\naudience = [\"班主人\"]\n+++\n".as_bytes(),
             )
         },
-        &["`班主人` is not an allowed value of `audience`", "cq-banzhuren.md:5:13", "did you mean `班主任`?"],
+        &[
+            "`班主人` is not an allowed value of `audience`",
+            "cq-banzhuren.md:5:13",
+            "did you mean `班主任`?",
+        ],
     );
     assert_rejected(
-        |s| s.write(P, "+++\ntitle = \"x\"\nlevel = \"国家级\"\ncategory = \"class-teachr\"\n+++\n".as_bytes()),
-        &["`class-teachr` is not an allowed value of `category`", "cq-banzhuren.md:4:12", "did you mean `class-teacher`?"],
+        |s| {
+            s.write(
+                P,
+                "+++\ntitle = \"x\"\nlevel = \"国家级\"\ncategory = \"class-teachr\"\n+++\n"
+                    .as_bytes(),
+            )
+        },
+        &[
+            "`class-teachr` is not an allowed value of `category`",
+            "cq-banzhuren.md:4:12",
+            "did you mean `class-teacher`?",
+        ],
     );
 }
 
@@ -102,7 +133,11 @@ fn value_outside_vocabulary_suggests_the_nearest() {
 fn duplicate_slugs_across_catalogs() {
     assert_rejected(
         |s| s.write("content/xinjiang-2024/cq-teacher.md", XJ_TEACHER.as_bytes()),
-        &["duplicate slug `cq-teacher`", "content/chongqing-2026/cq-teacher.md", "content/xinjiang-2024/cq-teacher.md"],
+        &[
+            "duplicate slug `cq-teacher`",
+            "content/chongqing-2026/cq-teacher.md",
+            "content/xinjiang-2024/cq-teacher.md",
+        ],
     );
 }
 
@@ -124,7 +159,10 @@ fn non_utf8_file() {
 fn file_that_is_not_markdown() {
     assert_rejected(
         |s| s.write("content/chongqing-2026/指南.docx", b"PK\x03\x04"),
-        &["`指南.docx` is not a Markdown file", "content/chongqing-2026/指南.docx"],
+        &[
+            "`指南.docx` is not a Markdown file",
+            "content/chongqing-2026/指南.docx",
+        ],
     );
 }
 
@@ -132,7 +170,13 @@ fn file_that_is_not_markdown() {
 #[test]
 fn symlink_loop() {
     assert_rejected(
-        |s| std::os::unix::fs::symlink(s.root().join("content"), s.root().join("content/chongqing-2026/loop")).unwrap(),
+        |s| {
+            std::os::unix::fs::symlink(
+                s.root().join("content"),
+                s.root().join("content/chongqing-2026/loop"),
+            )
+            .unwrap()
+        },
         &["symbolic link loop", "content/chongqing-2026/loop"],
     );
 }
@@ -145,23 +189,43 @@ fn ten_megabyte_file() {
             big.extend(std::iter::repeat_n(b'a', 10 * 1024 * 1024));
             s.write(P, &big)
         },
-        &["file is 10.0 MiB; a content file may be at most 1 MiB", "cq-banzhuren.md"],
+        &[
+            "file is 10.0 MiB; a content file may be at most 1 MiB",
+            "cq-banzhuren.md",
+        ],
     );
 }
 
 #[test]
 fn broken_internal_link() {
     assert_rejected(
-        |s| s.write(P, format!("{CQ_BANZHUREN}\n[见](/projects/cq-teachr/)\n").as_bytes()),
-        &["link to `/projects/cq-teachr/`, which is not a page of this site", "cq-banzhuren.md:14:5", "did you mean `/projects/cq-teacher/`?"],
+        |s| {
+            s.write(
+                P,
+                format!("{CQ_BANZHUREN}\n[见](/projects/cq-teachr/)\n").as_bytes(),
+            )
+        },
+        &[
+            "link to `/projects/cq-teachr/`, which is not a page of this site",
+            "cq-banzhuren.md:14:5",
+            "did you mean `/projects/cq-teacher/`?",
+        ],
     );
 }
 
 #[test]
 fn invalid_slug_and_zero_figures() {
     assert_rejected(
-        |s| s.write("content/chongqing-2026/Bad Name.md", CQ_BANZHUREN.as_bytes()),
-        &["file name `Bad Name.md` is not a valid slug", "rename it to `bad-name.md`"],
+        |s| {
+            s.write(
+                "content/chongqing-2026/Bad Name.md",
+                CQ_BANZHUREN.as_bytes(),
+            )
+        },
+        &[
+            "file name `Bad Name.md` is not a valid slug",
+            "rename it to `bad-name.md`",
+        ],
     );
     assert_rejected(
         |s| {
@@ -170,7 +234,11 @@ fn invalid_slug_and_zero_figures() {
                 "+++\ntitle = \"x\"\nlevel = \"国家级\"\ncategory = \"class-teacher\"\ntrainees = 0\n+++\n".as_bytes(),
             )
         },
-        &["`trainees` is 0", "cq-banzhuren.md:5:12", "leave `trainees` out"],
+        &[
+            "`trainees` is 0",
+            "cq-banzhuren.md:5:12",
+            "leave `trainees` out",
+        ],
     );
 }
 
@@ -179,9 +247,16 @@ fn errors_in_several_files_are_reported_in_one_run() {
     let err = assert_rejected(
         |s| {
             s.write(P, "no front matter".as_bytes());
-            s.write("content/xinjiang-2024/xj-teacher.md", XJ_TEACHER.replace("跟岗研修", "跟岗研究").as_bytes());
+            s.write(
+                "content/xinjiang-2024/xj-teacher.md",
+                XJ_TEACHER.replace("跟岗研修", "跟岗研究").as_bytes(),
+            );
         },
-        &["cq-banzhuren.md:1:1", "xj-teacher.md:10:10", "did you mean `跟岗研修`?"],
+        &[
+            "cq-banzhuren.md:1:1",
+            "xj-teacher.md:10:10",
+            "did you mean `跟岗研修`?",
+        ],
     );
     assert!(err.contains("2 problems found"), "{err}");
 }
@@ -189,11 +264,22 @@ fn errors_in_several_files_are_reported_in_one_run() {
 #[test]
 fn bad_site_toml_and_template() {
     assert_rejected(
-        |s| s.write("site.toml", SITE_TOML.replace("base_url", "base_ur").as_bytes()),
-        &["unknown field `base_ur`", "site.toml:4:1", "did you mean `base_url`?"],
+        |s| {
+            s.write(
+                "site.toml",
+                SITE_TOML.replace("base_url", "base_ur").as_bytes(),
+            )
+        },
+        &[
+            "unknown field `base_ur`",
+            "site.toml:4:1",
+            "did you mean `base_url`?",
+        ],
     );
     assert_rejected(
-        |s| s.write("themes/default/templates/facet.html", b"{% extends \"base.html\" %}{% block main %}{{ facet.label | nosuchfilter }}{% endblock main %}"),
+        |s| {
+            s.write("themes/default/templates/facet.html", b"{% extends \"base.html\" %}{% block main %}{{ facet.label | nosuchfilter }}{% endblock main %}")
+        },
         &["template error", "nosuchfilter"],
     );
 }

@@ -6,17 +6,34 @@ fn project_page_shows_key_facts_text_source_and_similar_projects() {
     let site = TestSite::fixture();
     site.build_ok();
     let doc = site.html("projects/cq-teacher/index.html");
-    assert_eq!(texts(&doc, "h1"), ["一.(一).1 重庆市骨干教师培养对象培训项目"]);
+    assert_eq!(
+        texts(&doc, "h1"),
+        ["一.(一).1 重庆市骨干教师培养对象培训项目"]
+    );
     assert_eq!(attrs(&doc, "html", "lang"), ["zh-CN"]);
     let facts: Vec<(String, String)> = select(&doc, ".facts .fact")
         .iter()
         .map(|f| {
-            let dt = f.select(&scraper::Selector::parse("dt").unwrap()).next().map(|e| text(&e)).unwrap_or_default();
-            let dd = f.select(&scraper::Selector::parse("dd").unwrap()).next().map(|e| text(&e)).unwrap_or_default();
+            let dt = f
+                .select(&scraper::Selector::parse("dt").unwrap())
+                .next()
+                .map(|e| text(&e))
+                .unwrap_or_default();
+            let dd = f
+                .select(&scraper::Selector::parse("dd").unwrap())
+                .next()
+                .map(|e| text(&e))
+                .unwrap_or_default();
             (dt, dd)
         })
         .collect();
-    let fact = |label: &str| facts.iter().find(|(l, _)| l == label).map(|(_, v)| v.clone()).unwrap_or_else(|| panic!("no fact {label}: {facts:?}"));
+    let fact = |label: &str| {
+        facts
+            .iter()
+            .find(|(l, _)| l == label)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_else(|| panic!("no fact {label}: {facts:?}"))
+    };
     assert_eq!(fact("地区"), "重庆市");
     assert_eq!(fact("项目类别"), "骨干教师培训");
     assert_eq!(fact("学段"), "小学、初中");
@@ -28,7 +45,10 @@ fn project_page_shows_key_facts_text_source_and_similar_projects() {
     assert_eq!(attrs(&doc, ".prose h2", "id"), ["培训目标定位"]);
     // Source and similar projects elsewhere (Xinjiang, same category).
     assert!(texts(&doc, ".source a").contains(&"重庆市2026年“国培计划”项目申报指南".to_string()));
-    assert_eq!(attrs(&doc, ".similar li a", "href"), ["/projects/xj-teacher/"]);
+    assert_eq!(
+        attrs(&doc, ".similar li a", "href"),
+        ["/projects/xj-teacher/"]
+    );
 }
 
 #[test]
@@ -36,8 +56,13 @@ fn raw_html_in_content_is_shown_as_text_not_run() {
     let site = TestSite::fixture();
     site.build_ok();
     let doc = site.html("projects/cq-teacher/index.html");
-    assert!(select(&doc, "main script").is_empty(), "a script element reached the page");
-    assert!(texts(&doc, ".prose").join(" ").contains("<script>alert(1)</script>"));
+    assert!(
+        select(&doc, "main script").is_empty(),
+        "a script element reached the page"
+    );
+    assert!(texts(&doc, ".prose")
+        .join(" ")
+        .contains("<script>alert(1)</script>"));
 }
 
 #[test]
@@ -46,8 +71,17 @@ fn catalog_page_rebuilds_the_document_order_and_sections() {
     site.build_ok();
     let doc = site.html("catalogs/chongqing-2026/index.html");
     assert_eq!(texts(&doc, "h1"), ["重庆市2026年“国培计划”项目申报指南"]);
-    assert_eq!(texts(&doc, ".toc li"), ["一、“巴渝优师”培养对象培训", "（一）“骨干计划”培养对象培训"]);
-    assert_eq!(texts(&doc, ".card-title a"), ["重庆市骨干教师培养对象培训项目", "重庆市骨干班主任培养对象培训项目"]);
+    assert_eq!(
+        texts(&doc, ".toc li"),
+        ["一、“巴渝优师”培养对象培训", "（一）“骨干计划”培养对象培训"]
+    );
+    assert_eq!(
+        texts(&doc, ".card-title a"),
+        [
+            "重庆市骨干教师培养对象培训项目",
+            "重庆市骨干班主任培养对象培训项目"
+        ]
+    );
     assert!(texts(&doc, ".prose p").contains(&"根据有关要求，特制定本指南。".to_string()));
 }
 
@@ -56,11 +90,20 @@ fn home_lists_newest_catalog_first_and_links_facet_pages_with_counts() {
     let site = TestSite::fixture();
     site.build_ok();
     let doc = site.html("index.html");
-    assert_eq!(texts(&doc, ".group-title"), ["重庆市2026年“国培计划”项目申报指南", "2024年新疆申报指南"]);
+    assert_eq!(
+        texts(&doc, ".group-title"),
+        ["重庆市2026年“国培计划”项目申报指南", "2024年新疆申报指南"]
+    );
     assert_eq!(select(&doc, ".cards .card").len(), 3);
-    let audience: Vec<String> = select(&doc, ".facet").iter().filter(|f| text(f).starts_with("培训对象")).flat_map(|f| {
-        f.select(&scraper::Selector::parse("li").unwrap()).map(|li| text(&li)).collect::<Vec<_>>()
-    }).collect();
+    let audience: Vec<String> = select(&doc, ".facet")
+        .iter()
+        .filter(|f| text(f).starts_with("培训对象"))
+        .flat_map(|f| {
+            f.select(&scraper::Selector::parse("li").unwrap())
+                .map(|li| text(&li))
+                .collect::<Vec<_>>()
+        })
+        .collect();
     assert_eq!(audience, ["教师 2", "班主任 1"]);
     assert!(attrs(&doc, ".facet a", "href").contains(&"/stages/%E5%B0%8F%E5%AD%A6/".to_string()));
 }
@@ -73,13 +116,22 @@ fn facet_pages_list_matching_projects() {
     assert_eq!(texts(&doc, "h1"), ["教师 2 项"]);
     let mut titles = texts(&doc, ".card-title a");
     titles.sort();
-    assert_eq!(titles, ["新疆骨干教师培训", "重庆市骨干教师培养对象培训项目"]);
+    assert_eq!(
+        titles,
+        ["新疆骨干教师培训", "重庆市骨干教师培养对象培训项目"]
+    );
     let cat = site.html("categories/backbone-teacher/index.html");
     assert!(text(&select(&cat, ".category-info")[0]).contains("指导方案 一.1"));
     let regions = site.html("regions/index.html");
-    assert_eq!(texts(&regions, ".facet-page li"), ["重庆市 2 项", "新疆维吾尔自治区 1 项"]);
+    assert_eq!(
+        texts(&regions, ".facet-page li"),
+        ["重庆市 2 项", "新疆维吾尔自治区 1 项"]
+    );
     let years = site.html("years/index.html");
-    assert_eq!(texts(&years, ".facet-page li"), ["2026年 2 项", "2024年 1 项"]);
+    assert_eq!(
+        texts(&years, ".facet-page li"),
+        ["2026年 2 项", "2024年 1 项"]
+    );
 }
 
 #[test]
@@ -89,7 +141,10 @@ fn catalog_json_has_every_project_with_fields_url_region_year_and_nulls() {
     let json = site.json("catalog.json");
     let projects = json["projects"].as_array().expect("projects");
     assert_eq!(projects.len(), 3);
-    let p = projects.iter().find(|p| p["slug"] == "cq-teacher").expect("cq-teacher");
+    let p = projects
+        .iter()
+        .find(|p| p["slug"] == "cq-teacher")
+        .expect("cq-teacher");
     assert_eq!(p["url"], "https://example.org/projects/cq-teacher/");
     assert_eq!(p["catalog"], "chongqing-2026");
     assert_eq!(p["region"], "重庆市");
@@ -103,12 +158,28 @@ fn catalog_json_has_every_project_with_fields_url_region_year_and_nulls() {
     // Not stated in the document: null, never 0.
     assert!(p["trainees"].is_null());
     assert!(p["cycle_years"].is_null());
-    let xj = projects.iter().find(|p| p["slug"] == "xj-teacher").expect("xj");
-    assert_eq!((xj["trainees"].as_u64(), xj["cycle_years"].as_u64(), xj["year"].as_u64()), (Some(300), Some(3), Some(2024)));
+    let xj = projects
+        .iter()
+        .find(|p| p["slug"] == "xj-teacher")
+        .expect("xj");
+    assert_eq!(
+        (
+            xj["trainees"].as_u64(),
+            xj["cycle_years"].as_u64(),
+            xj["year"].as_u64()
+        ),
+        (Some(300), Some(3), Some(2024))
+    );
     assert!(xj["online_hours"].is_null());
     let catalogs = json["catalogs"].as_array().expect("catalogs");
-    assert_eq!(catalogs[0]["url"], "https://example.org/catalogs/chongqing-2026/");
-    assert_eq!(catalogs[0]["projects"], serde_json::json!(["cq-teacher", "cq-banzhuren"]));
+    assert_eq!(
+        catalogs[0]["url"],
+        "https://example.org/catalogs/chongqing-2026/"
+    );
+    assert_eq!(
+        catalogs[0]["projects"],
+        serde_json::json!(["cq-teacher", "cq-banzhuren"])
+    );
 }
 
 #[test]
@@ -116,21 +187,43 @@ fn base_url_with_sub_path_is_honoured_by_every_link() {
     let site = TestSite::fixture();
     let run = site.peixun(&["build", "--base-url", "https://example.org/peixun/"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    for page in ["index.html", "projects/cq-teacher/index.html", "catalogs/chongqing-2026/index.html", "stages/小学/index.html", "404.html"] {
+    for page in [
+        "index.html",
+        "projects/cq-teacher/index.html",
+        "catalogs/chongqing-2026/index.html",
+        "stages/小学/index.html",
+        "404.html",
+    ] {
         let doc = site.html(page);
-        for href in attrs(&doc, "a", "href").into_iter().chain(attrs(&doc, "link", "href")) {
-            if href.starts_with('#') || href.starts_with("http") && href.starts_with("https://example.org/peixun/") {
+        for href in attrs(&doc, "a", "href")
+            .into_iter()
+            .chain(attrs(&doc, "link", "href"))
+        {
+            if href.starts_with('#')
+                || href.starts_with("http") && href.starts_with("https://example.org/peixun/")
+            {
                 continue;
             }
-            assert!(href.starts_with("/peixun/"), "{page}: link {href} ignores the base path");
+            assert!(
+                href.starts_with("/peixun/"),
+                "{page}: link {href} ignores the base path"
+            );
         }
     }
     let doc = site.html("projects/cq-teacher/index.html");
     assert!(attrs(&doc, ".prose a", "href").contains(&"/peixun/projects/cq-banzhuren/".to_string()));
     let sitemap = site.output("sitemap.xml");
-    assert!(sitemap.contains("<loc>https://example.org/peixun/projects/cq-teacher/</loc>"), "{sitemap}");
-    assert!(site.output("atom.xml").contains("https://example.org/peixun/projects/xj-teacher/"));
-    assert_eq!(site.json("catalog.json")["projects"][0]["url"], "https://example.org/peixun/projects/cq-teacher/");
+    assert!(
+        sitemap.contains("<loc>https://example.org/peixun/projects/cq-teacher/</loc>"),
+        "{sitemap}"
+    );
+    assert!(site
+        .output("atom.xml")
+        .contains("https://example.org/peixun/projects/xj-teacher/"));
+    assert_eq!(
+        site.json("catalog.json")["projects"][0]["url"],
+        "https://example.org/peixun/projects/cq-teacher/"
+    );
 }
 
 #[test]
@@ -138,16 +231,29 @@ fn sitemap_feed_404_and_search_index_are_written() {
     let site = TestSite::fixture();
     site.build_ok();
     let sitemap = site.output("sitemap.xml");
-    assert!(sitemap.contains("<loc>https://example.org/regions/%E9%87%8D%E5%BA%86%E5%B8%82/</loc>"), "{sitemap}");
+    assert!(
+        sitemap.contains("<loc>https://example.org/regions/%E9%87%8D%E5%BA%86%E5%B8%82/</loc>"),
+        "{sitemap}"
+    );
     let atom = site.output("atom.xml");
     assert!(atom.contains("<title>重庆市骨干教师培养对象培训项目</title>"));
     assert_eq!(texts(&site.html("404.html"), "h1"), ["页面不存在"]);
     let index = site.json("search_index.json");
-    assert_eq!(index["fields"], serde_json::json!(["title", "eligibility", "body", "place", "tags"]));
+    assert_eq!(
+        index["fields"],
+        serde_json::json!(["title", "eligibility", "body", "place", "tags"])
+    );
     assert_eq!(index["documentStore"]["length"], 3);
     // "班主任" is indexed as characters and pairs.
-    assert!(index["index"]["title"]["root"]["班"]["主"]["docs"]["cq-banzhuren"].is_object(), "bigram 班主 not indexed");
-    assert!(site.leftovers().is_empty(), "staging directories left: {:?}", site.leftovers());
+    assert!(
+        index["index"]["title"]["root"]["班"]["主"]["docs"]["cq-banzhuren"].is_object(),
+        "bigram 班主 not indexed"
+    );
+    assert!(
+        site.leftovers().is_empty(),
+        "staging directories left: {:?}",
+        site.leftovers()
+    );
 }
 
 #[test]
@@ -157,6 +263,9 @@ fn rebuild_replaces_output_and_removes_deleted_pages() {
     std::fs::remove_file(site.root().join("content/xinjiang-2024/xj-teacher.md")).unwrap();
     std::fs::remove_file(site.root().join("content/xinjiang-2024/_catalog.md")).unwrap();
     site.build_ok();
-    assert!(!site.root().join("output/projects/xj-teacher").exists(), "stale page survived a rebuild");
+    assert!(
+        !site.root().join("output/projects/xj-teacher").exists(),
+        "stale page survived a rebuild"
+    );
     assert!(site.leftovers().is_empty());
 }

@@ -94,8 +94,14 @@ pub struct Run {
 
 impl TestSite {
     pub fn new(files: &[(&str, &str)]) -> TestSite {
-        let dir = tempfile::Builder::new().prefix("peixun-test-").tempdir().expect("temp dir");
-        copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("themes"), &dir.path().join("themes"));
+        let dir = tempfile::Builder::new()
+            .prefix("peixun-test-")
+            .tempdir()
+            .expect("temp dir");
+        copy_dir(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("themes"),
+            &dir.path().join("themes"),
+        );
         let site = TestSite { dir };
         for (path, text) in files {
             site.write(path, text.as_bytes());
@@ -132,7 +138,10 @@ impl TestSite {
             .arg(self.root())
             .output()
             .expect("run peixun");
-        Run { code: out.status.code().unwrap_or(-1), stderr: String::from_utf8_lossy(&out.stderr).into_owned() }
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
     }
 
     pub fn build(&self) -> Run {
@@ -164,7 +173,12 @@ impl TestSite {
             .into_iter()
             .filter_map(Result::ok)
             .filter(|e| e.file_type().is_file())
-            .map(|e| (e.path().strip_prefix(&out).expect("inside").to_path_buf(), std::fs::read(e.path()).expect("read")))
+            .map(|e| {
+                (
+                    e.path().strip_prefix(&out).expect("inside").to_path_buf(),
+                    std::fs::read(e.path()).expect("read"),
+                )
+            })
             .collect()
     }
 
@@ -197,7 +211,11 @@ pub fn select<'a>(doc: &'a scraper::Html, css: &str) -> Vec<scraper::ElementRef<
 }
 
 pub fn text(el: &scraper::ElementRef) -> String {
-    el.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")
+    el.text()
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 pub fn texts(doc: &scraper::Html, css: &str) -> Vec<String> {
@@ -205,5 +223,8 @@ pub fn texts(doc: &scraper::Html, css: &str) -> Vec<String> {
 }
 
 pub fn attrs(doc: &scraper::Html, css: &str, attr: &str) -> Vec<String> {
-    select(doc, css).iter().filter_map(|e| e.value().attr(attr).map(str::to_string)).collect()
+    select(doc, css)
+        .iter()
+        .filter_map(|e| e.value().attr(attr).map(str::to_string))
+        .collect()
 }
