@@ -17,6 +17,9 @@ pub struct Funding {
     pub note: Option<String>,
 }
 
+/// The catalog kind of the national guidance: its entries are categories, not trainings.
+pub const GUIDANCE_KIND: &str = "指导方案";
+
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct OfflinePart {
     /// Where, as published: "市内", "市外".
@@ -27,11 +30,17 @@ pub struct OfflinePart {
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct SubProject {
     pub name: String,
+    /// The row's 培训对象 / 遴选条件 text, verbatim.
+    pub eligibility: Option<String>,
     pub stages: Vec<String>,
     pub subject: Option<String>,
     pub trainees: Option<u32>,
     pub offline_days: Option<u32>,
     pub online_hours: Option<u32>,
+    /// Months as published, e.g. "7—8月".
+    pub period: Option<String>,
+    /// 培训形式 as published, e.g. "集中+实践".
+    pub format: Option<String>,
     pub note: Option<String>,
 }
 
@@ -81,7 +90,8 @@ pub struct Catalog {
     pub issuer: Option<String>,
     pub region: String,
     pub district: Option<String>,
-    pub year: u32,
+    /// Absent only for a guidance document that states no year.
+    pub year: Option<u32>,
     pub kind: String,
     pub source: Option<String>,
     pub source_url: Option<String>,
@@ -171,6 +181,25 @@ impl Site {
             .unwrap_or(&self.catalogs[0])
     }
 
+    /// Entries of a guidance document (kind 指导方案) define kinds of
+    /// project rather than trainings one can join, so they stay out of
+    /// facets, the browser list, comparisons and "similar projects".
+    pub fn is_guidance(&self, p: &Project) -> bool {
+        self.catalog_of(p).kind == GUIDANCE_KIND
+    }
+
+    /// The guidance entry that defines a category, if a guidance catalog has one.
+    pub fn guidance_entry(&self, category: &str) -> Option<&Project> {
+        self.projects
+            .iter()
+            .find(|p| p.category == category && self.is_guidance(p))
+    }
+
+    /// Trainings and work items: every project that is not a guidance entry.
+    pub fn listed(&self) -> impl Iterator<Item = &Project> + '_ {
+        self.projects.iter().filter(|p| !self.is_guidance(p))
+    }
+
     pub fn projects_of<'a>(&'a self, catalog: &'a str) -> impl Iterator<Item = &'a Project> + 'a {
         self.projects.iter().filter(move |p| p.catalog == catalog)
     }
@@ -180,7 +209,7 @@ impl Site {
         let c = self.catalog_of(p);
         match key {
             "region" => vec![c.region.clone()],
-            "year" => vec![c.year.to_string()],
+            "year" => c.year.map(|y| y.to_string()).into_iter().collect(),
             "level" => vec![p.level.clone()],
             "category" => vec![p.category.clone()],
             "audience" => p.audience.clone(),
@@ -197,7 +226,17 @@ impl Site {
                 continue;
             };
             let mut by_value: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+            // Every declared category gets a page, even before any project uses
+            // it: guidance entries and cards link to it.
+            if key == "category" {
+                for c in &self.config.categories {
+                    by_value.entry(c.key.clone()).or_default();
+                }
+            }
             for (i, p) in self.projects.iter().enumerate() {
+                if self.is_guidance(p) {
+                    continue;
+                }
                 for v in self.facet_values(key, p) {
                     by_value.entry(v).or_default().push(i);
                 }
@@ -265,7 +304,10 @@ impl Site {
         self.projects
             .iter()
             .filter(|o| {
-                o.category == p.category && o.slug != p.slug && self.catalog_of(o).place() != place
+                o.category == p.category
+                    && o.slug != p.slug
+                    && !self.is_guidance(o)
+                    && self.catalog_of(o).place() != place
             })
             .collect()
     }

@@ -223,7 +223,9 @@ period = ""
 funding = []
 # 可申报的承担单位。Who may apply to run it.
 applicants = []
-# 子项目（原文表格中按学段、学科列出的行）。Rows by stage or subject.
+# 子项目（原文表格中按学段、学科列出的行）。Rows by stage or subject; optional keys:
+# eligibility (培训对象 verbatim), stages, subject, trainees, offline_days, online_hours,
+# period ("7—8月"), format (培训形式 "集中+实践"), note.
 # sub_projects = [{{ name = "小学语文", stages = ["小学"], subject = "语文", trainees = 50 }}]
 sub_projects = []
 +++

@@ -1,7 +1,7 @@
 //! Front-matter schemas and their validation against site.toml.
 
 use super::{line_of, split_front_matter};
-use crate::catalog::{Catalog, Funding, OfflinePart, Project, SubProject};
+use crate::catalog::{Catalog, Funding, OfflinePart, Project, SubProject, GUIDANCE_KIND};
 use crate::config::Config;
 use crate::diag::{suggest, Diagnostic};
 use crate::toml_check;
@@ -31,7 +31,8 @@ pub struct CatalogFront {
     pub region: S,
     #[serde(default)]
     pub district: Option<String>,
-    pub year: Spanned<u32>,
+    #[serde(default)]
+    pub year: Option<Spanned<u32>>,
     pub kind: S,
     #[serde(default)]
     pub source: Option<String>,
@@ -142,6 +143,8 @@ pub struct FundingFront {
 pub struct SubProjectFront {
     pub name: String,
     #[serde(default)]
+    pub eligibility: Option<String>,
+    #[serde(default)]
     pub stages: Vec<S>,
     #[serde(default)]
     pub subject: Option<String>,
@@ -151,6 +154,10 @@ pub struct SubProjectFront {
     pub offline_days: Option<Spanned<u32>>,
     #[serde(default)]
     pub online_hours: Option<Spanned<u32>>,
+    #[serde(default)]
+    pub period: Option<String>,
+    #[serde(default)]
+    pub format: Option<String>,
     #[serde(default)]
     pub note: Option<String>,
 }
@@ -264,13 +271,20 @@ pub fn parse_catalog(
     c.non_empty("title", &f.title);
     c.vocab("region", &f.region, &config.vocabularies.regions);
     c.vocab("kind", &f.kind, &config.vocabularies.catalog_kinds);
-    let year = *f.year.get_ref();
-    if !(1990..=2100).contains(&year) {
-        c.error(
-            &f.year,
-            format!("year {year} is out of range"),
+    let year = f.year.as_ref().map(|y| *y.get_ref());
+    match (&f.year, year) {
+        (Some(span), Some(y)) if !(1990..=2100).contains(&y) => c.error(
+            span,
+            format!("year {y} is out of range"),
             Some("write the plan's year, e.g. `year = 2026`".into()),
-        );
+        ),
+        // Only a guidance document may be undated; a plan without a year cannot be compared.
+        (None, _) if f.kind.get_ref() != GUIDANCE_KIND => c.error(
+            &f.kind,
+            "missing field `year`".into(),
+            Some("write the plan's year, e.g. `year = 2026` (only a 指导方案 may omit it)".into()),
+        ),
+        _ => {}
     }
     if !c.problems.is_empty() {
         return Err(c.problems);
@@ -373,11 +387,14 @@ pub fn parse_project(
     for sp in &f.sub_projects {
         sub_projects.push(SubProject {
             name: sp.name.trim().to_string(),
+            eligibility: trimmed(sp.eligibility.clone()),
             stages: c.vocab_list("stages", &sp.stages, &v.stages),
             subject: trimmed(sp.subject.clone()),
             trainees: c.positive("trainees", &sp.trainees),
             offline_days: c.positive("offline_days", &sp.offline_days),
             online_hours: c.positive("online_hours", &sp.online_hours),
+            period: trimmed(sp.period.clone()),
+            format: trimmed(sp.format.clone()),
             note: trimmed(sp.note.clone()),
         });
     }

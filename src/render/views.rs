@@ -3,7 +3,7 @@
 //! every template shows them the same way.
 
 use super::{urls, OutFile, RenderError, Texts, Theme};
-use crate::catalog::{Catalog, Funding, Project, Site};
+use crate::catalog::{Catalog, Funding, Project, Site, GUIDANCE_KIND};
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -34,7 +34,7 @@ struct Card {
     url: String,
     number: Option<String>,
     place: String,
-    year: u32,
+    year: Option<u32>,
     level: String,
     plan: Option<String>,
     category: Link,
@@ -44,6 +44,8 @@ struct Card {
     offline: String,
     online: String,
     work_item: bool,
+    /// An entry of the national guidance: a kind of project, no figures.
+    guidance: bool,
 }
 
 #[derive(Serialize)]
@@ -61,7 +63,7 @@ struct SimilarView {
     title: String,
     url: String,
     place: String,
-    year: u32,
+    year: Option<u32>,
     offline: String,
     online: String,
     funding: String,
@@ -170,6 +172,7 @@ impl<'a> Ctx<'a> {
             offline: offline_text(p),
             online: online_text(p),
             work_item: p.work_item,
+            guidance: self.site.is_guidance(p),
         }
     }
 
@@ -275,6 +278,9 @@ fn project_page(
     let site = cx.site;
     let c = site.catalog_of(p);
     let path = urls::project(&p.slug);
+    let guidance = site.is_guidance(p);
+    // A guidance entry has no days or head counts to miss; a training does.
+    let figures = !guidance;
     let mut facts: Vec<Fact> = Vec::new();
     let mut fact = |label: &'static str,
                     text: Option<String>,
@@ -292,7 +298,15 @@ fn project_page(
             });
         }
     };
-    let mut place = vec![cx.facet_link("regions", &c.region)];
+    // Guidance entries are not in the facets, so their region has no facet page.
+    let mut place = if guidance {
+        vec![Link {
+            text: c.region.clone(),
+            url: cx.link(&urls::catalog(&c.slug)),
+        }]
+    } else {
+        vec![cx.facet_link("regions", &c.region)]
+    };
     if let Some(d) = &c.district {
         place.push(Link {
             text: d.clone(),
@@ -303,9 +317,12 @@ fn project_page(
     fact(
         "年度",
         None,
-        vec![cx.facet_link("years", &c.year.to_string())],
+        c.year
+            .map(|y| cx.facet_link("years", &y.to_string()))
+            .into_iter()
+            .collect(),
         vec![],
-        true,
+        figures,
     );
     let level = match &p.plan {
         Some(plan) => format!("{}（{}）", plan, p.level),
@@ -336,7 +353,7 @@ fn project_page(
             .map(|a| cx.facet_link("audience", a))
             .collect(),
         vec![],
-        true,
+        figures,
     );
     fact(
         "学段",
@@ -348,6 +365,20 @@ fn project_page(
         vec![],
         false,
     );
+    if let Some(g) = site.guidance_entry(&p.category).filter(|_| !guidance) {
+        fact(
+            "指导方案",
+            None,
+            vec![Link {
+                text: format!("{} {}", g.number.as_deref().unwrap_or(""), g.title)
+                    .trim()
+                    .to_string(),
+                url: cx.link(&urls::project(&g.slug)),
+            }],
+            vec![],
+            false,
+        );
+    }
     fact("参训条件", p.eligibility.clone(), vec![], vec![], false);
     fact(
         "涉及区县",
@@ -361,21 +392,21 @@ fn project_page(
         None,
         p.modes.iter().map(|a| cx.facet_link("modes", a)).collect(),
         vec![],
-        true,
+        figures,
     );
     fact(
         "线下集中",
         p.offline_days.map(|_| offline_text(p)),
         vec![],
         vec![],
-        true,
+        figures,
     );
     fact(
         "网络研修",
         p.online_hours.map(|_| online_text(p)),
         vec![],
         vec![],
-        true,
+        figures,
     );
     fact("时长说明", p.duration_text.clone(), vec![], vec![], false);
     fact(
@@ -391,42 +422,18 @@ fn project_page(
         p.trainees.map(|t| format!("{t}人")),
         vec![],
         vec![],
-        true,
+        figures,
     );
     fact(
         "经费标准",
         None,
         vec![],
         p.funding.iter().map(funding_text).collect(),
-        true,
+        figures,
     );
     fact("申报单位", None, vec![], p.applicants.clone(), false);
 
-    #[derive(Serialize)]
-    struct SubView {
-        name: String,
-        stages: String,
-        subject: String,
-        trainees: String,
-        offline: String,
-        online: String,
-        note: String,
-    }
-    let subs: Vec<SubView> = p
-        .sub_projects
-        .iter()
-        .map(|s| SubView {
-            name: s.name.clone(),
-            stages: s.stages.join("、"),
-            subject: s.subject.clone().unwrap_or_default(),
-            trainees: s.trainees.map_or(MISSING.into(), |t| format!("{t}人")),
-            offline: s.offline_days.map_or(MISSING.into(), |d| format!("{d}天")),
-            online: s
-                .online_hours
-                .map_or(MISSING.into(), |h| format!("{h}学时")),
-            note: s.note.clone().unwrap_or_default(),
-        })
-        .collect();
+    let subs = sub_project_table(p);
     let similar: Vec<SimilarView> = site
         .similar(p)
         .into_iter()
@@ -470,6 +477,7 @@ fn project_page(
     ctx.insert("body", body_html);
     ctx.insert("similar", &similar);
     ctx.insert("category", &cx.category_link(&p.category));
+    ctx.insert("guidance", &guidance);
     Ok(html_file(&path, theme.render("project.html", &ctx)?))
 }
 
@@ -525,7 +533,8 @@ fn catalog_page(
     ctx.insert("catalog", &json!({
         "title": c.title, "issuer": c.issuer, "place": c.place(), "year": c.year, "kind": c.kind,
         "source": c.source, "source_url": c.source_url, "published": c.published,
-        "region_url": cx.link(&urls::facet_value("regions", &urls::segment(&c.region))),
+        // A guidance document's region (全国) has no facet page: its entries are not in facets.
+        "region_url": (c.kind != GUIDANCE_KIND).then(|| cx.link(&urls::facet_value("regions", &urls::segment(&c.region)))),
         "count": count,
     }));
     ctx.insert("preamble", preamble);
@@ -539,7 +548,7 @@ struct CatalogSummary {
     title: String,
     url: String,
     place: String,
-    year: u32,
+    year: Option<u32>,
     kind: String,
     count: usize,
 }
@@ -612,6 +621,7 @@ fn home_page(cx: &Ctx, theme: &Theme) -> Result<OutFile, RenderError> {
     let groups: Vec<Group> = catalog_summaries(cx)
         .into_iter()
         .zip(&cx.site.catalogs)
+        .filter(|(_, c)| c.kind != GUIDANCE_KIND)
         .map(|(summary, c)| Group {
             catalog: summary,
             cards: cx.site.projects_of(&c.slug).map(|p| cx.card(p)).collect(),
@@ -620,7 +630,18 @@ fn home_page(cx: &Ctx, theme: &Theme) -> Result<OutFile, RenderError> {
     let mut ctx = cx.context(&cx.site.config.title, "");
     ctx.insert("groups", &groups);
     ctx.insert("facets", &facet_views(cx));
-    ctx.insert("total", &cx.site.projects.len());
+    ctx.insert("total", &cx.site.listed().count());
+    let guidance: Vec<Link> = cx
+        .site
+        .catalogs
+        .iter()
+        .filter(|c| c.kind == GUIDANCE_KIND)
+        .map(|c| Link {
+            text: c.title.clone(),
+            url: cx.link(&urls::catalog(&c.slug)),
+        })
+        .collect();
+    ctx.insert("guidance", &guidance);
     Ok(OutFile {
         path: "index.html".into(),
         bytes: theme.render("index.html", &ctx)?.into_bytes(),
@@ -643,7 +664,13 @@ fn facet_pages(cx: &Ctx, theme: &Theme) -> Result<Vec<OutFile>, RenderError> {
                 .map(|&i| cx.card(&cx.site.projects[i]))
                 .collect();
             let description = if facet.key == "category" {
-                cx.site.config.category(&value.value).map(|c| json!({"group": c.group, "guidance": c.guidance, "description": c.description}))
+                cx.site.config.category(&value.value).map(|c| {
+                    let entry = cx.site.guidance_entry(&c.key).map(|g| Link {
+                        text: g.title.clone(),
+                        url: cx.link(&urls::project(&g.slug)),
+                    });
+                    json!({"group": c.group, "guidance": c.guidance, "description": c.description, "entry": entry})
+                })
             } else {
                 None
             };
@@ -681,10 +708,13 @@ fn sitemap(cx: &Ctx, theme: &Theme, files: &[OutFile]) -> Result<OutFile, Render
 }
 
 /// RFC 3339 date of a catalog: its `published` date (YYYY-MM-DD) or 1 January of its year.
-fn catalog_date(c: &Catalog) -> String {
-    match &c.published {
-        Some(d) if d.len() == 10 && d.as_bytes()[4] == b'-' => format!("{d}T00:00:00+08:00"),
-        _ => format!("{}-01-01T00:00:00+08:00", c.year),
+fn catalog_date(c: &Catalog) -> Option<String> {
+    match (&c.published, c.year) {
+        (Some(d), _) if d.len() == 10 && d.as_bytes()[4] == b'-' => {
+            Some(format!("{d}T00:00:00+08:00"))
+        }
+        (_, Some(y)) => Some(format!("{y}-01-01T00:00:00+08:00")),
+        _ => None,
     }
 }
 
@@ -698,30 +728,29 @@ fn atom(cx: &Ctx, theme: &Theme) -> Result<OutFile, RenderError> {
     }
     let site = cx.site;
     let entries: Vec<Entry> = site
-        .projects
-        .iter()
-        .take(100)
-        .map(|p| {
+        .listed()
+        .filter_map(|p| {
             let c = site.catalog_of(p);
-            Entry {
+            Some(Entry {
                 title: p.title.clone(),
                 url: site
                     .config
                     .absolute_url(&urls::encode_path(&urls::project(&p.slug))),
-                updated: catalog_date(c),
+                updated: catalog_date(c)?,
                 summary: format!(
                     "{} {}年 · {}",
                     c.place(),
-                    c.year,
+                    c.year?,
                     p.eligibility.clone().unwrap_or_default()
                 ),
-            }
+            })
         })
+        .take(100)
         .collect();
     let updated = site
         .catalogs
         .iter()
-        .map(catalog_date)
+        .filter_map(catalog_date)
         .max()
         .unwrap_or_else(|| "2000-01-01T00:00:00+08:00".into());
     let mut ctx = cx.context(&site.config.title, "atom.xml");
@@ -762,6 +791,8 @@ pub fn catalog_json(site: &Site) -> String {
             v["district"] = json!(c.district);
             v["year"] = json!(c.year);
             v["category_label"] = json!(site.config.category(&p.category).map(|k| k.label.clone()));
+            // True for an entry of a guidance document: a kind of project, not a training.
+            v["guidance"] = json!(site.is_guidance(p));
             v
         })
         .collect();
@@ -782,4 +813,54 @@ pub fn catalog_json(site: &Site) -> String {
         "projects": projects,
     });
     serde_json::to_string_pretty(&doc).unwrap_or_default()
+}
+
+/// The sub-project rows as a table with only the columns some row fills,
+/// so a phone does not scroll past empty columns.
+#[derive(Serialize)]
+struct SubTable {
+    columns: Vec<&'static str>,
+    /// Which columns hold figures (right-aligned).
+    numeric: Vec<bool>,
+    rows: Vec<Vec<String>>,
+}
+
+fn sub_project_table(p: &Project) -> Option<SubTable> {
+    if p.sub_projects.is_empty() {
+        return None;
+    }
+    type Cell = fn(&crate::catalog::SubProject) -> Option<String>;
+    let all: [(&'static str, bool, Cell); 10] = [
+        ("子项目", false, |s| Some(s.name.clone())),
+        ("培训对象", false, |s| s.eligibility.clone()),
+        ("学段", false, |s| {
+            (!s.stages.is_empty()).then(|| s.stages.join("、"))
+        }),
+        ("学科", false, |s| s.subject.clone()),
+        ("时间", false, |s| s.period.clone()),
+        ("形式", false, |s| s.format.clone()),
+        ("人数", true, |s| s.trainees.map(|t| format!("{t}人"))),
+        ("线下", true, |s| s.offline_days.map(|d| format!("{d}天"))),
+        ("网络", true, |s| {
+            s.online_hours.map(|h| format!("{h}学时"))
+        }),
+        ("说明", false, |s| s.note.clone()),
+    ];
+    let used: Vec<_> = all
+        .iter()
+        .filter(|(_, _, cell)| p.sub_projects.iter().any(|s| cell(s).is_some()))
+        .collect();
+    Some(SubTable {
+        columns: used.iter().map(|c| c.0).collect(),
+        numeric: used.iter().map(|c| c.1).collect(),
+        rows: p
+            .sub_projects
+            .iter()
+            .map(|s| {
+                used.iter()
+                    .map(|(_, _, cell)| cell(s).unwrap_or_else(|| MISSING.into()))
+                    .collect()
+            })
+            .collect(),
+    })
 }

@@ -126,3 +126,431 @@ fn bundled_content_checks_without_warnings() {
     assert!(!stderr.contains("warning"), "{stderr}");
     let _ = TestSite::new(&[]);
 }
+
+/// The projects of one bundled catalog, and a lookup by title that fails loudly.
+fn catalog<'a>(json: &'a serde_json::Value, slug: &str) -> Vec<&'a serde_json::Value> {
+    json["projects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["catalog"] == slug)
+        .collect()
+}
+
+fn titled<'a>(projects: &[&'a serde_json::Value], title: &str) -> &'a serde_json::Value {
+    projects
+        .iter()
+        .find(|p| p["title"] == title)
+        .unwrap_or_else(|| panic!("no project titled {title}"))
+}
+
+fn funding(p: &serde_json::Value) -> Vec<(f64, String, String)> {
+    p["funding"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["amount"].as_f64().unwrap(),
+                f["unit"].as_str().unwrap().to_string(),
+                f["item"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn f(amount: f64, unit: &str, item: &str) -> (f64, String, String) {
+    (amount, unit.to_string(), item.to_string())
+}
+
+#[test]
+fn xinjiang_2024_guide_is_complete_and_exact() {
+    let (_dir, json) = bundled();
+    let xj = catalog(&json, "xinjiang-2024");
+    assert_eq!(xj.len(), 22, "16 国培计划 and 6 区培计划 projects");
+    let guopei = xj.iter().filter(|p| p["plan"] == "国培计划").count();
+    assert_eq!(guopei, 16);
+    assert!(xj
+        .iter()
+        .filter(|p| p["plan"] == "区培计划")
+        .all(|p| p["level"] == "省级"));
+    assert!(xj
+        .iter()
+        .filter(|p| p["plan"] == "国培计划")
+        .all(|p| p["level"] == "国家级"));
+
+    let p = titled(&xj, "县级骨干教师学科育人能力提升研修");
+    assert_eq!(
+        (
+            p["trainees"].as_u64(),
+            p["cycle_years"].as_u64(),
+            p["offline_days"].as_u64(),
+            p["online_hours"].as_u64()
+        ),
+        (Some(3200), Some(3), Some(15), Some(50))
+    );
+    assert_eq!(
+        funding(p),
+        [
+            f(400.0, "元/人/天", "集中培训"),
+            f(6.0, "元/人/学时", "异步在线培训")
+        ]
+    );
+    let stages: Vec<_> = p["sub_projects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["stages"][0].as_str().unwrap())
+        .collect();
+    assert_eq!(stages, ["幼儿园", "小学", "初中"]);
+    assert_eq!(
+        p["sub_projects"][2]["eligibility"],
+        "初中骨干教师，包括初中语文、数学、英语、道德与法治、历史、物理、化学，生物、地理、体育、音乐、美术"
+    );
+
+    let p = titled(&xj, "县级紧缺领域骨干教师学科育人能力提升研修项目");
+    assert_eq!(
+        (p["trainees"].as_u64(), p["offline_days"].as_u64()),
+        (Some(1100), Some(10))
+    );
+    assert_eq!(
+        titled(&xj, "地级骨干教师教学创新能力提升研修项目")["trainees"],
+        1680
+    );
+
+    let p = titled(&xj, "“一对一”精准帮扶培训");
+    assert_eq!(
+        funding(p),
+        [
+            f(80.0, "万元/县/年", "高校-优质县-帮扶县“一对一”精准帮扶培训"),
+            f(20.0, "万元/校/年", "高校-优质校-帮扶校“一对一”精准帮扶培训")
+        ]
+    );
+    assert_eq!(p["cycle_years"], 3);
+    assert!(p["trainees"].is_null(), "the guide gives no head count");
+
+    let p = titled(&xj, "艰苦边远地区（南疆）幼儿园顶岗支教培训");
+    assert_eq!(
+        funding(p),
+        [
+            f(400.0, "元/天", "集中培训"),
+            f(60.0, "元/人/学时", "一对一同步在线指导"),
+            f(300.0, "元/人/天", "跟岗实践")
+        ]
+    );
+    assert_eq!(
+        (p["trainees"].as_u64(), p["online_hours"].as_u64()),
+        (Some(80), Some(80))
+    );
+    assert_eq!(p["stages"], serde_json::json!(["幼儿园"]));
+
+    let p = titled(&xj, "自主学习模式试点研修");
+    assert_eq!(
+        (
+            p["trainees"].as_u64(),
+            p["cycle_years"].as_u64(),
+            p["online_hours"].as_u64()
+        ),
+        (Some(4706), Some(2), Some(120))
+    );
+    let p = titled(&xj, "地县教师培训者团队研修");
+    assert_eq!(
+        p["offline_parts"],
+        serde_json::json!([{"place": "区内", "days": 5}, {"place": "区外", "days": 10}])
+    );
+    let p = titled(&xj, "地县教师培训管理团队研修");
+    assert_eq!(funding(p), [f(500.0, "元/人/天", "集中研修")]);
+    assert_eq!(
+        p["applicants"],
+        serde_json::json!(["区外高等院校、教师培训机构（协同实施）"])
+    );
+    let p = titled(&xj, "中小学（幼儿园）党组织书记研修");
+    assert_eq!(
+        (p["trainees"].as_u64(), p["offline_days"].as_u64()),
+        (Some(800), Some(10))
+    );
+    assert_eq!(p["audience"], serde_json::json!(["党组织书记"]));
+    let p = titled(&xj, "优秀校园长深度研修");
+    assert_eq!(
+        (
+            p["trainees"].as_u64(),
+            p["offline_days"].as_u64(),
+            p["offline_days_at_least"].as_bool()
+        ),
+        (Some(350), Some(20), Some(true))
+    );
+    let p = titled(&xj, "普通高中骨干教师能力提升研修项目");
+    assert_eq!(
+        (p["trainees"].as_u64(), p["plan"].as_str()),
+        (Some(450), Some("区培计划"))
+    );
+    assert_eq!(
+        titled(&xj, "普通高中学生发展与生涯规划指导教师培训")["trainees"],
+        340
+    );
+    let p = titled(&xj, "名师名书记（校长）领航研修");
+    assert_eq!(funding(p), [f(500.0, "元/人/天", "集中培训")]);
+    assert_eq!(p["cycle_years"], 3);
+    let total: u64 = xj.iter().filter_map(|p| p["trainees"].as_u64()).sum();
+    assert_eq!(
+        total,
+        3200 + 1100
+            + 1680
+            + 900
+            + 80
+            + 4706
+            + 400
+            + 1000
+            + 350
+            + 800
+            + 300
+            + 600
+            + 450
+            + 600
+            + 340
+            + 300
+            + 200
+            + 200
+    );
+}
+
+#[test]
+fn qianjiang_2022_plan_has_its_18_projects_and_5_work_items() {
+    let (_dir, json) = bundled();
+    let qj = catalog(&json, "qianjiang-2022");
+    let trainings: Vec<_> = qj
+        .iter()
+        .copied()
+        .filter(|p| p["work_item"] == false)
+        .collect();
+    let work: Vec<_> = qj
+        .iter()
+        .copied()
+        .filter(|p| p["work_item"] == true)
+        .collect();
+    assert_eq!(trainings.len(), 18);
+    let work_titles: Vec<_> = work.iter().map(|p| p["title"].as_str().unwrap()).collect();
+    assert_eq!(
+        work_titles,
+        ["校本研修", "学分管理", "骨干建设", "教师资格", "教学大赛"]
+    );
+    assert!(qj.iter().all(|p| p["level"] == "区县级"
+        && p["region"] == "重庆市"
+        && p["district"] == "黔江区"
+        && p["year"] == 2022));
+    let numbers: Vec<_> = trainings
+        .iter()
+        .map(|p| p["number"].as_str().unwrap())
+        .collect();
+    let expected: Vec<String> = (1..=18).map(|n| n.to_string()).collect();
+    assert_eq!(numbers, expected, "document order");
+
+    let p = titled(&qj, "师德师风专题教育活动");
+    assert_eq!(p["trainees"], 6000);
+    assert_eq!(p["sub_projects"].as_array().unwrap().len(), 3);
+    assert_eq!(p["sub_projects"][1]["period"], "5-9月");
+    let p = titled(&qj, "基于信息化教学的教师专业能力提升培训");
+    assert_eq!(
+        (p["period"].as_str(), p["trainees"].as_u64()),
+        (Some("7—8月"), Some(1000))
+    );
+    assert_eq!(
+        p["sub_projects"][1]["subject"],
+        "语文、数学、英语、物理、化学"
+    );
+    let p = titled(&qj, "高中教师新教材新课程新高考培训");
+    assert_eq!(
+        (p["period"].as_str(), p["trainees"].as_u64()),
+        (Some("7月"), Some(400))
+    );
+    let p = titled(&qj, "信息技术应用能力提升工程2.0");
+    assert!(
+        p["trainees"].is_null(),
+        "4000 and 2200 may overlap: no total is stated"
+    );
+    let rows: Vec<_> = p["sub_projects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["format"].as_str().unwrap(),
+                s["trainees"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(rows, [("网络研修", 4000), ("集中+校本+考核", 2200)]);
+    let p = titled(&qj, "2022新教师岗前培训");
+    assert_eq!(
+        (p["audience"][0].as_str(), p["trainees"].as_u64()),
+        (Some("新任教师"), Some(150))
+    );
+    let p = titled(&qj, "幼儿园保育员培训");
+    assert_eq!(
+        (p["audience"][0].as_str(), p["period"].as_str()),
+        (Some("保育员"), Some("7月"))
+    );
+    let p = titled(&qj, "学校党组织书记培训");
+    assert_eq!(p["section"], serde_json::json!(["干部培训", "专题培训"]));
+    assert_eq!(
+        (p["eligibility"].as_str(), p["trainees"].as_u64()),
+        (Some("书记（校长、园长）"), Some(80))
+    );
+    assert_eq!(
+        titled(&qj, "中小学校长访学高研班")["modes"],
+        serde_json::json!(["集中培训", "名校访学"])
+    );
+    assert_eq!(titled(&qj, "学校财务人员培训")["period"], "12月");
+    assert_eq!(titled(&qj, "入党积极分子培训")["trainees"], 120);
+    let p = titled(&qj, "教师资格");
+    assert_eq!(
+        (p["trainees"].as_u64(), p["period"].as_str()),
+        (Some(500), Some("3-11月"))
+    );
+    assert_eq!(p["category"], "special-work");
+    assert!(titled(&qj, "教学大赛")["trainees"].is_null());
+}
+
+#[test]
+fn national_guidance_defines_the_categories_that_projects_use() {
+    let (dir, json) = bundled();
+    let g = catalog(&json, "guopei-zhongxibu-guidance");
+    let numbers: Vec<_> = g.iter().map(|p| p["number"].as_str().unwrap()).collect();
+    assert_eq!(
+        numbers,
+        ["一.1", "一.2", "二.1", "二.2", "三", "四.1", "四.2", "五.1", "五.2", "五.3"]
+    );
+    assert!(g
+        .iter()
+        .all(|p| p["guidance"] == true && p["year"].is_null()));
+    assert_eq!(
+        titled(&g, "边远艰苦民族地区幼儿园顶岗支教培训")["category"],
+        "kindergarten-relief"
+    );
+    assert_eq!(
+        titled(&g, "培训团队信息技术应用指导能力提升培训")["category"],
+        "it-trainer"
+    );
+
+    // Every category named by a guidance number links to that entry's text.
+    let categories = json["categories"].as_array().unwrap();
+    for c in categories {
+        let key = c["key"].as_str().unwrap();
+        let page = std::fs::read_to_string(
+            dir.path()
+                .join("output/categories")
+                .join(key)
+                .join("index.html"),
+        )
+        .unwrap_or_default();
+        match c["guidance"].as_str() {
+            Some(number) => {
+                let entry = g.iter().find(|p| p["number"] == number).unwrap();
+                assert_eq!(entry["category"], key);
+                let doc = scraper::Html::parse_document(&page);
+                let link = format!("/projects/{}/", entry["slug"].as_str().unwrap());
+                assert!(
+                    attrs(&doc, ".category-info a", "href").contains(&link),
+                    "category {key} does not link {link}"
+                );
+            }
+            None if !page.is_empty() => assert!(page.contains("国家指导方案未单列此类")),
+            None => {}
+        }
+    }
+    // Every listed project is in a category declared in site.toml, and guidance
+    // entries stay out of the facets.
+    let keys: Vec<_> = categories
+        .iter()
+        .map(|c| c["key"].as_str().unwrap())
+        .collect();
+    for p in json["projects"].as_array().unwrap() {
+        assert!(keys.contains(&p["category"].as_str().unwrap()));
+    }
+    let region_all = dir.path().join("output/regions/全国/index.html");
+    assert!(
+        !region_all.exists(),
+        "guidance entries are not trainings to filter"
+    );
+}
+
+#[test]
+fn one_role_is_spelled_one_way_across_catalogs() {
+    let (_dir, json) = bundled();
+    let catalogs_with = |role: &str| {
+        let mut c: Vec<_> = json["projects"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|p| p["audience"].as_array().unwrap().iter().any(|a| a == role))
+            .map(|p| p["catalog"].as_str().unwrap().to_string())
+            .collect();
+        c.dedup();
+        c
+    };
+    for role in ["班主任", "党组织书记", "校长"] {
+        assert_eq!(
+            catalogs_with(role),
+            ["chongqing-2026", "xinjiang-2024", "qianjiang-2022"],
+            "{role}"
+        );
+    }
+}
+
+#[test]
+fn every_internal_link_in_the_bundled_site_resolves() {
+    let (dir, _json) = bundled();
+    let out = dir.path().join("output");
+    let mut checked = 0;
+    for entry in walkdir::WalkDir::new(&out) {
+        let entry = entry.unwrap();
+        if entry.path().extension().and_then(|e| e.to_str()) != Some("html") {
+            continue;
+        }
+        let doc = scraper::Html::parse_document(&std::fs::read_to_string(entry.path()).unwrap());
+        for href in attrs(&doc, "a", "href")
+            .into_iter()
+            .chain(attrs(&doc, "link", "href"))
+        {
+            let Some(path) = href
+                .strip_prefix("http://127.0.0.1:1111/")
+                .or(href.strip_prefix('/'))
+            else {
+                continue;
+            };
+            let path = path.split(['#', '?']).next().unwrap();
+            let decoded = percent_decode(path);
+            let target = out.join(&decoded);
+            let file = if decoded.is_empty() || decoded.ends_with('/') {
+                target.join("index.html")
+            } else {
+                target
+            };
+            assert!(
+                file.is_file(),
+                "{}: broken link {href}",
+                entry.path().display()
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 1000, "only {checked} links checked");
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() + 0 && i + 2 <= bytes.len() - 1 {
+            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap()
+}
