@@ -266,6 +266,10 @@ pub fn render_all(site: &Site, theme: &Theme, texts: &Texts) -> Result<Vec<OutFi
         path: "search_index.json".into(),
         bytes: crate::search::build_index(&docs).into_bytes(),
     });
+    files.push(OutFile {
+        path: "search_docs.json".into(),
+        bytes: crate::search::search_docs(site, |slug| cx.link(&urls::project(slug))).into_bytes(),
+    });
     Ok(files)
 }
 

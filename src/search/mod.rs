@@ -81,23 +81,47 @@ impl Language for CjkLanguage {
     }
 }
 
-/// One document's searchable text, in `INDEX_FIELDS` order.
+/// Query-time weight of each field, written into `search_docs.json` so the
+/// client scores with the same numbers the docs describe. A word in the title
+/// counts four times one in the body; tags (category, roles, stages, modes) and
+/// place (region, district, named counties) are short, curated and count twice.
+pub const FIELD_BOOSTS: [(&str, f64); 5] = [
+    ("title", 4.0),
+    ("eligibility", 1.5),
+    ("body", 1.0),
+    ("place", 2.0),
+    ("tags", 2.0),
+];
+
+/// One document's searchable text, in `INDEX_FIELDS` order. `id` is its
+/// position in `search_docs.json`: short numeric refs keep the index small
+/// (every posting repeats the ref).
 pub struct SearchDoc {
-    pub slug: String,
+    pub id: String,
     pub fields: [String; 5],
 }
 
+/// Searchable documents: every listed project (guidance entries are kinds of
+/// project, not results), in site order; `body_text` is aligned with `site.projects`.
 pub fn documents(site: &Site, body_text: &[String]) -> Vec<SearchDoc> {
     site.projects
         .iter()
         .zip(body_text)
-        .map(|(p, body)| {
+        .filter(|(p, _)| !site.is_guidance(p))
+        .enumerate()
+        .map(|(i, (p, body))| {
             let c = site.catalog_of(p);
             let category = site
                 .config
                 .category(&p.category)
                 .map_or(p.category.clone(), |k| k.label.clone());
             let place = [c.place(), p.counties.join(" ")].join(" ");
+            let subs: Vec<&str> = p
+                .sub_projects
+                .iter()
+                .flat_map(|s| [Some(s.name.as_str()), s.subject.as_deref()])
+                .flatten()
+                .collect();
             let tags = [
                 category,
                 p.plan.clone().unwrap_or_default(),
@@ -106,10 +130,11 @@ pub fn documents(site: &Site, body_text: &[String]) -> Vec<SearchDoc> {
                 p.audience.join(" "),
                 p.stages.join(" "),
                 p.modes.join(" "),
+                subs.join(" "),
             ]
             .join(" ");
             SearchDoc {
-                slug: p.slug.clone(),
+                id: i.to_string(),
                 fields: [
                     p.title.clone(),
                     p.eligibility.clone().unwrap_or_default(),
@@ -123,16 +148,85 @@ pub fn documents(site: &Site, body_text: &[String]) -> Vec<SearchDoc> {
 }
 
 /// The elasticlunr JSON for these documents. Document text is not stored in
-/// the index (`save_docs(false)`); titles and URLs come from catalog.json.
+/// the index (`save_docs(false)`); titles and URLs come from `search_docs.json`.
+/// Term frequencies are rounded to 3 decimals: elasticlunr writes sqrt(tf) at
+/// full f64 precision, which is a third of the file and changes no ranking.
 pub fn build_index(docs: &[SearchDoc]) -> String {
     let mut index = IndexBuilder::with_language(Box::new(CjkLanguage))
         .save_docs(false)
         .add_fields(INDEX_FIELDS)
         .build();
     for d in docs {
-        index.add_doc(&d.slug, d.fields.iter().map(String::as_str));
+        index.add_doc(&d.id, d.fields.iter().map(String::as_str));
     }
-    index.to_json()
+    let mut json = match serde_json::to_value(&index) {
+        Ok(v) => v,
+        Err(_) => return index.to_json(),
+    };
+    round_tf(&mut json);
+    json.to_string()
+}
+
+fn round_tf(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::Object(map) => {
+            for (k, child) in map.iter_mut() {
+                if k == "tf" {
+                    if let Some(f) = child.as_f64() {
+                        *child = serde_json::json!((f * 1000.0).round() / 1000.0);
+                    }
+                } else {
+                    round_tf(child);
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(round_tf),
+        _ => {}
+    }
+}
+
+/// `search_docs.json`: what the client needs to filter and show results
+/// without the index: per listed project its title, URL, place, year, facet
+/// values and figures, plus the field boosts. Loaded with the home page's
+/// filters; the (much larger) index is loaded only when a query is typed.
+pub fn search_docs(site: &Site, url: impl Fn(&str) -> String) -> String {
+    use serde_json::json;
+    let docs: Vec<serde_json::Value> = site
+        .listed()
+        .map(|p| {
+            let c = site.catalog_of(p);
+            let facets: serde_json::Map<String, serde_json::Value> = site
+                .facets
+                .iter()
+                .map(|f| (f.key.clone(), json!(site.facet_values(&f.key, p))))
+                .collect();
+            let category = site
+                .config
+                .category(&p.category)
+                .map_or(p.category.clone(), |k| k.label.clone());
+            json!({
+                "title": p.title,
+                "url": url(&p.slug),
+                "place": c.place(),
+                "year": c.year,
+                "plan": p.plan,
+                "category": category,
+                "audience": p.audience,
+                "eligibility": p.eligibility,
+                "work_item": p.work_item,
+                "offline_days": p.offline_days,
+                "offline_days_at_least": p.offline_days_at_least,
+                "online_hours": p.online_hours,
+                "online_hours_at_least": p.online_hours_at_least,
+                "facets": facets,
+            })
+        })
+        .collect();
+    let boosts: serde_json::Map<String, serde_json::Value> = FIELD_BOOSTS
+        .iter()
+        .map(|(f, b)| (f.to_string(), json!(b)))
+        .collect();
+    json!({ "boosts": boosts, "docs": docs }).to_string()
 }
 
 #[cfg(test)]
@@ -150,5 +244,19 @@ mod tests {
             ["工", "程", "工程", "2.0", "stem", "课", "程", "课程"]
         );
         assert_eq!(tokenize("2026年。"), ["2026", "年"]);
+    }
+
+    /// The table the browser test also runs through search.js: both sides
+    /// must give these exact tokens.
+    #[test]
+    fn shared_tokenizer_cases() {
+        let cases: Vec<serde_json::Value> =
+            serde_json::from_str(include_str!("../../tests/data/tokenizer_cases.json")).unwrap();
+        assert!(cases.len() >= 20);
+        for case in cases {
+            let text = case["text"].as_str().unwrap();
+            let want: Vec<String> = serde_json::from_value(case["tokens"].clone()).unwrap();
+            assert_eq!(tokenize(text), want, "tokens of {text:?}");
+        }
     }
 }

@@ -6,6 +6,8 @@
 mod support;
 
 mod bad_input;
+mod browser;
+mod browser_support;
 mod bundled;
 mod cli;
 mod pages;

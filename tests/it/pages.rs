@@ -109,6 +109,36 @@ fn home_lists_newest_catalog_first_and_links_facet_pages_with_counts() {
 }
 
 #[test]
+fn home_without_javascript_lists_projects_and_the_search_form_is_labelled() {
+    let site = TestSite::fixture();
+    site.build_ok();
+    let doc = site.html("index.html");
+    // Without scripts: every project is in #results and the facet links are there;
+    // the search form (useless without JS) is hidden until search.js shows it.
+    assert_eq!(select(&doc, "#results .card").len(), 3);
+    assert!(select(&doc, "#finder[hidden]").len() == 1);
+    assert!(select(&doc, "#filter-panel[hidden]").len() == 1);
+    assert!(!select(&doc, "#browse .facet a").is_empty());
+    // Accessible: a label for the box, a live status region, labelled fieldsets.
+    assert_eq!(texts(&doc, "label[for=q]"), ["搜索项目"]);
+    assert_eq!(attrs(&doc, "#status", "aria-live"), ["polite"]);
+    let legends = texts(&doc, "#filters fieldset legend");
+    assert!(
+        legends.contains(&"学段".to_string()) && legends.contains(&"线下集中天数".to_string()),
+        "{legends:?}"
+    );
+    assert_eq!(attrs(&doc, "script[src]", "src"), ["/search.js"]);
+    // The data the script loads: only listed projects, with their facet values.
+    let docs = site.json("search_docs.json");
+    assert_eq!(docs["docs"].as_array().unwrap().len(), 3);
+    assert_eq!(
+        docs["docs"][0]["facets"]["stages"],
+        serde_json::json!(["小学", "初中"])
+    );
+    assert_eq!(docs["boosts"]["title"], 4.0);
+}
+
+#[test]
 fn facet_pages_list_matching_projects() {
     let site = TestSite::fixture();
     site.build_ok();
@@ -244,11 +274,20 @@ fn sitemap_feed_404_and_search_index_are_written() {
         serde_json::json!(["title", "eligibility", "body", "place", "tags"])
     );
     assert_eq!(index["documentStore"]["length"], 3);
-    // "班主任" is indexed as characters and pairs.
+    // "班主任" is indexed as characters and pairs; refs are positions in search_docs.json.
+    let docs = site.json("search_docs.json");
+    let banzhuren = docs["docs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|d| d["title"] == "重庆市骨干班主任培养对象培训项目")
+        .unwrap()
+        .to_string();
     assert!(
-        index["index"]["title"]["root"]["班"]["主"]["docs"]["cq-banzhuren"].is_object(),
+        index["index"]["title"]["root"]["班"]["主"]["docs"][&banzhuren].is_object(),
         "bigram 班主 not indexed"
     );
+    assert!(index["index"]["title"]["root"]["班"]["主"]["docs"]["0"].is_null());
     assert!(
         site.leftovers().is_empty(),
         "staging directories left: {:?}",

@@ -1,0 +1,482 @@
+//! Search, filters and URL state in a real headless Chromium, against the
+//! built site served on 127.0.0.1. Ignored in plain `cargo test` (they need
+//! Debian's `chromium`); the README's test command and CI run them with
+//! `--include-ignored`.
+
+use crate::browser_support::*;
+use crate::support::*;
+use serde_json::{json, Value};
+use std::path::Path;
+
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// What the home page shows after the scripts ran: the status line and the
+/// result titles in order.
+struct Shown {
+    status: String,
+    titles: Vec<String>,
+    /// The serialized DOM (scraper's tree is not `Send`; parse it where needed).
+    html: String,
+}
+
+impl Shown {
+    fn doc(&self) -> scraper::Html {
+        scraper::Html::parse_document(&self.html)
+    }
+}
+
+fn open(base: &str, query: &str) -> Shown {
+    let html = dump_dom(&format!("{base}/?{query}"), 5000);
+    let doc = scraper::Html::parse_document(&html);
+    Shown {
+        status: texts(&doc, "#status").join(""),
+        titles: texts(&doc, "#results .result h3 a"),
+        html,
+    }
+}
+
+/// The number the status line reports ("找到 12 个项目"), or 0.
+fn found(status: &str) -> usize {
+    status
+        .split("找到 ")
+        .nth(1)
+        .and_then(|r| r.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0)
+}
+
+fn listed_projects() -> Vec<Value> {
+    let (_dir, output) = build_site(repo());
+    let json: Value =
+        serde_json::from_str(&std::fs::read_to_string(output.join("catalog.json")).unwrap())
+            .unwrap();
+    json["projects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["guidance"] == false)
+        .cloned()
+        .collect()
+}
+
+#[test]
+#[ignore = "needs chromium"]
+fn queries_on_the_bundled_catalogs_find_the_right_projects() {
+    let (_dir, output) = build_site(repo());
+    let server = StaticServer::start(&output);
+    // (query, titles that must be among the results, exact count if fixed, first result)
+    let cases: &[(&str, &[&str], Option<usize>, Option<&str>)] = &[
+        (
+            "q=师",
+            &["师德师风专题教育活动", "重庆市卓越教师培养对象培训项目"],
+            None,
+            None,
+        ),
+        (
+            "q=农村",
+            &[
+                "农村教师跟岗研修项目",
+                "农村学校骨干教师培训项目",
+                "农村学校“一对一”帮扶培训项目",
+            ],
+            None,
+            None,
+        ),
+        (
+            "q=卓越教师",
+            &["重庆市卓越教师培养对象培训项目"],
+            None,
+            Some("重庆市卓越教师培养对象培训项目"),
+        ),
+        (
+            "q=学科育人",
+            &[
+                "县级骨干教师学科育人能力提升研修",
+                "县级紧缺领域骨干教师学科育人能力提升研修项目",
+            ],
+            None,
+            None,
+        ),
+        (
+            "q=彭水",
+            &[
+                "农村学校“一对一”帮扶培训项目",
+                "县中振兴整校提升培训",
+                "县中校长综合能力提升培训",
+            ],
+            Some(3),
+            None,
+        ),
+        (
+            "q=酉阳",
+            &["农村学校“一对一”帮扶培训项目", "县中振兴整校提升培训"],
+            Some(3),
+            None,
+        ),
+        (
+            "q=工程2.0",
+            &["信息技术应用能力提升工程2.0"],
+            None,
+            Some("信息技术应用能力提升工程2.0"),
+        ),
+        (
+            "q=高中+数学",
+            &[
+                "普通高中新课程新教材培训",
+                "普通高中骨干教师能力提升研修项目",
+            ],
+            None,
+            None,
+        ),
+        (
+            "q=班主任",
+            &[
+                "重庆市骨干班主任培养对象培训项目",
+                "重庆市卓越班主任培养对象培训项目",
+            ],
+            None,
+            None,
+        ),
+        (
+            "q=党组织书记",
+            &[
+                "中小学（幼儿园）党组织书记研修",
+                "学校党组织书记培训",
+                "重庆市骨干党组织书记培养对象培训项目",
+            ],
+            None,
+            None,
+        ),
+        (
+            "q=南疆",
+            &["艰苦边远地区（南疆）幼儿园顶岗支教培训"],
+            Some(1),
+            None,
+        ),
+        (
+            "q=保育员",
+            &["幼儿园保育员培训"],
+            None,
+            Some("幼儿园保育员培训"),
+        ),
+        (
+            "q=人工智能",
+            &[
+                "人工智能教育教师能力提升培训项目",
+                "人工智能赋能教师发展区域推进项目",
+            ],
+            None,
+            None,
+        ),
+        (
+            "q=顶岗支教",
+            &["艰苦边远地区（南疆）幼儿园顶岗支教培训"],
+            None,
+            None,
+        ),
+        (
+            "q=",
+            &["重庆市骨干教师培养对象培训项目", "教学大赛"],
+            Some(69),
+            None,
+        ),
+    ];
+    let results: Vec<(usize, Shown)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = cases
+            .chunks(5)
+            .map(|chunk| {
+                let base = server.base.clone();
+                let offset = cases.iter().position(|c| c.0 == chunk[0].0).unwrap();
+                scope.spawn(move || {
+                    chunk
+                        .iter()
+                        .enumerate()
+                        .map(|(i, c)| (offset + i, open(&base, c.0)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap())
+            .collect()
+    });
+    for (i, shown) in results {
+        let (query, must, count, first) = cases[i];
+        for title in must {
+            assert!(
+                shown.titles.iter().any(|t| t == title),
+                "{query}: {title} missing from {:?} ({})",
+                shown.titles,
+                shown.status
+            );
+        }
+        if let Some(n) = count {
+            assert_eq!(found(&shown.status), n, "{query}: {}", shown.status);
+        }
+        if let Some(f) = first {
+            assert_eq!(shown.titles.first().map(String::as_str), Some(f), "{query}");
+        }
+        // The typed words are highlighted in the titles.
+        if let Some(q) = query
+            .strip_prefix("q=")
+            .filter(|q| !q.is_empty() && !q.contains('+'))
+        {
+            if q.chars().count() > 1 {
+                let marks = texts(&shown.doc(), "#results mark");
+                assert!(
+                    marks.iter().any(|m| m.eq_ignore_ascii_case(q)),
+                    "{query}: no <mark>{q}</mark> in {marks:?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+#[ignore = "needs chromium"]
+fn filters_combine_or_within_a_facet_and_across_facets_with_exact_counts() {
+    let (_dir, output) = build_site(repo());
+    let server = StaticServer::start(&output);
+    let projects = listed_projects();
+    let has = |p: &Value, key: &str, v: &str| {
+        let field = match key {
+            "region" => return p["region"] == v,
+            "year" => return p["year"].to_string() == v,
+            "level" => return p["level"] == v,
+            "category" => return p["category"] == v,
+            k => k,
+        };
+        p[field].as_array().unwrap().iter().any(|x| x == v)
+    };
+    let expect = |filter: &dyn Fn(&Value) -> bool| -> Vec<String> {
+        let mut t: Vec<String> = projects
+            .iter()
+            .filter(|p| filter(p))
+            .map(|p| p["title"].as_str().unwrap().to_string())
+            .collect();
+        t.sort();
+        t
+    };
+    let check = |query: &str, filter: &dyn Fn(&Value) -> bool| {
+        let shown = open(&server.base, query);
+        let mut got = shown.titles.clone();
+        got.sort();
+        let want = expect(filter);
+        assert!(!want.is_empty(), "{query}: a useless case");
+        assert_eq!(got, want, "{query}: {}", shown.status);
+        assert_eq!(found(&shown.status), want.len(), "{query}");
+        shown
+    };
+
+    let s = check("stages=小学", &|p| has(p, "stages", "小学"));
+    // Counts beside each value: results if that value were chosen in its facet.
+    let count_of = |doc: &scraper::Html, key: &str, value: &str| -> usize {
+        let sel = format!("fieldset[data-facet=\"{key}\"] label.option");
+        for label in select(doc, &sel) {
+            let input = label
+                .select(&scraper::Selector::parse("input").unwrap())
+                .next()
+                .unwrap();
+            if input.value().attr("value") == Some(value) {
+                let n = label
+                    .select(&scraper::Selector::parse(".n").unwrap())
+                    .next()
+                    .unwrap();
+                return text(&n).parse().unwrap();
+            }
+        }
+        panic!("no option {key}={value}");
+    };
+    assert_eq!(
+        count_of(&s.doc(), "region", "重庆市"),
+        expect(&|p| has(p, "stages", "小学") && has(p, "region", "重庆市")).len()
+    );
+    assert_eq!(
+        count_of(&s.doc(), "stages", "初中"),
+        expect(&|p| has(p, "stages", "初中")).len(),
+        "a facet's own counts ignore its own choice"
+    );
+    check("stages=小学&stages=初中", &|p| {
+        has(p, "stages", "小学") || has(p, "stages", "初中")
+    });
+    check("stages=小学,幼儿园", &|p| {
+        has(p, "stages", "小学") || has(p, "stages", "幼儿园")
+    });
+    check(
+        "stages=小学&region=新疆维吾尔自治区&audience=教师",
+        &|p| {
+            has(p, "stages", "小学")
+                && has(p, "region", "新疆维吾尔自治区")
+                && has(p, "audience", "教师")
+        },
+    );
+    check("level=区县级&modes=名校访学", &|p| {
+        has(p, "level", "区县级") && has(p, "modes", "名校访学")
+    });
+    check("category=principal&year=2024", &|p| {
+        has(p, "category", "principal") && has(p, "year", "2024")
+    });
+    check("offline_days=15-", &|p| {
+        p["offline_days"].as_u64().is_some_and(|d| d >= 15)
+    });
+    check("offline_days=10-20&region=重庆市", &|p| {
+        p["offline_days"]
+            .as_u64()
+            .is_some_and(|d| (10..=20).contains(&d))
+            && has(p, "region", "重庆市")
+    });
+    check("online_hours=-50", &|p| {
+        p["online_hours"].as_u64().is_some_and(|h| h <= 50)
+    });
+
+    // Query and filters together, and an empty result that says what to drop.
+    let s = open(&server.base, "q=班主任&stages=小学");
+    assert_eq!(
+        s.titles,
+        [
+            "中小学教师心理健康教育能力专项培训（高中、初中、小学各1期）",
+            "县级紧缺领域骨干教师学科育人能力提升研修项目"
+        ]
+    );
+    let s = open(
+        &server.base,
+        "q=班主任&stages=小学&region=重庆市&offline_days=15-",
+    );
+    assert!(s.titles.is_empty());
+    assert!(
+        s.status.contains("没有同时符合这些条件的项目") && s.status.contains("去掉“"),
+        "{}",
+        s.status
+    );
+    let s = open(&server.base, "q=量子物理");
+    assert!(s.titles.is_empty());
+    assert!(s.status.contains("没有项目包含“量子物理”"), "{}", s.status);
+}
+
+#[test]
+#[ignore = "needs chromium"]
+fn typing_and_ticking_update_the_url_and_back_restores_the_state() {
+    let (_dir, output) = build_site(repo());
+    let server = StaticServer::start(&output);
+    let mut b = Browser::launch();
+    b.goto(&format!("{}/", server.base));
+    b.wait_for("document.querySelectorAll('#results .result').length > 0");
+    assert_eq!(
+        b.eval("performance.getEntriesByType('resource').some(e => e.name.endsWith('search_index.json'))"),
+        json!(false),
+        "the index is not loaded until the search box is used"
+    );
+    b.click("#q");
+    b.type_text("农村");
+    b.wait_for("document.querySelector('#status').textContent.includes('“农村”')");
+    b.click("#filters-toggle > summary");
+    b.eval("document.getElementById('filters-toggle').open = true");
+    b.click("fieldset[data-facet=stages] input[value=小学]");
+    b.click("fieldset[data-range=offline_days] input[data-bound=min]");
+    b.type_text("15");
+    b.wait_for("location.search.includes('offline_days')");
+    let search = b.eval("decodeURIComponent(location.search)");
+    assert_eq!(search, json!("?q=农村&stages=小学&offline_days=15-"));
+    let titles =
+        b.eval("[...document.querySelectorAll('#results .result h3 a')].map(a => a.textContent)");
+    let titles: Vec<String> = serde_json::from_value(titles).unwrap();
+    assert!(!titles.is_empty());
+    assert!(
+        titles.contains(&"农村学校“一对一”帮扶培训项目".to_string()),
+        "{titles:?}"
+    );
+
+    // Keyboard only: focus a checkbox and press Space.
+    b.eval("document.querySelector('fieldset[data-facet=audience] input[value=教师]').focus()");
+    b.key(" ", "Space", 32);
+    b.wait_for("location.search.includes('audience')");
+
+    // Open a result, come back: the same search, filters and results.
+    let before =
+        b.eval("[...document.querySelectorAll('#results .result h3 a')].map(a => a.textContent)");
+    b.click("#results .result h3 a");
+    b.wait_for("location.pathname.startsWith('/projects/')");
+    b.eval("history.back()");
+    b.wait_for(
+        "location.pathname === '/' && document.querySelectorAll('#results .result').length > 0",
+    );
+    b.wait_for("document.querySelector('#status').textContent.includes('农村')");
+    assert_eq!(b.eval("document.getElementById('q').value"), json!("农村"));
+    assert_eq!(
+        b.eval("document.querySelector('fieldset[data-facet=stages] input[value=小学]').checked"),
+        json!(true)
+    );
+    assert_eq!(
+        b.eval("[...document.querySelectorAll('#results .result h3 a')].map(a => a.textContent)"),
+        before
+    );
+
+    // Clearing is one click.
+    b.click("#clear");
+    b.wait_for("location.search === ''");
+    assert_eq!(b.eval("document.getElementById('q').value"), json!(""));
+    b.wait_for("document.querySelector('#status').textContent.includes('找到 69 个项目')");
+}
+
+#[test]
+#[ignore = "needs chromium"]
+fn the_browser_tokenizes_exactly_like_the_index() {
+    let (_dir, output) = build_site(repo());
+    let server = StaticServer::start(&output);
+    let mut b = Browser::launch();
+    b.goto(&format!("{}/", server.base));
+    b.wait_for("window.peixun && window.peixun.tokenize");
+    let cases: Vec<Value> = serde_json::from_str(
+        &std::fs::read_to_string(repo().join("tests/data/tokenizer_cases.json")).unwrap(),
+    )
+    .unwrap();
+    for case in &cases {
+        let text = serde_json::to_string(&case["text"]).unwrap();
+        let got = b.eval(&format!("window.peixun.tokenize({text})"));
+        assert_eq!(got, case["tokens"], "browser tokens of {text}");
+        let rust: Vec<String> = peixun::search::tokenize(case["text"].as_str().unwrap());
+        assert_eq!(json!(rust), case["tokens"], "rust tokens of {text}");
+    }
+}
+
+#[test]
+#[ignore = "needs chromium"]
+fn content_is_shown_as_text_and_latin_matches_any_case() {
+    let evil = r#"+++
+title = "<img src=x onerror=alert(1)>"
+level = "国家级"
+category = "backbone-teacher"
+audience = ["教师"]
+eligibility = "<b>STEM课程</b>骨干教师"
++++
+
+正文。
+"#;
+    let site = TestSite::fixture();
+    site.write("content/chongqing-2026/cq-evil.md", evil.as_bytes());
+    let (_dir, output) = build_site(site.root());
+    let server = StaticServer::start(&output);
+    for query in ["q=img", "q=onerror", "q=STEM+课程", "q=stem课程"] {
+        let shown = open(&server.base, query);
+        assert_eq!(
+            shown.titles,
+            ["<img src=x onerror=alert(1)>"],
+            "{query}: {}",
+            shown.status
+        );
+        assert!(
+            select(&shown.doc(), "#results img, #results b").is_empty(),
+            "{query}: content became markup"
+        );
+    }
+    let shown = open(&server.base, "q=stem");
+    let eligibility = texts(&shown.doc(), "#results .result-eligibility");
+    assert_eq!(eligibility, ["<b>STEM课程</b>骨干教师"]);
+    assert_eq!(
+        texts(&shown.doc(), "#results .result-eligibility mark"),
+        ["STEM"]
+    );
+}
