@@ -6,7 +6,8 @@
 use crate::browser_support::*;
 use crate::support::*;
 use serde_json::{json, Value};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::process::Command;
 
 fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -479,4 +480,28 @@ eligibility = "<b>STEM课程</b>骨干教师"
         texts(&shown.doc(), "#results .result-eligibility mark"),
         ["STEM"]
     );
+}
+
+/// Builds the site at `root` into a fresh temporary output directory.
+pub fn build_site(root: &Path) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::Builder::new()
+        .prefix("peixun-browser-")
+        .tempdir()
+        .expect("temp dir");
+    let output = dir.path().join("output");
+    let run = Command::new(env!("CARGO_BIN_EXE_peixun"))
+        .args(["build", "--root"])
+        .arg(root)
+        .arg("--output")
+        .arg(&output)
+        .arg("--base-url")
+        .arg("http://127.0.0.1/")
+        .output()
+        .expect("run peixun");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    (dir, output)
 }

@@ -6,7 +6,7 @@
 use serde_json::{json, Value};
 use std::io::{BufRead, BufReader};
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -290,28 +290,4 @@ impl Drop for Browser {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
-}
-
-/// Builds the site at `root` into a fresh temporary output directory.
-pub fn build_site(root: &Path) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::Builder::new()
-        .prefix("peixun-browser-")
-        .tempdir()
-        .expect("temp dir");
-    let output = dir.path().join("output");
-    let run = Command::new(env!("CARGO_BIN_EXE_peixun"))
-        .args(["build", "--root"])
-        .arg(root)
-        .arg("--output")
-        .arg(&output)
-        .arg("--base-url")
-        .arg("http://127.0.0.1/")
-        .output()
-        .expect("run peixun");
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    (dir, output)
 }

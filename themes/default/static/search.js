@@ -323,9 +323,14 @@
   Finder.prototype.loadIndex = function () {
     var self = this;
     if (!this.indexPromise) {
+      var started = performance.now();
       this.indexPromise = fetch(this.root.getAttribute('data-index'))
         .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
-        .then(function (index) { self.index = index; if (self.docs) self.update(); });
+        .then(function (index) {
+          self.index = index;
+          window.peixun.indexLoadMs = performance.now() - started;
+          if (self.docs) self.update();
+        });
     }
     return this.indexPromise;
   };

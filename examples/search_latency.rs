@@ -1,0 +1,43 @@
+//! Measures search in a real headless Chromium: index download + parse time
+//! and keystroke-to-results latency, on a built site.
+//!
+//! usage: cargo run --release --example search_latency -- <output-dir>
+//! (needs Debian's `chromium`; figures go to docs/performance.md)
+
+#[path = "../tests/it/browser_support.rs"]
+#[allow(dead_code)]
+mod browser_support;
+
+use browser_support::{Browser, StaticServer};
+use std::path::PathBuf;
+
+fn main() {
+    let Some(dir) = std::env::args().nth(1).map(PathBuf::from) else {
+        eprintln!("usage: search_latency <output-dir>");
+        std::process::exit(2);
+    };
+    let server = StaticServer::start(&dir);
+    let mut b = Browser::launch();
+    b.goto(&format!("{}/", server.base));
+    b.wait_for("document.querySelectorAll('#results .result').length > 0");
+    let docs_ms = b.eval("performance.getEntriesByType('resource').find(e => e.name.endsWith('search_docs.json')).duration");
+    b.click("#q");
+    b.wait_for("window.peixun.finder.index !== null");
+    let index_ms = b.eval("window.peixun.indexLoadMs");
+    println!("search_docs.json fetch: {docs_ms:.0} ms; search_index.json fetch + JSON parse: {index_ms:.0} ms");
+    for query in ["教师", "骨干教师培训", "农村 小学", "班主任", "工程2.0"] {
+        b.eval("(() => { const q = document.getElementById('q'); q.value = ''; q.dispatchEvent(new Event('input')); })()");
+        let mut per_key = Vec::new();
+        for c in query.chars() {
+            b.type_text(&c.to_string());
+            per_key.push(
+                b.eval("window.peixun.lastLatencyMs")
+                    .as_f64()
+                    .unwrap_or(f64::NAN),
+            );
+        }
+        let status = b.eval("document.getElementById('status').textContent");
+        let max = per_key.iter().cloned().fold(0.0, f64::max);
+        println!("{query}: per keystroke {per_key:.1?} ms (max {max:.1} ms) -> {status}");
+    }
+}
