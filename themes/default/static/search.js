@@ -274,7 +274,7 @@
     document.getElementById('filter-panel').hidden = false;
     // On a phone the filters start folded so the results are in view.
     var toggle = document.getElementById('filters-toggle');
-    if (window.matchMedia && window.matchMedia('(max-width: 47.99rem)').matches && !activeFilters(this.state).length) toggle.open = false;
+    if (window.matchMedia && window.matchMedia('(max-width: 47.99rem)').matches) toggle.open = false;
     var browse = document.getElementById('browse');
     if (browse) browse.hidden = true;
     this.writeForm();
@@ -505,6 +505,8 @@
 
   Finder.prototype.writeStatus = function (n, hits) {
     var q = this.state.q.trim(), active = activeFilters(this.state);
+    var heading = document.getElementById('all-heading');
+    if (heading) heading.textContent = q || active.length ? '搜索结果' : '全部项目';
     var text;
     if (n > 0) {
       text = (q ? '“' + q + '”：' : '') + '找到 ' + n + ' 个项目' + (active.length ? '（已按 ' + active.length + ' 个条件筛选）' : '') + '。';
