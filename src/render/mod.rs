@@ -3,6 +3,7 @@
 //! sitemap, feed). Each template gets only the data it shows; facets and
 //! similar-project lists are computed once in [`crate::catalog::Site`].
 
+mod compare;
 pub mod markdown;
 pub mod urls;
 mod views;

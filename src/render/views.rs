@@ -13,9 +13,9 @@ use tera::Context;
 pub const MISSING: &str = "未注明";
 
 #[derive(Serialize, Clone)]
-struct Link {
-    text: String,
-    url: String,
+pub(super) struct Link {
+    pub(super) text: String,
+    pub(super) url: String,
 }
 
 #[derive(Serialize)]
@@ -125,14 +125,14 @@ pub fn funding_text(f: &Funding) -> String {
     s
 }
 
-struct Ctx<'a> {
-    site: &'a Site,
+pub(super) struct Ctx<'a> {
+    pub(super) site: &'a Site,
     base: String,
     site_view: SiteView<'a>,
 }
 
 impl<'a> Ctx<'a> {
-    fn link(&self, path: &str) -> String {
+    pub(super) fn link(&self, path: &str) -> String {
         format!("{}{}", self.base, urls::encode_path(path))
     }
 
@@ -176,7 +176,7 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    fn context(&self, title: &str, path: &str) -> Context {
+    pub(super) fn context(&self, title: &str, path: &str) -> Context {
         let mut ctx = Context::new();
         ctx.insert("site", &self.site_view);
         ctx.insert("page_title", title);
@@ -189,7 +189,7 @@ impl<'a> Ctx<'a> {
     }
 }
 
-fn html_file(path: &str, html: String) -> OutFile {
+pub(super) fn html_file(path: &str, html: String) -> OutFile {
     OutFile {
         path: PathBuf::from(path).join("index.html"),
         bytes: html.into_bytes(),
@@ -206,6 +206,10 @@ pub fn render_all(site: &Site, theme: &Theme, texts: &Texts) -> Result<Vec<OutFi
         Link {
             text: "发布文件".into(),
             url: format!("{base}catalogs/"),
+        },
+        Link {
+            text: "对比".into(),
+            url: format!("{base}compare/"),
         },
     ];
     for f in &site.facets {
@@ -243,6 +247,7 @@ pub fn render_all(site: &Site, theme: &Theme, texts: &Texts) -> Result<Vec<OutFi
     files.push(catalogs_index(&cx, theme)?);
     files.push(home_page(&cx, theme)?);
     files.extend(facet_pages(&cx, theme)?);
+    files.extend(super::compare::compare_pages(&cx, theme)?);
     let not_found = theme.render("404.html", &cx.context("页面不存在", "404.html"))?;
     files.push(OutFile {
         path: "404.html".into(),
@@ -467,6 +472,7 @@ fn project_page(
     ctx.insert(
         "project",
         &json!({
+            "slug": p.slug,
             "title": p.title,
             "number": p.number,
             "section": p.section,
@@ -482,6 +488,12 @@ fn project_page(
     ctx.insert("similar", &similar);
     ctx.insert("category", &cx.category_link(&p.category));
     ctx.insert("guidance", &guidance);
+    // Guidance entries are not compared; templates test these for null.
+    let data = (!guidance).then(|| super::compare::project_data(cx, p));
+    let compare_url =
+        (!guidance).then(|| cx.link(&format!("compare/{}/", urls::segment(&p.category))));
+    ctx.insert("data", &data);
+    ctx.insert("compare_url", &compare_url);
     Ok(html_file(&path, theme.render("project.html", &ctx)?))
 }
 

@@ -221,6 +221,7 @@ pub fn search_docs(site: &Site, url: impl Fn(&str) -> String) -> String {
                 .category(&p.category)
                 .map_or(p.category.clone(), |k| k.label.clone());
             json!({
+                "slug": p.slug,
                 "title": p.title,
                 "url": url(&p.slug),
                 "place": c.place(),

@@ -482,6 +482,137 @@ eligibility = "<b>STEM课程</b>骨干教师"
     );
 }
 
+#[test]
+#[ignore = "needs chromium"]
+fn comparison_columns_sort_as_numbers_with_missing_values_last() {
+    let (_dir, output) = build_site(repo());
+    let server = StaticServer::start(&output);
+    let mut b = Browser::launch();
+    b.goto(&format!("{}/compare/principal/", server.base));
+    b.wait_for("document.querySelector('#compare th button.sort')");
+    let column = |b: &mut Browser, label: &str| -> Vec<String> {
+        let label = serde_json::to_string(label).unwrap();
+        let v = b.eval(&format!(
+            "(() => {{ const heads = [...document.querySelectorAll('#compare thead th')].map(t => t.textContent.trim()); const i = heads.indexOf({label}); return [...document.querySelectorAll('#compare tbody tr')].map(r => r.cells[i].textContent.trim()); }})()"
+        ));
+        serde_json::from_value(v).unwrap()
+    };
+    let days_header = "#compare thead th:nth-child(9) button";
+    assert_eq!(
+        b.eval("document.querySelector('#compare thead th:nth-child(9)').textContent.trim()"),
+        json!("线下集中")
+    );
+    b.click(days_header);
+    let asc = column(&mut b, "线下集中");
+    let numbers: Vec<u32> = asc
+        .iter()
+        .filter_map(|t| {
+            t.trim_start_matches("不少于")
+                .split('天')
+                .next()?
+                .parse()
+                .ok()
+        })
+        .collect();
+    assert!(numbers.windows(2).all(|w| w[0] <= w[1]), "{asc:?}");
+    assert_eq!(
+        asc.first().map(String::as_str),
+        Some("7天"),
+        "7 < 10 < 15 < 30, numerically: {asc:?}"
+    );
+    assert_eq!(asc.last().map(String::as_str), Some("未注明"), "{asc:?}");
+    assert_eq!(
+        b.eval(
+            "document.querySelector('#compare thead th:nth-child(9)').getAttribute('aria-sort')"
+        ),
+        json!("ascending")
+    );
+    b.click(days_header);
+    let desc = column(&mut b, "线下集中");
+    assert!(desc[0].starts_with("30天"), "{desc:?}");
+    assert_eq!(
+        desc.last().map(String::as_str),
+        Some("未注明"),
+        "missing stays last: {desc:?}"
+    );
+    // Text columns sort too, and the title column stays in place on a phone.
+    b.click("#compare thead th:nth-child(2) button");
+    let places = column(&mut b, "地区");
+    assert_eq!(places.len(), 7);
+    // Sorted text keeps equal values together: each place is one run.
+    let mut runs = places.clone();
+    runs.dedup();
+    let mut distinct = runs.clone();
+    distinct.sort();
+    distinct.dedup();
+    assert_eq!(runs.len(), distinct.len(), "{places:?}");
+    assert_eq!(
+        b.eval("getComputedStyle(document.querySelector('#compare tbody th')).position"),
+        json!("sticky")
+    );
+}
+
+#[test]
+#[ignore = "needs chromium"]
+fn picked_projects_are_compared_side_by_side_from_the_url() {
+    let (_dir, output) = build_site(repo());
+    let server = StaticServer::start(&output);
+    let mut b = Browser::launch();
+    b.goto(&format!(
+        "{}/projects/cq2026-zhuoyue-xiaozhang/",
+        server.base
+    ));
+    b.wait_for(
+        "document.querySelector('button.pick') && !document.querySelector('button.pick').hidden",
+    );
+    b.click("button.pick");
+    b.wait_for("document.querySelector('button.pick').getAttribute('aria-pressed') === 'true'");
+    b.goto(&format!(
+        "{}/projects/xj2024-gugan-xiaoyuanzhang/",
+        server.base
+    ));
+    b.wait_for(
+        "document.querySelector('button.pick') && !document.querySelector('button.pick').hidden",
+    );
+    b.click("button.pick");
+    b.wait_for("document.querySelector('#pick-bar a.go[href]')");
+    b.click("#pick-bar a.go");
+    b.wait_for("location.pathname === '/compare/' && document.querySelectorAll('#picked-table thead th').length === 3");
+    assert_eq!(
+        b.eval("decodeURIComponent(location.search)"),
+        json!("?ids=cq2026-zhuoyue-xiaozhang,xj2024-gugan-xiaoyuanzhang")
+    );
+    let table = b.eval("[...document.querySelectorAll('#picked-table tr')].map(r => [...r.cells].map(c => c.textContent))");
+    let table: Vec<Vec<String>> = serde_json::from_value(table).unwrap();
+    assert_eq!(
+        table[0],
+        [
+            "项目",
+            "重庆市卓越校长培养对象培训项目",
+            "骨干校园长领导力提升研修"
+        ]
+    );
+    let row = |label: &str| table.iter().find(|r| r[0] == label).unwrap().clone();
+    assert_eq!(
+        row("线下集中"),
+        ["线下集中", "30天（市内20天+市外10天）", "15天"]
+    );
+    assert_eq!(row("网络研修"), ["网络研修", "60学时", "未注明"]);
+    assert_eq!(row("地区"), ["地区", "重庆市", "新疆维吾尔自治区"]);
+
+    // The same view from a shared link, with an unknown id reported.
+    b.goto(&format!(
+        "{}/compare/?ids=qj2022-xiaozhang-fangxue,no-such-project,cq2026-gugan-xiaozhang",
+        server.base
+    ));
+    b.wait_for("document.querySelectorAll('#picked-table thead th').length === 3");
+    let status = b.eval("document.getElementById('picked-status').textContent");
+    assert_eq!(
+        status,
+        json!("并排对比 2 个项目；找不到：no-such-project。")
+    );
+}
+
 /// Builds the site at `root` into a fresh temporary output directory.
 pub fn build_site(root: &Path) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::Builder::new()

@@ -554,3 +554,124 @@ fn percent_decode(s: &str) -> String {
     }
     String::from_utf8(out).unwrap()
 }
+
+/// Rows of a comparison table: title → cells by column label.
+fn compare_rows(
+    dir: &tempfile::TempDir,
+    page: &str,
+) -> Vec<std::collections::BTreeMap<String, String>> {
+    let html = std::fs::read_to_string(dir.path().join("output").join(page)).unwrap();
+    let doc = scraper::Html::parse_document(&html);
+    let heads = texts(&doc, "#compare thead th");
+    select(&doc, "#compare tbody tr")
+        .iter()
+        .map(|tr| {
+            let cells: Vec<String> = tr
+                .select(&scraper::Selector::parse("th, td").unwrap())
+                .map(|c| text(&c))
+                .collect();
+            heads.iter().cloned().zip(cells).collect()
+        })
+        .collect()
+}
+
+#[test]
+fn principals_of_chongqing_and_xinjiang_compare_side_by_side() {
+    let (dir, _json) = bundled();
+    let rows = compare_rows(&dir, "compare/principal/index.html");
+    let row = |title: &str| {
+        rows.iter()
+            .find(|r| r["项目"] == title)
+            .unwrap_or_else(|| panic!("{title} not in the table"))
+            .clone()
+    };
+    let cq = row("重庆市卓越校长培养对象培训项目");
+    assert_eq!(
+        (
+            cq["地区"].as_str(),
+            cq["线下集中"].as_str(),
+            cq["网络研修"].as_str()
+        ),
+        ("重庆市", "30天（市内20天+市外10天）", "60学时")
+    );
+    let xj = row("骨干校园长领导力提升研修");
+    assert_eq!(
+        (
+            xj["地区"].as_str(),
+            xj["线下集中"].as_str(),
+            xj["网络研修"].as_str(),
+            xj["计划人数"].as_str()
+        ),
+        ("新疆维吾尔自治区", "15天", "未注明", "1000人")
+    );
+    assert!(xj["经费标准"].contains("500元/人/天"));
+    assert_eq!(row("中小学校长访学高研班")["地区"], "重庆市黔江区");
+    assert_eq!(rows.len(), 7);
+
+    // The overview: categories down, places across, counts and ranges.
+    let html = std::fs::read_to_string(dir.path().join("output/compare/index.html")).unwrap();
+    let doc = scraper::Html::parse_document(&html);
+    assert_eq!(
+        texts(&doc, "#overview thead th"),
+        ["类别", "重庆市", "新疆维吾尔自治区", "重庆市黔江区"]
+    );
+    let principal = select(&doc, "#overview tbody tr")
+        .into_iter()
+        .find(|tr| text(tr).starts_with("校园长培训"))
+        .unwrap();
+    let cells: Vec<String> = principal
+        .select(&scraper::Selector::parse("td").unwrap())
+        .map(|c| text(&c))
+        .collect();
+    assert_eq!(cells[0], "2 项 线下 30天 网络 60学时");
+    assert_eq!(cells[1], "4 项 线下 7–20天 500元/人/天");
+    assert_eq!(cells[2], "1 项");
+
+    // CSV: BOM, header, one row per project; missing figures are empty cells, not 0.
+    let bytes = std::fs::read(dir.path().join("output/compare/principal.csv")).unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "no UTF-8 BOM");
+    let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    let lines: Vec<&str> = text.split("\r\n").filter(|l| !l.is_empty()).collect();
+    assert_eq!(lines.len(), 8);
+    assert!(lines[0].starts_with("slug,项目,链接,省级地区,区县,年度,计划,级别,培训对象,学段,参训条件,培训方式,线下集中天数,线下不少于,网络研修学时,网络不少于,周期（年）,计划人数,经费标准,申报单位"));
+    let xj_line = lines
+        .iter()
+        .find(|l| l.starts_with("xj2024-gugan-xiaoyuanzhang,"))
+        .unwrap();
+    assert!(xj_line.contains(",15,否,,,1,1000,"), "{xj_line}");
+
+    // JSON beside it.
+    let json: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("output/compare/principal.json")).unwrap(),
+    )
+    .unwrap();
+    let projects = json["projects"].as_array().unwrap();
+    assert_eq!(projects.len(), 7);
+    let xj = projects
+        .iter()
+        .find(|p| p["slug"] == "xj2024-gugan-xiaoyuanzhang")
+        .unwrap();
+    assert!(xj["online_hours"].is_null());
+    assert_eq!(xj["offline_days"], 15);
+}
+
+#[test]
+fn project_pages_show_similar_projects_elsewhere_and_link_the_comparison() {
+    let (dir, _json) = bundled();
+    let html = std::fs::read_to_string(
+        dir.path()
+            .join("output/projects/xj2024-gugan-xiaoyuanzhang/index.html"),
+    )
+    .unwrap();
+    let doc = scraper::Html::parse_document(&html);
+    let similar = texts(&doc, ".similar li");
+    assert!(
+        similar.iter().any(|s| s.starts_with("重庆市卓越校长培养对象培训项目 重庆市 · 2026年 · 线下 30天（市内20天+市外10天） · 网络 60学时")),
+        "{similar:?}"
+    );
+    assert!(
+        similar.iter().all(|s| !s.contains("新疆维吾尔自治区 ·")),
+        "only other places"
+    );
+    assert!(attrs(&doc, ".similar a", "href").contains(&"/compare/principal/".to_string()));
+}

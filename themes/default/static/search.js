@@ -461,6 +461,7 @@
     var end = Math.min(this.resultIds.length, this.shown + PAGE);
     for (var i = this.shown; i < end; i++) this.list.appendChild(this.item(this.docs[this.resultIds[i]]));
     this.shown = end;
+    if (window.peixunCompare) window.peixunCompare.refresh();
     var left = this.resultIds.length - end;
     this.more.hidden = left <= 0;
     this.more.textContent = '显示更多（还有 ' + left + ' 项）';
@@ -484,6 +485,10 @@
     facts.appendChild(el('span', null, '线下 ' + figure(d.offline_days, d.offline_days_at_least, '天')));
     facts.appendChild(el('span', null, '网络 ' + figure(d.online_hours, d.online_hours_at_least, '学时')));
     li.appendChild(facts);
+    var pick = el('button', 'pick', '加入对比');
+    pick.type = 'button';
+    pick.setAttribute('data-slug', d.slug);
+    li.appendChild(pick);
     if (d.eligibility) {
       var p = el('p', 'result-eligibility');
       var text = Array.from(d.eligibility);

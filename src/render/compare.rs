@@ -1,0 +1,496 @@
+//! Comparison tables: `/compare/` (categories down, places across) and
+//! `/compare/<category>/` (every project of one category, side by side),
+//! each also written as `.csv` (UTF-8 with BOM, for Excel on zh-CN Windows)
+//! and `.json` beside the page: `/compare/<category>.csv`, and
+//! `/compare/overview.csv` for the overview.
+//!
+//! Guidance entries are kinds of project, not trainings: they stay out.
+//! A value the document does not state is "未注明" in the HTML, an empty cell
+//! in the CSV and `null` in the JSON; never 0.
+
+use super::views::{
+    fmt_num, funding_text, html_file, offline_text, online_text, Ctx, Link, MISSING,
+};
+use super::{urls, OutFile, RenderError, Theme};
+use crate::catalog::Project;
+use serde::Serialize;
+use serde_json::json;
+use std::collections::BTreeMap;
+
+/// One table cell: what is shown, what it sorts by (numbers as numbers,
+/// absent for a missing value so it sorts last), and an optional link.
+#[derive(Serialize)]
+struct Cell {
+    text: String,
+    sort: Option<f64>,
+    url: Option<String>,
+    missing: bool,
+    lines: Vec<String>,
+}
+
+impl Cell {
+    fn text(text: impl Into<String>) -> Cell {
+        let text = text.into();
+        let missing = text.is_empty();
+        Cell {
+            text: if missing { MISSING.into() } else { text },
+            sort: None,
+            url: None,
+            missing,
+            lines: Vec::new(),
+        }
+    }
+    fn number(value: Option<u32>, text: String) -> Cell {
+        Cell {
+            missing: value.is_none(),
+            sort: value.map(f64::from),
+            text,
+            url: None,
+            lines: Vec::new(),
+        }
+    }
+    fn lines(lines: Vec<String>) -> Cell {
+        let mut c = Cell::text(lines.join("；"));
+        c.lines = lines;
+        c
+    }
+}
+
+#[derive(Serialize)]
+struct Column {
+    label: &'static str,
+    numeric: bool,
+}
+
+const DETAIL_COLUMNS: &[(&str, bool)] = &[
+    ("项目", false),
+    ("地区", false),
+    ("计划与级别", false),
+    ("年度", true),
+    ("培训对象", false),
+    ("学段", false),
+    ("参训条件", false),
+    ("培训方式", false),
+    ("线下集中", true),
+    ("网络研修", true),
+    ("周期", true),
+    ("计划人数", true),
+    ("经费标准", false),
+    ("申报单位", false),
+];
+
+fn detail_row(cx: &Ctx, p: &Project) -> Vec<Cell> {
+    let c = cx.site.catalog_of(p);
+    let mut title = Cell::text(p.title.clone());
+    title.url = Some(cx.link(&urls::project(&p.slug)));
+    let level = match &p.plan {
+        Some(plan) => format!("{plan}（{}）", p.level),
+        None => p.level.clone(),
+    };
+    vec![
+        title,
+        Cell::text(c.place()),
+        Cell::text(level),
+        Cell::number(
+            c.year,
+            c.year.map(|y| y.to_string()).unwrap_or(MISSING.into()),
+        ),
+        Cell::text(p.audience.join("、")),
+        Cell::text(p.stages.join("、")),
+        Cell::text(p.eligibility.clone().unwrap_or_default()),
+        Cell::text(p.modes.join("、")),
+        Cell::number(p.offline_days, offline_text(p)),
+        Cell::number(p.online_hours, online_text(p)),
+        Cell::number(
+            p.cycle_years,
+            p.cycle_years.map_or(MISSING.into(), |y| format!("{y}年")),
+        ),
+        Cell::number(
+            p.trainees,
+            p.trainees.map_or(MISSING.into(), |t| format!("{t}人")),
+        ),
+        Cell::lines(p.funding.iter().map(funding_text).collect()),
+        Cell::lines(p.applicants.clone()),
+    ]
+}
+
+/// The open-data form of one project row (JSON and CSV share it).
+fn project_record(cx: &Ctx, p: &Project) -> serde_json::Value {
+    let c = cx.site.catalog_of(p);
+    json!({
+        "slug": p.slug,
+        "title": p.title,
+        "url": cx.site.config.absolute_url(&urls::encode_path(&urls::project(&p.slug))),
+        "region": c.region,
+        "district": c.district,
+        "year": c.year,
+        "plan": p.plan,
+        "level": p.level,
+        "category": p.category,
+        "audience": p.audience,
+        "stages": p.stages,
+        "eligibility": p.eligibility,
+        "modes": p.modes,
+        "offline_days": p.offline_days,
+        "offline_days_at_least": p.offline_days_at_least,
+        "online_hours": p.online_hours,
+        "online_hours_at_least": p.online_hours_at_least,
+        "cycle_years": p.cycle_years,
+        "trainees": p.trainees,
+        "funding": p.funding,
+        "applicants": p.applicants,
+    })
+}
+
+const CSV_HEADER: &[&str] = &[
+    "slug",
+    "项目",
+    "链接",
+    "省级地区",
+    "区县",
+    "年度",
+    "计划",
+    "级别",
+    "培训对象",
+    "学段",
+    "参训条件",
+    "培训方式",
+    "线下集中天数",
+    "线下不少于",
+    "网络研修学时",
+    "网络不少于",
+    "周期（年）",
+    "计划人数",
+    "经费标准",
+    "申报单位",
+];
+
+fn csv_row(cx: &Ctx, p: &Project) -> Vec<String> {
+    let c = cx.site.catalog_of(p);
+    let num = |n: Option<u32>| n.map(|n| n.to_string()).unwrap_or_default();
+    let flag = |set: bool, n: Option<u32>| match (n, set) {
+        (None, _) => String::new(),
+        (Some(_), true) => "是".into(),
+        (Some(_), false) => "否".into(),
+    };
+    vec![
+        p.slug.clone(),
+        p.title.clone(),
+        cx.site
+            .config
+            .absolute_url(&urls::encode_path(&urls::project(&p.slug))),
+        c.region.clone(),
+        c.district.clone().unwrap_or_default(),
+        num(c.year),
+        p.plan.clone().unwrap_or_default(),
+        p.level.clone(),
+        p.audience.join("、"),
+        p.stages.join("、"),
+        p.eligibility.clone().unwrap_or_default(),
+        p.modes.join("、"),
+        num(p.offline_days),
+        flag(p.offline_days_at_least, p.offline_days),
+        num(p.online_hours),
+        flag(p.online_hours_at_least, p.online_hours),
+        num(p.cycle_years),
+        num(p.trainees),
+        p.funding
+            .iter()
+            .map(funding_text)
+            .collect::<Vec<_>>()
+            .join("；"),
+        p.applicants.join("；"),
+    ]
+}
+
+/// RFC 4180 CSV with a UTF-8 byte-order mark and CRLF line ends.
+fn csv(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> Vec<u8> {
+    fn field(s: &str) -> String {
+        if s.contains([',', '"', '\n', '\r']) {
+            format!("\"{}\"", s.replace('"', "\"\""))
+        } else {
+            s.to_string()
+        }
+    }
+    let mut out = String::from("\u{feff}");
+    let line =
+        |cells: Vec<String>| cells.iter().map(|c| field(c)).collect::<Vec<_>>().join(",") + "\r\n";
+    out.push_str(&line(header.iter().map(|h| h.to_string()).collect()));
+    for r in rows {
+        out.push_str(&line(r));
+    }
+    out.into_bytes()
+}
+
+/// Listed projects of each category, in site order (newest catalogs first).
+fn by_category<'a>(cx: &Ctx<'a>) -> BTreeMap<&'a str, Vec<&'a Project>> {
+    let mut map: BTreeMap<&str, Vec<&Project>> = BTreeMap::new();
+    for p in cx.site.listed() {
+        map.entry(p.category.as_str()).or_default().push(p);
+    }
+    map
+}
+
+#[derive(Serialize)]
+struct OverviewCell {
+    count: usize,
+    /// Share of the largest cell, for the bar (the number is always shown).
+    percent: u32,
+    offline: Option<String>,
+    online: Option<String>,
+    funding: Vec<String>,
+}
+
+fn range(values: impl Iterator<Item = u32>, unit: &str) -> Option<String> {
+    let v: Vec<u32> = values.collect();
+    let (min, max) = (v.iter().min()?, v.iter().max()?);
+    Some(if min == max {
+        format!("{min}{unit}")
+    } else {
+        format!("{min}–{max}{unit}")
+    })
+}
+
+/// Funding as ranges per unit: "400–500元/人/天".
+fn funding_ranges(projects: &[&Project]) -> Vec<String> {
+    let mut by_unit: BTreeMap<&str, (f64, f64)> = BTreeMap::new();
+    for f in projects.iter().flat_map(|p| &p.funding) {
+        let e = by_unit
+            .entry(f.unit.as_str())
+            .or_insert((f.amount, f.amount));
+        e.0 = e.0.min(f.amount);
+        e.1 = e.1.max(f.amount);
+    }
+    by_unit
+        .into_iter()
+        .map(|(unit, (lo, hi))| {
+            if lo == hi {
+                format!("{}{unit}", fmt_num(lo))
+            } else {
+                format!("{}–{}{unit}", fmt_num(lo), fmt_num(hi))
+            }
+        })
+        .collect()
+}
+
+pub(super) fn compare_pages(cx: &Ctx, theme: &Theme) -> Result<Vec<OutFile>, RenderError> {
+    let groups = by_category(cx);
+    let mut files = Vec::new();
+
+    // Places across: every catalog place with listed projects, in site order.
+    let mut places: Vec<String> = Vec::new();
+    for p in cx.site.listed() {
+        let place = cx.site.catalog_of(p).place();
+        if !places.contains(&place) {
+            places.push(place);
+        }
+    }
+    let max_count = groups
+        .values()
+        .flat_map(|ps| {
+            places.iter().map(move |pl| {
+                ps.iter()
+                    .filter(|p| cx.site.catalog_of(p).place() == *pl)
+                    .count()
+            })
+        })
+        .max()
+        .unwrap_or(1)
+        .max(1);
+
+    #[derive(Serialize)]
+    struct OverviewRow {
+        key: String,
+        label: String,
+        group: Option<String>,
+        url: String,
+        guidance: Option<String>,
+        total: usize,
+        cells: Vec<Option<OverviewCell>>,
+    }
+    let mut rows = Vec::new();
+    let mut overview_csv = Vec::new();
+    for category in &cx.site.config.categories {
+        let Some(projects) = groups.get(category.key.as_str()) else {
+            continue;
+        };
+        let cells: Vec<Option<OverviewCell>> = places
+            .iter()
+            .map(|place| {
+                let here: Vec<&Project> = projects
+                    .iter()
+                    .copied()
+                    .filter(|p| cx.site.catalog_of(p).place() == *place)
+                    .collect();
+                if here.is_empty() {
+                    return None;
+                }
+                let cell = OverviewCell {
+                    count: here.len(),
+                    percent: (here.len() * 100 / max_count) as u32,
+                    offline: range(here.iter().filter_map(|p| p.offline_days), "天"),
+                    online: range(here.iter().filter_map(|p| p.online_hours), "学时"),
+                    funding: funding_ranges(&here),
+                };
+                overview_csv.push(vec![
+                    category.key.clone(),
+                    category.label.clone(),
+                    place.clone(),
+                    cell.count.to_string(),
+                    cell.offline.clone().unwrap_or_default(),
+                    cell.online.clone().unwrap_or_default(),
+                    cell.funding.join("；"),
+                ]);
+                Some(cell)
+            })
+            .collect();
+        rows.push(OverviewRow {
+            key: category.key.clone(),
+            label: category.label.clone(),
+            group: category.group.clone(),
+            url: cx.link(&format!("compare/{}/", urls::segment(&category.key))),
+            guidance: category.guidance.clone(),
+            total: projects.len(),
+            cells,
+        });
+    }
+    let mut ctx = cx.context("同类项目对比", "compare/");
+    ctx.insert("places", &places);
+    ctx.insert("rows", &rows);
+    ctx.insert(
+        "downloads",
+        &[
+            Link {
+                text: "CSV".into(),
+                url: cx.link("compare/overview.csv"),
+            },
+            Link {
+                text: "JSON".into(),
+                url: cx.link("compare/overview.json"),
+            },
+        ],
+    );
+    files.push(html_file("compare/", theme.render("compare.html", &ctx)?));
+    files.push(OutFile {
+        path: "compare/overview.csv".into(),
+        bytes: csv(
+            &[
+                "类别",
+                "类别名称",
+                "地区",
+                "项目数",
+                "线下集中",
+                "网络研修",
+                "经费标准",
+            ],
+            overview_csv,
+        ),
+    });
+    files.push(OutFile {
+        path: "compare/overview.json".into(),
+        bytes: serde_json::to_vec(&json!({ "places": places, "categories": rows }))
+            .unwrap_or_default(),
+    });
+
+    // One detail table per category that has projects.
+    let columns: Vec<Column> = DETAIL_COLUMNS
+        .iter()
+        .map(|&(label, numeric)| Column { label, numeric })
+        .collect();
+    for category in &cx.site.config.categories {
+        let Some(projects) = groups.get(category.key.as_str()) else {
+            continue;
+        };
+        let seg = urls::segment(&category.key);
+        let path = format!("compare/{seg}/");
+        let table: Vec<Vec<Cell>> = projects.iter().map(|p| detail_row(cx, p)).collect();
+        let mut ctx = cx.context(&format!("对比：{}", category.label), &path);
+        ctx.insert(
+            "category",
+            &json!({
+                "key": category.key, "label": category.label, "group": category.group,
+                "description": category.description,
+                "url": cx.link(&urls::facet_value("categories", &seg)),
+                "guidance": cx.site.guidance_entry(&category.key).map(|g| Link {
+                    text: g.title.clone(),
+                    url: cx.link(&urls::project(&g.slug)),
+                }),
+            }),
+        );
+        ctx.insert("columns", &columns);
+        ctx.insert("table", &table);
+        ctx.insert(
+            "downloads",
+            &[
+                Link {
+                    text: "CSV".into(),
+                    url: cx.link(&format!("compare/{seg}.csv")),
+                },
+                Link {
+                    text: "JSON".into(),
+                    url: cx.link(&format!("compare/{seg}.json")),
+                },
+            ],
+        );
+        files.push(html_file(
+            &path,
+            theme.render("compare_category.html", &ctx)?,
+        ));
+        files.push(OutFile {
+            path: format!("compare/{seg}.csv").into(),
+            bytes: csv(CSV_HEADER, projects.iter().map(|p| csv_row(cx, p))),
+        });
+        let records: Vec<serde_json::Value> =
+            projects.iter().map(|p| project_record(cx, p)).collect();
+        files.push(OutFile {
+            path: format!("compare/{seg}.json").into(),
+            bytes: serde_json::to_vec(&json!({
+                "category": { "key": category.key, "label": category.label, "group": category.group, "guidance": category.guidance },
+                "projects": records,
+            }))
+            .unwrap_or_default(),
+        });
+    }
+    Ok(files)
+}
+
+/// The facts of one project for the pick-and-compare view, embedded in its
+/// page as JSON (with `<` escaped so no text can close the script element).
+pub(super) fn project_data(cx: &Ctx, p: &Project) -> String {
+    let c = cx.site.catalog_of(p);
+    let category = cx
+        .site
+        .config
+        .category(&p.category)
+        .map_or(p.category.clone(), |k| k.label.clone());
+    let v = json!({
+        "slug": p.slug,
+        "title": p.title,
+        "url": cx.link(&urls::project(&p.slug)),
+        "rows": [
+            ["地区", c.place()],
+            ["年度", c.year.map_or(MISSING.to_string(), |y| format!("{y}年"))],
+            ["计划与级别", match &p.plan { Some(plan) => format!("{plan}（{}）", p.level), None => p.level.clone() }],
+            ["项目类别", category],
+            ["培训对象", or_missing(p.audience.join("、"))],
+            ["学段", or_missing(p.stages.join("、"))],
+            ["参训条件", or_missing(p.eligibility.clone().unwrap_or_default())],
+            ["培训方式", or_missing(p.modes.join("、"))],
+            ["线下集中", offline_text(p)],
+            ["网络研修", online_text(p)],
+            ["周期", p.cycle_years.map_or(MISSING.into(), |y| format!("{y}年"))],
+            ["计划人数", p.trainees.map_or(MISSING.into(), |t| format!("{t}人"))],
+            ["经费标准", or_missing(p.funding.iter().map(funding_text).collect::<Vec<_>>().join("；"))],
+            ["申报单位", or_missing(p.applicants.join("；"))],
+        ],
+    });
+    v.to_string().replace('<', "\\u003c")
+}
+
+fn or_missing(s: String) -> String {
+    if s.is_empty() {
+        MISSING.into()
+    } else {
+        s
+    }
+}

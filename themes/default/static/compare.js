@@ -1,0 +1,174 @@
+/* peixun comparison: sortable tables and "pick and compare" (two to four
+ * projects side by side, state in the URL: /compare/?ids=a,b,c).
+ * Text from the data is inserted with textContent only. */
+(function () {
+  'use strict';
+  var script = document.currentScript;
+  var BASE = (script && script.getAttribute('data-base')) || '/';
+  var KEY = 'peixun.compare', MAX = 4;
+  var SLUG = /^[a-z0-9-]+$/;
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined && text !== null) e.textContent = text;
+    return e;
+  }
+
+  // ---- Sortable tables: click a header (or press Enter/Space on it). ----
+  function makeSortable(table) {
+    var heads = table.tHead.rows[0].cells;
+    Array.prototype.forEach.call(heads, function (th, col) {
+      var button = el('button', 'sort');
+      button.type = 'button';
+      while (th.firstChild) button.appendChild(th.firstChild);
+      th.appendChild(button);
+      button.addEventListener('click', function () {
+        var dir = th.getAttribute('aria-sort') === 'ascending' ? 'descending' : 'ascending';
+        Array.prototype.forEach.call(heads, function (h) { h.removeAttribute('aria-sort'); });
+        th.setAttribute('aria-sort', dir);
+        sortBy(table, col, th.getAttribute('data-numeric') === 'true', dir === 'ascending' ? 1 : -1);
+      });
+    });
+  }
+
+  function sortBy(table, col, numeric, sign) {
+    var body = table.tBodies[0];
+    var rows = Array.prototype.slice.call(body.rows);
+    var key = function (row) {
+      var cell = row.cells[col];
+      if (numeric) {
+        var v = cell.getAttribute('data-sort');
+        return v === null || v === '' ? null : parseFloat(v);
+      }
+      return cell.classList.contains('missing') ? null : cell.textContent.trim();
+    };
+    var keyed = rows.map(function (r, i) { return { row: r, key: key(r), i: i }; });
+    keyed.sort(function (a, b) {
+      // Missing values always go last, whatever the direction.
+      if (a.key === null || b.key === null) return (a.key === null) - (b.key === null) || a.i - b.i;
+      var d = numeric ? a.key - b.key : a.key.localeCompare(b.key, 'zh-Hans-CN');
+      return d * sign || a.i - b.i;
+    });
+    keyed.forEach(function (k) { body.appendChild(k.row); });
+  }
+
+  // ---- Picking ----
+  function picked() {
+    try {
+      var list = JSON.parse(localStorage.getItem(KEY) || '[]');
+      return Array.isArray(list) ? list.filter(function (s) { return SLUG.test(s); }).slice(0, MAX) : [];
+    } catch (e) { return []; }
+  }
+  function save(list) { try { localStorage.setItem(KEY, JSON.stringify(list)); } catch (e) { /* private mode */ } }
+
+  function toggle(slug) {
+    var list = picked(), at = list.indexOf(slug);
+    if (at >= 0) list.splice(at, 1);
+    else if (list.length < MAX) list.push(slug);
+    else return false;
+    save(list);
+    refresh();
+    return true;
+  }
+
+  function compareUrl(list) { return BASE + 'compare/?ids=' + list.join(','); }
+
+  function refresh() {
+    var list = picked();
+    Array.prototype.forEach.call(document.querySelectorAll('button.pick'), function (b) {
+      var on = list.indexOf(b.getAttribute('data-slug')) >= 0;
+      b.setAttribute('aria-pressed', on ? 'true' : 'false');
+      b.textContent = on ? '已加入对比' : '加入对比';
+    });
+    var bar = document.getElementById('pick-bar');
+    if (!bar) {
+      bar = el('div', 'pick-bar');
+      bar.id = 'pick-bar';
+      bar.setAttribute('role', 'region');
+      bar.setAttribute('aria-label', '对比栏');
+      document.body.appendChild(bar);
+    }
+    bar.textContent = '';
+    bar.hidden = list.length === 0;
+    if (!list.length) return;
+    bar.appendChild(el('span', null, '已选 ' + list.length + ' 个项目（最多 ' + MAX + ' 个）'));
+    var go = el('a', 'go', list.length >= 2 ? '并排对比 →' : '再选一个即可对比');
+    if (list.length >= 2) go.href = compareUrl(list);
+    bar.appendChild(go);
+    var clear = el('button', 'clear-picks', '清空');
+    clear.type = 'button';
+    clear.addEventListener('click', function () { save([]); refresh(); });
+    bar.appendChild(clear);
+  }
+
+  document.addEventListener('click', function (e) {
+    var b = e.target.closest && e.target.closest('button.pick');
+    if (!b) return;
+    if (!toggle(b.getAttribute('data-slug'))) {
+      var bar = document.getElementById('pick-bar');
+      if (bar) bar.firstChild.textContent = '最多对比 ' + MAX + ' 个项目，请先移除一个';
+    }
+  });
+
+  // ---- /compare/?ids=a,b: the picked projects side by side ----
+  function showPicked(section) {
+    var ids = (new URLSearchParams(location.search).get('ids') || '').split(',')
+      .map(function (s) { return s.trim(); }).filter(function (s) { return SLUG.test(s); });
+    ids = ids.filter(function (s, i) { return ids.indexOf(s) === i; }).slice(0, MAX);
+    if (!ids.length) return;
+    section.hidden = false;
+    var status = document.getElementById('picked-status');
+    status.textContent = '正在加载…';
+    Promise.all(ids.map(function (id) {
+      return fetch(BASE + 'projects/' + id + '/')
+        .then(function (r) { if (!r.ok) throw new Error(id); return r.text(); })
+        .then(function (html) {
+          var doc = new DOMParser().parseFromString(html, 'text/html');
+          var data = doc.getElementById('project-data');
+          return data ? JSON.parse(data.textContent) : null;
+        })
+        .catch(function () { return null; });
+    })).then(function (projects) {
+      var found = projects.filter(Boolean);
+      var missing = ids.filter(function (id, i) { return !projects[i]; });
+      status.textContent = '并排对比 ' + found.length + ' 个项目' +
+        (missing.length ? '；找不到：' + missing.join('、') : '') + '。';
+      var table = document.getElementById('picked-table');
+      table.textContent = '';
+      if (!found.length) return;
+      var head = table.createTHead().insertRow();
+      head.appendChild(el('th', 'sticky', '项目'));
+      found.forEach(function (p) {
+        var th = el('th');
+        th.scope = 'col';
+        var a = el('a', null, p.title);
+        a.href = p.url;
+        th.appendChild(a);
+        head.appendChild(th);
+      });
+      var body = table.createTBody();
+      found[0].rows.forEach(function (row, r) {
+        var tr = body.insertRow();
+        var th = el('th', 'sticky', row[0]);
+        th.scope = 'row';
+        tr.appendChild(th);
+        found.forEach(function (p) {
+          var text = p.rows[r] ? p.rows[r][1] : '';
+          tr.appendChild(el('td', text === '未注明' ? 'missing' : null, text));
+        });
+      });
+    });
+  }
+
+  function init() {
+    Array.prototype.forEach.call(document.querySelectorAll('table.sortable'), makeSortable);
+    var section = document.getElementById('picked');
+    if (section) showPicked(section);
+    Array.prototype.forEach.call(document.querySelectorAll('button.pick[hidden]'), function (b) { b.hidden = false; });
+    refresh();
+  }
+  window.peixunCompare = { refresh: refresh, picked: picked };
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
+  else init();
+})();
