@@ -189,6 +189,13 @@ impl Config {
                     &format!("\"{}\"", c.key),
                 ));
             }
+            // /compare/overview.csv holds the overview table.
+            if c.key == "overview" {
+                problems.push(err(
+                    "category key `overview` is reserved (the comparison overview uses it)".into(),
+                    &format!("\"{}\"", c.key),
+                ));
+            }
             if !seen.insert(c.key.as_str()) {
                 problems.push(err(
                     format!("category `{}` is declared twice", c.key),

@@ -264,7 +264,7 @@ impl Browser {
     pub fn click(&mut self, selector: &str) {
         let sel = serde_json::to_string(selector).expect("selector");
         let rect = self.eval(&format!(
-            "(() => {{ const e = document.querySelector({sel}); e.scrollIntoView({{block: 'center'}}); const r = e.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; }})()"
+            "(() => {{ const e = document.querySelector({sel}); e.scrollIntoView({{block: 'center', inline: 'center'}}); const r = e.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; }})()"
         ));
         let (x, y) = (rect[0].as_f64().expect("x"), rect[1].as_f64().expect("y"));
         for kind in ["mousePressed", "mouseReleased"] {
