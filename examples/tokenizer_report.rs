@@ -100,7 +100,7 @@ fn main() {
     let bodies: Vec<String> = texts.projects.iter().map(|t| t.text.clone()).collect();
     let docs = search::documents(&site, &bodies);
 
-    let ours = search::build_index(&docs);
+    let ours = search::build_single_index(&docs);
     let mut uni = IndexBuilder::with_language(Box::new(Unigrams))
         .save_docs(false)
         .add_fields(INDEX_FIELDS)

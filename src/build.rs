@@ -12,6 +12,7 @@ use crate::catalog::Site;
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::render::{self, Theme};
+use crate::timing::phase;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -96,7 +97,8 @@ pub fn load_site(
             None
         }
     };
-    let (loaded, content_diags) = crate::content::load(&opts.root, &config);
+    let (loaded, content_diags) =
+        phase("load content", || crate::content::load(&opts.root, &config));
     diags.extend(content_diags);
     if loaded.catalogs.is_empty() && !diags.has_errors() {
         diags.push(
@@ -104,10 +106,12 @@ pub fn load_site(
                 .with_help("add content/<catalog>/_catalog.md"),
         );
     }
-    let site = Site::new(config, loaded.catalogs, loaded.projects);
-    let texts = render::render_texts(&site);
+    let site = phase("model and facets", || {
+        Site::new(config, loaded.catalogs, loaded.projects)
+    });
+    let texts = phase("markdown", || render::render_texts(&site));
     if !diags.has_errors() {
-        diags.extend(render::check_links(&site, &texts));
+        diags.extend(phase("link check", || render::check_links(&site, &texts)));
     }
     diags.sort();
     match theme {
@@ -120,7 +124,7 @@ pub fn load_site(
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let start = Instant::now();
     let (site, theme, texts, warnings) = load_site(opts)?;
-    let files = render::render_site(&site, &theme, &texts)
+    let files = phase("render", || render::render_site(&site, &theme, &texts))
         .map_err(|e| BuildError::Invalid(Diagnostics(vec![e.to_diagnostic()])))?;
     let output = opts
         .output
@@ -146,9 +150,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         render::RenderError::Io { path, source } => BuildError::Output { path, source },
         other => BuildError::Invalid(Diagnostics(vec![other.to_diagnostic()])),
     };
-    render::write_files(staging.path(), &files).map_err(write_err)?;
+    phase("write files", || {
+        render::write_files(staging.path(), &files)
+    })
+    .map_err(write_err)?;
     let statics = render::copy_static(&theme, staging.path()).map_err(write_err)?;
-    swap_in(staging, &output)?;
+    phase("swap output", || swap_in(staging, &output))?;
     Ok(BuildReport {
         projects: site.projects.len(),
         catalogs: site.catalogs.len(),

@@ -4,7 +4,7 @@
 
 use crate::config::{Config, KNOWN_FACETS};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -141,6 +141,10 @@ pub struct Site {
     /// Grouped by catalog (in `catalogs` order), then in the document's own order.
     pub projects: Vec<Project>,
     pub facets: Vec<Facet>,
+    /// Catalog slug → index in `catalogs` (lookups are per project, per page).
+    catalog_index: HashMap<String, usize>,
+    /// Category key → indexes of its listed projects, in site order.
+    by_category: HashMap<String, Vec<usize>>,
 }
 
 impl Site {
@@ -163,22 +167,35 @@ impl Site {
                 p.slug.clone(),
             )
         });
+        let catalog_index = catalogs
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.slug.clone(), i))
+            .collect();
         let mut site = Site {
             config,
             catalogs,
             projects,
             facets: Vec::new(),
+            catalog_index,
+            by_category: HashMap::new(),
         };
+        let mut by_category: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, p) in site.projects.iter().enumerate() {
+            if !site.is_guidance(p) {
+                by_category.entry(p.category.clone()).or_default().push(i);
+            }
+        }
+        site.by_category = by_category;
         site.facets = site.compute_facets();
         site
     }
 
     pub fn catalog_of(&self, p: &Project) -> &Catalog {
         // Content validation guarantees every project's catalog exists.
-        self.catalogs
-            .iter()
-            .find(|c| c.slug == p.catalog)
-            .unwrap_or(&self.catalogs[0])
+        self.catalog_index
+            .get(&p.catalog)
+            .map_or(&self.catalogs[0], |&i| &self.catalogs[i])
     }
 
     /// Entries of a guidance document (kind 指导方案) define kinds of
@@ -301,14 +318,12 @@ impl Site {
     /// Projects of the same category in other places, for "similar projects elsewhere".
     pub fn similar(&self, p: &Project) -> Vec<&Project> {
         let place = self.catalog_of(p).place();
-        self.projects
-            .iter()
-            .filter(|o| {
-                o.category == p.category
-                    && o.slug != p.slug
-                    && !self.is_guidance(o)
-                    && self.catalog_of(o).place() != place
-            })
+        self.by_category
+            .get(&p.category)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.projects[i])
+            .filter(|o| o.slug != p.slug && self.catalog_of(o).place() != place)
             .collect()
     }
 }

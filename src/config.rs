@@ -73,6 +73,30 @@ pub struct Config {
     pub categories: Vec<Category>,
     #[serde(default)]
     pub vocabularies: Vocabularies,
+    #[serde(default)]
+    pub search: SearchConfig,
+}
+
+/// `[search]`: how the index is split for the browser.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchConfig {
+    /// About this many postings per index shard file (default 40,000: about
+    /// 100 KB gzip each); smaller means more, smaller downloads per query.
+    #[serde(default = "default_postings_per_shard")]
+    pub postings_per_shard: usize,
+}
+
+impl Default for SearchConfig {
+    fn default() -> Self {
+        SearchConfig {
+            postings_per_shard: default_postings_per_shard(),
+        }
+    }
+}
+
+fn default_postings_per_shard() -> usize {
+    crate::search::POSTINGS_PER_SHARD
 }
 
 const FIELDS: &[&str] = &[
@@ -83,6 +107,7 @@ const FIELDS: &[&str] = &[
     "facets",
     "categories",
     "vocabularies",
+    "search",
 ];
 
 fn default_theme() -> String {

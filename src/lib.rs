@@ -16,3 +16,4 @@ pub mod build;
 pub mod cli;
 pub mod render;
 pub mod search;
+pub mod timing;

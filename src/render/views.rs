@@ -4,6 +4,7 @@
 
 use super::{urls, OutFile, RenderError, Texts, Theme};
 use crate::catalog::{Catalog, Funding, Project, Site, GUIDANCE_KIND};
+use crate::timing::phase;
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -235,19 +236,21 @@ pub fn render_all(site: &Site, theme: &Theme, texts: &Texts) -> Result<Vec<OutFi
         },
     };
 
-    let mut files: Vec<OutFile> = site
+    let files = site
         .projects
         .par_iter()
         .zip(texts.projects.par_iter())
-        .map(|(p, text)| project_page(&cx, theme, p, &text.html))
-        .collect::<Result<_, _>>()?;
+        .map(|(p, text)| project_page(&cx, theme, p, &text.html));
+    let mut files: Vec<OutFile> = phase("project pages", || files.collect::<Result<_, _>>())?;
     for (c, text) in site.catalogs.iter().zip(&texts.catalogs) {
         files.push(catalog_page(&cx, theme, c, &text.html)?);
     }
     files.push(catalogs_index(&cx, theme)?);
-    files.push(home_page(&cx, theme)?);
-    files.extend(facet_pages(&cx, theme)?);
-    files.extend(super::compare::compare_pages(&cx, theme)?);
+    files.push(phase("home page", || home_page(&cx, theme))?);
+    files.extend(phase("facet pages", || facet_pages(&cx, theme))?);
+    files.extend(phase("comparison pages", || {
+        super::compare::compare_pages(&cx, theme)
+    })?);
     let not_found = theme.render("404.html", &cx.context("页面不存在", "404.html"))?;
     files.push(OutFile {
         path: "404.html".into(),
@@ -257,7 +260,7 @@ pub fn render_all(site: &Site, theme: &Theme, texts: &Texts) -> Result<Vec<OutFi
     files.push(atom(&cx, theme)?);
     files.push(OutFile {
         path: "catalog.json".into(),
-        bytes: catalog_json(site).into_bytes(),
+        bytes: phase("catalog.json", || catalog_json(site)).into_bytes(),
     });
     let docs = crate::search::documents(
         site,
@@ -267,10 +270,19 @@ pub fn render_all(site: &Site, theme: &Theme, texts: &Texts) -> Result<Vec<OutFi
             .map(|t| t.text.clone())
             .collect::<Vec<_>>(),
     );
+    let index = phase("search index", || {
+        crate::search::build_index_with(&docs, site.config.search.postings_per_shard)
+    });
     files.push(OutFile {
         path: "search_index.json".into(),
-        bytes: crate::search::build_index(&docs).into_bytes(),
+        bytes: index.manifest.into_bytes(),
     });
+    for (k, shard) in index.shards.into_iter().enumerate() {
+        files.push(OutFile {
+            path: format!("search_index/{k}.json").into(),
+            bytes: shard.into_bytes(),
+        });
+    }
     files.push(OutFile {
         path: "search_docs.json".into(),
         bytes: crate::search::search_docs(site, |slug| cx.link(&urls::project(slug))).into_bytes(),

@@ -163,11 +163,149 @@ pub fn documents(site: &Site, body_text: &[String]) -> Vec<SearchDoc> {
         .collect()
 }
 
-/// The elasticlunr JSON for these documents. Document text is not stored in
-/// the index (`save_docs(false)`); titles and URLs come from `search_docs.json`.
-/// Term frequencies are rounded to 3 decimals: elasticlunr writes sqrt(tf) at
-/// full f64 precision, which is a third of the file and changes no ranking.
-pub fn build_index(docs: &[SearchDoc]) -> String {
+/// Tokens already split, joined by spaces (tokens never contain one): lets
+/// each shard's elasticlunr index take only its share of a document's tokens
+/// while the text is tokenized once.
+struct PreTokenized;
+
+impl Language for PreTokenized {
+    fn name(&self) -> String {
+        "peixun-cjk".into()
+    }
+    fn code(&self) -> String {
+        "zh".into()
+    }
+    fn tokenize(&self, text: &str) -> Vec<String> {
+        text.split(' ')
+            .filter(|t| !t.is_empty())
+            .map(str::to_string)
+            .collect()
+    }
+    fn make_pipeline(&self) -> Pipeline {
+        Pipeline { queue: Vec::new() }
+    }
+}
+
+/// FNV-1a (32 bit) of the token's UTF-8 bytes: which shard holds a token.
+/// search.js computes the same function (tested with shared cases).
+pub fn shard_of(token: &str, shards: usize) -> usize {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in token.bytes() {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    (h as usize) % shards.max(1)
+}
+
+/// Postings per shard the split aims at: about 100 KB of gzip per shard
+/// file on the generated catalogs, so one query loads a few small files.
+pub const POSTINGS_PER_SHARD: usize = 40_000;
+
+/// The search index, split by token so a query loads only what it needs.
+/// `manifest` is an elasticlunr index (fields, ref, pipeline, version,
+/// documentStore with every document's field lengths) whose tries are empty,
+/// plus `"shards": {"count", "path"}`; shard `k` is an elasticlunr index whose
+/// tries hold exactly the tokens with `shard_of(token) == k` and whose
+/// documentStore is left empty. Merging the shards' tries into the manifest
+/// gives the index elasticlunr-rs builds from the whole text in one go
+/// (`tests`: `shards_merge_into_the_single_index`).
+pub struct SearchIndex {
+    pub manifest: String,
+    pub shards: Vec<String>,
+}
+
+/// Builds the sharded index; shards are built in parallel (an elasticlunr
+/// index is not `Send`, so each lives and dies on one thread).
+pub fn build_index(docs: &[SearchDoc]) -> SearchIndex {
+    build_index_with(docs, POSTINGS_PER_SHARD)
+}
+
+/// [`build_index`] with a chosen shard size (tests split small sites too).
+pub fn build_index_with(docs: &[SearchDoc], postings_per_shard: usize) -> SearchIndex {
+    use rayon::prelude::*;
+    let tokens: Vec<Vec<Vec<String>>> = crate::timing::phase("index: tokenize", || {
+        docs.par_iter()
+            .map(|d| d.fields.iter().map(|f| tokenize(f)).collect())
+            .collect()
+    });
+    let postings: usize = tokens
+        .iter()
+        .flat_map(|fields| fields.iter())
+        .map(|f| f.iter().collect::<std::collections::HashSet<_>>().len())
+        .sum();
+    let count = postings.div_ceil(postings_per_shard.max(1)).max(1);
+    // One pass over the tokens: each document's share of each shard, as the
+    // space-joined field strings the shard's index will take.
+    let buckets: Vec<Vec<(usize, Vec<String>)>> = crate::timing::phase("index: partition", || {
+        let mut buckets: Vec<Vec<(usize, Vec<String>)>> = vec![Vec::new(); count];
+        for (i, fields) in tokens.iter().enumerate() {
+            let mut per: Vec<Vec<String>> = vec![vec![String::new(); fields.len()]; count];
+            for (f, toks) in fields.iter().enumerate() {
+                for t in toks {
+                    let s = &mut per[shard_of(t, count)][f];
+                    if !s.is_empty() {
+                        s.push(' ');
+                    }
+                    s.push_str(t);
+                }
+            }
+            for (k, fields) in per.into_iter().enumerate() {
+                if fields.iter().any(|f| !f.is_empty()) {
+                    buckets[k].push((i, fields));
+                }
+            }
+        }
+        buckets
+    });
+    let shards: Vec<String> = crate::timing::phase("index: shards", || {
+        buckets
+            .into_par_iter()
+            .map(|bucket| {
+                let mut index = IndexBuilder::with_language(Box::new(PreTokenized))
+                    .save_docs(false)
+                    .add_fields(INDEX_FIELDS)
+                    .build();
+                for (i, fields) in &bucket {
+                    index.add_doc(&docs[*i].id, fields.iter().map(String::as_str));
+                }
+                drop(bucket);
+                shard_json(&index.to_json())
+            })
+            .collect()
+    });
+    let empty = IndexBuilder::with_language(Box::new(PreTokenized))
+        .save_docs(false)
+        .add_fields(INDEX_FIELDS)
+        .build();
+    let mut manifest = serde_json::to_value(&empty).unwrap_or_default();
+    let mut doc_refs = serde_json::Map::new();
+    let mut doc_info = serde_json::Map::new();
+    for (d, fields) in docs.iter().zip(&tokens) {
+        doc_refs.insert(d.id.clone(), serde_json::json!({}));
+        let lengths: serde_json::Map<String, serde_json::Value> = INDEX_FIELDS
+            .iter()
+            .zip(fields)
+            .map(|(name, toks)| (name.to_string(), serde_json::json!(toks.len())))
+            .collect();
+        doc_info.insert(d.id.clone(), serde_json::Value::Object(lengths));
+    }
+    manifest["documentStore"] = serde_json::json!({
+        "save": false, "docs": doc_refs, "docInfo": doc_info, "length": docs.len()
+    });
+    manifest["shards"] = serde_json::json!({
+        "count": count,
+        "path": "search_index/",
+        "hash": "fnv1a-32 of the token's UTF-8 bytes, modulo count",
+    });
+    SearchIndex {
+        manifest: manifest.to_string(),
+        shards,
+    }
+}
+
+/// The whole index in one elasticlunr JSON, as elasticlunr-rs builds it from
+/// the text (what the shards add up to; used by tests and small exports).
+pub fn build_single_index(docs: &[SearchDoc]) -> String {
     let mut index = IndexBuilder::with_language(Box::new(CjkLanguage))
         .save_docs(false)
         .add_fields(INDEX_FIELDS)
@@ -175,14 +313,56 @@ pub fn build_index(docs: &[SearchDoc]) -> String {
     for d in docs {
         index.add_doc(&d.id, d.fields.iter().map(String::as_str));
     }
-    let mut json = match serde_json::to_value(&index) {
-        Ok(v) => v,
-        Err(_) => return index.to_json(),
-    };
+    let mut json = serde_json::to_value(&index).unwrap_or_default();
     round_tf(&mut json);
     json.to_string()
 }
 
+/// A shard's JSON: the index as elasticlunr-rs serializes it, with term
+/// frequencies rounded and the documentStore emptied (the manifest has it).
+/// Works on the text: going through `serde_json::Value` doubled the build's
+/// time and memory at 10,000 projects.
+fn shard_json(json: &str) -> String {
+    const STORE: &str = ",\"documentStore\":";
+    const LANG: &str = ",\"lang\":";
+    let mut out = round_tf_text(json);
+    if let (Some(a), Some(b)) = (out.find(STORE), out.rfind(LANG)) {
+        if a < b {
+            out.replace_range(
+                a..b,
+                ",\"documentStore\":{\"save\":false,\"docs\":{},\"docInfo\":{},\"length\":0}",
+            );
+        }
+    }
+    out
+}
+
+/// Rounds every `"tf":<number>` to 3 decimals.
+fn round_tf_text(json: &str) -> String {
+    const KEY: &str = "\"tf\":";
+    let mut out = String::with_capacity(json.len());
+    let mut rest = json;
+    while let Some(at) = rest.find(KEY) {
+        let (head, tail) = rest.split_at(at + KEY.len());
+        out.push_str(head);
+        let end = tail
+            .find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '-' | '+')))
+            .unwrap_or(tail.len());
+        match tail[..end].parse::<f64>() {
+            Ok(f) => {
+                let r = (f * 1000.0).round() / 1000.0;
+                out.push_str(&serde_json::json!(r).to_string());
+            }
+            Err(_) => out.push_str(&tail[..end]),
+        }
+        rest = &tail[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// elasticlunr writes sqrt(tf) at full f64 precision, about a third of the
+/// file; 3 decimals change no ranking.
 fn round_tf(v: &mut serde_json::Value) {
     match v {
         serde_json::Value::Object(map) => {
@@ -261,6 +441,24 @@ mod tests {
             ["工", "程", "工程", "2.0", "stem", "课", "程", "课程"]
         );
         assert_eq!(tokenize("2026年。"), ["2026", "年"]);
+    }
+
+    #[test]
+    fn rounding_tf_in_text_matches_rounding_values() {
+        let json = r#"{"a":{"docs":{"1":{"tf":1.4142135623730951},"2":{"tf":1.0}},"df":2},"tf":2.23606797749979}"#;
+        let mut v: serde_json::Value = serde_json::from_str(json).unwrap();
+        super::round_tf(&mut v);
+        let text: serde_json::Value = serde_json::from_str(&super::round_tf_text(json)).unwrap();
+        assert_eq!(text, v);
+        assert_eq!(text["a"]["docs"]["1"]["tf"], 1.414);
+    }
+
+    #[test]
+    fn shard_of_is_fnv1a() {
+        // Reference values of FNV-1a 32 ("" and "a" are the published test vectors).
+        assert_eq!(super::shard_of("", usize::MAX), 0x811c9dc5);
+        assert_eq!(super::shard_of("a", usize::MAX), 0xe40c292c);
+        assert_eq!(super::shard_of("教师", 1), 0);
     }
 
     /// The table the browser test also runs through search.js: both sides

@@ -440,6 +440,17 @@ fn the_browser_tokenizes_exactly_like_the_index() {
         assert_eq!(got, case["tokens"], "browser tokens of {text}");
         let rust: Vec<String> = peixun::search::tokenize(case["text"].as_str().unwrap());
         assert_eq!(json!(rust), case["tokens"], "rust tokens of {text}");
+        // Both sides put each token in the same index shard.
+        for token in &rust {
+            for count in [1usize, 2, 97, 1000] {
+                let t = serde_json::to_string(token).unwrap();
+                assert_eq!(
+                    b.eval(&format!("window.peixun.shardOf({t}, {count})")),
+                    json!(peixun::search::shard_of(token, count)),
+                    "shard of {token} among {count}"
+                );
+            }
+        }
     }
 }
 
@@ -611,6 +622,69 @@ fn picked_projects_are_compared_side_by_side_from_the_url() {
         status,
         json!("并排对比 2 个项目；找不到：no-such-project。")
     );
+}
+
+#[test]
+#[ignore = "needs chromium"]
+fn a_split_index_gives_the_same_results_and_loads_only_the_shards_it_needs() {
+    // The bundled site, once as built and once with its index cut into many shards.
+    let copy = tempfile::Builder::new()
+        .prefix("peixun-split-")
+        .tempdir()
+        .unwrap();
+    for dir in ["content", "themes"] {
+        copy_tree(&repo().join(dir), &copy.path().join(dir));
+    }
+    let toml = std::fs::read_to_string(repo().join("site.toml")).unwrap();
+    std::fs::write(
+        copy.path().join("site.toml"),
+        format!("{toml}\n[search]\npostings_per_shard = 2000\n"),
+    )
+    .unwrap();
+    let (_a, whole) = build_site(repo());
+    let (_b, split) = build_site(copy.path());
+    let count = std::fs::read_dir(split.join("search_index"))
+        .unwrap()
+        .count();
+    assert!(count >= 10, "only {count} shards");
+    let one = StaticServer::start(&whole);
+    let many = StaticServer::start(&split);
+    for query in [
+        "q=骨干教师",
+        "q=彭水",
+        "q=高中+数学&stages=高中",
+        "q=工程2.0",
+        "q=师",
+    ] {
+        let a = open(&one.base, query);
+        let b = open(&many.base, query);
+        assert_eq!(a.titles, b.titles, "{query}");
+        assert_eq!(a.status, b.status, "{query}");
+    }
+    let mut b = Browser::launch();
+    b.goto(&format!("{}/", many.base));
+    b.wait_for("document.querySelectorAll('#results .result').length > 0");
+    b.click("#q");
+    b.type_text("彭水");
+    b.wait_for("document.querySelector('#status').textContent.includes('找到 3 个项目')");
+    let fetched = b.eval("performance.getEntriesByType('resource').filter(e => e.name.includes('/search_index/')).length");
+    let fetched = fetched.as_u64().unwrap() as usize;
+    assert!(
+        fetched >= 1 && fetched <= 6,
+        "{fetched} of {count} shards fetched for 彭水"
+    );
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
 }
 
 /// Builds the site at `root` into a fresh temporary output directory.

@@ -291,11 +291,16 @@ fn sitemap_feed_404_and_search_index_are_written() {
         .position(|d| d["title"] == "重庆市骨干班主任培养对象培训项目")
         .unwrap()
         .to_string();
+    let count = index["shards"]["count"].as_u64().unwrap() as usize;
+    let shard = site.json(&format!(
+        "search_index/{}.json",
+        peixun::search::shard_of("班主", count)
+    ));
     assert!(
-        index["index"]["title"]["root"]["班"]["主"]["docs"][&banzhuren].is_object(),
+        shard["index"]["title"]["root"]["班"]["主"]["docs"][&banzhuren].is_object(),
         "bigram 班主 not indexed"
     );
-    assert!(index["index"]["title"]["root"]["班"]["主"]["docs"]["0"].is_null());
+    assert!(shard["index"]["title"]["root"]["班"]["主"]["docs"]["0"].is_null());
     assert!(
         site.leftovers().is_empty(),
         "staging directories left: {:?}",
@@ -315,4 +320,76 @@ fn rebuild_replaces_output_and_removes_deleted_pages() {
         "stale page survived a rebuild"
     );
     assert!(site.leftovers().is_empty());
+}
+
+/// Deep-merges elasticlunr tries: docs are unioned, df is the larger (a
+/// prefix node repeated in several shards carries df 0 in all but one).
+fn merge_trie(into: &mut serde_json::Value, from: &serde_json::Value) {
+    let (Some(into), Some(from)) = (into.as_object_mut(), from.as_object()) else {
+        return;
+    };
+    for (k, v) in from {
+        match (k.as_str(), into.get_mut(k)) {
+            ("docs", Some(existing)) => {
+                let map = existing.as_object_mut().unwrap();
+                for (r, tf) in v.as_object().unwrap() {
+                    map.insert(r.clone(), tf.clone());
+                }
+            }
+            ("df", Some(existing)) => {
+                if v.as_u64() > existing.as_u64() {
+                    *existing = v.clone();
+                }
+            }
+            (_, Some(existing)) => merge_trie(existing, v),
+            (_, None) => {
+                into.insert(k.clone(), v.clone());
+            }
+        }
+    }
+}
+
+#[test]
+fn index_shards_merge_into_the_index_elasticlunr_builds_in_one_go() {
+    let site = TestSite::fixture();
+    let repo_like = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for root in [site.root(), repo_like] {
+        let opts = peixun::build::BuildOptions {
+            root: root.to_path_buf(),
+            output: None,
+            base_url: None,
+        };
+        let (loaded, _, texts, _) = peixun::build::load_site(&opts).unwrap();
+        let bodies: Vec<String> = texts.projects.iter().map(|t| t.text.clone()).collect();
+        let docs = peixun::search::documents(&loaded, &bodies);
+        // Small shards, so that even the fixture is split many ways.
+        let sharded = peixun::search::build_index_with(&docs, 50);
+        let single: serde_json::Value =
+            serde_json::from_str(&peixun::search::build_single_index(&docs)).unwrap();
+        let mut merged: serde_json::Value = serde_json::from_str(&sharded.manifest).unwrap();
+        assert_eq!(
+            merged["shards"]["count"].as_u64().unwrap() as usize,
+            sharded.shards.len()
+        );
+        for shard in &sharded.shards {
+            let shard: serde_json::Value = serde_json::from_str(shard).unwrap();
+            assert_eq!(shard["fields"], single["fields"]);
+            merge_trie(&mut merged["index"], &shard["index"]);
+        }
+        assert_eq!(
+            merged["index"],
+            single["index"],
+            "tries differ for {}",
+            root.display()
+        );
+        assert_eq!(
+            merged["documentStore"]["docInfo"],
+            single["documentStore"]["docInfo"]
+        );
+        assert_eq!(
+            merged["documentStore"]["length"],
+            single["documentStore"]["length"]
+        );
+        assert!(sharded.shards.len() > 1, "{} was not split", root.display());
+    }
 }

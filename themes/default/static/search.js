@@ -79,8 +79,22 @@
 
   // ---- Index lookups and scoring (elasticlunr's tf-idf, field-length norm,
   // coordination and per-field boost), on the JSON elasticlunr-rs writes. ----
+  /** FNV-1a (32 bit) of the UTF-8 bytes: the shard that holds a token
+   *  (same function as `shard_of` in src/search/mod.rs). */
+  var utf8 = new TextEncoder();
+  function shardOf(token, count) {
+    var bytes = utf8.encode(token), h = 0x811c9dc5;
+    for (var i = 0; i < bytes.length; i++) {
+      h ^= bytes[i];
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    return h % count;
+  }
+
+  /** The trie node of a token in one field, from the shard that holds it. */
   function postings(index, field, token) {
-    var node = index.index[field] && index.index[field].root;
+    var shard = index.loaded[shardOf(token, index.shards.count)];
+    var node = shard && shard.index[field] && shard.index[field].root;
     var cps = Array.from(token);
     for (var i = 0; node && i < cps.length; i++) node = node[cps[i]];
     return node && node.docs ? node : null;
@@ -265,6 +279,7 @@
     this.docs = null;
     this.index = null;
     this.indexPromise = null;
+    this.shardLoads = {};
     this.shown = 0;
   }
 
@@ -327,12 +342,38 @@
       this.indexPromise = fetch(this.root.getAttribute('data-index'))
         .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
         .then(function (index) {
+          index.loaded = {};
           self.index = index;
           window.peixun.indexLoadMs = performance.now() - started;
           if (self.docs) self.update();
         });
     }
     return this.indexPromise;
+  };
+
+  Finder.prototype.missingShards = function (tokens) {
+    var index = this.index, need = {};
+    tokens.forEach(function (t) {
+      var k = shardOf(t, index.shards.count);
+      if (!index.loaded[k]) need[k] = true;
+    });
+    return Object.keys(need).map(Number);
+  };
+
+  /** Fetches index shards (each once), then updates the results. */
+  Finder.prototype.loadShards = function (ids) {
+    var self = this, base = this.root.getAttribute('data-shards');
+    var wanted = ids.filter(function (k) { return !self.shardLoads[k]; });
+    wanted.forEach(function (k) {
+      self.shardLoads[k] = fetch(base + k + '.json')
+        .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
+        .then(function (shard) { self.index.loaded[k] = shard; })
+        .catch(function () { delete self.shardLoads[k]; self.status.textContent = '搜索索引加载失败，请稍后重试。'; throw new Error('shard'); });
+    });
+    if (wanted.length) {
+      Promise.all(wanted.map(function (k) { return self.shardLoads[k]; }))
+        .then(function () { self.update(); }, function () { /* reported above */ });
+    }
   };
 
   Finder.prototype.readFilters = function () {
@@ -394,6 +435,8 @@
     var terms = queryTerms(q);
     if (!terms.all.length) return { ids: all, scores: null, terms: null };
     if (!this.index) return null; // still loading
+    var missing = this.missingShards(terms.strict.concat(terms.relaxed, terms.all));
+    if (missing.length) { this.loadShards(missing); return null; }
     var set = matchSet(this.index, terms.strict), relaxed = false;
     if (!Object.keys(set).length && terms.relaxed.length) {
       set = matchSet(this.index, terms.relaxed);
@@ -535,7 +578,7 @@
     this.status.textContent = text;
   };
 
-  window.peixun = { tokenize: tokenize, queryTerms: queryTerms, stateFromUrl: stateFromUrl };
+  window.peixun = { tokenize: tokenize, queryTerms: queryTerms, stateFromUrl: stateFromUrl, shardOf: shardOf };
 
   function init() {
     var root = document.getElementById('finder');
