@@ -28,8 +28,8 @@ impl Shown {
     }
 }
 
-fn open(base: &str, query: &str) -> Shown {
-    let html = dump_dom(&format!("{base}/?{query}"), 5000);
+fn open(b: &mut Browser, base: &str, query: &str) -> Shown {
+    let html = b.open_home(base, query);
     let doc = scraper::Html::parse_document(&html);
     Shown {
         status: texts(&doc, "#status").join(""),
@@ -184,26 +184,12 @@ fn queries_on_the_bundled_catalogs_find_the_right_projects() {
             None,
         ),
     ];
-    let results: Vec<(usize, Shown)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = cases
-            .chunks(5)
-            .map(|chunk| {
-                let base = server.base.clone();
-                let offset = cases.iter().position(|c| c.0 == chunk[0].0).unwrap();
-                scope.spawn(move || {
-                    chunk
-                        .iter()
-                        .enumerate()
-                        .map(|(i, c)| (offset + i, open(&base, c.0)))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap())
-            .collect()
-    });
+    let mut b = Browser::launch();
+    let results: Vec<(usize, Shown)> = cases
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (i, open(&mut b, &server.base, c.0)))
+        .collect();
     for (i, shown) in results {
         let (query, must, count, first) = cases[i];
         for title in must {
@@ -261,8 +247,10 @@ fn filters_combine_or_within_a_facet_and_across_facets_with_exact_counts() {
         t.sort();
         t
     };
+    let browser = std::cell::RefCell::new(Browser::launch());
+    let open = |query: &str| open(&mut browser.borrow_mut(), &server.base, query);
     let check = |query: &str, filter: &dyn Fn(&Value) -> bool| {
-        let shown = open(&server.base, query);
+        let shown = open(query);
         let mut got = shown.titles.clone();
         got.sort();
         let want = expect(filter);
@@ -334,7 +322,7 @@ fn filters_combine_or_within_a_facet_and_across_facets_with_exact_counts() {
     });
 
     // Query and filters together, and an empty result that says what to drop.
-    let s = open(&server.base, "q=班主任&stages=小学");
+    let s = open("q=班主任&stages=小学");
     assert_eq!(
         s.titles,
         [
@@ -342,17 +330,14 @@ fn filters_combine_or_within_a_facet_and_across_facets_with_exact_counts() {
             "县级紧缺领域骨干教师学科育人能力提升研修项目"
         ]
     );
-    let s = open(
-        &server.base,
-        "q=班主任&stages=小学&region=重庆市&offline_days=15-",
-    );
+    let s = open("q=班主任&stages=小学&region=重庆市&offline_days=15-");
     assert!(s.titles.is_empty());
     assert!(
         s.status.contains("没有同时符合这些条件的项目") && s.status.contains("去掉“"),
         "{}",
         s.status
     );
-    let s = open(&server.base, "q=量子物理");
+    let s = open("q=量子物理");
     assert!(s.titles.is_empty());
     assert!(s.status.contains("没有项目包含“量子物理”"), "{}", s.status);
 }
@@ -471,8 +456,9 @@ eligibility = "<b>STEM课程</b>骨干教师"
     site.write("content/chongqing-2026/cq-evil.md", evil.as_bytes());
     let (_dir, output) = build_site(site.root());
     let server = StaticServer::start(&output);
+    let mut b = Browser::launch();
     for query in ["q=img", "q=onerror", "q=STEM+课程", "q=stem课程"] {
-        let shown = open(&server.base, query);
+        let shown = open(&mut b, &server.base, query);
         assert_eq!(
             shown.titles,
             ["<img src=x onerror=alert(1)>"],
@@ -484,7 +470,7 @@ eligibility = "<b>STEM课程</b>骨干教师"
             "{query}: content became markup"
         );
     }
-    let shown = open(&server.base, "q=stem");
+    let shown = open(&mut b, &server.base, "q=stem");
     let eligibility = texts(&shown.doc(), "#results .result-eligibility");
     assert_eq!(eligibility, ["<b>STEM课程</b>骨干教师"]);
     assert_eq!(
@@ -649,6 +635,7 @@ fn a_split_index_gives_the_same_results_and_loads_only_the_shards_it_needs() {
     assert!(count >= 10, "only {count} shards");
     let one = StaticServer::start(&whole);
     let many = StaticServer::start(&split);
+    let mut b = Browser::launch();
     for query in [
         "q=骨干教师",
         "q=彭水",
@@ -656,12 +643,11 @@ fn a_split_index_gives_the_same_results_and_loads_only_the_shards_it_needs() {
         "q=工程2.0",
         "q=师",
     ] {
-        let a = open(&one.base, query);
-        let b = open(&many.base, query);
-        assert_eq!(a.titles, b.titles, "{query}");
-        assert_eq!(a.status, b.status, "{query}");
+        let x = open(&mut b, &one.base, query);
+        let y = open(&mut b, &many.base, query);
+        assert_eq!(x.titles, y.titles, "{query}");
+        assert_eq!(x.status, y.status, "{query}");
     }
-    let mut b = Browser::launch();
     b.goto(&format!("{}/", many.base));
     b.wait_for("document.querySelectorAll('#results .result').length > 0");
     b.click("#q");

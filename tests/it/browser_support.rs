@@ -1,6 +1,8 @@
-//! Real-browser harness: a loopback static server for a built site, Debian's
-//! Chromium in headless mode (`--dump-dom` for page-load checks), and a small
-//! DevTools-protocol session for typing, clicking and reading `location`.
+//! Real-browser harness: a loopback static server for a built site, and
+//! Debian's Chromium in headless mode driven over the DevTools protocol
+//! (navigate, wait for a condition, type, click, read the DOM). Waiting on
+//! explicit conditions replaced `--dump-dom --virtual-time-budget`, which
+//! hung now and then once a page made several parallel fetches.
 //! Every server and browser a test starts is stopped when its value drops.
 
 use serde_json::{json, Value};
@@ -24,48 +26,88 @@ fn chromium_binary() -> String {
     std::env::var("PEIXUN_CHROMIUM").unwrap_or_else(|_| "chromium".into())
 }
 
-/// Serves `root` on 127.0.0.1 (an OS-chosen port) until dropped.
+/// Serves `root` on 127.0.0.1 (an OS-chosen port) until dropped: a thread
+/// per connection, one request per connection. (tiny_http's connection pool
+/// can leave a new connection queued behind idle ones, so Chromium's parallel
+/// fetches sometimes never completed; a test server must not be flaky.)
 pub struct StaticServer {
-    server: std::sync::Arc<tiny_http::Server>,
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
     thread: Option<std::thread::JoinHandle<()>>,
+    addr: std::net::SocketAddr,
     pub base: String,
 }
 
 impl StaticServer {
     pub fn start(root: &Path) -> StaticServer {
-        let server = std::sync::Arc::new(tiny_http::Server::http("127.0.0.1:0").expect("bind"));
-        let port = server.server_addr().to_ip().expect("ip address").port();
+        use std::sync::atomic::{AtomicBool, Ordering};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        let addr = listener.local_addr().expect("address");
+        let stop = std::sync::Arc::new(AtomicBool::new(false));
+        let flag = stop.clone();
         let root = root.to_path_buf();
-        let s = server.clone();
         let thread = std::thread::spawn(move || {
-            for request in s.incoming_requests() {
-                let response = static_response(&root, request.url());
-                let _ = request.respond(response);
+            for stream in listener.incoming() {
+                if flag.load(Ordering::SeqCst) {
+                    break;
+                }
+                let Ok(stream) = stream else { continue };
+                let root = root.clone();
+                std::thread::spawn(move || serve_one(&root, stream));
             }
         });
         StaticServer {
-            server,
+            stop,
             thread: Some(thread),
-            base: format!("http://127.0.0.1:{port}"),
+            addr,
+            base: format!("http://{addr}"),
         }
     }
 }
 
 impl Drop for StaticServer {
     fn drop(&mut self) {
-        self.server.unblock();
+        self.stop.store(true, std::sync::atomic::Ordering::SeqCst);
+        // Wake the accept loop so it sees the flag.
+        let _ = TcpStream::connect(self.addr);
         if let Some(t) = self.thread.take() {
             let _ = t.join();
         }
     }
 }
 
-fn static_response(root: &Path, url: &str) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
+fn serve_one(root: &Path, mut stream: TcpStream) {
+    use std::io::{Read, Write};
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
+    let _ = stream.set_nodelay(true);
+    let mut head = Vec::new();
+    let mut buf = [0u8; 4096];
+    while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+        match stream.read(&mut buf) {
+            Ok(0) | Err(_) => return,
+            Ok(n) => head.extend_from_slice(&buf[..n]),
+        }
+        if head.len() > 64 * 1024 {
+            return;
+        }
+    }
+    let head = String::from_utf8_lossy(&head);
+    let url = head.split_whitespace().nth(1).unwrap_or("/");
+    let (status, kind, body) = static_response(root, url);
+    let reply = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    let _ = stream.write_all(reply.as_bytes());
+    let _ = stream.write_all(&body);
+    let _ = stream.flush();
+}
+
+fn static_response(root: &Path, url: &str) -> (&'static str, &'static str, Vec<u8>) {
     let path = percent_decode(url.split(['?', '#']).next().unwrap_or("/"));
     let mut file = root.to_path_buf();
     for part in path.split('/').filter(|p| !p.is_empty()) {
         if part == ".." {
-            return tiny_http::Response::from_string("forbidden").with_status_code(403);
+            return ("403 Forbidden", "text/plain", b"forbidden".to_vec());
         }
         file.push(part);
     }
@@ -81,10 +123,9 @@ fn static_response(root: &Path, url: &str) -> tiny_http::Response<std::io::Curso
                 Some("css") => "text/css; charset=utf-8",
                 _ => "application/octet-stream",
             };
-            tiny_http::Response::from_data(bytes)
-                .with_header(tiny_http::Header::from_bytes("Content-Type", kind).expect("header"))
+            ("200 OK", kind, bytes)
         }
-        Err(_) => tiny_http::Response::from_string("not found").with_status_code(404),
+        Err(_) => ("404 Not Found", "text/plain", b"not found".to_vec()),
     }
 }
 
@@ -106,32 +147,14 @@ pub fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// Loads `url` in a fresh headless Chromium, lets scripts and fetches run for
-/// `budget_ms` of virtual time, and returns the serialized DOM.
-pub fn dump_dom(url: &str, budget_ms: u32) -> String {
-    let profile = tempfile::Builder::new()
-        .prefix("peixun-chromium-")
-        .tempdir()
-        .expect("profile dir");
-    let out = Command::new(chromium_binary())
-        .args(CHROMIUM_FLAGS)
-        .arg(format!("--user-data-dir={}", profile.path().display()))
-        .arg(format!("--virtual-time-budget={budget_ms}"))
-        .arg("--dump-dom")
-        .arg(url)
-        .stderr(Stdio::null())
-        .output()
-        .expect("run chromium (apt-get install chromium)");
-    assert!(out.status.success(), "chromium failed on {url}");
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
 /// A headless Chromium driven over the DevTools protocol, one page.
 pub struct Browser {
     child: Child,
     ws: tungstenite::WebSocket<TcpStream>,
     session: String,
     next_id: u64,
+    /// Uncaught exceptions in the page, reported when a wait times out.
+    errors: Vec<String>,
     _profile: tempfile::TempDir,
 }
 
@@ -177,6 +200,7 @@ impl Browser {
             ws,
             session: String::new(),
             next_id: 0,
+            errors: Vec::new(),
             _profile: profile,
         };
         let target = b.call(None, "Target.createTarget", json!({"url": "about:blank"}));
@@ -188,6 +212,7 @@ impl Browser {
         );
         b.session = attached["sessionId"].as_str().expect("session").to_string();
         b.send("Page.enable", json!({}));
+        b.send("Runtime.enable", json!({}));
         b
     }
 
@@ -207,6 +232,10 @@ impl Browser {
                 continue;
             };
             let v: Value = serde_json::from_str(text.as_str()).expect("devtools json");
+            if v["method"] == "Runtime.exceptionThrown" {
+                self.errors
+                    .push(v["params"]["exceptionDetails"]["exception"]["description"].to_string());
+            }
             if v["id"] == id {
                 assert!(v["error"].is_null(), "{method}: {}", v["error"]);
                 return v["result"].clone();
@@ -234,8 +263,26 @@ impl Browser {
     }
 
     pub fn goto(&mut self, url: &str) {
+        // Mark the old document so the wait cannot see it as the new one.
+        let _ = self.send(
+            "Runtime.evaluate",
+            json!({"expression": "window.__peixunOld = true"}),
+        );
         self.send("Page.navigate", json!({"url": url}));
-        self.wait_for("document.readyState === 'complete'");
+        self.wait_for("!window.__peixunOld && document.readyState === 'complete'");
+    }
+
+    /// Opens the home page with `query` and waits until the finder has
+    /// settled (its status line no longer says it is loading); returns the DOM.
+    pub fn open_home(&mut self, base: &str, query: &str) -> String {
+        self.goto(&format!("{base}/?{query}"));
+        self.wait_for(
+            "(() => { const s = document.getElementById('status'); return s && s.textContent && !s.textContent.startsWith('正在加载'); })()",
+        );
+        self.eval("document.documentElement.outerHTML")
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
     }
 
     /// Polls until `condition` is true in the page (10 s at most).
@@ -245,10 +292,15 @@ impl Browser {
             if self.eval(&format!("!!({condition})")) == json!(true) {
                 return;
             }
-            assert!(
-                start.elapsed() < Duration::from_secs(10),
-                "timed out waiting for {condition}"
-            );
+            if start.elapsed() > Duration::from_secs(10) {
+                let state = self.eval(
+                    "location.href + ' | ' + (document.getElementById('status') || {}).textContent + ' | ' + performance.getEntriesByType('resource').map(e => e.name.split('/').pop() + ':' + Math.round(e.duration) + ':' + e.responseStatus).join(' ') + ' | ' + (() => { const f = window.peixun && window.peixun.finder; if (!f) return 'no finder'; const t = window.peixun.queryTerms(f.state.q); return JSON.stringify({loads: Object.keys(f.shardLoads), loaded: Object.keys((f.index && f.index.loaded) || {}), missing: f.index ? f.missingShards(t.strict.concat(t.relaxed, t.all)) : 'no index', count: f.index && f.index.shards.count}); })()",
+                );
+                panic!(
+                    "timed out waiting for {condition}\npage: {state}\nerrors: {:?}",
+                    self.errors
+                );
+            }
             std::thread::sleep(Duration::from_millis(20));
         }
     }
