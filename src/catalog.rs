@@ -80,6 +80,9 @@ pub struct Project {
     /// Line of the first body line in the file, so Markdown problems point at the file.
     #[serde(skip)]
     pub body_line: usize,
+    /// Hash of the whole source file: tells the dev server which projects changed.
+    #[serde(skip)]
+    pub source_hash: u64,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -36,6 +36,20 @@ pub enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Build into memory, serve on loopback, rebuild on change and reload open pages
+    Serve {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Address to listen on (loopback unless you say otherwise)
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Port (the next free one is taken if it is in use; 0 = any free port)
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Open the site in the default browser
+        #[arg(long)]
+        open: bool,
+    },
     /// Write a new project file with every field present and explained
     New {
         /// Catalog folder, e.g. content/chongqing-2026 (or just chongqing-2026)
@@ -91,6 +105,23 @@ pub fn run(cli: Cli) -> i32 {
                 );
                 0
             }
+            Err(e) => {
+                eprintln!("{e}");
+                1
+            }
+        },
+        Command::Serve {
+            root,
+            bind,
+            port,
+            open,
+        } => match crate::serve::serve(crate::serve::ServeOptions {
+            root,
+            bind,
+            port,
+            open,
+        }) {
+            Ok(()) => 0,
             Err(e) => {
                 eprintln!("{e}");
                 1

@@ -16,4 +16,5 @@ pub mod build;
 pub mod cli;
 pub mod render;
 pub mod search;
+pub mod serve;
 pub mod timing;

@@ -438,5 +438,11 @@ pub fn parse_project(
         body: body.to_string(),
         source_path: path.to_path_buf(),
         body_line: line_of(text, body_offset),
+        source_hash: {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            text.hash(&mut h);
+            h.finish()
+        },
     }))
 }

@@ -273,7 +273,11 @@ fn funding_ranges(projects: &[&Project]) -> Vec<String> {
         .collect()
 }
 
-pub(super) fn compare_pages(cx: &Ctx, theme: &Theme) -> Result<Vec<OutFile>, RenderError> {
+pub(super) fn compare_pages(
+    cx: &Ctx,
+    theme: &Theme,
+    selection: &super::Selection,
+) -> Result<Vec<OutFile>, RenderError> {
     let groups = by_category(cx);
     let mut files = Vec::new();
 
@@ -401,6 +405,9 @@ pub(super) fn compare_pages(cx: &Ctx, theme: &Theme) -> Result<Vec<OutFile>, Ren
         let Some(projects) = groups.get(category.key.as_str()) else {
             continue;
         };
+        if !selection.category(&category.key) {
+            continue;
+        }
         let seg = urls::segment(&category.key);
         let path = format!("compare/{seg}/");
         let table: Vec<Vec<Cell>> = projects.iter().map(|p| detail_row(cx, p)).collect();

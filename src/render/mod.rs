@@ -250,7 +250,111 @@ pub struct OutFile {
 
 /// Renders every page and data file (not yet written).
 pub fn render_site(site: &Site, theme: &Theme, texts: &Texts) -> Result<Vec<OutFile>, RenderError> {
-    views::render_all(site, theme, texts)
+    views::render_all(site, theme, texts, &Selection::All, true)
+}
+
+/// Renders only the pages a change touches (see [`Selection`]); the search
+/// index is left out when `with_index` is false (the dev server builds it
+/// after the pages, in the background).
+pub fn render_selected(
+    site: &Site,
+    theme: &Theme,
+    texts: &Texts,
+    selection: &Selection,
+    with_index: bool,
+) -> Result<Vec<OutFile>, RenderError> {
+    views::render_all(site, theme, texts, selection, with_index)
+}
+
+/// Which pages to render. `All` for a build; `Some` when the dev server knows
+/// which projects changed: their pages, the pages that list them (catalog,
+/// facet values, comparison tables, similar projects of the same category),
+/// and every small page and data file (home, facet indexes, JSON).
+#[derive(Debug, Clone)]
+pub enum Selection {
+    All,
+    Some(Dirty),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Dirty {
+    pub projects: HashSet<String>,
+    pub catalogs: HashSet<String>,
+    /// (facet key, value)
+    pub facet_values: HashSet<(String, String)>,
+    pub categories: HashSet<String>,
+}
+
+impl Selection {
+    pub fn project(&self, slug: &str) -> bool {
+        match self {
+            Selection::All => true,
+            Selection::Some(d) => d.projects.contains(slug),
+        }
+    }
+    pub fn catalog(&self, slug: &str) -> bool {
+        match self {
+            Selection::All => true,
+            Selection::Some(d) => d.catalogs.contains(slug),
+        }
+    }
+    pub fn facet_value(&self, key: &str, value: &str) -> bool {
+        match self {
+            Selection::All => true,
+            Selection::Some(d) => d
+                .facet_values
+                .contains(&(key.to_string(), value.to_string())),
+        }
+    }
+    pub fn category(&self, key: &str) -> bool {
+        match self {
+            Selection::All => true,
+            Selection::Some(d) => d.categories.contains(key),
+        }
+    }
+}
+
+/// What changed between two versions of the site, when only project files
+/// changed (same catalogs, same slugs); `None` means rebuild everything.
+pub fn dirty_between(old: &Site, new: &Site) -> Option<Dirty> {
+    let same_catalogs = old.catalogs.len() == new.catalogs.len()
+        && old
+            .catalogs
+            .iter()
+            .zip(&new.catalogs)
+            .all(|(a, b)| a.slug == b.slug && a.body == b.body && a.title == b.title);
+    let same_slugs = old.projects.len() == new.projects.len()
+        && old
+            .projects
+            .iter()
+            .zip(&new.projects)
+            .all(|(a, b)| a.slug == b.slug);
+    if !same_catalogs || !same_slugs {
+        return None;
+    }
+    let mut dirty = Dirty::default();
+    for (a, b) in old.projects.iter().zip(&new.projects) {
+        if a.source_hash == b.source_hash {
+            continue;
+        }
+        dirty.projects.insert(b.slug.clone());
+        dirty.catalogs.insert(b.catalog.clone());
+        for (site, p) in [(old, a), (new, b)] {
+            dirty.categories.insert(p.category.clone());
+            for f in &site.facets {
+                for v in site.facet_values(&f.key, p) {
+                    dirty.facet_values.insert((f.key.clone(), v));
+                }
+            }
+        }
+    }
+    // Pages whose "similar projects" list shows a changed project.
+    for p in &new.projects {
+        if dirty.categories.contains(&p.category) {
+            dirty.projects.insert(p.slug.clone());
+        }
+    }
+    Some(dirty)
 }
 
 /// Writes files in parallel under `out`.
@@ -265,6 +369,44 @@ pub fn write_files(out: &Path, files: &[OutFile]) -> Result<(), RenderError> {
         }
         std::fs::write(&path, &f.bytes).map_err(|source| RenderError::Io { path, source })
     })
+}
+
+pub use views::search_index_files;
+
+/// Percent-encodes a site path for a URL (see `urls::encode_path`).
+pub fn encode_site_path(path: &str) -> String {
+    urls::encode_path(path)
+}
+
+/// The theme's static files, read into memory (for the dev server). Symbolic
+/// links are skipped so nothing outside the theme is ever served.
+pub fn static_files(theme: &Theme) -> Result<Vec<OutFile>, RenderError> {
+    let mut files = Vec::new();
+    if !theme.static_dir.is_dir() {
+        return Ok(files);
+    }
+    for entry in walkdir::WalkDir::new(&theme.static_dir).min_depth(1) {
+        let entry = entry.map_err(|e| RenderError::Io {
+            path: theme.static_dir.clone(),
+            source: e.into(),
+        })?;
+        if !entry.file_type().is_file()
+            || crate::content::is_ignored_name(&entry.file_name().to_string_lossy())
+        {
+            continue;
+        }
+        let rel = entry
+            .path()
+            .strip_prefix(&theme.static_dir)
+            .unwrap_or(entry.path())
+            .to_path_buf();
+        let bytes = std::fs::read(entry.path()).map_err(|source| RenderError::Io {
+            path: entry.path().to_path_buf(),
+            source,
+        })?;
+        files.push(OutFile { path: rel, bytes });
+    }
+    Ok(files)
 }
 
 /// Copies the theme's static files to the output root.

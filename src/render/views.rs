@@ -2,7 +2,7 @@
 //! template shows. Figures are formatted here (units, "不少于", 未注明) so
 //! every template shows them the same way.
 
-use super::{urls, OutFile, RenderError, Texts, Theme};
+use super::{urls, OutFile, RenderError, Selection, Texts, Theme};
 use crate::catalog::{Catalog, Funding, Project, Site, GUIDANCE_KIND};
 use crate::timing::phase;
 use rayon::prelude::*;
@@ -197,7 +197,13 @@ pub(super) fn html_file(path: &str, html: String) -> OutFile {
     }
 }
 
-pub fn render_all(site: &Site, theme: &Theme, texts: &Texts) -> Result<Vec<OutFile>, RenderError> {
+pub fn render_all(
+    site: &Site,
+    theme: &Theme,
+    texts: &Texts,
+    selection: &Selection,
+    with_index: bool,
+) -> Result<Vec<OutFile>, RenderError> {
     let base = site.config.base_path();
     let mut nav = vec![
         Link {
@@ -240,16 +246,19 @@ pub fn render_all(site: &Site, theme: &Theme, texts: &Texts) -> Result<Vec<OutFi
         .projects
         .par_iter()
         .zip(texts.projects.par_iter())
+        .filter(|(p, _)| selection.project(&p.slug))
         .map(|(p, text)| project_page(&cx, theme, p, &text.html));
     let mut files: Vec<OutFile> = phase("project pages", || files.collect::<Result<_, _>>())?;
     for (c, text) in site.catalogs.iter().zip(&texts.catalogs) {
-        files.push(catalog_page(&cx, theme, c, &text.html)?);
+        if selection.catalog(&c.slug) {
+            files.push(catalog_page(&cx, theme, c, &text.html)?);
+        }
     }
     files.push(catalogs_index(&cx, theme)?);
     files.push(phase("home page", || home_page(&cx, theme))?);
-    files.extend(phase("facet pages", || facet_pages(&cx, theme))?);
+    files.extend(phase("facet pages", || facet_pages(&cx, theme, selection))?);
     files.extend(phase("comparison pages", || {
-        super::compare::compare_pages(&cx, theme)
+        super::compare::compare_pages(&cx, theme, selection)
     })?);
     let not_found = theme.render("404.html", &cx.context("页面不存在", "404.html"))?;
     files.push(OutFile {
@@ -262,6 +271,18 @@ pub fn render_all(site: &Site, theme: &Theme, texts: &Texts) -> Result<Vec<OutFi
         path: "catalog.json".into(),
         bytes: phase("catalog.json", || catalog_json(site)).into_bytes(),
     });
+    if with_index {
+        files.extend(search_index_files(site, texts));
+    }
+    files.push(OutFile {
+        path: "search_docs.json".into(),
+        bytes: crate::search::search_docs(site, |slug| cx.link(&urls::project(slug))).into_bytes(),
+    });
+    Ok(files)
+}
+
+/// The search index files (manifest and shards) for the site.
+pub fn search_index_files(site: &Site, texts: &Texts) -> Vec<OutFile> {
     let docs = crate::search::documents(
         site,
         &texts
@@ -273,21 +294,17 @@ pub fn render_all(site: &Site, theme: &Theme, texts: &Texts) -> Result<Vec<OutFi
     let index = phase("search index", || {
         crate::search::build_index_with(&docs, site.config.search.postings_per_shard)
     });
-    files.push(OutFile {
+    let mut files = vec![OutFile {
         path: "search_index.json".into(),
         bytes: index.manifest.into_bytes(),
-    });
+    }];
     for (k, shard) in index.shards.into_iter().enumerate() {
         files.push(OutFile {
             path: format!("search_index/{k}.json").into(),
             bytes: shard.into_bytes(),
         });
     }
-    files.push(OutFile {
-        path: "search_docs.json".into(),
-        bytes: crate::search::search_docs(site, |slug| cx.link(&urls::project(slug))).into_bytes(),
-    });
-    Ok(files)
+    files
 }
 
 fn project_page(
@@ -676,7 +693,11 @@ fn home_page(cx: &Ctx, theme: &Theme) -> Result<OutFile, RenderError> {
     })
 }
 
-fn facet_pages(cx: &Ctx, theme: &Theme) -> Result<Vec<OutFile>, RenderError> {
+fn facet_pages(
+    cx: &Ctx,
+    theme: &Theme,
+    selection: &Selection,
+) -> Result<Vec<OutFile>, RenderError> {
     let views = facet_views(cx);
     let mut jobs = Vec::new();
     for (facet, view) in cx.site.facets.iter().zip(&views) {
@@ -684,6 +705,9 @@ fn facet_pages(cx: &Ctx, theme: &Theme) -> Result<Vec<OutFile>, RenderError> {
         ctx.insert("facet", view);
         jobs.push((format!("{}/", facet.path), "facet.html", ctx));
         for (value, vv) in facet.values.iter().zip(&view.values) {
+            if !selection.facet_value(&facet.key, &value.value) {
+                continue;
+            }
             let path = urls::facet_value(&facet.path, &urls::segment(&value.segment));
             let mut ctx = cx.context(&format!("{}：{}", facet.label, value.label), &path);
             let cards: Vec<Card> = value

@@ -289,7 +289,11 @@ impl Browser {
     pub fn wait_for(&mut self, condition: &str) {
         let start = Instant::now();
         loop {
-            if self.eval(&format!("!!({condition})")) == json!(true) {
+            // A page in the middle of loading may not have the elements yet.
+            let probe = format!(
+                "(() => {{ try {{ return !!({condition}); }} catch (e) {{ return false; }} }})()"
+            );
+            if self.eval(&probe) == json!(true) {
                 return;
             }
             if start.elapsed() > Duration::from_secs(10) {

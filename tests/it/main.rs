@@ -11,3 +11,4 @@ mod browser_support;
 mod bundled;
 mod cli;
 mod pages;
+mod serve;

@@ -1,0 +1,492 @@
+//! `peixun serve` on 127.0.0.1 with an ephemeral port, in a temporary copy
+//! of a fixture site; every server is stopped (SIGINT) when its test ends.
+
+use crate::support::*;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// A running `peixun serve`; stopped with SIGINT on drop.
+struct Server {
+    child: Child,
+    addr: String,
+    log: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+}
+
+impl Server {
+    fn start(site: &TestSite, extra: &[&str]) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_peixun"))
+            .args(["serve", "--root"])
+            .arg(site.root())
+            .args(["--port", "0"])
+            .args(extra)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start peixun serve");
+        let stderr = child.stderr.take().expect("stderr");
+        let log = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let (tx, rx) = std::sync::mpsc::channel();
+        let sink = log.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if let Some(at) = line.find("http://") {
+                    let host = line[at + 7..].split('/').next().unwrap_or("");
+                    let _ = tx.send(host.to_string());
+                }
+                sink.lock().unwrap().push(line);
+            }
+        });
+        let addr = rx
+            .recv_timeout(Duration::from_secs(30))
+            .expect("serve printed its address");
+        Server { child, addr, log }
+    }
+
+    fn get(&self, path: &str) -> Reply {
+        http(&self.addr, "GET", path)
+    }
+
+    fn log(&self) -> String {
+        self.log.lock().unwrap().join("\n")
+    }
+
+    /// SIGINT, as Ctrl-C would send; returns whether it exited in time.
+    fn interrupt(&mut self) -> bool {
+        let _ = Command::new("kill")
+            .args(["-INT", &self.child.id().to_string()])
+            .status();
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(5) {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        false
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if matches!(self.child.try_wait(), Ok(Some(_))) {
+            return;
+        }
+        if !self.interrupt() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+struct Reply {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+impl Reply {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// A plain HTTP/1.1 request with the path sent exactly as given (no
+/// normalisation, so traversal attempts reach the server as written).
+fn http(addr: &str, method: &str, path: &str) -> Reply {
+    let mut stream = TcpStream::connect(addr).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        stream,
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).expect("read reply");
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .and_then(|l| l.split(' ').nth(1))
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_string(), v.trim().to_string()))
+        .collect();
+    Reply {
+        status,
+        headers,
+        body: body.to_string(),
+    }
+}
+
+fn wait_until(what: &str, mut ok: impl FnMut() -> bool, limit: Duration) -> Duration {
+    let start = Instant::now();
+    while start.elapsed() < limit {
+        if ok() {
+            return start.elapsed();
+        }
+        std::thread::sleep(Duration::from_millis(25));
+    }
+    panic!("{what} did not happen within {limit:?}");
+}
+
+#[test]
+fn serves_pages_with_types_redirects_404_and_no_store() {
+    let site = TestSite::fixture();
+    let server = Server::start(&site, &[]);
+    let home = server.get("/");
+    assert_eq!(home.status, 200);
+    assert_eq!(
+        home.header("Content-Type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert_eq!(home.header("Cache-Control"), Some("no-store"));
+    assert!(home.body.contains("<h1>测试目录</h1>"));
+    assert!(
+        home.body.contains("/__peixun/reload.js"),
+        "served pages carry the reload script"
+    );
+    for (path, kind) in [
+        ("/style.css", "text/css; charset=utf-8"),
+        ("/search.js", "text/javascript; charset=utf-8"),
+        ("/catalog.json", "application/json; charset=utf-8"),
+        ("/sitemap.xml", "application/xml; charset=utf-8"),
+        ("/compare/backbone-teacher.csv", "text/csv; charset=utf-8"),
+        ("/projects/cq-teacher/", "text/html; charset=utf-8"),
+        (
+            "/regions/%E9%87%8D%E5%BA%86%E5%B8%82/",
+            "text/html; charset=utf-8",
+        ),
+    ] {
+        let r = server.get(path);
+        assert_eq!(
+            (r.status, r.header("Content-Type")),
+            (200, Some(kind)),
+            "{path}"
+        );
+    }
+    let r = server.get("/projects/cq-teacher?from=x");
+    assert_eq!(r.status, 301);
+    assert_eq!(r.header("Location"), Some("/projects/cq-teacher/?from=x"));
+    let r = server.get("/no/such/page/");
+    assert_eq!(r.status, 404);
+    assert!(r.body.contains("页面不存在"), "the site's own 404 page");
+    // Links on served pages point at the server, not at site.toml's base_url.
+    let doc = scraper::Html::parse_document(&server.get("/projects/cq-teacher/").body);
+    assert!(attrs(&doc, "link[rel=canonical]", "href")[0]
+        .starts_with(&format!("http://{}/", server.addr)));
+    // The built output/ is not touched by serve.
+    assert!(!site.root().join("output").exists());
+}
+
+#[test]
+fn traversal_in_any_form_gets_404() {
+    let site = TestSite::fixture();
+    std::os::unix::fs::symlink(
+        "/etc/passwd",
+        site.root().join("themes/default/static/leak"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(
+        site.root().join("site.toml"),
+        site.root().join("themes/default/static/config.toml"),
+    )
+    .unwrap();
+    let server = Server::start(&site, &[]);
+    for path in [
+        "/../site.toml",
+        "/../../../../etc/passwd",
+        "/%2e%2e/site.toml",
+        "/%2E%2E/%2E%2E/etc/passwd",
+        "/%2e%2e%2fsite.toml",
+        "/..%2fsite.toml",
+        "/..%5csite.toml",
+        "/..\\site.toml",
+        "/projects/..%2f..%2fsite.toml",
+        "/projects/%2e%2e/%2e%2e/site.toml",
+        "//etc/passwd",
+        "/%2fetc%2fpasswd",
+        "/C:/Windows/win.ini",
+        "/content/chongqing-2026/_catalog.md",
+        "/site.toml",
+        "/leak",
+        "/config.toml",
+        "/%00",
+        "/%zz",
+    ] {
+        let r = server.get(path);
+        assert_eq!(r.status, 404, "{path}");
+        assert!(!r.body.contains("root:"), "{path} leaked /etc/passwd");
+        assert!(!r.body.contains("base_url"), "{path} leaked site.toml");
+    }
+}
+
+#[test]
+fn two_hundred_parallel_requests_all_succeed() {
+    let site = TestSite::fixture();
+    let server = Server::start(&site, &[]);
+    let paths = [
+        "/",
+        "/projects/cq-teacher/",
+        "/style.css",
+        "/search_index.json",
+        "/catalog.json",
+    ];
+    let statuses: Vec<u16> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..200)
+            .map(|i| {
+                let addr = server.addr.clone();
+                let path = paths[i % paths.len()];
+                scope.spawn(move || http(&addr, "GET", path).status)
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    assert_eq!(
+        statuses.iter().filter(|&&s| s == 200).count(),
+        200,
+        "{statuses:?}"
+    );
+}
+
+#[test]
+fn an_edit_shows_at_once_and_a_broken_file_shows_its_error_until_fixed() {
+    let site = TestSite::fixture();
+    let server = Server::start(&site, &[]);
+    // Listen to the reload events as a browser would.
+    let mut events = TcpStream::connect(&server.addr).unwrap();
+    write!(events, "GET /__peixun/events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    events
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    let mut seen = String::new();
+    let mut buf = [0u8; 4096];
+    let mut read_until = |events: &mut TcpStream, needle: &str, seen: &mut String| {
+        let start = Instant::now();
+        while !seen.contains(needle) && start.elapsed() < Duration::from_secs(5) {
+            if let Ok(n) = events.read(&mut buf) {
+                seen.push_str(&String::from_utf8_lossy(&buf[..n]));
+            }
+        }
+        assert!(seen.contains(needle), "no {needle:?} in {seen}");
+    };
+    read_until(&mut events, "event: version", &mut seen);
+
+    let path = "content/chongqing-2026/cq-teacher.md";
+    let original = std::fs::read_to_string(site.root().join(path)).unwrap();
+    site.write(
+        path,
+        original
+            .replace(
+                "重庆市骨干教师培养对象培训项目",
+                "重庆市骨干教师培养对象培训项目（修订）",
+            )
+            .as_bytes(),
+    );
+    let took = wait_until(
+        "the edited title",
+        || {
+            server
+                .get("/projects/cq-teacher/")
+                .body
+                .contains("培训项目（修订）")
+        },
+        Duration::from_secs(2),
+    );
+    eprintln!("edit visible after {took:?}");
+    read_until(&mut events, "event: reload", &mut seen);
+    // The page that lists it changed too (incremental rebuild).
+    assert!(server
+        .get("/catalogs/chongqing-2026/")
+        .body
+        .contains("培训项目（修订）"));
+
+    // A broken file: the error is shown on every page, the last good site stays.
+    site.write(
+        path,
+        original
+            .replace("offline_days = 30", "offline_days = \"三十\"")
+            .as_bytes(),
+    );
+    wait_until(
+        "the error overlay",
+        || server.get("/").body.contains("peixun-overlay"),
+        Duration::from_secs(3),
+    );
+    let page = server.get("/projects/cq-teacher/");
+    assert_eq!(page.status, 200);
+    assert!(
+        page.body.contains("培训项目（修订）"),
+        "last good page still served"
+    );
+    let doc = scraper::Html::parse_document(&page.body);
+    let overlay = texts(&doc, "#peixun-overlay pre").join("");
+    assert!(
+        overlay.contains("content/chongqing-2026/cq-teacher.md:"),
+        "{overlay}"
+    );
+    assert!(overlay.contains("offline_days"), "{overlay}");
+    read_until(&mut events, "event: problem", &mut seen);
+    assert!(server
+        .log()
+        .contains("content/chongqing-2026/cq-teacher.md"));
+
+    // Fixing it clears the overlay.
+    site.write(path, original.as_bytes());
+    wait_until(
+        "the overlay to clear",
+        || {
+            let body = server.get("/projects/cq-teacher/").body;
+            !body.contains("peixun-overlay") && body.contains("<h1>") && !body.contains("（修订）")
+        },
+        Duration::from_secs(3),
+    );
+}
+
+#[test]
+fn new_and_deleted_files_and_theme_edits_rebuild_and_editor_files_are_ignored() {
+    let site = TestSite::fixture();
+    let server = Server::start(&site, &[]);
+    let extra = CQ_BANZHUREN.replace("重庆市骨干班主任培养对象培训项目", "新加的项目");
+    site.write("content/chongqing-2026/cq-new.md", extra.as_bytes());
+    if std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        wait_until(
+            "the new project",
+            || server.get("/projects/cq-new/").status == 200,
+            Duration::from_secs(3),
+        )
+    }))
+    .is_err()
+    {
+        panic!("new project not served; log:\n{}", server.log());
+    }
+    std::fs::remove_file(site.root().join("content/chongqing-2026/cq-new.md")).unwrap();
+    wait_until(
+        "the deleted project to go",
+        || server.get("/projects/cq-new/").status == 404,
+        Duration::from_secs(3),
+    );
+    let css = site.root().join("themes/default/static/style.css");
+    let mut text = std::fs::read_to_string(&css).unwrap();
+    text.push_str("\n/* edited */\n");
+    std::fs::write(&css, text).unwrap();
+    wait_until(
+        "the theme edit",
+        || server.get("/style.css").body.contains("/* edited */"),
+        Duration::from_secs(3),
+    );
+    // An editor's swap file is not content: no error, no rebuild of it.
+    let before = server.log().matches("rebuilt").count();
+    site.write(
+        "content/chongqing-2026/.cq-teacher.md.swp",
+        b"\0binary swap",
+    );
+    site.write("content/chongqing-2026/cq-teacher.md~", b"backup");
+    std::thread::sleep(Duration::from_millis(600));
+    assert_eq!(
+        server.log().matches("rebuilt").count(),
+        before,
+        "{}",
+        server.log()
+    );
+    assert!(!server.get("/").body.contains("peixun-overlay"));
+}
+
+#[test]
+fn a_port_in_use_is_reported_and_the_next_one_taken() {
+    let site = TestSite::fixture();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_peixun"))
+        .args(["serve", "--root"])
+        .arg(site.root())
+        .args(["--port", &port.to_string()])
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let mut lines = BufReader::new(stderr).lines();
+    let mut said = String::new();
+    for line in lines.by_ref().map_while(Result::ok) {
+        said.push_str(&line);
+        said.push('\n');
+        if line.contains("serving") {
+            break;
+        }
+    }
+    let _ = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status();
+    let _ = child.wait();
+    assert!(
+        said.contains(&format!("port {port} is in use; using")),
+        "{said}"
+    );
+    drop(taken);
+}
+
+#[test]
+fn ctrl_c_stops_it_and_leaves_nothing_behind() {
+    let site = TestSite::fixture();
+    let mut server = Server::start(&site, &[]);
+    assert_eq!(server.get("/").status, 200);
+    let addr = server.addr.clone();
+    assert!(server.interrupt(), "serve did not stop on SIGINT");
+    assert!(TcpStream::connect(&addr).is_err(), "still listening");
+    assert!(site.leftovers().is_empty(), "{:?}", site.leftovers());
+    assert!(!site.root().join("output").exists());
+}
+
+#[test]
+#[ignore = "needs chromium"]
+fn an_open_page_reloads_itself_keeps_its_scroll_and_shows_errors() {
+    use crate::browser_support::Browser;
+    let site = TestSite::fixture();
+    // A long page, so there is something to scroll.
+    let path = "content/chongqing-2026/cq-teacher.md";
+    let original = std::fs::read_to_string(site.root().join(path)).unwrap();
+    let long = format!("{original}\n{}", "\n一段很长的正文。\n".repeat(200));
+    site.write(path, long.as_bytes());
+    let server = Server::start(&site, &[]);
+    let mut b = Browser::launch();
+    b.goto(&format!("http://{}/projects/cq-teacher/", server.addr));
+    b.wait_for(
+        "window.EventSource && document.querySelector('script[src=\"/__peixun/reload.js\"]')",
+    );
+    std::thread::sleep(Duration::from_millis(300)); // the event stream connects
+    b.eval("window.scrollTo(0, 1200); window.__before = true");
+    site.write(
+        path,
+        long.replace("重庆市骨干教师培养对象培训项目", "改过的标题")
+            .as_bytes(),
+    );
+    b.wait_for(
+        "!window.__before && document.querySelector('h1').textContent.includes('改过的标题')",
+    );
+    b.wait_for("Math.abs(window.scrollY - 1200) < 50");
+
+    site.write(
+        path,
+        long.replace("offline_days = 30", "offline_days = \"三十\"")
+            .as_bytes(),
+    );
+    b.wait_for("document.getElementById('peixun-overlay')");
+    let text = b.eval("document.querySelector('#peixun-overlay pre').textContent");
+    assert!(
+        text.as_str()
+            .unwrap()
+            .contains("content/chongqing-2026/cq-teacher.md:"),
+        "{text}"
+    );
+    site.write(path, long.as_bytes());
+    b.wait_for("!document.getElementById('peixun-overlay') && document.querySelector('h1').textContent.includes('骨干教师')");
+}
