@@ -1,12 +1,11 @@
-//! The pipeline: config → content → model → pages → output, and the atomic
-//! swap of the output directory.
+//! The pipeline: config → content → model → pages → output.
 //!
-//! The site is built into a temporary directory beside `output/` (same
-//! filesystem, so renames are cheap) and swapped in only when everything
-//! succeeded. A failed build leaves the previous `output/` exactly as it was.
-//! The swap itself is two renames (output → old, new → output); between them
-//! `output/` is briefly absent, which a static host copying the folder after
-//! the command exits never sees.
+//! Every page is rendered in memory first; only when the whole site rendered
+//! without an error is `output/` brought in line with it (changed files
+//! written, identical ones left alone, stale ones removed: see
+//! `render::sync_output`). So bad content or a bad template leaves the
+//! previous `output/` exactly as it was. (An I/O failure while writing, such
+//! as a full disk, can leave it part old, part new; the next build mends it.)
 
 use crate::catalog::Site;
 use crate::config::Config;
@@ -130,71 +129,29 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         .output
         .clone()
         .unwrap_or_else(|| opts.root.join("output"));
-    let parent = output
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."))
-        .to_path_buf();
-    std::fs::create_dir_all(&parent).map_err(|source| BuildError::Output {
-        path: parent.clone(),
-        source,
-    })?;
-    let staging = tempfile::Builder::new()
-        .prefix(".peixun-build-")
-        .tempdir_in(&parent)
-        .map_err(|source| BuildError::Output {
-            path: parent.clone(),
-            source,
-        })?;
-    let write_err = |e: render::RenderError| match e {
+    let statics = render::static_files(&theme)
+        .map_err(|e| BuildError::Invalid(Diagnostics(vec![e.to_diagnostic()])))?;
+    // A theme file wins over a rendered page at the same path, as a copy made
+    // after the pages would.
+    let static_paths: std::collections::HashSet<&Path> =
+        statics.iter().map(|f| f.path.as_path()).collect();
+    let rendered = files.len();
+    let mut all: Vec<render::OutFile> = files
+        .into_iter()
+        .filter(|f| !static_paths.contains(f.path.as_path()))
+        .collect();
+    let statics_count = statics.len();
+    all.extend(statics);
+    phase("write files", || render::sync_output(&output, &all)).map_err(|e| match e {
         render::RenderError::Io { path, source } => BuildError::Output { path, source },
         other => BuildError::Invalid(Diagnostics(vec![other.to_diagnostic()])),
-    };
-    phase("write files", || {
-        render::write_files(staging.path(), &files)
-    })
-    .map_err(write_err)?;
-    let statics = render::copy_static(&theme, staging.path()).map_err(write_err)?;
-    phase("swap output", || swap_in(staging, &output))?;
+    })?;
     Ok(BuildReport {
         projects: site.projects.len(),
         catalogs: site.catalogs.len(),
-        files: files.len() + statics,
+        files: rendered + statics_count,
         warnings,
         millis: start.elapsed().as_millis(),
         output,
     })
-}
-
-/// Replaces `output` with the staged tree.
-fn swap_in(staging: tempfile::TempDir, output: &Path) -> Result<(), BuildError> {
-    let err = |path: &Path| {
-        let path = path.to_path_buf();
-        move |source| BuildError::Output { path, source }
-    };
-    let staged = staging.keep();
-    if output.exists() {
-        let old = output.with_file_name(format!(
-            ".peixun-old-{}-{}",
-            std::process::id(),
-            output
-                .file_name()
-                .map(|n| n.to_string_lossy().to_string())
-                .unwrap_or_default()
-        ));
-        std::fs::rename(output, &old).map_err(err(output))?;
-        if let Err(e) = std::fs::rename(&staged, output) {
-            // Put the previous site back rather than leave nothing.
-            let _ = std::fs::rename(&old, output);
-            let _ = std::fs::remove_dir_all(&staged);
-            return Err(BuildError::Output {
-                path: output.to_path_buf(),
-                source: e,
-            });
-        }
-        std::fs::remove_dir_all(&old).map_err(err(&old))?;
-    } else {
-        std::fs::rename(&staged, output).map_err(err(output))?;
-    }
-    Ok(())
 }

@@ -148,6 +148,11 @@ pub struct Site {
     catalog_index: HashMap<String, usize>,
     /// Category key → indexes of its listed projects, in site order.
     by_category: HashMap<String, Vec<usize>>,
+    /// Category key → index of the guidance entry that defines it.
+    guidance_by_category: HashMap<String, usize>,
+    /// Per catalog (in `catalogs` order), its projects' index range:
+    /// `projects` is sorted by catalog, so each catalog's projects are adjacent.
+    catalog_ranges: Vec<std::ops::Range<usize>>,
 }
 
 impl Site {
@@ -182,14 +187,30 @@ impl Site {
             facets: Vec::new(),
             catalog_index,
             by_category: HashMap::new(),
+            guidance_by_category: HashMap::new(),
+            catalog_ranges: Vec::new(),
         };
         let mut by_category: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut guidance_by_category = HashMap::new();
+        let mut catalog_ranges = vec![0..0; site.catalogs.len()];
         for (i, p) in site.projects.iter().enumerate() {
-            if !site.is_guidance(p) {
+            if site.is_guidance(p) {
+                guidance_by_category.entry(p.category.clone()).or_insert(i);
+            } else {
                 by_category.entry(p.category.clone()).or_default().push(i);
+            }
+            if let Some(&c) = site.catalog_index.get(&p.catalog) {
+                let range = &mut catalog_ranges[c];
+                if range.start == range.end {
+                    *range = i..i + 1;
+                } else {
+                    range.end = i + 1;
+                }
             }
         }
         site.by_category = by_category;
+        site.guidance_by_category = guidance_by_category;
+        site.catalog_ranges = catalog_ranges;
         site.facets = site.compute_facets();
         site
     }
@@ -210,9 +231,9 @@ impl Site {
 
     /// The guidance entry that defines a category, if a guidance catalog has one.
     pub fn guidance_entry(&self, category: &str) -> Option<&Project> {
-        self.projects
-            .iter()
-            .find(|p| p.category == category && self.is_guidance(p))
+        self.guidance_by_category
+            .get(category)
+            .map(|&i| &self.projects[i])
     }
 
     /// Trainings and work items: every project that is not a guidance entry.
@@ -221,7 +242,14 @@ impl Site {
     }
 
     pub fn projects_of<'a>(&'a self, catalog: &'a str) -> impl Iterator<Item = &'a Project> + 'a {
-        self.projects.iter().filter(move |p| p.catalog == catalog)
+        self.project_range(catalog).map(|i| &self.projects[i])
+    }
+
+    /// Indexes in `projects` of one catalog's projects.
+    pub fn project_range(&self, catalog: &str) -> std::ops::Range<usize> {
+        self.catalog_index
+            .get(catalog)
+            .map_or(0..0, |&c| self.catalog_ranges[c].clone())
     }
 
     /// Values of one facet for one project.
@@ -318,16 +346,21 @@ impl Site {
         facets
     }
 
-    /// Projects of the same category in other places, for "similar projects elsewhere".
-    pub fn similar(&self, p: &Project) -> Vec<&Project> {
-        let place = self.catalog_of(p).place();
+    /// Projects of the same category in other places, for "similar projects
+    /// elsewhere", lazily: a page shows a dozen of the hundreds a category
+    /// holds at national scale.
+    pub fn similar<'a>(&'a self, p: &'a Project) -> impl Iterator<Item = &'a Project> + 'a {
+        let here = self.catalog_of(p);
+        let place = (&here.region, &here.district);
         self.by_category
             .get(&p.category)
             .into_iter()
             .flatten()
             .map(|&i| &self.projects[i])
-            .filter(|o| o.slug != p.slug && self.catalog_of(o).place() != place)
-            .collect()
+            .filter(move |o| {
+                let there = self.catalog_of(o);
+                o.slug != p.slug && (&there.region, &there.district) != place
+            })
     }
 }
 

@@ -257,7 +257,10 @@ fn rebuild(root: &Path, shared: &Arc<Shared>, last: &mut Option<Last>, full: boo
     if first {
         build_index(shared, &site, &texts);
     } else {
-        let mut pending = shared.index_wanted.lock().unwrap_or_else(|e| e.into_inner());
+        let mut pending = shared
+            .index_wanted
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
         *pending = Some((site, texts));
         shared.index_signal.notify_one();
     }
@@ -269,7 +272,10 @@ fn rebuild(root: &Path, shared: &Arc<Shared>, last: &mut Option<Last>, full: boo
 fn index_worker(shared: Arc<Shared>) {
     loop {
         let (site, texts) = {
-            let mut pending = shared.index_wanted.lock().unwrap_or_else(|e| e.into_inner());
+            let mut pending = shared
+                .index_wanted
+                .lock()
+                .unwrap_or_else(|e| e.into_inner());
             loop {
                 if let Some(job) = pending.take() {
                     break job;

@@ -357,18 +357,69 @@ pub fn dirty_between(old: &Site, new: &Site) -> Option<Dirty> {
     Some(dirty)
 }
 
-/// Writes files in parallel under `out`.
-pub fn write_files(out: &Path, files: &[OutFile]) -> Result<(), RenderError> {
-    files.par_iter().try_for_each(|f| {
-        let path = out.join(&f.path);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|source| RenderError::Io {
-                path: parent.to_path_buf(),
-                source,
-            })?;
+/// What [`sync_output`] did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SyncReport {
+    pub written: usize,
+    pub unchanged: usize,
+    pub removed: usize,
+}
+
+/// Makes `out` hold exactly `files`: removes what is not among them, writes
+/// what differs and leaves identical files untouched (their modification
+/// times stay, so an rsync or a static host's upload sends only what
+/// changed). Symbolic links inside `out` are removed, never written through.
+///
+/// Rewriting in place instead of building a fresh tree and swapping it in:
+/// at 10,000 projects creating 10,000 directories and deleting the old tree
+/// took 2 of the build's seconds. Everything is rendered in memory before
+/// this runs, so a content or template error never reaches `out`.
+pub fn sync_output(out: &Path, files: &[OutFile]) -> Result<SyncReport, RenderError> {
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| RenderError::Io { path, source }
+    };
+    std::fs::create_dir_all(out).map_err(io(out))?;
+    let wanted: HashSet<&Path> = files.iter().map(|f| f.path.as_path()).collect();
+    let wanted_dirs: HashSet<&Path> = files
+        .iter()
+        .flat_map(|f| f.path.ancestors().skip(1))
+        .filter(|d| !d.as_os_str().is_empty())
+        .collect();
+    let mut report = SyncReport::default();
+    // Deepest first, so a directory is empty by the time it is looked at.
+    for entry in walkdir::WalkDir::new(out).min_depth(1).contents_first(true) {
+        let entry = entry.map_err(|e| RenderError::Io {
+            path: e.path().unwrap_or(out).to_path_buf(),
+            source: e.into(),
+        })?;
+        let rel = entry.path().strip_prefix(out).unwrap_or(entry.path());
+        if entry.path_is_symlink() || (entry.file_type().is_file() && !wanted.contains(rel)) {
+            std::fs::remove_file(entry.path()).map_err(io(entry.path()))?;
+            report.removed += 1;
+        } else if entry.file_type().is_dir() && !wanted_dirs.contains(rel) {
+            std::fs::remove_dir(entry.path()).map_err(io(entry.path()))?;
         }
-        std::fs::write(&path, &f.bytes).map_err(|source| RenderError::Io { path, source })
-    })
+    }
+    let written: Vec<bool> = files
+        .par_iter()
+        .map(|f| {
+            let path = out.join(&f.path);
+            let same_length = std::fs::metadata(&path)
+                .is_ok_and(|m| m.is_file() && m.len() == f.bytes.len() as u64);
+            if same_length && std::fs::read(&path).is_ok_and(|old| old == f.bytes) {
+                return Ok(false);
+            }
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent).map_err(io(parent))?;
+            }
+            std::fs::write(&path, &f.bytes).map_err(io(&path))?;
+            Ok(true)
+        })
+        .collect::<Result<_, RenderError>>()?;
+    report.written = written.iter().filter(|w| **w).count();
+    report.unchanged = written.len() - report.written;
+    Ok(report)
 }
 
 pub use views::search_index_files;
@@ -407,36 +458,4 @@ pub fn static_files(theme: &Theme) -> Result<Vec<OutFile>, RenderError> {
         files.push(OutFile { path: rel, bytes });
     }
     Ok(files)
-}
-
-/// Copies the theme's static files to the output root.
-pub fn copy_static(theme: &Theme, out: &Path) -> Result<usize, RenderError> {
-    if !theme.static_dir.is_dir() {
-        return Ok(0);
-    }
-    let mut n = 0;
-    for entry in walkdir::WalkDir::new(&theme.static_dir).min_depth(1) {
-        let entry = entry.map_err(|e| RenderError::Io {
-            path: theme.static_dir.clone(),
-            source: e.into(),
-        })?;
-        let rel = entry
-            .path()
-            .strip_prefix(&theme.static_dir)
-            .unwrap_or(entry.path());
-        let target = out.join(rel);
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).map_err(|source| RenderError::Io {
-                path: target.clone(),
-                source,
-            })?;
-        } else if !crate::content::is_ignored_name(&entry.file_name().to_string_lossy()) {
-            std::fs::copy(entry.path(), &target).map_err(|source| RenderError::Io {
-                path: target.clone(),
-                source,
-            })?;
-            n += 1;
-        }
-    }
-    Ok(n)
 }

@@ -130,6 +130,10 @@ pub(super) struct Ctx<'a> {
     pub(super) site: &'a Site,
     base: String,
     site_view: SiteView<'a>,
+    theme: &'a Theme,
+    /// Each project's `card.html`, rendered the first time a page lists it:
+    /// at 10,000 projects the list pages show 100,000 cards between them.
+    cards: Vec<std::sync::OnceLock<String>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -154,6 +158,29 @@ impl<'a> Ctx<'a> {
             text: value.to_string(),
             url: self.link(&urls::facet_value(facet_path, &urls::segment(value))),
         }
+    }
+
+    /// The card of `site.projects[i]` as HTML.
+    fn card_html(&self, i: usize) -> Result<&str, RenderError> {
+        let cell = &self.cards[i];
+        if let Some(html) = cell.get() {
+            return Ok(html);
+        }
+        let mut ctx = Context::new();
+        ctx.insert("card", &self.card(&self.site.projects[i]));
+        let html = self.theme.render("card.html", &ctx)?;
+        // Another thread may have rendered the same card meanwhile; both are equal.
+        let _ = cell.set(html);
+        Ok(cell.get().map_or("", String::as_str))
+    }
+
+    /// The cards of `site.projects[i]` for each `i`, concatenated.
+    fn cards_html(&self, indexes: impl IntoIterator<Item = usize>) -> Result<String, RenderError> {
+        let mut out = String::new();
+        for i in indexes {
+            out.push_str(self.card_html(i)?);
+        }
+        Ok(out)
     }
 
     fn card(&self, p: &Project) -> Card {
@@ -240,6 +267,12 @@ pub fn render_all(
             base_url: &site.config.base_url,
             nav,
         },
+        theme,
+        cards: site
+            .projects
+            .iter()
+            .map(|_| std::sync::OnceLock::new())
+            .collect(),
     };
 
     let files = site
@@ -536,7 +569,8 @@ fn catalog_page(
     #[derive(Serialize)]
     struct Block {
         heading: Option<Heading>,
-        card: Option<Card>,
+        /// The card's HTML (`card.html`).
+        card: Option<String>,
     }
     #[derive(Serialize, Clone)]
     struct Heading {
@@ -548,7 +582,8 @@ fn catalog_page(
     let mut toc = Vec::new();
     let mut current: Vec<String> = Vec::new();
     let mut count = 0;
-    for p in cx.site.projects_of(&c.slug) {
+    for i in cx.site.project_range(&c.slug) {
+        let p = &cx.site.projects[i];
         let common = current
             .iter()
             .zip(&p.section)
@@ -569,7 +604,7 @@ fn catalog_page(
         current = p.section.clone();
         blocks.push(Block {
             heading: None,
-            card: Some(cx.card(p)),
+            card: Some(cx.card_html(i)?.to_string()),
         });
         count += 1;
     }
@@ -661,17 +696,20 @@ fn home_page(cx: &Ctx, theme: &Theme) -> Result<OutFile, RenderError> {
     #[derive(Serialize)]
     struct Group {
         catalog: CatalogSummary,
-        cards: Vec<Card>,
+        /// The catalog's cards as HTML (`card.html`).
+        cards_html: String,
     }
     let groups: Vec<Group> = catalog_summaries(cx)
         .into_iter()
         .zip(&cx.site.catalogs)
         .filter(|(_, c)| c.kind != GUIDANCE_KIND)
-        .map(|(summary, c)| Group {
-            catalog: summary,
-            cards: cx.site.projects_of(&c.slug).map(|p| cx.card(p)).collect(),
+        .map(|(summary, c)| {
+            Ok(Group {
+                catalog: summary,
+                cards_html: cx.cards_html(cx.site.project_range(&c.slug))?,
+            })
         })
-        .collect();
+        .collect::<Result<_, RenderError>>()?;
     let mut ctx = cx.context(&cx.site.config.title, "");
     ctx.insert("groups", &groups);
     ctx.insert("facets", &facet_views(cx));
@@ -703,42 +741,49 @@ fn facet_pages(
     for (facet, view) in cx.site.facets.iter().zip(&views) {
         let mut ctx = cx.context(&facet.label, &format!("{}/", facet.path));
         ctx.insert("facet", view);
-        jobs.push((format!("{}/", facet.path), "facet.html", ctx));
-        for (value, vv) in facet.values.iter().zip(&view.values) {
-            if !selection.facet_value(&facet.key, &value.value) {
-                continue;
-            }
-            let path = urls::facet_value(&facet.path, &urls::segment(&value.segment));
-            let mut ctx = cx.context(&format!("{}：{}", facet.label, value.label), &path);
-            let cards: Vec<Card> = value
-                .projects
-                .iter()
-                .map(|&i| cx.card(&cx.site.projects[i]))
-                .collect();
-            let description = if facet.key == "category" {
-                cx.site.config.category(&value.value).map(|c| {
-                    let entry = cx.site.guidance_entry(&c.key).map(|g| Link {
-                        text: g.title.clone(),
-                        url: cx.link(&urls::project(&g.slug)),
-                    });
-                    json!({"group": c.group, "guidance": c.guidance, "description": c.description, "entry": entry})
-                })
-            } else {
-                None
-            };
-            ctx.insert(
-                "facet",
-                &json!({ "label": view.label, "url": view.url, "key": view.key }),
-            );
-            ctx.insert("value", vv);
-            ctx.insert("category", &description);
-            ctx.insert("cards", &cards);
-            jobs.push((path, "facet_value.html", ctx));
-        }
+        jobs.push(Ok(html_file(
+            &format!("{}/", facet.path),
+            theme.render("facet.html", &ctx)?,
+        )));
     }
-    jobs.into_par_iter()
-        .map(|(path, tpl, ctx)| Ok(html_file(&path, theme.render(tpl, &ctx)?)))
-        .collect()
+    let values: Vec<_> = cx
+        .site
+        .facets
+        .iter()
+        .zip(&views)
+        .flat_map(|(facet, view)| {
+            facet
+                .values
+                .iter()
+                .zip(&view.values)
+                .map(move |(value, vv)| (facet, view, value, vv))
+        })
+        .filter(|(facet, _, value, _)| selection.facet_value(&facet.key, &value.value))
+        .collect();
+    let pages = values.into_par_iter().map(|(facet, view, value, vv)| {
+        let path = urls::facet_value(&facet.path, &urls::segment(&value.segment));
+        let mut ctx = cx.context(&format!("{}：{}", facet.label, value.label), &path);
+        let description = if facet.key == "category" {
+            cx.site.config.category(&value.value).map(|c| {
+                let entry = cx.site.guidance_entry(&c.key).map(|g| Link {
+                    text: g.title.clone(),
+                    url: cx.link(&urls::project(&g.slug)),
+                });
+                json!({"group": c.group, "guidance": c.guidance, "description": c.description, "entry": entry})
+            })
+        } else {
+            None
+        };
+        ctx.insert(
+            "facet",
+            &json!({ "label": view.label, "url": view.url, "key": view.key }),
+        );
+        ctx.insert("value", vv);
+        ctx.insert("category", &description);
+        ctx.insert("cards_html", &cx.cards_html(value.projects.iter().copied())?);
+        Ok(html_file(&path, theme.render("facet_value.html", &ctx)?))
+    });
+    jobs.into_par_iter().chain(pages).collect()
 }
 
 fn sitemap(cx: &Ctx, theme: &Theme, files: &[OutFile]) -> Result<OutFile, RenderError> {

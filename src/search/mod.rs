@@ -28,8 +28,10 @@
 //! docs/performance.md and the notes in `../shared/notes/anchors.md` §5.4).
 
 use crate::catalog::Site;
+use elasticlunr::inverted_index::InvertedIndex;
 use elasticlunr::pipeline::Pipeline;
 use elasticlunr::{IndexBuilder, Language};
+use std::collections::BTreeMap;
 
 pub const INDEX_FIELDS: &[&str] = &["title", "eligibility", "body", "place", "tags"];
 
@@ -40,43 +42,59 @@ fn is_han(c: char) -> bool {
 /// Tokens of `text` as described in the module docs.
 pub fn tokenize(text: &str) -> Vec<String> {
     let mut out = Vec::new();
-    let mut han: Vec<char> = Vec::new();
+    for_each_token(text, |t| out.push(t.to_string()));
+    out
+}
+
+/// Calls `emit` with each token of `text`, in [`tokenize`]'s order, without
+/// allocating one string per token: Han tokens are slices of `text`, only
+/// lowercased words go through a reused buffer. The index builder counts
+/// tokens this way (tens of millions at 10,000 projects).
+pub fn for_each_token(text: &str, mut emit: impl FnMut(&str)) {
+    // Byte offsets of the current Han run's characters, plus its end.
+    let mut han: Vec<usize> = Vec::new();
+    let mut han_end = 0;
     let mut word = String::new();
-    let chars: Vec<char> = text.chars().collect();
-    let flush_han = |han: &mut Vec<char>, out: &mut Vec<String>| {
-        for c in han.iter() {
-            out.push(c.to_string());
+    let flush_han = |han: &mut Vec<usize>, end: usize, emit: &mut dyn FnMut(&str)| {
+        if han.is_empty() {
+            return;
         }
+        han.push(end);
         for w in han.windows(2) {
-            out.push(w.iter().collect());
+            emit(&text[w[0]..w[1]]);
+        }
+        for w in han.windows(3) {
+            emit(&text[w[0]..w[2]]);
         }
         han.clear();
     };
-    let flush_word = |word: &mut String, out: &mut Vec<String>| {
+    let flush_word = |word: &mut String, emit: &mut dyn FnMut(&str)| {
         if !word.is_empty() {
-            out.push(std::mem::take(word));
+            emit(word);
+            word.clear();
         }
     };
-    for (i, &c) in chars.iter().enumerate() {
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
         if is_han(c) {
-            flush_word(&mut word, &mut out);
-            han.push(c);
+            flush_word(&mut word, &mut emit);
+            han.push(i);
+            han_end = i + c.len_utf8();
         } else if c.is_alphanumeric() {
-            flush_han(&mut han, &mut out);
+            flush_han(&mut han, han_end, &mut emit);
             word.extend(c.to_lowercase());
         } else if c == '.'
             && word.chars().last().is_some_and(|p| p.is_ascii_digit())
-            && chars.get(i + 1).is_some_and(|n| n.is_ascii_digit())
+            && chars.peek().is_some_and(|(_, n)| n.is_ascii_digit())
         {
             word.push('.');
         } else {
-            flush_han(&mut han, &mut out);
-            flush_word(&mut word, &mut out);
+            flush_han(&mut han, han_end, &mut emit);
+            flush_word(&mut word, &mut emit);
         }
     }
-    flush_han(&mut han, &mut out);
-    flush_word(&mut word, &mut out);
-    out
+    flush_han(&mut han, han_end, &mut emit);
+    flush_word(&mut word, &mut emit);
 }
 
 pub struct CjkLanguage;
@@ -163,29 +181,6 @@ pub fn documents(site: &Site, body_text: &[String]) -> Vec<SearchDoc> {
         .collect()
 }
 
-/// Tokens already split, joined by spaces (tokens never contain one): lets
-/// each shard's elasticlunr index take only its share of a document's tokens
-/// while the text is tokenized once.
-struct PreTokenized;
-
-impl Language for PreTokenized {
-    fn name(&self) -> String {
-        "peixun-cjk".into()
-    }
-    fn code(&self) -> String {
-        "zh".into()
-    }
-    fn tokenize(&self, text: &str) -> Vec<String> {
-        text.split(' ')
-            .filter(|t| !t.is_empty())
-            .map(str::to_string)
-            .collect()
-    }
-    fn make_pipeline(&self) -> Pipeline {
-        Pipeline { queue: Vec::new() }
-    }
-}
-
 /// FNV-1a (32 bit) of the token's UTF-8 bytes: which shard holds a token.
 /// search.js computes the same function (tested with shared cases).
 pub fn shard_of(token: &str, shards: usize) -> usize {
@@ -220,72 +215,155 @@ pub fn build_index(docs: &[SearchDoc]) -> SearchIndex {
     build_index_with(docs, POSTINGS_PER_SHARD)
 }
 
-/// [`build_index`] with a chosen shard size (tests split small sites too).
-pub fn build_index_with(docs: &[SearchDoc], postings_per_shard: usize) -> SearchIndex {
-    use rayon::prelude::*;
-    let tokens: Vec<Vec<Vec<String>>> = crate::timing::phase("index: tokenize", || {
-        docs.par_iter()
-            .map(|d| d.fields.iter().map(|f| tokenize(f)).collect())
-            .collect()
-    });
-    let postings: usize = tokens
-        .iter()
-        .flat_map(|fields| fields.iter())
-        .map(|f| f.iter().collect::<std::collections::HashSet<_>>().len())
-        .sum();
-    let count = postings.div_ceil(postings_per_shard.max(1)).max(1);
-    // One pass over the tokens: each document's share of each shard, as the
-    // space-joined field strings the shard's index will take.
-    let buckets: Vec<Vec<(usize, Vec<String>)>> = crate::timing::phase("index: partition", || {
-        let mut buckets: Vec<Vec<(usize, Vec<String>)>> = vec![Vec::new(); count];
-        for (i, fields) in tokens.iter().enumerate() {
-            let mut per: Vec<Vec<String>> = vec![vec![String::new(); fields.len()]; count];
-            for (f, toks) in fields.iter().enumerate() {
-                for t in toks {
-                    let s = &mut per[shard_of(t, count)][f];
-                    if !s.is_empty() {
-                        s.push(' ');
-                    }
-                    s.push_str(t);
+/// One document's distinct tokens per field with elasticlunr's term
+/// frequency (sqrt of the count, rounded to 3 decimals as in the files), and
+/// each field's token count (the documentStore's field length).
+struct DocTerms {
+    terms: Vec<(u8, Box<str>, f64)>,
+    lengths: [usize; 5],
+}
+
+fn doc_terms(doc: &SearchDoc) -> DocTerms {
+    let mut terms = Vec::new();
+    let mut lengths = [0; 5];
+    let mut counts: std::collections::HashMap<Box<str>, u32, Fnv> = Default::default();
+    for (f, text) in doc.fields.iter().enumerate() {
+        for_each_token(text, |t| {
+            lengths[f] += 1;
+            match counts.get_mut(t) {
+                Some(n) => *n += 1,
+                None => {
+                    counts.insert(t.into(), 1);
                 }
             }
-            for (k, fields) in per.into_iter().enumerate() {
-                if fields.iter().any(|f| !f.is_empty()) {
-                    buckets[k].push((i, fields));
-                }
+        });
+        terms.extend(
+            counts
+                .drain()
+                .map(|(t, n)| (f as u8, t, rounded_tf(f64::from(n).sqrt()))),
+        );
+    }
+    DocTerms { terms, lengths }
+}
+
+/// FNV-1a as a `HashMap` hasher: tokens are a few bytes long, where the
+/// default SipHash costs more than the lookup (a fifth of the index build).
+#[derive(Default, Clone, Copy)]
+struct FnvHasher(u64);
+
+impl std::hash::Hasher for FnvHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type Fnv = std::hash::BuildHasherDefault<FnvHasher>;
+
+fn rounded_tf(tf: f64) -> f64 {
+    (tf * 1000.0).round() / 1000.0
+}
+
+/// [`build_index`] with a chosen shard size (tests split small sites too).
+///
+/// Each shard is written by elasticlunr-rs's own `InvertedIndex` (one per
+/// field, filled with `add_token` exactly as `Index::add_doc` fills it) and
+/// serialized by it, inside the JSON of an empty elasticlunr-rs `Index`. Going
+/// through `Index::add_doc` per shard cost 10 s at 10,000 projects: it copies
+/// every field's text into a document map and records field lengths again in
+/// every shard, only for both to be thrown away.
+pub fn build_index_with(docs: &[SearchDoc], postings_per_shard: usize) -> SearchIndex {
+    use rayon::prelude::*;
+    let terms: Vec<DocTerms> = crate::timing::phase("index: tokenize", || {
+        docs.par_iter().map(doc_terms).collect()
+    });
+    let postings: usize = terms.iter().map(|d| d.terms.len()).sum();
+    let count = postings.div_ceil(postings_per_shard.max(1)).max(1);
+    // Which postings each shard takes, as (document, posting) positions.
+    let buckets: Vec<Vec<(u32, u32)>> = crate::timing::phase("index: partition", || {
+        let shard_ids: Vec<Vec<u32>> = terms
+            .par_iter()
+            .map(|d| {
+                d.terms
+                    .iter()
+                    .map(|(_, t, _)| shard_of(t, count) as u32)
+                    .collect()
+            })
+            .collect();
+        let mut buckets: Vec<Vec<(u32, u32)>> =
+            vec![Vec::with_capacity(postings / count + 16); count];
+        for (d, ids) in shard_ids.iter().enumerate() {
+            for (p, &k) in ids.iter().enumerate() {
+                buckets[k as usize].push((d as u32, p as u32));
             }
         }
         buckets
     });
+    let (head, tail) = empty_index_json();
     let shards: Vec<String> = crate::timing::phase("index: shards", || {
         buckets
             .into_par_iter()
             .map(|bucket| {
-                let mut index = IndexBuilder::with_language(Box::new(PreTokenized))
-                    .save_docs(false)
-                    .add_fields(INDEX_FIELDS)
-                    .build();
-                for (i, fields) in &bucket {
-                    index.add_doc(&docs[*i].id, fields.iter().map(String::as_str));
+                let mut fields: BTreeMap<String, InvertedIndex> = INDEX_FIELDS
+                    .iter()
+                    .map(|f| (f.to_string(), InvertedIndex::new()))
+                    .collect();
+                let mut by_position: Vec<&mut InvertedIndex> = fields.values_mut().collect();
+                // BTreeMap order is alphabetical; map field numbers onto it.
+                let mut order: Vec<usize> = (0..INDEX_FIELDS.len()).collect();
+                order.sort_by_key(|&i| INDEX_FIELDS[i]);
+                let mut slot = [0usize; 5];
+                for (pos, &field) in order.iter().enumerate() {
+                    slot[field] = pos;
                 }
-                drop(bucket);
-                shard_json(&index.to_json())
+                // Token by token: each trie node and its document map stay in
+                // cache while all of the token's documents go in.
+                let mut groups: std::collections::HashMap<(u8, &str), Vec<(u32, f64)>, Fnv> =
+                    Default::default();
+                for &(d, p) in &bucket {
+                    let (field, token, tf) = &terms[d as usize].terms[p as usize];
+                    groups.entry((*field, &**token)).or_default().push((d, *tf));
+                }
+                for ((field, token), postings) in groups {
+                    let inverted = &mut by_position[slot[field as usize]];
+                    for (d, tf) in postings {
+                        inverted.add_token(&docs[d as usize].id, token, tf);
+                    }
+                }
+                drop(by_position);
+                let body = serde_json::to_string(&fields).unwrap_or_default();
+                let mut out = String::with_capacity(head.len() + body.len() + tail.len());
+                out.push_str(&head);
+                out.push_str(&body);
+                out.push_str(&tail);
+                out
             })
             .collect()
     });
-    let empty = IndexBuilder::with_language(Box::new(PreTokenized))
+    let empty = IndexBuilder::with_language(Box::new(CjkLanguage))
         .save_docs(false)
         .add_fields(INDEX_FIELDS)
         .build();
     let mut manifest = serde_json::to_value(&empty).unwrap_or_default();
     let mut doc_refs = serde_json::Map::new();
     let mut doc_info = serde_json::Map::new();
-    for (d, fields) in docs.iter().zip(&tokens) {
+    for (d, t) in docs.iter().zip(&terms) {
         doc_refs.insert(d.id.clone(), serde_json::json!({}));
         let lengths: serde_json::Map<String, serde_json::Value> = INDEX_FIELDS
             .iter()
-            .zip(fields)
-            .map(|(name, toks)| (name.to_string(), serde_json::json!(toks.len())))
+            .zip(t.lengths)
+            .map(|(name, n)| (name.to_string(), serde_json::json!(n)))
             .collect();
         doc_info.insert(d.id.clone(), serde_json::Value::Object(lengths));
     }
@@ -303,6 +381,25 @@ pub fn build_index_with(docs: &[SearchDoc], postings_per_shard: usize) -> Search
     }
 }
 
+/// The JSON of an empty elasticlunr-rs index with our fields, cut around the
+/// value of `"index"`: a shard is `head + its tries + tail`.
+fn empty_index_json() -> (String, String) {
+    let empty = IndexBuilder::with_language(Box::new(CjkLanguage))
+        .save_docs(false)
+        .add_fields(INDEX_FIELDS)
+        .build()
+        .to_json();
+    const INDEX: &str = "\"index\":";
+    const STORE: &str = ",\"documentStore\":";
+    match (empty.find(INDEX), empty.find(STORE)) {
+        (Some(a), Some(b)) if a < b => {
+            (empty[..a + INDEX.len()].to_string(), empty[b..].to_string())
+        }
+        // elasticlunr-rs always writes both keys; keep a valid shard anyway.
+        _ => ("{\"index\":".into(), "}".into()),
+    }
+}
+
 /// The whole index in one elasticlunr JSON, as elasticlunr-rs builds it from
 /// the text (what the shards add up to; used by tests and small exports).
 pub fn build_single_index(docs: &[SearchDoc]) -> String {
@@ -316,49 +413,6 @@ pub fn build_single_index(docs: &[SearchDoc]) -> String {
     let mut json = serde_json::to_value(&index).unwrap_or_default();
     round_tf(&mut json);
     json.to_string()
-}
-
-/// A shard's JSON: the index as elasticlunr-rs serializes it, with term
-/// frequencies rounded and the documentStore emptied (the manifest has it).
-/// Works on the text: going through `serde_json::Value` doubled the build's
-/// time and memory at 10,000 projects.
-fn shard_json(json: &str) -> String {
-    const STORE: &str = ",\"documentStore\":";
-    const LANG: &str = ",\"lang\":";
-    let mut out = round_tf_text(json);
-    if let (Some(a), Some(b)) = (out.find(STORE), out.rfind(LANG)) {
-        if a < b {
-            out.replace_range(
-                a..b,
-                ",\"documentStore\":{\"save\":false,\"docs\":{},\"docInfo\":{},\"length\":0}",
-            );
-        }
-    }
-    out
-}
-
-/// Rounds every `"tf":<number>` to 3 decimals.
-fn round_tf_text(json: &str) -> String {
-    const KEY: &str = "\"tf\":";
-    let mut out = String::with_capacity(json.len());
-    let mut rest = json;
-    while let Some(at) = rest.find(KEY) {
-        let (head, tail) = rest.split_at(at + KEY.len());
-        out.push_str(head);
-        let end = tail
-            .find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '-' | '+')))
-            .unwrap_or(tail.len());
-        match tail[..end].parse::<f64>() {
-            Ok(f) => {
-                let r = (f * 1000.0).round() / 1000.0;
-                out.push_str(&serde_json::json!(r).to_string());
-            }
-            Err(_) => out.push_str(&tail[..end]),
-        }
-        rest = &tail[end..];
-    }
-    out.push_str(rest);
-    out
 }
 
 /// elasticlunr writes sqrt(tf) at full f64 precision, about a third of the
@@ -441,16 +495,6 @@ mod tests {
             ["工", "程", "工程", "2.0", "stem", "课", "程", "课程"]
         );
         assert_eq!(tokenize("2026年。"), ["2026", "年"]);
-    }
-
-    #[test]
-    fn rounding_tf_in_text_matches_rounding_values() {
-        let json = r#"{"a":{"docs":{"1":{"tf":1.4142135623730951},"2":{"tf":1.0}},"df":2},"tf":2.23606797749979}"#;
-        let mut v: serde_json::Value = serde_json::from_str(json).unwrap();
-        super::round_tf(&mut v);
-        let text: serde_json::Value = serde_json::from_str(&super::round_tf_text(json)).unwrap();
-        assert_eq!(text, v);
-        assert_eq!(text["a"]["docs"]["1"]["tf"], 1.414);
     }
 
     #[test]

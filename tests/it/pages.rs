@@ -322,6 +322,42 @@ fn rebuild_replaces_output_and_removes_deleted_pages() {
     assert!(site.leftovers().is_empty());
 }
 
+#[test]
+fn rebuild_leaves_unchanged_files_alone_and_never_writes_through_links() {
+    let site = TestSite::fixture();
+    site.build_ok();
+    let output = site.root().join("output");
+    let page = output.join("catalogs/index.html");
+    let mtime = |p: &std::path::Path| std::fs::metadata(p).unwrap().modified().unwrap();
+    let before = mtime(&page);
+    // An edited project changes its own page; the list of documents does not change.
+    let edited = site.root().join("content/xinjiang-2024/xj-teacher.md");
+    let text = std::fs::read_to_string(&edited).unwrap();
+    std::fs::write(
+        &edited,
+        text.replacen("title = \"", "title = \"（修订）", 1),
+    )
+    .unwrap();
+    // A stray file and a link to a file outside the output, where a page goes.
+    std::fs::write(output.join("stray.txt"), "x").unwrap();
+    let outside = site.root().join("outside.html");
+    std::fs::write(&outside, "keep me").unwrap();
+    std::fs::remove_file(output.join("404.html")).unwrap();
+    std::os::unix::fs::symlink(&outside, output.join("404.html")).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    site.build_ok();
+    assert_eq!(mtime(&page), before, "an unchanged page was rewritten");
+    let project = std::fs::read_to_string(output.join("projects/xj-teacher/index.html")).unwrap();
+    assert!(
+        project.contains("（修订）"),
+        "the edited page was not rewritten"
+    );
+    assert!(!output.join("stray.txt").exists(), "a stray file survived");
+    assert_eq!(std::fs::read_to_string(&outside).unwrap(), "keep me");
+    let not_found = std::fs::symlink_metadata(output.join("404.html")).unwrap();
+    assert!(not_found.is_file(), "404.html is still a link");
+}
+
 /// Deep-merges elasticlunr tries: docs are unioned, df is the larger (a
 /// prefix node repeated in several shards carries df 0 in all but one).
 fn merge_trie(into: &mut serde_json::Value, from: &serde_json::Value) {
