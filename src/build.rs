@@ -79,9 +79,28 @@ pub struct BuildReport {
     pub output: PathBuf,
 }
 
+/// What the dev server keeps from one build to the next, so that a saved
+/// project file costs work for that file only: parsed files, rendered
+/// Markdown, and pieces of pages. Start a new one when site.toml or the theme
+/// changes (everything in it may depend on them).
+#[derive(Default)]
+pub struct Cache {
+    parsed: crate::content::ParseCache,
+    markdown: render::MarkdownCache,
+    pub render: render::RenderCache,
+}
+
 /// Loads and validates everything (what `check` does), returning the model.
 pub fn load_site(
     opts: &BuildOptions,
+) -> Result<(Site, Theme, render::Texts, Diagnostics), BuildError> {
+    load_site_cached(opts, None)
+}
+
+/// [`load_site`], reusing what `cache` holds for unchanged files.
+pub fn load_site_cached(
+    opts: &BuildOptions,
+    cache: Option<&Cache>,
 ) -> Result<(Site, Theme, render::Texts, Diagnostics), BuildError> {
     let mut config =
         Config::load(&opts.root).map_err(|e| BuildError::Invalid(e.into_diagnostics()))?;
@@ -96,8 +115,9 @@ pub fn load_site(
             None
         }
     };
-    let (loaded, content_diags) =
-        phase("load content", || crate::content::load(&opts.root, &config));
+    let (loaded, content_diags) = phase("load content", || {
+        crate::content::load_cached(&opts.root, &config, cache.map(|c| &c.parsed))
+    });
     diags.extend(content_diags);
     if loaded.catalogs.is_empty() && !diags.has_errors() {
         diags.push(
@@ -108,7 +128,9 @@ pub fn load_site(
     let site = phase("model and facets", || {
         Site::new(config, loaded.catalogs, loaded.projects)
     });
-    let texts = phase("markdown", || render::render_texts(&site));
+    let texts = phase("markdown", || {
+        render::render_texts_cached(&site, cache.map(|c| &c.markdown))
+    });
     if !diags.has_errors() {
         diags.extend(phase("link check", || render::check_links(&site, &texts)));
     }

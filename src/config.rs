@@ -85,14 +85,25 @@ pub struct SearchConfig {
     /// 100 KB gzip each); smaller means more, smaller downloads per query.
     #[serde(default = "default_postings_per_shard")]
     pub postings_per_shard: usize,
+    /// The home page lists every project as a card (readable without
+    /// JavaScript) up to this many projects; above it, only the published
+    /// documents with their counts, so a phone does not download megabytes
+    /// before the search box works (10,000 cards are 285 KB gzip).
+    #[serde(default = "default_home_cards_max")]
+    pub home_cards_max: usize,
 }
 
 impl Default for SearchConfig {
     fn default() -> Self {
         SearchConfig {
             postings_per_shard: default_postings_per_shard(),
+            home_cards_max: default_home_cards_max(),
         }
     }
+}
+
+fn default_home_cards_max() -> usize {
+    300
 }
 
 fn default_postings_per_shard() -> usize {

@@ -82,6 +82,9 @@ struct Shared {
     /// The newest site whose search index is still to be built.
     index_wanted: Mutex<Option<(Arc<Site>, Arc<render::Texts>)>>,
     index_signal: std::sync::Condvar,
+    /// Parsed files and page pieces of earlier rebuilds; replaced on every
+    /// full rebuild (site.toml or theme changed).
+    cache: Mutex<Arc<build::Cache>>,
 }
 
 const RELOAD_JS: &str = include_str!("serve_reload.js");
@@ -99,6 +102,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
         base_url: base_url.clone(),
         index_wanted: Mutex::new(None),
         index_signal: std::sync::Condvar::new(),
+        cache: Mutex::new(Arc::new(build::Cache::default())),
     });
     {
         let shared = shared.clone();
@@ -187,7 +191,14 @@ fn rebuild(root: &Path, shared: &Arc<Shared>, last: &mut Option<Last>, full: boo
         output: None,
         base_url: Some(shared.base_url.clone()),
     };
-    let loaded = build::load_site(&opts);
+    let cache = {
+        let mut cache = shared.cache.lock().unwrap_or_else(|e| e.into_inner());
+        if full {
+            *cache = Arc::new(build::Cache::default());
+        }
+        cache.clone()
+    };
+    let loaded = build::load_site_cached(&opts, Some(&cache));
     let (site, theme, texts) = match loaded {
         Ok((site, theme, texts, warnings)) => {
             eprint!("{warnings}");
@@ -196,15 +207,22 @@ fn rebuild(root: &Path, shared: &Arc<Shared>, last: &mut Option<Last>, full: boo
         Err(build::BuildError::Invalid(diags)) => return failed(shared, &diags),
         Err(e) => return failed_text(shared, e.to_string()),
     };
-    let dirty = match last {
+    let dirty = crate::timing::phase("find changed pages", || match last {
         Some(l) if !full => render::dirty_between(&l.site, &site),
         _ => None,
-    };
+    });
     let selection = match &dirty {
         Some(d) => Selection::Some(d.clone()),
         None => Selection::All,
     };
-    let files = match render::render_selected(&site, &theme, &texts, &selection, false) {
+    let files = match render::render_selected(
+        &site,
+        &theme,
+        &texts,
+        &selection,
+        false,
+        Some(&cache.render),
+    ) {
         Ok(f) => f,
         Err(e) => return failed(shared, &Diagnostics(vec![e.to_diagnostic()])),
     };
@@ -270,6 +288,9 @@ fn rebuild(root: &Path, shared: &Arc<Shared>, last: &mut Option<Last>, full: boo
 /// index is being built replace the pending snapshot instead of queueing
 /// one build each (at 10,000 projects a build takes seconds).
 fn index_worker(shared: Arc<Shared>) {
+    // One thread of its own, so a save arriving while the index is built
+    // finds the other core free for its pages.
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().ok();
     loop {
         let (site, texts) = {
             let mut pending = shared
@@ -286,7 +307,10 @@ fn index_worker(shared: Arc<Shared>) {
                     .unwrap_or_else(|e| e.into_inner());
             }
         };
-        build_index(&shared, &site, &texts);
+        match &pool {
+            Some(pool) => pool.install(|| build_index(&shared, &site, &texts)),
+            None => build_index(&shared, &site, &texts),
+        }
     }
 }
 
@@ -356,6 +380,11 @@ fn start_watching(root: &Path) -> Result<(notify::RecommendedWatcher, Events), S
     Ok((watcher, rx))
 }
 
+/// Quiet time that ends a burst of file events. An editor's
+/// write-rename-chmod arrives within a few milliseconds; every millisecond
+/// here is added to each save's time to reload.
+const QUIET_MS: u64 = 30;
+
 /// Debounces bursts (an editor's write-rename-chmod) into one rebuild.
 /// Never returns unless watching fails.
 fn watch(
@@ -373,7 +402,7 @@ fn watch(
         // Quiet for 80 ms (at most 1 s in all) ends the burst.
         let burst = Instant::now();
         while burst.elapsed() < Duration::from_secs(1) {
-            match rx.recv_timeout(Duration::from_millis(80)) {
+            match rx.recv_timeout(Duration::from_millis(QUIET_MS)) {
                 Ok(e) => events.push(e),
                 Err(_) => break,
             }

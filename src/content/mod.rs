@@ -54,8 +54,26 @@ enum FileKind {
     Project { dir: String, slug: String },
 }
 
+/// Files parsed by an earlier [`load_cached`], by path, with the modification
+/// time and length they had: the dev server then re-reads only the files that
+/// changed (at 10,000 projects, reading and parsing them all took 200 ms of a
+/// one-file rebuild). Valid for one `Config`; start a new one when it changes.
+#[derive(Default)]
+pub struct ParseCache {
+    files: std::sync::Mutex<HashMap<PathBuf, (std::time::SystemTime, u64, Parsed)>>,
+}
+
 /// Loads and validates the whole content tree. Returns what loaded and every problem found.
 pub fn load(root: &Path, config: &Config) -> (Loaded, Diagnostics) {
+    load_cached(root, config, None)
+}
+
+/// [`load`], reusing what `cache` holds for files that did not change.
+pub fn load_cached(
+    root: &Path,
+    config: &Config,
+    cache: Option<&ParseCache>,
+) -> (Loaded, Diagnostics) {
     let mut diags = Diagnostics::default();
     let content = root.join(CONTENT_DIR);
     if !content.is_dir() {
@@ -182,21 +200,59 @@ pub fn load(root: &Path, config: &Config) -> (Loaded, Diagnostics) {
         }
     }
 
-    let results: Vec<Result<Parsed, Vec<Diagnostic>>> = files
+    let mut cached =
+        cache.map(|c| std::mem::take(&mut *c.files.lock().unwrap_or_else(|e| e.into_inner())));
+    let results: Vec<(
+        Result<Parsed, Vec<Diagnostic>>,
+        Option<(std::time::SystemTime, u64)>,
+    )> = files
         .par_iter()
         .map(|(path, kind)| {
-            let shown = display_path(root, path);
-            let text = read_text(path, &shown).map_err(|d| vec![d])?;
-            match kind {
-                FileKind::Catalog { dir } => {
-                    front::parse_catalog(&shown, &text, dir, config).map(Parsed::Catalog)
-                }
-                FileKind::Project { dir, slug } => {
-                    front::parse_project(&shown, &text, dir, slug, config).map(Parsed::Project)
+            // Stat before reading: a write landing in between makes the
+            // stamp older than the text, so the next load reads it again.
+            let stamp = cached.as_ref().and_then(|_| {
+                let meta = std::fs::metadata(path).ok()?;
+                Some((meta.modified().ok()?, meta.len()))
+            });
+            if let (Some(c), Some(stamp)) = (cached.as_ref(), stamp) {
+                if let Some((time, len, parsed)) = c.get(path) {
+                    if (*time, *len) == stamp {
+                        return (Ok(parsed.clone()), Some(stamp));
+                    }
                 }
             }
+            let shown = display_path(root, path);
+            let parsed = read_text(path, &shown)
+                .map_err(|d| vec![d])
+                .and_then(|text| match kind {
+                    FileKind::Catalog { dir } => {
+                        front::parse_catalog(&shown, &text, dir, config).map(Parsed::Catalog)
+                    }
+                    FileKind::Project { dir, slug } => {
+                        front::parse_project(&shown, &text, dir, slug, config).map(Parsed::Project)
+                    }
+                });
+            (parsed, stamp)
         })
         .collect();
+    if let (Some(cache), Some(old)) = (cache, cached.as_mut()) {
+        // Entries that are still current stay as they are (no second copy).
+        let present: std::collections::HashSet<&Path> =
+            files.iter().map(|(p, _)| p.as_path()).collect();
+        old.retain(|path, _| present.contains(path.as_path()));
+        for ((path, _), (parsed, stamp)) in files.iter().zip(&results) {
+            let (Ok(parsed), Some((time, len))) = (parsed, stamp) else {
+                old.remove(path);
+                continue;
+            };
+            let current = old.get(path).is_some_and(|(t, l, _)| (t, l) == (time, len));
+            if !current {
+                old.insert(path.clone(), (*time, *len, parsed.clone()));
+            }
+        }
+        *cache.files.lock().unwrap_or_else(|e| e.into_inner()) = std::mem::take(old);
+    }
+    let results = results.into_iter().map(|(r, _)| r);
 
     let mut loaded = Loaded::default();
     for r in results {
@@ -211,6 +267,7 @@ pub fn load(root: &Path, config: &Config) -> (Loaded, Diagnostics) {
     (loaded, diags)
 }
 
+#[derive(Clone)]
 enum Parsed {
     Catalog(Catalog),
     Project(Box<Project>),

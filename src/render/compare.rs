@@ -283,24 +283,33 @@ pub(super) fn compare_pages(
 
     // Places across: every catalog place with listed projects, in site order.
     let mut places: Vec<String> = Vec::new();
-    for p in cx.site.listed() {
-        let place = cx.site.catalog_of(p).place();
-        if !places.contains(&place) {
-            places.push(place);
+    let mut place_of: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for c in &cx.site.catalogs {
+        if !place_of.contains_key(c.slug.as_str())
+            && cx
+                .site
+                .project_range(&c.slug)
+                .any(|i| !cx.site.is_guidance(&cx.site.projects[i]))
+        {
+            let place = c.place();
+            let k = places.iter().position(|p| *p == place).unwrap_or_else(|| {
+                places.push(place);
+                places.len() - 1
+            });
+            place_of.insert(c.slug.as_str(), k);
         }
     }
-    let max_count = groups
-        .values()
-        .flat_map(|ps| {
-            places.iter().map(move |pl| {
-                ps.iter()
-                    .filter(|p| cx.site.catalog_of(p).place() == *pl)
-                    .count()
-            })
-        })
-        .max()
-        .unwrap_or(1)
-        .max(1);
+    // Each cell's projects, in the category's order, found in one pass.
+    let mut cells_of: std::collections::HashMap<(&str, usize), Vec<&Project>> =
+        std::collections::HashMap::new();
+    for (category, projects) in &groups {
+        for p in projects {
+            if let Some(&k) = place_of.get(p.catalog.as_str()) {
+                cells_of.entry((category, k)).or_default().push(p);
+            }
+        }
+    }
+    let max_count = cells_of.values().map(Vec::len).max().unwrap_or(1).max(1);
 
     #[derive(Serialize)]
     struct OverviewRow {
@@ -320,21 +329,15 @@ pub(super) fn compare_pages(
         };
         let cells: Vec<Option<OverviewCell>> = places
             .iter()
-            .map(|place| {
-                let here: Vec<&Project> = projects
-                    .iter()
-                    .copied()
-                    .filter(|p| cx.site.catalog_of(p).place() == *place)
-                    .collect();
-                if here.is_empty() {
-                    return None;
-                }
+            .enumerate()
+            .map(|(k, place)| {
+                let here = cells_of.get(&(category.key.as_str(), k))?;
                 let cell = OverviewCell {
                     count: here.len(),
                     percent: (here.len() * 100 / max_count) as u32,
                     offline: range(here.iter().filter_map(|p| p.offline_days), "天"),
                     online: range(here.iter().filter_map(|p| p.online_hours), "学时"),
-                    funding: funding_ranges(&here),
+                    funding: funding_ranges(here),
                 };
                 overview_csv.push(vec![
                     category.key.clone(),

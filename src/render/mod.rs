@@ -12,9 +12,10 @@ use crate::catalog::Site;
 use crate::diag::{Diagnostic, Diagnostics};
 use markdown::Rendered;
 use rayon::prelude::*;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 use tera::{Context, Tera};
 
 pub const THEMES_DIR: &str = "themes";
@@ -130,22 +131,47 @@ impl Theme {
 
 /// Markdown of every project and catalog, rendered once.
 pub struct Texts {
-    pub projects: Vec<Rendered>,
-    pub catalogs: Vec<Rendered>,
+    pub projects: Vec<Arc<Rendered>>,
+    pub catalogs: Vec<Arc<Rendered>>,
 }
 
 pub fn render_texts(site: &Site) -> Texts {
+    render_texts_cached(site, None)
+}
+
+/// Each project's Markdown rendered by an earlier build, by slug, with the
+/// project's `source_hash` then. Valid while the base path stays the same.
+#[derive(Default)]
+pub struct MarkdownCache(Mutex<HashMap<String, (u64, Arc<Rendered>)>>);
+
+/// [`render_texts`], reusing `cache` for projects whose file did not change.
+pub fn render_texts_cached(site: &Site, cache: Option<&MarkdownCache>) -> Texts {
     let base = site.config.base_path();
-    Texts {
-        projects: site
+    let old = cache
+        .map(|c| std::mem::take(&mut *c.0.lock().unwrap_or_else(|e| e.into_inner())))
+        .unwrap_or_default();
+    let projects: Vec<Arc<Rendered>> = site
+        .projects
+        .par_iter()
+        .map(|p| match old.get(&p.slug) {
+            Some((hash, r)) if *hash == p.source_hash => r.clone(),
+            _ => Arc::new(markdown::render(&p.body, &base)),
+        })
+        .collect();
+    if let Some(cache) = cache {
+        *cache.0.lock().unwrap_or_else(|e| e.into_inner()) = site
             .projects
-            .par_iter()
-            .map(|p| markdown::render(&p.body, &base))
-            .collect(),
+            .iter()
+            .zip(&projects)
+            .map(|(p, r)| (p.slug.clone(), (p.source_hash, r.clone())))
+            .collect();
+    }
+    Texts {
+        projects,
         catalogs: site
             .catalogs
             .par_iter()
-            .map(|c| markdown::render(&c.body, &base))
+            .map(|c| Arc::new(markdown::render(&c.body, &base)))
             .collect(),
     }
 }
@@ -165,6 +191,11 @@ pub fn page_paths(site: &Site) -> HashSet<String> {
                 .map(|v| urls::facet_value(&f.path, &urls::segment(&v.segment))),
         );
     }
+    set.insert("compare/".into());
+    set.extend(
+        site.listed()
+            .map(|p| format!("compare/{}/", urls::segment(&p.category))),
+    );
     set
 }
 
@@ -189,7 +220,7 @@ pub fn check_links(site: &Site, texts: &Texts) -> Diagnostics {
                 .map(|c| (&c.body, c.body_line, &c.source_path)),
         );
     for ((body, body_line, path), rendered) in
-        sources.zip(texts.projects.iter().chain(&texts.catalogs))
+        sources.zip(texts.projects.iter().chain(&texts.catalogs).map(|r| &**r))
     {
         for link in &rendered.internal_links {
             let target = link
@@ -250,20 +281,61 @@ pub struct OutFile {
 
 /// Renders every page and data file (not yet written).
 pub fn render_site(site: &Site, theme: &Theme, texts: &Texts) -> Result<Vec<OutFile>, RenderError> {
-    views::render_all(site, theme, texts, &Selection::All, true)
+    views::render_all(site, theme, texts, &Selection::All, true, None)
 }
 
 /// Renders only the pages a change touches (see [`Selection`]); the search
 /// index is left out when `with_index` is false (the dev server builds it
-/// after the pages, in the background).
+/// after the pages, in the background). `cache` keeps pieces (cards, the
+/// projects' entries in catalog.json) for the next call.
 pub fn render_selected(
     site: &Site,
     theme: &Theme,
     texts: &Texts,
     selection: &Selection,
     with_index: bool,
+    cache: Option<&RenderCache>,
 ) -> Result<Vec<OutFile>, RenderError> {
-    views::render_all(site, theme, texts, selection, with_index)
+    views::render_all(site, theme, texts, selection, with_index, cache)
+}
+
+/// Pieces of pages that depend on one project only (and on the theme,
+/// config and catalogs, which a `RenderCache` must not outlive), by slug,
+/// with the project's `source_hash` when they were made.
+#[derive(Default)]
+pub struct RenderCache {
+    pub(crate) cards: Fragments,
+    pub(crate) project_json: Fragments,
+    pub(crate) search_docs: Fragments,
+}
+
+/// Per project (by slug): its `source_hash` and a piece of output made from it.
+pub(crate) type Fragments = Mutex<HashMap<String, (u64, Arc<str>)>>;
+
+/// `make(p)` for each project, in parallel; with `cache`, reused for every
+/// project whose file did not change since the cache was filled, and the
+/// cache then holds exactly these projects' pieces.
+pub(crate) fn per_project(
+    projects: &[&crate::catalog::Project],
+    cache: Option<&Fragments>,
+    make: impl Fn(&crate::catalog::Project) -> String + Sync,
+) -> Vec<Arc<str>> {
+    let old = cache.map(|c| std::mem::take(&mut *c.lock().unwrap_or_else(|e| e.into_inner())));
+    let made: Vec<Arc<str>> = projects
+        .par_iter()
+        .map(|p| match old.as_ref().and_then(|o| o.get(&p.slug)) {
+            Some((hash, piece)) if *hash == p.source_hash => piece.clone(),
+            _ => make(p).into(),
+        })
+        .collect();
+    if let Some(cache) = cache {
+        *cache.lock().unwrap_or_else(|e| e.into_inner()) = projects
+            .iter()
+            .zip(&made)
+            .map(|(p, piece)| (p.slug.clone(), (p.source_hash, piece.clone())))
+            .collect();
+    }
+    made
 }
 
 /// Which pages to render. `All` for a build; `Some` when the dev server knows
@@ -348,10 +420,26 @@ pub fn dirty_between(old: &Site, new: &Site) -> Option<Dirty> {
             }
         }
     }
-    // Pages whose "similar projects" list shows a changed project.
-    for p in &new.projects {
-        if dirty.categories.contains(&p.category) {
-            dirty.projects.insert(p.slug.clone());
+    // Pages whose "similar projects" list shows a changed project, before
+    // or after the change (a category holds hundreds of projects at
+    // national scale; each page shows the first few).
+    let changed: HashSet<&str> = old
+        .projects
+        .iter()
+        .zip(&new.projects)
+        .filter(|(a, b)| a.source_hash != b.source_hash)
+        .map(|(_, b)| b.slug.as_str())
+        .collect();
+    let shows_changed = |site: &Site, p: &crate::catalog::Project| {
+        site.similar(p)
+            .take(views::SIMILAR_SHOWN)
+            .any(|o| changed.contains(o.slug.as_str()))
+    };
+    for (a, b) in old.projects.iter().zip(&new.projects) {
+        if (dirty.categories.contains(&b.category) && shows_changed(new, b))
+            || (dirty.categories.contains(&a.category) && shows_changed(old, a))
+        {
+            dirty.projects.insert(b.slug.clone());
         }
     }
     Some(dirty)

@@ -2,7 +2,7 @@
 //! template shows. Figures are formatted here (units, "不少于", 未注明) so
 //! every template shows them the same way.
 
-use super::{urls, OutFile, RenderError, Selection, Texts, Theme};
+use super::{urls, OutFile, RenderCache, RenderError, Selection, Texts, Theme};
 use crate::catalog::{Catalog, Funding, Project, Site, GUIDANCE_KIND};
 use crate::timing::phase;
 use rayon::prelude::*;
@@ -27,6 +27,9 @@ struct SiteView<'a> {
     base_url: &'a str,
     nav: Vec<Link>,
 }
+
+/// How many "similar projects elsewhere" a project page shows.
+pub(super) const SIMILAR_SHOWN: usize = 12;
 
 /// A project as listed on the home, catalog and facet pages.
 #[derive(Serialize)]
@@ -133,7 +136,7 @@ pub(super) struct Ctx<'a> {
     theme: &'a Theme,
     /// Each project's `card.html`, rendered the first time a page lists it:
     /// at 10,000 projects the list pages show 100,000 cards between them.
-    cards: Vec<std::sync::OnceLock<String>>,
+    cards: Vec<std::sync::OnceLock<std::sync::Arc<str>>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -170,8 +173,8 @@ impl<'a> Ctx<'a> {
         ctx.insert("card", &self.card(&self.site.projects[i]));
         let html = self.theme.render("card.html", &ctx)?;
         // Another thread may have rendered the same card meanwhile; both are equal.
-        let _ = cell.set(html);
-        Ok(cell.get().map_or("", String::as_str))
+        let _ = cell.set(html.into());
+        Ok(cell.get().map_or("", |s| &**s))
     }
 
     /// The cards of `site.projects[i]` for each `i`, concatenated.
@@ -230,6 +233,7 @@ pub fn render_all(
     texts: &Texts,
     selection: &Selection,
     with_index: bool,
+    cache: Option<&RenderCache>,
 ) -> Result<Vec<OutFile>, RenderError> {
     let base = site.config.base_path();
     let mut nav = vec![
@@ -268,11 +272,21 @@ pub fn render_all(
             nav,
         },
         theme,
-        cards: site
-            .projects
-            .iter()
-            .map(|_| std::sync::OnceLock::new())
-            .collect(),
+        cards: {
+            let cached = cache.map(|c| c.cards.lock().unwrap_or_else(|e| e.into_inner()));
+            site.projects
+                .iter()
+                .map(|p| {
+                    let cell = std::sync::OnceLock::new();
+                    if let Some((hash, html)) = cached.as_ref().and_then(|c| c.get(&p.slug)) {
+                        if *hash == p.source_hash {
+                            let _ = cell.set(html.clone());
+                        }
+                    }
+                    cell
+                })
+                .collect()
+        },
     };
 
     let files = site
@@ -282,11 +296,14 @@ pub fn render_all(
         .filter(|(p, _)| selection.project(&p.slug))
         .map(|(p, text)| project_page(&cx, theme, p, &text.html));
     let mut files: Vec<OutFile> = phase("project pages", || files.collect::<Result<_, _>>())?;
-    for (c, text) in site.catalogs.iter().zip(&texts.catalogs) {
-        if selection.catalog(&c.slug) {
-            files.push(catalog_page(&cx, theme, c, &text.html)?);
+    phase("catalog pages", || -> Result<(), RenderError> {
+        for (c, text) in site.catalogs.iter().zip(&texts.catalogs) {
+            if selection.catalog(&c.slug) {
+                files.push(catalog_page(&cx, theme, c, &text.html)?);
+            }
         }
-    }
+        Ok(())
+    })?;
     files.push(catalogs_index(&cx, theme)?);
     files.push(phase("home page", || home_page(&cx, theme))?);
     files.extend(phase("facet pages", || facet_pages(&cx, theme, selection))?);
@@ -298,19 +315,36 @@ pub fn render_all(
         path: "404.html".into(),
         bytes: not_found.into_bytes(),
     });
-    files.push(sitemap(&cx, theme, &files)?);
-    files.push(atom(&cx, theme)?);
+    let feeds = phase("sitemap and feed", || -> Result<_, RenderError> {
+        Ok([sitemap(&cx, theme)?, atom(&cx, theme)?])
+    })?;
+    files.extend(feeds);
     files.push(OutFile {
         path: "catalog.json".into(),
-        bytes: phase("catalog.json", || catalog_json(site)).into_bytes(),
+        bytes: phase("catalog.json", || catalog_json(site, cache)).into_bytes(),
     });
     if with_index {
         files.extend(search_index_files(site, texts));
     }
     files.push(OutFile {
         path: "search_docs.json".into(),
-        bytes: crate::search::search_docs(site, |slug| cx.link(&urls::project(slug))).into_bytes(),
+        bytes: phase("search_docs.json", || {
+            crate::search::search_docs(
+                site,
+                |slug| cx.link(&urls::project(slug)),
+                cache.map(|c| &c.search_docs),
+            )
+        })
+        .into_bytes(),
     });
+    if let Some(cache) = cache {
+        let mut cards = cache.cards.lock().unwrap_or_else(|e| e.into_inner());
+        for (p, cell) in site.projects.iter().zip(cx.cards) {
+            if let Some(html) = cell.into_inner() {
+                cards.insert(p.slug.clone(), (p.source_hash, html));
+            }
+        }
+    }
     Ok(files)
 }
 
@@ -507,8 +541,7 @@ fn project_page(
     let subs = sub_project_table(p);
     let similar: Vec<SimilarView> = site
         .similar(p)
-        .into_iter()
-        .take(12)
+        .take(SIMILAR_SHOWN)
         .map(|o| {
             let oc = site.catalog_of(o);
             SimilarView {
@@ -699,6 +732,8 @@ fn home_page(cx: &Ctx, theme: &Theme) -> Result<OutFile, RenderError> {
         /// The catalog's cards as HTML (`card.html`).
         cards_html: String,
     }
+    let total = cx.site.listed().count();
+    let all_cards = total <= cx.site.config.search.home_cards_max;
     let groups: Vec<Group> = catalog_summaries(cx)
         .into_iter()
         .zip(&cx.site.catalogs)
@@ -706,14 +741,19 @@ fn home_page(cx: &Ctx, theme: &Theme) -> Result<OutFile, RenderError> {
         .map(|(summary, c)| {
             Ok(Group {
                 catalog: summary,
-                cards_html: cx.cards_html(cx.site.project_range(&c.slug))?,
+                cards_html: if all_cards {
+                    cx.cards_html(cx.site.project_range(&c.slug))?
+                } else {
+                    String::new()
+                },
             })
         })
         .collect::<Result<_, RenderError>>()?;
     let mut ctx = cx.context(&cx.site.config.title, "");
     ctx.insert("groups", &groups);
     ctx.insert("facets", &facet_views(cx));
-    ctx.insert("total", &cx.site.listed().count());
+    ctx.insert("total", &total);
+    ctx.insert("all_cards", &all_cards);
     let guidance: Vec<Link> = cx
         .site
         .catalogs
@@ -786,14 +826,12 @@ fn facet_pages(
     jobs.into_par_iter().chain(pages).collect()
 }
 
-fn sitemap(cx: &Ctx, theme: &Theme, files: &[OutFile]) -> Result<OutFile, RenderError> {
-    let mut urls_list: Vec<String> = files
+/// Every page of the site, whichever of them this render made (the dev
+/// server re-renders a few pages but serves the sitemap of all).
+fn sitemap(cx: &Ctx, theme: &Theme) -> Result<OutFile, RenderError> {
+    let mut urls_list: Vec<String> = super::page_paths(cx.site)
         .iter()
-        .filter_map(|f| {
-            let p = f.path.to_string_lossy().replace('\\', "/");
-            let dir = p.strip_suffix("index.html")?;
-            Some(cx.site.config.absolute_url(&urls::encode_path(dir)))
-        })
+        .map(|dir| cx.site.config.absolute_url(&urls::encode_path(dir)))
         .collect();
     urls_list.sort();
     let mut ctx = cx.context("sitemap", "sitemap.xml");
@@ -862,7 +900,7 @@ fn atom(cx: &Ctx, theme: &Theme) -> Result<OutFile, RenderError> {
 }
 
 /// The open-data export: every catalog and project with every field and its URL.
-pub fn catalog_json(site: &Site) -> String {
+pub fn catalog_json(site: &Site, cache: Option<&RenderCache>) -> String {
     let abs = |path: String| site.config.absolute_url(&urls::encode_path(&path));
     let catalogs: Vec<Value> = site
         .catalogs
@@ -877,22 +915,21 @@ pub fn catalog_json(site: &Site) -> String {
             v
         })
         .collect();
-    let projects: Vec<Value> = site
-        .projects
-        .iter()
-        .map(|p| {
-            let c = site.catalog_of(p);
-            let mut v = serde_json::to_value(p).unwrap_or(Value::Null);
-            v["url"] = json!(abs(urls::project(&p.slug)));
-            v["region"] = json!(c.region);
-            v["district"] = json!(c.district);
-            v["year"] = json!(c.year);
-            v["category_label"] = json!(site.config.category(&p.category).map(|k| k.label.clone()));
-            // True for an entry of a guidance document: a kind of project, not a training.
-            v["guidance"] = json!(site.is_guidance(p));
-            v
-        })
-        .collect();
+    // Each project's entry on its own (in parallel, and reused by the dev
+    // server while the file is unchanged): 12 MB of JSON at 10,000 projects.
+    let all: Vec<&Project> = site.projects.iter().collect();
+    let projects = super::per_project(&all, cache.map(|c| &c.project_json), |p| {
+        let c = site.catalog_of(p);
+        let mut v = serde_json::to_value(p).unwrap_or(Value::Null);
+        v["url"] = json!(abs(urls::project(&p.slug)));
+        v["region"] = json!(c.region);
+        v["district"] = json!(c.district);
+        v["year"] = json!(c.year);
+        v["category_label"] = json!(site.config.category(&p.category).map(|k| k.label.clone()));
+        // True for an entry of a guidance document: a kind of project, not a training.
+        v["guidance"] = json!(site.is_guidance(p));
+        v.to_string()
+    });
     let categories: Vec<Value> = site
         .config
         .categories
@@ -903,13 +940,26 @@ pub fn catalog_json(site: &Site) -> String {
             v
         })
         .collect();
-    let doc = json!({
+    let head = json!({
         "site": { "title": site.config.title, "description": site.config.description, "base_url": site.config.base_url },
         "categories": categories,
         "catalogs": catalogs,
-        "projects": projects,
-    });
-    serde_json::to_string_pretty(&doc).unwrap_or_default()
+    })
+    .to_string();
+    // `head` is an object; its closing brace makes room for "projects".
+    let mut out = String::with_capacity(
+        head.len() + projects.iter().map(|p| p.len() + 1).sum::<usize>() + 16,
+    );
+    out.push_str(head.strip_suffix('}').unwrap_or(&head));
+    out.push_str(",\"projects\":[");
+    for (i, p) in projects.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(p);
+    }
+    out.push_str("]}");
+    out
 }
 
 /// The sub-project rows as a table with only the columns some row fills,

@@ -439,45 +439,59 @@ fn round_tf(v: &mut serde_json::Value) {
 /// without the index: per listed project its title, URL, place, year, facet
 /// values and figures, plus the field boosts. Loaded with the home page's
 /// filters; the (much larger) index is loaded only when a query is typed.
-pub fn search_docs(site: &Site, url: impl Fn(&str) -> String) -> String {
+pub fn search_docs(
+    site: &Site,
+    url: impl Fn(&str) -> String + Sync,
+    cache: Option<&crate::render::Fragments>,
+) -> String {
     use serde_json::json;
-    let docs: Vec<serde_json::Value> = site
-        .listed()
-        .map(|p| {
-            let c = site.catalog_of(p);
-            let facets: serde_json::Map<String, serde_json::Value> = site
-                .facets
-                .iter()
-                .map(|f| (f.key.clone(), json!(site.facet_values(&f.key, p))))
-                .collect();
-            let category = site
-                .config
-                .category(&p.category)
-                .map_or(p.category.clone(), |k| k.label.clone());
-            json!({
-                "slug": p.slug,
-                "title": p.title,
-                "url": url(&p.slug),
-                "place": c.place(),
-                "year": c.year,
-                "plan": p.plan,
-                "category": category,
-                "audience": p.audience,
-                "eligibility": p.eligibility,
-                "work_item": p.work_item,
-                "offline_days": p.offline_days,
-                "offline_days_at_least": p.offline_days_at_least,
-                "online_hours": p.online_hours,
-                "online_hours_at_least": p.online_hours_at_least,
-                "facets": facets,
-            })
+    let listed: Vec<&crate::catalog::Project> = site.listed().collect();
+    let docs = crate::render::per_project(&listed, cache, |p| {
+        let c = site.catalog_of(p);
+        let facets: serde_json::Map<String, serde_json::Value> = site
+            .facets
+            .iter()
+            .map(|f| (f.key.clone(), json!(site.facet_values(&f.key, p))))
+            .collect();
+        let category = site
+            .config
+            .category(&p.category)
+            .map_or(p.category.clone(), |k| k.label.clone());
+        json!({
+            "slug": p.slug,
+            "title": p.title,
+            "url": url(&p.slug),
+            "place": c.place(),
+            "year": c.year,
+            "plan": p.plan,
+            "category": category,
+            "audience": p.audience,
+            "eligibility": p.eligibility,
+            "work_item": p.work_item,
+            "offline_days": p.offline_days,
+            "offline_days_at_least": p.offline_days_at_least,
+            "online_hours": p.online_hours,
+            "online_hours_at_least": p.online_hours_at_least,
+            "facets": facets,
         })
-        .collect();
+        .to_string()
+    });
     let boosts: serde_json::Map<String, serde_json::Value> = FIELD_BOOSTS
         .iter()
         .map(|(f, b)| (f.to_string(), json!(b)))
         .collect();
-    json!({ "boosts": boosts, "docs": docs }).to_string()
+    let mut out = format!(
+        "{{\"boosts\":{},\"docs\":[",
+        serde_json::Value::Object(boosts)
+    );
+    for (i, d) in docs.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(d);
+    }
+    out.push_str("]}");
+    out
 }
 
 #[cfg(test)]

@@ -429,3 +429,26 @@ fn index_shards_merge_into_the_index_elasticlunr_builds_in_one_go() {
         assert!(sharded.shards.len() > 1, "{} was not split", root.display());
     }
 }
+
+#[test]
+fn a_large_catalog_home_page_lists_documents_instead_of_every_card() {
+    let site = TestSite::fixture();
+    site.build_ok();
+    let doc = site.html("index.html");
+    assert_eq!(texts(&doc, "#results .card-title a").len(), 3);
+    let toml = std::fs::read_to_string(site.root().join("site.toml")).unwrap();
+    site.write(
+        "site.toml",
+        format!("{toml}\n[search]\nhome_cards_max = 2\n").as_bytes(),
+    );
+    site.build_ok();
+    let doc = site.html("index.html");
+    assert!(texts(&doc, "#results .card-title a").is_empty());
+    assert_eq!(texts(&doc, "#results .group-title a").len(), 2);
+    let note = texts(&doc, "#results .note");
+    assert_eq!(note.len(), 1);
+    assert!(note[0].starts_with("共 3 项。"), "{note:?}");
+    // The documents still list every project.
+    let catalog = site.html("catalogs/chongqing-2026/index.html");
+    assert_eq!(texts(&catalog, ".card-title a").len(), 2);
+}
