@@ -24,11 +24,16 @@ fn main() {
     b.click("#q");
     b.wait_for("window.peixun.finder.index !== null");
     let index_ms = b.eval("window.peixun.indexLoadMs");
-    println!("search_docs.json fetch: {docs_ms:.0} ms; search_index.json fetch + JSON parse: {index_ms:.0} ms");
+    println!("search_docs.json fetch: {docs_ms:.0} ms; index manifest fetch + JSON parse: {index_ms:.0} ms");
     for query in ["教师", "骨干教师培训", "农村 小学", "班主任", "工程2.0"] {
         b.eval("(() => { const q = document.getElementById('q'); q.value = ''; q.dispatchEvent(new Event('input')); })()");
         let mut per_key = Vec::new();
-        for c in query.chars() {
+        let shards_before = b.eval("performance.getEntriesByType('resource').filter(e => e.name.includes('/search_index/')).length").as_f64().unwrap_or(0.0);
+        let chars: Vec<char> = query.chars().collect();
+        for (i, c) in chars.iter().enumerate() {
+            if i + 1 == chars.len() {
+                b.eval("window.__lastKey = performance.now()");
+            }
             b.type_text(&c.to_string());
             per_key.push(
                 b.eval("window.peixun.lastLatencyMs")
@@ -36,8 +41,15 @@ fn main() {
                     .unwrap_or(f64::NAN),
             );
         }
+        // Until the shards the query needs have arrived and the results show.
+        b.wait_for("!document.getElementById('status').textContent.includes('正在加载')");
+        let done = b
+            .eval("performance.now() - window.__lastKey")
+            .as_f64()
+            .unwrap_or(f64::NAN);
+        let shards = b.eval("performance.getEntriesByType('resource').filter(e => e.name.includes('/search_index/')).length").as_f64().unwrap_or(0.0) - shards_before;
         let status = b.eval("document.getElementById('status').textContent");
         let max = per_key.iter().cloned().fold(0.0, f64::max);
-        println!("{query}: per keystroke {per_key:.1?} ms (max {max:.1} ms) -> {status}");
+        println!("{query}: per keystroke {per_key:.1?} ms (max {max:.1} ms); last key to results incl. {shards} new shard(s): {done:.0} ms -> {status}");
     }
 }
