@@ -494,3 +494,43 @@ fn an_open_page_reloads_itself_keeps_its_scroll_and_shows_errors() {
     site.write(path, long.as_bytes());
     b.wait_for("!document.getElementById('peixun-overlay') && document.querySelector('h1').textContent.includes('骨干教师')");
 }
+
+#[test]
+fn an_edit_reaches_every_page_and_file_that_shows_the_project() {
+    let site = TestSite::fixture();
+    let server = Server::start(&site, &[]);
+    let path = "content/xinjiang-2024/xj-teacher.md";
+    let original = std::fs::read_to_string(site.root().join(path)).unwrap();
+    // Two saves, so the second goes through the caches the first filled.
+    for title in ["新疆骨干教师培训（一改）", "新疆骨干教师培训（二改）"] {
+        site.write(
+            path,
+            original
+                .replace(
+                    "title = \"新疆骨干教师培训\"",
+                    &format!("title = \"{title}\""),
+                )
+                .as_bytes(),
+        );
+        wait_until(
+            "the project page",
+            || server.get("/projects/xj-teacher/").body.contains(title),
+            Duration::from_secs(3),
+        );
+        // Same category in another region: its "similar projects" list.
+        assert!(server.get("/projects/cq-teacher/").body.contains(title));
+        // The facet page of 教师 (percent-encoded as a browser sends it).
+        assert!(server
+            .get("/audience/%E6%95%99%E5%B8%88/")
+            .body
+            .contains(title));
+        assert!(server.get("/catalogs/xinjiang-2024/").body.contains(title));
+        assert!(server.get("/catalog.json").body.contains(title));
+        assert!(server.get("/search_docs.json").body.contains(title));
+        // The project that was not edited keeps its own title.
+        assert!(server
+            .get("/projects/cq-teacher/")
+            .body
+            .contains("重庆市骨干教师培养对象培训项目"));
+    }
+}
