@@ -81,8 +81,8 @@ pub struct Config {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SearchConfig {
-    /// About this many postings per index shard file (default 40,000: about
-    /// 100 KB gzip each); smaller means more, smaller downloads per query.
+    /// About this many postings per index shard file (default 20,000: about
+    /// 50 KB gzip each); smaller means more, smaller downloads per query.
     #[serde(default = "default_postings_per_shard")]
     pub postings_per_shard: usize,
     /// The home page lists every project as a card (readable without

@@ -326,17 +326,23 @@ pub fn render_all(
     if with_index {
         files.extend(search_index_files(site, texts));
     }
+    let docs = phase("search_docs.json", || {
+        crate::search::search_docs(
+            site,
+            |slug| cx.link(&urls::project(slug)),
+            cache.map(|c| &c.search_docs),
+        )
+    });
     files.push(OutFile {
         path: "search_docs.json".into(),
-        bytes: phase("search_docs.json", || {
-            crate::search::search_docs(
-                site,
-                |slug| cx.link(&urls::project(slug)),
-                cache.map(|c| &c.search_docs),
-            )
-        })
-        .into_bytes(),
+        bytes: docs.main.into_bytes(),
     });
+    for (k, details) in docs.details.into_iter().enumerate() {
+        files.push(OutFile {
+            path: format!("search_docs/{k}.json").into(),
+            bytes: details.into_bytes(),
+        });
+    }
     if let Some(cache) = cache {
         let mut cards = cache.cards.lock().unwrap_or_else(|e| e.into_inner());
         for (p, cell) in site.projects.iter().zip(cx.cards) {

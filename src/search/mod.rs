@@ -192,18 +192,21 @@ pub fn shard_of(token: &str, shards: usize) -> usize {
     (h as usize) % shards.max(1)
 }
 
-/// Postings per shard the split aims at: about 100 KB of gzip per shard
+/// Postings per shard the split aims at: about 50 KB of gzip per shard
 /// file on the generated catalogs, so one query loads a few small files.
-pub const POSTINGS_PER_SHARD: usize = 40_000;
+pub const POSTINGS_PER_SHARD: usize = 20_000;
 
 /// The search index, split by token so a query loads only what it needs.
 /// `manifest` is an elasticlunr index (fields, ref, pipeline, version,
-/// documentStore with every document's field lengths) whose tries are empty,
-/// plus `"shards": {"count", "path"}`; shard `k` is an elasticlunr index whose
+/// documentStore with its `length`) whose tries are empty, plus
+/// `"lengths": {field: [length of that field in document ref 0, 1, …]}`
+/// (elasticlunr's `docInfo` as columns; refs are the positions 0‥n-1) and
+/// `"shards": {"count", "path"}`; shard `k` is an elasticlunr index whose
 /// tries hold exactly the tokens with `shard_of(token) == k` and whose
-/// documentStore is left empty. Merging the shards' tries into the manifest
-/// gives the index elasticlunr-rs builds from the whole text in one go
-/// (`tests`: `shards_merge_into_the_single_index`).
+/// documentStore is left empty. Merging the shards' tries into the manifest,
+/// and `lengths` into `docInfo`, gives the index elasticlunr-rs builds from
+/// the whole text in one go (tests:
+/// `index_shards_merge_into_the_index_elasticlunr_builds_in_one_go`).
 pub struct SearchIndex {
     pub manifest: String,
     pub shards: Vec<String>,
@@ -356,20 +359,20 @@ pub fn build_index_with(docs: &[SearchDoc], postings_per_shard: usize) -> Search
         .add_fields(INDEX_FIELDS)
         .build();
     let mut manifest = serde_json::to_value(&empty).unwrap_or_default();
-    let mut doc_refs = serde_json::Map::new();
-    let mut doc_info = serde_json::Map::new();
-    for (d, t) in docs.iter().zip(&terms) {
-        doc_refs.insert(d.id.clone(), serde_json::json!({}));
-        let lengths: serde_json::Map<String, serde_json::Value> = INDEX_FIELDS
-            .iter()
-            .zip(t.lengths)
-            .map(|(name, n)| (name.to_string(), serde_json::json!(n)))
-            .collect();
-        doc_info.insert(d.id.clone(), serde_json::Value::Object(lengths));
-    }
     manifest["documentStore"] = serde_json::json!({
-        "save": false, "docs": doc_refs, "docInfo": doc_info, "length": docs.len()
+        "save": false, "docs": {}, "docInfo": {}, "length": docs.len()
     });
+    // Field lengths as one column per field, indexed by ref: elasticlunr's
+    // docInfo object per document was 120 KB gzip at 10,000 projects.
+    let lengths: serde_json::Map<String, serde_json::Value> = INDEX_FIELDS
+        .iter()
+        .enumerate()
+        .map(|(f, name)| {
+            let column: Vec<usize> = terms.iter().map(|t| t.lengths[f]).collect();
+            (name.to_string(), serde_json::json!(column))
+        })
+        .collect();
+    manifest["lengths"] = serde_json::Value::Object(lengths);
     manifest["shards"] = serde_json::json!({
         "count": count,
         "path": "search_index/",
@@ -435,24 +438,44 @@ fn round_tf(v: &mut serde_json::Value) {
     }
 }
 
-/// `search_docs.json`: what the client needs to filter and show results
-/// without the index: per listed project its title, URL, place, year, facet
-/// values and figures, plus the field boosts. Loaded with the home page's
-/// filters; the (much larger) index is loaded only when a query is typed.
+/// Projects per details file (`search_docs/<k>.json`): a page of 20 results
+/// scattered over a national catalog fetches at most 20 small files.
+pub const DETAILS_PER_FILE: usize = 25;
+
+/// The data the home page's script filters and shows results with, as
+/// `search_docs.json` plus details files; see [`search_docs`].
+pub struct SearchDocs {
+    pub main: String,
+    /// `search_docs/<k>.json` for k = 0, 1, …
+    pub details: Vec<String>,
+}
+
+/// `search_docs.json`, loaded with the home page, holds what filtering and
+/// facet counts need for every listed project, in index-ref order, as
+/// columns over small dictionaries (10,000 projects: about 80 KB gzip):
+///
+/// - `count`; `boosts` (the field boosts of [`FIELD_BOOSTS`]);
+/// - `values.<facet>`: the facet's distinct values; `facets.<facet>`: per
+///   project the index of its value, or an array of indexes (none: `[]`);
+/// - `places` and `place`: dictionary and per-project index of "region+district";
+/// - `offline_days`, `online_hours`: per project a number or null;
+///   `offline_days_at_least`, `online_hours_at_least`, `work_item`: the
+///   projects (by position) for which that is true;
+/// - `details`: `{"size": 25}` (projects per details file).
+///
+/// What only a shown result needs (title, URL, slug, year, plan, category
+/// label, audience, eligibility) is in `search_docs/<k>.json`, an array for
+/// projects `k*size ..`, fetched for the results on screen: titles and
+/// eligibility of 10,000 projects alone are 500 KB gzip.
 pub fn search_docs(
     site: &Site,
     url: impl Fn(&str) -> String + Sync,
     cache: Option<&crate::render::Fragments>,
-) -> String {
-    use serde_json::json;
+) -> SearchDocs {
+    use serde_json::{json, Value};
     let listed: Vec<&crate::catalog::Project> = site.listed().collect();
-    let docs = crate::render::per_project(&listed, cache, |p| {
+    let details = crate::render::per_project(&listed, cache, |p| {
         let c = site.catalog_of(p);
-        let facets: serde_json::Map<String, serde_json::Value> = site
-            .facets
-            .iter()
-            .map(|f| (f.key.clone(), json!(site.facet_values(&f.key, p))))
-            .collect();
         let category = site
             .config
             .category(&p.category)
@@ -461,37 +484,89 @@ pub fn search_docs(
             "slug": p.slug,
             "title": p.title,
             "url": url(&p.slug),
-            "place": c.place(),
             "year": c.year,
             "plan": p.plan,
             "category": category,
             "audience": p.audience,
             "eligibility": p.eligibility,
-            "work_item": p.work_item,
-            "offline_days": p.offline_days,
-            "offline_days_at_least": p.offline_days_at_least,
-            "online_hours": p.online_hours,
-            "online_hours_at_least": p.online_hours_at_least,
-            "facets": facets,
         })
         .to_string()
     });
-    let boosts: serde_json::Map<String, serde_json::Value> = FIELD_BOOSTS
+    let details: Vec<String> = details
+        .chunks(DETAILS_PER_FILE)
+        .map(|chunk| format!("[{}]", chunk.join(",")))
+        .collect();
+
+    /// Distinct values in order of first use, and each one's index.
+    #[derive(Default)]
+    struct Dictionary {
+        values: Vec<String>,
+        index: std::collections::HashMap<String, usize>,
+    }
+    impl Dictionary {
+        fn id(&mut self, v: String) -> usize {
+            if let Some(&i) = self.index.get(&v) {
+                return i;
+            }
+            self.values.push(v.clone());
+            self.index.insert(v, self.values.len() - 1);
+            self.values.len() - 1
+        }
+    }
+    let mut values = serde_json::Map::new();
+    let mut facets = serde_json::Map::new();
+    for f in &site.facets {
+        let mut dict = Dictionary::default();
+        let column: Vec<Value> = listed
+            .iter()
+            .map(|p| {
+                let ids: Vec<usize> = site
+                    .facet_values(&f.key, p)
+                    .into_iter()
+                    .map(|v| dict.id(v))
+                    .collect();
+                match ids.as_slice() {
+                    [one] => json!(one),
+                    _ => json!(ids),
+                }
+            })
+            .collect();
+        values.insert(f.key.clone(), json!(dict.values));
+        facets.insert(f.key.clone(), Value::Array(column));
+    }
+    let mut places = Dictionary::default();
+    let place: Vec<usize> = listed
+        .iter()
+        .map(|p| places.id(site.catalog_of(p).place()))
+        .collect();
+    let positions = |pred: &dyn Fn(&crate::catalog::Project) -> bool| -> Vec<usize> {
+        listed
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| pred(p))
+            .map(|(i, _)| i)
+            .collect()
+    };
+    let boosts: serde_json::Map<String, Value> = FIELD_BOOSTS
         .iter()
         .map(|(f, b)| (f.to_string(), json!(b)))
         .collect();
-    let mut out = format!(
-        "{{\"boosts\":{},\"docs\":[",
-        serde_json::Value::Object(boosts)
-    );
-    for (i, d) in docs.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push_str(d);
-    }
-    out.push_str("]}");
-    out
+    let main = json!({
+        "count": listed.len(),
+        "boosts": boosts,
+        "values": values,
+        "facets": facets,
+        "places": places.values,
+        "place": place,
+        "offline_days": listed.iter().map(|p| p.offline_days).collect::<Vec<_>>(),
+        "online_hours": listed.iter().map(|p| p.online_hours).collect::<Vec<_>>(),
+        "offline_days_at_least": positions(&|p| p.offline_days_at_least),
+        "online_hours_at_least": positions(&|p| p.online_hours_at_least),
+        "work_item": positions(&|p| p.work_item),
+        "details": { "size": DETAILS_PER_FILE },
+    })
+    .to_string();
+    SearchDocs { main, details }
 }
 
 #[cfg(test)]

@@ -696,3 +696,55 @@ pub fn build_site(root: &Path) -> (tempfile::TempDir, PathBuf) {
     );
     (dir, output)
 }
+
+#[test]
+#[ignore = "needs chromium"]
+fn a_large_catalog_shows_twenty_results_at_a_time_loading_only_their_details() {
+    let site = TestSite::fixture();
+    // 600 more projects: the fixture's teacher project, numbered.
+    for i in 0..600 {
+        let text = CQ_TEACHER
+            .replace("重庆市骨干教师培养对象培训项目", &format!("批量项目{i:03}"))
+            .replace(
+                "number = \"一.(一).1\"",
+                &format!("number = \"{}\"", i + 10),
+            )
+            .replace("见[班主任项目](/projects/cq-banzhuren/)。", "");
+        site.write(
+            &format!("content/chongqing-2026/bulk-{i:03}.md"),
+            text.as_bytes(),
+        );
+    }
+    let (_dir, output) = build_site(site.root());
+    let server = StaticServer::start(&output);
+    let mut b = Browser::launch();
+    let shown = open(&mut b, &server.base, "q=批量项目");
+    assert_eq!(found(&shown.status), 600, "{}", shown.status);
+    assert_eq!(shown.titles.len(), 20);
+    assert!(shown.titles.iter().all(|t| t.starts_with("批量项目")));
+    let details_files = |b: &mut Browser| {
+        b.eval("performance.getEntriesByType('resource').filter(e => e.name.includes('/search_docs/')).length")
+            .as_u64()
+            .unwrap()
+    };
+    // 603 projects in files of 25: 20 results need at most 2 of the 25 files.
+    let loaded = details_files(&mut b);
+    assert!(
+        (1..=2).contains(&loaded),
+        "{loaded} details files for 20 results"
+    );
+    b.click("#results button.more");
+    b.wait_for("document.querySelectorAll('#results .result').length === 40");
+    let more = details_files(&mut b);
+    assert!(more <= 4, "{more} details files for 40 results");
+    // Every shown result has its own title and link, none left blank.
+    let links = b.eval("[...document.querySelectorAll('#results .result h3 a')].map(a => a.getAttribute('href') + ' ' + a.textContent)");
+    let links: Vec<String> = serde_json::from_value(links).unwrap();
+    assert_eq!(links.len(), 40);
+    assert!(
+        links
+            .iter()
+            .all(|l| l.starts_with("/projects/bulk-") && l.contains(" 批量项目")),
+        "{links:?}"
+    );
+}

@@ -138,12 +138,32 @@ fn home_without_javascript_lists_projects_and_the_search_form_is_labelled() {
     );
     // The data the script loads: only listed projects, with their facet values.
     let docs = site.json("search_docs.json");
-    assert_eq!(docs["docs"].as_array().unwrap().len(), 3);
+    assert_eq!(docs["count"], 3);
+    // Facet values as indexes into the facet's dictionary: several → array.
+    let stages: Vec<&str> = docs["facets"]["stages"][0]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            docs["values"]["stages"][i.as_u64().unwrap() as usize]
+                .as_str()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(stages, ["小学", "初中"]);
+    // One value → the index itself.
+    let region = &docs["facets"]["region"][0];
     assert_eq!(
-        docs["docs"][0]["facets"]["stages"],
-        serde_json::json!(["小学", "初中"])
+        docs["values"]["region"][region.as_u64().unwrap() as usize],
+        "重庆市"
     );
     assert_eq!(docs["boosts"]["title"], 4.0);
+    assert_eq!(docs["offline_days"].as_array().unwrap().len(), 3);
+    // What a shown result needs comes from the details file.
+    let details = site.json("search_docs/0.json");
+    assert_eq!(details.as_array().unwrap().len(), 3);
+    assert_eq!(details[0]["url"], "/projects/cq-teacher/");
+    assert!(details[0]["title"].as_str().unwrap().starts_with("重庆市"));
 }
 
 #[test]
@@ -284,7 +304,8 @@ fn sitemap_feed_404_and_search_index_are_written() {
     assert_eq!(index["documentStore"]["length"], 3);
     // "班主任" is indexed as characters and pairs; refs are positions in search_docs.json.
     let docs = site.json("search_docs.json");
-    let banzhuren = docs["docs"]
+    let banzhuren = site
+        .json("search_docs/0.json")
         .as_array()
         .unwrap()
         .iter()
@@ -418,8 +439,23 @@ fn index_shards_merge_into_the_index_elasticlunr_builds_in_one_go() {
             "tries differ for {}",
             root.display()
         );
+        // The lengths columns are elasticlunr's docInfo, by ref.
+        let fields = merged["fields"].as_array().unwrap().clone();
+        let doc_info: serde_json::Map<String, serde_json::Value> =
+            (0..merged["documentStore"]["length"].as_u64().unwrap() as usize)
+                .map(|r| {
+                    let info: serde_json::Map<String, serde_json::Value> = fields
+                        .iter()
+                        .map(|f| {
+                            let f = f.as_str().unwrap();
+                            (f.to_string(), merged["lengths"][f][r].clone())
+                        })
+                        .collect();
+                    (r.to_string(), serde_json::Value::Object(info))
+                })
+                .collect();
         assert_eq!(
-            merged["documentStore"]["docInfo"],
+            serde_json::Value::Object(doc_info),
             single["documentStore"]["docInfo"]
         );
         assert_eq!(

@@ -526,7 +526,7 @@ fn an_edit_reaches_every_page_and_file_that_shows_the_project() {
             .contains(title));
         assert!(server.get("/catalogs/xinjiang-2024/").body.contains(title));
         assert!(server.get("/catalog.json").body.contains(title));
-        assert!(server.get("/search_docs.json").body.contains(title));
+        assert!(server.get("/search_docs/0.json").body.contains(title));
         // The project that was not edited keeps its own title.
         assert!(server
             .get("/projects/cq-teacher/")

@@ -1,8 +1,11 @@
 /* peixun search and filters: the theme's own code, no framework, no build step.
  *
- * search_docs.json (titles, URLs, facet values, figures) is loaded when the
- * page opens, so the filters work at once; search_index.json (the elasticlunr
- * index) only when the search box is first used or the URL carries a query.
+ * search_docs.json (facet values and figures of every project, as columns
+ * over dictionaries) is loaded when the page opens, so the filters and their
+ * counts work at once; the titles and texts of the results on screen come
+ * from search_docs/<k>.json as they are shown; search_index.json (the
+ * elasticlunr index manifest) and the index shards a query's tokens need only
+ * when the search box is first used or the URL carries a query.
  * All text from the data is inserted with textContent, never as HTML.
  */
 (function () {
@@ -115,7 +118,7 @@
   }
 
   function score(index, boosts, tokens, refs) {
-    var n = index.documentStore.length, info = index.documentStore.docInfo;
+    var n = index.documentStore.length, lengths = index.lengths;
     var scores = Object.create(null);
     index.fields.forEach(function (field) {
       var boost = boosts[field] || 1;
@@ -126,7 +129,7 @@
         var idf = 1 + Math.log(n / (node.df + 1));
         for (var ref in node.docs) {
           if (!refs[ref]) continue;
-          var len = (info[ref] && info[ref][field]) || 1;
+          var len = (lengths[field] && lengths[field][ref]) || 1;
           sums[ref] = (sums[ref] || 0) + node.docs[ref].tf * idf / Math.sqrt(len);
           hits[ref] = (hits[ref] || 0) + 1;
         }
@@ -254,6 +257,30 @@
     return (least ? '不少于' : '') + value + unit;
   }
 
+  /** The projects of search_docs.json as objects with `facets` (value
+   *  arrays), figures, `place` and `work_item`; `detail` arrives later. */
+  function decodeDocs(data) {
+    var n = data.count, docs = new Array(n), i;
+    for (i = 0; i < n; i++) {
+      docs[i] = {
+        facets: {}, place: data.places[data.place[i]],
+        offline_days: data.offline_days[i], online_hours: data.online_hours[i],
+        offline_days_at_least: false, online_hours_at_least: false, work_item: false, detail: null
+      };
+    }
+    Object.keys(data.facets).forEach(function (k) {
+      var values = data.values[k], column = data.facets[k];
+      for (var i = 0; i < n; i++) {
+        var c = column[i];
+        docs[i].facets[k] = typeof c === 'number' ? [values[c]] : c.map(function (j) { return values[j]; });
+      }
+    });
+    ['offline_days_at_least', 'online_hours_at_least', 'work_item'].forEach(function (k) {
+      data[k].forEach(function (i) { docs[i][k] = true; });
+    });
+    return docs;
+  }
+
   // ---- The finder ----
   function Finder(root) {
     this.root = root;
@@ -280,6 +307,7 @@
     this.index = null;
     this.indexPromise = null;
     this.shardLoads = {};
+    this.detailLoads = {};
     this.shown = 0;
   }
 
@@ -324,8 +352,12 @@
     fetch(this.root.getAttribute('data-docs'))
       .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
       .then(function (data) {
-        self.docs = data.docs;
+        self.docs = decodeDocs(data);
         self.boosts = data.boosts || {};
+        self.details = data.details;
+        // A national catalog shows 20 at a time: each result's title comes
+        // from its own small file, and a phone needs no more at once.
+        self.page = self.docs.length > 500 ? 20 : 100;
         if (self.state.q.trim()) return self.loadIndex();
       })
       .then(function () { self.update(); })
@@ -374,6 +406,29 @@
       Promise.all(wanted.map(function (k) { return self.shardLoads[k]; }))
         .then(function () { self.update(); }, function () { /* reported above */ });
     }
+  };
+
+  /** The details files that documents `ids` need and that are not loaded. */
+  Finder.prototype.missingDetails = function (ids) {
+    var self = this, need = {};
+    ids.forEach(function (i) { if (!self.docs[i].detail) need[Math.floor(i / self.details.size)] = true; });
+    return Object.keys(need).map(Number);
+  };
+
+  /** Fetches details files (each once); resolves when all are in. */
+  Finder.prototype.loadDetails = function (ks) {
+    var self = this, base = this.root.getAttribute('data-details');
+    return Promise.all(ks.map(function (k) {
+      if (!self.detailLoads[k]) {
+        self.detailLoads[k] = fetch(base + k + '.json')
+          .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
+          .then(function (rows) {
+            rows.forEach(function (d, j) { self.docs[k * self.details.size + j].detail = d; });
+          })
+          .catch(function (e) { delete self.detailLoads[k]; throw e; });
+      }
+      return self.detailLoads[k];
+    }));
   };
 
   Finder.prototype.readFilters = function () {
@@ -466,6 +521,15 @@
       });
     });
     this.writeCounts(counts);
+    var missing = this.missingDetails(results.slice(0, this.page));
+    if (missing.length) {
+      var self = this;
+      this.status.textContent = '正在加载结果…';
+      this.loadDetails(missing).then(function () { self.update(); }, function () {
+        self.status.textContent = '搜索结果加载失败，请稍后重试。';
+      });
+      return;
+    }
     this.render(results, hits);
     this.writeStatus(results.length, hits);
   };
@@ -483,8 +547,6 @@
     });
   };
 
-  var PAGE = 100;
-
   Finder.prototype.render = function (ids, hits) {
     var self = this;
     this.resultIds = ids;
@@ -501,8 +563,18 @@
   };
 
   Finder.prototype.showMore = function () {
-    var end = Math.min(this.resultIds.length, this.shown + PAGE);
-    for (var i = this.shown; i < end; i++) this.list.appendChild(this.item(this.docs[this.resultIds[i]]));
+    var self = this, ids = this.resultIds, list = this.list;
+    var end = Math.min(ids.length, this.shown + this.page);
+    var missing = this.missingDetails(ids.slice(this.shown, end));
+    if (missing.length) {
+      this.more.disabled = true;
+      this.loadDetails(missing).then(function () {
+        // Unless the results changed meanwhile.
+        if (self.list === list) { self.more.disabled = false; self.showMore(); }
+      }, function () { self.more.disabled = false; });
+      return;
+    }
+    for (var i = this.shown; i < end; i++) this.list.appendChild(this.item(this.docs[ids[i]]));
     this.shown = end;
     if (window.peixunCompare) window.peixunCompare.refresh();
     var left = this.resultIds.length - end;
@@ -510,23 +582,24 @@
     this.more.textContent = '显示更多（还有 ' + left + ' 项）';
   };
 
-  Finder.prototype.item = function (d) {
-    var li = el('li', 'card result' + (d.work_item ? ' card-work' : ''));
+  Finder.prototype.item = function (doc) {
+    var d = doc.detail;
+    var li = el('li', 'card result' + (doc.work_item ? ' card-work' : ''));
     var h = el('h3', 'card-title'), a = el('a');
     a.href = d.url;
     highlight(a, d.title, this.needles);
     h.appendChild(a);
-    if (d.work_item) { h.appendChild(document.createTextNode(' ')); h.appendChild(el('span', 'badge', '专项工作')); }
+    if (doc.work_item) { h.appendChild(document.createTextNode(' ')); h.appendChild(el('span', 'badge', '专项工作')); }
     li.appendChild(h);
-    var meta = [d.place];
+    var meta = [doc.place];
     if (d.year) meta.push(d.year + '年');
     if (d.plan) meta.push(d.plan);
     meta.push(d.category);
     li.appendChild(el('p', 'card-meta', meta.join(' · ')));
     var facts = el('p', 'result-facts');
     if (d.audience.length) facts.appendChild(el('span', null, '对象 ' + d.audience.join('、')));
-    facts.appendChild(el('span', null, '线下 ' + figure(d.offline_days, d.offline_days_at_least, '天')));
-    facts.appendChild(el('span', null, '网络 ' + figure(d.online_hours, d.online_hours_at_least, '学时')));
+    facts.appendChild(el('span', null, '线下 ' + figure(doc.offline_days, doc.offline_days_at_least, '天')));
+    facts.appendChild(el('span', null, '网络 ' + figure(doc.online_hours, doc.online_hours_at_least, '学时')));
     li.appendChild(facts);
     var pick = el('button', 'pick', '加入对比');
     pick.type = 'button';
