@@ -52,4 +52,17 @@ fn main() {
         let max = per_key.iter().cloned().fold(0.0, f64::max);
         println!("{query}: per keystroke {per_key:.1?} ms (max {max:.1} ms); last key to results incl. {shards} new shard(s): {done:.0} ms -> {status}");
     }
+    // A fresh page for one shared search: what it fetches besides the page
+    // itself (bench/run adds up the gzip sizes of these files).
+    let mut fresh = Browser::launch();
+    let query = "q=%E5%86%9C%E6%9D%91&stages=%E5%B0%8F%E5%AD%A6";
+    let html = fresh.open_home(&server.base, query);
+    let results = html.matches("class=\"card result").count();
+    let fetched = fresh.eval(&format!(
+        "performance.getEntriesByType('resource').map(e => new URL(e.name).pathname).filter(p => p !== '/' && !p.endsWith('.css')).join(' ')"
+    ));
+    println!(
+        "fetched for /?{query} ({results} results shown): {}",
+        fetched.as_str().unwrap_or_default()
+    );
 }

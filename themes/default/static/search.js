@@ -490,14 +490,20 @@
     var terms = queryTerms(q);
     if (!terms.all.length) return { ids: all, scores: null, terms: null };
     if (!this.index) return null; // still loading
-    var missing = this.missingShards(terms.strict.concat(terms.relaxed, terms.all));
+    // Only the shards of the tokens a query needs: a phrase's pairs, not its
+    // single characters (those shards are the largest), unless the phrase
+    // finds nothing and the characters are tried instead.
+    var missing = this.missingShards(terms.strict);
     if (missing.length) { this.loadShards(missing); return null; }
-    var set = matchSet(this.index, terms.strict), relaxed = false;
+    var set = matchSet(this.index, terms.strict), relaxed = false, scoring = terms.strict;
     if (!Object.keys(set).length && terms.relaxed.length) {
+      var more = this.missingShards(terms.relaxed);
+      if (more.length) { this.loadShards(more); return null; }
       set = matchSet(this.index, terms.relaxed);
       relaxed = Object.keys(set).length > 0;
+      scoring = terms.relaxed;
     }
-    var scores = score(this.index, this.boosts, terms.all, set);
+    var scores = score(this.index, this.boosts, scoring, set);
     var ids = Object.keys(set).map(Number).filter(function (i) { return i >= 0 && i < all.length; });
     ids.sort(function (a, b) { return (scores[b] || 0) - (scores[a] || 0) || a - b; });
     return { ids: ids, scores: scores, terms: terms, relaxed: relaxed };
