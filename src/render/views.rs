@@ -235,6 +235,24 @@ pub fn render_all(
     with_index: bool,
     cache: Option<&RenderCache>,
 ) -> Result<Vec<OutFile>, RenderError> {
+    // The index and the pages side by side: each has serial stretches
+    // (partitioning postings; catalog pages, feeds, JSON) the other fills.
+    let (pages, index) = rayon::join(
+        || render_pages(site, theme, texts, selection, cache),
+        || with_index.then(|| search_index_files(site, texts)),
+    );
+    let mut files = pages?;
+    files.extend(index.into_iter().flatten());
+    Ok(files)
+}
+
+fn render_pages(
+    site: &Site,
+    theme: &Theme,
+    texts: &Texts,
+    selection: &Selection,
+    cache: Option<&RenderCache>,
+) -> Result<Vec<OutFile>, RenderError> {
     let base = site.config.base_path();
     let mut nav = vec![
         Link {
@@ -296,14 +314,15 @@ pub fn render_all(
         .filter(|(p, _)| selection.project(&p.slug))
         .map(|(p, text)| project_page(&cx, theme, p, &text.html));
     let mut files: Vec<OutFile> = phase("project pages", || files.collect::<Result<_, _>>())?;
-    phase("catalog pages", || -> Result<(), RenderError> {
-        for (c, text) in site.catalogs.iter().zip(&texts.catalogs) {
-            if selection.catalog(&c.slug) {
-                files.push(catalog_page(&cx, theme, c, &text.html)?);
-            }
-        }
-        Ok(())
+    let catalogs: Vec<OutFile> = phase("catalog pages", || {
+        site.catalogs
+            .par_iter()
+            .zip(texts.catalogs.par_iter())
+            .filter(|(c, _)| selection.catalog(&c.slug))
+            .map(|(c, text)| catalog_page(&cx, theme, c, &text.html))
+            .collect::<Result<_, _>>()
     })?;
+    files.extend(catalogs);
     files.push(catalogs_index(&cx, theme)?);
     files.push(phase("home page", || home_page(&cx, theme))?);
     files.extend(phase("facet pages", || facet_pages(&cx, theme, selection))?);
@@ -323,9 +342,6 @@ pub fn render_all(
         path: "catalog.json".into(),
         bytes: phase("catalog.json", || catalog_json(site, cache)).into_bytes(),
     });
-    if with_index {
-        files.extend(search_index_files(site, texts));
-    }
     let docs = phase("search_docs.json", || {
         crate::search::search_docs(
             site,
