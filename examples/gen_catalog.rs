@@ -60,10 +60,7 @@ fn quote(s: impl AsRef<str>) -> String {
 }
 
 fn list(xs: &[String]) -> String {
-    format!(
-        "[{}]",
-        xs.iter().map(|x| quote(x)).collect::<Vec<_>>().join(", ")
-    )
+    format!("[{}]", xs.iter().map(quote).collect::<Vec<_>>().join(", "))
 }
 
 fn main() {

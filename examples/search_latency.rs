@@ -58,9 +58,9 @@ fn main() {
     let query = "q=%E5%86%9C%E6%9D%91&stages=%E5%B0%8F%E5%AD%A6";
     let html = fresh.open_home(&server.base, query);
     let results = html.matches("class=\"card result").count();
-    let fetched = fresh.eval(&format!(
-        "performance.getEntriesByType('resource').map(e => new URL(e.name).pathname).filter(p => p !== '/' && !p.endsWith('.css')).join(' ')"
-    ));
+    let fetched = fresh.eval(
+        "performance.getEntriesByType('resource').map(e => new URL(e.name).pathname).filter(p => p !== '/' && !p.endsWith('.css')).join(' ')",
+    );
     println!(
         "fetched for /?{query} ({results} results shown): {}",
         fetched.as_str().unwrap_or_default()

@@ -237,7 +237,7 @@ where
             (c, if contains { d.min(1) } else { d })
         })
         .filter(|(c, d)| {
-            let limit = ((len.max(c.chars().count()) + 2) / 3).max(1);
+            let limit = len.max(c.chars().count()).div_ceil(3).max(1);
             *d <= limit
         })
         .min_by_key(|(_, d)| *d)

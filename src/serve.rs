@@ -417,7 +417,7 @@ fn watch(
             return Err(ServeError::Watch("the watcher stopped".into()));
         };
         let mut events = vec![first];
-        // Quiet for 80 ms (at most 1 s in all) ends the burst.
+        // QUIET_MS without an event (at most 1 s in all) ends the burst.
         let burst = Instant::now();
         while burst.elapsed() < Duration::from_secs(1) {
             match rx.recv_timeout(Duration::from_millis(QUIET_MS)) {

@@ -202,10 +202,7 @@ pub fn load_cached(
 
     let mut cached =
         cache.map(|c| std::mem::take(&mut *c.files.lock().unwrap_or_else(|e| e.into_inner())));
-    let results: Vec<(
-        Result<Parsed, Vec<Diagnostic>>,
-        Option<(std::time::SystemTime, u64)>,
-    )> = files
+    let results: Vec<(ParseResult, Option<Stamp>)> = files
         .par_iter()
         .map(|(path, kind)| {
             // Stat before reading: a write landing in between makes the
@@ -266,6 +263,10 @@ pub fn load_cached(
     diags.sort();
     (loaded, diags)
 }
+
+/// A file's modification time and length when it was read.
+type Stamp = (std::time::SystemTime, u64);
+type ParseResult = Result<Parsed, Vec<Diagnostic>>;
 
 #[derive(Clone)]
 enum Parsed {

@@ -657,7 +657,7 @@ fn a_split_index_gives_the_same_results_and_loads_only_the_shards_it_needs() {
     let fetched = fetched.as_u64().unwrap() as usize;
     // 彭 as typed, then the pair 彭水: never the shards of 水 alone.
     assert!(
-        fetched >= 1 && fetched <= 2,
+        (1..=2).contains(&fetched),
         "{fetched} of {count} shards fetched for 彭水"
     );
 }

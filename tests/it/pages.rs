@@ -306,7 +306,6 @@ fn sitemap_feed_404_and_search_index_are_written() {
     );
     assert_eq!(index["documentStore"]["length"], 3);
     // "班主任" is indexed as characters and pairs; refs are positions in search_docs.json.
-    let docs = site.json("search_docs.json");
     let banzhuren = site
         .json("search_docs/0.json")
         .as_array()
