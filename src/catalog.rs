@@ -85,7 +85,7 @@ pub struct Project {
     pub source_hash: u64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Catalog {
     /// Directory name under content/: the URL segment of /catalogs/<slug>/.
     pub slug: String,

@@ -213,7 +213,11 @@ fn rebuild(root: &Path, shared: &Arc<Shared>, last: &mut Option<Last>, full: boo
     });
     let selection = match &dirty {
         Some(d) => Selection::Some(d.clone()),
-        None => Selection::All,
+        None => {
+            // Pieces keyed by a project's own file may depend on what changed.
+            cache.render.clear();
+            Selection::All
+        }
     };
     let files = match render::render_selected(
         &site,

@@ -309,6 +309,16 @@ pub struct RenderCache {
     pub(crate) search_docs: Fragments,
 }
 
+impl RenderCache {
+    /// Forgets every piece: for a change that is not one project's own file
+    /// (a catalog's year shows on all its projects' cards).
+    pub fn clear(&self) {
+        for pieces in [&self.cards, &self.project_json, &self.search_docs] {
+            pieces.lock().unwrap_or_else(|e| e.into_inner()).clear();
+        }
+    }
+}
+
 /// Per project (by slug): its `source_hash` and a piece of output made from it.
 pub(crate) type Fragments = Mutex<HashMap<String, (u64, Arc<str>)>>;
 
@@ -389,12 +399,9 @@ impl Selection {
 /// What changed between two versions of the site, when only project files
 /// changed (same catalogs, same slugs); `None` means rebuild everything.
 pub fn dirty_between(old: &Site, new: &Site) -> Option<Dirty> {
-    let same_catalogs = old.catalogs.len() == new.catalogs.len()
-        && old
-            .catalogs
-            .iter()
-            .zip(&new.catalogs)
-            .all(|(a, b)| a.slug == b.slug && a.body == b.body && a.title == b.title);
+    // Every field counts: a catalog's year or place shows on each of its
+    // projects' cards and data entries.
+    let same_catalogs = old.catalogs == new.catalogs;
     let same_slugs = old.projects.len() == new.projects.len()
         && old
             .projects

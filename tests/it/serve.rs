@@ -534,3 +534,65 @@ fn an_edit_reaches_every_page_and_file_that_shows_the_project() {
             .contains("重庆市骨干教师培养对象培训项目"));
     }
 }
+
+#[test]
+fn a_catalog_edit_reaches_the_cards_and_data_of_its_unchanged_projects() {
+    let site = TestSite::fixture();
+    let server = Server::start(&site, &[]);
+    // A first save of a project fills the caches of cards and JSON entries.
+    let project = "content/xinjiang-2024/xj-teacher.md";
+    let text = std::fs::read_to_string(site.root().join(project)).unwrap();
+    site.write(
+        project,
+        text.replace("新疆骨干教师培训", "新疆骨干教师培训（改）")
+            .as_bytes(),
+    );
+    wait_until(
+        "the project edit",
+        || server.get("/projects/xj-teacher/").body.contains("（改）"),
+        Duration::from_secs(3),
+    );
+    // The catalog's year changes; its project file does not.
+    site.write(
+        "content/xinjiang-2024/_catalog.md",
+        XJ_CATALOG.replace("year = 2024", "year = 2023").as_bytes(),
+    );
+    if std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        wait_until(
+            "the catalog edit",
+            || {
+                server
+                    .get("/catalogs/xinjiang-2024/")
+                    .body
+                    .contains("2023年")
+            },
+            Duration::from_secs(3),
+        )
+    }))
+    .is_err()
+    {
+        panic!("catalog edit not served; log:\n{}", server.log());
+    }
+    // The card on a facet page and the project's entries in the data files.
+    let facet = server.get("/audience/%E6%95%99%E5%B8%88/").body;
+    let card = facet
+        .split("<li class=\"card")
+        .find(|c| c.contains("（改）"))
+        .unwrap_or_default()
+        .to_string();
+    assert!(card.contains("2023年"), "stale card: {card}");
+    let catalog: serde_json::Value =
+        serde_json::from_str(&server.get("/catalog.json").body).unwrap();
+    let entry = catalog["projects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["slug"] == "xj-teacher")
+        .unwrap()
+        .clone();
+    assert_eq!(entry["year"], 2023);
+    assert!(server
+        .get("/search_docs/0.json")
+        .body
+        .contains("\"year\":2023"));
+}
