@@ -408,7 +408,19 @@ pub fn dirty_between(old: &Site, new: &Site) -> Option<Dirty> {
             .iter()
             .zip(&new.projects)
             .all(|(a, b)| a.slug == b.slug);
-    if !same_catalogs || !same_slugs {
+    // A facet value that appears or goes adds or removes a page.
+    let value_set = |site: &Site| -> Vec<(String, Vec<String>)> {
+        site.facets
+            .iter()
+            .map(|f| {
+                (
+                    f.key.clone(),
+                    f.values.iter().map(|v| v.value.clone()).collect(),
+                )
+            })
+            .collect()
+    };
+    if !same_catalogs || !same_slugs || value_set(old) != value_set(new) {
         return None;
     }
     let mut dirty = Dirty::default();

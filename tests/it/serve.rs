@@ -596,3 +596,25 @@ fn a_catalog_edit_reaches_the_cards_and_data_of_its_unchanged_projects() {
         .body
         .contains("\"year\":2023"));
 }
+
+#[test]
+fn a_facet_value_no_project_has_any_more_loses_its_page() {
+    let site = TestSite::fixture();
+    let server = Server::start(&site, &[]);
+    // 初中 is a stage of one fixture project only.
+    let stage = "/stages/%E5%88%9D%E4%B8%AD/";
+    assert_eq!(server.get(stage).status, 200);
+    let path = "content/chongqing-2026/cq-teacher.md";
+    let text = std::fs::read_to_string(site.root().join(path)).unwrap();
+    assert!(text.contains("stages = [\"小学\", \"初中\"]"));
+    site.write(
+        path,
+        text.replace("stages = [\"小学\", \"初中\"]", "stages = [\"小学\"]")
+            .as_bytes(),
+    );
+    wait_until(
+        "the page of 初中 to go",
+        || server.get(stage).status == 404,
+        Duration::from_secs(3),
+    );
+}
