@@ -133,6 +133,7 @@ pub fn load_site_cached(
     });
     if !diags.has_errors() {
         diags.extend(phase("link check", || render::check_links(&site, &texts)));
+        diags.extend(crate::catalog::check_guidance(&site, &opts.root));
     }
     diags.sort();
     match theme {

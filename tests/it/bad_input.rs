@@ -283,3 +283,78 @@ fn bad_site_toml_and_template() {
         &["template error", "nosuchfilter"],
     );
 }
+
+/// The fixture with a national guidance catalog whose one entry defines
+/// `backbone-teacher` (numbered 一.1 in site.toml).
+fn with_guidance(entry_number: &str) -> TestSite {
+    let site = TestSite::fixture();
+    let toml = std::fs::read_to_string(site.root().join("site.toml")).unwrap();
+    site.write(
+        "site.toml",
+        toml.replace("regions = [\"重庆市\"", "regions = [\"全国\", \"重庆市\"")
+            .replace(
+                "catalog_kinds = [\"申报指南\"",
+                "catalog_kinds = [\"指导方案\", \"申报指南\"",
+            )
+            .as_bytes(),
+    );
+    site.write(
+        "content/guidance/_catalog.md",
+        "+++\ntitle = \"指导方案\"\nregion = \"全国\"\nkind = \"指导方案\"\n+++\n\n前言。\n"
+            .as_bytes(),
+    );
+    site.write(
+        "content/guidance/backbone.md",
+        format!(
+            "+++\ntitle = \"骨干教师培训\"\nnumber = \"{entry_number}\"\nlevel = \"国家级\"\ncategory = \"backbone-teacher\"\n+++\n\n正文。\n"
+        )
+        .as_bytes(),
+    );
+    site
+}
+
+#[test]
+fn a_guidance_entry_numbered_unlike_its_category_is_an_error() {
+    let good = with_guidance("一.1");
+    good.build_ok();
+    let before = good.snapshot();
+    // The entry's number no longer matches site.toml's.
+    good.write(
+        "content/guidance/backbone.md",
+        std::fs::read_to_string(good.root().join("content/guidance/backbone.md"))
+            .unwrap()
+            .replace("number = \"一.1\"", "number = \"一.2\"")
+            .as_bytes(),
+    );
+    let run = good.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("which site.toml numbers 一.1, but the entry is numbered 一.2"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("content/guidance/backbone.md:3:1"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        good.snapshot() == before,
+        "output/ changed after a failed build"
+    );
+    // No entry at all for a numbered category.
+    std::fs::remove_file(good.root().join("content/guidance/backbone.md")).unwrap();
+    let run = good.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("category `backbone-teacher` is numbered 一.1 in the national guidance, but no entry of the guidance catalog defines it"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("site.toml:"), "{}", run.stderr);
+    assert!(
+        good.snapshot() == before,
+        "output/ changed after a failed build"
+    );
+}
