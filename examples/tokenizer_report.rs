@@ -86,6 +86,7 @@ fn main() {
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|| env!("CARGO_MANIFEST_DIR").into());
     let opts = peixun::build::BuildOptions {
+        precompress: false,
         root,
         output: None,
         base_url: None,

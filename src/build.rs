@@ -21,6 +21,9 @@ pub struct BuildOptions {
     pub root: PathBuf,
     pub output: Option<PathBuf>,
     pub base_url: Option<String>,
+    /// Also write `<file>.gz` beside each text file of 1 KB or more, for
+    /// static hosts that serve precompressed files (nginx `gzip_static`).
+    pub precompress: bool,
 }
 
 #[derive(Debug)]
@@ -165,6 +168,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         .collect();
     let statics_count = statics.len();
     all.extend(statics);
+    if opts.precompress {
+        let compressed = phase("precompress", || render::gzip_copies(&all));
+        all.extend(compressed);
+    }
     phase("write files", || render::sync_output(&output, &all)).map_err(|e| match e {
         render::RenderError::Io { path, source } => BuildError::Output { path, source },
         other => BuildError::Invalid(Diagnostics(vec![other.to_diagnostic()])),

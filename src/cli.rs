@@ -30,6 +30,10 @@ pub enum Command {
         /// Override base_url from site.toml (e.g. https://example.org/peixun/)
         #[arg(long)]
         base_url: Option<String>,
+        /// Also write a .gz beside every text file of 1 KB or more (for hosts
+        /// that serve precompressed files, e.g. nginx gzip_static)
+        #[arg(long)]
+        precompress: bool,
     },
     /// Validate all content and internal links without writing anything
     Check {
@@ -68,11 +72,13 @@ pub fn run(cli: Cli) -> i32 {
             root,
             output,
             base_url,
+            precompress,
         } => {
             match build::build(&BuildOptions {
                 root,
                 output,
                 base_url,
+                precompress,
             }) {
                 Ok(report) => {
                     eprint!("{}", report.warnings);
@@ -93,6 +99,7 @@ pub fn run(cli: Cli) -> i32 {
             }
         }
         Command::Check { root } => match build::load_site(&BuildOptions {
+            precompress: false,
             root,
             ..Default::default()
         }) {

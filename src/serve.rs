@@ -187,6 +187,7 @@ fn open_browser(url: &str) {
 fn rebuild(root: &Path, shared: &Arc<Shared>, last: &mut Option<Last>, full: bool) {
     let start = Instant::now();
     let opts = BuildOptions {
+        precompress: false,
         root: root.to_path_buf(),
         output: None,
         base_url: Some(shared.base_url.clone()),

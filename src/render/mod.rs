@@ -464,6 +464,38 @@ pub fn dirty_between(old: &Site, new: &Site) -> Option<Dirty> {
     Some(dirty)
 }
 
+/// A gzip copy (`<path>.gz`, level 6 as web servers use) of every text file of 1 KB or
+/// more, made in parallel. Smaller files gain too little to be worth a
+/// second file.
+pub fn gzip_copies(files: &[OutFile]) -> Vec<OutFile> {
+    use std::io::Write as _;
+    const TEXT: &[&str] = &["html", "css", "js", "json", "xml", "csv", "svg", "txt"];
+    files
+        .par_iter()
+        .filter(|f| {
+            f.bytes.len() >= 1024
+                && f.path
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| TEXT.contains(&e))
+        })
+        .filter_map(|f| {
+            let mut gz = flate2::write::GzEncoder::new(
+                Vec::with_capacity(f.bytes.len() / 4),
+                flate2::Compression::default(),
+            );
+            gz.write_all(&f.bytes).ok()?;
+            let bytes = gz.finish().ok()?;
+            let mut path = f.path.clone().into_os_string();
+            path.push(".gz");
+            Some(OutFile {
+                path: path.into(),
+                bytes,
+            })
+        })
+        .collect()
+}
+
 /// What [`sync_output`] did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct SyncReport {

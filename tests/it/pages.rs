@@ -414,6 +414,7 @@ fn index_shards_merge_into_the_index_elasticlunr_builds_in_one_go() {
     let repo_like = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     for root in [site.root(), repo_like] {
         let opts = peixun::build::BuildOptions {
+            precompress: false,
             root: root.to_path_buf(),
             output: None,
             base_url: None,
@@ -489,4 +490,40 @@ fn a_large_catalog_home_page_lists_documents_instead_of_every_card() {
     // The documents still list every project.
     let catalog = site.html("catalogs/chongqing-2026/index.html");
     assert_eq!(texts(&catalog, ".card-title a").len(), 2);
+}
+
+#[test]
+fn precompress_writes_gzip_copies_of_larger_text_files_and_a_plain_build_removes_them() {
+    use std::io::Read as _;
+    let site = TestSite::fixture();
+    let run = site.peixun(&["build", "--precompress"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let output = site.root().join("output");
+    for page in [
+        "index.html",
+        "search.js",
+        "catalog.json",
+        "projects/cq-teacher/index.html",
+    ] {
+        let plain = std::fs::read(output.join(page)).unwrap();
+        let gz = std::fs::read(output.join(format!("{page}.gz")))
+            .unwrap_or_else(|_| panic!("no {page}.gz"));
+        assert!(gz.len() < plain.len(), "{page}.gz is not smaller");
+        let mut unpacked = Vec::new();
+        flate2::read::GzDecoder::new(&gz[..])
+            .read_to_end(&mut unpacked)
+            .unwrap();
+        assert!(unpacked == plain, "{page}.gz does not unpack to {page}");
+    }
+    // Under 1 KB: not worth a second file.
+    let small = std::fs::metadata(output.join("search_index.json"))
+        .unwrap()
+        .len();
+    assert!(small < 1024, "fixture manifest is {small} bytes");
+    assert!(!output.join("search_index.json.gz").exists());
+    site.build_ok();
+    assert!(
+        !output.join("index.html.gz").exists(),
+        "a plain build kept the .gz copies"
+    );
 }
