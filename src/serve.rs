@@ -85,6 +85,10 @@ struct Shared {
     /// Parsed files and page pieces of earlier rebuilds; replaced on every
     /// full rebuild (site.toml or theme changed).
     cache: Mutex<Arc<build::Cache>>,
+    /// Held by a rebuild from swapping its pages in until its whole-site
+    /// files (`render::is_aggregate`) are made, and by every request for
+    /// one of those: a browser reloaded early never reads an old one.
+    aggregates: Mutex<()>,
 }
 
 const RELOAD_JS: &str = include_str!("serve_reload.js");
@@ -103,6 +107,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
         index_wanted: Mutex::new(None),
         index_signal: std::sync::Condvar::new(),
         cache: Mutex::new(Arc::new(build::Cache::default())),
+        aggregates: Mutex::new(()),
     });
     {
         let shared = shared.clone();
@@ -220,11 +225,18 @@ fn rebuild(root: &Path, shared: &Arc<Shared>, last: &mut Option<Last>, full: boo
             Selection::All
         }
     };
+    // A one-file change: the pages first, the reload, then the aggregates.
+    let parts = if dirty.is_some() {
+        render::Parts::PAGES
+    } else {
+        render::Parts::ALL
+    };
     let files = match render::render_selected(
         &site,
         &theme,
         &texts,
         &selection,
+        parts,
         false,
         Some(&cache.render),
     ) {
@@ -241,7 +253,7 @@ fn rebuild(root: &Path, shared: &Arc<Shared>, last: &mut Option<Last>, full: boo
     let pages = files.len();
     let site = Arc::new(site);
     let texts = Arc::new(texts);
-    drop(theme);
+    let aggregates_lock = shared.aggregates.lock().unwrap_or_else(|e| e.into_inner());
     {
         let mut served = shared.served.write().unwrap_or_else(|e| e.into_inner());
         if dirty.is_none() {
@@ -268,6 +280,35 @@ fn rebuild(root: &Path, shared: &Arc<Shared>, last: &mut Option<Last>, full: boo
         if dirty.is_some() { ", incremental" } else { "" }
     );
     broadcast(shared, "event: reload\ndata: reload\n\n");
+    if parts == render::Parts::PAGES {
+        let start = Instant::now();
+        match render::render_selected(
+            &site,
+            &theme,
+            &texts,
+            &selection,
+            render::Parts::AGGREGATES,
+            false,
+            Some(&cache.render),
+        ) {
+            Ok(files) => {
+                let count = files.len();
+                let mut served = shared.served.write().unwrap_or_else(|e| e.into_inner());
+                for f in files {
+                    served.files.insert(site_path(&f), Arc::new(f.bytes));
+                }
+                drop(served);
+                eprintln!(
+                    "rebuilt whole-site files in {} ms ({count} files)",
+                    start.elapsed().as_millis()
+                );
+            }
+            // The pages of the same model rendered; report it all the same.
+            Err(e) => eprintln!("{}", Diagnostics(vec![e.to_diagnostic()])),
+        }
+    }
+    drop(aggregates_lock);
+    drop(theme);
     *last = Some(Last { site: site.clone() });
     // The search index follows on one worker thread, except on the first
     // build, when there is no older index to serve meanwhile.
@@ -583,6 +624,10 @@ fn handle(request: tiny_http::Request, shared: &Arc<Shared>) {
             RELOAD_JS.as_bytes().to_vec(),
         )
     } else {
+        // Wait for a rebuild's whole-site files if one is making them.
+        let _fresh = site_path_of(&url)
+            .filter(|p| crate::render::is_aggregate(p))
+            .map(|_| shared.aggregates.lock().unwrap_or_else(|e| e.into_inner()));
         let served = shared.served.read().unwrap_or_else(|e| e.into_inner());
         lookup(&url, &served)
     };

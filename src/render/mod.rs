@@ -281,7 +281,44 @@ pub struct OutFile {
 
 /// Renders every page and data file (not yet written).
 pub fn render_site(site: &Site, theme: &Theme, texts: &Texts) -> Result<Vec<OutFile>, RenderError> {
-    views::render_all(site, theme, texts, &Selection::All, true, None)
+    views::render_all(site, theme, texts, &Selection::All, Parts::ALL, true, None)
+}
+
+/// Which files a render makes: the pages that show projects, the
+/// whole-site aggregates, or both. The dev server sends the reload signal
+/// after the pages and makes the aggregates right after (or when one is
+/// asked for first): at 10,000 projects they are a third of a one-file
+/// rebuild.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Parts {
+    pub pages: bool,
+    pub aggregates: bool,
+}
+
+impl Parts {
+    pub const ALL: Parts = Parts {
+        pages: true,
+        aggregates: true,
+    };
+    pub const PAGES: Parts = Parts {
+        pages: true,
+        aggregates: false,
+    };
+    pub const AGGREGATES: Parts = Parts {
+        pages: false,
+        aggregates: true,
+    };
+}
+
+/// Whether a site path is a whole-site aggregate (see [`Parts`]): the
+/// comparison tables and their downloads, the sitemap, the feed,
+/// catalog.json and the search data.
+pub fn is_aggregate(path: &str) -> bool {
+    matches!(
+        path,
+        "sitemap.xml" | "atom.xml" | "catalog.json" | "search_docs.json"
+    ) || path.starts_with("compare/")
+        || path.starts_with("search_docs/")
 }
 
 /// Renders only the pages a change touches (see [`Selection`]); the search
@@ -293,10 +330,11 @@ pub fn render_selected(
     theme: &Theme,
     texts: &Texts,
     selection: &Selection,
+    parts: Parts,
     with_index: bool,
     cache: Option<&RenderCache>,
 ) -> Result<Vec<OutFile>, RenderError> {
-    views::render_all(site, theme, texts, selection, with_index, cache)
+    views::render_all(site, theme, texts, selection, parts, with_index, cache)
 }
 
 /// Pieces of pages that depend on one project only (and on the theme,

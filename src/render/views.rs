@@ -2,7 +2,7 @@
 //! template shows. Figures are formatted here (units, "不少于", 未注明) so
 //! every template shows them the same way.
 
-use super::{urls, OutFile, RenderCache, RenderError, Selection, Texts, Theme};
+use super::{urls, OutFile, Parts, RenderCache, RenderError, Selection, Texts, Theme};
 use crate::catalog::{Catalog, Funding, Project, Site, GUIDANCE_KIND};
 use crate::timing::phase;
 use rayon::prelude::*;
@@ -232,13 +232,14 @@ pub fn render_all(
     theme: &Theme,
     texts: &Texts,
     selection: &Selection,
+    parts: Parts,
     with_index: bool,
     cache: Option<&RenderCache>,
 ) -> Result<Vec<OutFile>, RenderError> {
     // The index and the pages side by side: each has serial stretches
     // (partitioning postings; catalog pages, feeds, JSON) the other fills.
     let (pages, index) = rayon::join(
-        || render_pages(site, theme, texts, selection, cache),
+        || render_pages(site, theme, texts, selection, parts, cache),
         || with_index.then(|| search_index_files(site, texts)),
     );
     let mut files = pages?;
@@ -251,6 +252,7 @@ fn render_pages(
     theme: &Theme,
     texts: &Texts,
     selection: &Selection,
+    parts: Parts,
     cache: Option<&RenderCache>,
 ) -> Result<Vec<OutFile>, RenderError> {
     let base = site.config.base_path();
@@ -307,57 +309,62 @@ fn render_pages(
         },
     };
 
-    let files = site
-        .projects
-        .par_iter()
-        .zip(texts.projects.par_iter())
-        .filter(|(p, _)| selection.project(&p.slug))
-        .map(|(p, text)| project_page(&cx, theme, p, &text.html));
-    let mut files: Vec<OutFile> = phase("project pages", || files.collect::<Result<_, _>>())?;
-    let catalogs: Vec<OutFile> = phase("catalog pages", || {
-        site.catalogs
-            .par_iter()
-            .zip(texts.catalogs.par_iter())
-            .filter(|(c, _)| selection.catalog(&c.slug))
-            .map(|(c, text)| catalog_page(&cx, theme, c, &text.html))
-            .collect::<Result<_, _>>()
-    })?;
-    files.extend(catalogs);
-    files.push(catalogs_index(&cx, theme)?);
-    files.push(phase("home page", || home_page(&cx, theme))?);
-    files.extend(phase("facet pages", || facet_pages(&cx, theme, selection))?);
-    files.extend(phase("comparison pages", || {
-        super::compare::compare_pages(&cx, theme, selection)
-    })?);
-    let not_found = theme.render("404.html", &cx.context("页面不存在", "404.html"))?;
-    files.push(OutFile {
-        path: "404.html".into(),
-        bytes: not_found.into_bytes(),
-    });
-    let feeds = phase("sitemap and feed", || -> Result<_, RenderError> {
-        Ok([sitemap(&cx, theme)?, atom(&cx, theme)?])
-    })?;
-    files.extend(feeds);
-    files.push(OutFile {
-        path: "catalog.json".into(),
-        bytes: phase("catalog.json", || catalog_json(site, cache)).into_bytes(),
-    });
-    let docs = phase("search_docs.json", || {
-        crate::search::search_docs(
-            site,
-            |slug| cx.link(&urls::project(slug)),
-            cache.map(|c| &c.search_docs),
-        )
-    });
-    files.push(OutFile {
-        path: "search_docs.json".into(),
-        bytes: docs.main.into_bytes(),
-    });
-    for (k, details) in docs.details.into_iter().enumerate() {
+    let mut files = Vec::new();
+    if parts.pages {
+        files.extend(phase("project pages", || {
+            site.projects
+                .par_iter()
+                .zip(texts.projects.par_iter())
+                .filter(|(p, _)| selection.project(&p.slug))
+                .map(|(p, text)| project_page(&cx, theme, p, &text.html))
+                .collect::<Result<Vec<_>, _>>()
+        })?);
+        files.extend(phase("catalog pages", || {
+            site.catalogs
+                .par_iter()
+                .zip(texts.catalogs.par_iter())
+                .filter(|(c, _)| selection.catalog(&c.slug))
+                .map(|(c, text)| catalog_page(&cx, theme, c, &text.html))
+                .collect::<Result<Vec<_>, _>>()
+        })?);
+        files.push(catalogs_index(&cx, theme)?);
+        files.push(phase("home page", || home_page(&cx, theme))?);
+        files.extend(phase("facet pages", || facet_pages(&cx, theme, selection))?);
+        let not_found = theme.render("404.html", &cx.context("页面不存在", "404.html"))?;
         files.push(OutFile {
-            path: format!("search_docs/{k}.json").into(),
-            bytes: details.into_bytes(),
+            path: "404.html".into(),
+            bytes: not_found.into_bytes(),
         });
+    }
+    if parts.aggregates {
+        files.extend(phase("comparison pages", || {
+            super::compare::compare_pages(&cx, theme, selection)
+        })?);
+        let feeds = phase("sitemap and feed", || -> Result<_, RenderError> {
+            Ok([sitemap(&cx, theme)?, atom(&cx, theme)?])
+        })?;
+        files.extend(feeds);
+        files.push(OutFile {
+            path: "catalog.json".into(),
+            bytes: phase("catalog.json", || catalog_json(site, cache)).into_bytes(),
+        });
+        let docs = phase("search_docs.json", || {
+            crate::search::search_docs(
+                site,
+                |slug| cx.link(&urls::project(slug)),
+                cache.map(|c| &c.search_docs),
+            )
+        });
+        files.push(OutFile {
+            path: "search_docs.json".into(),
+            bytes: docs.main.into_bytes(),
+        });
+        for (k, details) in docs.details.into_iter().enumerate() {
+            files.push(OutFile {
+                path: format!("search_docs/{k}.json").into(),
+                bytes: details.into_bytes(),
+            });
+        }
     }
     if let Some(cache) = cache {
         let mut cards = cache.cards.lock().unwrap_or_else(|e| e.into_inner());

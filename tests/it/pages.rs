@@ -527,3 +527,42 @@ fn precompress_writes_gzip_copies_of_larger_text_files_and_a_plain_build_removes
         "a plain build kept the .gz copies"
     );
 }
+
+#[test]
+fn pages_and_whole_site_files_partition_the_site() {
+    use peixun::render::{self, Parts, Selection};
+    let site = TestSite::fixture();
+    let opts = peixun::build::BuildOptions {
+        root: site.root().to_path_buf(),
+        ..Default::default()
+    };
+    let (loaded, theme, texts, _) = peixun::build::load_site(&opts).unwrap();
+    let paths = |parts: Parts| -> std::collections::BTreeSet<String> {
+        render::render_selected(&loaded, &theme, &texts, &Selection::All, parts, false, None)
+            .unwrap()
+            .into_iter()
+            .map(|f| f.path.to_string_lossy().replace('\\', "/"))
+            .collect()
+    };
+    let (all, pages, aggregates) = (
+        paths(Parts::ALL),
+        paths(Parts::PAGES),
+        paths(Parts::AGGREGATES),
+    );
+    assert!(pages.iter().all(|p| !render::is_aggregate(p)), "{pages:?}");
+    assert!(
+        aggregates.iter().all(|p| render::is_aggregate(p)),
+        "{aggregates:?}"
+    );
+    assert!(pages.is_disjoint(&aggregates));
+    assert_eq!(&pages | &aggregates, all);
+    for expected in [
+        "catalog.json",
+        "search_docs.json",
+        "sitemap.xml",
+        "compare/index.html",
+    ] {
+        assert!(aggregates.contains(expected), "{expected} missing");
+    }
+    assert!(pages.contains("projects/cq-teacher/index.html"));
+}
