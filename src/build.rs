@@ -97,13 +97,16 @@ pub struct Cache {
 pub fn load_site(
     opts: &BuildOptions,
 ) -> Result<(Site, Theme, render::Texts, Diagnostics), BuildError> {
-    load_site_cached(opts, None)
+    load_site_cached(opts, None, None)
 }
 
-/// [`load_site`], reusing what `cache` holds for unchanged files.
+/// [`load_site`], reusing what `cache` holds for unchanged files; `changed`
+/// lists the content files a watcher saw written (see
+/// `content::load_cached`).
 pub fn load_site_cached(
     opts: &BuildOptions,
     cache: Option<&Cache>,
+    changed: Option<&[PathBuf]>,
 ) -> Result<(Site, Theme, render::Texts, Diagnostics), BuildError> {
     let mut config =
         Config::load(&opts.root).map_err(|e| BuildError::Invalid(e.into_diagnostics()))?;
@@ -119,7 +122,7 @@ pub fn load_site_cached(
         }
     };
     let (loaded, content_diags) = phase("load content", || {
-        crate::content::load_cached(&opts.root, &config, cache.map(|c| &c.parsed))
+        crate::content::load_cached(&opts.root, &config, cache.map(|c| &c.parsed), changed)
     });
     diags.extend(content_diags);
     if loaded.catalogs.is_empty() && !diags.has_errors() {

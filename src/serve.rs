@@ -116,7 +116,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
     let mut last: Option<Last> = None;
     // Watch before the first build, so no change is lost in between.
     let (_watcher, events) = start_watching(&opts.root)?;
-    rebuild(&opts.root, &shared, &mut last, true);
+    rebuild(&opts.root, &shared, &mut last, true, None);
     eprintln!(
         "serving {} at {base_url} (Ctrl-C to stop)",
         opts.root.display()
@@ -189,7 +189,14 @@ fn open_browser(url: &str) {
 }
 
 /// Rebuilds the site into memory; `full` ignores what the last build knew.
-fn rebuild(root: &Path, shared: &Arc<Shared>, last: &mut Option<Last>, full: bool) {
+/// `changed`: the content files the watcher saw written, if it knows.
+fn rebuild(
+    root: &Path,
+    shared: &Arc<Shared>,
+    last: &mut Option<Last>,
+    full: bool,
+    changed: Option<&[PathBuf]>,
+) {
     let start = Instant::now();
     let opts = BuildOptions {
         precompress: false,
@@ -204,7 +211,7 @@ fn rebuild(root: &Path, shared: &Arc<Shared>, last: &mut Option<Last>, full: boo
         }
         cache.clone()
     };
-    let loaded = build::load_site_cached(&opts, Some(&cache));
+    let loaded = build::load_site_cached(&opts, Some(&cache), changed.filter(|_| !full));
     let (site, theme, texts) = match loaded {
         Ok((site, theme, texts, warnings)) => {
             eprint!("{warnings}");
@@ -473,6 +480,7 @@ fn watch(
         }
         let mut relevant = false;
         let mut full = false;
+        let mut changed: Vec<PathBuf> = Vec::new();
         for event in events.into_iter().flatten() {
             // Reading the files during a rebuild raises access events; only
             // writes, creations, removals and renames matter.
@@ -486,7 +494,12 @@ fn watch(
             for path in &event.paths {
                 match classify(&root_abs, root, path) {
                     Change::Ignored => {}
-                    Change::Content => relevant = true,
+                    Change::Content(rel) => {
+                        relevant = true;
+                        if !changed.contains(&rel) {
+                            changed.push(rel);
+                        }
+                    }
                     Change::Everything => {
                         relevant = true;
                         full = true;
@@ -495,15 +508,16 @@ fn watch(
             }
         }
         if relevant {
-            rebuild(root, shared, last, full);
+            rebuild(root, shared, last, full, Some(&changed));
         }
     }
 }
 
 enum Change {
     Ignored,
-    /// A content file: the incremental path decides what to re-render.
-    Content,
+    /// A content file (its path relative to the site root): the
+    /// incremental path decides what to re-render.
+    Content(PathBuf),
     /// site.toml or the theme: everything.
     Everything,
 }
@@ -526,7 +540,7 @@ fn classify(root_abs: &Path, root: &Path, path: &Path) -> Change {
         .map(|c| c.as_os_str().to_string_lossy().to_string())
         .unwrap_or_default();
     match first.as_str() {
-        "content" => Change::Content,
+        "content" => Change::Content(rel.to_path_buf()),
         "themes" => Change::Everything,
         _ if rel == Path::new(crate::config::CONFIG_FILE) => Change::Everything,
         _ => Change::Ignored,

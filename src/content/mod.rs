@@ -49,6 +49,7 @@ pub struct Loaded {
     pub projects: Vec<Project>,
 }
 
+#[derive(Clone)]
 enum FileKind {
     Catalog { dir: String },
     Project { dir: String, slug: String },
@@ -61,18 +62,27 @@ enum FileKind {
 #[derive(Default)]
 pub struct ParseCache {
     files: std::sync::Mutex<HashMap<PathBuf, (std::time::SystemTime, u64, Parsed)>>,
+    /// The last walk's file list, when it found nothing wrong: reused when
+    /// the watcher says which existing files changed (no walk, no stats).
+    listing: std::sync::Mutex<Option<Vec<(PathBuf, FileKind)>>>,
 }
 
 /// Loads and validates the whole content tree. Returns what loaded and every problem found.
 pub fn load(root: &Path, config: &Config) -> (Loaded, Diagnostics) {
-    load_cached(root, config, None)
+    load_cached(root, config, None, None)
 }
 
 /// [`load`], reusing what `cache` holds for files that did not change.
+/// `changed`, when given, names (relative to `root`) every content file
+/// written since the cache was filled, as a file watcher reports them; if
+/// they all existed before and still exist, the folders are not walked and
+/// no other file is looked at. Anything else (a new, removed or renamed
+/// file) walks everything.
 pub fn load_cached(
     root: &Path,
     config: &Config,
     cache: Option<&ParseCache>,
+    changed: Option<&[PathBuf]>,
 ) -> (Loaded, Diagnostics) {
     let mut diags = Diagnostics::default();
     let content = root.join(CONTENT_DIR);
@@ -83,11 +93,31 @@ pub fn load_cached(
         );
         return (Loaded::default(), diags);
     }
-    let mut files: Vec<(PathBuf, FileKind)> = Vec::new();
+    let changed: Option<std::collections::HashSet<PathBuf>> =
+        changed.map(|c| c.iter().map(|p| root.join(p)).collect());
+    let reused = match (cache, &changed) {
+        (Some(cache), Some(changed)) => {
+            let listing = cache.listing.lock().unwrap_or_else(|e| e.into_inner());
+            listing.as_ref().and_then(|list| {
+                let known: std::collections::HashSet<&Path> =
+                    list.iter().map(|(p, _)| p.as_path()).collect();
+                changed
+                    .iter()
+                    .all(|p| known.contains(p.as_path()) && p.is_file())
+                    .then(|| list.clone())
+            })
+        }
+        _ => None,
+    };
+    let trust_unchanged = reused.is_some();
+    let walk_diags_before = diags.0.len();
+    let mut files: Vec<(PathBuf, FileKind)> = reused.unwrap_or_default();
     // Symlinks are followed so editors can link shared folders in; walkdir
     // detects loops and reports them as errors instead of recursing forever.
     for entry in walkdir::WalkDir::new(&content)
         .follow_links(true)
+        // Nothing to walk when the last listing is reused.
+        .max_depth(if trust_unchanged { 0 } else { usize::MAX })
         .min_depth(1)
         .sort_by_file_name()
     {
@@ -199,12 +229,23 @@ pub fn load_cached(
             diags.push(d);
         }
     }
+    if let (Some(cache), false) = (cache, trust_unchanged) {
+        // Reusable only if walking found nothing wrong.
+        *cache.listing.lock().unwrap_or_else(|e| e.into_inner()) =
+            (diags.0.len() == walk_diags_before).then(|| files.clone());
+    }
 
     let mut cached =
         cache.map(|c| std::mem::take(&mut *c.files.lock().unwrap_or_else(|e| e.into_inner())));
     let results: Vec<(ParseResult, Option<Stamp>)> = files
         .par_iter()
         .map(|(path, kind)| {
+            // The watcher vouches for every file it did not name.
+            if trust_unchanged && !changed.as_ref().is_some_and(|c| c.contains(path)) {
+                if let Some((time, len, parsed)) = cached.as_ref().and_then(|c| c.get(path)) {
+                    return (Ok(parsed.clone()), Some((*time, *len)));
+                }
+            }
             // Stat before reading: a write landing in between makes the
             // stamp older than the text, so the next load reads it again.
             let stamp = cached.as_ref().and_then(|_| {
