@@ -274,11 +274,17 @@ pub fn load_cached(
         })
         .collect();
     if let (Some(cache), Some(old)) = (cache, cached.as_mut()) {
-        // Entries that are still current stay as they are (no second copy).
-        let present: std::collections::HashSet<&Path> =
-            files.iter().map(|(p, _)| p.as_path()).collect();
-        old.retain(|path, _| present.contains(path.as_path()));
+        // Entries that are still current stay as they are (no second copy);
+        // with the watcher's list, only the files it named can have changed.
+        if !trust_unchanged {
+            let present: std::collections::HashSet<&Path> =
+                files.iter().map(|(p, _)| p.as_path()).collect();
+            old.retain(|path, _| present.contains(path.as_path()));
+        }
         for ((path, _), (parsed, stamp)) in files.iter().zip(&results) {
+            if trust_unchanged && !changed.as_ref().is_some_and(|c| c.contains(path)) {
+                continue;
+            }
             let (Ok(parsed), Some((time, len))) = (parsed, stamp) else {
                 old.remove(path);
                 continue;

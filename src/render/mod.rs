@@ -147,7 +147,7 @@ pub struct MarkdownCache(Mutex<HashMap<String, (u64, Arc<Rendered>)>>);
 /// [`render_texts`], reusing `cache` for projects whose file did not change.
 pub fn render_texts_cached(site: &Site, cache: Option<&MarkdownCache>) -> Texts {
     let base = site.config.base_path();
-    let old = cache
+    let mut old = cache
         .map(|c| std::mem::take(&mut *c.0.lock().unwrap_or_else(|e| e.into_inner())))
         .unwrap_or_default();
     let projects: Vec<Arc<Rendered>> = site
@@ -159,12 +159,20 @@ pub fn render_texts_cached(site: &Site, cache: Option<&MarkdownCache>) -> Texts 
         })
         .collect();
     if let Some(cache) = cache {
-        *cache.0.lock().unwrap_or_else(|e| e.into_inner()) = site
-            .projects
-            .iter()
-            .zip(&projects)
-            .map(|(p, r)| (p.slug.clone(), (p.source_hash, r.clone())))
-            .collect();
+        // Updated in place: a save changes one entry of 10,000.
+        if old.len() != projects.len() {
+            old.clear();
+        }
+        for (p, r) in site.projects.iter().zip(&projects) {
+            match old.get_mut(&p.slug) {
+                Some(entry) if entry.0 == p.source_hash => {}
+                Some(entry) => *entry = (p.source_hash, r.clone()),
+                None => {
+                    old.insert(p.slug.clone(), (p.source_hash, r.clone()));
+                }
+            }
+        }
+        *cache.0.lock().unwrap_or_else(|e| e.into_inner()) = old;
     }
     Texts {
         projects,
