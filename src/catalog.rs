@@ -142,7 +142,9 @@ pub struct Site {
     /// Newest year first, then by place.
     pub catalogs: Vec<Catalog>,
     /// Grouped by catalog (in `catalogs` order), then in the document's own order.
-    pub projects: Vec<Project>,
+    /// Shared with the dev server's parse cache: a save re-reads one file
+    /// and clones no other project.
+    pub projects: Vec<std::sync::Arc<Project>>,
     pub facets: Vec<Facet>,
     /// Catalog slug → index in `catalogs` (lookups are per project, per page).
     catalog_index: HashMap<String, usize>,
@@ -156,7 +158,11 @@ pub struct Site {
 }
 
 impl Site {
-    pub fn new(config: Config, mut catalogs: Vec<Catalog>, mut projects: Vec<Project>) -> Site {
+    pub fn new(
+        config: Config,
+        mut catalogs: Vec<Catalog>,
+        mut projects: Vec<std::sync::Arc<Project>>,
+    ) -> Site {
         catalogs.sort_by(|a, b| {
             b.year
                 .cmp(&a.year)
@@ -233,16 +239,19 @@ impl Site {
     pub fn guidance_entry(&self, category: &str) -> Option<&Project> {
         self.guidance_by_category
             .get(category)
-            .map(|&i| &self.projects[i])
+            .map(|&i| &*self.projects[i])
     }
 
     /// Trainings and work items: every project that is not a guidance entry.
     pub fn listed(&self) -> impl Iterator<Item = &Project> + '_ {
-        self.projects.iter().filter(|p| !self.is_guidance(p))
+        self.projects
+            .iter()
+            .map(|p| &**p)
+            .filter(|p| !self.is_guidance(p))
     }
 
     pub fn projects_of<'a>(&'a self, catalog: &'a str) -> impl Iterator<Item = &'a Project> + 'a {
-        self.project_range(catalog).map(|i| &self.projects[i])
+        self.project_range(catalog).map(|i| &*self.projects[i])
     }
 
     /// Indexes in `projects` of one catalog's projects.
@@ -290,33 +299,49 @@ impl Site {
 
     fn compute_facets(&self) -> Vec<Facet> {
         use rayon::prelude::*;
-        let listed: Vec<usize> = (0..self.projects.len())
-            .filter(|&i| !self.is_guidance(&self.projects[i]))
-            .collect();
-        self.config
+        let keys: Vec<&(&str, &str, &str)> = self
+            .config
             .facets
-            .par_iter()
-            .filter_map(|key| self.compute_facet(key, &listed))
+            .iter()
+            .filter_map(|key| KNOWN_FACETS.iter().find(|f| f.0 == key))
+            .collect();
+        // One pass over the projects for all facets: each project's fields
+        // are read while in cache (a pass per facet cost twice as much).
+        let mut by_value: Vec<HashMap<String, Vec<usize>>> = vec![HashMap::new(); keys.len()];
+        for (i, p) in self.projects.iter().enumerate() {
+            if self.is_guidance(p) {
+                continue;
+            }
+            for (k, &&(key, _, _)) in keys.iter().enumerate() {
+                let map = &mut by_value[k];
+                self.each_facet_value(key, p, |v| match map.get_mut(v) {
+                    Some(projects) => projects.push(i),
+                    None => {
+                        map.insert(v.to_string(), vec![i]);
+                    }
+                });
+            }
+        }
+        keys.into_par_iter()
+            .zip(by_value)
+            .map(|(&(key, path, label), by_value)| self.finish_facet(key, path, label, by_value))
             .collect()
     }
 
-    fn compute_facet(&self, key: &str, listed: &[usize]) -> Option<Facet> {
-        let &(key, path, label) = KNOWN_FACETS.iter().find(|f| f.0 == key)?;
-        let mut by_value: HashMap<String, Vec<usize>> = HashMap::new();
+    /// Orders one facet's values and labels them.
+    fn finish_facet(
+        &self,
+        key: &'static str,
+        path: &'static str,
+        label: &'static str,
+        mut by_value: HashMap<String, Vec<usize>>,
+    ) -> Facet {
         // Every declared category gets a page, even before any project uses
         // it: guidance entries and cards link to it.
         if key == "category" {
             for c in &self.config.categories {
                 by_value.entry(c.key.clone()).or_default();
             }
-        }
-        for &i in listed {
-            self.each_facet_value(key, &self.projects[i], |v| match by_value.get_mut(v) {
-                Some(projects) => projects.push(i),
-                None => {
-                    by_value.insert(v.to_string(), vec![i]);
-                }
-            });
         }
         // Values in vocabulary order (the order editors declared), the rest after.
         let order: Vec<String> = match key {
@@ -365,12 +390,12 @@ impl Site {
             };
             (pos, year_rank, v.value.clone())
         });
-        Some(Facet {
+        Facet {
             key: key.into(),
             path: path.into(),
             label: label.into(),
             values,
-        })
+        }
     }
 
     /// Projects of the same category in other places, for "similar projects
@@ -383,7 +408,7 @@ impl Site {
             .get(&p.category)
             .into_iter()
             .flatten()
-            .map(|&i| &self.projects[i])
+            .map(|&i| &*self.projects[i])
             .filter(move |o| {
                 let there = self.catalog_of(o);
                 o.slug != p.slug && (&there.region, &there.district) != place

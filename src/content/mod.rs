@@ -46,7 +46,7 @@ pub fn is_ignored_name(name: &str) -> bool {
 #[derive(Debug, Default)]
 pub struct Loaded {
     pub catalogs: Vec<Catalog>,
-    pub projects: Vec<Project>,
+    pub projects: Vec<std::sync::Arc<Project>>,
 }
 
 #[derive(Clone)]
@@ -267,7 +267,8 @@ pub fn load_cached(
                         front::parse_catalog(&shown, &text, dir, config).map(Parsed::Catalog)
                     }
                     FileKind::Project { dir, slug } => {
-                        front::parse_project(&shown, &text, dir, slug, config).map(Parsed::Project)
+                        front::parse_project(&shown, &text, dir, slug, config)
+                            .map(|p| Parsed::Project(p.into()))
                     }
                 });
             (parsed, stamp)
@@ -302,7 +303,7 @@ pub fn load_cached(
     for r in results {
         match r {
             Ok(Parsed::Catalog(c)) => loaded.catalogs.push(c),
-            Ok(Parsed::Project(p)) => loaded.projects.push(*p),
+            Ok(Parsed::Project(p)) => loaded.projects.push(p),
             Err(ds) => ds.into_iter().for_each(|d| diags.push(d)),
         }
     }
@@ -318,7 +319,7 @@ type ParseResult = Result<Parsed, Vec<Diagnostic>>;
 #[derive(Clone)]
 enum Parsed {
     Catalog(Catalog),
-    Project(Box<Project>),
+    Project(std::sync::Arc<Project>),
 }
 
 /// Every project belongs to a catalog that has a `_catalog.md`; slugs are unique site-wide

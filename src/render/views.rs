@@ -946,7 +946,7 @@ pub fn catalog_json(site: &Site, cache: Option<&RenderCache>) -> String {
         .collect();
     // Each project's entry on its own (in parallel, and reused by the dev
     // server while the file is unchanged): 12 MB of JSON at 10,000 projects.
-    let all: Vec<&Project> = site.projects.iter().collect();
+    let all: Vec<&Project> = site.projects.iter().map(|p| &**p).collect();
     let projects = super::per_project(&all, cache.map(|c| &c.project_json), |p| {
         let c = site.catalog_of(p);
         let mut v = serde_json::to_value(p).unwrap_or(Value::Null);
