@@ -97,16 +97,18 @@ pub struct Cache {
 pub fn load_site(
     opts: &BuildOptions,
 ) -> Result<(Site, Theme, render::Texts, Diagnostics), BuildError> {
-    load_site_cached(opts, None, None)
+    load_site_cached(opts, None, None, None)
 }
 
 /// [`load_site`], reusing what `cache` holds for unchanged files; `changed`
 /// lists the content files a watcher saw written (see
-/// `content::load_cached`).
+/// `content::load_cached`), and `previous` is the model they changed, which
+/// is patched rather than rebuilt when only those projects' own fields moved.
 pub fn load_site_cached(
     opts: &BuildOptions,
     cache: Option<&Cache>,
     changed: Option<&[PathBuf]>,
+    previous: Option<&Site>,
 ) -> Result<(Site, Theme, render::Texts, Diagnostics), BuildError> {
     let mut config =
         Config::load(&opts.root).map_err(|e| BuildError::Invalid(e.into_diagnostics()))?;
@@ -131,14 +133,25 @@ pub fn load_site_cached(
                 .with_help("add content/<catalog>/_catalog.md"),
         );
     }
-    let site = phase("model and facets", || {
-        Site::new(config, loaded.catalogs, loaded.projects)
-    });
+    let patched = previous
+        .filter(|_| changed.is_some() && !diags.has_errors())
+        .and_then(|old| old.patched(config.clone(), &loaded.catalogs, &loaded.projects));
+    let (site, only) = match patched {
+        Some((site, changed)) => (site, Some(changed)),
+        None => (
+            phase("model and facets", || {
+                Site::new(config, loaded.catalogs, loaded.projects)
+            }),
+            None,
+        ),
+    };
     let texts = phase("markdown", || {
         render::render_texts_cached(&site, cache.map(|c| &c.markdown))
     });
     if !diags.has_errors() {
-        diags.extend(phase("link check", || render::check_links(&site, &texts)));
+        diags.extend(phase("link check", || {
+            render::check_links_of(&site, &texts, only.as_deref())
+        }));
         diags.extend(crate::catalog::check_guidance(&site, &opts.root));
     }
     diags.sort();

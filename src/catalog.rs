@@ -221,6 +221,65 @@ impl Site {
         site
     }
 
+    /// The model after some projects' files changed, derived from `self`
+    /// instead of sorted and faceted again (the dev server, on every save),
+    /// with the indexes in `projects` of the projects that changed. `None`
+    /// when the change reaches further than those projects' own pages and
+    /// lists: a catalog changed, a project was added or removed, or a changed
+    /// project moved (catalog, number), changed category or any facet value.
+    /// Then [`Site::new`] must run.
+    pub fn patched(
+        &self,
+        config: Config,
+        catalogs: &[Catalog],
+        projects: &[std::sync::Arc<Project>],
+    ) -> Option<(Site, Vec<usize>)> {
+        if catalogs.len() != self.catalogs.len() || projects.len() != self.projects.len() {
+            return None;
+        }
+        let loaded: HashMap<&str, &Catalog> =
+            catalogs.iter().map(|c| (c.slug.as_str(), c)).collect();
+        if self
+            .catalogs
+            .iter()
+            .any(|c| loaded.get(c.slug.as_str()) != Some(&c))
+        {
+            return None;
+        }
+        let by_slug: HashMap<&str, &std::sync::Arc<Project>> =
+            projects.iter().map(|p| (p.slug.as_str(), p)).collect();
+        let mut next = Vec::with_capacity(self.projects.len());
+        let mut changed = Vec::new();
+        for (i, old) in self.projects.iter().enumerate() {
+            let new = by_slug.get(old.slug.as_str())?;
+            if !std::sync::Arc::ptr_eq(old, new) {
+                let same_place = old.catalog == new.catalog
+                    && old.number == new.number
+                    && old.category == new.category
+                    && old.level == new.level
+                    && old.audience == new.audience
+                    && old.stages == new.stages
+                    && old.modes == new.modes;
+                if !same_place {
+                    return None;
+                }
+                changed.push(i);
+            }
+            next.push(std::sync::Arc::clone(new));
+        }
+        let site = Site {
+            config,
+            catalogs: self.catalogs.clone(),
+            projects: next,
+            facets: self.facets.clone(),
+            catalog_index: self.catalog_index.clone(),
+            by_category: self.by_category.clone(),
+            guidance_by_category: self.guidance_by_category.clone(),
+            catalog_ranges: self.catalog_ranges.clone(),
+        };
+        Some((site, changed))
+    }
+
     pub fn catalog_of(&self, p: &Project) -> &Catalog {
         // Content validation guarantees every project's catalog exists.
         self.catalog_index

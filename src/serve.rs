@@ -211,7 +211,8 @@ fn rebuild(
         }
         cache.clone()
     };
-    let loaded = build::load_site_cached(&opts, Some(&cache), changed.filter(|_| !full));
+    let previous = last.as_ref().filter(|_| !full).map(|l| &*l.site);
+    let loaded = build::load_site_cached(&opts, Some(&cache), changed.filter(|_| !full), previous);
     let (site, theme, texts) = match loaded {
         Ok((site, theme, texts, warnings)) => {
             eprint!("{warnings}");

@@ -209,7 +209,14 @@ pub fn page_paths(site: &Site) -> HashSet<String> {
 
 /// Internal links in Markdown that point at no page of the site.
 pub fn check_links(site: &Site, texts: &Texts) -> Diagnostics {
-    let pages = page_paths(site);
+    check_links_of(site, texts, None)
+}
+
+/// [`check_links`] for the projects at `only` (and no catalog), when the
+/// rest were checked against the same set of pages before.
+pub fn check_links_of(site: &Site, texts: &Texts, only: Option<&[usize]>) -> Diagnostics {
+    // Made on the first link: a saved project often has none.
+    let pages = std::cell::OnceCell::new();
     let files = [
         "catalog.json",
         "search_index.json",
@@ -227,9 +234,14 @@ pub fn check_links(site: &Site, texts: &Texts) -> Diagnostics {
                 .iter()
                 .map(|c| (&c.body, c.body_line, &c.source_path)),
         );
-    for ((body, body_line, path), rendered) in
-        sources.zip(texts.projects.iter().chain(&texts.catalogs).map(|r| &**r))
+    let checked = |i: usize| only.is_none_or(|o| o.contains(&i));
+    for (i, ((body, body_line, path), rendered)) in sources
+        .zip(texts.projects.iter().chain(&texts.catalogs).map(|r| &**r))
+        .enumerate()
     {
+        if !checked(i) {
+            continue;
+        }
         for link in &rendered.internal_links {
             let target = link
                 .split(['#', '?'])
@@ -241,7 +253,9 @@ pub fn check_links(site: &Site, texts: &Texts) -> Diagnostics {
                 normal.push('/');
             }
             let decoded = percent_decode(&normal);
-            if pages.contains(&decoded) || files.contains(&decoded.as_str()) {
+            if pages.get_or_init(|| page_paths(site)).contains(&decoded)
+                || files.contains(&decoded.as_str())
+            {
                 continue;
             }
             let mut d = Diagnostic::error(format!(
@@ -253,7 +267,11 @@ pub fn check_links(site: &Site, texts: &Texts) -> Diagnostics {
                 let at = pos + body_line.saturating_sub(1) + 2;
                 d = d.at_span(&full, at..at + link.len());
             }
-            let slug_like: Vec<String> = pages.iter().map(|p| format!("/{p}")).collect();
+            let slug_like: Vec<String> = pages
+                .get_or_init(|| page_paths(site))
+                .iter()
+                .map(|p| format!("/{p}"))
+                .collect();
             if let Some(s) = crate::diag::suggest(link, slug_like.iter().map(String::as_str)) {
                 d = d.with_help(format!("did you mean `{s}`?"));
             }

@@ -217,6 +217,13 @@ impl Browser {
     }
 
     fn call(&mut self, session: Option<&str>, method: &str, params: Value) -> Value {
+        let reply = self.try_call(session, method, params);
+        assert!(reply["error"].is_null(), "{method}: {}", reply["error"]);
+        reply["result"].clone()
+    }
+
+    /// The whole reply (`result` or `error`) to one command.
+    fn try_call(&mut self, session: Option<&str>, method: &str, params: Value) -> Value {
         self.next_id += 1;
         let id = self.next_id;
         let mut msg = json!({"id": id, "method": method, "params": params});
@@ -237,8 +244,7 @@ impl Browser {
                     .push(v["params"]["exceptionDetails"]["exception"]["description"].to_string());
             }
             if v["id"] == id {
-                assert!(v["error"].is_null(), "{method}: {}", v["error"]);
-                return v["result"].clone();
+                return v;
             }
         }
     }
@@ -264,7 +270,10 @@ impl Browser {
 
     pub fn goto(&mut self, url: &str) {
         // Mark the old document so the wait cannot see it as the new one.
-        let _ = self.send(
+        // (An error here means there is no old document to mark.)
+        let session = self.session.clone();
+        let _ = self.try_call(
+            Some(&session),
             "Runtime.evaluate",
             json!({"expression": "window.__peixunOld = true"}),
         );
@@ -293,7 +302,15 @@ impl Browser {
             let probe = format!(
                 "(() => {{ try {{ return !!({condition}); }} catch (e) {{ return false; }} }})()"
             );
-            if self.eval(&probe) == json!(true) {
+            // While the page navigates, its context can vanish under an
+            // evaluation; DevTools then answers with an error: try again.
+            let session = self.session.clone();
+            let reply = self.try_call(
+                Some(&session),
+                "Runtime.evaluate",
+                json!({"expression": probe, "awaitPromise": true, "returnByValue": true}),
+            );
+            if reply["result"]["result"]["value"] == json!(true) {
                 return;
             }
             if start.elapsed() > Duration::from_secs(10) {

@@ -618,3 +618,62 @@ fn a_facet_value_no_project_has_any_more_loses_its_page() {
         Duration::from_secs(3),
     );
 }
+
+#[test]
+fn a_saved_broken_link_is_reported_and_a_renumbered_project_moves() {
+    let site = TestSite::fixture();
+    let server = Server::start(&site, &[]);
+    let path = "content/chongqing-2026/cq-banzhuren.md";
+    let original = std::fs::read_to_string(site.root().join(path)).unwrap();
+    // A link to no page, saved into a project whose other fields stay.
+    site.write(
+        path,
+        format!("{original}\n见[旧页](/projects/no-such-page/)。\n").as_bytes(),
+    );
+    wait_until(
+        "the broken link's overlay",
+        || server.get("/").body.contains("peixun-overlay"),
+        Duration::from_secs(3),
+    );
+    let doc = scraper::Html::parse_document(&server.get("/").body);
+    let overlay = texts(&doc, "#peixun-overlay pre").join("");
+    assert!(
+        overlay.contains("content/chongqing-2026/cq-banzhuren.md:"),
+        "{overlay}"
+    );
+    assert!(overlay.contains("not a page of this site"), "{overlay}");
+    site.write(path, original.as_bytes());
+    wait_until(
+        "the overlay to clear",
+        || !server.get("/").body.contains("peixun-overlay"),
+        Duration::from_secs(3),
+    );
+    // Renumbered before the other project: the document's order follows.
+    let order = |server: &Server| -> Vec<String> {
+        let doc = scraper::Html::parse_document(&server.get("/catalogs/chongqing-2026/").body);
+        texts(&doc, ".card-title a")
+    };
+    assert_eq!(
+        order(&server),
+        [
+            "重庆市骨干教师培养对象培训项目",
+            "重庆市骨干班主任培养对象培训项目"
+        ]
+    );
+    let number = original
+        .lines()
+        .find(|l| l.starts_with("number = "))
+        .unwrap()
+        .to_string();
+    site.write(
+        path,
+        original
+            .replace(&number, "number = \"一.(一).0\"")
+            .as_bytes(),
+    );
+    wait_until(
+        "the new order",
+        || order(&server).first().map(String::as_str) == Some("重庆市骨干班主任培养对象培训项目"),
+        Duration::from_secs(3),
+    );
+}
