@@ -139,43 +139,16 @@ pub fn render_texts(site: &Site) -> Texts {
     render_texts_cached(site, None)
 }
 
-/// Each project's Markdown rendered by an earlier build, by slug, with the
-/// project's `source_hash` then. Valid while the base path stays the same.
-#[derive(Default)]
-pub struct MarkdownCache(Mutex<HashMap<String, (u64, Arc<Rendered>)>>);
+/// Each project's Markdown rendered by an earlier build. Valid while the
+/// base path stays the same.
+pub type MarkdownCache = Pieces<Rendered>;
 
 /// [`render_texts`], reusing `cache` for projects whose file did not change.
 pub fn render_texts_cached(site: &Site, cache: Option<&MarkdownCache>) -> Texts {
     let base = site.config.base_path();
-    let mut old = cache
-        .map(|c| std::mem::take(&mut *c.0.lock().unwrap_or_else(|e| e.into_inner())))
-        .unwrap_or_default();
-    let projects: Vec<Arc<Rendered>> = site
-        .projects
-        .par_iter()
-        .map(|p| match old.get(&p.slug) {
-            Some((hash, r)) if *hash == p.source_hash => r.clone(),
-            _ => Arc::new(markdown::render(&p.body, &base)),
-        })
-        .collect();
-    if let Some(cache) = cache {
-        // Updated in place: a save changes one entry of 10,000.
-        if old.len() != projects.len() {
-            old.clear();
-        }
-        for (p, r) in site.projects.iter().zip(&projects) {
-            match old.get_mut(&p.slug) {
-                Some(entry) if entry.0 == p.source_hash => {}
-                Some(entry) => *entry = (p.source_hash, r.clone()),
-                None => {
-                    old.insert(p.slug.clone(), (p.source_hash, r.clone()));
-                }
-            }
-        }
-        *cache.0.lock().unwrap_or_else(|e| e.into_inner()) = old;
-    }
+    let all: Vec<&crate::catalog::Project> = site.projects.iter().map(|p| &**p).collect();
     Texts {
-        projects,
+        projects: per_project(&all, cache, |p| markdown::render(&p.body, &base)),
         catalogs: site
             .catalogs
             .par_iter()
@@ -368,9 +341,9 @@ pub fn render_selected(
 /// with the project's `source_hash` when they were made.
 #[derive(Default)]
 pub struct RenderCache {
-    pub(crate) cards: Fragments,
-    pub(crate) project_json: Fragments,
-    pub(crate) search_docs: Fragments,
+    pub(crate) cards: Pieces<str>,
+    pub(crate) project_json: Pieces<str>,
+    pub(crate) search_docs: Pieces<str>,
 }
 
 impl RenderCache {
@@ -383,33 +356,91 @@ impl RenderCache {
     }
 }
 
-/// Per project (by slug): its `source_hash` and a piece of output made from it.
-pub(crate) type Fragments = Mutex<HashMap<String, (u64, Arc<str>)>>;
+/// Per project (by slug): its `source_hash` and a piece of output made
+/// from it, kept between the dev server's rebuilds.
+pub type Pieces<T> = Mutex<HashMap<String, (u64, Arc<T>)>>;
 
 /// `make(p)` for each project, in parallel; with `cache`, reused for every
 /// project whose file did not change since the cache was filled, and the
-/// cache then holds exactly these projects' pieces.
-pub(crate) fn per_project(
+/// cache then holds these projects' pieces (updated in place: a save
+/// changes one entry of 10,000).
+pub(crate) fn try_per_project<T, P, E>(
     projects: &[&crate::catalog::Project],
-    cache: Option<&Fragments>,
-    make: impl Fn(&crate::catalog::Project) -> String + Sync,
-) -> Vec<Arc<str>> {
-    let old = cache.map(|c| std::mem::take(&mut *c.lock().unwrap_or_else(|e| e.into_inner())));
-    let made: Vec<Arc<str>> = projects
+    cache: Option<&Pieces<T>>,
+    make: impl Fn(&crate::catalog::Project) -> Result<P, E> + Sync,
+) -> Result<Vec<Arc<T>>, E>
+where
+    T: ?Sized + Send + Sync,
+    P: Into<Arc<T>>,
+    E: Send,
+{
+    let mut old = cache
+        .map(|c| std::mem::take(&mut *c.lock().unwrap_or_else(|e| e.into_inner())))
+        .unwrap_or_default();
+    let made: Vec<Arc<T>> = projects
         .par_iter()
-        .map(|p| match old.as_ref().and_then(|o| o.get(&p.slug)) {
-            Some((hash, piece)) if *hash == p.source_hash => piece.clone(),
-            _ => make(p).into(),
+        .map(|p| match old.get(&p.slug) {
+            Some((hash, piece)) if *hash == p.source_hash => Ok(piece.clone()),
+            _ => make(p).map(Into::into),
         })
-        .collect();
+        .collect::<Result<_, E>>()?;
     if let Some(cache) = cache {
-        *cache.lock().unwrap_or_else(|e| e.into_inner()) = projects
-            .iter()
-            .zip(&made)
-            .map(|(p, piece)| (p.slug.clone(), (p.source_hash, piece.clone())))
-            .collect();
+        // Projects that went (or came) leave other keys: start afresh.
+        if old.len() != made.len() {
+            old.clear();
+        }
+        for (p, piece) in projects.iter().zip(&made) {
+            match old.get_mut(&p.slug) {
+                Some(entry) if entry.0 == p.source_hash => {}
+                Some(entry) => *entry = (p.source_hash, piece.clone()),
+                None => {
+                    old.insert(p.slug.clone(), (p.source_hash, piece.clone()));
+                }
+            }
+        }
+        *cache.lock().unwrap_or_else(|e| e.into_inner()) = old;
     }
-    made
+    Ok(made)
+}
+
+/// [`try_per_project`] for a `make` that cannot fail.
+pub(crate) fn per_project<T, P>(
+    projects: &[&crate::catalog::Project],
+    cache: Option<&Pieces<T>>,
+    make: impl Fn(&crate::catalog::Project) -> P + Sync,
+) -> Vec<Arc<T>>
+where
+    T: ?Sized + Send + Sync,
+    P: Into<Arc<T>>,
+{
+    match try_per_project(projects, cache, |p| {
+        Ok::<P, std::convert::Infallible>(make(p))
+    }) {
+        Ok(made) => made,
+        Err(never) => match never {},
+    }
+}
+
+/// A JSON array of JSON texts.
+pub(crate) fn json_array(items: &[Arc<str>]) -> String {
+    let mut out = String::with_capacity(items.iter().map(|i| i.len() + 1).sum::<usize>() + 2);
+    out.push('[');
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(item);
+    }
+    out.push(']');
+    out
+}
+
+/// `object` (a JSON object's text) with `"key": raw` added at its end; `raw`
+/// is JSON already (a large array joined from cached pieces).
+pub(crate) fn with_raw_field(object: &str, key: &str, raw: &str) -> String {
+    let open = object.strip_suffix('}').unwrap_or(object);
+    let comma = if open.ends_with('{') { "" } else { "," };
+    format!("{open}{comma}{}:{raw}}}", serde_json::json!(key))
 }
 
 /// Which pages to render. `All` for a build; `Some` when the dev server knows

@@ -133,10 +133,9 @@ pub(super) struct Ctx<'a> {
     pub(super) site: &'a Site,
     base: String,
     site_view: SiteView<'a>,
-    theme: &'a Theme,
-    /// Each project's `card.html`, rendered the first time a page lists it:
-    /// at 10,000 projects the list pages show 100,000 cards between them.
-    cards: Vec<std::sync::OnceLock<std::sync::Arc<str>>>,
+    /// Each project's `card.html` (when pages are rendered), made once: at
+    /// 10,000 projects the list pages show 100,000 cards between them.
+    cards: Vec<std::sync::Arc<str>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -163,27 +162,16 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// The card of `site.projects[i]` as HTML.
-    fn card_html(&self, i: usize) -> Result<&str, RenderError> {
-        let cell = &self.cards[i];
-        if let Some(html) = cell.get() {
-            return Ok(html);
-        }
+    /// `card.html` for one project.
+    fn render_card(&self, theme: &Theme, p: &Project) -> Result<String, RenderError> {
         let mut ctx = Context::new();
-        ctx.insert("card", &self.card(&self.site.projects[i]));
-        let html = self.theme.render("card.html", &ctx)?;
-        // Another thread may have rendered the same card meanwhile; both are equal.
-        let _ = cell.set(html.into());
-        Ok(cell.get().map_or("", |s| &**s))
+        ctx.insert("card", &self.card(p));
+        theme.render("card.html", &ctx)
     }
 
     /// The cards of `site.projects[i]` for each `i`, concatenated.
-    fn cards_html(&self, indexes: impl IntoIterator<Item = usize>) -> Result<String, RenderError> {
-        let mut out = String::new();
-        for i in indexes {
-            out.push_str(self.card_html(i)?);
-        }
-        Ok(out)
+    fn cards_html(&self, indexes: impl IntoIterator<Item = usize>) -> String {
+        indexes.into_iter().map(|i| &*self.cards[i]).collect()
     }
 
     fn card(&self, p: &Project) -> Card {
@@ -281,7 +269,7 @@ fn render_pages(
             });
         }
     }
-    let cx = Ctx {
+    let mut cx = Ctx {
         site,
         base: base.clone(),
         site_view: SiteView {
@@ -291,23 +279,15 @@ fn render_pages(
             base_url: &site.config.base_url,
             nav,
         },
-        theme,
-        cards: {
-            let cached = cache.map(|c| c.cards.lock().unwrap_or_else(|e| e.into_inner()));
-            site.projects
-                .iter()
-                .map(|p| {
-                    let cell = std::sync::OnceLock::new();
-                    if let Some((hash, html)) = cached.as_ref().and_then(|c| c.get(&p.slug)) {
-                        if *hash == p.source_hash {
-                            let _ = cell.set(html.clone());
-                        }
-                    }
-                    cell
-                })
-                .collect()
-        },
+        cards: Vec::new(),
     };
+    if parts.pages {
+        let all: Vec<&Project> = site.projects.iter().map(|p| &**p).collect();
+        let cards = phase("cards", || {
+            super::try_per_project(&all, cache.map(|c| &c.cards), |p| cx.render_card(theme, p))
+        })?;
+        cx.cards = cards;
+    }
 
     let mut files = Vec::new();
     if parts.pages {
@@ -364,14 +344,6 @@ fn render_pages(
                 path: format!("search_docs/{k}.json").into(),
                 bytes: details.into_bytes(),
             });
-        }
-    }
-    if let Some(cache) = cache {
-        let mut cards = cache.cards.lock().unwrap_or_else(|e| e.into_inner());
-        for (p, cell) in site.projects.iter().zip(cx.cards) {
-            if let Some(html) = cell.into_inner() {
-                cards.insert(p.slug.clone(), (p.source_hash, html));
-            }
         }
     }
     Ok(files)
@@ -666,7 +638,7 @@ fn catalog_page(
         current = p.section.clone();
         blocks.push(Block {
             heading: None,
-            card: Some(cx.card_html(i)?.to_string()),
+            card: Some(cx.cards[i].to_string()),
         });
         count += 1;
     }
@@ -767,17 +739,15 @@ fn home_page(cx: &Ctx, theme: &Theme) -> Result<OutFile, RenderError> {
         .into_iter()
         .zip(&cx.site.catalogs)
         .filter(|(_, c)| c.kind != GUIDANCE_KIND)
-        .map(|(summary, c)| {
-            Ok(Group {
-                catalog: summary,
-                cards_html: if all_cards {
-                    cx.cards_html(cx.site.project_range(&c.slug))?
-                } else {
-                    String::new()
-                },
-            })
+        .map(|(summary, c)| Group {
+            catalog: summary,
+            cards_html: if all_cards {
+                cx.cards_html(cx.site.project_range(&c.slug))
+            } else {
+                String::new()
+            },
         })
-        .collect::<Result<_, RenderError>>()?;
+        .collect();
     let mut ctx = cx.context(&cx.site.config.title, "");
     ctx.insert("groups", &groups);
     ctx.insert("facets", &facet_views(cx));
@@ -849,7 +819,7 @@ fn facet_pages(
         );
         ctx.insert("value", vv);
         ctx.insert("category", &description);
-        ctx.insert("cards_html", &cx.cards_html(value.projects.iter().copied())?);
+        ctx.insert("cards_html", &cx.cards_html(value.projects.iter().copied()));
         Ok(html_file(&path, theme.render("facet_value.html", &ctx)?))
     });
     jobs.into_par_iter().chain(pages).collect()
@@ -975,20 +945,7 @@ pub fn catalog_json(site: &Site, cache: Option<&RenderCache>) -> String {
         "catalogs": catalogs,
     })
     .to_string();
-    // `head` is an object; its closing brace makes room for "projects".
-    let mut out = String::with_capacity(
-        head.len() + projects.iter().map(|p| p.len() + 1).sum::<usize>() + 16,
-    );
-    out.push_str(head.strip_suffix('}').unwrap_or(&head));
-    out.push_str(",\"projects\":[");
-    for (i, p) in projects.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push_str(p);
-    }
-    out.push_str("]}");
-    out
+    super::with_raw_field(&head, "projects", &super::json_array(&projects))
 }
 
 /// The sub-project rows as a table with only the columns some row fills,

@@ -374,7 +374,6 @@ pub fn build_index_with(docs: &[SearchDoc], postings_per_shard: usize) -> Search
     let postings: usize = terms.iter().map(|d| d.terms.len()).sum();
     let count = postings.div_ceil(postings_per_shard.max(1)).max(1);
     // Which postings each shard takes, as (document, posting) positions.
-    // Which postings each shard takes, as (document, posting) positions.
     let buckets: Vec<Vec<(u32, u32)>> = crate::timing::phase("index: partition", || {
         let shard_ids: Vec<Vec<u32>> = terms
             .par_iter()
@@ -395,7 +394,14 @@ pub fn build_index_with(docs: &[SearchDoc], postings_per_shard: usize) -> Search
         }
         buckets
     });
-    let (head, tail) = empty_index_json();
+    let empty = empty_index();
+    let (head, tail) = empty_index_json(&empty);
+    // `InvertedIndex`es go in a BTreeMap by field name (as in elasticlunr's
+    // `Index`), so alphabetically: where each field number's index sits.
+    let mut slot = [0usize; INDEX_FIELDS.len()];
+    for (f, name) in INDEX_FIELDS.iter().enumerate() {
+        slot[f] = INDEX_FIELDS.iter().filter(|other| *other < name).count();
+    }
     let shards: Vec<String> = crate::timing::phase("index: shards", || {
         buckets
             .into_par_iter()
@@ -405,13 +411,6 @@ pub fn build_index_with(docs: &[SearchDoc], postings_per_shard: usize) -> Search
                     .map(|f| (f.to_string(), InvertedIndex::new()))
                     .collect();
                 let mut by_position: Vec<&mut InvertedIndex> = fields.values_mut().collect();
-                // BTreeMap order is alphabetical; map field numbers onto it.
-                let mut order: Vec<usize> = (0..INDEX_FIELDS.len()).collect();
-                order.sort_by_key(|&i| INDEX_FIELDS[i]);
-                let mut slot = [0usize; 5];
-                for (pos, &field) in order.iter().enumerate() {
-                    slot[field] = pos;
-                }
                 // Read the postings in document order (memory order), then
                 // add them token by token, sorted by the token's hash mixed
                 // with the field: a token's trie node and document map stay
@@ -448,10 +447,6 @@ pub fn build_index_with(docs: &[SearchDoc], postings_per_shard: usize) -> Search
             })
             .collect()
     });
-    let empty = IndexBuilder::with_language(Box::new(CjkLanguage))
-        .save_docs(false)
-        .add_fields(INDEX_FIELDS)
-        .build();
     let mut manifest = serde_json::to_value(&empty).unwrap_or_default();
     manifest["documentStore"] = serde_json::json!({
         "save": false, "docs": {}, "docInfo": {}, "length": docs.len()
@@ -478,14 +473,18 @@ pub fn build_index_with(docs: &[SearchDoc], postings_per_shard: usize) -> Search
     }
 }
 
-/// The JSON of an empty elasticlunr-rs index with our fields, cut around the
-/// value of `"index"`: a shard is `head + its tries + tail`.
-fn empty_index_json() -> (String, String) {
-    let empty = IndexBuilder::with_language(Box::new(CjkLanguage))
+/// An elasticlunr-rs index with our fields, language and no stored documents.
+fn empty_index() -> elasticlunr::Index {
+    IndexBuilder::with_language(Box::new(CjkLanguage))
         .save_docs(false)
         .add_fields(INDEX_FIELDS)
         .build()
-        .to_json();
+}
+
+/// The JSON of an empty index, cut around the value of `"index"`: a shard
+/// is `head + its tries + tail`.
+fn empty_index_json(empty: &elasticlunr::Index) -> (String, String) {
+    let empty = empty.to_json();
     const INDEX: &str = "\"index\":";
     const STORE: &str = ",\"documentStore\":";
     match (empty.find(INDEX), empty.find(STORE)) {
@@ -500,10 +499,7 @@ fn empty_index_json() -> (String, String) {
 /// The whole index in one elasticlunr JSON, as elasticlunr-rs builds it from
 /// the text (what the shards add up to; used by tests and small exports).
 pub fn build_single_index(docs: &[SearchDoc]) -> String {
-    let mut index = IndexBuilder::with_language(Box::new(CjkLanguage))
-        .save_docs(false)
-        .add_fields(INDEX_FIELDS)
-        .build();
+    let mut index = empty_index();
     for d in docs {
         index.add_doc(&d.id, d.fields.iter().map(String::as_str));
     }
@@ -564,11 +560,11 @@ pub struct SearchDocs {
 pub fn search_docs(
     site: &Site,
     url: impl Fn(&str) -> String + Sync,
-    cache: Option<&crate::render::Fragments>,
+    cache: Option<&crate::render::Pieces<str>>,
 ) -> SearchDocs {
     use serde_json::{json, Value};
     let listed: Vec<&crate::catalog::Project> = site.listed().collect();
-    let details = crate::render::per_project(&listed, cache, |p| {
+    let details: Vec<std::sync::Arc<str>> = crate::render::per_project(&listed, cache, |p| {
         let c = site.catalog_of(p);
         let category = site
             .config
@@ -588,7 +584,7 @@ pub fn search_docs(
     });
     let details: Vec<String> = details
         .chunks(DETAILS_PER_FILE)
-        .map(|chunk| format!("[{}]", chunk.join(",")))
+        .map(crate::render::json_array)
         .collect();
 
     // Facet columns from the facets' own project lists (no per-project
@@ -671,11 +667,7 @@ pub fn search_docs(
         "details": { "size": DETAILS_PER_FILE },
     })
     .to_string();
-    // `rest` is an object: its closing brace makes room for the columns.
-    let main = format!(
-        "{},\"facets\":{facets}}}",
-        rest.strip_suffix('}').unwrap_or(&rest)
-    );
+    let main = crate::render::with_raw_field(&rest, "facets", &facets);
     SearchDocs { main, details }
 }
 
