@@ -226,8 +226,8 @@ impl Site {
     /// with the indexes in `projects` of the projects that changed. `None`
     /// when the change reaches further than those projects' own pages and
     /// lists: a catalog changed, a project was added or removed, or a changed
-    /// project moved (catalog, number), changed category or any facet value.
-    /// Then [`Site::new`] must run.
+    /// project moved (catalog, number), changed category (similar projects)
+    /// or any facet value. Then [`Site::new`] must run.
     pub fn patched(
         &self,
         config: Config,
@@ -256,10 +256,10 @@ impl Site {
                 let same_place = old.catalog == new.catalog
                     && old.number == new.number
                     && old.category == new.category
-                    && old.level == new.level
-                    && old.audience == new.audience
-                    && old.stages == new.stages
-                    && old.modes == new.modes;
+                    && self
+                        .facets
+                        .iter()
+                        .all(|f| self.facet_values(&f.key, old) == self.facet_values(&f.key, new));
                 if !same_place {
                     return None;
                 }
@@ -322,17 +322,9 @@ impl Site {
 
     /// Values of one facet for one project.
     pub fn facet_values(&self, key: &str, p: &Project) -> Vec<String> {
-        let c = self.catalog_of(p);
-        match key {
-            "region" => vec![c.region.clone()],
-            "year" => c.year.map(|y| y.to_string()).into_iter().collect(),
-            "level" => vec![p.level.clone()],
-            "category" => vec![p.category.clone()],
-            "audience" => p.audience.clone(),
-            "stages" => p.stages.clone(),
-            "modes" => p.modes.clone(),
-            _ => Vec::new(),
-        }
+        let mut values = Vec::new();
+        self.each_facet_value(key, p, |v| values.push(v.to_string()));
+        values
     }
 
     /// Calls `f` with each value of one facet for one project, without the

@@ -99,7 +99,6 @@ pub fn run(cli: Cli) -> i32 {
             }
         }
         Command::Check { root } => match build::load_site(&BuildOptions {
-            precompress: false,
             root,
             ..Default::default()
         }) {

@@ -61,7 +61,7 @@ enum FileKind {
 /// one-file rebuild). Valid for one `Config`; start a new one when it changes.
 #[derive(Default)]
 pub struct ParseCache {
-    files: std::sync::Mutex<HashMap<PathBuf, (std::time::SystemTime, u64, Parsed)>>,
+    files: std::sync::Mutex<HashMap<PathBuf, (Stamp, Parsed)>>,
     /// The last walk's file list, when it found nothing wrong: reused when
     /// the watcher says which existing files changed (no walk, no stats).
     listing: std::sync::Mutex<Option<Vec<(PathBuf, FileKind)>>>,
@@ -237,26 +237,25 @@ pub fn load_cached(
 
     let mut cached =
         cache.map(|c| std::mem::take(&mut *c.files.lock().unwrap_or_else(|e| e.into_inner())));
+    // The watcher vouches for every file it did not name.
+    let vouched =
+        |path: &Path| trust_unchanged && !changed.as_ref().is_some_and(|c| c.contains(path));
     let results: Vec<(ParseResult, Option<Stamp>)> = files
         .par_iter()
         .map(|(path, kind)| {
-            // The watcher vouches for every file it did not name.
-            if trust_unchanged && !changed.as_ref().is_some_and(|c| c.contains(path)) {
-                if let Some((time, len, parsed)) = cached.as_ref().and_then(|c| c.get(path)) {
-                    return (Ok(parsed.clone()), Some((*time, *len)));
-                }
-            }
+            let entry = cached.as_ref().and_then(|c| c.get(path));
             // Stat before reading: a write landing in between makes the
             // stamp older than the text, so the next load reads it again.
-            let stamp = cached.as_ref().and_then(|_| {
-                let meta = std::fs::metadata(path).ok()?;
-                Some((meta.modified().ok()?, meta.len()))
-            });
-            if let (Some(c), Some(stamp)) = (cached.as_ref(), stamp) {
-                if let Some((time, len, parsed)) = c.get(path) {
-                    if (*time, *len) == stamp {
-                        return (Ok(parsed.clone()), Some(stamp));
-                    }
+            let stamp = match entry {
+                Some((stamp, _)) if vouched(path) => Some(*stamp),
+                _ => cached.as_ref().and_then(|_| {
+                    let meta = std::fs::metadata(path).ok()?;
+                    Some((meta.modified().ok()?, meta.len()))
+                }),
+            };
+            if let Some((known, parsed)) = entry {
+                if Some(*known) == stamp {
+                    return (Ok(parsed.clone()), stamp);
                 }
             }
             let shown = display_path(root, path);
@@ -283,16 +282,15 @@ pub fn load_cached(
             old.retain(|path, _| present.contains(path.as_path()));
         }
         for ((path, _), (parsed, stamp)) in files.iter().zip(&results) {
-            if trust_unchanged && !changed.as_ref().is_some_and(|c| c.contains(path)) {
+            if vouched(path) {
                 continue;
             }
-            let (Ok(parsed), Some((time, len))) = (parsed, stamp) else {
+            let (Ok(parsed), Some(stamp)) = (parsed, stamp) else {
                 old.remove(path);
                 continue;
             };
-            let current = old.get(path).is_some_and(|(t, l, _)| (t, l) == (time, len));
-            if !current {
-                old.insert(path.clone(), (*time, *len, parsed.clone()));
+            if old.get(path).is_none_or(|(known, _)| known != stamp) {
+                old.insert(path.clone(), (*stamp, parsed.clone()));
             }
         }
         *cache.files.lock().unwrap_or_else(|e| e.into_inner()) = std::mem::take(old);

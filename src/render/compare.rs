@@ -285,11 +285,10 @@ pub(super) fn compare_pages(
     let mut places: Vec<String> = Vec::new();
     let mut place_of: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for c in &cx.site.catalogs {
-        if !place_of.contains_key(c.slug.as_str())
-            && cx
-                .site
-                .project_range(&c.slug)
-                .any(|i| !cx.site.is_guidance(&cx.site.projects[i]))
+        if cx
+            .site
+            .project_range(&c.slug)
+            .any(|i| !cx.site.is_guidance(&cx.site.projects[i]))
         {
             let place = c.place();
             let k = places.iter().position(|p| *p == place).unwrap_or_else(|| {

@@ -288,7 +288,7 @@ fn bad_site_toml_and_template() {
 /// `backbone-teacher` (numbered 一.1 in site.toml).
 fn with_guidance(entry_number: &str) -> TestSite {
     let site = TestSite::fixture();
-    let toml = std::fs::read_to_string(site.root().join("site.toml")).unwrap();
+    let toml = site.read("site.toml");
     site.write(
         "site.toml",
         toml.replace("regions = [\"重庆市\"", "regions = [\"全国\", \"重庆市\"")
@@ -321,8 +321,7 @@ fn a_guidance_entry_numbered_unlike_its_category_is_an_error() {
     // The entry's number no longer matches site.toml's.
     good.write(
         "content/guidance/backbone.md",
-        std::fs::read_to_string(good.root().join("content/guidance/backbone.md"))
-            .unwrap()
+        good.read("content/guidance/backbone.md")
             .replace("number = \"一.1\"", "number = \"一.2\"")
             .as_bytes(),
     );

@@ -19,9 +19,7 @@ fn new_writes_a_valid_commented_project_and_refuses_to_overwrite() {
     let site = TestSite::fixture();
     let run = site.peixun(&["new", "chongqing-2026", "cq-new-project"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let text =
-        std::fs::read_to_string(site.root().join("content/chongqing-2026/cq-new-project.md"))
-            .unwrap();
+    let text = site.read("content/chongqing-2026/cq-new-project.md");
     for field in peixun::content::PROJECT_FIELDS {
         assert!(
             text.contains(&format!("\n{field} =")) || text.contains(&format!("\n# {field} =")),

@@ -475,7 +475,7 @@ fn a_large_catalog_home_page_lists_documents_instead_of_every_card() {
     site.build_ok();
     let doc = site.html("index.html");
     assert_eq!(texts(&doc, "#results .card-title a").len(), 3);
-    let toml = std::fs::read_to_string(site.root().join("site.toml")).unwrap();
+    let toml = site.read("site.toml");
     site.write(
         "site.toml",
         format!("{toml}\n[search]\nhome_cards_max = 2\n").as_bytes(),

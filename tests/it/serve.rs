@@ -282,7 +282,7 @@ fn an_edit_shows_at_once_and_a_broken_file_shows_its_error_until_fixed() {
     read_until(&mut events, "event: version", &mut seen);
 
     let path = "content/chongqing-2026/cq-teacher.md";
-    let original = std::fs::read_to_string(site.root().join(path)).unwrap();
+    let original = site.read(path);
     site.write(
         path,
         original
@@ -457,7 +457,7 @@ fn an_open_page_reloads_itself_keeps_its_scroll_and_shows_errors() {
     let site = TestSite::fixture();
     // A long page, so there is something to scroll.
     let path = "content/chongqing-2026/cq-teacher.md";
-    let original = std::fs::read_to_string(site.root().join(path)).unwrap();
+    let original = site.read(path);
     let long = format!("{original}\n{}", "\n一段很长的正文。\n".repeat(200));
     site.write(path, long.as_bytes());
     let server = Server::start(&site, &[]);
@@ -500,7 +500,7 @@ fn an_edit_reaches_every_page_and_file_that_shows_the_project() {
     let site = TestSite::fixture();
     let server = Server::start(&site, &[]);
     let path = "content/xinjiang-2024/xj-teacher.md";
-    let original = std::fs::read_to_string(site.root().join(path)).unwrap();
+    let original = site.read(path);
     // Two saves, so the second goes through the caches the first filled.
     for title in ["新疆骨干教师培训（一改）", "新疆骨干教师培训（二改）"] {
         site.write(
@@ -541,7 +541,7 @@ fn a_catalog_edit_reaches_the_cards_and_data_of_its_unchanged_projects() {
     let server = Server::start(&site, &[]);
     // A first save of a project fills the caches of cards and JSON entries.
     let project = "content/xinjiang-2024/xj-teacher.md";
-    let text = std::fs::read_to_string(site.root().join(project)).unwrap();
+    let text = site.read(project);
     site.write(
         project,
         text.replace("新疆骨干教师培训", "新疆骨干教师培训（改）")
@@ -605,7 +605,7 @@ fn a_facet_value_no_project_has_any_more_loses_its_page() {
     let stage = "/stages/%E5%88%9D%E4%B8%AD/";
     assert_eq!(server.get(stage).status, 200);
     let path = "content/chongqing-2026/cq-teacher.md";
-    let text = std::fs::read_to_string(site.root().join(path)).unwrap();
+    let text = site.read(path);
     assert!(text.contains("stages = [\"小学\", \"初中\"]"));
     site.write(
         path,
@@ -624,7 +624,7 @@ fn a_saved_broken_link_is_reported_and_a_renumbered_project_moves() {
     let site = TestSite::fixture();
     let server = Server::start(&site, &[]);
     let path = "content/chongqing-2026/cq-banzhuren.md";
-    let original = std::fs::read_to_string(site.root().join(path)).unwrap();
+    let original = site.read(path);
     // A link to no page, saved into a project whose other fields stay.
     site.write(
         path,

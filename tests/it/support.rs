@@ -125,6 +125,11 @@ impl TestSite {
         self.dir.path()
     }
 
+    /// A file of the site, as text.
+    pub fn read(&self, path: &str) -> String {
+        std::fs::read_to_string(self.root().join(path)).expect("read")
+    }
+
     pub fn write(&self, path: &str, bytes: &[u8]) {
         let p = self.root().join(path);
         std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");

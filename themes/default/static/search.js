@@ -257,6 +257,25 @@
     return (least ? '不少于' : '') + value + unit;
   }
 
+  /** `url` as JSON; a failed response is an error. */
+  function getJson(url) {
+    return fetch(url).then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); });
+  }
+
+  /** Fetches `base + k + '.json'` once for each `k` of `keys` and hands it to
+   *  `use`; `loads` remembers the fetches (a failed one is forgotten, so a
+   *  later call tries again). Resolves when all are in. */
+  function loadOnce(loads, base, keys, use) {
+    return Promise.all(keys.map(function (k) {
+      if (!loads[k]) {
+        loads[k] = getJson(base + k + '.json')
+          .then(function (data) { use(k, data); })
+          .catch(function (e) { delete loads[k]; throw e; });
+      }
+      return loads[k];
+    }));
+  }
+
   /** The projects of search_docs.json as objects with `facets` (value
    *  arrays), figures, `place` and `work_item`; `detail` arrives later. */
   function decodeDocs(data) {
@@ -349,8 +368,7 @@
       self.update();
     });
     this.status.textContent = '正在加载项目数据…';
-    fetch(this.root.getAttribute('data-docs'))
-      .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
+    getJson(this.root.getAttribute('data-docs'))
       .then(function (data) {
         self.docs = decodeDocs(data);
         self.boosts = data.boosts || {};
@@ -371,8 +389,7 @@
     var self = this;
     if (!this.indexPromise) {
       var started = performance.now();
-      this.indexPromise = fetch(this.root.getAttribute('data-index'))
-        .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
+      this.indexPromise = getJson(this.root.getAttribute('data-index'))
         .then(function (index) {
           index.loaded = {};
           self.index = index;
@@ -394,18 +411,15 @@
 
   /** Fetches index shards (each once), then updates the results. */
   Finder.prototype.loadShards = function (ids) {
-    var self = this, base = this.root.getAttribute('data-shards');
+    var self = this;
+    // Shards already on their way update the results when they arrive.
     var wanted = ids.filter(function (k) { return !self.shardLoads[k]; });
-    wanted.forEach(function (k) {
-      self.shardLoads[k] = fetch(base + k + '.json')
-        .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
-        .then(function (shard) { self.index.loaded[k] = shard; })
-        .catch(function () { delete self.shardLoads[k]; self.status.textContent = '搜索索引加载失败，请稍后重试。'; throw new Error('shard'); });
+    if (!wanted.length) return;
+    loadOnce(this.shardLoads, this.root.getAttribute('data-shards'), wanted, function (k, shard) {
+      self.index.loaded[k] = shard;
+    }).then(function () { self.update(); }, function () {
+      self.status.textContent = '搜索索引加载失败，请稍后重试。';
     });
-    if (wanted.length) {
-      Promise.all(wanted.map(function (k) { return self.shardLoads[k]; }))
-        .then(function () { self.update(); }, function () { /* reported above */ });
-    }
   };
 
   /** The details files that documents `ids` need and that are not loaded. */
@@ -417,18 +431,10 @@
 
   /** Fetches details files (each once); resolves when all are in. */
   Finder.prototype.loadDetails = function (ks) {
-    var self = this, base = this.root.getAttribute('data-details');
-    return Promise.all(ks.map(function (k) {
-      if (!self.detailLoads[k]) {
-        self.detailLoads[k] = fetch(base + k + '.json')
-          .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
-          .then(function (rows) {
-            rows.forEach(function (d, j) { self.docs[k * self.details.size + j].detail = d; });
-          })
-          .catch(function (e) { delete self.detailLoads[k]; throw e; });
-      }
-      return self.detailLoads[k];
-    }));
+    var self = this;
+    return loadOnce(this.detailLoads, this.root.getAttribute('data-details'), ks, function (k, rows) {
+      rows.forEach(function (d, j) { self.docs[k * self.details.size + j].detail = d; });
+    });
   };
 
   Finder.prototype.readFilters = function () {
