@@ -11,6 +11,10 @@ mod browser_support;
 use browser_support::{Browser, StaticServer};
 use std::path::PathBuf;
 
+/// How many index shards the page has fetched so far.
+const SHARDS_FETCHED: &str =
+    "performance.getEntriesByType('resource').filter(e => e.name.includes('/search_index/')).length";
+
 fn main() {
     let Some(dir) = std::env::args().nth(1).map(PathBuf::from) else {
         eprintln!("usage: search_latency <output-dir>");
@@ -28,7 +32,7 @@ fn main() {
     for query in ["教师", "骨干教师培训", "农村 小学", "班主任", "工程2.0"] {
         b.eval("(() => { const q = document.getElementById('q'); q.value = ''; q.dispatchEvent(new Event('input')); })()");
         let mut per_key = Vec::new();
-        let shards_before = b.eval("performance.getEntriesByType('resource').filter(e => e.name.includes('/search_index/')).length").as_f64().unwrap_or(0.0);
+        let shards_before = b.eval(SHARDS_FETCHED).as_f64().unwrap_or(0.0);
         let chars: Vec<char> = query.chars().collect();
         for (i, c) in chars.iter().enumerate() {
             if i + 1 == chars.len() {
@@ -47,7 +51,7 @@ fn main() {
             .eval("performance.now() - window.__lastKey")
             .as_f64()
             .unwrap_or(f64::NAN);
-        let shards = b.eval("performance.getEntriesByType('resource').filter(e => e.name.includes('/search_index/')).length").as_f64().unwrap_or(0.0) - shards_before;
+        let shards = b.eval(SHARDS_FETCHED).as_f64().unwrap_or(0.0) - shards_before;
         let status = b.eval("document.getElementById('status').textContent");
         let max = per_key.iter().cloned().fold(0.0, f64::max);
         println!("{query}: per keystroke {per_key:.1?} ms (max {max:.1} ms); last key to results incl. {shards} new shard(s): {done:.0} ms -> {status}");
