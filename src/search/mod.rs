@@ -57,39 +57,17 @@ pub fn for_each_token(text: &str, mut emit: impl FnMut(&str)) {
     let mut han: Vec<usize> = Vec::new();
     let mut han_end = 0;
     let mut word = String::new();
-    let flush_han = |han: &mut Vec<usize>, end: usize, emit: &mut dyn FnMut(&str)| {
-        if han.is_empty() {
-            return;
-        }
-        han.push(end);
-        for w in han.windows(2) {
-            emit(&text[w[0]..w[1]]);
-        }
-        for w in han.windows(3) {
-            emit(&text[w[0]..w[2]]);
-        }
-        han.clear();
-    };
     // Where the current word starts and ends in `text`: a word already in
     // lower case is emitted as that slice, so callers can keep offsets.
     let (mut word_start, mut word_end) = (0, 0);
-    let flush_word = |word: &mut String, range: (usize, usize), emit: &mut dyn FnMut(&str)| {
-        if !word.is_empty() {
-            match text.get(range.0..range.1) {
-                Some(raw) if raw == word.as_str() => emit(raw),
-                _ => emit(word),
-            }
-            word.clear();
-        }
-    };
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         if is_han(c) {
-            flush_word(&mut word, (word_start, word_end), &mut emit);
+            flush_word(text, &mut word, (word_start, word_end), &mut emit);
             han.push(i);
             han_end = i + c.len_utf8();
         } else if c.is_alphanumeric() {
-            flush_han(&mut han, han_end, &mut emit);
+            flush_han(text, &mut han, han_end, &mut emit);
             if word.is_empty() {
                 word_start = i;
             }
@@ -102,12 +80,39 @@ pub fn for_each_token(text: &str, mut emit: impl FnMut(&str)) {
             word.push('.');
             word_end = i + 1;
         } else {
-            flush_han(&mut han, han_end, &mut emit);
-            flush_word(&mut word, (word_start, word_end), &mut emit);
+            flush_han(text, &mut han, han_end, &mut emit);
+            flush_word(text, &mut word, (word_start, word_end), &mut emit);
         }
     }
-    flush_han(&mut han, han_end, &mut emit);
-    flush_word(&mut word, (word_start, word_end), &mut emit);
+    flush_han(text, &mut han, han_end, &mut emit);
+    flush_word(text, &mut word, (word_start, word_end), &mut emit);
+}
+
+// Generic rather than closures over `&mut dyn FnMut`: the caller's `emit`
+// (a hash-map update per token, 20 million times at 10,000 projects) is
+// then inlined instead of called through a vtable.
+fn flush_han(text: &str, han: &mut Vec<usize>, end: usize, emit: &mut impl FnMut(&str)) {
+    if han.is_empty() {
+        return;
+    }
+    han.push(end);
+    for w in han.windows(2) {
+        emit(&text[w[0]..w[1]]);
+    }
+    for w in han.windows(3) {
+        emit(&text[w[0]..w[2]]);
+    }
+    han.clear();
+}
+
+fn flush_word(text: &str, word: &mut String, range: (usize, usize), emit: &mut impl FnMut(&str)) {
+    if !word.is_empty() {
+        match text.get(range.0..range.1) {
+            Some(raw) if raw == word.as_str() => emit(raw),
+            _ => emit(word),
+        }
+        word.clear();
+    }
 }
 
 pub struct CjkLanguage;
@@ -201,8 +206,12 @@ pub fn shard_of(token: &str, shards: usize) -> usize {
 }
 
 fn fnv1a(token: &str) -> u32 {
+    fnv1a_bytes(token.as_bytes())
+}
+
+fn fnv1a_bytes(bytes: &[u8]) -> u32 {
     let mut h: u32 = 0x811c_9dc5;
-    for b in token.bytes() {
+    for &b in bytes {
         h ^= u32::from(b);
         h = h.wrapping_mul(0x0100_0193);
     }
@@ -235,102 +244,183 @@ pub fn build_index(docs: &[SearchDoc]) -> SearchIndex {
     build_index_with(docs, POSTINGS_PER_SHARD)
 }
 
-/// One document's distinct tokens per field with their counts, and each
-/// field's token count (the documentStore's field length). A token is kept
-/// as offsets into the field's text (or, for a word that lower-casing
-/// changed, into `extra`): 16 bytes a posting instead of a string each, for
-/// the 9 million postings of 10,000 projects.
+/// A token as 16 bytes: inline when it has at most 15 (every Han unigram
+/// and bigram, nearly every word), its length in the last byte; a longer
+/// token is `(start, len)` in its document's [`DocTerms::long`], marked
+/// `LONG`. Postings then carry their token with them: the shards are
+/// written without reaching back into 10,000 documents' text, which cost
+/// more than the writing.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct TokenBytes([u8; 16]);
+
+const INLINE_MAX: usize = 15;
+const LONG: u8 = 0xFF;
+
+impl TokenBytes {
+    /// The inline bytes as one integer, built in registers: copying a
+    /// token of a few bytes into an array and reading it back as a whole
+    /// stalls the CPU (store forwarding) on every one of 18 million tokens.
+    fn inline_key(token: &str) -> Option<u128> {
+        let bytes = token.as_bytes();
+        (bytes.len() <= INLINE_MAX).then(|| {
+            let mut key = (bytes.len() as u128) << (8 * INLINE_MAX);
+            for (i, &b) in bytes.iter().enumerate() {
+                key |= u128::from(b) << (8 * i);
+            }
+            key
+        })
+    }
+    fn long(start: usize, len: usize) -> TokenBytes {
+        let mut out = [0u8; 16];
+        out[..4].copy_from_slice(&(start as u32).to_le_bytes());
+        out[4..8].copy_from_slice(&(len as u32).to_le_bytes());
+        out[INLINE_MAX] = LONG;
+        TokenBytes(out)
+    }
+    fn is_inline(&self) -> bool {
+        self.0[INLINE_MAX] != LONG
+    }
+}
+
+/// One posting: a document's token in one field, with its count. `order`
+/// sorts a shard's postings so that each (field, token)'s sit together in
+/// ref order: the field's place among the fields in name order
+/// (elasticlunr's `Index` keeps them in a `BTreeMap`) in the top 3 bits,
+/// then `fnv1a(token)`, then the place of the document's ref among all
+/// refs in string order (the order of elasticlunr's document maps).
+/// Integers sort fast; tokens are compared only where two share a hash.
+#[derive(Clone, Copy)]
+struct Entry {
+    order: u64,
+    doc: u32,
+    count: u32,
+    token: TokenBytes,
+}
+
+const RANK_BITS: u32 = 29;
+
+impl Entry {
+    fn new(slot: u8, hash: u32, rank: u32, doc: usize, count: u32, token: TokenBytes) -> Entry {
+        Entry {
+            order: u64::from(slot) << 61 | u64::from(hash) << RANK_BITS | u64::from(rank),
+            doc: doc as u32,
+            count,
+            token,
+        }
+    }
+    fn slot(&self) -> usize {
+        (self.order >> 61) as usize
+    }
+    fn hash(&self) -> u32 {
+        (self.order >> RANK_BITS) as u32
+    }
+    fn field_and_hash(&self) -> u64 {
+        self.order >> RANK_BITS
+    }
+    fn token<'a>(&'a self, terms: &'a [DocTerms]) -> &'a str {
+        let b = &self.token.0;
+        if self.token.is_inline() {
+            return std::str::from_utf8(&b[..usize::from(b[INLINE_MAX])]).unwrap_or("");
+        }
+        let start = u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize;
+        let len = u32::from_le_bytes([b[4], b[5], b[6], b[7]]) as usize;
+        terms
+            .get(self.doc as usize)
+            .and_then(|t| t.long.get(start..start + len))
+            .unwrap_or("")
+    }
+    fn same_token(&self, other: &Entry, terms: &[DocTerms]) -> bool {
+        if self.token.is_inline() || other.token.is_inline() {
+            self.token == other.token
+        } else {
+            self.token(terms) == other.token(terms)
+        }
+    }
+}
+
+/// One document's postings (distinct tokens per field, with counts), the
+/// text of its tokens too long to go inline, and each field's token count
+/// (the documentStore's field length).
 struct DocTerms {
-    terms: Vec<Posting>,
-    extra: String,
+    entries: Vec<Entry>,
+    long: String,
     lengths: [usize; 5],
 }
 
-#[derive(Clone, Copy)]
-struct Posting {
-    /// Index into `INDEX_FIELDS`; with `IN_EXTRA` set the offsets are into
-    /// `DocTerms::extra`.
-    field: u8,
-    count: u32,
-    start: u32,
-    end: u32,
+/// Where each field and document go in the shards' sort order.
+struct Order {
+    /// Field number (in `INDEX_FIELDS`) → place among the field names sorted.
+    slot: [u8; INDEX_FIELDS.len()],
+    /// Document → place of its ref among the refs sorted as strings.
+    rank: Vec<u32>,
 }
 
-const IN_EXTRA: u8 = 0x80;
-
-impl DocTerms {
-    fn token<'a>(&'a self, doc: &'a SearchDoc, p: &Posting) -> &'a str {
-        let (start, end) = (p.start as usize, p.end as usize);
-        let text = if p.field & IN_EXTRA != 0 {
-            self.extra.as_str()
-        } else {
-            doc.fields[usize::from(p.field)].as_str()
-        };
-        text.get(start..end).unwrap_or("")
+impl Order {
+    fn new(docs: &[SearchDoc]) -> Order {
+        let mut slot = [0u8; INDEX_FIELDS.len()];
+        for (f, name) in INDEX_FIELDS.iter().enumerate() {
+            slot[f] = INDEX_FIELDS.iter().filter(|other| *other < name).count() as u8;
+        }
+        let mut by_ref: Vec<usize> = (0..docs.len()).collect();
+        by_ref.sort_unstable_by(|a, b| docs[*a].id.cmp(&docs[*b].id));
+        let mut rank = vec![0u32; docs.len()];
+        for (r, &d) in by_ref.iter().enumerate() {
+            rank[d] = r as u32;
+        }
+        Order { slot, rank }
     }
 }
 
-fn doc_terms(doc: &SearchDoc) -> DocTerms {
-    let mut terms = Vec::new();
-    let mut extra = String::new();
+/// Token counts of one field, reused from document to document.
+#[derive(Default)]
+struct Counts {
+    short: std::collections::HashMap<u128, u32, Fold>,
+    long: std::collections::HashMap<String, u32, Fnv>,
+}
+
+fn doc_terms(d: usize, doc: &SearchDoc, order: &Order, counts: &mut Counts) -> DocTerms {
+    let mut entries = Vec::new();
+    let mut long_text = String::new();
     let mut lengths = [0; 5];
-    let mut slices: std::collections::HashMap<&str, u32, Fnv> = Default::default();
-    let mut owned: std::collections::HashMap<String, u32, Fnv> = Default::default();
+    let Counts { short, long } = counts;
+    let rank = order.rank.get(d).copied().unwrap_or(0);
     for (f, text) in doc.fields.iter().enumerate() {
-        let (base, end) = (text.as_ptr() as usize, text.as_ptr() as usize + text.len());
+        // "STEM" lower-cased and "stem" as written are one token: counted
+        // by content, wherever the text came from.
         for_each_token(text, |t| {
             lengths[f] += 1;
-            let at = t.as_ptr() as usize;
-            // A slice of `text` (every Han token; words already in lower case).
-            if at >= base && at + t.len() <= end {
-                let offset = at - base;
-                if let Some(key) = text.get(offset..offset + t.len()) {
-                    *slices.entry(key).or_insert(0) += 1;
-                    return;
-                }
-            }
-            match owned.get_mut(t) {
-                Some(n) => *n += 1,
-                None => {
-                    owned.insert(t.to_string(), 1);
-                }
+            match TokenBytes::inline_key(t) {
+                Some(key) => *short.entry(key).or_insert(0) += 1,
+                None => match long.get_mut(t) {
+                    Some(n) => *n += 1,
+                    None => {
+                        long.insert(t.to_string(), 1);
+                    }
+                },
             }
         });
-        // "STEM" lower-cased and "stem" as written are one token.
-        for (word, n) in owned.drain() {
-            match slices.get_mut(word.as_str()) {
-                Some(count) => *count += n,
-                None => {
-                    let start = extra.len() as u32;
-                    extra.push_str(&word);
-                    terms.push(Posting {
-                        field: f as u8 | IN_EXTRA,
-                        count: n,
-                        start,
-                        end: extra.len() as u32,
-                    });
-                }
-            }
+        let slot = order.slot[f];
+        entries.reserve_exact(short.len() + long.len());
+        for (key, n) in short.drain() {
+            let token = TokenBytes(key.to_le_bytes());
+            let hash = fnv1a_bytes(&token.0[..usize::from(token.0[INLINE_MAX])]);
+            entries.push(Entry::new(slot, hash, rank, d, n, token));
         }
-        for (key, n) in slices.drain() {
-            let start = key.as_ptr() as usize - base;
-            terms.push(Posting {
-                field: f as u8,
-                count: n,
-                start: start as u32,
-                end: (start + key.len()) as u32,
-            });
+        for (word, n) in long.drain() {
+            let start = long_text.len();
+            long_text.push_str(&word);
+            let token = TokenBytes::long(start, word.len());
+            entries.push(Entry::new(slot, fnv1a(&word), rank, d, n, token));
         }
     }
     DocTerms {
-        terms,
-        extra,
+        entries,
+        long: long_text,
         lengths,
     }
 }
 
-/// FNV-1a as a `HashMap` hasher: tokens are a few bytes long, where the
-/// default SipHash costs more than the lookup (a fifth of the index build).
+/// FNV-1a as a `HashMap` hasher for the few words too long to go inline.
 #[derive(Default, Clone, Copy)]
 struct FnvHasher(u64);
 
@@ -354,91 +444,145 @@ impl std::hash::Hasher for FnvHasher {
 
 type Fnv = std::hash::BuildHasherDefault<FnvHasher>;
 
+/// A folded multiply for inline tokens as `u128` keys: one instruction's
+/// worth of mixing where SipHash or FNV walk the bytes (counting tokens is
+/// a third of the index build).
+#[derive(Default, Clone, Copy)]
+struct FoldHasher(u64);
+
+impl std::hash::Hasher for FoldHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut fnv = FnvHasher(self.0);
+        fnv.write(bytes);
+        self.0 = fnv.0;
+    }
+    fn write_u128(&mut self, v: u128) {
+        let lo = (v as u64) ^ 0x243f_6a88_85a3_08d3;
+        let hi = ((v >> 64) as u64) ^ 0x1319_8a2e_0370_7344;
+        let m = u128::from(lo) * u128::from(hi);
+        self.0 = (m as u64) ^ ((m >> 64) as u64);
+    }
+}
+
+type Fold = std::hash::BuildHasherDefault<FoldHasher>;
+
 fn rounded_tf(tf: f64) -> f64 {
     (tf * 1000.0).round() / 1000.0
 }
 
+/// What a shard's tries are written from: the documents, their postings
+/// (for tokens kept out of line) and each ref as `"<ref>":{"tf":`.
+struct Corpus<'a> {
+    docs: &'a [SearchDoc],
+    terms: &'a [DocTerms],
+    ref_keys: Vec<String>,
+}
+
 /// [`build_index`] with a chosen shard size (tests split small sites too).
 ///
-/// Each shard is written by elasticlunr-rs's own `InvertedIndex` (one per
-/// field, filled with `add_token` exactly as `Index::add_doc` fills it) and
-/// serialized by it, inside the JSON of an empty elasticlunr-rs `Index`. Going
-/// through `Index::add_doc` per shard cost 10 s at 10,000 projects: it copies
-/// every field's text into a document map and records field lengths again in
-/// every shard, only for both to be thrown away.
+/// Each shard is `head + tries + tail`: the JSON of an empty elasticlunr-rs
+/// `Index` around the value of its `"index"` key, which holds one
+/// `InvertedIndex` per field. The tries are written by [`write_tries`], byte
+/// for byte what elasticlunr-rs serializes for `InvertedIndex`es filled with
+/// `add_token` as `Index::add_doc` fills them (tested against it:
+/// `shards_are_byte_for_byte_what_elasticlunr_rs_writes`). Filling and
+/// serializing elasticlunr-rs's tries instead cost 5 of the 7 seconds of a
+/// 10,000-project build: a `BTreeMap` node per character and a `String` per
+/// posting, 9 million times, then walked by serde and freed.
 pub fn build_index_with(docs: &[SearchDoc], postings_per_shard: usize) -> SearchIndex {
-    use rayon::prelude::*;
-    let terms: Vec<DocTerms> = crate::timing::phase("index: tokenize", || {
-        docs.par_iter().map(doc_terms).collect()
-    });
-    let postings: usize = terms.iter().map(|d| d.terms.len()).sum();
-    let count = postings.div_ceil(postings_per_shard.max(1)).max(1);
-    // Which postings each shard takes, as (document, posting) positions.
-    let buckets: Vec<Vec<(u32, u32)>> = crate::timing::phase("index: partition", || {
-        let shard_ids: Vec<Vec<u32>> = terms
-            .par_iter()
-            .zip(docs.par_iter())
-            .map(|(d, doc)| {
-                d.terms
-                    .iter()
-                    .map(|p| shard_of(d.token(doc, p), count) as u32)
-                    .collect()
-            })
+    build_index_by(docs, postings_per_shard, write_tries)
+}
+
+/// [`build_index_with`] with the tries filled and serialized by
+/// elasticlunr-rs itself: the reference the fast writer is tested against.
+#[doc(hidden)]
+pub fn build_index_by_elasticlunr(docs: &[SearchDoc], postings_per_shard: usize) -> SearchIndex {
+    build_index_by(docs, postings_per_shard, |corpus, entries| {
+        let mut fields: BTreeMap<String, InvertedIndex> = INDEX_FIELDS
+            .iter()
+            .map(|f| (f.to_string(), InvertedIndex::new()))
             .collect();
-        let mut buckets: Vec<Vec<(u32, u32)>> =
-            vec![Vec::with_capacity(postings / count + 16); count];
-        for (d, ids) in shard_ids.iter().enumerate() {
-            for (p, &k) in ids.iter().enumerate() {
-                buckets[k as usize].push((d as u32, p as u32));
-            }
+        let mut by_slot: Vec<&mut InvertedIndex> = fields.values_mut().collect();
+        for e in entries.iter() {
+            let tf = rounded_tf(f64::from(e.count).sqrt());
+            let doc = &corpus.docs[e.doc as usize];
+            by_slot[e.slot()].add_token(&doc.id, e.token(corpus.terms), tf);
         }
-        buckets
+        drop(by_slot);
+        serde_json::to_string(&fields).unwrap_or_default()
+    })
+}
+
+fn build_index_by(
+    docs: &[SearchDoc],
+    postings_per_shard: usize,
+    tries: impl Fn(&Corpus, &mut [Entry]) -> String + Sync,
+) -> SearchIndex {
+    use rayon::prelude::*;
+    let order = Order::new(docs);
+    let mut terms: Vec<DocTerms> = crate::timing::phase("index: tokenize", || {
+        docs.par_iter()
+            .enumerate()
+            .map_init(Counts::default, |counts, (d, doc)| {
+                doc_terms(d, doc, &order, counts)
+            })
+            .collect()
     });
+    let postings: usize = terms.iter().map(|d| d.entries.len()).sum();
+    let count = postings.div_ceil(postings_per_shard.max(1)).max(1);
+    // Each thread scatters its run of documents into buckets of its own; a
+    // shard then joins its buckets (in document order, which it sorts anyway).
+    let pieces: Vec<Vec<Vec<Entry>>> = crate::timing::phase("index: partition", || {
+        let runs = rayon::current_num_threads().max(1);
+        let per_run = terms.len().div_ceil(runs).max(1);
+        terms
+            .par_chunks_mut(per_run)
+            .map(|run| {
+                let in_run: usize = run.iter().map(|t| t.entries.len()).sum();
+                let room = in_run / count + in_run / count / 8 + 16;
+                let mut buckets: Vec<Vec<Entry>> =
+                    (0..count).map(|_| Vec::with_capacity(room)).collect();
+                for t in run {
+                    for e in std::mem::take(&mut t.entries) {
+                        buckets[e.hash() as usize % count].push(e);
+                    }
+                }
+                buckets
+            })
+            .collect()
+    });
+    let mut buckets: Vec<Vec<Vec<Entry>>> = (0..count).map(|_| Vec::new()).collect();
+    for run in pieces {
+        for (k, bucket) in run.into_iter().enumerate() {
+            buckets[k].push(bucket);
+        }
+    }
     let empty = empty_index();
     let (head, tail) = empty_index_json(&empty);
-    // `InvertedIndex`es go in a BTreeMap by field name (as in elasticlunr's
-    // `Index`), so alphabetically: where each field number's index sits.
-    let mut slot = [0usize; INDEX_FIELDS.len()];
-    for (f, name) in INDEX_FIELDS.iter().enumerate() {
-        slot[f] = INDEX_FIELDS.iter().filter(|other| *other < name).count();
-    }
+    let corpus = Corpus {
+        docs,
+        terms: &terms,
+        ref_keys: docs
+            .iter()
+            .map(|d| {
+                let mut key = String::new();
+                push_json_str(&mut key, &d.id);
+                key.push_str(":{\"tf\":");
+                key
+            })
+            .collect(),
+    };
     let shards: Vec<String> = crate::timing::phase("index: shards", || {
         buckets
             .into_par_iter()
-            .map(|bucket| {
-                let mut fields: BTreeMap<String, InvertedIndex> = INDEX_FIELDS
-                    .iter()
-                    .map(|f| (f.to_string(), InvertedIndex::new()))
-                    .collect();
-                let mut by_position: Vec<&mut InvertedIndex> = fields.values_mut().collect();
-                // Read the postings in document order (memory order), then
-                // add them token by token, sorted by the token's hash mixed
-                // with the field: a token's trie node and document map stay
-                // in cache while its documents go in (sorting integers, not
-                // grouping by string: 3 CPU seconds less at 10,000 projects).
-                let mut entries: Vec<(u32, u32, u8, u32, &str)> = bucket
-                    .iter()
-                    .map(|&(d, p)| {
-                        let doc_terms = &terms[d as usize];
-                        let posting = &doc_terms.terms[p as usize];
-                        let token = doc_terms.token(&docs[d as usize], posting);
-                        let field = posting.field & !IN_EXTRA;
-                        let key = fnv1a(token).rotate_left(3) ^ u32::from(field);
-                        (key, d, field, posting.count, token)
-                    })
-                    .collect();
-                drop(bucket);
-                entries.sort_unstable_by_key(|e| (e.0, e.1));
-                for (_, d, field, count, token) in entries {
-                    let tf = rounded_tf(f64::from(count).sqrt());
-                    by_position[slot[usize::from(field)]].add_token(
-                        &docs[d as usize].id,
-                        token,
-                        tf,
-                    );
-                }
-                drop(by_position);
-                let body = serde_json::to_string(&fields).unwrap_or_default();
+            .map(|pieces| {
+                let mut entries = pieces.concat();
+                drop(pieces);
+                entries.sort_unstable_by_key(|e| e.order);
+                let body = tries(&corpus, &mut entries);
                 let mut out = String::with_capacity(head.len() + body.len() + tail.len());
                 out.push_str(&head);
                 out.push_str(&body);
@@ -470,6 +614,133 @@ pub fn build_index_with(docs: &[SearchDoc], postings_per_shard: usize) -> Search
     SearchIndex {
         manifest: manifest.to_string(),
         shards,
+    }
+}
+
+/// The value of an elasticlunr index's `"index"` key for `entries` (sorted
+/// by `order`), as serde writes elasticlunr-rs's
+/// `BTreeMap<String, InvertedIndex>`: `{"body":{"root":NODE},…}` with the
+/// fields in name order, where NODE is
+/// `{"docs":{REF:{"tf":F},…},"df":N,CHAR:NODE,…}`, documents in ref order
+/// and children in character order. Tokens sorted as strings come in
+/// exactly that depth-first order, so the trie is written in one pass with
+/// a stack of the open nodes' characters.
+fn write_tries(corpus: &Corpus, entries: &mut [Entry]) -> String {
+    let terms = corpus.terms;
+    // Two tokens with one hash: put each token's postings together.
+    let mut rest = &mut *entries;
+    while let Some(first) = rest.first() {
+        let key = first.field_and_hash();
+        let len = rest
+            .iter()
+            .take_while(|e| e.field_and_hash() == key)
+            .count();
+        let (run, tail) = rest.split_at_mut(len);
+        rest = tail;
+        if run.iter().any(|e| !e.same_token(&run[0], terms)) {
+            run.sort_unstable_by(|a, b| {
+                a.token(terms)
+                    .cmp(b.token(terms))
+                    .then(a.order.cmp(&b.order))
+            });
+        }
+    }
+    // (slot, token, postings) in the order they are written.
+    let mut groups: Vec<(usize, &str, &[Entry])> = Vec::new();
+    let mut rest: &[Entry] = entries;
+    while let Some(first) = rest.first() {
+        let same = rest
+            .iter()
+            .take_while(|e| {
+                e.field_and_hash() == first.field_and_hash() && e.same_token(first, terms)
+            })
+            .count();
+        let token = first.token(terms);
+        if !token.is_empty() {
+            groups.push((first.slot(), token, &rest[..same]));
+        }
+        rest = &rest[same..];
+    }
+    groups.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    let mut names: Vec<&str> = INDEX_FIELDS.to_vec();
+    names.sort_unstable();
+    let mut tf_json: Vec<String> = Vec::new();
+    let mut out = String::with_capacity(entries.len() * 20 + groups.len() * 16);
+    let mut groups = groups.into_iter().peekable();
+    let mut open: Vec<char> = Vec::new();
+    out.push('{');
+    for (slot, name) in names.iter().enumerate() {
+        if slot > 0 {
+            out.push(',');
+        }
+        push_json_str(&mut out, name);
+        out.push_str(":{\"root\":{\"docs\":{},\"df\":0");
+        while let Some((_, token, postings)) = groups.next_if(|g| g.0 == slot) {
+            let common = open
+                .iter()
+                .zip(token.chars())
+                .take_while(|(a, b)| *a == b)
+                .count();
+            for _ in common..open.len() {
+                out.push('}');
+            }
+            open.truncate(common);
+            let mut rest = token.chars().skip(common).peekable();
+            while let Some(c) = rest.next() {
+                out.push(',');
+                let mut buf = [0u8; 4];
+                push_json_str(&mut out, c.encode_utf8(&mut buf));
+                out.push_str(":{\"docs\":{");
+                if rest.peek().is_none() {
+                    for (i, e) in postings.iter().enumerate() {
+                        if i > 0 {
+                            out.push(',');
+                        }
+                        out.push_str(&corpus.ref_keys[e.doc as usize]);
+                        push_tf(&mut out, &mut tf_json, e.count);
+                        out.push('}');
+                    }
+                    out.push_str("},\"df\":");
+                    out.push_str(&postings.len().to_string());
+                } else {
+                    out.push_str("},\"df\":0");
+                }
+                open.push(c);
+            }
+        }
+        for _ in 0..open.len() {
+            out.push('}');
+        }
+        open.clear();
+        out.push_str("}}");
+    }
+    out.push('}');
+    out
+}
+
+/// Appends serde_json's text of `rounded_tf(sqrt(count))`; `memo` keeps it
+/// for small counts, which make nearly all postings.
+fn push_tf(out: &mut String, memo: &mut Vec<String>, count: u32) {
+    let text = |n: u32| serde_json::to_string(&rounded_tf(f64::from(n).sqrt())).unwrap_or_default();
+    let at = count as usize;
+    if at >= 256 {
+        out.push_str(&text(count));
+        return;
+    }
+    if memo.len() <= at {
+        memo.extend((memo.len()..=at).map(|n| text(n as u32)));
+    }
+    out.push_str(&memo[at]);
+}
+
+/// `s` as a JSON string, escaped as serde_json escapes it.
+fn push_json_str(out: &mut String, s: &str) {
+    if s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+        out.push('"');
+        out.push_str(s);
+        out.push('"');
+    } else {
+        out.push_str(&serde_json::to_string(s).unwrap_or_default());
     }
 }
 
@@ -693,23 +964,27 @@ mod tests {
         let doc = super::SearchDoc {
             id: "0".into(),
             fields: [
-                "STEM stem Stem 工程2.0 教师".into(),
+                "STEM stem Stem 工程2.0 教师 Interdisciplinary INTERDISCIPLINARY".into(),
                 String::new(),
                 "教师".into(),
                 String::new(),
                 String::new(),
             ],
         };
-        let terms = super::doc_terms(&doc);
-        let mut title: Vec<(String, u32)> = terms
-            .terms
+        let order = super::Order::new(std::slice::from_ref(&doc));
+        let terms = super::doc_terms(0, &doc, &order, &mut Default::default());
+        let all = [terms];
+        let title_slot = order.slot[0] as usize;
+        let mut title: Vec<(String, u32)> = all[0]
+            .entries
             .iter()
-            .filter(|p| p.field & !super::IN_EXTRA == 0)
-            .map(|p| (terms.token(&doc, p).to_string(), p.count))
+            .filter(|e| e.slot() == title_slot)
+            .map(|e| (e.token(&all).to_string(), e.count))
             .collect();
         title.sort();
         let expected: Vec<(String, u32)> = [
             ("2.0", 1),
+            ("interdisciplinary", 2),
             ("stem", 3),
             ("工", 1),
             ("工程", 1),
@@ -725,9 +1000,39 @@ mod tests {
         expected.sort();
         assert_eq!(title, expected);
         assert_eq!(
-            terms.lengths,
+            all[0].lengths,
             [super::tokenize(&doc.fields[0]).len(), 0, 3, 0, 0]
         );
+    }
+
+    /// 靉楈 and 檗碸 share an FNV-1a hash, so their postings share a sort
+    /// key and interleave: the writer must still give each token its node.
+    #[test]
+    fn tokens_with_one_hash_are_written_as_elasticlunr_writes_them() {
+        assert_eq!(super::fnv1a("靉楈"), super::fnv1a("檗碸"));
+        let doc = |id: &str, body: &str| super::SearchDoc {
+            id: id.into(),
+            fields: [
+                String::new(),
+                String::new(),
+                body.into(),
+                String::new(),
+                String::new(),
+            ],
+        };
+        let docs = [
+            doc("0", "靉楈 檗碸 檗碸 Interdisciplinary"),
+            doc("1", "檗碸 interdisciplinary INTERDISCIPLINARY"),
+            doc("2", "靉楈 靉楈 靉楈 interdisciplinarity"),
+            doc("10", "靉楈 檗碸"),
+        ];
+        let ours = super::build_index_with(&docs, 1_000);
+        let theirs = super::build_index_by_elasticlunr(&docs, 1_000);
+        assert_eq!(ours.shards, theirs.shards);
+        assert!(ours.shards[0]
+            .contains(r#""楈":{"docs":{"0":{"tf":1.0},"10":{"tf":1.0},"2":{"tf":1.732}},"df":3"#));
+        // Words too long to go inline: one node per word, counts merged.
+        assert!(ours.shards[0].contains(r#""y":{"docs":{"0":{"tf":1.0},"1":{"tf":1.414}},"df":2"#));
     }
 
     #[test]

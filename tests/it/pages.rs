@@ -470,6 +470,35 @@ fn index_shards_merge_into_the_index_elasticlunr_builds_in_one_go() {
 }
 
 #[test]
+fn shards_are_byte_for_byte_what_elasticlunr_rs_writes() {
+    let site = TestSite::fixture();
+    let repo_like = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for root in [site.root(), repo_like] {
+        let opts = peixun::build::BuildOptions {
+            root: root.to_path_buf(),
+            ..Default::default()
+        };
+        let (loaded, _, texts, _) = peixun::build::load_site(&opts).unwrap();
+        let bodies: Vec<String> = texts.projects.iter().map(|t| t.text.clone()).collect();
+        let docs = peixun::search::documents(&loaded, &bodies);
+        for per_shard in [50, 100_000] {
+            let ours = peixun::search::build_index_with(&docs, per_shard);
+            let theirs = peixun::search::build_index_by_elasticlunr(&docs, per_shard);
+            assert_eq!(ours.shards.len(), theirs.shards.len());
+            assert_eq!(ours.manifest, theirs.manifest);
+            for (k, (a, b)) in ours.shards.iter().zip(&theirs.shards).enumerate() {
+                assert!(
+                    a == b,
+                    "shard {k} of {} differs at byte {}",
+                    root.display(),
+                    a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count()
+                );
+            }
+        }
+    }
+}
+
+#[test]
 fn a_large_catalog_home_page_lists_documents_instead_of_every_card() {
     let site = TestSite::fixture();
     site.build_ok();
