@@ -376,7 +376,10 @@ pub(super) fn compare_pages(
             },
         ],
     );
-    files.push(html_file("compare/", theme.render("compare.html", &ctx)?));
+    files.push(html_file(
+        "compare/",
+        theme.render_bytes("compare.html", &ctx)?,
+    ));
     files.push(OutFile {
         path: "compare/overview.csv".into(),
         bytes: csv(
@@ -443,7 +446,7 @@ pub(super) fn compare_pages(
         );
         files.push(html_file(
             &path,
-            theme.render("compare_category.html", &ctx)?,
+            theme.render_bytes("compare_category.html", &ctx)?,
         ));
         files.push(OutFile {
             path: format!("compare/{seg}.csv").into(),

@@ -208,10 +208,10 @@ impl<'a> Ctx<'a> {
     }
 }
 
-pub(super) fn html_file(path: &str, html: String) -> OutFile {
+pub(super) fn html_file(path: &str, html: Vec<u8>) -> OutFile {
     OutFile {
         path: PathBuf::from(path).join("index.html"),
-        bytes: html.into_bytes(),
+        bytes: html,
     }
 }
 
@@ -590,7 +590,7 @@ fn project_page(
         (!guidance).then(|| cx.link(&format!("compare/{}/", urls::segment(&p.category))));
     ctx.insert("data", &data);
     ctx.insert("compare_url", &compare_url);
-    Ok(html_file(&path, theme.render("project.html", &ctx)?))
+    Ok(html_file(&path, theme.render_bytes("project.html", &ctx)?))
 }
 
 /// The document rebuilt: section headings as they change, projects in between.
@@ -654,7 +654,7 @@ fn catalog_page(
     ctx.insert("preamble", preamble);
     ctx.insert("toc", &toc);
     ctx.insert("blocks", &blocks);
-    Ok(html_file(&path, theme.render("catalog.html", &ctx)?))
+    Ok(html_file(&path, theme.render_bytes("catalog.html", &ctx)?))
 }
 
 #[derive(Serialize)]
@@ -685,7 +685,10 @@ fn catalog_summaries(cx: &Ctx) -> Vec<CatalogSummary> {
 fn catalogs_index(cx: &Ctx, theme: &Theme) -> Result<OutFile, RenderError> {
     let mut ctx = cx.context("发布文件", "catalogs/");
     ctx.insert("catalogs", &catalog_summaries(cx));
-    Ok(html_file("catalogs/", theme.render("catalogs.html", &ctx)?))
+    Ok(html_file(
+        "catalogs/",
+        theme.render_bytes("catalogs.html", &ctx)?,
+    ))
 }
 
 #[derive(Serialize)]
@@ -766,7 +769,7 @@ fn home_page(cx: &Ctx, theme: &Theme) -> Result<OutFile, RenderError> {
     ctx.insert("guidance", &guidance);
     Ok(OutFile {
         path: "index.html".into(),
-        bytes: theme.render("index.html", &ctx)?.into_bytes(),
+        bytes: theme.render_bytes("index.html", &ctx)?,
     })
 }
 
@@ -782,7 +785,7 @@ fn facet_pages(
         ctx.insert("facet", view);
         jobs.push(Ok(html_file(
             &format!("{}/", facet.path),
-            theme.render("facet.html", &ctx)?,
+            theme.render_bytes("facet.html", &ctx)?,
         )));
     }
     let values: Vec<_> = cx
@@ -820,7 +823,7 @@ fn facet_pages(
         ctx.insert("value", vv);
         ctx.insert("category", &description);
         ctx.insert("cards_html", &cx.cards_html(value.projects.iter().copied()));
-        Ok(html_file(&path, theme.render("facet_value.html", &ctx)?))
+        Ok(html_file(&path, theme.render_bytes("facet_value.html", &ctx)?))
     });
     jobs.into_par_iter().chain(pages).collect()
 }
@@ -837,7 +840,7 @@ fn sitemap(cx: &Ctx, theme: &Theme) -> Result<OutFile, RenderError> {
     ctx.insert("urls", &urls_list);
     Ok(OutFile {
         path: "sitemap.xml".into(),
-        bytes: theme.render("sitemap.xml", &ctx)?.into_bytes(),
+        bytes: theme.render_bytes("sitemap.xml", &ctx)?,
     })
 }
 
@@ -894,7 +897,7 @@ fn atom(cx: &Ctx, theme: &Theme) -> Result<OutFile, RenderError> {
     ctx.insert("home_url", &site.config.absolute_url(""));
     Ok(OutFile {
         path: "atom.xml".into(),
-        bytes: theme.render("atom.xml", &ctx)?.into_bytes(),
+        bytes: theme.render_bytes("atom.xml", &ctx)?,
     })
 }
 

@@ -244,16 +244,16 @@ pub fn build_index(docs: &[SearchDoc]) -> SearchIndex {
     build_index_with(docs, POSTINGS_PER_SHARD)
 }
 
-/// A token as 16 bytes: inline when it has at most 15 (every Han unigram
+/// A token as 12 bytes: inline when it has at most 11 (every Han unigram
 /// and bigram, nearly every word), its length in the last byte; a longer
-/// token is `(start, len)` in its document's [`DocTerms::long`], marked
-/// `LONG`. Postings then carry their token with them: the shards are
-/// written without reaching back into 10,000 documents' text, which cost
-/// more than the writing.
+/// token is (document, start, length) in that document's
+/// [`DocTerms::long`], marked `LONG`. Postings then carry their token with
+/// them: the shards are written without reaching back into 10,000
+/// documents' text, which cost more than the writing.
 #[derive(Clone, Copy, PartialEq, Eq)]
-struct TokenBytes([u8; 16]);
+struct TokenBytes([u8; 12]);
 
-const INLINE_MAX: usize = 15;
+const INLINE_MAX: usize = 11;
 const LONG: u8 = 0xFF;
 
 impl TokenBytes {
@@ -270,42 +270,65 @@ impl TokenBytes {
             key
         })
     }
-    fn long(start: usize, len: usize) -> TokenBytes {
-        let mut out = [0u8; 16];
-        out[..4].copy_from_slice(&(start as u32).to_le_bytes());
-        out[4..8].copy_from_slice(&(len as u32).to_le_bytes());
+    fn from_key(key: u128) -> TokenBytes {
+        let mut out = [0u8; 12];
+        out.copy_from_slice(&key.to_le_bytes()[..12]);
+        TokenBytes(out)
+    }
+    fn long(doc: usize, start: usize, len: usize) -> TokenBytes {
+        let mut out = [0u8; 12];
+        out[..4].copy_from_slice(&(doc as u32).to_le_bytes());
+        out[4..8].copy_from_slice(&(start as u32).to_le_bytes());
+        out[8..10].copy_from_slice(&(len.min(usize::from(u16::MAX)) as u16).to_le_bytes());
         out[INLINE_MAX] = LONG;
         TokenBytes(out)
     }
     fn is_inline(&self) -> bool {
         self.0[INLINE_MAX] != LONG
     }
+    fn as_str<'a>(&'a self, terms: &'a [DocTerms]) -> &'a str {
+        let b = &self.0;
+        if self.is_inline() {
+            return std::str::from_utf8(&b[..usize::from(b[INLINE_MAX])]).unwrap_or("");
+        }
+        let doc = u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize;
+        let start = u32::from_le_bytes([b[4], b[5], b[6], b[7]]) as usize;
+        let len = usize::from(u16::from_le_bytes([b[8], b[9]]));
+        terms
+            .get(doc)
+            .and_then(|t| t.long.get(start..start + len))
+            .unwrap_or("")
+    }
 }
 
-/// One posting: a document's token in one field, with its count. `order`
-/// sorts a shard's postings so that each (field, token)'s sit together in
-/// ref order: the field's place among the fields in name order
-/// (elasticlunr's `Index` keeps them in a `BTreeMap`) in the top 3 bits,
-/// then `fnv1a(token)`, then the place of the document's ref among all
-/// refs in string order (the order of elasticlunr's document maps).
+/// One posting: a document's token in one field, with its count; 24 bytes,
+/// 9 million of them at 10,000 projects. `order` sorts a shard's postings
+/// so that each (field, token)'s sit together in ref order: the field's
+/// place among the fields in name order (elasticlunr's `Index` keeps them
+/// in a `BTreeMap`) in the top 3 bits, then `fnv1a(token)`, then the place
+/// of the document's ref among all refs in string order (the order of
+/// elasticlunr's document maps), which also says which document it is.
 /// Integers sort fast; tokens are compared only where two share a hash.
 #[derive(Clone, Copy)]
 struct Entry {
     order: u64,
-    doc: u32,
-    count: u32,
     token: TokenBytes,
+    count: u32,
 }
 
 const RANK_BITS: u32 = 29;
 
 impl Entry {
-    fn new(slot: u8, hash: u32, rank: u32, doc: usize, count: u32, token: TokenBytes) -> Entry {
+    const ZERO: Entry = Entry {
+        order: 0,
+        token: TokenBytes([0; 12]),
+        count: 0,
+    };
+    fn new(slot: u8, hash: u32, rank: u32, count: u32, token: TokenBytes) -> Entry {
         Entry {
             order: u64::from(slot) << 61 | u64::from(hash) << RANK_BITS | u64::from(rank),
-            doc: doc as u32,
-            count,
             token,
+            count,
         }
     }
     fn slot(&self) -> usize {
@@ -314,20 +337,14 @@ impl Entry {
     fn hash(&self) -> u32 {
         (self.order >> RANK_BITS) as u32
     }
+    fn rank(&self) -> usize {
+        (self.order & ((1 << RANK_BITS) - 1)) as usize
+    }
     fn field_and_hash(&self) -> u64 {
         self.order >> RANK_BITS
     }
     fn token<'a>(&'a self, terms: &'a [DocTerms]) -> &'a str {
-        let b = &self.token.0;
-        if self.token.is_inline() {
-            return std::str::from_utf8(&b[..usize::from(b[INLINE_MAX])]).unwrap_or("");
-        }
-        let start = u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize;
-        let len = u32::from_le_bytes([b[4], b[5], b[6], b[7]]) as usize;
-        terms
-            .get(self.doc as usize)
-            .and_then(|t| t.long.get(start..start + len))
-            .unwrap_or("")
+        self.token.as_str(terms)
     }
     fn same_token(&self, other: &Entry, terms: &[DocTerms]) -> bool {
         if self.token.is_inline() || other.token.is_inline() {
@@ -353,6 +370,8 @@ struct Order {
     slot: [u8; INDEX_FIELDS.len()],
     /// Document → place of its ref among the refs sorted as strings.
     rank: Vec<u32>,
+    /// Place among the refs sorted → document.
+    by_rank: Vec<usize>,
 }
 
 impl Order {
@@ -367,7 +386,11 @@ impl Order {
         for (r, &d) in by_ref.iter().enumerate() {
             rank[d] = r as u32;
         }
-        Order { slot, rank }
+        Order {
+            slot,
+            rank,
+            by_rank: by_ref,
+        }
     }
 }
 
@@ -402,15 +425,15 @@ fn doc_terms(d: usize, doc: &SearchDoc, order: &Order, counts: &mut Counts) -> D
         let slot = order.slot[f];
         entries.reserve_exact(short.len() + long.len());
         for (key, n) in short.drain() {
-            let token = TokenBytes(key.to_le_bytes());
+            let token = TokenBytes::from_key(key);
             let hash = fnv1a_bytes(&token.0[..usize::from(token.0[INLINE_MAX])]);
-            entries.push(Entry::new(slot, hash, rank, d, n, token));
+            entries.push(Entry::new(slot, hash, rank, n, token));
         }
         for (word, n) in long.drain() {
             let start = long_text.len();
             long_text.push_str(&word);
-            let token = TokenBytes::long(start, word.len());
-            entries.push(Entry::new(slot, fnv1a(&word), rank, d, n, token));
+            let token = TokenBytes::long(d, start, word.len());
+            entries.push(Entry::new(slot, fnv1a(&word), rank, n, token));
         }
     }
     DocTerms {
@@ -474,10 +497,11 @@ fn rounded_tf(tf: f64) -> f64 {
 }
 
 /// What a shard's tries are written from: the documents, their postings
-/// (for tokens kept out of line) and each ref as `"<ref>":{"tf":`.
+/// (for tokens kept out of line) and, by rank, each ref as `"<ref>":{"tf":`.
 struct Corpus<'a> {
     docs: &'a [SearchDoc],
     terms: &'a [DocTerms],
+    order: &'a Order,
     ref_keys: Vec<String>,
 }
 
@@ -508,7 +532,7 @@ pub fn build_index_by_elasticlunr(docs: &[SearchDoc], postings_per_shard: usize)
         let mut by_slot: Vec<&mut InvertedIndex> = fields.values_mut().collect();
         for e in entries.iter() {
             let tf = rounded_tf(f64::from(e.count).sqrt());
-            let doc = &corpus.docs[e.doc as usize];
+            let doc = &corpus.docs[corpus.order.by_rank[e.rank()]];
             by_slot[e.slot()].add_token(&doc.id, e.token(corpus.terms), tf);
         }
         drop(by_slot);
@@ -533,43 +557,61 @@ fn build_index_by(
     });
     let postings: usize = terms.iter().map(|d| d.entries.len()).sum();
     let count = postings.div_ceil(postings_per_shard.max(1)).max(1);
-    // Each thread scatters its run of documents into buckets of its own; a
-    // shard then joins its buckets (in document order, which it sorts anyway).
-    let pieces: Vec<Vec<Vec<Entry>>> = crate::timing::phase("index: partition", || {
+    // One exact-size bucket per shard. Each thread takes a run of documents
+    // and fills its own stretch of every bucket: counted first, so nothing
+    // is copied twice or grown.
+    let buckets: Vec<Vec<Entry>> = crate::timing::phase("index: partition", || {
         let runs = rayon::current_num_threads().max(1);
         let per_run = terms.len().div_ceil(runs).max(1);
+        let counts: Vec<Vec<usize>> = terms
+            .par_chunks(per_run)
+            .map(|run| {
+                let mut n = vec![0usize; count];
+                for e in run.iter().flat_map(|t| &t.entries) {
+                    n[e.hash() as usize % count] += 1;
+                }
+                n
+            })
+            .collect();
+        let mut buckets: Vec<Vec<Entry>> = (0..count)
+            .map(|k| vec![Entry::ZERO; counts.iter().map(|n| n[k]).sum()])
+            .collect();
+        let mut stretches: Vec<Vec<&mut [Entry]>> = counts.iter().map(|_| Vec::new()).collect();
+        for (k, bucket) in buckets.iter_mut().enumerate() {
+            let mut rest = bucket.as_mut_slice();
+            for (r, n) in counts.iter().enumerate() {
+                let (mine, after) = rest.split_at_mut(n[k]);
+                stretches[r].push(mine);
+                rest = after;
+            }
+        }
         terms
             .par_chunks_mut(per_run)
-            .map(|run| {
-                let in_run: usize = run.iter().map(|t| t.entries.len()).sum();
-                let room = in_run / count + in_run / count / 8 + 16;
-                let mut buckets: Vec<Vec<Entry>> =
-                    (0..count).map(|_| Vec::with_capacity(room)).collect();
+            .zip(stretches.into_par_iter())
+            .for_each(|(run, mut stretch)| {
+                let mut at = vec![0usize; count];
                 for t in run {
                     for e in std::mem::take(&mut t.entries) {
-                        buckets[e.hash() as usize % count].push(e);
+                        let k = e.hash() as usize % count;
+                        stretch[k][at[k]] = e;
+                        at[k] += 1;
                     }
                 }
-                buckets
-            })
-            .collect()
+            });
+        buckets
     });
-    let mut buckets: Vec<Vec<Vec<Entry>>> = (0..count).map(|_| Vec::new()).collect();
-    for run in pieces {
-        for (k, bucket) in run.into_iter().enumerate() {
-            buckets[k].push(bucket);
-        }
-    }
     let empty = empty_index();
     let (head, tail) = empty_index_json(&empty);
     let corpus = Corpus {
         docs,
         terms: &terms,
-        ref_keys: docs
+        order: &order,
+        ref_keys: order
+            .by_rank
             .iter()
-            .map(|d| {
+            .map(|&d| {
                 let mut key = String::new();
-                push_json_str(&mut key, &d.id);
+                push_json_str(&mut key, &docs[d].id);
                 key.push_str(":{\"tf\":");
                 key
             })
@@ -578,9 +620,7 @@ fn build_index_by(
     let shards: Vec<String> = crate::timing::phase("index: shards", || {
         buckets
             .into_par_iter()
-            .map(|pieces| {
-                let mut entries = pieces.concat();
-                drop(pieces);
+            .map(|mut entries| {
                 entries.sort_unstable_by_key(|e| e.order);
                 let body = tries(&corpus, &mut entries);
                 let mut out = String::with_capacity(head.len() + body.len() + tail.len());
@@ -696,7 +736,7 @@ fn write_tries(corpus: &Corpus, entries: &mut [Entry]) -> String {
                         if i > 0 {
                             out.push(',');
                         }
-                        out.push_str(&corpus.ref_keys[e.doc as usize]);
+                        out.push_str(&corpus.ref_keys[e.rank()]);
                         push_tf(&mut out, &mut tf_json, e.count);
                         out.push('}');
                     }

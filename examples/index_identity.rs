@@ -1,0 +1,51 @@
+//! Checks, on any site, that the search index shards peixun writes are byte
+//! for byte what elasticlunr-rs writes for the same postings (the test suite
+//! checks the bundled and fixture sites; this runs it at benchmark scale).
+//!
+//! usage: cargo run --release --example index_identity -- SITE_DIR
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let Some(root) = std::env::args().nth(1) else {
+        eprintln!("usage: index_identity SITE_DIR");
+        return ExitCode::from(2);
+    };
+    let opts = peixun::build::BuildOptions {
+        root: root.clone().into(),
+        ..Default::default()
+    };
+    let (site, _, texts, _) = match peixun::build::load_site(&opts) {
+        Ok(loaded) => loaded,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let bodies: Vec<String> = texts.projects.iter().map(|t| t.text.clone()).collect();
+    let docs = peixun::search::documents(&site, &bodies);
+    let per_shard = site.config.search.postings_per_shard;
+    let start = std::time::Instant::now();
+    let ours = peixun::search::build_index_with(&docs, per_shard);
+    let ours_time = start.elapsed();
+    let start = std::time::Instant::now();
+    let theirs = peixun::search::build_index_by_elasticlunr(&docs, per_shard);
+    let theirs_time = start.elapsed();
+    let differing: Vec<usize> = (0..ours.shards.len().max(theirs.shards.len()))
+        .filter(|&k| ours.shards.get(k) != theirs.shards.get(k))
+        .collect();
+    let bytes: usize = ours.shards.iter().map(String::len).sum();
+    println!(
+        "{root}: {} documents, {} shards, {bytes} bytes; peixun {ours_time:.2?}, elasticlunr-rs {theirs_time:.2?}",
+        docs.len(),
+        ours.shards.len()
+    );
+    if ours.manifest != theirs.manifest || !differing.is_empty() {
+        println!(
+            "DIFFERENT: manifest equal: {}, shards differing: {differing:?}",
+            ours.manifest == theirs.manifest
+        );
+        return ExitCode::FAILURE;
+    }
+    println!("identical");
+    ExitCode::SUCCESS
+}
