@@ -27,12 +27,15 @@ pub fn segment(value: &str) -> String {
 
 /// Percent-encodes everything but unreserved characters and '/'.
 pub fn encode_path(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::with_capacity(path.len() * 3);
     for b in path.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
             out.push(b as char);
         } else {
-            out.push_str(&format!("%{b:02X}"));
+            out.push('%');
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 15)]));
         }
     }
     out

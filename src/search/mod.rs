@@ -397,6 +397,10 @@ impl Order {
 /// Token counts of one field, reused from document to document.
 #[derive(Default)]
 struct Counts {
+    /// Tokens of at most 7 bytes (Han unigrams and bigrams: most of them),
+    /// keyed by bytes and length in one `u64`: half the key to hash and
+    /// compare of `short`.
+    tiny: std::collections::HashMap<u64, u32, Fold>,
     short: std::collections::HashMap<u128, u32, Fold>,
     long: std::collections::HashMap<String, u32, Fnv>,
 }
@@ -405,13 +409,21 @@ fn doc_terms(d: usize, doc: &SearchDoc, order: &Order, counts: &mut Counts) -> D
     let mut entries = Vec::new();
     let mut long_text = String::new();
     let mut lengths = [0; 5];
-    let Counts { short, long } = counts;
+    let Counts { tiny, short, long } = counts;
     let rank = order.rank.get(d).copied().unwrap_or(0);
     for (f, text) in doc.fields.iter().enumerate() {
         // "STEM" lower-cased and "stem" as written are one token: counted
         // by content, wherever the text came from.
         for_each_token(text, |t| {
             lengths[f] += 1;
+            if t.len() <= 7 {
+                let mut key = (t.len() as u64) << 56;
+                for (i, &b) in t.as_bytes().iter().enumerate() {
+                    key |= u64::from(b) << (8 * i);
+                }
+                *tiny.entry(key).or_insert(0) += 1;
+                return;
+            }
             match TokenBytes::inline_key(t) {
                 Some(key) => *short.entry(key).or_insert(0) += 1,
                 None => match long.get_mut(t) {
@@ -423,8 +435,15 @@ fn doc_terms(d: usize, doc: &SearchDoc, order: &Order, counts: &mut Counts) -> D
             }
         });
         let slot = order.slot[f];
-        entries.reserve_exact(short.len() + long.len());
-        for (key, n) in short.drain() {
+        entries.reserve_exact(tiny.len() + short.len() + long.len());
+        let tiny_to_short = |key: u64| {
+            u128::from(key & ((1 << 56) - 1)) | u128::from(key >> 56) << (8 * INLINE_MAX)
+        };
+        for (key, n) in tiny
+            .drain()
+            .map(|(k, n)| (tiny_to_short(k), n))
+            .chain(short.drain())
+        {
             let token = TokenBytes::from_key(key);
             let hash = fnv1a_bytes(&token.0[..usize::from(token.0[INLINE_MAX])]);
             entries.push(Entry::new(slot, hash, rank, n, token));
@@ -481,6 +500,10 @@ impl std::hash::Hasher for FoldHasher {
         let mut fnv = FnvHasher(self.0);
         fnv.write(bytes);
         self.0 = fnv.0;
+    }
+    fn write_u64(&mut self, v: u64) {
+        let m = u128::from(v ^ 0x243f_6a88_85a3_08d3) * 0x1319_8a2e_0370_7344;
+        self.0 = (m as u64) ^ ((m >> 64) as u64);
     }
     fn write_u128(&mut self, v: u128) {
         let lo = (v as u64) ^ 0x243f_6a88_85a3_08d3;
