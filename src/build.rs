@@ -116,7 +116,7 @@ pub fn load_site_cached(
         config.set_base_url(url);
     }
     let mut diags = Diagnostics::default();
-    let theme = match Theme::load(&opts.root, &config.theme) {
+    let theme = match phase("theme", || Theme::load(&opts.root, &config.theme)) {
         Ok(t) => Some(t),
         Err(e) => {
             diags.push(e.to_diagnostic());
