@@ -1,6 +1,9 @@
-//! The search index: elasticlunr-rs with our own tokenizer, written to
-//! `/search_index.json` and read by the theme's own JavaScript
-//! (`themes/default/static/search.js`).
+//! The search index: elasticlunr's format with our own tokenizer, written to
+//! `/search_index.json` and `/search_index/<k>.json` and read by the theme's
+//! own JavaScript (`themes/default/static/search.js`). elasticlunr-rs writes
+//! the index frame and the single-file index; the shards' tries come from
+//! [`write_tries`], held to elasticlunr-rs's output byte for byte (see
+//! [`build_index_with`]).
 //!
 //! Tokenizer (implemented identically in search.js; both are checked against
 //! `tests/data/tokenizer_cases.json`, in Rust and in headless Chromium):
