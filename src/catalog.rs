@@ -147,7 +147,7 @@ pub struct Site {
     pub projects: Vec<std::sync::Arc<Project>>,
     pub facets: Vec<Facet>,
     /// Catalog slug → index in `catalogs` (lookups are per project, per page).
-    catalog_index: HashMap<String, usize>,
+    catalog_index: HashMap<String, usize, crate::fnv::Fnv>,
     /// Category key → indexes of its listed projects, in site order.
     by_category: HashMap<String, Vec<usize>>,
     /// Category key → index of the guidance entry that defines it.

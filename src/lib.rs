@@ -7,6 +7,7 @@ pub mod catalog;
 pub mod config;
 pub mod content;
 pub mod diag;
+mod fnv;
 mod toml_check;
 
 pub use catalog::Site;

@@ -13,6 +13,7 @@ use super::views::{
 };
 use super::{urls, OutFile, RenderError, Theme};
 use crate::catalog::Project;
+use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::json;
 use std::collections::BTreeMap;
@@ -114,32 +115,69 @@ fn detail_row(cx: &Ctx, p: &Project) -> Vec<Cell> {
     ]
 }
 
-/// The open-data form of one project row (JSON and CSV share it).
-fn project_record(cx: &Ctx, p: &Project) -> serde_json::Value {
+/// The open-data form of one project row, borrowed from the model and
+/// serialized straight to JSON (a `serde_json::Value` per project cost a
+/// string per key and a second pass).
+#[derive(Serialize)]
+struct ProjectRecord<'a> {
+    slug: &'a str,
+    title: &'a str,
+    url: String,
+    region: &'a str,
+    district: Option<&'a str>,
+    year: Option<i64>,
+    plan: Option<&'a str>,
+    level: &'a str,
+    category: &'a str,
+    audience: &'a [String],
+    stages: &'a [String],
+    eligibility: Option<&'a str>,
+    modes: &'a [String],
+    offline_days: Option<u32>,
+    offline_days_at_least: bool,
+    online_hours: Option<u32>,
+    online_hours_at_least: bool,
+    cycle_years: Option<u32>,
+    trainees: Option<u32>,
+    funding: &'a [crate::catalog::Funding],
+    applicants: &'a [String],
+}
+
+/// A category's table as JSON.
+#[derive(Serialize)]
+struct TableJson<'a> {
+    category: serde_json::Value,
+    projects: &'a [ProjectRecord<'a>],
+}
+
+fn project_record<'a>(cx: &Ctx<'a>, p: &'a Project) -> ProjectRecord<'a> {
     let c = cx.site.catalog_of(p);
-    json!({
-        "slug": p.slug,
-        "title": p.title,
-        "url": cx.site.config.absolute_url(&urls::encode_path(&urls::project(&p.slug))),
-        "region": c.region,
-        "district": c.district,
-        "year": c.year,
-        "plan": p.plan,
-        "level": p.level,
-        "category": p.category,
-        "audience": p.audience,
-        "stages": p.stages,
-        "eligibility": p.eligibility,
-        "modes": p.modes,
-        "offline_days": p.offline_days,
-        "offline_days_at_least": p.offline_days_at_least,
-        "online_hours": p.online_hours,
-        "online_hours_at_least": p.online_hours_at_least,
-        "cycle_years": p.cycle_years,
-        "trainees": p.trainees,
-        "funding": p.funding,
-        "applicants": p.applicants,
-    })
+    ProjectRecord {
+        slug: &p.slug,
+        title: &p.title,
+        url: cx
+            .site
+            .config
+            .absolute_url(&urls::encode_path(&urls::project(&p.slug))),
+        region: &c.region,
+        district: c.district.as_deref(),
+        year: c.year.map(i64::from),
+        plan: p.plan.as_deref(),
+        level: &p.level,
+        category: &p.category,
+        audience: &p.audience,
+        stages: &p.stages,
+        eligibility: p.eligibility.as_deref(),
+        modes: &p.modes,
+        offline_days: p.offline_days,
+        offline_days_at_least: p.offline_days_at_least,
+        online_hours: p.online_hours,
+        online_hours_at_least: p.online_hours_at_least,
+        cycle_years: p.cycle_years,
+        trainees: p.trainees,
+        funding: &p.funding,
+        applicants: &p.applicants,
+    }
 }
 
 const CSV_HEADER: &[&str] = &[
@@ -406,13 +444,15 @@ pub(super) fn compare_pages(
         .iter()
         .map(|&(label, numeric)| Column { label, numeric })
         .collect();
-    for category in &cx.site.config.categories {
-        let Some(projects) = groups.get(category.key.as_str()) else {
-            continue;
-        };
-        if !selection.category(&category.key) {
-            continue;
-        }
+    // Categories in parallel: at 10,000 projects each table has hundreds of rows.
+    let tables = cx
+        .site
+        .config
+        .categories
+        .par_iter()
+        .filter(|category| selection.category(&category.key))
+        .filter_map(|category| Some((category, groups.get(category.key.as_str())?)))
+        .map(|(category, projects)| -> Result<[OutFile; 3], RenderError> {
         let seg = urls::segment(&category.key);
         let path = format!("compare/{seg}/");
         let table: Vec<Vec<Cell>> = projects.iter().map(|p| detail_row(cx, p)).collect();
@@ -444,25 +484,25 @@ pub(super) fn compare_pages(
                 },
             ],
         );
-        files.push(html_file(
-            &path,
-            theme.render_bytes("compare_category.html", &ctx)?,
-        ));
-        files.push(OutFile {
+        let page = html_file(&path, theme.render_bytes("compare_category.html", &ctx)?);
+        let table_csv = OutFile {
             path: format!("compare/{seg}.csv").into(),
             bytes: csv(CSV_HEADER, projects.iter().map(|p| csv_row(cx, p))),
-        });
-        let records: Vec<serde_json::Value> =
+        };
+        let records: Vec<ProjectRecord> =
             projects.iter().map(|p| project_record(cx, p)).collect();
-        files.push(OutFile {
+        let table_json = OutFile {
             path: format!("compare/{seg}.json").into(),
-            bytes: serde_json::to_vec(&json!({
-                "category": { "key": category.key, "label": category.label, "group": category.group, "guidance": category.guidance },
-                "projects": records,
-            }))
+            bytes: serde_json::to_vec(&TableJson {
+                category: json!({ "key": category.key, "label": category.label, "group": category.group, "guidance": category.guidance }),
+                projects: &records,
+            })
             .unwrap_or_default(),
-        });
-    }
+        };
+        Ok([page, table_csv, table_json])
+        })
+        .collect::<Result<Vec<_>, RenderError>>()?;
+    files.extend(tables.into_iter().flatten());
     Ok(files)
 }
 
@@ -475,28 +515,65 @@ pub(super) fn project_data(cx: &Ctx, p: &Project) -> String {
         .config
         .category(&p.category)
         .map_or(p.category.clone(), |k| k.label.clone());
-    let v = json!({
-        "slug": p.slug,
-        "title": p.title,
-        "url": cx.link(&urls::project(&p.slug)),
-        "rows": [
-            ["地区", c.place()],
-            ["年度", c.year.map_or(MISSING.to_string(), |y| format!("{y}年"))],
-            ["计划与级别", match &p.plan { Some(plan) => format!("{plan}（{}）", p.level), None => p.level.clone() }],
-            ["项目类别", category],
-            ["培训对象", or_missing(p.audience.join("、"))],
-            ["学段", or_missing(p.stages.join("、"))],
-            ["参训条件", or_missing(p.eligibility.clone().unwrap_or_default())],
-            ["培训方式", or_missing(p.modes.join("、"))],
-            ["线下集中", offline_text(p)],
-            ["网络研修", online_text(p)],
-            ["周期", p.cycle_years.map_or(MISSING.into(), |y| format!("{y}年"))],
-            ["计划人数", p.trainees.map_or(MISSING.into(), |t| format!("{t}人"))],
-            ["经费标准", or_missing(p.funding.iter().map(funding_text).collect::<Vec<_>>().join("；"))],
-            ["申报单位", or_missing(p.applicants.join("；"))],
+    // Fields in name order, as `json!` wrote them.
+    #[derive(Serialize)]
+    struct Data<'a> {
+        rows: [(&'static str, String); 14],
+        slug: &'a str,
+        title: &'a str,
+        url: String,
+    }
+    let v = Data {
+        rows: [
+            ("地区", c.place()),
+            (
+                "年度",
+                c.year.map_or(MISSING.to_string(), |y| format!("{y}年")),
+            ),
+            (
+                "计划与级别",
+                match &p.plan {
+                    Some(plan) => format!("{plan}（{}）", p.level),
+                    None => p.level.clone(),
+                },
+            ),
+            ("项目类别", category),
+            ("培训对象", or_missing(p.audience.join("、"))),
+            ("学段", or_missing(p.stages.join("、"))),
+            (
+                "参训条件",
+                or_missing(p.eligibility.clone().unwrap_or_default()),
+            ),
+            ("培训方式", or_missing(p.modes.join("、"))),
+            ("线下集中", offline_text(p)),
+            ("网络研修", online_text(p)),
+            (
+                "周期",
+                p.cycle_years.map_or(MISSING.into(), |y| format!("{y}年")),
+            ),
+            (
+                "计划人数",
+                p.trainees.map_or(MISSING.into(), |t| format!("{t}人")),
+            ),
+            (
+                "经费标准",
+                or_missing(
+                    p.funding
+                        .iter()
+                        .map(funding_text)
+                        .collect::<Vec<_>>()
+                        .join("；"),
+                ),
+            ),
+            ("申报单位", or_missing(p.applicants.join("；"))),
         ],
-    });
-    v.to_string().replace('<', "\\u003c")
+        slug: &p.slug,
+        title: &p.title,
+        url: cx.link(&urls::project(&p.slug)),
+    };
+    serde_json::to_string(&v)
+        .unwrap_or_default()
+        .replace('<', "\\u003c")
 }
 
 fn or_missing(s: String) -> String {

@@ -409,18 +409,22 @@ struct Counts {
 }
 
 fn doc_terms(d: usize, doc: &SearchDoc, order: &Order, counts: &mut Counts) -> DocTerms {
-    let mut entries = Vec::new();
     let mut long_text = String::new();
     let mut lengths = [0; 5];
+    let mut long_entries = Vec::new();
     let Counts { tiny, short, long } = counts;
     let rank = order.rank.get(d).copied().unwrap_or(0);
+    // The field goes into the key (above the token's bytes and length), so
+    // the whole document is counted in one map and drained once: draining
+    // walks the map's capacity, which the body sets.
     for (f, text) in doc.fields.iter().enumerate() {
+        let field = f as u64;
         // "STEM" lower-cased and "stem" as written are one token: counted
         // by content, wherever the text came from.
         for_each_token(text, |t| {
             lengths[f] += 1;
             if t.len() <= 7 {
-                let mut key = (t.len() as u64) << 56;
+                let mut key = field << 59 | (t.len() as u64) << 56;
                 for (i, &b) in t.as_bytes().iter().enumerate() {
                     key |= u64::from(b) << (8 * i);
                 }
@@ -428,7 +432,7 @@ fn doc_terms(d: usize, doc: &SearchDoc, order: &Order, counts: &mut Counts) -> D
                 return;
             }
             match TokenBytes::inline_key(t) {
-                Some(key) => *short.entry(key).or_insert(0) += 1,
+                Some(key) => *short.entry(u128::from(field) << 96 | key).or_insert(0) += 1,
                 None => match long.get_mut(t) {
                     Some(n) => *n += 1,
                     None => {
@@ -437,27 +441,31 @@ fn doc_terms(d: usize, doc: &SearchDoc, order: &Order, counts: &mut Counts) -> D
                 },
             }
         });
-        let slot = order.slot[f];
-        entries.reserve_exact(tiny.len() + short.len() + long.len());
-        let tiny_to_short = |key: u64| {
-            u128::from(key & ((1 << 56) - 1)) | u128::from(key >> 56) << (8 * INLINE_MAX)
-        };
-        for (key, n) in tiny
-            .drain()
-            .map(|(k, n)| (tiny_to_short(k), n))
-            .chain(short.drain())
-        {
-            let token = TokenBytes::from_key(key);
-            let hash = fnv1a_bytes(&token.0[..usize::from(token.0[INLINE_MAX])]);
-            entries.push(Entry::new(slot, hash, rank, n, token));
-        }
+        // Words too long to go inline are rare: counted per field.
         for (word, n) in long.drain() {
             let start = long_text.len();
             long_text.push_str(&word);
             let token = TokenBytes::long(d, start, word.len());
-            entries.push(Entry::new(slot, fnv1a(&word), rank, n, token));
+            long_entries.push(Entry::new(order.slot[f], fnv1a(&word), rank, n, token));
         }
     }
+    let mut entries = Vec::with_capacity(tiny.len() + short.len() + long_entries.len());
+    let tiny_as_short = |key: u64| {
+        u128::from(key >> 59) << 96
+            | u128::from(key & ((1 << 56) - 1))
+            | u128::from((key >> 56) & 7) << (8 * INLINE_MAX)
+    };
+    for (key, n) in tiny
+        .drain()
+        .map(|(k, n)| (tiny_as_short(k), n))
+        .chain(short.drain())
+    {
+        let token = TokenBytes::from_key(key);
+        let hash = fnv1a_bytes(&token.0[..usize::from(token.0[INLINE_MAX])]);
+        let slot = order.slot[((key >> 96) as usize).min(INDEX_FIELDS.len() - 1)];
+        entries.push(Entry::new(slot, hash, rank, n, token));
+    }
+    entries.append(&mut long_entries);
     DocTerms {
         entries,
         long: long_text,
@@ -465,29 +473,7 @@ fn doc_terms(d: usize, doc: &SearchDoc, order: &Order, counts: &mut Counts) -> D
     }
 }
 
-/// FNV-1a as a `HashMap` hasher for the few words too long to go inline.
-#[derive(Default, Clone, Copy)]
-struct FnvHasher(u64);
-
-impl std::hash::Hasher for FnvHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-type Fnv = std::hash::BuildHasherDefault<FnvHasher>;
+use crate::fnv::{Fnv, FnvHasher};
 
 /// A folded multiply for inline tokens as `u128` keys: one instruction's
 /// worth of mixing where SipHash or FNV walk the bytes (counting tokens is
