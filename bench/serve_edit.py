@@ -60,4 +60,4 @@ finally:
     time.sleep(1)
     proc.terminate()
     proc.wait()
-print("\n".join(l for l in log if "rebuilt" in l or "index" in l or " ms " in l)[-4000:])
+print("\n".join(l for l in log if "rebuilt" in l or "index" in l or " ms " in l or l.startswith("  "))[-4000:])

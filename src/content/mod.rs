@@ -61,10 +61,20 @@ enum FileKind {
 /// one-file rebuild). Valid for one `Config`; start a new one when it changes.
 #[derive(Default)]
 pub struct ParseCache {
-    files: std::sync::Mutex<HashMap<PathBuf, (Stamp, Parsed)>>,
+    /// Keyed by the path's bytes: hashing a `Path` walks its components,
+    /// 10,000 times per rebuild.
+    files: std::sync::Mutex<HashMap<std::ffi::OsString, (Stamp, Parsed), crate::fnv::Fnv>>,
     /// The last walk's file list, when it found nothing wrong: reused when
     /// the watcher says which existing files changed (no walk, no stats).
-    listing: std::sync::Mutex<Option<Vec<(PathBuf, FileKind)>>>,
+    listing: std::sync::Mutex<Option<std::sync::Arc<Listing>>>,
+}
+
+/// Content files found by a walk, and what their names and folders alone
+/// say is wrong (duplicate slugs, projects without a catalog): the same
+/// for as long as the listing is.
+struct Listing {
+    files: Vec<(PathBuf, FileKind)>,
+    relations: Vec<Diagnostic>,
 }
 
 /// Loads and validates the whole content tree. Returns what loaded and every problem found.
@@ -93,17 +103,26 @@ pub fn load_cached(
         );
         return (Loaded::default(), diags);
     }
-    let changed: Option<std::collections::HashSet<PathBuf>> =
-        changed.map(|c| c.iter().map(|p| root.join(p)).collect());
-    let reused = match (cache, &changed) {
+    // A handful of paths: compared as bytes, not hashed.
+    let changed: Option<Vec<PathBuf>> = changed.map(|c| c.iter().map(|p| root.join(p)).collect());
+    let is_changed = |path: &Path| {
+        changed
+            .as_ref()
+            .is_some_and(|c| c.iter().any(|p| p.as_os_str() == path.as_os_str()))
+    };
+    let reused: Option<std::sync::Arc<Listing>> = match (cache, &changed) {
         (Some(cache), Some(changed)) => {
             let listing = cache.listing.lock().unwrap_or_else(|e| e.into_inner());
             listing.as_ref().and_then(|list| {
-                let known: std::collections::HashSet<&Path> =
-                    list.iter().map(|(p, _)| p.as_path()).collect();
                 changed
                     .iter()
-                    .all(|p| known.contains(p.as_path()) && p.is_file())
+                    .all(|p| {
+                        p.is_file()
+                            && list
+                                .files
+                                .iter()
+                                .any(|(known, _)| known.as_os_str() == p.as_os_str())
+                    })
                     .then(|| list.clone())
             })
         }
@@ -111,7 +130,7 @@ pub fn load_cached(
     };
     let trust_unchanged = reused.is_some();
     let walk_diags_before = diags.0.len();
-    let mut files: Vec<(PathBuf, FileKind)> = reused.unwrap_or_default();
+    let mut files: Vec<(PathBuf, FileKind)> = Vec::new();
     // Symlinks are followed so editors can link shared folders in; walkdir
     // detects loops and reports them as errors instead of recursing forever.
     for entry in walkdir::WalkDir::new(&content)
@@ -229,21 +248,33 @@ pub fn load_cached(
             diags.push(d);
         }
     }
+    let walk_clean = diags.0.len() == walk_diags_before;
+    let listing = match reused {
+        Some(listing) => listing,
+        None => {
+            let mut relations = Diagnostics::default();
+            check_relations(&files, root, &mut relations);
+            std::sync::Arc::new(Listing {
+                files,
+                relations: relations.0,
+            })
+        }
+    };
     if let (Some(cache), false) = (cache, trust_unchanged) {
         // Reusable only if walking found nothing wrong.
         *cache.listing.lock().unwrap_or_else(|e| e.into_inner()) =
-            (diags.0.len() == walk_diags_before).then(|| files.clone());
+            walk_clean.then(|| listing.clone());
     }
+    let files = &listing.files;
 
     let mut cached =
         cache.map(|c| std::mem::take(&mut *c.files.lock().unwrap_or_else(|e| e.into_inner())));
     // The watcher vouches for every file it did not name.
-    let vouched =
-        |path: &Path| trust_unchanged && !changed.as_ref().is_some_and(|c| c.contains(path));
+    let vouched = |path: &Path| trust_unchanged && !is_changed(path);
     let results: Vec<(ParseResult, Option<Stamp>)> = files
         .par_iter()
         .map(|(path, kind)| {
-            let entry = cached.as_ref().and_then(|c| c.get(path));
+            let entry = cached.as_ref().and_then(|c| c.get(path.as_os_str()));
             // Stat before reading: a write landing in between makes the
             // stamp older than the text, so the next load reads it again.
             let stamp = match entry {
@@ -277,20 +308,23 @@ pub fn load_cached(
         // Entries that are still current stay as they are (no second copy);
         // with the watcher's list, only the files it named can have changed.
         if !trust_unchanged {
-            let present: std::collections::HashSet<&Path> =
-                files.iter().map(|(p, _)| p.as_path()).collect();
-            old.retain(|path, _| present.contains(path.as_path()));
+            let present: std::collections::HashSet<&std::ffi::OsStr, crate::fnv::Fnv> =
+                files.iter().map(|(p, _)| p.as_os_str()).collect();
+            old.retain(|path, _| present.contains(path.as_os_str()));
         }
         for ((path, _), (parsed, stamp)) in files.iter().zip(&results) {
             if vouched(path) {
                 continue;
             }
             let (Ok(parsed), Some(stamp)) = (parsed, stamp) else {
-                old.remove(path);
+                old.remove(path.as_os_str());
                 continue;
             };
-            if old.get(path).is_none_or(|(known, _)| known != stamp) {
-                old.insert(path.clone(), (*stamp, parsed.clone()));
+            if old
+                .get(path.as_os_str())
+                .is_none_or(|(known, _)| known != stamp)
+            {
+                old.insert(path.clone().into_os_string(), (*stamp, parsed.clone()));
             }
         }
         *cache.files.lock().unwrap_or_else(|e| e.into_inner()) = std::mem::take(old);
@@ -305,7 +339,7 @@ pub fn load_cached(
             Err(ds) => ds.into_iter().for_each(|d| diags.push(d)),
         }
     }
-    check_relations(&files, root, &mut diags);
+    diags.0.extend(listing.relations.iter().cloned());
     diags.sort();
     (loaded, diags)
 }
