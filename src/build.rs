@@ -21,8 +21,9 @@ pub struct BuildOptions {
     pub root: PathBuf,
     pub output: Option<PathBuf>,
     pub base_url: Option<String>,
-    /// Also write `<file>.gz` beside each text file of 1 KB or more, for
-    /// static hosts that serve precompressed files (nginx `gzip_static`).
+    /// Also write `<file>.gz` and `<file>.br` beside each text file of 1 KB
+    /// or more, for static hosts that serve precompressed files (nginx
+    /// `gzip_static`, `brotli_static`).
     pub precompress: bool,
 }
 
@@ -185,7 +186,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let statics_count = statics.len();
     all.extend(statics);
     if opts.precompress {
-        let compressed = phase("precompress", || render::gzip_copies(&all));
+        let compressed = phase("precompress", || render::precompressed_copies(&all));
         all.extend(compressed);
     }
     phase("write files", || render::sync_output(&output, &all)).map_err(|e| match e {

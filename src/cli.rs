@@ -30,8 +30,8 @@ pub enum Command {
         /// Override base_url from site.toml (e.g. https://example.org/peixun/)
         #[arg(long)]
         base_url: Option<String>,
-        /// Also write a .gz beside every text file of 1 KB or more (for hosts
-        /// that serve precompressed files, e.g. nginx gzip_static)
+        /// Also write a .gz and a .br beside every text file of 1 KB or more
+        /// (for hosts that serve precompressed files, e.g. nginx gzip_static)
         #[arg(long)]
         precompress: bool,
     },

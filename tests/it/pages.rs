@@ -522,7 +522,7 @@ fn a_large_catalog_home_page_lists_documents_instead_of_every_card() {
 }
 
 #[test]
-fn precompress_writes_gzip_copies_of_larger_text_files_and_a_plain_build_removes_them() {
+fn precompress_writes_gzip_and_brotli_copies_of_larger_text_files_and_a_plain_build_removes_them() {
     use std::io::Read as _;
     let site = TestSite::fixture();
     let run = site.peixun(&["build", "--precompress"]);
@@ -543,6 +543,14 @@ fn precompress_writes_gzip_copies_of_larger_text_files_and_a_plain_build_removes
             .read_to_end(&mut unpacked)
             .unwrap();
         assert!(unpacked == plain, "{page}.gz does not unpack to {page}");
+        let br = std::fs::read(output.join(format!("{page}.br")))
+            .unwrap_or_else(|_| panic!("no {page}.br"));
+        assert!(br.len() < plain.len(), "{page}.br is not smaller");
+        let mut unpacked = Vec::new();
+        brotli::Decompressor::new(&br[..], 4096)
+            .read_to_end(&mut unpacked)
+            .unwrap();
+        assert!(unpacked == plain, "{page}.br does not unpack to {page}");
     }
     // Under 1 KB: not worth a second file.
     let small = std::fs::metadata(output.join("search_index.json"))
@@ -550,11 +558,11 @@ fn precompress_writes_gzip_copies_of_larger_text_files_and_a_plain_build_removes
         .len();
     assert!(small < 1024, "fixture manifest is {small} bytes");
     assert!(!output.join("search_index.json.gz").exists());
+    assert!(!output.join("search_index.json.br").exists());
     site.build_ok();
-    assert!(
-        !output.join("index.html.gz").exists(),
-        "a plain build kept the .gz copies"
-    );
+    for copy in ["index.html.gz", "index.html.br"] {
+        assert!(!output.join(copy).exists(), "a plain build kept {copy}");
+    }
 }
 
 #[test]
