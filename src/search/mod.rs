@@ -282,7 +282,8 @@ impl TokenBytes {
         let mut out = [0u8; 12];
         out[..4].copy_from_slice(&(doc as u32).to_le_bytes());
         out[4..8].copy_from_slice(&(start as u32).to_le_bytes());
-        out[8..10].copy_from_slice(&(len.min(usize::from(u16::MAX)) as u16).to_le_bytes());
+        // 24 bits of length: longer than any file content/ accepts.
+        out[8..11].copy_from_slice(&(len as u32).to_le_bytes()[..3]);
         out[INLINE_MAX] = LONG;
         TokenBytes(out)
     }
@@ -296,7 +297,7 @@ impl TokenBytes {
         }
         let doc = u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize;
         let start = u32::from_le_bytes([b[4], b[5], b[6], b[7]]) as usize;
-        let len = usize::from(u16::from_le_bytes([b[8], b[9]]));
+        let len = u32::from_le_bytes([b[8], b[9], b[10], 0]) as usize;
         terms
             .get(doc)
             .and_then(|t| t.long.get(start..start + len))
@@ -319,6 +320,7 @@ struct Entry {
     count: u32,
 }
 
+/// Room for 2^29 (536 million) documents.
 const RANK_BITS: u32 = 29;
 
 impl Entry {
@@ -397,7 +399,8 @@ impl Order {
     }
 }
 
-/// Token counts of one field, reused from document to document.
+/// Token counts of one document, by field; the maps are reused from
+/// document to document.
 #[derive(Default)]
 struct Counts {
     /// Tokens of at most 7 bytes (Han unigrams and bigrams: most of them),
