@@ -91,6 +91,21 @@ pub struct SearchConfig {
     /// before the search box works (10,000 cards are 285 KB gzip).
     #[serde(default = "default_home_cards_max")]
     pub home_cards_max: usize,
+    /// Cards per facet value page; more go on `<facet>/<value>/page/2/`
+    /// and on (default 100; 0 puts every card on one page). A stage or
+    /// audience of a national catalog holds thousands of projects.
+    #[serde(default = "default_facet_page_size")]
+    pub facet_page_size: usize,
+}
+
+impl SearchConfig {
+    /// How many pages a facet value with `count` projects has (at least one).
+    pub fn facet_pages(&self, count: usize) -> usize {
+        match self.facet_page_size {
+            0 => 1,
+            size => count.div_ceil(size).max(1),
+        }
+    }
 }
 
 impl Default for SearchConfig {
@@ -98,8 +113,13 @@ impl Default for SearchConfig {
         SearchConfig {
             postings_per_shard: default_postings_per_shard(),
             home_cards_max: default_home_cards_max(),
+            facet_page_size: default_facet_page_size(),
         }
     }
+}
+
+fn default_facet_page_size() -> usize {
+    100
 }
 
 fn default_home_cards_max() -> usize {

@@ -180,11 +180,11 @@ pub fn page_paths(site: &Site) -> HashSet<String> {
     set.extend(site.catalogs.iter().map(|c| urls::catalog(&c.slug)));
     for f in &site.facets {
         set.insert(format!("{}/", f.path));
-        set.extend(
-            f.values
-                .iter()
-                .map(|v| urls::facet_value(&f.path, &urls::segment(&v.segment))),
-        );
+        for v in &f.values {
+            let segment = urls::segment(&v.segment);
+            let pages = site.config.search.facet_pages(v.projects.len());
+            set.extend((1..=pages).map(|n| urls::facet_value_page(&f.path, &segment, n)));
+        }
     }
     set.insert("compare/".into());
     set.extend(
@@ -517,14 +517,21 @@ pub fn dirty_between(old: &Site, new: &Site) -> Option<Dirty> {
             .iter()
             .zip(&new.projects)
             .all(|(a, b)| a.slug == b.slug);
-    // A facet value that appears or goes adds or removes a page.
-    let value_set = |site: &Site| -> Vec<(String, Vec<String>)> {
+    // A facet value that appears or goes adds or removes a page, and so
+    // does one whose list gains or loses a page.
+    let value_set = |site: &Site| -> Vec<(String, Vec<(String, usize)>)> {
         site.facets
             .iter()
             .map(|f| {
                 (
                     f.key.clone(),
-                    f.values.iter().map(|v| v.value.clone()).collect(),
+                    f.values
+                        .iter()
+                        .map(|v| {
+                            let pages = site.config.search.facet_pages(v.projects.len());
+                            (v.value.clone(), pages)
+                        })
+                        .collect(),
                 )
             })
             .collect()

@@ -53,6 +53,15 @@ pub fn facet_value(facet_path: &str, value_segment: &str) -> String {
     format!("{facet_path}/{value_segment}/")
 }
 
+/// Page `page` (from 1) of a facet value's list: the first is the value's
+/// own page.
+pub fn facet_value_page(facet_path: &str, value_segment: &str, page: usize) -> String {
+    match page {
+        0 | 1 => facet_value(facet_path, value_segment),
+        n => format!("{facet_path}/{value_segment}/page/{n}/"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

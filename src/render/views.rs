@@ -699,6 +699,23 @@ struct FacetView {
     values: Vec<FacetValueView>,
 }
 
+/// Links between the pages of a long facet value list.
+#[derive(Serialize)]
+struct Pagination {
+    current: usize,
+    total: usize,
+    prev: Option<String>,
+    next: Option<String>,
+    pages: Vec<PageLink>,
+}
+
+#[derive(Serialize)]
+struct PageLink {
+    number: usize,
+    url: String,
+    current: bool,
+}
+
 #[derive(Serialize)]
 struct FacetValueView {
     label: String,
@@ -802,9 +819,21 @@ fn facet_pages(
         })
         .filter(|(facet, _, value, _)| selection.facet_value(&facet.key, &value.value))
         .collect();
-    let pages = values.into_par_iter().map(|(facet, view, value, vv)| {
-        let path = urls::facet_value(&facet.path, &urls::segment(&value.segment));
-        let mut ctx = cx.context(&format!("{}：{}", facet.label, value.label), &path);
+    // Each value's list in pages of `facet_page_size` cards.
+    let config = &cx.site.config.search;
+    let values: Vec<_> = values
+        .into_iter()
+        .flat_map(|v| (1..=config.facet_pages(v.2.projects.len())).map(move |n| (v, n)))
+        .collect();
+    let pages = values.into_par_iter().map(|((facet, view, value, vv), page)| {
+        let segment = urls::segment(&value.segment);
+        let path = urls::facet_value_page(&facet.path, &segment, page);
+        let total = config.facet_pages(value.projects.len());
+        let title = match page {
+            1 => format!("{}：{}", facet.label, value.label),
+            n => format!("{}：{}（第 {n} 页）", facet.label, value.label),
+        };
+        let mut ctx = cx.context(&title, &path);
         let description = if facet.key == "category" {
             cx.site.config.category(&value.value).map(|c| {
                 let entry = cx.site.guidance_entry(&c.key).map(|g| Link {
@@ -822,7 +851,28 @@ fn facet_pages(
         );
         ctx.insert("value", vv);
         ctx.insert("category", &description);
-        ctx.insert("cards_html", &cx.cards_html(value.projects.iter().copied()));
+        let shown: Vec<usize> = match config.facet_page_size {
+            0 => value.projects.clone(),
+            size => value.projects.iter().copied().skip((page - 1) * size).take(size).collect(),
+        };
+        ctx.insert("cards_html", &cx.cards_html(shown.into_iter()));
+        let link = |n: usize| cx.link(&urls::facet_value_page(&facet.path, &segment, n));
+        ctx.insert(
+            "pagination",
+            &(total > 1).then(|| Pagination {
+                current: page,
+                total,
+                prev: (page > 1).then(|| link(page - 1)),
+                next: (page < total).then(|| link(page + 1)),
+                pages: (1..=total)
+                    .map(|n| PageLink {
+                        number: n,
+                        url: link(n),
+                        current: n == page,
+                    })
+                    .collect(),
+            }),
+        );
         Ok(html_file(&path, theme.render_bytes("facet_value.html", &ctx)?))
     });
     jobs.into_par_iter().chain(pages).collect()

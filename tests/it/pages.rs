@@ -499,6 +499,57 @@ fn shards_are_byte_for_byte_what_elasticlunr_rs_writes() {
 }
 
 #[test]
+fn long_facet_value_lists_are_split_into_linked_pages() {
+    let site = TestSite::fixture();
+    let toml = site.read("site.toml");
+    site.write(
+        "site.toml",
+        format!("{toml}\n[search]\nfacet_page_size = 1\n").as_bytes(),
+    );
+    site.build_ok();
+    let first = site.html("regions/重庆市/index.html");
+    let second = site.html("regions/重庆市/page/2/index.html");
+    assert!(!site.root().join("output/regions/重庆市/page/3").exists());
+    let mut shown = texts(&first, ".card-title a");
+    assert_eq!(shown.len(), 1);
+    shown.extend(texts(&second, ".card-title a"));
+    shown.sort();
+    let catalog = site.html("catalogs/chongqing-2026/index.html");
+    let mut all = texts(&catalog, ".card-title a");
+    all.sort();
+    assert_eq!(
+        shown, all,
+        "the two pages together show every project of 重庆市"
+    );
+    assert_eq!(texts(&first, ".page-of"), ["第 1 页，共 2 页"]);
+    assert_eq!(texts(&second, ".page-of"), ["第 2 页，共 2 页"]);
+    // The count in the heading is the value's, not the page's.
+    assert_eq!(texts(&second, "h1 .count"), ["2 项"]);
+    let page2 = "/regions/%E9%87%8D%E5%BA%86%E5%B8%82/page/2/";
+    let page1 = "/regions/%E9%87%8D%E5%BA%86%E5%B8%82/";
+    assert_eq!(attrs(&first, ".pagination a[rel=next]", "href"), [page2]);
+    assert!(attrs(&first, ".pagination a[rel=prev]", "href").is_empty());
+    assert_eq!(attrs(&second, ".pagination a[rel=prev]", "href"), [page1]);
+    assert_eq!(texts(&second, ".pagination [aria-current=page]"), ["2"]);
+    assert!(site
+        .output("sitemap.xml")
+        .contains(&format!("<loc>https://example.org{page2}</loc>")));
+    // One page again: no page links, and the second page is gone.
+    site.write(
+        "site.toml",
+        format!("{toml}\n[search]\nfacet_page_size = 0\n").as_bytes(),
+    );
+    site.build_ok();
+    let only = site.html("regions/重庆市/index.html");
+    assert_eq!(texts(&only, ".card-title a").len(), 2);
+    assert!(select(&only, ".pagination").is_empty());
+    assert!(!site
+        .root()
+        .join("output/regions/重庆市/page/2/index.html")
+        .exists());
+}
+
+#[test]
 fn a_large_catalog_home_page_lists_documents_instead_of_every_card() {
     let site = TestSite::fixture();
     site.build_ok();

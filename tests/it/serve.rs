@@ -620,6 +620,40 @@ fn a_facet_value_no_project_has_any_more_loses_its_page() {
 }
 
 #[test]
+fn a_facet_value_list_that_gains_or_loses_a_page_gains_or_loses_its_url() {
+    let site = TestSite::fixture();
+    let toml = site.read("site.toml");
+    site.write(
+        "site.toml",
+        format!("{toml}\n[search]\nfacet_page_size = 1\n").as_bytes(),
+    );
+    let server = Server::start(&site, &[]);
+    // 小学 is a stage of one fixture project: one page.
+    let second = "/stages/%E5%B0%8F%E5%AD%A6/page/2/";
+    assert_eq!(server.get("/stages/%E5%B0%8F%E5%AD%A6/").status, 200);
+    assert_eq!(server.get(second).status, 404);
+    let path = "content/xinjiang-2024/xj-teacher.md";
+    let text = site.read(path);
+    assert!(text.contains("stages = [\"高中\"]"));
+    site.write(
+        path,
+        text.replace("stages = [\"高中\"]", "stages = [\"小学\", \"高中\"]")
+            .as_bytes(),
+    );
+    wait_until(
+        "the second page of 小学 to appear",
+        || server.get(second).status == 200,
+        Duration::from_secs(3),
+    );
+    site.write(path, text.as_bytes());
+    wait_until(
+        "the second page of 小学 to go",
+        || server.get(second).status == 404,
+        Duration::from_secs(3),
+    );
+}
+
+#[test]
 fn a_saved_broken_link_is_reported_and_a_renumbered_project_moves() {
     let site = TestSite::fixture();
     let server = Server::start(&site, &[]);
