@@ -77,7 +77,7 @@ pub struct Config {
     pub search: SearchConfig,
 }
 
-/// `[search]`: how the index is split for the browser.
+/// `[search]`: how the index is split and how long lists get, for the browser.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SearchConfig {
