@@ -40,6 +40,9 @@ use std::collections::BTreeMap;
 
 pub const INDEX_FIELDS: &[&str] = &["title", "eligibility", "body", "place", "tags"];
 
+// Postings keep a field's place in 3 bits (`Entry::order`, the count maps' keys).
+const _: () = assert!(INDEX_FIELDS.len() <= 8);
+
 fn is_han(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
 }
