@@ -855,7 +855,7 @@ fn facet_pages(
             0 => value.projects.clone(),
             size => value.projects.iter().copied().skip((page - 1) * size).take(size).collect(),
         };
-        ctx.insert("cards_html", &cx.cards_html(shown.into_iter()));
+        ctx.insert("cards_html", &cx.cards_html(shown));
         let link = |n: usize| cx.link(&urls::facet_value_page(&facet.path, &segment, n));
         ctx.insert(
             "pagination",

@@ -501,11 +501,7 @@ fn shards_are_byte_for_byte_what_elasticlunr_rs_writes() {
 #[test]
 fn long_facet_value_lists_are_split_into_linked_pages() {
     let site = TestSite::fixture();
-    let toml = site.read("site.toml");
-    site.write(
-        "site.toml",
-        format!("{toml}\n[search]\nfacet_page_size = 1\n").as_bytes(),
-    );
+    site.set_search_options("facet_page_size = 1");
     site.build_ok();
     let first = site.html("regions/重庆市/index.html");
     let second = site.html("regions/重庆市/page/2/index.html");
@@ -535,10 +531,7 @@ fn long_facet_value_lists_are_split_into_linked_pages() {
         .output("sitemap.xml")
         .contains(&format!("<loc>https://example.org{page2}</loc>")));
     // One page again: no page links, and the second page is gone.
-    site.write(
-        "site.toml",
-        format!("{toml}\n[search]\nfacet_page_size = 0\n").as_bytes(),
-    );
+    site.set_search_options("facet_page_size = 0");
     site.build_ok();
     let only = site.html("regions/重庆市/index.html");
     assert_eq!(texts(&only, ".card-title a").len(), 2);
@@ -555,11 +548,7 @@ fn a_large_catalog_home_page_lists_documents_instead_of_every_card() {
     site.build_ok();
     let doc = site.html("index.html");
     assert_eq!(texts(&doc, "#results .card-title a").len(), 3);
-    let toml = site.read("site.toml");
-    site.write(
-        "site.toml",
-        format!("{toml}\n[search]\nhome_cards_max = 2\n").as_bytes(),
-    );
+    site.set_search_options("home_cards_max = 2");
     site.build_ok();
     let doc = site.html("index.html");
     assert!(texts(&doc, "#results .card-title a").is_empty());

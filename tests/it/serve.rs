@@ -622,11 +622,7 @@ fn a_facet_value_no_project_has_any_more_loses_its_page() {
 #[test]
 fn a_facet_value_list_that_gains_or_loses_a_page_gains_or_loses_its_url() {
     let site = TestSite::fixture();
-    let toml = site.read("site.toml");
-    site.write(
-        "site.toml",
-        format!("{toml}\n[search]\nfacet_page_size = 1\n").as_bytes(),
-    );
+    site.set_search_options("facet_page_size = 1");
     let server = Server::start(&site, &[]);
     // 小学 is a stage of one fixture project: one page.
     let second = "/stages/%E5%B0%8F%E5%AD%A6/page/2/";

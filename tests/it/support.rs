@@ -136,6 +136,15 @@ impl TestSite {
         std::fs::write(p, bytes).expect("write");
     }
 
+    /// Rewrites the fixture's site.toml with a `[search]` section holding
+    /// `options` (TOML lines), replacing any set before.
+    pub fn set_search_options(&self, options: &str) {
+        self.write(
+            "site.toml",
+            format!("{SITE_TOML}\n[search]\n{options}\n").as_bytes(),
+        );
+    }
+
     pub fn peixun(&self, args: &[&str]) -> Run {
         let out = Command::new(env!("CARGO_BIN_EXE_peixun"))
             .args(args)
