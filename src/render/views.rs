@@ -132,7 +132,11 @@ pub fn funding_text(f: &Funding) -> String {
 pub(super) struct Ctx<'a> {
     pub(super) site: &'a Site,
     base: String,
-    site_view: SiteView<'a>,
+    /// The site's view as Tera holds it, made once: maps and long strings
+    /// in a `tera::Value` are shared, so each page takes a cheap copy
+    /// instead of serializing the view again (12,000 pages at 10,000
+    /// projects).
+    site_value: tera::Value,
     /// Each project's `card.html` (when pages are rendered), made once: at
     /// 10,000 projects the list pages show 100,000 cards between them.
     cards: Vec<std::sync::Arc<str>>,
@@ -197,7 +201,7 @@ impl<'a> Ctx<'a> {
 
     pub(super) fn context(&self, title: &str, path: &str) -> Context {
         let mut ctx = Context::new();
-        ctx.insert("site", &self.site_view);
+        ctx.insert_value("site", self.site_value.clone());
         ctx.insert("page_title", title);
         ctx.insert(
             "page_url",
@@ -272,13 +276,13 @@ fn render_pages(
     let mut cx = Ctx {
         site,
         base: base.clone(),
-        site_view: SiteView {
+        site_value: tera::Value::from_serializable(&SiteView {
             title: &site.config.title,
             description: &site.config.description,
             base_path: base,
             base_url: &site.config.base_url,
             nav,
-        },
+        }),
         cards: Vec::new(),
     };
     if parts.pages {
@@ -565,19 +569,50 @@ fn project_page(
         })
         .collect();
     let mut ctx = cx.context(&p.title, &path);
+    // Borrowed views: a `json!` value would be built only to be converted
+    // into Tera's own values again.
+    #[derive(Serialize)]
+    struct ProjectHead<'a> {
+        slug: &'a str,
+        title: &'a str,
+        number: Option<&'a str>,
+        section: &'a [String],
+        work_item: bool,
+        place: String,
+        year: Option<u32>,
+    }
+    #[derive(Serialize)]
+    struct CatalogHead<'a> {
+        title: &'a str,
+        url: String,
+        issuer: Option<&'a str>,
+        source: Option<&'a str>,
+        source_url: Option<&'a str>,
+        published: Option<&'a str>,
+    }
     ctx.insert(
         "project",
-        &json!({
-            "slug": p.slug,
-            "title": p.title,
-            "number": p.number,
-            "section": p.section,
-            "work_item": p.work_item,
-            "place": c.place(),
-            "year": c.year,
-        }),
+        &ProjectHead {
+            slug: &p.slug,
+            title: &p.title,
+            number: p.number.as_deref(),
+            section: &p.section,
+            work_item: p.work_item,
+            place: c.place(),
+            year: c.year,
+        },
     );
-    ctx.insert("catalog", &json!({ "title": c.title, "url": cx.link(&urls::catalog(&c.slug)), "issuer": c.issuer, "source": c.source, "source_url": c.source_url, "published": c.published }));
+    ctx.insert(
+        "catalog",
+        &CatalogHead {
+            title: &c.title,
+            url: cx.link(&urls::catalog(&c.slug)),
+            issuer: c.issuer.as_deref(),
+            source: c.source.as_deref(),
+            source_url: c.source_url.as_deref(),
+            published: c.published.as_deref(),
+        },
+    );
     ctx.insert("facts", &facts);
     ctx.insert("sub_projects", &subs);
     ctx.insert("body", body_html);
