@@ -394,7 +394,17 @@ fn new_and_deleted_files_and_theme_edits_rebuild_and_editor_files_are_ignored() 
             .filter(|l| l.starts_with("rebuilt "))
             .count()
     };
-    let before = page_rebuilds();
+    // The served files change before the rebuild's line is logged: wait
+    // until the log has been quiet for a while before counting.
+    let mut before = page_rebuilds();
+    loop {
+        std::thread::sleep(Duration::from_millis(300));
+        let now = page_rebuilds();
+        if now == before {
+            break;
+        }
+        before = now;
+    }
     site.write(
         "content/chongqing-2026/.cq-teacher.md.swp",
         b"\0binary swap",
