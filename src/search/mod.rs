@@ -1093,6 +1093,67 @@ mod tests {
         assert!(ours.shards[0].contains(r#""y":{"docs":{"0":{"tf":1.0},"1":{"tf":1.414}},"df":2"#));
     }
 
+    /// Random documents of Han runs, words in mixed case (short, 8 to 11
+    /// bytes, and longer), numbers with dots and punctuation, many refs
+    /// (string order differs from number order past 10): the writer must
+    /// match elasticlunr-rs byte for byte at every shard size.
+    #[test]
+    fn random_documents_are_written_as_elasticlunr_writes_them() {
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = move |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let han: Vec<char> = "教师培训乡村骨干班主任学校幼儿园小学初中高中研修网络国培计划"
+            .chars()
+            .collect();
+        let words = [
+            "STEM",
+            "stem",
+            "AI",
+            "Ai",
+            "ai",
+            "2.0",
+            "3.14",
+            "2026",
+            "Interdisciplinary",
+            "INTERDISCIPLINARY",
+            "classroom",
+            "Classrooms",
+            "abcdefghijk",
+            "ABCDEFGHIJKL",
+            "x",
+            "Ünïcode",
+            "naïve",
+        ];
+        let punct = ["，", "。", " ", "、", "（", "）", "-", "/", "\n"];
+        let mut text = |len: usize| {
+            let mut t = String::new();
+            for _ in 0..len {
+                match next(4) {
+                    0 | 1 => (0..1 + next(6)).for_each(|_| t.push(han[next(han.len())])),
+                    2 => t.push_str(words[next(words.len())]),
+                    _ => t.push_str(punct[next(punct.len())]),
+                }
+            }
+            t
+        };
+        let docs: Vec<super::SearchDoc> = (0..60)
+            .map(|i| super::SearchDoc {
+                id: i.to_string(),
+                fields: [text(3), text(2), text(40), text(2), text(5)],
+            })
+            .collect();
+        for per_shard in [7, 50, 400, 1_000_000] {
+            let ours = super::build_index_with(&docs, per_shard);
+            let theirs = super::build_index_by_elasticlunr(&docs, per_shard);
+            assert_eq!(ours.manifest, theirs.manifest);
+            assert_eq!(ours.shards, theirs.shards, "{per_shard} postings per shard");
+        }
+    }
+
     #[test]
     fn shard_of_is_fnv1a() {
         // Reference values of FNV-1a 32 ("" and "a" are the published test vectors).
