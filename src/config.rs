@@ -106,6 +106,17 @@ impl SearchConfig {
             size => count.div_ceil(size).max(1),
         }
     }
+
+    /// The projects on page `page` (from 1) of a facet value's list.
+    pub fn facet_page<'a>(&self, projects: &'a [usize], page: usize) -> &'a [usize] {
+        match self.facet_page_size {
+            0 => projects,
+            size => projects
+                .chunks(size)
+                .nth(page.saturating_sub(1))
+                .unwrap_or_default(),
+        }
+    }
 }
 
 impl Default for SearchConfig {

@@ -122,10 +122,7 @@ impl Theme {
     fn render(&self, template: &str, ctx: &Context) -> Result<String, RenderError> {
         self.tera
             .render(template, ctx)
-            .map_err(|e| RenderError::Template {
-                template: template.to_string(),
-                message: tera_message(&e),
-            })
+            .map_err(|e| template_error(template, &e))
     }
 
     /// A page as bytes for writing: `render` checks the whole output is
@@ -135,11 +132,15 @@ impl Theme {
         let mut out = Vec::with_capacity(16 * 1024);
         self.tera
             .render_to(template, ctx, &mut out)
-            .map_err(|e| RenderError::Template {
-                template: template.to_string(),
-                message: tera_message(&e),
-            })?;
+            .map_err(|e| template_error(template, &e))?;
         Ok(out)
+    }
+}
+
+fn template_error(template: &str, e: &tera::Error) -> RenderError {
+    RenderError::Template {
+        template: template.to_string(),
+        message: tera_message(e),
     }
 }
 

@@ -314,10 +314,9 @@ fn render_pages(
         files.push(catalogs_index(&cx, theme)?);
         files.push(phase("home page", || home_page(&cx, theme))?);
         files.extend(phase("facet pages", || facet_pages(&cx, theme, selection))?);
-        let not_found = theme.render("404.html", &cx.context("页面不存在", "404.html"))?;
         files.push(OutFile {
             path: "404.html".into(),
-            bytes: not_found.into_bytes(),
+            bytes: theme.render_bytes("404.html", &cx.context("页面不存在", "404.html"))?,
         });
     }
     if parts.aggregates {
@@ -858,12 +857,14 @@ fn facet_pages(
     let config = &cx.site.config.search;
     let values: Vec<_> = values
         .into_iter()
-        .flat_map(|v| (1..=config.facet_pages(v.2.projects.len())).map(move |n| (v, n)))
+        .flat_map(|v| {
+            let total = config.facet_pages(v.2.projects.len());
+            (1..=total).map(move |page| (v, page, total))
+        })
         .collect();
-    let pages = values.into_par_iter().map(|((facet, view, value, vv), page)| {
+    let pages = values.into_par_iter().map(|((facet, view, value, vv), page, total)| {
         let segment = urls::segment(&value.segment);
         let path = urls::facet_value_page(&facet.path, &segment, page);
-        let total = config.facet_pages(value.projects.len());
         let title = match page {
             1 => format!("{}：{}", facet.label, value.label),
             n => format!("{}：{}（第 {n} 页）", facet.label, value.label),
@@ -886,11 +887,8 @@ fn facet_pages(
         );
         ctx.insert("value", vv);
         ctx.insert("category", &description);
-        let shown: Vec<usize> = match config.facet_page_size {
-            0 => value.projects.clone(),
-            size => value.projects.iter().copied().skip((page - 1) * size).take(size).collect(),
-        };
-        ctx.insert("cards_html", &cx.cards_html(shown));
+        let shown = config.facet_page(&value.projects, page);
+        ctx.insert("cards_html", &cx.cards_html(shown.iter().copied()));
         let link = |n: usize| cx.link(&urls::facet_value_page(&facet.path, &segment, n));
         ctx.insert(
             "pagination",

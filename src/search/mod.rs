@@ -374,7 +374,10 @@ struct DocTerms {
 
 /// Where each field and document go in the shards' sort order.
 struct Order {
-    /// Field number (in `INDEX_FIELDS`) → place among the field names sorted.
+    /// The field names sorted, as elasticlunr's `Index` keeps them (a
+    /// `BTreeMap` by name).
+    names: [&'static str; INDEX_FIELDS.len()],
+    /// Field number (in `INDEX_FIELDS`) → place in `names`.
     slot: [u8; INDEX_FIELDS.len()],
     /// Document → place of its ref among the refs sorted as strings.
     rank: Vec<u32>,
@@ -384,9 +387,12 @@ struct Order {
 
 impl Order {
     fn new(docs: &[SearchDoc]) -> Order {
+        let mut names = [""; INDEX_FIELDS.len()];
+        names.copy_from_slice(INDEX_FIELDS);
+        names.sort_unstable();
         let mut slot = [0u8; INDEX_FIELDS.len()];
         for (f, name) in INDEX_FIELDS.iter().enumerate() {
-            slot[f] = INDEX_FIELDS.iter().filter(|other| *other < name).count() as u8;
+            slot[f] = names.iter().position(|n| n == name).unwrap_or(0) as u8;
         }
         let mut by_ref: Vec<usize> = (0..docs.len()).collect();
         by_ref.sort_unstable_by(|a, b| docs[*a].id.cmp(&docs[*b].id));
@@ -395,6 +401,7 @@ impl Order {
             rank[d] = r as u32;
         }
         Order {
+            names,
             slot,
             rank,
             by_rank: by_ref,
@@ -685,8 +692,13 @@ fn build_index_by(
 /// a stack of the open nodes' characters.
 fn write_tries(corpus: &Corpus, entries: &mut [Entry]) -> String {
     let terms = corpus.terms;
-    // Two tokens with one hash: put each token's postings together.
-    let mut rest = &mut *entries;
+    let capacity = entries.len() * 20;
+    // (slot, token, postings) of each (field, token), in the order they are
+    // written. A run of one field and hash holds one token, unless two
+    // tokens share the hash: then it is sorted so each token's postings
+    // sit together.
+    let mut groups: Vec<(usize, &str, &[Entry])> = Vec::new();
+    let mut rest = entries;
     while let Some(first) = rest.first() {
         let key = first.field_and_hash();
         let len = rest
@@ -702,32 +714,26 @@ fn write_tries(corpus: &Corpus, entries: &mut [Entry]) -> String {
                     .then(a.order.cmp(&b.order))
             });
         }
-    }
-    // (slot, token, postings) in the order they are written.
-    let mut groups: Vec<(usize, &str, &[Entry])> = Vec::new();
-    let mut rest: &[Entry] = entries;
-    while let Some(first) = rest.first() {
-        let same = rest
-            .iter()
-            .take_while(|e| {
-                e.field_and_hash() == first.field_and_hash() && e.same_token(first, terms)
-            })
-            .count();
-        let token = first.token(terms);
-        if !token.is_empty() {
-            groups.push((first.slot(), token, &rest[..same]));
+        let mut run: &[Entry] = run;
+        while let Some(first) = run.first() {
+            let same = run
+                .iter()
+                .take_while(|e| e.same_token(first, terms))
+                .count();
+            let token = first.token(terms);
+            if !token.is_empty() {
+                groups.push((first.slot(), token, &run[..same]));
+            }
+            run = &run[same..];
         }
-        rest = &rest[same..];
     }
     groups.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
-    let mut names: Vec<&str> = INDEX_FIELDS.to_vec();
-    names.sort_unstable();
     let mut tf_json: Vec<String> = Vec::new();
-    let mut out = String::with_capacity(entries.len() * 20 + groups.len() * 16);
+    let mut out = String::with_capacity(capacity + groups.len() * 16);
     let mut groups = groups.into_iter().peekable();
     let mut open: Vec<char> = Vec::new();
     out.push('{');
-    for (slot, name) in names.iter().enumerate() {
+    for (slot, name) in corpus.order.names.iter().enumerate() {
         if slot > 0 {
             out.push(',');
         }

@@ -408,20 +408,23 @@ fn merge_trie(into: &mut serde_json::Value, from: &serde_json::Value) {
     }
 }
 
+/// The searchable documents of the site at `root`, as a build makes them.
+fn search_docs_at(root: &std::path::Path) -> Vec<peixun::search::SearchDoc> {
+    let opts = peixun::build::BuildOptions {
+        root: root.to_path_buf(),
+        ..Default::default()
+    };
+    let (loaded, _, texts, _) = peixun::build::load_site(&opts).unwrap();
+    let bodies: Vec<String> = texts.projects.iter().map(|t| t.text.clone()).collect();
+    peixun::search::documents(&loaded, &bodies)
+}
+
 #[test]
 fn index_shards_merge_into_the_index_elasticlunr_builds_in_one_go() {
     let site = TestSite::fixture();
     let repo_like = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     for root in [site.root(), repo_like] {
-        let opts = peixun::build::BuildOptions {
-            precompress: false,
-            root: root.to_path_buf(),
-            output: None,
-            base_url: None,
-        };
-        let (loaded, _, texts, _) = peixun::build::load_site(&opts).unwrap();
-        let bodies: Vec<String> = texts.projects.iter().map(|t| t.text.clone()).collect();
-        let docs = peixun::search::documents(&loaded, &bodies);
+        let docs = search_docs_at(root);
         // Small shards, so that even the fixture is split many ways.
         let sharded = peixun::search::build_index_with(&docs, 50);
         let single: serde_json::Value =
@@ -474,13 +477,7 @@ fn shards_are_byte_for_byte_what_elasticlunr_rs_writes() {
     let site = TestSite::fixture();
     let repo_like = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     for root in [site.root(), repo_like] {
-        let opts = peixun::build::BuildOptions {
-            root: root.to_path_buf(),
-            ..Default::default()
-        };
-        let (loaded, _, texts, _) = peixun::build::load_site(&opts).unwrap();
-        let bodies: Vec<String> = texts.projects.iter().map(|t| t.text.clone()).collect();
-        let docs = peixun::search::documents(&loaded, &bodies);
+        let docs = search_docs_at(root);
         for per_shard in [50, 100_000] {
             let ours = peixun::search::build_index_with(&docs, per_shard);
             let theirs = peixun::search::build_index_by_elasticlunr(&docs, per_shard);
