@@ -172,12 +172,50 @@ pub fn render(markdown: &str, base_path: &str) -> Rendered {
         i += 1;
     }
     pulldown_cmark::html::push_html(&mut rendered.html, out.into_iter());
-    rendered.text = rendered
-        .text
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    rendered.text = collapse_whitespace(&rendered.text);
     rendered
+}
+
+/// `text.split_whitespace()` joined by single spaces, in one pass that
+/// decodes only the characters that may be white space: a byte below 0x80,
+/// or one led by 0xC2 (U+0085, U+00A0), 0xE1 (U+1680), 0xE2 (U+2000–U+205F)
+/// or 0xE3 (U+3000). Chinese text is otherwise skipped three bytes at a time
+/// (the plain text of every body feeds the search index).
+fn collapse_whitespace(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut word_start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (len, space) = match b {
+            0..=0x7F => (1, (b as char).is_whitespace()),
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => match text[i..].chars().next() {
+                Some(c) => (c.len_utf8(), c.is_whitespace()),
+                None => (1, false),
+            },
+            0xF0..=0xFF => (4, false),
+            0xE0..=0xEF => (3, false),
+            _ => (2, false),
+        };
+        if space {
+            if word_start < i {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(&text[word_start..i]);
+            }
+            word_start = i + len;
+        }
+        i += len;
+    }
+    if word_start < bytes.len() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&text[word_start..]);
+    }
+    out
 }
 
 fn fix_dest<'a>(dest: &CowStr<'a>, base_path: &str, internal: &mut Vec<String>) -> CowStr<'a> {
@@ -241,6 +279,32 @@ mod tests {
             r.html
         );
         assert_eq!(r.internal_links, vec!["/projects/a/".to_string()]);
+    }
+
+    #[test]
+    fn whitespace_collapses_as_split_whitespace_joins() {
+        let spaces: Vec<char> = (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_whitespace())
+            .collect();
+        let pieces = ["培训", "a", "É", "𠀀", "·", "\u{3001}", "x\u{85}"];
+        // Every white-space character, alone and in runs, at the ends and
+        // between words of one to four bytes a character.
+        let mut seed = 7u32;
+        for round in 0..2000 {
+            let mut text = String::new();
+            for _ in 0..(round % 9) {
+                seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                let n = (seed >> 8) as usize;
+                if n % 3 == 0 {
+                    text.push(spaces[n % spaces.len()]);
+                } else {
+                    text.push_str(pieces[n % pieces.len()]);
+                }
+            }
+            let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(collapse_whitespace(&text), expected, "{text:?}");
+        }
     }
 
     #[test]

@@ -359,7 +359,7 @@ pub fn search_index_files(site: &Site, texts: &Texts) -> Vec<OutFile> {
         &texts
             .projects
             .iter()
-            .map(|t| t.text.clone())
+            .map(|t| t.text.as_str())
             .collect::<Vec<_>>(),
     );
     let index = phase("search index", || {

@@ -47,6 +47,17 @@ fn is_han(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
 }
 
+/// Punctuation and spaces of Chinese text (，。、“”《》（）：；…—·, the
+/// ideographic space): separators, known without `char::is_alphanumeric`,
+/// whose table search for non-ASCII characters was 2 % of a build. Every
+/// character here is not alphanumeric (test:
+/// `chinese_punctuation_is_a_separator_as_is_alphanumeric_says`).
+fn is_cjk_separator(c: char) -> bool {
+    matches!(c as u32,
+        0xB7 | 0x2000..=0x206F | 0x3000..=0x3004 | 0x3008..=0x3020
+        | 0xFF01..=0xFF0F | 0xFF1A..=0xFF20 | 0xFF3B..=0xFF40 | 0xFF5B..=0xFF65)
+}
+
 /// Tokens of `text` as described in the module docs.
 pub fn tokenize(text: &str) -> Vec<String> {
     let mut out = Vec::new();
@@ -58,7 +69,36 @@ pub fn tokenize(text: &str) -> Vec<String> {
 /// allocating one string per token: Han tokens are slices of `text`, only
 /// lowercased words go through a reused buffer. The index builder counts
 /// tokens this way (tens of millions at 10,000 projects).
-pub fn for_each_token(text: &str, mut emit: impl FnMut(&str)) {
+pub fn for_each_token(text: &str, emit: impl FnMut(&str)) {
+    tokens_into(text, &mut Emit(emit));
+}
+
+/// Where the tokenizer puts what it finds. Generic rather than `dyn`: the
+/// index's count (a hash-map update per token, 20 million times at 10,000
+/// projects) is then inlined instead of called through a vtable.
+trait TokenSink {
+    fn token(&mut self, token: &str);
+    /// A run of Han characters starting at the byte offsets `bounds` (whose
+    /// last item is the run's end): its characters, then its pairs.
+    fn han_run(&mut self, text: &str, bounds: &[usize]) {
+        for w in bounds.windows(2) {
+            self.token(&text[w[0]..w[1]]);
+        }
+        for w in bounds.windows(3) {
+            self.token(&text[w[0]..w[2]]);
+        }
+    }
+}
+
+struct Emit<F>(F);
+
+impl<F: FnMut(&str)> TokenSink for Emit<F> {
+    fn token(&mut self, token: &str) {
+        (self.0)(token)
+    }
+}
+
+fn tokens_into(text: &str, sink: &mut impl TokenSink) {
     // Byte offsets of the current Han run's characters, plus its end.
     let mut han: Vec<usize> = Vec::new();
     let mut han_end = 0;
@@ -69,11 +109,11 @@ pub fn for_each_token(text: &str, mut emit: impl FnMut(&str)) {
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         if is_han(c) {
-            flush_word(text, &mut word, (word_start, word_end), &mut emit);
+            flush_word(text, &mut word, (word_start, word_end), sink);
             han.push(i);
             han_end = i + c.len_utf8();
-        } else if c.is_alphanumeric() {
-            flush_han(text, &mut han, han_end, &mut emit);
+        } else if !is_cjk_separator(c) && c.is_alphanumeric() {
+            flush_han(text, &mut han, han_end, sink);
             if word.is_empty() {
                 word_start = i;
             }
@@ -86,36 +126,28 @@ pub fn for_each_token(text: &str, mut emit: impl FnMut(&str)) {
             word.push('.');
             word_end = i + 1;
         } else {
-            flush_han(text, &mut han, han_end, &mut emit);
-            flush_word(text, &mut word, (word_start, word_end), &mut emit);
+            flush_han(text, &mut han, han_end, sink);
+            flush_word(text, &mut word, (word_start, word_end), sink);
         }
     }
-    flush_han(text, &mut han, han_end, &mut emit);
-    flush_word(text, &mut word, (word_start, word_end), &mut emit);
+    flush_han(text, &mut han, han_end, sink);
+    flush_word(text, &mut word, (word_start, word_end), sink);
 }
 
-// Generic rather than closures over `&mut dyn FnMut`: the caller's `emit`
-// (a hash-map update per token, 20 million times at 10,000 projects) is
-// then inlined instead of called through a vtable.
-fn flush_han(text: &str, han: &mut Vec<usize>, end: usize, emit: &mut impl FnMut(&str)) {
+fn flush_han(text: &str, han: &mut Vec<usize>, end: usize, sink: &mut impl TokenSink) {
     if han.is_empty() {
         return;
     }
     han.push(end);
-    for w in han.windows(2) {
-        emit(&text[w[0]..w[1]]);
-    }
-    for w in han.windows(3) {
-        emit(&text[w[0]..w[2]]);
-    }
+    sink.han_run(text, han);
     han.clear();
 }
 
-fn flush_word(text: &str, word: &mut String, range: (usize, usize), emit: &mut impl FnMut(&str)) {
+fn flush_word(text: &str, word: &mut String, range: (usize, usize), sink: &mut impl TokenSink) {
     if !word.is_empty() {
         match text.get(range.0..range.1) {
-            Some(raw) if raw == word.as_str() => emit(raw),
-            _ => emit(word),
+            Some(raw) if raw == word.as_str() => sink.token(raw),
+            _ => sink.token(word),
         }
         word.clear();
     }
@@ -161,7 +193,7 @@ pub struct SearchDoc {
 
 /// Searchable documents: every listed project (guidance entries are kinds of
 /// project, not results), in site order; `body_text` is aligned with `site.projects`.
-pub fn documents(site: &Site, body_text: &[String]) -> Vec<SearchDoc> {
+pub fn documents(site: &Site, body_text: &[impl AsRef<str>]) -> Vec<SearchDoc> {
     site.projects
         .iter()
         .zip(body_text)
@@ -196,7 +228,7 @@ pub fn documents(site: &Site, body_text: &[String]) -> Vec<SearchDoc> {
                 fields: [
                     p.title.clone(),
                     p.eligibility.clone().unwrap_or_default(),
-                    body.clone(),
+                    body.as_ref().to_string(),
                     place,
                     tags,
                 ],
@@ -248,6 +280,30 @@ pub struct SearchIndex {
 /// index is not `Send`, so each lives and dies on one thread).
 pub fn build_index(docs: &[SearchDoc]) -> SearchIndex {
     build_index_with(docs, POSTINGS_PER_SHARD)
+}
+
+/// `hash % count` for a fixed count without a division per posting (a
+/// division costs ~25 cycles, twice for each of 9 million postings): Lemire,
+/// Kaser and Kurz, "Faster remainder by direct computation" (2019), exact
+/// for every 32-bit hash and count (test: `shard_of_is_the_remainder`).
+#[derive(Clone, Copy)]
+struct ShardOf {
+    count: u64,
+    magic: u64,
+}
+
+impl ShardOf {
+    fn new(count: usize) -> ShardOf {
+        let count = count.clamp(1, u32::MAX as usize) as u64;
+        ShardOf {
+            count,
+            magic: (u64::MAX / count).wrapping_add(1),
+        }
+    }
+    fn of(&self, hash: u32) -> usize {
+        let low = self.magic.wrapping_mul(u64::from(hash));
+        ((u128::from(low) * u128::from(self.count)) >> 64) as usize
+    }
 }
 
 /// A token as 12 bytes: inline when it has at most 11 (every Han unigram
@@ -421,39 +477,100 @@ struct Counts {
     long: std::collections::HashMap<String, u32, Fnv>,
 }
 
+/// Counts one field's tokens into [`Counts`] under keys that carry the field.
+struct FieldCounter<'a> {
+    counts: &'a mut Counts,
+    field: u64,
+    tokens: usize,
+}
+
+impl FieldCounter<'_> {
+    /// A token of at most 7 bytes as `Counts::tiny` keys it: field, length,
+    /// bytes (first byte lowest).
+    fn tiny_key(&self, len: usize, bytes: u64) -> u64 {
+        self.field << 59 | (len as u64) << 56 | bytes
+    }
+    fn count_tiny(&mut self, key: u64) {
+        *self.counts.tiny.entry(key).or_insert(0) += 1;
+    }
+}
+
+impl TokenSink for FieldCounter<'_> {
+    fn token(&mut self, t: &str) {
+        self.tokens += 1;
+        if t.len() <= 7 {
+            let mut bytes = 0u64;
+            for (i, &b) in t.as_bytes().iter().enumerate() {
+                bytes |= u64::from(b) << (8 * i);
+            }
+            self.count_tiny(self.tiny_key(t.len(), bytes));
+            return;
+        }
+        let Counts { short, long, .. } = &mut *self.counts;
+        match TokenBytes::inline_key(t) {
+            Some(key) => *short.entry(u128::from(self.field) << 96 | key).or_insert(0) += 1,
+            None => match long.get_mut(t) {
+                Some(n) => *n += 1,
+                None => {
+                    long.insert(t.to_string(), 1);
+                }
+            },
+        }
+    }
+
+    /// The same tokens as the default, with the keys built from each
+    /// character's three bytes read once: nearly all of the text is Han
+    /// characters of the Basic Multilingual Plane, three bytes each.
+    fn han_run(&mut self, text: &str, bounds: &[usize]) {
+        let (Some(&start), Some(&end)) = (bounds.first(), bounds.last()) else {
+            return;
+        };
+        let chars = bounds.len() - 1;
+        let Some(run) = text
+            .as_bytes()
+            .get(start..end)
+            .filter(|r| r.len() == 3 * chars)
+        else {
+            for w in bounds.windows(2) {
+                self.token(&text[w[0]..w[1]]);
+            }
+            for w in bounds.windows(3) {
+                self.token(&text[w[0]..w[2]]);
+            }
+            return;
+        };
+        self.tokens += 2 * chars - 1;
+        let mut previous = None;
+        for c in run.chunks_exact(3) {
+            let code = u64::from(c[0]) | u64::from(c[1]) << 8 | u64::from(c[2]) << 16;
+            self.count_tiny(self.tiny_key(3, code));
+            if let Some(p) = previous {
+                self.count_tiny(self.tiny_key(6, p | code << 24));
+            }
+            previous = Some(code);
+        }
+    }
+}
+
 fn doc_terms(d: usize, doc: &SearchDoc, order: &Order, counts: &mut Counts) -> DocTerms {
     let mut long_text = String::new();
     let mut lengths = [0; 5];
     let mut long_entries = Vec::new();
-    let Counts { tiny, short, long } = counts;
     let rank = order.rank.get(d).copied().unwrap_or(0);
     // The field goes into the key (above the token's bytes and length), so
     // the whole document is counted in one map and drained once: draining
     // walks the map's capacity, which the body sets.
     for (f, text) in doc.fields.iter().enumerate() {
-        let field = f as u64;
         // "STEM" lower-cased and "stem" as written are one token: counted
         // by content, wherever the text came from.
-        for_each_token(text, |t| {
-            lengths[f] += 1;
-            if t.len() <= 7 {
-                let mut key = field << 59 | (t.len() as u64) << 56;
-                for (i, &b) in t.as_bytes().iter().enumerate() {
-                    key |= u64::from(b) << (8 * i);
-                }
-                *tiny.entry(key).or_insert(0) += 1;
-                return;
-            }
-            match TokenBytes::inline_key(t) {
-                Some(key) => *short.entry(u128::from(field) << 96 | key).or_insert(0) += 1,
-                None => match long.get_mut(t) {
-                    Some(n) => *n += 1,
-                    None => {
-                        long.insert(t.to_string(), 1);
-                    }
-                },
-            }
-        });
+        let mut counter = FieldCounter {
+            counts: &mut *counts,
+            field: f as u64,
+            tokens: 0,
+        };
+        tokens_into(text, &mut counter);
+        lengths[f] = counter.tokens;
+        let long = &mut counts.long;
         // Words too long to go inline are rare: counted per field.
         for (word, n) in long.drain() {
             let start = long_text.len();
@@ -462,6 +579,7 @@ fn doc_terms(d: usize, doc: &SearchDoc, order: &Order, counts: &mut Counts) -> D
             long_entries.push(Entry::new(order.slot[f], fnv1a(&word), rank, n, token));
         }
     }
+    let Counts { tiny, short, .. } = counts;
     let mut entries = Vec::with_capacity(tiny.len() + short.len() + long_entries.len());
     let tiny_as_short = |key: u64| {
         u128::from(key >> 59) << 96
@@ -549,7 +667,7 @@ pub fn build_index_with(docs: &[SearchDoc], postings_per_shard: usize) -> Search
 /// elasticlunr-rs itself: the reference the fast writer is tested against.
 #[doc(hidden)]
 pub fn build_index_by_elasticlunr(docs: &[SearchDoc], postings_per_shard: usize) -> SearchIndex {
-    build_index_by(docs, postings_per_shard, |corpus, entries| {
+    build_index_by(docs, postings_per_shard, |corpus, entries, out| {
         let mut fields: BTreeMap<String, InvertedIndex> = INDEX_FIELDS
             .iter()
             .map(|f| (f.to_string(), InvertedIndex::new()))
@@ -561,14 +679,14 @@ pub fn build_index_by_elasticlunr(docs: &[SearchDoc], postings_per_shard: usize)
             by_slot[e.slot()].add_token(&doc.id, e.token(corpus.terms), tf);
         }
         drop(by_slot);
-        serde_json::to_string(&fields).unwrap_or_default()
+        out.push_str(&serde_json::to_string(&fields).unwrap_or_default());
     })
 }
 
 fn build_index_by(
     docs: &[SearchDoc],
     postings_per_shard: usize,
-    tries: impl Fn(&Corpus, &mut [Entry]) -> String + Sync,
+    tries: impl Fn(&Corpus, &mut [Entry], &mut String) + Sync,
 ) -> SearchIndex {
     use rayon::prelude::*;
     let order = Order::new(docs);
@@ -585,6 +703,7 @@ fn build_index_by(
     // One exact-size bucket per shard. Each thread takes a run of documents
     // and fills its own stretch of every bucket: counted first, so nothing
     // is copied twice or grown.
+    let shard = ShardOf::new(count);
     let buckets: Vec<Vec<Entry>> = crate::timing::phase("index: partition", || {
         let runs = rayon::current_num_threads().max(1);
         let per_run = terms.len().div_ceil(runs).max(1);
@@ -593,7 +712,7 @@ fn build_index_by(
             .map(|run| {
                 let mut n = vec![0usize; count];
                 for e in run.iter().flat_map(|t| &t.entries) {
-                    n[e.hash() as usize % count] += 1;
+                    n[shard.of(e.hash())] += 1;
                 }
                 n
             })
@@ -617,7 +736,7 @@ fn build_index_by(
                 let mut at = vec![0usize; count];
                 for t in run {
                     for e in std::mem::take(&mut t.entries) {
-                        let k = e.hash() as usize % count;
+                        let k = shard.of(e.hash());
                         stretch[k][at[k]] = e;
                         at[k] += 1;
                     }
@@ -647,10 +766,11 @@ fn build_index_by(
             .into_par_iter()
             .map(|mut entries| {
                 entries.sort_unstable_by_key(|e| e.order);
-                let body = tries(&corpus, &mut entries);
-                let mut out = String::with_capacity(head.len() + body.len() + tail.len());
+                // About 18 bytes of JSON a posting: written in place, not
+                // copied between the head and tail (160 MB at 10,000 projects).
+                let mut out = String::with_capacity(head.len() + entries.len() * 20 + tail.len());
                 out.push_str(&head);
-                out.push_str(&body);
+                tries(&corpus, &mut entries, &mut out);
                 out.push_str(&tail);
                 out
             })
@@ -690,9 +810,8 @@ fn build_index_by(
 /// and children in character order. Tokens sorted as strings come in
 /// exactly that depth-first order, so the trie is written in one pass with
 /// a stack of the open nodes' characters.
-fn write_tries(corpus: &Corpus, entries: &mut [Entry]) -> String {
+fn write_tries(corpus: &Corpus, entries: &mut [Entry], out: &mut String) {
     let terms = corpus.terms;
-    let capacity = entries.len() * 20;
     // (slot, token, postings) of each (field, token), in the order they are
     // written. A run of one field and hash holds one token, unless two
     // tokens share the hash: then it is sorted so each token's postings
@@ -729,7 +848,7 @@ fn write_tries(corpus: &Corpus, entries: &mut [Entry]) -> String {
     }
     groups.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
     let mut tf_json: Vec<String> = Vec::new();
-    let mut out = String::with_capacity(capacity + groups.len() * 16);
+    out.reserve(groups.len() * 16);
     let mut groups = groups.into_iter().peekable();
     let mut open: Vec<char> = Vec::new();
     out.push('{');
@@ -737,7 +856,7 @@ fn write_tries(corpus: &Corpus, entries: &mut [Entry]) -> String {
         if slot > 0 {
             out.push(',');
         }
-        push_json_str(&mut out, name);
+        push_json_str(out, name);
         out.push_str(":{\"root\":{\"docs\":{},\"df\":0");
         while let Some((_, token, postings)) = groups.next_if(|g| g.0 == slot) {
             let common = open
@@ -753,7 +872,7 @@ fn write_tries(corpus: &Corpus, entries: &mut [Entry]) -> String {
             while let Some(c) = rest.next() {
                 out.push(',');
                 let mut buf = [0u8; 4];
-                push_json_str(&mut out, c.encode_utf8(&mut buf));
+                push_json_str(out, c.encode_utf8(&mut buf));
                 out.push_str(":{\"docs\":{");
                 if rest.peek().is_none() {
                     for (i, e) in postings.iter().enumerate() {
@@ -761,7 +880,7 @@ fn write_tries(corpus: &Corpus, entries: &mut [Entry]) -> String {
                             out.push(',');
                         }
                         out.push_str(&corpus.ref_keys[e.rank()]);
-                        push_tf(&mut out, &mut tf_json, e.count);
+                        push_tf(out, &mut tf_json, e.count);
                         out.push('}');
                     }
                     out.push_str("},\"df\":");
@@ -779,7 +898,6 @@ fn write_tries(corpus: &Corpus, entries: &mut [Entry]) -> String {
         out.push_str("}}");
     }
     out.push('}');
-    out
 }
 
 /// Appends serde_json's text of `rounded_tf(sqrt(count))`; `memo` keeps it
@@ -1009,6 +1127,7 @@ pub fn search_docs(
 #[cfg(test)]
 mod tests {
     use super::tokenize;
+    use super::{is_cjk_separator, is_han};
 
     #[test]
     fn tokens_for_chinese_latin_and_digits() {
@@ -1021,6 +1140,45 @@ mod tests {
             ["工", "程", "工程", "2.0", "stem", "课", "程", "课程"]
         );
         assert_eq!(tokenize("2026年。"), ["2026", "年"]);
+    }
+
+    #[test]
+    fn chinese_punctuation_is_a_separator_as_is_alphanumeric_says() {
+        let separators: Vec<char> = (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_cjk_separator(c))
+            .collect();
+        assert!(separators.len() > 150);
+        for c in separators {
+            assert!(
+                !c.is_alphanumeric() && !is_han(c) && c != '.',
+                "{c:?} U+{:04X}",
+                c as u32
+            );
+        }
+        for c in "，。、；：？！“”‘’（）《》【】—…·\u{3000}".chars() {
+            assert!(is_cjk_separator(c), "{c:?}");
+        }
+        assert_eq!(
+            tokenize("教师，培训。"),
+            ["教", "师", "教师", "培", "训", "培训"]
+        );
+    }
+
+    #[test]
+    fn shard_of_is_the_remainder() {
+        let mut seed = 1u64;
+        for count in (1..2000).chain([4093, 65_536, 1 << 20, u32::MAX as usize]) {
+            let by = super::ShardOf::new(count);
+            for hash in [0, 1, count as u32 - 1, count as u32, u32::MAX - 1, u32::MAX] {
+                assert_eq!(by.of(hash), hash as usize % count, "{hash} % {count}");
+            }
+            for _ in 0..200 {
+                seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                let hash = (seed >> 32) as u32;
+                assert_eq!(by.of(hash), hash as usize % count, "{hash} % {count}");
+            }
+        }
     }
 
     #[test]
