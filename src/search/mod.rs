@@ -306,126 +306,103 @@ impl ShardOf {
     }
 }
 
-/// A token as 12 bytes: inline when it has at most 11 (every Han unigram
-/// and bigram, nearly every word), its length in the last byte; a longer
-/// token is (document, start, length) in that document's
-/// [`DocTerms::long`], marked `LONG`. Postings then carry their token with
-/// them: the shards are written without reaching back into 10,000
-/// documents' text, which cost more than the writing.
+/// A token as 8 bytes: inline when it has at most 7 (every Han unigram and
+/// bigram, most words), its length in the last byte; a longer token is
+/// (start, length) in its document's [`DocTerms::long`], marked `LONG`.
+/// Postings then carry their token with them: the shards are written
+/// without reaching back into 10,000 documents' text, which cost more than
+/// the writing.
 #[derive(Clone, Copy, PartialEq, Eq)]
-struct TokenBytes([u8; 12]);
+struct TokenBytes([u8; 8]);
 
-const INLINE_MAX: usize = 11;
+const INLINE_MAX: usize = 7;
 const LONG: u8 = 0xFF;
 
 impl TokenBytes {
-    /// The inline bytes as one integer, built in registers: copying a
-    /// token of a few bytes into an array and reading it back as a whole
-    /// stalls the CPU (store forwarding) on every one of 18 million tokens.
-    fn inline_key(token: &str) -> Option<u128> {
-        let bytes = token.as_bytes();
-        (bytes.len() <= INLINE_MAX).then(|| {
-            let mut key = (bytes.len() as u128) << (8 * INLINE_MAX);
-            for (i, &b) in bytes.iter().enumerate() {
-                key |= u128::from(b) << (8 * i);
-            }
-            key
-        })
+    /// From a [`Counts::tiny`] key: the field bits dropped leave the bytes
+    /// with the length in the top byte.
+    fn from_tiny_key(key: u64) -> TokenBytes {
+        TokenBytes((key & ((1 << 59) - 1)).to_le_bytes())
     }
-    fn from_key(key: u128) -> TokenBytes {
-        let mut out = [0u8; 12];
-        out.copy_from_slice(&key.to_le_bytes()[..12]);
-        TokenBytes(out)
-    }
-    fn long(doc: usize, start: usize, len: usize) -> TokenBytes {
-        let mut out = [0u8; 12];
-        out[..4].copy_from_slice(&(doc as u32).to_le_bytes());
-        out[4..8].copy_from_slice(&(start as u32).to_le_bytes());
+    fn long(start: usize, len: usize) -> TokenBytes {
+        let mut out = [0u8; 8];
+        out[..4].copy_from_slice(&(start as u32).to_le_bytes());
         // 24 bits of length: longer than any file content/ accepts.
-        out[8..11].copy_from_slice(&(len as u32).to_le_bytes()[..3]);
+        out[4..7].copy_from_slice(&(len as u32).to_le_bytes()[..3]);
         out[INLINE_MAX] = LONG;
         TokenBytes(out)
     }
     fn is_inline(&self) -> bool {
         self.0[INLINE_MAX] != LONG
     }
-    fn as_str<'a>(&'a self, terms: &'a [DocTerms]) -> &'a str {
+    fn inline(&self) -> &[u8] {
+        &self.0[..usize::from(self.0[INLINE_MAX]).min(INLINE_MAX)]
+    }
+    /// The token's text; `terms` is the document's, for a long token.
+    fn as_str<'a>(&'a self, terms: Option<&'a DocTerms>) -> &'a str {
         let b = &self.0;
         if self.is_inline() {
-            return std::str::from_utf8(&b[..usize::from(b[INLINE_MAX])]).unwrap_or("");
+            return std::str::from_utf8(self.inline()).unwrap_or("");
         }
-        let doc = u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize;
-        let start = u32::from_le_bytes([b[4], b[5], b[6], b[7]]) as usize;
-        let len = u32::from_le_bytes([b[8], b[9], b[10], 0]) as usize;
+        let start = u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize;
+        let len = u32::from_le_bytes([b[4], b[5], b[6], 0]) as usize;
         terms
-            .get(doc)
             .and_then(|t| t.long.get(start..start + len))
             .unwrap_or("")
     }
 }
 
-/// One posting: a document's token in one field, with its count; 24 bytes,
+/// One posting: a document's token in one field, with its count; 16 bytes,
 /// 9 million of them at 10,000 projects. `order` sorts a shard's postings
 /// so that each (field, token)'s sit together in ref order: the field's
 /// place among the fields in name order (elasticlunr's `Index` keeps them
 /// in a `BTreeMap`) in the top 3 bits, then `fnv1a(token)`, then the place
 /// of the document's ref among all refs in string order (the order of
-/// elasticlunr's document maps), which also says which document it is.
-/// Integers sort fast; tokens are compared only where two share a hash.
+/// elasticlunr's document maps), which also says which document it is,
+/// then the count ([`Order::count_bits`] of it; a larger count is kept in
+/// [`DocTerms::large_counts`]). Integers sort fast; tokens are compared
+/// only where two share a hash.
 #[derive(Clone, Copy)]
 struct Entry {
     order: u64,
     token: TokenBytes,
-    count: u32,
 }
 
-/// Room for 2^29 (536 million) documents.
-const RANK_BITS: u32 = 29;
+/// Bits of `Entry::order` below the hash: the rank, then the count.
+const RANK_AND_COUNT_BITS: u32 = 29;
 
 impl Entry {
     const ZERO: Entry = Entry {
         order: 0,
-        token: TokenBytes([0; 12]),
-        count: 0,
+        token: TokenBytes([0; 8]),
     };
-    fn new(slot: u8, hash: u32, rank: u32, count: u32, token: TokenBytes) -> Entry {
-        Entry {
-            order: u64::from(slot) << 61 | u64::from(hash) << RANK_BITS | u64::from(rank),
-            token,
-            count,
-        }
-    }
     fn slot(&self) -> usize {
         (self.order >> 61) as usize
     }
     fn hash(&self) -> u32 {
-        (self.order >> RANK_BITS) as u32
-    }
-    fn rank(&self) -> usize {
-        (self.order & ((1 << RANK_BITS) - 1)) as usize
+        (self.order >> RANK_AND_COUNT_BITS) as u32
     }
     fn field_and_hash(&self) -> u64 {
-        self.order >> RANK_BITS
+        self.order >> RANK_AND_COUNT_BITS
     }
-    fn token<'a>(&'a self, terms: &'a [DocTerms]) -> &'a str {
-        self.token.as_str(terms)
-    }
-    fn same_token(&self, other: &Entry, terms: &[DocTerms]) -> bool {
+    fn same_token(&self, other: &Entry, corpus: &Corpus) -> bool {
         if self.token.is_inline() || other.token.is_inline() {
             self.token == other.token
         } else {
-            self.token(terms) == other.token(terms)
+            corpus.token(self) == corpus.token(other)
         }
     }
 }
 
 /// One document's postings (distinct tokens per field, with counts), the
-/// text of its tokens too long to go inline, and each field's token count
-/// (the documentStore's field length).
+/// text of its tokens too long to go inline, each field's token count (the
+/// documentStore's field length), and the counts too large for a posting.
 struct DocTerms {
     entries: Vec<Entry>,
     long: String,
     lengths: [usize; 5],
+    /// Postings whose count reached [`Order::max_count`], with the count.
+    large_counts: Vec<(Entry, u32)>,
 }
 
 /// Where each field and document go in the shards' sort order.
@@ -439,6 +416,9 @@ struct Order {
     rank: Vec<u32>,
     /// Place among the refs sorted → document.
     by_rank: Vec<usize>,
+    /// Bits of a posting's count kept in `Entry::order`: 9 (counts up to
+    /// 510) while there are at most 2^20 documents, fewer beyond.
+    count_bits: u32,
 }
 
 impl Order {
@@ -456,12 +436,35 @@ impl Order {
         for (r, &d) in by_ref.iter().enumerate() {
             rank[d] = r as u32;
         }
+        let rank_bits = (usize::BITS - docs.len().leading_zeros()).max(20);
         Order {
             names,
             slot,
             rank,
             by_rank: by_ref,
+            count_bits: RANK_AND_COUNT_BITS.saturating_sub(rank_bits),
         }
+    }
+    fn max_count(&self) -> u32 {
+        (1 << self.count_bits) - 1
+    }
+    /// A posting, its count capped at `max_count` (the caller keeps the
+    /// count when it is not below the cap).
+    fn entry(&self, field: usize, hash: u32, rank: u32, count: u32, token: TokenBytes) -> Entry {
+        let slot = self.slot[field.min(INDEX_FIELDS.len() - 1)];
+        Entry {
+            order: u64::from(slot) << 61
+                | u64::from(hash) << RANK_AND_COUNT_BITS
+                | u64::from(rank) << self.count_bits
+                | u64::from(count.min(self.max_count())),
+            token,
+        }
+    }
+    fn rank(&self, e: &Entry) -> usize {
+        ((e.order & ((1 << RANK_AND_COUNT_BITS) - 1)) >> self.count_bits) as usize
+    }
+    fn stored_count(&self, e: &Entry) -> u32 {
+        (e.order & u64::from(self.max_count())) as u32
     }
 }
 
@@ -469,11 +472,13 @@ impl Order {
 /// document to document.
 #[derive(Default)]
 struct Counts {
-    /// Tokens of at most 7 bytes (Han unigrams and bigrams: most of them),
-    /// keyed by bytes and length in one `u64`: half the key to hash and
-    /// compare of `short`.
+    /// Tokens of at most 7 bytes (Han unigrams and bigrams: nearly all of
+    /// them), keyed by field, length and bytes in one `u64` built in
+    /// registers: copying a few bytes into an array and reading it back as
+    /// a whole stalls the CPU (store forwarding) on every one of 18 million
+    /// tokens.
     tiny: std::collections::HashMap<u64, u32, Fold>,
-    short: std::collections::HashMap<u128, u32, Fold>,
+    /// Longer tokens of one field.
     long: std::collections::HashMap<String, u32, Fnv>,
 }
 
@@ -506,15 +511,11 @@ impl TokenSink for FieldCounter<'_> {
             self.count_tiny(self.tiny_key(t.len(), bytes));
             return;
         }
-        let Counts { short, long, .. } = &mut *self.counts;
-        match TokenBytes::inline_key(t) {
-            Some(key) => *short.entry(u128::from(self.field) << 96 | key).or_insert(0) += 1,
-            None => match long.get_mut(t) {
-                Some(n) => *n += 1,
-                None => {
-                    long.insert(t.to_string(), 1);
-                }
-            },
+        match self.counts.long.get_mut(t) {
+            Some(n) => *n += 1,
+            None => {
+                self.counts.long.insert(t.to_string(), 1);
+            }
         }
     }
 
@@ -553,10 +554,20 @@ impl TokenSink for FieldCounter<'_> {
 }
 
 fn doc_terms(d: usize, doc: &SearchDoc, order: &Order, counts: &mut Counts) -> DocTerms {
-    let mut long_text = String::new();
-    let mut lengths = [0; 5];
-    let mut long_entries = Vec::new();
+    let mut terms = DocTerms {
+        entries: Vec::new(),
+        long: String::new(),
+        lengths: [0; 5],
+        large_counts: Vec::new(),
+    };
     let rank = order.rank.get(d).copied().unwrap_or(0);
+    let add = |terms: &mut DocTerms, field: usize, hash: u32, count: u32, token| {
+        let entry = order.entry(field, hash, rank, count, token);
+        if count >= order.max_count() {
+            terms.large_counts.push((entry, count));
+        }
+        terms.entries.push(entry);
+    };
     // The field goes into the key (above the token's bytes and length), so
     // the whole document is counted in one map and drained once: draining
     // walks the map's capacity, which the body sets.
@@ -569,39 +580,32 @@ fn doc_terms(d: usize, doc: &SearchDoc, order: &Order, counts: &mut Counts) -> D
             tokens: 0,
         };
         tokens_into(text, &mut counter);
-        lengths[f] = counter.tokens;
-        let long = &mut counts.long;
+        terms.lengths[f] = counter.tokens;
         // Words too long to go inline are rare: counted per field.
-        for (word, n) in long.drain() {
-            let start = long_text.len();
-            long_text.push_str(&word);
-            let token = TokenBytes::long(d, start, word.len());
-            long_entries.push(Entry::new(order.slot[f], fnv1a(&word), rank, n, token));
+        for (word, n) in counts.long.drain() {
+            let start = terms.long.len();
+            terms.long.push_str(&word);
+            add(
+                &mut terms,
+                f,
+                fnv1a(&word),
+                n,
+                TokenBytes::long(start, word.len()),
+            );
         }
     }
-    let Counts { tiny, short, .. } = counts;
-    let mut entries = Vec::with_capacity(tiny.len() + short.len() + long_entries.len());
-    let tiny_as_short = |key: u64| {
-        u128::from(key >> 59) << 96
-            | u128::from(key & ((1 << 56) - 1))
-            | u128::from((key >> 56) & 7) << (8 * INLINE_MAX)
-    };
-    for (key, n) in tiny
-        .drain()
-        .map(|(k, n)| (tiny_as_short(k), n))
-        .chain(short.drain())
-    {
-        let token = TokenBytes::from_key(key);
-        let hash = fnv1a_bytes(&token.0[..usize::from(token.0[INLINE_MAX])]);
-        let slot = order.slot[((key >> 96) as usize).min(INDEX_FIELDS.len() - 1)];
-        entries.push(Entry::new(slot, hash, rank, n, token));
+    terms.entries.reserve(counts.tiny.len());
+    for (key, n) in counts.tiny.drain() {
+        let token = TokenBytes::from_tiny_key(key);
+        add(
+            &mut terms,
+            (key >> 59) as usize,
+            fnv1a_bytes(token.inline()),
+            n,
+            token,
+        );
     }
-    entries.append(&mut long_entries);
-    DocTerms {
-        entries,
-        long: long_text,
-        lengths,
-    }
+    terms
 }
 
 use crate::fnv::{Fnv, FnvHasher};
@@ -648,6 +652,36 @@ struct Corpus<'a> {
     ref_keys: Vec<String>,
 }
 
+impl Corpus<'_> {
+    fn rank(&self, e: &Entry) -> usize {
+        self.order.rank(e)
+    }
+    fn terms_of(&self, e: &Entry) -> Option<&DocTerms> {
+        let doc = *self.order.by_rank.get(self.rank(e))?;
+        self.terms.get(doc)
+    }
+    fn token<'b>(&'b self, e: &'b Entry) -> &'b str {
+        if e.token.is_inline() {
+            e.token.as_str(None)
+        } else {
+            e.token.as_str(self.terms_of(e))
+        }
+    }
+    fn count(&self, e: &Entry) -> u32 {
+        let stored = self.order.stored_count(e);
+        if stored < self.order.max_count() {
+            return stored;
+        }
+        self.terms_of(e)
+            .and_then(|t| {
+                t.large_counts
+                    .iter()
+                    .find(|(x, _)| x.order == e.order && x.token == e.token)
+            })
+            .map_or(stored, |(_, n)| *n)
+    }
+}
+
 /// [`build_index`] with a chosen shard size (tests split small sites too).
 ///
 /// Each shard is `head + tries + tail`: the JSON of an empty elasticlunr-rs
@@ -674,9 +708,9 @@ pub fn build_index_by_elasticlunr(docs: &[SearchDoc], postings_per_shard: usize)
             .collect();
         let mut by_slot: Vec<&mut InvertedIndex> = fields.values_mut().collect();
         for e in entries.iter() {
-            let tf = rounded_tf(f64::from(e.count).sqrt());
-            let doc = &corpus.docs[corpus.order.by_rank[e.rank()]];
-            by_slot[e.slot()].add_token(&doc.id, e.token(corpus.terms), tf);
+            let tf = rounded_tf(f64::from(corpus.count(e)).sqrt());
+            let doc = &corpus.docs[corpus.order.by_rank[corpus.rank(e)]];
+            by_slot[e.slot()].add_token(&doc.id, corpus.token(e), tf);
         }
         drop(by_slot);
         out.push_str(&serde_json::to_string(&fields).unwrap_or_default());
@@ -811,7 +845,6 @@ fn build_index_by(
 /// exactly that depth-first order, so the trie is written in one pass with
 /// a stack of the open nodes' characters.
 fn write_tries(corpus: &Corpus, entries: &mut [Entry], out: &mut String) {
-    let terms = corpus.terms;
     // (slot, token, postings) of each (field, token), in the order they are
     // written. A run of one field and hash holds one token, unless two
     // tokens share the hash: then it is sorted so each token's postings
@@ -826,10 +859,11 @@ fn write_tries(corpus: &Corpus, entries: &mut [Entry], out: &mut String) {
             .count();
         let (run, tail) = rest.split_at_mut(len);
         rest = tail;
-        if run.iter().any(|e| !e.same_token(&run[0], terms)) {
+        if run.iter().any(|e| !e.same_token(&run[0], corpus)) {
             run.sort_unstable_by(|a, b| {
-                a.token(terms)
-                    .cmp(b.token(terms))
+                corpus
+                    .token(a)
+                    .cmp(corpus.token(b))
                     .then(a.order.cmp(&b.order))
             });
         }
@@ -837,9 +871,9 @@ fn write_tries(corpus: &Corpus, entries: &mut [Entry], out: &mut String) {
         while let Some(first) = run.first() {
             let same = run
                 .iter()
-                .take_while(|e| e.same_token(first, terms))
+                .take_while(|e| e.same_token(first, corpus))
                 .count();
-            let token = first.token(terms);
+            let token = corpus.token(first);
             if !token.is_empty() {
                 groups.push((first.slot(), token, &run[..same]));
             }
@@ -879,8 +913,8 @@ fn write_tries(corpus: &Corpus, entries: &mut [Entry], out: &mut String) {
                         if i > 0 {
                             out.push(',');
                         }
-                        out.push_str(&corpus.ref_keys[e.rank()]);
-                        push_tf(out, &mut tf_json, e.count);
+                        out.push_str(&corpus.ref_keys[corpus.rank(e)]);
+                        push_tf(out, &mut tf_json, corpus.count(e));
                         out.push('}');
                     }
                     out.push_str("},\"df\":");
@@ -1196,12 +1230,18 @@ mod tests {
         let order = super::Order::new(std::slice::from_ref(&doc));
         let terms = super::doc_terms(0, &doc, &order, &mut Default::default());
         let all = [terms];
+        let corpus = super::Corpus {
+            docs: std::slice::from_ref(&doc),
+            terms: &all,
+            order: &order,
+            ref_keys: Vec::new(),
+        };
         let title_slot = order.slot[0] as usize;
         let mut title: Vec<(String, u32)> = all[0]
             .entries
             .iter()
             .filter(|e| e.slot() == title_slot)
-            .map(|e| (e.token(&all).to_string(), e.count))
+            .map(|e| (corpus.token(e).to_string(), corpus.count(e)))
             .collect();
         title.sort();
         let expected: Vec<(String, u32)> = [
@@ -1316,6 +1356,40 @@ mod tests {
             assert_eq!(ours.manifest, theirs.manifest);
             assert_eq!(ours.shards, theirs.shards, "{per_shard} postings per shard");
         }
+    }
+
+    /// A posting keeps counts below 511 itself; larger ones (a character
+    /// repeated through a long body, a word in every line of a list) come
+    /// from the document's side list, for inline and long tokens alike.
+    #[test]
+    fn counts_too_large_for_a_posting_are_kept_exactly() {
+        let repeat = |token: &str, n: usize| vec![token; n].join(" ");
+        let docs: Vec<super::SearchDoc> = (0..3)
+            .map(|i| super::SearchDoc {
+                id: i.to_string(),
+                fields: [
+                    repeat("x", 509 + i),
+                    repeat("教师", 511 + i * 300),
+                    format!(
+                        "{}{}",
+                        "的".repeat(600 + i),
+                        repeat("interdisciplinary", 700)
+                    ),
+                    repeat("重庆", 2 + i),
+                    repeat("abc", 4000),
+                ],
+            })
+            .collect();
+        let order = super::Order::new(&docs);
+        assert_eq!(order.max_count(), 511);
+        let sharded = super::build_index_with(&docs, 1_000_000);
+        assert_eq!(sharded.shards.len(), 1);
+        let shard: serde_json::Value = serde_json::from_str(&sharded.shards[0]).unwrap();
+        let single: serde_json::Value =
+            serde_json::from_str(&super::build_single_index(&docs)).unwrap();
+        assert_eq!(shard["index"], single["index"]);
+        let tf = &shard["index"]["body"]["root"]["的"]["docs"]["2"]["tf"];
+        assert_eq!(tf.as_f64(), Some(super::rounded_tf(602f64.sqrt())));
     }
 
     #[test]
