@@ -453,14 +453,20 @@ impl Site {
     /// elsewhere", lazily: a page shows a dozen of the hundreds a category
     /// holds at national scale.
     pub fn similar<'a>(&'a self, p: &'a Project) -> impl Iterator<Item = &'a Project> + 'a {
+        self.similar_indexes(p).map(|i| &*self.projects[i])
+    }
+
+    /// [`Site::similar`] as indexes into `projects`.
+    pub fn similar_indexes<'a>(&'a self, p: &'a Project) -> impl Iterator<Item = usize> + 'a {
         let here = self.catalog_of(p);
         let place = (&here.region, &here.district);
         self.by_category
             .get(&p.category)
             .into_iter()
             .flatten()
-            .map(|&i| &*self.projects[i])
-            .filter(move |o| {
+            .copied()
+            .filter(move |&i| {
+                let o = &self.projects[i];
                 let there = self.catalog_of(o);
                 o.slug != p.slug && (&there.region, &there.district) != place
             })

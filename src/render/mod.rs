@@ -357,6 +357,7 @@ pub fn render_selected(
 #[derive(Default)]
 pub struct RenderCache {
     pub(crate) cards: Pieces<str>,
+    pub(crate) similar_items: Pieces<str>,
     pub(crate) project_json: Pieces<str>,
     pub(crate) search_docs: Pieces<str>,
 }
@@ -365,7 +366,12 @@ impl RenderCache {
     /// Forgets every piece: for a change that is not one project's own file
     /// (a catalog's year shows on all its projects' cards).
     pub fn clear(&self) {
-        for pieces in [&self.cards, &self.project_json, &self.search_docs] {
+        for pieces in [
+            &self.cards,
+            &self.similar_items,
+            &self.project_json,
+            &self.search_docs,
+        ] {
             pieces.lock().unwrap_or_else(|e| e.into_inner()).clear();
         }
     }
