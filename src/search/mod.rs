@@ -650,6 +650,8 @@ struct Corpus<'a> {
     terms: &'a [DocTerms],
     order: &'a Order,
     ref_keys: Vec<String>,
+    /// By rank, `"<ref>":{"tf":1.0}`: a count of one is most postings.
+    ref_ones: Vec<String>,
 }
 
 impl Corpus<'_> {
@@ -803,6 +805,17 @@ fn build_index_by(
                 key
             })
             .collect(),
+        ref_ones: Vec::new(),
+    };
+    let mut one = String::new();
+    push_tf(&mut one, &mut Vec::new(), 1);
+    let corpus = Corpus {
+        ref_ones: corpus
+            .ref_keys
+            .iter()
+            .map(|key| format!("{key}{one}}}"))
+            .collect(),
+        ..corpus
     };
     let shards: Vec<String> = crate::timing::phase("index: shards", || {
         buckets
@@ -953,20 +966,31 @@ fn write_tries(corpus: &Corpus, entries: &mut [Entry], out: &mut String) {
             let mut rest = token.chars().skip(common).peekable();
             while let Some(c) = rest.next() {
                 out.push(',');
-                let mut buf = [0u8; 4];
-                push_json_str(out, c.encode_utf8(&mut buf));
+                if c < ' ' || c == '"' || c == '\\' {
+                    let mut buf = [0u8; 4];
+                    push_json_str(out, c.encode_utf8(&mut buf));
+                } else {
+                    out.push('"');
+                    out.push(c);
+                    out.push('"');
+                }
                 out.push_str(":{\"docs\":{");
                 if rest.peek().is_none() {
                     for (i, e) in postings.iter().enumerate() {
                         if i > 0 {
                             out.push(',');
                         }
-                        out.push_str(&corpus.ref_keys[corpus.rank(e)]);
-                        push_tf(out, &mut tf_json, corpus.count(e));
-                        out.push('}');
+                        let (rank, count) = (corpus.rank(e), corpus.count(e));
+                        if count == 1 {
+                            out.push_str(&corpus.ref_ones[rank]);
+                        } else {
+                            out.push_str(&corpus.ref_keys[rank]);
+                            push_tf(out, &mut tf_json, count);
+                            out.push('}');
+                        }
                     }
                     out.push_str("},\"df\":");
-                    out.push_str(&postings.len().to_string());
+                    push_decimal(out, postings.len());
                 } else {
                     out.push_str("},\"df\":0");
                 }
@@ -980,6 +1004,23 @@ fn write_tries(corpus: &Corpus, entries: &mut [Entry], out: &mut String) {
         out.push_str("}}");
     }
     out.push('}');
+}
+
+/// Appends `n` in decimal, without a `String` per number.
+fn push_decimal(out: &mut String, mut n: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[at..] {
+        out.push(char::from(d));
+    }
 }
 
 /// Appends serde_json's text of `rounded_tf(sqrt(count))`; `memo` keeps it
@@ -1283,6 +1324,7 @@ mod tests {
             terms: &all,
             order: &order,
             ref_keys: Vec::new(),
+            ref_ones: Vec::new(),
         };
         let title_slot = order.slot[0] as usize;
         let mut title: Vec<(String, u32)> = all[0]
@@ -1438,6 +1480,15 @@ mod tests {
         assert_eq!(shard["index"], single["index"]);
         let tf = &shard["index"]["body"]["root"]["的"]["docs"]["2"]["tf"];
         assert_eq!(tf.as_f64(), Some(super::rounded_tf(602f64.sqrt())));
+    }
+
+    #[test]
+    fn decimals_are_written_as_display_writes_them() {
+        for n in [0, 1, 9, 10, 99, 100, 1_234_567, usize::MAX] {
+            let mut out = String::from("x");
+            super::push_decimal(&mut out, n);
+            assert_eq!(out, format!("x{n}"));
+        }
     }
 
     #[test]
