@@ -165,13 +165,21 @@ pub fn load_site_cached(
 /// Builds the whole site and swaps it into the output directory.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let start = Instant::now();
-    let (site, theme, texts, warnings) = load_site(opts)?;
-    let files = phase("render", || render::render_site(&site, &theme, &texts))
-        .map_err(|e| BuildError::Invalid(Diagnostics(vec![e.to_diagnostic()])))?;
     let output = opts
         .output
         .clone()
         .unwrap_or_else(|| opts.root.join("output"));
+    // What is in output/ now, listed while the site is read and rendered
+    // (only read here: nothing is removed unless the build succeeds).
+    let listing = {
+        let output = output.clone();
+        std::thread::Builder::new()
+            .name("list-output".into())
+            .spawn(move || render::list_output(&output))
+    };
+    let (site, theme, texts, warnings) = load_site(opts)?;
+    let files = phase("render", || render::render_site(&site, &theme, &texts))
+        .map_err(|e| BuildError::Invalid(Diagnostics(vec![e.to_diagnostic()])))?;
     let statics = render::static_files(&theme)
         .map_err(|e| BuildError::Invalid(Diagnostics(vec![e.to_diagnostic()])))?;
     // A theme file wins over a rendered page at the same path, as a copy made
@@ -189,7 +197,14 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         let compressed = phase("precompress", || render::precompressed_copies(&all));
         all.extend(compressed);
     }
-    phase("write files", || render::sync_output(&output, &all)).map_err(|e| match e {
+    let listing = match listing.map(|thread| thread.join()) {
+        Ok(Ok(listed)) => listed,
+        _ => render::list_output(&output),
+    };
+    phase("write files", || {
+        render::sync_output_listed(&output, &all, listing)
+    })
+    .map_err(|e| match e {
         render::RenderError::Io { path, source } => BuildError::Output { path, source },
         other => BuildError::Invalid(Diagnostics(vec![other.to_diagnostic()])),
     })?;

@@ -671,9 +671,73 @@ pub struct SyncReport {
 /// took 2 of the build's seconds. Everything is rendered in memory before
 /// this runs, so a content or template error never reaches `out`.
 pub fn sync_output(out: &Path, files: &[OutFile]) -> Result<SyncReport, RenderError> {
+    sync_output_listed(out, files, list_output(out))
+}
+
+/// What is in an output directory: paths relative to it, deepest first (a
+/// directory after everything in it).
+pub struct OutputListing(Result<Vec<(PathBuf, ListedKind)>, RenderError>);
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum ListedKind {
+    File,
+    Dir,
+    /// Any symbolic link: removed, never followed.
+    Link,
+}
+
+/// Lists `out` for [`sync_output_listed`]. `peixun build` lists the output
+/// on a thread of its own while it renders: at 10,000 projects the walk
+/// over 10,000 directories took 100 ms, most of the time of writing files.
+pub fn list_output(out: &Path) -> OutputListing {
+    let mut listed = Vec::new();
+    if !out.exists() {
+        return OutputListing(Ok(listed));
+    }
+    // Deepest first, so a directory is empty by the time it is looked at.
+    for entry in walkdir::WalkDir::new(out).min_depth(1).contents_first(true) {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                return OutputListing(Err(RenderError::Io {
+                    path: e.path().unwrap_or(out).to_path_buf(),
+                    source: e.into(),
+                }))
+            }
+        };
+        let rel = entry.path().strip_prefix(out).unwrap_or(entry.path());
+        let kind = if entry.path_is_symlink() {
+            ListedKind::Link
+        } else if entry.file_type().is_dir() {
+            ListedKind::Dir
+        } else {
+            ListedKind::File
+        };
+        listed.push((rel.to_path_buf(), kind));
+    }
+    OutputListing(Ok(listed))
+}
+
+/// [`sync_output`] with `out` listed beforehand ([`list_output`]). Entries
+/// that went away since are fine; one that came since stays until the next
+/// build.
+pub fn sync_output_listed(
+    out: &Path,
+    files: &[OutFile],
+    listing: OutputListing,
+) -> Result<SyncReport, RenderError> {
     let io = |path: &Path| {
         let path = path.to_path_buf();
         move |source| RenderError::Io { path, source }
+    };
+    let gone_is_fine = |r: std::io::Result<()>| match r {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        other => other,
+    };
+    // A directory that gained an entry since it was listed stays.
+    let emptied_or_kept = |r: std::io::Result<()>| match r {
+        Err(e) if e.kind() == std::io::ErrorKind::DirectoryNotEmpty => Ok(()),
+        other => gone_is_fine(other),
     };
     std::fs::create_dir_all(out).map_err(io(out))?;
     let wanted: HashSet<&Path> = files.iter().map(|f| f.path.as_path()).collect();
@@ -683,18 +747,21 @@ pub fn sync_output(out: &Path, files: &[OutFile]) -> Result<SyncReport, RenderEr
         .filter(|d| !d.as_os_str().is_empty())
         .collect();
     let mut report = SyncReport::default();
-    // Deepest first, so a directory is empty by the time it is looked at.
-    for entry in walkdir::WalkDir::new(out).min_depth(1).contents_first(true) {
-        let entry = entry.map_err(|e| RenderError::Io {
-            path: e.path().unwrap_or(out).to_path_buf(),
-            source: e.into(),
-        })?;
-        let rel = entry.path().strip_prefix(out).unwrap_or(entry.path());
-        if entry.path_is_symlink() || (entry.file_type().is_file() && !wanted.contains(rel)) {
-            std::fs::remove_file(entry.path()).map_err(io(entry.path()))?;
-            report.removed += 1;
-        } else if entry.file_type().is_dir() && !wanted_dirs.contains(rel) {
-            std::fs::remove_dir(entry.path()).map_err(io(entry.path()))?;
+    for (rel, kind) in listing.0? {
+        let path = out.join(&rel);
+        match kind {
+            ListedKind::Link => {
+                gone_is_fine(std::fs::remove_file(&path)).map_err(io(&path))?;
+                report.removed += 1;
+            }
+            ListedKind::File if !wanted.contains(rel.as_path()) => {
+                gone_is_fine(std::fs::remove_file(&path)).map_err(io(&path))?;
+                report.removed += 1;
+            }
+            ListedKind::Dir if !wanted_dirs.contains(rel.as_path()) => {
+                emptied_or_kept(std::fs::remove_dir(&path)).map_err(io(&path))?;
+            }
+            _ => {}
         }
     }
     let written: Vec<bool> = files
