@@ -367,8 +367,20 @@ fn rebuild_leaves_unchanged_files_alone_and_never_writes_through_links() {
     std::fs::write(&outside, "keep me").unwrap();
     std::fs::remove_file(output.join("404.html")).unwrap();
     std::os::unix::fs::symlink(&outside, output.join("404.html")).unwrap();
+    // A FIFO where a page goes: opening it to read or write would block.
+    let fifo = output.join("atom.xml");
+    std::fs::remove_file(&fifo).unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
     std::thread::sleep(std::time::Duration::from_millis(20));
     site.build_ok();
+    assert!(
+        std::fs::symlink_metadata(&fifo).unwrap().is_file(),
+        "atom.xml is still a FIFO"
+    );
     assert_eq!(mtime(&page), before, "an unchanged page was rewritten");
     let project = std::fs::read_to_string(output.join("projects/xj-teacher/index.html")).unwrap();
     assert!(
