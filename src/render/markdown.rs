@@ -176,45 +176,42 @@ pub fn render(markdown: &str, base_path: &str) -> Rendered {
     rendered
 }
 
-/// `text.split_whitespace()` joined by single spaces, in one pass that
-/// decodes only the characters that may be white space: a byte below 0x80,
-/// or one led by 0xC2 (U+0085, U+00A0), 0xE1 (U+1680), 0xE2 (U+2000–U+205F)
-/// or 0xE3 (U+3000). Chinese text is otherwise skipped three bytes at a time
-/// (the plain text of every body feeds the search index).
+/// `text.split_whitespace()` joined by single spaces, in one pass over the
+/// bytes that decodes only where white space can start: a byte up to 0x20,
+/// or a lead byte 0xC2 (U+0085, U+00A0), 0xE1 (U+1680), 0xE2 (U+2000–U+205F)
+/// or 0xE3 (U+3000). Each is a character boundary. Chinese text is otherwise
+/// skipped a byte at a time without decoding (the plain text of every body
+/// feeds the search index).
 fn collapse_whitespace(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
+    let push_word = |out: &mut String, word: &str| {
+        if !word.is_empty() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
+    };
     let mut word_start = 0;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        let (len, space) = match b {
-            0..=0x7F => (1, (b as char).is_whitespace()),
-            0xC2 | 0xE1 | 0xE2 | 0xE3 => match text[i..].chars().next() {
-                Some(c) => (c.len_utf8(), c.is_whitespace()),
-                None => (1, false),
-            },
-            0xF0..=0xFF => (4, false),
-            0xE0..=0xEF => (3, false),
-            _ => (2, false),
+        if !(b <= b' ' || b == 0xC2 || (0xE1..=0xE3).contains(&b)) {
+            i += 1;
+            continue;
+        }
+        let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+            i += 1;
+            continue;
         };
-        if space {
-            if word_start < i {
-                if !out.is_empty() {
-                    out.push(' ');
-                }
-                out.push_str(&text[word_start..i]);
-            }
-            word_start = i + len;
+        if c.is_whitespace() {
+            push_word(&mut out, &text[word_start..i]);
+            word_start = i + c.len_utf8();
         }
-        i += len;
+        i += c.len_utf8();
     }
-    if word_start < bytes.len() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(&text[word_start..]);
-    }
+    push_word(&mut out, &text[word_start..]);
     out
 }
 
