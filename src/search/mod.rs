@@ -736,9 +736,6 @@ fn build_index_by(
     });
     let postings: usize = terms.iter().map(|d| d.entries.len()).sum();
     let count = postings.div_ceil(postings_per_shard.max(1)).max(1);
-    // One exact-size bucket per shard. Each thread takes a run of documents
-    // and fills its own stretch of every bucket: counted first, so nothing
-    // is copied twice or grown.
     let shard = ShardOf::new(count);
     // One exact-size bucket per shard. Each thread takes a run of refs and
     // fills its own stretch of every bucket, counted first, so nothing is
