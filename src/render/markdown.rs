@@ -293,7 +293,7 @@ mod tests {
             for _ in 0..(round % 9) {
                 seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
                 let n = (seed >> 8) as usize;
-                if n % 3 == 0 {
+                if n.is_multiple_of(3) {
                     text.push(spaces[n % spaces.len()]);
                 } else {
                     text.push_str(pieces[n % pieces.len()]);

@@ -876,7 +876,7 @@ fn sort_by_field_and_hash(entries: &mut Vec<Entry>, scratch: &mut Vec<Entry>) {
     scratch.clear();
     scratch.resize(entries.len(), Entry::ZERO);
     for (pass, count) in counts.iter().enumerate() {
-        if count.iter().any(|&n| n == entries.len()) {
+        if count.contains(&entries.len()) {
             continue;
         }
         let mut at = [0usize; DIGITS];
