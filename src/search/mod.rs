@@ -436,6 +436,9 @@ impl Order {
         for (r, &d) in by_ref.iter().enumerate() {
             rank[d] = r as u32;
         }
+        // Ranks take what the document count needs, at least 20 bits, and
+        // the count what is left of 29: room for 2^29 documents, far more
+        // than fit in memory.
         let rank_bits = (usize::BITS - docs.len().leading_zeros()).max(20);
         Order {
             names,
