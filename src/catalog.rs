@@ -148,6 +148,11 @@ pub struct Site {
     pub facets: Vec<Facet>,
     /// Catalog slug → index in `catalogs` (lookups are per project, per page).
     catalog_index: HashMap<String, usize, crate::fnv::Fnv>,
+    /// Address of each project held in `projects` → its catalog's index:
+    /// `catalog_of` runs for every card, row, link and search entry (1.5 %
+    /// of a build by slug). An address here is a project this site keeps
+    /// alive, so no other project can have it.
+    catalog_by_address: HashMap<usize, usize, AddressHash>,
     /// Category key → indexes of its listed projects, in site order.
     by_category: HashMap<String, Vec<usize>>,
     /// Category key → index of the guidance entry that defines it.
@@ -192,6 +197,7 @@ impl Site {
             projects,
             facets: Vec::new(),
             catalog_index,
+            catalog_by_address: HashMap::default(),
             by_category: HashMap::new(),
             guidance_by_category: HashMap::new(),
             catalog_ranges: Vec::new(),
@@ -199,6 +205,7 @@ impl Site {
         let mut by_category: HashMap<String, Vec<usize>> = HashMap::new();
         let mut guidance_by_category = HashMap::new();
         let mut catalog_ranges = vec![0..0; site.catalogs.len()];
+        site.catalog_by_address = site.addresses(&site.projects);
         for (i, p) in site.projects.iter().enumerate() {
             if site.is_guidance(p) {
                 guidance_by_category.entry(p.category.clone()).or_insert(i);
@@ -267,12 +274,14 @@ impl Site {
             }
             next.push(std::sync::Arc::clone(new));
         }
+        let catalog_by_address = self.addresses(&next);
         let site = Site {
             config,
             catalogs: self.catalogs.clone(),
             projects: next,
             facets: self.facets.clone(),
             catalog_index: self.catalog_index.clone(),
+            catalog_by_address,
             by_category: self.by_category.clone(),
             guidance_by_category: self.guidance_by_category.clone(),
             catalog_ranges: self.catalog_ranges.clone(),
@@ -281,10 +290,26 @@ impl Site {
     }
 
     pub fn catalog_of(&self, p: &Project) -> &Catalog {
+        let address = p as *const Project as usize;
         // Content validation guarantees every project's catalog exists.
-        self.catalog_index
-            .get(&p.catalog)
+        self.catalog_by_address
+            .get(&address)
+            .or_else(|| self.catalog_index.get(&p.catalog))
             .map_or(&self.catalogs[0], |&i| &self.catalogs[i])
+    }
+
+    /// [`Site::catalog_by_address`] for `projects`.
+    fn addresses(
+        &self,
+        projects: &[std::sync::Arc<Project>],
+    ) -> HashMap<usize, usize, AddressHash> {
+        projects
+            .iter()
+            .filter_map(|p| {
+                let catalog = *self.catalog_index.get(&p.catalog)?;
+                Some((std::sync::Arc::as_ptr(p) as usize, catalog))
+            })
+            .collect()
     }
 
     /// Entries of a guidance document (kind 指导方案) define kinds of
@@ -472,6 +497,29 @@ impl Site {
             })
     }
 }
+
+/// Hashes an address with one folded multiply.
+#[derive(Default, Clone, Copy)]
+struct AddressHasher(u64);
+
+impl std::hash::Hasher for AddressHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_usize((self.0 << 8 | u64::from(b)) as usize);
+        }
+    }
+    fn write_usize(&mut self, n: usize) {
+        // The low bits of an address are zero (alignment): the fold brings
+        // the product's high half down into the bits that pick a bucket.
+        let m = u128::from(n as u64 ^ self.0) * 0x9e37_79b9_7f4a_7c15;
+        self.0 = (m as u64) ^ ((m >> 64) as u64);
+    }
+}
+
+type AddressHash = std::hash::BuildHasherDefault<AddressHasher>;
 
 /// Sort key for a document number such as "一.(二).3" or "4": each part as a
 /// number (Chinese numerals included), so 十 sorts after 九 and 10 after 9.
