@@ -152,7 +152,7 @@ pub struct Site {
     /// `catalog_of` runs for every card, row, link and search entry (1.5 %
     /// of a build by slug). An address here is a project this site keeps
     /// alive, so no other project can have it.
-    catalog_by_address: HashMap<usize, usize, AddressHash>,
+    catalog_by_address: HashMap<usize, usize, crate::fnv::Fold>,
     /// Category key → indexes of its listed projects, in site order.
     by_category: HashMap<String, Vec<usize>>,
     /// Category key → index of the guidance entry that defines it.
@@ -302,7 +302,7 @@ impl Site {
     fn addresses(
         &self,
         projects: &[std::sync::Arc<Project>],
-    ) -> HashMap<usize, usize, AddressHash> {
+    ) -> HashMap<usize, usize, crate::fnv::Fold> {
         projects
             .iter()
             .filter_map(|p| {
@@ -497,29 +497,6 @@ impl Site {
             })
     }
 }
-
-/// Hashes an address with one folded multiply.
-#[derive(Default, Clone, Copy)]
-struct AddressHasher(u64);
-
-impl std::hash::Hasher for AddressHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_usize((self.0 << 8 | u64::from(b)) as usize);
-        }
-    }
-    fn write_usize(&mut self, n: usize) {
-        // The low bits of an address are zero (alignment): the fold brings
-        // the product's high half down into the bits that pick a bucket.
-        let m = u128::from(n as u64 ^ self.0) * 0x9e37_79b9_7f4a_7c15;
-        self.0 = (m as u64) ^ ((m >> 64) as u64);
-    }
-}
-
-type AddressHash = std::hash::BuildHasherDefault<AddressHasher>;
 
 /// Sort key for a document number such as "一.(二).3" or "4": each part as a
 /// number (Chinese numerals included), so 十 sorts after 九 and 10 after 9.

@@ -9,7 +9,7 @@
 //! in the CSV and `null` in the JSON; never 0.
 
 use super::views::{
-    fmt_num, funding_text, html_file, offline_text, online_text, Ctx, Link, MISSING,
+    fmt_num, funding_line, funding_text, html_file, offline_text, online_text, Ctx, Link, MISSING,
 };
 use super::{urls, OutFile, RenderError, Theme};
 use crate::catalog::Project;
@@ -555,16 +555,7 @@ pub(super) fn project_data(cx: &Ctx, p: &Project) -> String {
                 "计划人数",
                 p.trainees.map_or(MISSING.into(), |t| format!("{t}人")),
             ),
-            (
-                "经费标准",
-                or_missing(
-                    p.funding
-                        .iter()
-                        .map(funding_text)
-                        .collect::<Vec<_>>()
-                        .join("；"),
-                ),
-            ),
+            ("经费标准", funding_line(p)),
             ("申报单位", or_missing(p.applicants.join("；"))),
         ],
         slug: &p.slug,

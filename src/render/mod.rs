@@ -716,9 +716,8 @@ pub fn list_output(out: &Path) -> OutputListing {
             }
         };
         let rel = entry.path().strip_prefix(out).unwrap_or(entry.path());
-        let kind = if entry.path_is_symlink() {
-            ListedKind::Special
-        } else if entry.file_type().is_dir() {
+        // Links are not followed, so a link's type is the link's own.
+        let kind = if entry.file_type().is_dir() {
             ListedKind::Dir
         } else if entry.file_type().is_file() {
             ListedKind::File
@@ -761,19 +760,19 @@ pub fn sync_output_listed(
     let mut report = SyncReport::default();
     for (rel, kind) in listing.0? {
         let path = out.join(&rel);
-        match kind {
-            ListedKind::Special => {
-                gone_is_fine(std::fs::remove_file(&path)).map_err(io(&path))?;
-                report.removed += 1;
-            }
-            ListedKind::File if !wanted.contains(rel.as_path()) => {
-                gone_is_fine(std::fs::remove_file(&path)).map_err(io(&path))?;
-                report.removed += 1;
-            }
-            ListedKind::Dir if !wanted_dirs.contains(rel.as_path()) => {
-                emptied_or_kept(std::fs::remove_dir(&path)).map_err(io(&path))?;
-            }
-            _ => {}
+        let stale = match kind {
+            ListedKind::Special => true,
+            ListedKind::File => !wanted.contains(rel.as_path()),
+            ListedKind::Dir => !wanted_dirs.contains(rel.as_path()),
+        };
+        if !stale {
+            continue;
+        }
+        if kind == ListedKind::Dir {
+            emptied_or_kept(std::fs::remove_dir(&path)).map_err(io(&path))?;
+        } else {
+            gone_is_fine(std::fs::remove_file(&path)).map_err(io(&path))?;
+            report.removed += 1;
         }
     }
     let written: Vec<bool> = files
@@ -800,7 +799,7 @@ pub fn sync_output_listed(
 /// allocations at 10,000 projects).
 fn holds(path: &Path, bytes: &[u8], buffer: &mut Vec<u8>) -> bool {
     use std::io::Read as _;
-    let Ok(mut file) = std::fs::File::open(path) else {
+    let Ok(file) = std::fs::File::open(path) else {
         return false;
     };
     if !file
@@ -809,9 +808,12 @@ fn holds(path: &Path, bytes: &[u8], buffer: &mut Vec<u8>) -> bool {
     {
         return false;
     }
+    // One byte more than expected, so a file that grew since is caught.
     buffer.clear();
-    buffer.resize(bytes.len(), 0);
-    file.read_exact(buffer).is_ok() && buffer[..] == *bytes
+    file.take(bytes.len() as u64 + 1)
+        .read_to_end(buffer)
+        .is_ok()
+        && buffer[..] == *bytes
 }
 
 pub use views::search_index_files;

@@ -118,6 +118,18 @@ pub fn online_text(p: &Project) -> String {
     }
 }
 
+/// Every funding item of a project, joined by "；", or the missing mark.
+pub fn funding_line(p: &Project) -> String {
+    if p.funding.is_empty() {
+        return MISSING.into();
+    }
+    p.funding
+        .iter()
+        .map(funding_text)
+        .collect::<Vec<_>>()
+        .join("；")
+}
+
 pub fn funding_text(f: &Funding) -> String {
     let mut s = format!("{}{}", fmt_num(f.amount), f.unit);
     if !f.item.is_empty() {
@@ -189,15 +201,7 @@ impl<'a> Ctx<'a> {
             year: oc.year,
             offline: offline_text(o),
             online: online_text(o),
-            funding: if o.funding.is_empty() {
-                MISSING.into()
-            } else {
-                o.funding
-                    .iter()
-                    .map(funding_text)
-                    .collect::<Vec<_>>()
-                    .join("；")
-            },
+            funding: funding_line(o),
         };
         let mut ctx = Context::new();
         ctx.insert("s", &item);

@@ -81,12 +81,19 @@ trait TokenSink {
     /// A run of Han characters starting at the byte offsets `bounds` (whose
     /// last item is the run's end): its characters, then its pairs.
     fn han_run(&mut self, text: &str, bounds: &[usize]) {
-        for w in bounds.windows(2) {
-            self.token(&text[w[0]..w[1]]);
-        }
-        for w in bounds.windows(3) {
-            self.token(&text[w[0]..w[2]]);
-        }
+        han_run_tokens(self, text, bounds);
+    }
+}
+
+/// A Han run's characters, then its pairs, one `token` call each: the
+/// default [`TokenSink::han_run`], and what a sink that reads the run
+/// faster falls back to.
+fn han_run_tokens(sink: &mut (impl TokenSink + ?Sized), text: &str, bounds: &[usize]) {
+    for w in bounds.windows(2) {
+        sink.token(&text[w[0]..w[1]]);
+    }
+    for w in bounds.windows(3) {
+        sink.token(&text[w[0]..w[2]]);
     }
 }
 
@@ -535,13 +542,7 @@ impl TokenSink for FieldCounter<'_> {
             .get(start..end)
             .filter(|r| r.len() == 3 * chars)
         else {
-            for w in bounds.windows(2) {
-                self.token(&text[w[0]..w[1]]);
-            }
-            for w in bounds.windows(3) {
-                self.token(&text[w[0]..w[2]]);
-            }
-            return;
+            return han_run_tokens(self, text, bounds);
         };
         self.tokens += 2 * chars - 1;
         let mut previous = None;
@@ -611,36 +612,7 @@ fn doc_terms(d: usize, doc: &SearchDoc, order: &Order, counts: &mut Counts) -> D
     terms
 }
 
-use crate::fnv::{Fnv, FnvHasher};
-
-/// A folded multiply for inline tokens as `u128` keys: one instruction's
-/// worth of mixing where SipHash or FNV walk the bytes (counting tokens is
-/// a third of the index build).
-#[derive(Default, Clone, Copy)]
-struct FoldHasher(u64);
-
-impl std::hash::Hasher for FoldHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut fnv = FnvHasher(self.0);
-        fnv.write(bytes);
-        self.0 = fnv.0;
-    }
-    fn write_u64(&mut self, v: u64) {
-        let m = u128::from(v ^ 0x243f_6a88_85a3_08d3) * 0x1319_8a2e_0370_7344;
-        self.0 = (m as u64) ^ ((m >> 64) as u64);
-    }
-    fn write_u128(&mut self, v: u128) {
-        let lo = (v as u64) ^ 0x243f_6a88_85a3_08d3;
-        let hi = ((v >> 64) as u64) ^ 0x1319_8a2e_0370_7344;
-        let m = u128::from(lo) * u128::from(hi);
-        self.0 = (m as u64) ^ ((m >> 64) as u64);
-    }
-}
-
-type Fold = std::hash::BuildHasherDefault<FoldHasher>;
+use crate::fnv::{Fnv, Fold};
 
 fn rounded_tf(tf: f64) -> f64 {
     (tf * 1000.0).round() / 1000.0
@@ -657,7 +629,29 @@ struct Corpus<'a> {
     ref_ones: Vec<String>,
 }
 
-impl Corpus<'_> {
+impl<'a> Corpus<'a> {
+    fn new(docs: &'a [SearchDoc], terms: &'a [DocTerms], order: &'a Order) -> Corpus<'a> {
+        let ref_keys: Vec<String> = order
+            .by_rank
+            .iter()
+            .map(|&d| {
+                let mut key = String::new();
+                push_json_str(&mut key, &docs[d].id);
+                key.push_str(":{\"tf\":");
+                key
+            })
+            .collect();
+        let mut one = String::new();
+        push_tf(&mut one, &mut Vec::new(), 1);
+        let ref_ones = ref_keys.iter().map(|key| format!("{key}{one}}}")).collect();
+        Corpus {
+            docs,
+            terms,
+            order,
+            ref_keys,
+            ref_ones,
+        }
+    }
     fn rank(&self, e: &Entry) -> usize {
         self.order.rank(e)
     }
@@ -791,32 +785,7 @@ fn build_index_by(
     }
     let empty = empty_index();
     let (head, tail) = empty_index_json(&empty);
-    let corpus = Corpus {
-        docs,
-        terms: &terms,
-        order: &order,
-        ref_keys: order
-            .by_rank
-            .iter()
-            .map(|&d| {
-                let mut key = String::new();
-                push_json_str(&mut key, &docs[d].id);
-                key.push_str(":{\"tf\":");
-                key
-            })
-            .collect(),
-        ref_ones: Vec::new(),
-    };
-    let mut one = String::new();
-    push_tf(&mut one, &mut Vec::new(), 1);
-    let corpus = Corpus {
-        ref_ones: corpus
-            .ref_keys
-            .iter()
-            .map(|key| format!("{key}{one}}}"))
-            .collect(),
-        ..corpus
-    };
+    let corpus = Corpus::new(docs, &terms, &order);
     let shards: Vec<String> = crate::timing::phase("index: shards", || {
         buckets
             .into_par_iter()
@@ -1319,13 +1288,7 @@ mod tests {
         let order = super::Order::new(std::slice::from_ref(&doc));
         let terms = super::doc_terms(0, &doc, &order, &mut Default::default());
         let all = [terms];
-        let corpus = super::Corpus {
-            docs: std::slice::from_ref(&doc),
-            terms: &all,
-            order: &order,
-            ref_keys: Vec::new(),
-            ref_ones: Vec::new(),
-        };
+        let corpus = super::Corpus::new(std::slice::from_ref(&doc), &all, &order);
         let title_slot = order.slot[0] as usize;
         let mut title: Vec<(String, u32)> = all[0]
             .entries

@@ -427,7 +427,7 @@ fn search_docs_at(root: &std::path::Path) -> Vec<peixun::search::SearchDoc> {
         ..Default::default()
     };
     let (loaded, _, texts, _) = peixun::build::load_site(&opts).unwrap();
-    let bodies: Vec<String> = texts.projects.iter().map(|t| t.text.clone()).collect();
+    let bodies: Vec<&str> = texts.projects.iter().map(|t| t.text.as_str()).collect();
     peixun::search::documents(&loaded, &bodies)
 }
 

@@ -551,12 +551,7 @@ fn a_catalog_edit_reaches_the_cards_and_data_of_its_unchanged_projects() {
     let server = Server::start(&site, &[]);
     // A first save of a project fills the caches of cards and JSON entries.
     let project = "content/xinjiang-2024/xj-teacher.md";
-    let text = site.read(project);
-    site.write(
-        project,
-        text.replace("新疆骨干教师培训", "新疆骨干教师培训（改）")
-            .as_bytes(),
-    );
+    site.edit(project, "新疆骨干教师培训", "新疆骨干教师培训（改）");
     wait_until(
         "the project edit",
         || server.get("/projects/xj-teacher/").body.contains("（改）"),
@@ -615,13 +610,7 @@ fn a_facet_value_no_project_has_any_more_loses_its_page() {
     let stage = "/stages/%E5%88%9D%E4%B8%AD/";
     assert_eq!(server.get(stage).status, 200);
     let path = "content/chongqing-2026/cq-teacher.md";
-    let text = site.read(path);
-    assert!(text.contains("stages = [\"小学\", \"初中\"]"));
-    site.write(
-        path,
-        text.replace("stages = [\"小学\", \"初中\"]", "stages = [\"小学\"]")
-            .as_bytes(),
-    );
+    site.edit(path, "stages = [\"小学\", \"初中\"]", "stages = [\"小学\"]");
     wait_until(
         "the page of 初中 to go",
         || server.get(stage).status == 404,
@@ -639,13 +628,7 @@ fn a_facet_value_list_that_gains_or_loses_a_page_gains_or_loses_its_url() {
     assert_eq!(server.get("/stages/%E5%B0%8F%E5%AD%A6/").status, 200);
     assert_eq!(server.get(second).status, 404);
     let path = "content/xinjiang-2024/xj-teacher.md";
-    let text = site.read(path);
-    assert!(text.contains("stages = [\"高中\"]"));
-    site.write(
-        path,
-        text.replace("stages = [\"高中\"]", "stages = [\"小学\", \"高中\"]")
-            .as_bytes(),
-    );
+    let text = site.edit(path, "stages = [\"高中\"]", "stages = [\"小学\", \"高中\"]");
     wait_until(
         "the second page of 小学 to appear",
         || server.get(second).status == 200,

@@ -136,6 +136,15 @@ impl TestSite {
         std::fs::write(p, bytes).expect("write");
     }
 
+    /// Replaces `from` with `to` in the file at `path`, which must hold
+    /// `from`; returns the text as it was.
+    pub fn edit(&self, path: &str, from: &str, to: &str) -> String {
+        let text = self.read(path);
+        assert!(text.contains(from), "no {from:?} in {path}");
+        self.write(path, text.replace(from, to).as_bytes());
+        text
+    }
+
     /// Rewrites the fixture's site.toml with a `[search]` section holding
     /// `options` (TOML lines), replacing any set before.
     pub fn set_search_options(&self, options: &str) {
