@@ -9,9 +9,9 @@
 
 use crate::catalog::Site;
 use crate::config::Config;
-use crate::diag::{Diagnostic, Diagnostics};
 use crate::render::{self, Theme};
-use crate::timing::phase;
+use crate::util::diag::{Diagnostic, Diagnostics};
+use crate::util::timing::phase;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::Instant;

@@ -147,12 +147,12 @@ pub struct Site {
     pub projects: Vec<std::sync::Arc<Project>>,
     pub facets: Vec<Facet>,
     /// Catalog slug → index in `catalogs` (lookups are per project, per page).
-    catalog_index: HashMap<String, usize, crate::fnv::Fnv>,
+    catalog_index: HashMap<String, usize, crate::util::hash::Fnv>,
     /// Address of each project held in `projects` → its catalog's index:
     /// `catalog_of` runs for every card, row, link and search entry (1.5 %
     /// of a build by slug). An address here is a project this site keeps
     /// alive, so no other project can have it.
-    catalog_by_address: HashMap<usize, usize, crate::fnv::Fold>,
+    catalog_by_address: HashMap<usize, usize, crate::util::hash::Fold>,
     /// Category key → indexes of its listed projects, in site order.
     by_category: HashMap<String, Vec<usize>>,
     /// Category key → index of the guidance entry that defines it.
@@ -302,7 +302,7 @@ impl Site {
     fn addresses(
         &self,
         projects: &[std::sync::Arc<Project>],
-    ) -> HashMap<usize, usize, crate::fnv::Fold> {
+    ) -> HashMap<usize, usize, crate::util::hash::Fold> {
         projects
             .iter()
             .filter_map(|p| {
@@ -542,8 +542,8 @@ pub fn chinese_number(s: &str) -> Option<u32> {
 /// that entry carries the same number: the comparison tables and each
 /// project's "指导方案" link rely on it. Checked only when the site has a
 /// guidance catalog. `root` is where the shown paths are relative to.
-pub fn check_guidance(site: &Site, root: &std::path::Path) -> crate::diag::Diagnostics {
-    use crate::diag::{Diagnostic, Diagnostics};
+pub fn check_guidance(site: &Site, root: &std::path::Path) -> crate::util::diag::Diagnostics {
+    use crate::util::diag::{Diagnostic, Diagnostics};
     let mut diags = Diagnostics::default();
     if !site.catalogs.iter().any(|c| c.kind == GUIDANCE_KIND) {
         return diags;

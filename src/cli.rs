@@ -2,7 +2,8 @@
 
 use crate::build::{self, BuildOptions};
 use crate::config::Config;
-use crate::content::{is_valid_slug, CATALOG_FILE, CONTENT_DIR};
+use crate::content::{CATALOG_FILE, CONTENT_DIR};
+use crate::util::names::is_valid_slug;
 use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
 

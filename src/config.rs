@@ -4,8 +4,8 @@
 //! here (not in code) lets a province add a role or mode without a release,
 //! while still catching "班主人" for "班主任" at build time.
 
-use crate::diag::{Diagnostic, Diagnostics};
-use crate::toml_check;
+use crate::util::diag::{Diagnostic, Diagnostics};
+use crate::util::strict_toml;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -224,7 +224,7 @@ impl Config {
     }
 
     pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
-        let config: Config = toml_check::decode(path, text, text, 0, FIELDS, "site.toml")
+        let config: Config = strict_toml::decode(path, text, text, 0, FIELDS, "site.toml")
             .map_err(|d| ConfigError::Invalid(Diagnostics(d)))?;
         let mut problems = Diagnostics::default();
         let line_of = |needle: &str| text.find(needle).map(|i| i..i + needle.len());
@@ -239,7 +239,7 @@ impl Config {
             if !KNOWN_FACETS.iter().any(|f| f.0 == facet) {
                 let known: Vec<&str> = KNOWN_FACETS.iter().map(|f| f.0).collect();
                 let mut d = err(format!("unknown facet `{facet}`"), &format!("\"{facet}\""));
-                if let Some(s) = crate::diag::suggest(facet, known.iter().copied()) {
+                if let Some(s) = crate::util::diag::suggest(facet, known.iter().copied()) {
                     d = d.with_help(format!("did you mean `{s}`?"));
                 }
                 problems.push(d);
@@ -247,7 +247,7 @@ impl Config {
         }
         let mut seen = std::collections::HashSet::new();
         for c in &config.categories {
-            if !crate::content::is_valid_slug(&c.key) {
+            if !crate::util::names::is_valid_slug(&c.key) {
                 problems.push(err(
                     format!(
                         "category key `{}` must be lowercase ASCII letters, digits and '-'",

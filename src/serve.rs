@@ -25,8 +25,8 @@
 
 use crate::build::{self, BuildOptions};
 use crate::catalog::Site;
-use crate::diag::Diagnostics;
 use crate::render::{self, OutFile, Selection};
+use crate::util::diag::Diagnostics;
 use std::collections::HashMap;
 use std::io::Write;
 use std::net::IpAddr;
@@ -221,7 +221,7 @@ fn rebuild(
         Err(build::BuildError::Invalid(diags)) => return failed(shared, &diags),
         Err(e) => return failed_text(shared, e.to_string()),
     };
-    let dirty = crate::timing::phase("find changed pages", || match last {
+    let dirty = crate::util::timing::phase("find changed pages", || match last {
         Some(l) if !full => render::dirty_between(&l.site, &site),
         _ => None,
     });
@@ -532,7 +532,7 @@ fn classify(root_abs: &Path, root: &Path, path: &Path) -> Change {
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
-    if crate::content::is_ignored_name(&name) {
+    if crate::util::names::is_ignored_name(&name) {
         return Change::Ignored;
     }
     let first = rel

@@ -3,8 +3,8 @@
 use super::{line_of, split_front_matter};
 use crate::catalog::{Catalog, Funding, OfflinePart, Project, SubProject, GUIDANCE_KIND};
 use crate::config::Config;
-use crate::diag::{suggest, Diagnostic};
-use crate::toml_check;
+use crate::util::diag::{suggest, Diagnostic};
+use crate::util::strict_toml;
 use serde::Deserialize;
 use std::path::Path;
 use toml::Spanned;
@@ -254,7 +254,7 @@ pub fn parse_catalog(
     config: &Config,
 ) -> Result<Catalog, Vec<Diagnostic>> {
     let (front, offset, body, body_offset) = split_front_matter(path, text).map_err(|d| vec![d])?;
-    let f: CatalogFront = toml_check::decode(
+    let f: CatalogFront = strict_toml::decode(
         path,
         text,
         front,
@@ -314,7 +314,7 @@ pub fn parse_project(
     config: &Config,
 ) -> Result<Box<Project>, Vec<Diagnostic>> {
     let (front, offset, body, body_offset) = split_front_matter(path, text).map_err(|d| vec![d])?;
-    let f: ProjectFront = toml_check::decode(
+    let f: ProjectFront = strict_toml::decode(
         path,
         text,
         front,

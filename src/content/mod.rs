@@ -9,7 +9,8 @@ mod front;
 
 use crate::catalog::{Catalog, Project};
 use crate::config::Config;
-use crate::diag::{display_path, Diagnostic, Diagnostics};
+use crate::util::diag::{display_path, Diagnostic, Diagnostics};
+use crate::util::names::{is_ignored_name, is_valid_slug, slug_suggestion};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -21,26 +22,6 @@ pub const CATALOG_FILE: &str = "_catalog.md";
 /// Larger files are refused before they are read: the longest real project
 /// runs to a few KB, and a 10 MB paste would slow every build and page.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
-
-/// Slugs become URL segments and file names: lowercase ASCII, digits and '-',
-/// not starting or ending with '-'.
-pub fn is_valid_slug(s: &str) -> bool {
-    !s.is_empty()
-        && !s.starts_with('-')
-        && !s.ends_with('-')
-        && s.bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-}
-
-/// Files an editor leaves behind that are not content.
-pub fn is_ignored_name(name: &str) -> bool {
-    name.starts_with('.')
-        || name.ends_with('~')
-        || name.starts_with('#')
-        || [".swp", ".swx", ".swo", ".tmp", ".bak", ".orig"]
-            .iter()
-            .any(|e| name.ends_with(e))
-}
 
 /// What was loaded; only files without errors are in it.
 #[derive(Debug, Default)]
@@ -63,7 +44,7 @@ enum FileKind {
 pub struct ParseCache {
     /// Keyed by the path's bytes: hashing a `Path` walks its components,
     /// 10,000 times per rebuild.
-    files: std::sync::Mutex<HashMap<std::ffi::OsString, (Stamp, Parsed), crate::fnv::Fnv>>,
+    files: std::sync::Mutex<HashMap<std::ffi::OsString, (Stamp, Parsed), crate::util::hash::Fnv>>,
     /// The last walk's file list, when it found nothing wrong: reused when
     /// the watcher says which existing files changed (no walk, no stats).
     listing: std::sync::Mutex<Option<std::sync::Arc<Listing>>>,
@@ -226,21 +207,12 @@ pub fn load_cached(
                 },
             ));
         } else {
-            let suggestion: String = stem
-                .to_lowercase()
-                .chars()
-                .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-                .collect::<String>()
-                .split('-')
-                .filter(|s| !s.is_empty())
-                .collect::<Vec<_>>()
-                .join("-");
             let mut d = Diagnostic::error(format!("file name `{name}` is not a valid slug"))
                 .in_file(shown)
                 .with_help(
                     "the file name is the project's URL: lowercase ASCII letters, digits and '-'",
                 );
-            if is_valid_slug(&suggestion) {
+            if let Some(suggestion) = slug_suggestion(stem) {
                 d = d.with_help(format!(
                     "the file name is the project's URL: rename it to `{suggestion}.md`"
                 ));
@@ -308,7 +280,7 @@ pub fn load_cached(
         // Entries that are still current stay as they are (no second copy);
         // with the watcher's list, only the files it named can have changed.
         if !trust_unchanged {
-            let present: std::collections::HashSet<&std::ffi::OsStr, crate::fnv::Fnv> =
+            let present: std::collections::HashSet<&std::ffi::OsStr, crate::util::hash::Fnv> =
                 files.iter().map(|(p, _)| p.as_os_str()).collect();
             old.retain(|path, _| present.contains(path.as_os_str()));
         }
@@ -442,7 +414,7 @@ fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
             .with_help(
                 "save the file as UTF-8; files saved as GBK from Word or Notepad must be converted",
             );
-            d.location = Some(crate::diag::Location {
+            d.location = Some(crate::util::diag::Location {
                 line,
                 column,
                 width: 1,

@@ -11,8 +11,9 @@
 use super::views::{
     fmt_num, funding_line, funding_text, html_file, offline_text, online_text, Ctx, Link, MISSING,
 };
-use super::{urls, OutFile, RenderError, Theme};
+use super::{OutFile, RenderError, Theme};
 use crate::catalog::Project;
+use crate::util::url as urls;
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::json;

@@ -5,11 +5,11 @@
 
 mod compare;
 pub mod markdown;
-pub mod urls;
 mod views;
 
 use crate::catalog::Site;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::util::diag::{Diagnostic, Diagnostics};
+use crate::util::url as urls;
 use markdown::Rendered;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -99,7 +99,7 @@ impl Theme {
         for entry in walkdir::WalkDir::new(&templates).sort_by_file_name() {
             let entry = entry.map_err(|e| err(&templates, e.to_string()))?;
             if entry.file_type().is_file()
-                && !crate::content::is_ignored_name(&entry.file_name().to_string_lossy())
+                && !crate::util::names::is_ignored_name(&entry.file_name().to_string_lossy())
             {
                 let name = entry
                     .path()
@@ -249,7 +249,7 @@ pub fn check_links_of(site: &Site, texts: &Texts, only: Option<&[usize]>) -> Dia
             if !normal.is_empty() && !normal.ends_with('/') && !normal.contains('.') {
                 normal.push('/');
             }
-            let decoded = percent_decode(&normal);
+            let decoded = crate::util::url::decode_lossy(&normal);
             if pages.get_or_init(|| page_paths(site)).contains(&decoded)
                 || files.contains(&decoded.as_str())
             {
@@ -269,31 +269,14 @@ pub fn check_links_of(site: &Site, texts: &Texts, only: Option<&[usize]>) -> Dia
                 .iter()
                 .map(|p| format!("/{p}"))
                 .collect();
-            if let Some(s) = crate::diag::suggest(link, slug_like.iter().map(String::as_str)) {
+            if let Some(s) = crate::util::diag::suggest(link, slug_like.iter().map(String::as_str))
+            {
                 d = d.with_help(format!("did you mean `{s}`?"));
             }
             diags.push(d);
         }
     }
     diags
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() && s.is_char_boundary(i + 3) {
-            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// A file of the built site: path relative to the output directory, and bytes.
@@ -836,7 +819,7 @@ pub fn static_files(theme: &Theme) -> Result<Vec<OutFile>, RenderError> {
             source: e.into(),
         })?;
         if !entry.file_type().is_file()
-            || crate::content::is_ignored_name(&entry.file_name().to_string_lossy())
+            || crate::util::names::is_ignored_name(&entry.file_name().to_string_lossy())
         {
             continue;
         }

@@ -2,9 +2,10 @@
 //! template shows. Figures are formatted here (units, "不少于", 未注明) so
 //! every template shows them the same way.
 
-use super::{urls, OutFile, Parts, RenderCache, RenderError, Selection, Texts, Theme};
+use super::{OutFile, Parts, RenderCache, RenderError, Selection, Texts, Theme};
 use crate::catalog::{Catalog, Funding, Project, Site, GUIDANCE_KIND};
-use crate::timing::phase;
+use crate::util::timing::phase;
+use crate::util::url as urls;
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{json, Value};

@@ -612,7 +612,7 @@ fn doc_terms(d: usize, doc: &SearchDoc, order: &Order, counts: &mut Counts) -> D
     terms
 }
 
-use crate::fnv::{Fnv, Fold};
+use crate::util::hash::{Fnv, Fold};
 
 fn rounded_tf(tf: f64) -> f64 {
     (tf * 1000.0).round() / 1000.0
@@ -723,7 +723,7 @@ fn build_index_by(
 ) -> SearchIndex {
     use rayon::prelude::*;
     let order = Order::new(docs);
-    let mut terms: Vec<DocTerms> = crate::timing::phase("index: tokenize", || {
+    let mut terms: Vec<DocTerms> = crate::util::timing::phase("index: tokenize", || {
         docs.par_iter()
             .enumerate()
             .map_init(Counts::default, |counts, (d, doc)| {
@@ -739,7 +739,7 @@ fn build_index_by(
     // copied twice or grown. Documents are read in ref order, so every
     // bucket comes out in ref order: sorting it by field and hash, keeping
     // that order, gives the writer's order.
-    let buckets: Vec<Vec<Entry>> = crate::timing::phase("index: partition", || {
+    let buckets: Vec<Vec<Entry>> = crate::util::timing::phase("index: partition", || {
         let runs = rayon::current_num_threads().max(1);
         let per_run = terms.len().div_ceil(runs).max(1);
         let entries_of = |&d: &usize| terms.get(d).map_or(&[][..], |t| &t.entries[..]);
@@ -786,7 +786,7 @@ fn build_index_by(
     let empty = empty_index();
     let (head, tail) = empty_index_json(&empty);
     let corpus = Corpus::new(docs, &terms, &order);
-    let shards: Vec<String> = crate::timing::phase("index: shards", || {
+    let shards: Vec<String> = crate::util::timing::phase("index: shards", || {
         buckets
             .into_par_iter()
             .map_init(Vec::new, |scratch, mut entries| {

@@ -41,6 +41,26 @@ pub fn encode_path(path: &str) -> String {
     out
 }
 
+/// Percent-decodes `s`, keeping malformed escapes as written and
+/// replacing invalid UTF-8.
+pub fn decode_lossy(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() && s.is_char_boundary(i + 3) {
+            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 pub fn project(slug: &str) -> String {
     format!("projects/{slug}/")
 }

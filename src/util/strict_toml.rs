@@ -5,7 +5,7 @@
 //! one run, each with a did-you-mean. The typed decode then reports the first
 //! type error (a string where a number belongs, and so on).
 
-use crate::diag::{suggest, Diagnostic};
+use crate::util::diag::{suggest, Diagnostic};
 use serde::de::DeserializeOwned;
 use std::path::Path;
 use toml::de::{DeTable, Deserializer};

@@ -1,0 +1,16 @@
+//! Shared utilities, the bottom layer: every other module may use these, and
+//! these use nothing of the crate above them.
+//!
+//! - [`diag`]: a problem in a file, pointed at by line and column;
+//! - [`strict_toml`]: TOML decoding that reports every unknown key with a position;
+//! - [`names`]: what a slug or a content file name may be;
+//! - [`url`]: site paths, percent-encoding and the links content may hold;
+//! - [`hash`]: fast hashers for short keys;
+//! - [`timing`]: phase timings (`PEIXUN_TIMINGS=1`).
+
+pub mod diag;
+pub mod hash;
+pub mod names;
+pub mod strict_toml;
+pub mod timing;
+pub mod url;
