@@ -2,7 +2,7 @@
 //! projects, and what is derived from them once per build (facet values with
 //! counts, document order, similar projects).
 
-use crate::config::{Config, KNOWN_FACETS};
+use crate::config::{Config, Facet};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
@@ -127,11 +127,10 @@ pub struct FacetValue {
     pub projects: Vec<usize>,
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct Facet {
-    pub key: String,
-    pub path: String,
-    pub label: String,
+/// One facet's values, in the order pages list them.
+#[derive(Debug, Clone)]
+pub struct FacetValues {
+    pub facet: Facet,
     pub values: Vec<FacetValue>,
 }
 
@@ -145,7 +144,7 @@ pub struct Site {
     /// Shared with the dev server's parse cache: a save re-reads one file
     /// and clones no other project.
     pub projects: Vec<std::sync::Arc<Project>>,
-    pub facets: Vec<Facet>,
+    pub facets: Vec<FacetValues>,
     /// Catalog slug → index in `catalogs` (lookups are per project, per page).
     catalog_index: HashMap<String, usize, crate::util::hash::Fnv>,
     /// Address of each project held in `projects` → its catalog's index:
@@ -263,10 +262,9 @@ impl Site {
                 let same_place = old.catalog == new.catalog
                     && old.number == new.number
                     && old.category == new.category
-                    && self
-                        .facets
-                        .iter()
-                        .all(|f| self.facet_values(&f.key, old) == self.facet_values(&f.key, new));
+                    && self.facets.iter().all(|f| {
+                        self.facet_values(f.facet, old) == self.facet_values(f.facet, new)
+                    });
                 if !same_place {
                     return None;
                 }
@@ -346,41 +344,35 @@ impl Site {
     }
 
     /// Values of one facet for one project.
-    pub fn facet_values(&self, key: &str, p: &Project) -> Vec<String> {
+    pub fn facet_values(&self, facet: Facet, p: &Project) -> Vec<String> {
         let mut values = Vec::new();
-        self.each_facet_value(key, p, |v| values.push(v.to_string()));
+        self.each_facet_value(facet, p, |v| values.push(v.to_string()));
         values
     }
 
     /// Calls `f` with each value of one facet for one project, without the
     /// allocations of [`Site::facet_values`] (facets are recomputed on every
     /// save under `serve`: 70,000 values at 10,000 projects).
-    fn each_facet_value(&self, key: &str, p: &Project, mut f: impl FnMut(&str)) {
+    fn each_facet_value(&self, facet: Facet, p: &Project, mut f: impl FnMut(&str)) {
         let c = self.catalog_of(p);
-        match key {
-            "region" => f(&c.region),
-            "year" => {
+        match facet {
+            Facet::Region => f(&c.region),
+            Facet::Year => {
                 if let Some(y) = c.year {
                     f(&y.to_string())
                 }
             }
-            "level" => f(&p.level),
-            "category" => f(&p.category),
-            "audience" => p.audience.iter().for_each(|v| f(v)),
-            "stages" => p.stages.iter().for_each(|v| f(v)),
-            "modes" => p.modes.iter().for_each(|v| f(v)),
-            _ => {}
+            Facet::Level => f(&p.level),
+            Facet::Category => f(&p.category),
+            Facet::Audience => p.audience.iter().for_each(|v| f(v)),
+            Facet::Stages => p.stages.iter().for_each(|v| f(v)),
+            Facet::Modes => p.modes.iter().for_each(|v| f(v)),
         }
     }
 
-    fn compute_facets(&self) -> Vec<Facet> {
+    fn compute_facets(&self) -> Vec<FacetValues> {
         use rayon::prelude::*;
-        let keys: Vec<&(&str, &str, &str)> = self
-            .config
-            .facets
-            .iter()
-            .filter_map(|key| KNOWN_FACETS.iter().find(|f| f.0 == key))
-            .collect();
+        let keys = &self.config.facets;
         // One pass over the projects for all facets: each project's fields
         // are read while in cache (a pass per facet cost twice as much).
         let mut by_value: Vec<HashMap<String, Vec<usize>>> = vec![HashMap::new(); keys.len()];
@@ -388,9 +380,9 @@ impl Site {
             if self.is_guidance(p) {
                 continue;
             }
-            for (k, &&(key, _, _)) in keys.iter().enumerate() {
+            for (k, &facet) in keys.iter().enumerate() {
                 let map = &mut by_value[k];
-                self.each_facet_value(key, p, |v| match map.get_mut(v) {
+                self.each_facet_value(facet, p, |v| match map.get_mut(v) {
                     Some(projects) => projects.push(i),
                     None => {
                         map.insert(v.to_string(), vec![i]);
@@ -398,51 +390,32 @@ impl Site {
                 });
             }
         }
-        keys.into_par_iter()
+        keys.par_iter()
             .zip(by_value)
-            .map(|(&(key, path, label), by_value)| self.finish_facet(key, path, label, by_value))
+            .map(|(&facet, by_value)| self.finish_facet(facet, by_value))
             .collect()
     }
 
     /// Orders one facet's values and labels them.
-    fn finish_facet(
-        &self,
-        key: &'static str,
-        path: &'static str,
-        label: &'static str,
-        mut by_value: HashMap<String, Vec<usize>>,
-    ) -> Facet {
+    fn finish_facet(&self, facet: Facet, mut by_value: HashMap<String, Vec<usize>>) -> FacetValues {
         // Every declared category gets a page, even before any project uses
         // it: guidance entries and cards link to it.
-        if key == "category" {
+        if facet == Facet::Category {
             for c in &self.config.categories {
                 by_value.entry(c.key.clone()).or_default();
             }
         }
         // Values in vocabulary order (the order editors declared), the rest after.
-        let order: Vec<String> = match key {
-            "level" => self.config.vocabularies.levels.clone(),
-            "audience" => self.config.vocabularies.audience.clone(),
-            "stages" => self.config.vocabularies.stages.clone(),
-            "modes" => self.config.vocabularies.modes.clone(),
-            "region" => self.config.vocabularies.regions.clone(),
-            "category" => self
-                .config
-                .categories
-                .iter()
-                .map(|c| c.key.clone())
-                .collect(),
-            _ => Vec::new(),
-        };
+        let order = self.config.vocabulary(facet).unwrap_or_default();
         let mut values: Vec<FacetValue> = by_value
             .into_iter()
             .map(|(value, projects)| {
-                let label = match key {
-                    "category" => self
+                let label = match facet {
+                    Facet::Category => self
                         .config
                         .category(&value)
                         .map_or(value.clone(), |c| c.label.clone()),
-                    "year" => format!("{value}年"),
+                    Facet::Year => format!("{value}年"),
                     _ => value.clone(),
                 };
                 FacetValue {
@@ -459,19 +432,14 @@ impl Site {
                 .position(|o| *o == v.value)
                 .unwrap_or(usize::MAX);
             // Years newest first.
-            let year_rank = if key == "year" {
+            let year_rank = if facet == Facet::Year {
                 u32::MAX - v.value.parse::<u32>().unwrap_or(0)
             } else {
                 0
             };
             (pos, year_rank, v.value.clone())
         });
-        Facet {
-            key: key.into(),
-            path: path.into(),
-            label: label.into(),
-            values,
-        }
+        FacetValues { facet, values }
     }
 
     /// Projects of the same category in other places, for "similar projects

@@ -189,11 +189,11 @@ pub fn page_paths(site: &Site) -> HashSet<String> {
     set.extend(site.projects.iter().map(|p| urls::project(&p.slug)));
     set.extend(site.catalogs.iter().map(|c| urls::catalog(&c.slug)));
     for f in &site.facets {
-        set.insert(format!("{}/", f.path));
+        set.insert(format!("{}/", f.facet.path()));
         for v in &f.values {
             let segment = urls::segment(&v.segment);
             let pages = site.config.search.facet_pages(v.projects.len());
-            set.extend((1..=pages).map(|n| urls::facet_value_page(&f.path, &segment, n)));
+            set.extend((1..=pages).map(|n| urls::facet_value_page(f.facet.path(), &segment, n)));
         }
     }
     set.insert("compare/".into());
@@ -471,7 +471,7 @@ pub struct Dirty {
     pub projects: HashSet<String>,
     pub catalogs: HashSet<String>,
     /// (facet key, value)
-    pub facet_values: HashSet<(String, String)>,
+    pub facet_values: HashSet<(crate::config::Facet, String)>,
     pub categories: HashSet<String>,
 }
 
@@ -488,12 +488,10 @@ impl Selection {
             Selection::Some(d) => d.catalogs.contains(slug),
         }
     }
-    pub fn facet_value(&self, key: &str, value: &str) -> bool {
+    pub fn facet_value(&self, facet: crate::config::Facet, value: &str) -> bool {
         match self {
             Selection::All => true,
-            Selection::Some(d) => d
-                .facet_values
-                .contains(&(key.to_string(), value.to_string())),
+            Selection::Some(d) => d.facet_values.contains(&(facet, value.to_string())),
         }
     }
     pub fn category(&self, key: &str) -> bool {
@@ -518,12 +516,12 @@ pub fn dirty_between(old: &Site, new: &Site) -> Option<Dirty> {
             .all(|(a, b)| a.slug == b.slug);
     // A facet value that appears or goes adds or removes a page, and so
     // does one whose list gains or loses a page.
-    let value_set = |site: &Site| -> Vec<(String, Vec<(String, usize)>)> {
+    let value_set = |site: &Site| -> Vec<(crate::config::Facet, Vec<(String, usize)>)> {
         site.facets
             .iter()
             .map(|f| {
                 (
-                    f.key.clone(),
+                    f.facet,
                     f.values
                         .iter()
                         .map(|v| {
@@ -548,8 +546,8 @@ pub fn dirty_between(old: &Site, new: &Site) -> Option<Dirty> {
         for (site, p) in [(old, a), (new, b)] {
             dirty.categories.insert(p.category.clone());
             for f in &site.facets {
-                for v in site.facet_values(&f.key, p) {
-                    dirty.facet_values.insert((f.key.clone(), v));
+                for v in site.facet_values(f.facet, p) {
+                    dirty.facet_values.insert((f.facet, v));
                 }
             }
         }

@@ -4,6 +4,7 @@
 
 use super::{OutFile, Parts, RenderCache, RenderError, Selection, Texts, Theme};
 use crate::catalog::{Catalog, Funding, Project, Site, GUIDANCE_KIND};
+use crate::config::Facet;
 use crate::util::timing::phase;
 use crate::util::url as urls;
 use rayon::prelude::*;
@@ -300,12 +301,12 @@ fn render_pages(
     ];
     for f in &site.facets {
         if matches!(
-            f.key.as_str(),
-            "region" | "category" | "audience" | "stages"
+            f.facet,
+            Facet::Region | Facet::Category | Facet::Audience | Facet::Stages
         ) {
             nav.push(Link {
-                text: f.label.clone(),
-                url: format!("{base}{}/", urls::encode_path(&f.path)),
+                text: f.facet.label().to_string(),
+                url: format!("{base}{}/", urls::encode_path(f.facet.path())),
             });
         }
     }
@@ -750,8 +751,8 @@ fn catalogs_index(cx: &Ctx, theme: &Theme) -> Result<OutFile, RenderError> {
 
 #[derive(Serialize)]
 struct FacetView {
-    key: String,
-    label: String,
+    key: &'static str,
+    label: &'static str,
     url: String,
     values: Vec<FacetValueView>,
 }
@@ -786,16 +787,19 @@ fn facet_views(cx: &Ctx) -> Vec<FacetView> {
         .facets
         .iter()
         .map(|f| FacetView {
-            key: f.key.clone(),
-            label: f.label.clone(),
-            url: cx.link(&format!("{}/", f.path)),
+            key: f.facet.key(),
+            label: f.facet.label(),
+            url: cx.link(&format!("{}/", f.facet.path())),
             values: f
                 .values
                 .iter()
                 .map(|v| FacetValueView {
                     label: v.label.clone(),
                     value: v.value.clone(),
-                    url: cx.link(&urls::facet_value(&f.path, &urls::segment(&v.segment))),
+                    url: cx.link(&urls::facet_value(
+                        f.facet.path(),
+                        &urls::segment(&v.segment),
+                    )),
                     count: v.projects.len(),
                 })
                 .collect(),
@@ -855,10 +859,11 @@ fn facet_pages(
     let views = facet_views(cx);
     let mut jobs = Vec::new();
     for (facet, view) in cx.site.facets.iter().zip(&views) {
-        let mut ctx = cx.context(&facet.label, &format!("{}/", facet.path));
+        let facet = facet.facet;
+        let mut ctx = cx.context(facet.label(), &format!("{}/", facet.path()));
         ctx.insert("facet", view);
         jobs.push(Ok(html_file(
-            &format!("{}/", facet.path),
+            &format!("{}/", facet.path()),
             theme.render_bytes("facet.html", &ctx)?,
         )));
     }
@@ -874,7 +879,7 @@ fn facet_pages(
                 .zip(&view.values)
                 .map(move |(value, vv)| (facet, view, value, vv))
         })
-        .filter(|(facet, _, value, _)| selection.facet_value(&facet.key, &value.value))
+        .filter(|(facet, _, value, _)| selection.facet_value(facet.facet, &value.value))
         .collect();
     // Each value's list in pages of `facet_page_size` cards.
     let config = &cx.site.config.search;
@@ -886,14 +891,15 @@ fn facet_pages(
         })
         .collect();
     let pages = values.into_par_iter().map(|((facet, view, value, vv), page, total)| {
+        let facet = facet.facet;
         let segment = urls::segment(&value.segment);
-        let path = urls::facet_value_page(&facet.path, &segment, page);
+        let path = urls::facet_value_page(facet.path(), &segment, page);
         let title = match page {
-            1 => format!("{}：{}", facet.label, value.label),
-            n => format!("{}：{}（第 {n} 页）", facet.label, value.label),
+            1 => format!("{}：{}", facet.label(), value.label),
+            n => format!("{}：{}（第 {n} 页）", facet.label(), value.label),
         };
         let mut ctx = cx.context(&title, &path);
-        let description = if facet.key == "category" {
+        let description = if facet == Facet::Category {
             cx.site.config.category(&value.value).map(|c| {
                 let entry = cx.site.guidance_entry(&c.key).map(|g| Link {
                     text: g.title.clone(),
@@ -912,7 +918,7 @@ fn facet_pages(
         ctx.insert("category", &description);
         let shown = config.facet_page(&value.projects, page);
         ctx.insert("cards_html", &cx.cards_html(shown.iter().copied()));
-        let link = |n: usize| cx.link(&urls::facet_value_page(&facet.path, &segment, n));
+        let link = |n: usize| cx.link(&urls::facet_value_page(facet.path(), &segment, n));
         ctx.insert(
             "pagination",
             &(total > 1).then(|| Pagination {

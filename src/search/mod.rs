@@ -263,10 +263,6 @@ fn fnv1a_bytes(bytes: &[u8]) -> u32 {
     h
 }
 
-/// Postings per shard the split aims at: about 50 KB of gzip per shard
-/// file on the generated catalogs, so one query loads a few small files.
-pub const POSTINGS_PER_SHARD: usize = 20_000;
-
 /// The search index, split by token so a query loads only what it needs.
 /// `manifest` is an elasticlunr index (fields, ref, pipeline, version,
 /// documentStore with its `length`) whose tries are empty, plus
@@ -281,12 +277,6 @@ pub const POSTINGS_PER_SHARD: usize = 20_000;
 pub struct SearchIndex {
     pub manifest: String,
     pub shards: Vec<String>,
-}
-
-/// Builds the sharded index; shards are built in parallel (an elasticlunr
-/// index is not `Send`, so each lives and dies on one thread).
-pub fn build_index(docs: &[SearchDoc]) -> SearchIndex {
-    build_index_with(docs, POSTINGS_PER_SHARD)
 }
 
 /// `hash % count` for a fixed count without a division per posting (a
@@ -1154,13 +1144,13 @@ pub fn search_docs(
             }
         }
         values.insert(
-            f.key.clone(),
+            f.facet.key().to_string(),
             json!(f.values.iter().map(|v| &v.value).collect::<Vec<_>>()),
         );
         if n > 0 {
             facets.push(',');
         }
-        facets.push_str(&json!(f.key).to_string());
+        facets.push_str(&json!(f.facet.key()).to_string());
         facets.push_str(":[");
         for (at, ids) in column.iter().enumerate() {
             if at > 0 {

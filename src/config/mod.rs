@@ -1,28 +1,23 @@
-//! `site.toml`: site identity, the theme, and the controlled vocabularies.
+//! `site.toml`: site identity, the theme, the facets, the controlled
+//! vocabularies and the categories, with every default in one place.
 //!
 //! Vocabularies are the allowed values of the facet fields. Declaring them
 //! here (not in code) lets a province add a role or mode without a release,
 //! while still catching "班主人" for "班主任" at build time.
 
-use crate::util::diag::{Diagnostic, Diagnostics};
+mod facet;
+mod search;
+
+pub use facet::Facet;
+pub use search::SearchConfig;
+
+use crate::util::diag::{suggest, Diagnostic, Diagnostics};
 use crate::util::strict_toml;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 pub const CONFIG_FILE: &str = "site.toml";
-
-/// The facets peixun knows, by their key in the URL query and in `facets`.
-/// (key, path segment of the static pages, label)
-pub const KNOWN_FACETS: &[(&str, &str, &str)] = &[
-    ("region", "regions", "地区"),
-    ("year", "years", "年度"),
-    ("level", "levels", "级别"),
-    ("category", "categories", "项目类别"),
-    ("audience", "audience", "培训对象"),
-    ("stages", "stages", "学段"),
-    ("modes", "modes", "培训方式"),
-];
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -59,88 +54,40 @@ pub struct Vocabularies {
     pub catalog_kinds: Vec<String>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// site.toml as written; [`Config::parse`] checks it and types it.
+#[derive(Deserialize)]
+struct ConfigFile {
+    title: String,
+    #[serde(default)]
+    description: String,
+    base_url: String,
+    #[serde(default = "default_theme")]
+    theme: String,
+    #[serde(default = "default_facets")]
+    facets: Vec<String>,
+    #[serde(default)]
+    categories: Vec<Category>,
+    #[serde(default)]
+    vocabularies: Vocabularies,
+    #[serde(default)]
+    search: SearchConfig,
+}
+
+/// The site's configuration, checked.
+#[derive(Debug, Clone)]
 pub struct Config {
     pub title: String,
-    #[serde(default)]
     pub description: String,
     pub base_url: String,
-    #[serde(default = "default_theme")]
     pub theme: String,
-    #[serde(default = "default_facets")]
-    pub facets: Vec<String>,
-    #[serde(default)]
+    /// Which facets the site has, in the order pages show them.
+    pub facets: Vec<Facet>,
     pub categories: Vec<Category>,
-    #[serde(default)]
     pub vocabularies: Vocabularies,
-    #[serde(default)]
     pub search: SearchConfig,
 }
 
-/// `[search]`: how the index is split and how long lists get, for the browser.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct SearchConfig {
-    /// About this many postings per index shard file (default 20,000: about
-    /// 50 KB gzip each); smaller means more, smaller downloads per query.
-    #[serde(default = "default_postings_per_shard")]
-    pub postings_per_shard: usize,
-    /// The home page lists every project as a card (readable without
-    /// JavaScript) up to this many projects; above it, only the published
-    /// documents with their counts, so a phone does not download megabytes
-    /// before the search box works (10,000 cards are 285 KB gzip).
-    #[serde(default = "default_home_cards_max")]
-    pub home_cards_max: usize,
-    /// Cards per facet value page; more go on `<facet>/<value>/page/2/`
-    /// and on (default 100; 0 puts every card on one page). A stage or
-    /// audience of a national catalog holds thousands of projects.
-    #[serde(default = "default_facet_page_size")]
-    pub facet_page_size: usize,
-}
-
-impl SearchConfig {
-    /// How many pages a facet value with `count` projects has (at least one).
-    pub fn facet_pages(&self, count: usize) -> usize {
-        match self.facet_page_size {
-            0 => 1,
-            size => count.div_ceil(size).max(1),
-        }
-    }
-
-    /// The projects on page `page` (from 1) of a facet value's list.
-    pub fn facet_page<'a>(&self, projects: &'a [usize], page: usize) -> &'a [usize] {
-        match self.facet_page_size {
-            0 => projects,
-            size => projects
-                .chunks(size)
-                .nth(page.saturating_sub(1))
-                .unwrap_or_default(),
-        }
-    }
-}
-
-impl Default for SearchConfig {
-    fn default() -> Self {
-        SearchConfig {
-            postings_per_shard: default_postings_per_shard(),
-            home_cards_max: default_home_cards_max(),
-            facet_page_size: default_facet_page_size(),
-        }
-    }
-}
-
-fn default_facet_page_size() -> usize {
-    100
-}
-
-fn default_home_cards_max() -> usize {
-    300
-}
-
-fn default_postings_per_shard() -> usize {
-    crate::search::POSTINGS_PER_SHARD
-}
-
+/// The top-level keys of site.toml.
 const FIELDS: &[&str] = &[
     "title",
     "description",
@@ -157,7 +104,7 @@ fn default_theme() -> String {
 }
 
 fn default_facets() -> Vec<String> {
-    KNOWN_FACETS.iter().map(|f| f.0.to_string()).collect()
+    Facet::ALL.iter().map(|f| f.key().to_string()).collect()
 }
 
 #[derive(Debug)]
@@ -224,7 +171,7 @@ impl Config {
     }
 
     pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
-        let config: Config = strict_toml::decode(path, text, text, 0, FIELDS, "site.toml")
+        let file: ConfigFile = strict_toml::decode(path, text, text, 0, FIELDS, "site.toml")
             .map_err(|d| ConfigError::Invalid(Diagnostics(d)))?;
         let mut problems = Diagnostics::default();
         let line_of = |needle: &str| text.find(needle).map(|i| i..i + needle.len());
@@ -235,16 +182,30 @@ impl Config {
                 None => d,
             }
         };
-        for facet in &config.facets {
-            if !KNOWN_FACETS.iter().any(|f| f.0 == facet) {
-                let known: Vec<&str> = KNOWN_FACETS.iter().map(|f| f.0).collect();
-                let mut d = err(format!("unknown facet `{facet}`"), &format!("\"{facet}\""));
-                if let Some(s) = crate::util::diag::suggest(facet, known.iter().copied()) {
-                    d = d.with_help(format!("did you mean `{s}`?"));
+        let mut facets = Vec::new();
+        for key in &file.facets {
+            match Facet::from_key(key) {
+                Some(facet) => facets.push(facet),
+                None => {
+                    let known = Facet::ALL.map(Facet::key);
+                    let mut d = err(format!("unknown facet `{key}`"), &format!("\"{key}\""));
+                    if let Some(s) = suggest(key, known) {
+                        d = d.with_help(format!("did you mean `{s}`?"));
+                    }
+                    problems.push(d);
                 }
-                problems.push(d);
             }
         }
+        let config = Config {
+            title: file.title,
+            description: file.description,
+            base_url: file.base_url,
+            theme: file.theme,
+            facets,
+            categories: file.categories,
+            vocabularies: file.vocabularies,
+            search: file.search,
+        };
         let mut seen = std::collections::HashSet::new();
         for c in &config.categories {
             if !crate::util::names::is_valid_slug(&c.key) {
@@ -286,6 +247,29 @@ impl Config {
             return Err(ConfigError::Invalid(problems));
         }
         Ok(config)
+    }
+
+    /// Whether the site has `facet` (and so its pages).
+    pub fn has_facet(&self, facet: Facet) -> bool {
+        self.facets.contains(&facet)
+    }
+
+    /// The allowed values of a facet's field in the order editors declared
+    /// them (facet pages list values in it); `None` for years.
+    pub fn vocabulary(&self, facet: Facet) -> Option<Vec<&str>> {
+        fn strings(list: &[String]) -> Vec<&str> {
+            list.iter().map(String::as_str).collect()
+        }
+        let v = &self.vocabularies;
+        match facet {
+            Facet::Region => Some(strings(&v.regions)),
+            Facet::Level => Some(strings(&v.levels)),
+            Facet::Audience => Some(strings(&v.audience)),
+            Facet::Stages => Some(strings(&v.stages)),
+            Facet::Modes => Some(strings(&v.modes)),
+            Facet::Category => Some(self.categories.iter().map(|c| c.key.as_str()).collect()),
+            Facet::Year => None,
+        }
     }
 
     pub fn category(&self, key: &str) -> Option<&Category> {
