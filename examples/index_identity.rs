@@ -14,15 +14,14 @@ fn main() -> ExitCode {
         root: root.clone().into(),
         ..Default::default()
     };
-    let (site, _, texts, _) = match peixun::build::load_site(&opts) {
+    let (site, _, _) = match peixun::build::load_site(&opts) {
         Ok(loaded) => loaded,
         Err(e) => {
             eprintln!("{e}");
             return ExitCode::FAILURE;
         }
     };
-    let bodies: Vec<String> = texts.projects.iter().map(|t| t.text.clone()).collect();
-    let docs = peixun::search::documents(&site, &bodies);
+    let docs = peixun::search::documents(&site);
     let per_shard = site.config.search.postings_per_shard;
     let start = std::time::Instant::now();
     let ours = peixun::search::build_index_with(&docs, per_shard);

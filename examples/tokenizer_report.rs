@@ -91,15 +91,14 @@ fn main() {
         output: None,
         base_url: None,
     };
-    let (site, _, texts, _) = match peixun::build::load_site(&opts) {
+    let (site, _, _) = match peixun::build::load_site(&opts) {
         Ok(loaded) => loaded,
         Err(e) => {
             eprintln!("{e:?}");
             std::process::exit(1);
         }
     };
-    let bodies: Vec<String> = texts.projects.iter().map(|t| t.text.clone()).collect();
-    let docs = search::documents(&site, &bodies);
+    let docs = search::documents(&site);
 
     let ours = search::build_single_index(&docs);
     let mut uni = IndexBuilder::with_language(Box::new(Unigrams))

@@ -90,76 +90,66 @@ pub struct BuildReport {
 #[derive(Default)]
 pub struct Cache {
     parsed: crate::content::ParseCache,
-    markdown: render::MarkdownCache,
     pub render: render::RenderCache,
 }
 
 /// Loads and validates everything (what `check` does), returning the model.
-pub fn load_site(
-    opts: &BuildOptions,
-) -> Result<(Site, Theme, render::Texts, Diagnostics), BuildError> {
+pub fn load_site(opts: &BuildOptions) -> Result<(Site, Theme, Diagnostics), BuildError> {
     load_site_cached(opts, None, None, None)
 }
 
 /// [`load_site`], reusing what `cache` holds for unchanged files; `changed`
-/// lists the content files a watcher saw written (see
-/// `content::load_cached`), and `previous` is the model they changed, which
-/// is patched rather than rebuilt when only those projects' own fields moved.
+/// lists the content files a watcher saw written (see `content::load`), and
+/// `previous` is the model they changed, which is patched rather than
+/// rebuilt when only those projects' own fields moved.
 pub fn load_site_cached(
     opts: &BuildOptions,
     cache: Option<&Cache>,
     changed: Option<&[PathBuf]>,
     previous: Option<&Site>,
-) -> Result<(Site, Theme, render::Texts, Diagnostics), BuildError> {
+) -> Result<(Site, Theme, Diagnostics), BuildError> {
     let mut config =
         Config::load(&opts.root).map_err(|e| BuildError::Invalid(e.into_diagnostics()))?;
     if let Some(url) = &opts.base_url {
         config.set_base_url(url);
     }
-    let mut diags = Diagnostics::default();
-    let theme = match phase("theme", || Theme::load(&opts.root, &config.theme)) {
-        Ok(t) => Some(t),
-        Err(e) => {
-            diags.push(e.to_diagnostic());
-            None
+    let theme = phase("theme", || Theme::load(&opts.root, &config.theme));
+    let content = phase("load content", || {
+        crate::content::load(&opts.root, &config, cache.map(|c| &c.parsed), changed)
+    });
+    let (theme, content) = match (theme, content) {
+        (Ok(theme), Ok(content)) => (theme, content),
+        (theme, content) => {
+            let mut diags = Diagnostics::default();
+            if let Err(e) = theme {
+                diags.push(e.to_diagnostic());
+            }
+            if let Err(d) = content {
+                diags.extend(d);
+            }
+            diags.sort();
+            return Err(BuildError::Invalid(diags));
         }
     };
-    let (loaded, content_diags) = phase("load content", || {
-        crate::content::load_cached(&opts.root, &config, cache.map(|c| &c.parsed), changed)
-    });
-    diags.extend(content_diags);
-    if loaded.catalogs.is_empty() && !diags.has_errors() {
-        diags.push(
-            Diagnostic::error("no catalogs in content/")
-                .with_help("add content/<catalog>/_catalog.md"),
-        );
-    }
     let patched = previous
-        .filter(|_| changed.is_some() && !diags.has_errors())
-        .and_then(|old| old.patched(config.clone(), &loaded.catalogs, &loaded.projects));
+        .filter(|_| changed.is_some())
+        .and_then(|old| old.patched(config.clone(), &content));
     let (site, only) = match patched {
         Some((site, changed)) => (site, Some(changed)),
         None => (
-            phase("model and facets", || {
-                Site::new(config, loaded.catalogs, loaded.projects)
-            }),
+            phase("model and facets", || Site::new(config, content)),
             None,
         ),
     };
-    let texts = phase("markdown", || {
-        render::render_texts_cached(&site, cache.map(|c| &c.markdown))
+    let mut diags = phase("link check", || {
+        render::check_links_of(&site, only.as_deref())
     });
-    if !diags.has_errors() {
-        diags.extend(phase("link check", || {
-            render::check_links_of(&site, &texts, only.as_deref())
-        }));
-        diags.extend(crate::catalog::check_guidance(&site, &opts.root));
-    }
+    diags.extend(crate::catalog::check_guidance(&site, &opts.root));
     diags.sort();
-    match theme {
-        Some(theme) if !diags.has_errors() => Ok((site, theme, texts, diags)),
-        _ => Err(BuildError::Invalid(diags)),
+    if diags.has_errors() {
+        return Err(BuildError::Invalid(diags));
     }
+    Ok((site, theme, diags))
 }
 
 /// Builds the whole site and swaps it into the output directory.
@@ -177,8 +167,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
             .name("list-output".into())
             .spawn(move || render::list_output(&output))
     };
-    let (site, theme, texts, warnings) = load_site(opts)?;
-    let files = phase("render", || render::render_site(&site, &theme, &texts))
+    let (site, theme, warnings) = load_site(opts)?;
+    let files = phase("render", || render::render_site(&site, &theme))
         .map_err(|e| BuildError::Invalid(Diagnostics(vec![e.to_diagnostic()])))?;
     let statics = render::static_files(&theme)
         .map_err(|e| BuildError::Invalid(Diagnostics(vec![e.to_diagnostic()])))?;

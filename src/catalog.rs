@@ -3,119 +3,9 @@
 //! counts, document order, similar projects).
 
 use crate::config::{Config, Facet};
+use crate::content::{Catalog, Content, Project, GUIDANCE_KIND};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
-use std::path::PathBuf;
-
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct Funding {
-    pub amount: f64,
-    /// As published: "元/人/天", "万元/县/年", "元/人/学时".
-    pub unit: String,
-    /// What it pays for: "集中培训", "异步在线", …
-    pub item: String,
-    pub note: Option<String>,
-}
-
-/// The catalog kind of the national guidance: its entries are categories, not trainings.
-pub const GUIDANCE_KIND: &str = "指导方案";
-
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct OfflinePart {
-    /// Where, as published: "市内", "市外".
-    pub place: String,
-    pub days: u32,
-}
-
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct SubProject {
-    pub name: String,
-    /// The row's 培训对象 / 遴选条件 text, verbatim.
-    pub eligibility: Option<String>,
-    pub stages: Vec<String>,
-    pub subject: Option<String>,
-    pub trainees: Option<u32>,
-    pub offline_days: Option<u32>,
-    pub online_hours: Option<u32>,
-    /// Months as published, e.g. "7—8月".
-    pub period: Option<String>,
-    /// 培训形式 as published, e.g. "集中+实践".
-    pub format: Option<String>,
-    pub note: Option<String>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Project {
-    pub slug: String,
-    pub catalog: String,
-    pub title: String,
-    pub number: Option<String>,
-    pub section: Vec<String>,
-    pub plan: Option<String>,
-    pub level: String,
-    pub category: String,
-    pub work_item: bool,
-    pub tags: Vec<String>,
-    pub audience: Vec<String>,
-    pub stages: Vec<String>,
-    pub eligibility: Option<String>,
-    pub counties: Vec<String>,
-    pub modes: Vec<String>,
-    pub offline_days: Option<u32>,
-    pub offline_days_at_least: bool,
-    pub offline_parts: Vec<OfflinePart>,
-    pub online_hours: Option<u32>,
-    pub online_hours_at_least: bool,
-    pub duration_text: Option<String>,
-    pub cycle_years: Option<u32>,
-    pub period: Option<String>,
-    pub trainees: Option<u32>,
-    pub funding: Vec<Funding>,
-    pub applicants: Vec<String>,
-    pub sub_projects: Vec<SubProject>,
-    #[serde(skip)]
-    pub body: String,
-    #[serde(skip)]
-    pub source_path: PathBuf,
-    /// Line of the first body line in the file, so Markdown problems point at the file.
-    #[serde(skip)]
-    pub body_line: usize,
-    /// Hash of the whole source file: tells the dev server which projects changed.
-    #[serde(skip)]
-    pub source_hash: u64,
-}
-
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct Catalog {
-    /// Directory name under content/: the URL segment of /catalogs/<slug>/.
-    pub slug: String,
-    pub title: String,
-    pub issuer: Option<String>,
-    pub region: String,
-    pub district: Option<String>,
-    /// Absent only for a guidance document that states no year.
-    pub year: Option<u32>,
-    pub kind: String,
-    pub source: Option<String>,
-    pub source_url: Option<String>,
-    pub published: Option<String>,
-    #[serde(skip)]
-    pub body: String,
-    #[serde(skip)]
-    pub source_path: PathBuf,
-    #[serde(skip)]
-    pub body_line: usize,
-}
-
-impl Catalog {
-    /// "重庆市" or "重庆市黔江区": the place a reader compares.
-    pub fn place(&self) -> String {
-        match &self.district {
-            Some(d) => format!("{}{}", self.region, d),
-            None => self.region.clone(),
-        }
-    }
-}
 
 /// One value of one facet with the projects that have it (indexes into `Site::projects`).
 #[derive(Debug, Clone, Serialize)]
@@ -162,11 +52,11 @@ pub struct Site {
 }
 
 impl Site {
-    pub fn new(
-        config: Config,
-        mut catalogs: Vec<Catalog>,
-        mut projects: Vec<std::sync::Arc<Project>>,
-    ) -> Site {
+    pub fn new(config: Config, content: Content) -> Site {
+        let Content {
+            mut catalogs,
+            mut projects,
+        } = content;
         catalogs.sort_by(|a, b| {
             b.year
                 .cmp(&a.year)
@@ -234,12 +124,8 @@ impl Site {
     /// lists: a catalog changed, a project was added or removed, or a changed
     /// project moved (catalog, number), changed category (similar projects)
     /// or any facet value. Then [`Site::new`] must run.
-    pub fn patched(
-        &self,
-        config: Config,
-        catalogs: &[Catalog],
-        projects: &[std::sync::Arc<Project>],
-    ) -> Option<(Site, Vec<usize>)> {
+    pub fn patched(&self, config: Config, content: &Content) -> Option<(Site, Vec<usize>)> {
+        let Content { catalogs, projects } = content;
         if catalogs.len() != self.catalogs.len() || projects.len() != self.projects.len() {
             return None;
         }

@@ -103,7 +103,7 @@ pub fn run(cli: Cli) -> i32 {
             root,
             ..Default::default()
         }) {
-            Ok((site, _, _, warnings)) => {
+            Ok((site, _, warnings)) => {
                 eprint!("{warnings}");
                 eprintln!(
                     "ok: {} projects in {} catalogs, no errors",

@@ -80,7 +80,7 @@ struct Shared {
     clients: Mutex<Vec<Box<dyn Write + Send>>>,
     base_url: String,
     /// The newest site whose search index is still to be built.
-    index_wanted: Mutex<Option<(Arc<Site>, Arc<render::Texts>)>>,
+    index_wanted: Mutex<Option<Arc<Site>>>,
     index_signal: std::sync::Condvar,
     /// Parsed files and page pieces of earlier rebuilds; replaced on every
     /// full rebuild (site.toml or theme changed).
@@ -213,10 +213,10 @@ fn rebuild(
     };
     let previous = last.as_ref().filter(|_| !full).map(|l| &*l.site);
     let loaded = build::load_site_cached(&opts, Some(&cache), changed.filter(|_| !full), previous);
-    let (site, theme, texts) = match loaded {
-        Ok((site, theme, texts, warnings)) => {
+    let (site, theme) = match loaded {
+        Ok((site, theme, warnings)) => {
             eprint!("{warnings}");
-            (site, theme, texts)
+            (site, theme)
         }
         Err(build::BuildError::Invalid(diags)) => return failed(shared, &diags),
         Err(e) => return failed_text(shared, e.to_string()),
@@ -239,18 +239,12 @@ fn rebuild(
     } else {
         render::Parts::ALL
     };
-    let files = match render::render_selected(
-        &site,
-        &theme,
-        &texts,
-        &selection,
-        parts,
-        false,
-        Some(&cache.render),
-    ) {
-        Ok(f) => f,
-        Err(e) => return failed(shared, &Diagnostics(vec![e.to_diagnostic()])),
-    };
+    let files =
+        match render::render_selected(&site, &theme, &selection, parts, false, Some(&cache.render))
+        {
+            Ok(f) => f,
+            Err(e) => return failed(shared, &Diagnostics(vec![e.to_diagnostic()])),
+        };
     let statics = match dirty {
         Some(_) => Vec::new(),
         None => match render::static_files(&theme) {
@@ -260,7 +254,6 @@ fn rebuild(
     };
     let pages = files.len();
     let site = Arc::new(site);
-    let texts = Arc::new(texts);
     let aggregates_lock = shared.aggregates.lock().unwrap_or_else(|e| e.into_inner());
     {
         let mut served = shared.served.write().unwrap_or_else(|e| e.into_inner());
@@ -293,7 +286,6 @@ fn rebuild(
         match render::render_selected(
             &site,
             &theme,
-            &texts,
             &selection,
             render::Parts::AGGREGATES,
             false,
@@ -327,13 +319,13 @@ fn rebuild(
         .files
         .contains_key("search_index.json");
     if first {
-        build_index(shared, &site, &texts);
+        build_index(shared, &site);
     } else {
         let mut pending = shared
             .index_wanted
             .lock()
             .unwrap_or_else(|e| e.into_inner());
-        *pending = Some((site, texts));
+        *pending = Some(site);
         shared.index_signal.notify_one();
     }
 }
@@ -350,7 +342,7 @@ fn index_worker(shared: Arc<Shared>) {
         .build()
         .ok();
     loop {
-        let (site, texts) = {
+        let site = {
             let mut pending = shared
                 .index_wanted
                 .lock()
@@ -366,8 +358,8 @@ fn index_worker(shared: Arc<Shared>) {
             }
         };
         match &pool {
-            Some(pool) => pool.install(|| build_index(&shared, &site, &texts)),
-            None => build_index(&shared, &site, &texts),
+            Some(pool) => pool.install(|| build_index(&shared, &site)),
+            None => build_index(&shared, &site),
         }
     }
 }
@@ -386,9 +378,9 @@ fn lower_priority() {
     }
 }
 
-fn build_index(shared: &Shared, site: &Site, texts: &render::Texts) {
+fn build_index(shared: &Shared, site: &Site) {
     let t = Instant::now();
-    let files = render::search_index_files(site, texts);
+    let files = render::search_index_files(site);
     let mut served = shared.served.write().unwrap_or_else(|e| e.into_inner());
     served
         .files

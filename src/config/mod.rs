@@ -87,18 +87,6 @@ pub struct Config {
     pub search: SearchConfig,
 }
 
-/// The top-level keys of site.toml.
-const FIELDS: &[&str] = &[
-    "title",
-    "description",
-    "base_url",
-    "theme",
-    "facets",
-    "categories",
-    "vocabularies",
-    "search",
-];
-
 fn default_theme() -> String {
     "default".into()
 }
@@ -171,7 +159,7 @@ impl Config {
     }
 
     pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
-        let file: ConfigFile = strict_toml::decode(path, text, text, 0, FIELDS, "site.toml")
+        let file: ConfigFile = strict_toml::decode(path, text, text, 0, "site.toml")
             .map_err(|d| ConfigError::Invalid(Diagnostics(d)))?;
         let mut problems = Diagnostics::default();
         let line_of = |needle: &str| text.find(needle).map(|i| i..i + needle.len());

@@ -12,7 +12,7 @@ use super::views::{
     fmt_num, funding_line, funding_text, html_file, offline_text, online_text, Ctx, Link, MISSING,
 };
 use super::{OutFile, RenderError, Theme};
-use crate::catalog::Project;
+use crate::content::Project;
 use crate::util::url as urls;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -140,7 +140,7 @@ struct ProjectRecord<'a> {
     online_hours_at_least: bool,
     cycle_years: Option<u32>,
     trainees: Option<u32>,
-    funding: &'a [crate::catalog::Funding],
+    funding: &'a [crate::content::Funding],
     applicants: &'a [String],
 }
 

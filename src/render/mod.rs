@@ -4,13 +4,11 @@
 //! similar-project lists are computed once in [`crate::catalog::Site`].
 
 mod compare;
-pub mod markdown;
 mod views;
 
 use crate::catalog::Site;
 use crate::util::diag::{Diagnostic, Diagnostics};
 use crate::util::url as urls;
-use markdown::Rendered;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -153,34 +151,6 @@ fn template_error(template: &str, e: &tera::Error) -> RenderError {
     }
 }
 
-/// Markdown of every project and catalog, rendered once.
-pub struct Texts {
-    pub projects: Vec<Arc<Rendered>>,
-    pub catalogs: Vec<Arc<Rendered>>,
-}
-
-pub fn render_texts(site: &Site) -> Texts {
-    render_texts_cached(site, None)
-}
-
-/// Each project's Markdown rendered by an earlier build. Valid while the
-/// base path stays the same.
-pub type MarkdownCache = Pieces<Rendered>;
-
-/// [`render_texts`], reusing `cache` for projects whose file did not change.
-pub fn render_texts_cached(site: &Site, cache: Option<&MarkdownCache>) -> Texts {
-    let base = site.config.base_path();
-    let all: Vec<&crate::catalog::Project> = site.projects.iter().map(|p| &**p).collect();
-    Texts {
-        projects: per_project(&all, cache, |p| markdown::render(&p.body, &base)),
-        catalogs: site
-            .catalogs
-            .par_iter()
-            .map(|c| Arc::new(markdown::render(&c.body, &base)))
-            .collect(),
-    }
-}
-
 /// Every HTML page path the site will have (site paths, no leading slash).
 pub fn page_paths(site: &Site) -> HashSet<String> {
     let mut set: HashSet<String> = ["".to_string(), "catalogs/".to_string()]
@@ -205,13 +175,13 @@ pub fn page_paths(site: &Site) -> HashSet<String> {
 }
 
 /// Internal links in Markdown that point at no page of the site.
-pub fn check_links(site: &Site, texts: &Texts) -> Diagnostics {
-    check_links_of(site, texts, None)
+pub fn check_links(site: &Site) -> Diagnostics {
+    check_links_of(site, None)
 }
 
 /// [`check_links`] for the projects at `only` (and no catalog), when the
 /// rest were checked against the same set of pages before.
-pub fn check_links_of(site: &Site, texts: &Texts, only: Option<&[usize]>) -> Diagnostics {
+pub fn check_links_of(site: &Site, only: Option<&[usize]>) -> Diagnostics {
     // Made on the first link: a saved project often has none.
     let pages = std::cell::OnceCell::new();
     let files = [
@@ -225,22 +195,16 @@ pub fn check_links_of(site: &Site, texts: &Texts, only: Option<&[usize]>) -> Dia
     let sources = site
         .projects
         .iter()
-        .map(|p| (&p.body, p.body_line, &p.source_path))
-        .chain(
-            site.catalogs
-                .iter()
-                .map(|c| (&c.body, c.body_line, &c.source_path)),
-        );
+        .map(|p| (&p.body, &p.source_path))
+        .chain(site.catalogs.iter().map(|c| (&c.body, &c.source_path)));
     let checked = |i: usize| only.is_none_or(|o| o.contains(&i));
-    for (i, ((body, body_line, path), rendered)) in sources
-        .zip(texts.projects.iter().chain(&texts.catalogs).map(|r| &**r))
-        .enumerate()
-    {
+    for (i, (body, path)) in sources.enumerate() {
         if !checked(i) {
             continue;
         }
-        for link in &rendered.internal_links {
+        for link in &body.site_links {
             let target = link
+                .target
                 .split(['#', '?'])
                 .next()
                 .unwrap_or("")
@@ -255,15 +219,12 @@ pub fn check_links_of(site: &Site, texts: &Texts, only: Option<&[usize]>) -> Dia
             {
                 continue;
             }
+            let (link, link_location) = (&link.target, &link.location);
             let mut d = Diagnostic::error(format!(
                 "link to `{link}`, which is not a page of this site"
             ))
-            .in_file(path);
-            if let Some(pos) = body.find(&format!("]({link}")) {
-                let full = format!("{}{}", "\n".repeat(body_line.saturating_sub(1)), body);
-                let at = pos + body_line.saturating_sub(1) + 2;
-                d = d.at_span(&full, at..at + link.len());
-            }
+            .in_file(path)
+            .at(link_location.clone());
             let slug_like: Vec<String> = pages
                 .get_or_init(|| page_paths(site))
                 .iter()
@@ -286,8 +247,8 @@ pub struct OutFile {
 }
 
 /// Renders every page and data file (not yet written).
-pub fn render_site(site: &Site, theme: &Theme, texts: &Texts) -> Result<Vec<OutFile>, RenderError> {
-    views::render_all(site, theme, texts, &Selection::All, Parts::ALL, true, None)
+pub fn render_site(site: &Site, theme: &Theme) -> Result<Vec<OutFile>, RenderError> {
+    views::render_all(site, theme, &Selection::All, Parts::ALL, true, None)
 }
 
 /// Which files a render makes: the pages that show projects, the
@@ -334,13 +295,12 @@ pub fn is_aggregate(path: &str) -> bool {
 pub fn render_selected(
     site: &Site,
     theme: &Theme,
-    texts: &Texts,
     selection: &Selection,
     parts: Parts,
     with_index: bool,
     cache: Option<&RenderCache>,
 ) -> Result<Vec<OutFile>, RenderError> {
-    views::render_all(site, theme, texts, selection, parts, with_index, cache)
+    views::render_all(site, theme, selection, parts, with_index, cache)
 }
 
 /// Pieces of pages that depend on one project only (and on the theme,
@@ -378,9 +338,9 @@ pub type Pieces<T> = Mutex<HashMap<String, (u64, Arc<T>)>>;
 /// cache then holds these projects' pieces (updated in place: a save
 /// changes one entry of 10,000).
 pub(crate) fn try_per_project<T, P, E>(
-    projects: &[&crate::catalog::Project],
+    projects: &[&crate::content::Project],
     cache: Option<&Pieces<T>>,
-    make: impl Fn(&crate::catalog::Project) -> Result<P, E> + Sync,
+    make: impl Fn(&crate::content::Project) -> Result<P, E> + Sync,
 ) -> Result<Vec<Arc<T>>, E>
 where
     T: ?Sized + Send + Sync,
@@ -418,9 +378,9 @@ where
 
 /// [`try_per_project`] for a `make` that cannot fail.
 pub(crate) fn per_project<T, P>(
-    projects: &[&crate::catalog::Project],
+    projects: &[&crate::content::Project],
     cache: Option<&Pieces<T>>,
-    make: impl Fn(&crate::catalog::Project) -> P + Sync,
+    make: impl Fn(&crate::content::Project) -> P + Sync,
 ) -> Vec<Arc<T>>
 where
     T: ?Sized + Send + Sync,
@@ -562,7 +522,7 @@ pub fn dirty_between(old: &Site, new: &Site) -> Option<Dirty> {
         .filter(|(a, b)| a.source_hash != b.source_hash)
         .map(|(_, b)| b.slug.as_str())
         .collect();
-    let shows_changed = |site: &Site, p: &crate::catalog::Project| {
+    let shows_changed = |site: &Site, p: &crate::content::Project| {
         site.similar(p)
             .take(views::SIMILAR_SHOWN)
             .any(|o| changed.contains(o.slug.as_str()))

@@ -2,9 +2,10 @@
 //! template shows. Figures are formatted here (units, "不少于", 未注明) so
 //! every template shows them the same way.
 
-use super::{OutFile, Parts, RenderCache, RenderError, Selection, Texts, Theme};
-use crate::catalog::{Catalog, Funding, Project, Site, GUIDANCE_KIND};
+use super::{OutFile, Parts, RenderCache, RenderError, Selection, Theme};
+use crate::catalog::Site;
 use crate::config::Facet;
+use crate::content::{Catalog, Funding, Project, GUIDANCE_KIND};
 use crate::util::timing::phase;
 use crate::util::url as urls;
 use rayon::prelude::*;
@@ -259,7 +260,6 @@ pub(super) fn html_file(path: &str, html: Vec<u8>) -> OutFile {
 pub fn render_all(
     site: &Site,
     theme: &Theme,
-    texts: &Texts,
     selection: &Selection,
     parts: Parts,
     with_index: bool,
@@ -268,8 +268,8 @@ pub fn render_all(
     // The index and the pages side by side: each has serial stretches
     // (partitioning postings; catalog pages, feeds, JSON) the other fills.
     let (pages, index) = rayon::join(
-        || render_pages(site, theme, texts, selection, parts, cache),
-        || with_index.then(|| search_index_files(site, texts)),
+        || render_pages(site, theme, selection, parts, cache),
+        || with_index.then(|| search_index_files(site)),
     );
     let mut files = pages?;
     files.extend(index.into_iter().flatten());
@@ -279,7 +279,6 @@ pub fn render_all(
 fn render_pages(
     site: &Site,
     theme: &Theme,
-    texts: &Texts,
     selection: &Selection,
     parts: Parts,
     cache: Option<&RenderCache>,
@@ -341,17 +340,15 @@ fn render_pages(
         files.extend(phase("project pages", || {
             site.projects
                 .par_iter()
-                .zip(texts.projects.par_iter())
-                .filter(|(p, _)| selection.project(&p.slug))
-                .map(|(p, text)| project_page(&cx, theme, p, &text.html))
+                .filter(|p| selection.project(&p.slug))
+                .map(|p| project_page(&cx, theme, p, &p.body.html))
                 .collect::<Result<Vec<_>, _>>()
         })?);
         files.extend(phase("catalog pages", || {
             site.catalogs
                 .par_iter()
-                .zip(texts.catalogs.par_iter())
-                .filter(|(c, _)| selection.catalog(&c.slug))
-                .map(|(c, text)| catalog_page(&cx, theme, c, &text.html))
+                .filter(|c| selection.catalog(&c.slug))
+                .map(|c| catalog_page(&cx, theme, c, &c.body.html))
                 .collect::<Result<Vec<_>, _>>()
         })?);
         files.push(catalogs_index(&cx, theme)?);
@@ -396,15 +393,8 @@ fn render_pages(
 }
 
 /// The search index files (manifest and shards) for the site.
-pub fn search_index_files(site: &Site, texts: &Texts) -> Vec<OutFile> {
-    let docs = crate::search::documents(
-        site,
-        &texts
-            .projects
-            .iter()
-            .map(|t| t.text.as_str())
-            .collect::<Vec<_>>(),
-    );
+pub fn search_index_files(site: &Site) -> Vec<OutFile> {
+    let docs = crate::search::documents(site);
     let index = phase("search index", || {
         crate::search::build_index_with(&docs, site.config.search.postings_per_shard)
     });
@@ -1077,7 +1067,7 @@ fn sub_project_table(p: &Project) -> Option<SubTable> {
     if p.sub_projects.is_empty() {
         return None;
     }
-    type Cell = fn(&crate::catalog::SubProject) -> Option<String>;
+    type Cell = fn(&crate::content::SubProject) -> Option<String>;
     let all: [(&'static str, bool, Cell); 10] = [
         ("子项目", false, |s| Some(s.name.clone())),
         ("培训对象", false, |s| s.eligibility.clone()),

@@ -200,13 +200,12 @@ pub struct SearchDoc {
 
 /// Searchable documents: every listed project (guidance entries are kinds of
 /// project, not results), in site order; `body_text` is aligned with `site.projects`.
-pub fn documents(site: &Site, body_text: &[impl AsRef<str>]) -> Vec<SearchDoc> {
+pub fn documents(site: &Site) -> Vec<SearchDoc> {
     site.projects
         .iter()
-        .zip(body_text)
-        .filter(|(p, _)| !site.is_guidance(p))
+        .filter(|p| !site.is_guidance(p))
         .enumerate()
-        .map(|(i, (p, body))| {
+        .map(|(i, p)| {
             let c = site.catalog_of(p);
             let category = site
                 .config
@@ -235,7 +234,7 @@ pub fn documents(site: &Site, body_text: &[impl AsRef<str>]) -> Vec<SearchDoc> {
                 fields: [
                     p.title.clone(),
                     p.eligibility.clone().unwrap_or_default(),
-                    body.as_ref().to_string(),
+                    p.body.text.clone(),
                     place,
                     tags,
                 ],
@@ -1098,7 +1097,7 @@ pub fn search_docs(
     cache: Option<&crate::render::Pieces<str>>,
 ) -> SearchDocs {
     use serde_json::{json, Value};
-    let listed: Vec<&crate::catalog::Project> = site.listed().collect();
+    let listed: Vec<&crate::content::Project> = site.listed().collect();
     let details: Vec<std::sync::Arc<str>> = crate::render::per_project(&listed, cache, |p| {
         let c = site.catalog_of(p);
         let category = site
@@ -1176,7 +1175,7 @@ pub fn search_docs(
             })
         })
         .collect();
-    let positions = |pred: &dyn Fn(&crate::catalog::Project) -> bool| -> Vec<usize> {
+    let positions = |pred: &dyn Fn(&crate::content::Project) -> bool| -> Vec<usize> {
         listed
             .iter()
             .enumerate()

@@ -65,6 +65,12 @@ impl Diagnostic {
         self
     }
 
+    /// Points the diagnostic at a place found before.
+    pub fn at(mut self, location: Location) -> Self {
+        self.location = Some(location);
+        self
+    }
+
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self

@@ -20,7 +20,7 @@ fn new_writes_a_valid_commented_project_and_refuses_to_overwrite() {
     let run = site.peixun(&["new", "chongqing-2026", "cq-new-project"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let text = site.read("content/chongqing-2026/cq-new-project.md");
-    for field in peixun::content::PROJECT_FIELDS {
+    for field in peixun::content::project_fields() {
         assert!(
             text.contains(&format!("\n{field} =")) || text.contains(&format!("\n# {field} =")),
             "field {field} missing:\n{text}"

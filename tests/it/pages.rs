@@ -426,9 +426,8 @@ fn search_docs_at(root: &std::path::Path) -> Vec<peixun::search::SearchDoc> {
         root: root.to_path_buf(),
         ..Default::default()
     };
-    let (loaded, _, texts, _) = peixun::build::load_site(&opts).unwrap();
-    let bodies: Vec<&str> = texts.projects.iter().map(|t| t.text.as_str()).collect();
-    peixun::search::documents(&loaded, &bodies)
+    let (loaded, _, _) = peixun::build::load_site(&opts).unwrap();
+    peixun::search::documents(&loaded)
 }
 
 #[test]
@@ -622,9 +621,9 @@ fn pages_and_whole_site_files_partition_the_site() {
         root: site.root().to_path_buf(),
         ..Default::default()
     };
-    let (loaded, theme, texts, _) = peixun::build::load_site(&opts).unwrap();
+    let (loaded, theme, _) = peixun::build::load_site(&opts).unwrap();
     let paths = |parts: Parts| -> std::collections::BTreeSet<String> {
-        render::render_selected(&loaded, &theme, &texts, &Selection::All, parts, false, None)
+        render::render_selected(&loaded, &theme, &Selection::All, parts, false, None)
             .unwrap()
             .into_iter()
             .map(|f| f.path.to_string_lossy().replace('\\', "/"))

@@ -8,20 +8,27 @@
 //! - Headings get ids from their own text (Chinese kept), unique per page.
 //! - Footnote ids are prefixed (`fn-`) so they cannot clash with heading ids.
 //! - Site-internal links (`/projects/x/`) are prefixed with the base path and
-//!   reported so `check` can verify they exist.
+//!   reported, with where they are written, so `check` can verify they exist.
 
+use crate::util::diag::Location;
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 use std::collections::HashMap;
+use std::ops::Range;
 
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, PartialEq)]
 pub struct Rendered {
     pub html: String,
     /// Plain text, for the search index and summaries.
     pub text: String,
-    /// (level, id, text) of each heading.
-    pub headings: Vec<(u8, String, String)>,
-    /// Site-internal link targets as written (`/projects/x/`).
-    pub internal_links: Vec<String>,
+    /// Site-internal links as written (`/projects/x/`).
+    pub site_links: Vec<SiteLink>,
+}
+
+/// A link to a page of the site, and where its target is written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SiteLink {
+    pub target: String,
+    pub location: Location,
 }
 
 pub fn options() -> Options {
@@ -64,14 +71,33 @@ pub fn heading_id(text: &str) -> String {
     }
 }
 
-pub fn render(markdown: &str, base_path: &str) -> Rendered {
-    let events: Vec<Event> = Parser::new_ext(markdown, options()).collect();
+/// Renders `markdown`; `locate` turns a byte range of it into a position
+/// in its file (for the site links).
+pub fn render(
+    markdown: &str,
+    base_path: &str,
+    locate: &dyn Fn(Range<usize>) -> Location,
+) -> Rendered {
+    let events: Vec<(Event, Range<usize>)> = Parser::new_ext(markdown, options())
+        .into_offset_iter()
+        .collect();
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
     let mut rendered = Rendered::default();
     let mut used_ids: HashMap<String, usize> = HashMap::new();
+    // Where the link being read is written, to find its target in.
+    let site_link = |dest: &str, span: &Range<usize>, links: &mut Vec<SiteLink>| {
+        let written = markdown.get(span.clone()).unwrap_or("");
+        let at = written.rfind(dest).map_or(span.start..span.end, |i| {
+            span.start + i..span.start + i + dest.len()
+        });
+        links.push(SiteLink {
+            target: dest.to_string(),
+            location: locate(at),
+        });
+    };
     let mut i = 0;
     while i < events.len() {
-        let ev = events[i].clone();
+        let (ev, span) = events[i].clone();
         match ev {
             Event::Start(Tag::Heading {
                 level,
@@ -81,8 +107,8 @@ pub fn render(markdown: &str, base_path: &str) -> Rendered {
             }) => {
                 let mut text = String::new();
                 let mut j = i + 1;
-                while j < events.len() && !matches!(events[j], Event::End(TagEnd::Heading(_))) {
-                    if let Event::Text(t) | Event::Code(t) = &events[j] {
+                while j < events.len() && !matches!(events[j].0, Event::End(TagEnd::Heading(_))) {
+                    if let Event::Text(t) | Event::Code(t) = &events[j].0 {
                         text.push_str(t);
                     }
                     j += 1;
@@ -98,9 +124,6 @@ pub fn render(markdown: &str, base_path: &str) -> Rendered {
                     format!("{base}-{n}")
                 };
                 *n += 1;
-                rendered
-                    .headings
-                    .push((level as u8, unique.clone(), text.trim().to_string()));
                 out.push(Event::Start(Tag::Heading {
                     level,
                     id: Some(CowStr::from(unique)),
@@ -111,7 +134,7 @@ pub fn render(markdown: &str, base_path: &str) -> Rendered {
             Event::Html(h) | Event::InlineHtml(h) => out.push(Event::Text(h)),
             Event::SoftBreak => {
                 let prev = last_char(&out);
-                let next = events.get(i + 1).and_then(first_char);
+                let next = events.get(i + 1).and_then(|(e, _)| first_char(e));
                 match (prev, next) {
                     (Some(a), Some(b)) if is_han(a) && is_han(b) => {}
                     _ => out.push(Event::SoftBreak),
@@ -124,7 +147,10 @@ pub fn render(markdown: &str, base_path: &str) -> Rendered {
                 title,
                 id,
             }) => {
-                let dest = fix_dest(&dest_url, base_path, &mut rendered.internal_links);
+                let dest = fix_dest(&dest_url, base_path);
+                if is_site_link(&dest_url) {
+                    site_link(&dest_url, &span, &mut rendered.site_links);
+                }
                 out.push(Event::Start(Tag::Link {
                     link_type,
                     dest_url: dest,
@@ -138,7 +164,10 @@ pub fn render(markdown: &str, base_path: &str) -> Rendered {
                 title,
                 id,
             }) => {
-                let dest = fix_dest(&dest_url, base_path, &mut rendered.internal_links);
+                let dest = fix_dest(&dest_url, base_path);
+                if is_site_link(&dest_url) {
+                    site_link(&dest_url, &span, &mut rendered.site_links);
+                }
                 out.push(Event::Start(Tag::Image {
                     link_type,
                     dest_url: dest,
@@ -215,12 +244,16 @@ fn collapse_whitespace(text: &str) -> String {
     out
 }
 
-fn fix_dest<'a>(dest: &CowStr<'a>, base_path: &str, internal: &mut Vec<String>) -> CowStr<'a> {
+/// A link to a page of this site: site-absolute, not protocol-relative.
+fn is_site_link(dest: &str) -> bool {
+    dest.starts_with('/') && !dest.starts_with("//")
+}
+
+fn fix_dest<'a>(dest: &CowStr<'a>, base_path: &str) -> CowStr<'a> {
     if unsafe_scheme(dest) {
         return CowStr::from("#");
     }
-    if dest.starts_with('/') && !dest.starts_with("//") {
-        internal.push(dest.to_string());
+    if is_site_link(dest) {
         return CowStr::from(format!("{}{}", base_path.trim_end_matches('/'), dest));
     }
     dest.clone()
@@ -244,9 +277,15 @@ fn first_char(ev: &Event) -> Option<char> {
 mod tests {
     use super::*;
 
+    fn render_plain(markdown: &str, base_path: &str) -> Rendered {
+        render(markdown, base_path, &|span| {
+            crate::util::diag::locate(markdown, span)
+        })
+    }
+
     #[test]
     fn raw_html_is_escaped_and_scripts_links_neutralised() {
-        let r = render(
+        let r = render_plain(
             "<script>alert(1)</script>\n\n[x](javascript:alert(1)) <b>粗</b>",
             "/",
         );
@@ -258,7 +297,7 @@ mod tests {
 
     #[test]
     fn chinese_heading_ids_and_soft_breaks() {
-        let r = render(
+        let r = render_plain(
             "## 培训目标定位\n\n培养一批\n骨干教师 and\nmore\n\n## 培训目标定位",
             "/",
         );
@@ -269,13 +308,15 @@ mod tests {
 
     #[test]
     fn internal_links_get_base_path_and_are_reported() {
-        let r = render("[见](/projects/a/) [外](https://e.org/)", "/peixun/");
+        let r = render_plain("[见](/projects/a/) [外](https://e.org/)", "/peixun/");
         assert!(
             r.html.contains("href=\"/peixun/projects/a/\""),
             "{}",
             r.html
         );
-        assert_eq!(r.internal_links, vec!["/projects/a/".to_string()]);
+        let targets: Vec<&str> = r.site_links.iter().map(|l| l.target.as_str()).collect();
+        assert_eq!(targets, ["/projects/a/"]);
+        assert_eq!(r.site_links[0].location.column, 5);
     }
 
     #[test]
@@ -306,7 +347,7 @@ mod tests {
 
     #[test]
     fn footnote_ids_are_prefixed() {
-        let r = render("文[^1]\n\n[^1]: 注", "/");
+        let r = render_plain("文[^1]\n\n[^1]: 注", "/");
         assert!(r.html.contains("fn-1"), "{}", r.html);
     }
 }

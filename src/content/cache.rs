@@ -1,0 +1,122 @@
+//! What the dev server keeps of the content between rebuilds: each file
+//! parsed, by path, with the modification time and length it had, and the
+//! last clean walk. A save then re-reads only the file that changed (at
+//! 10,000 projects, reading and parsing them all took 200 ms of a one-file
+//! rebuild). Valid for one `Config`; start a new one when it changes.
+
+use super::record::{Catalog, Project};
+use super::walk::{FileKind, Listing};
+use crate::util::diag::Diagnostic;
+use crate::util::hash::Fnv;
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
+use std::ffi::{OsStr, OsString};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+#[derive(Default)]
+pub struct ParseCache {
+    /// Keyed by the path's bytes: hashing a `Path` walks its components,
+    /// 10,000 times per rebuild.
+    files: Mutex<HashMap<OsString, (Stamp, Parsed), Fnv>>,
+    /// The last walk's file list, when it found nothing wrong: reused when
+    /// the watcher says which existing files changed (no walk, no stats).
+    listing: Mutex<Option<Arc<Listing>>>,
+}
+
+/// A file's modification time and length when it was read.
+type Stamp = (std::time::SystemTime, u64);
+
+pub(super) type ParseResult = Result<Parsed, Vec<Diagnostic>>;
+
+#[derive(Clone)]
+pub(super) enum Parsed {
+    Catalog(Catalog),
+    Project(Arc<Project>),
+}
+
+impl ParseCache {
+    /// The last clean listing, if every file in `changed` (absolute paths)
+    /// is an existing file it holds: then nothing was added or removed.
+    pub(super) fn listing_if_only(&self, changed: &[PathBuf]) -> Option<Arc<Listing>> {
+        let listing = self.listing.lock().unwrap_or_else(|e| e.into_inner());
+        let list = listing.as_ref()?;
+        changed
+            .iter()
+            .all(|p| {
+                p.is_file()
+                    && list
+                        .files
+                        .iter()
+                        .any(|(known, _)| known.as_os_str() == p.as_os_str())
+            })
+            .then(|| list.clone())
+    }
+
+    /// Keeps `listing` for [`ParseCache::listing_if_only`], or forgets the
+    /// last one when the walk found a problem.
+    pub(super) fn keep_listing(&self, listing: Option<Arc<Listing>>) {
+        *self.listing.lock().unwrap_or_else(|e| e.into_inner()) = listing;
+    }
+}
+
+/// Parses every file of `files` with `parse`, in parallel; with `cache`,
+/// a file whose stamp is unchanged is taken from it, and so is every file
+/// `vouched` says did not change (the watcher names the ones that did),
+/// without a stat. The cache then holds the files that parsed.
+pub(super) fn parse_files(
+    files: &[(PathBuf, FileKind)],
+    cache: Option<&ParseCache>,
+    vouched: impl Fn(&Path) -> bool + Sync,
+    all_vouched_for: bool,
+    parse: impl Fn(&Path, &FileKind) -> ParseResult + Sync,
+) -> Vec<ParseResult> {
+    let mut cached =
+        cache.map(|c| std::mem::take(&mut *c.files.lock().unwrap_or_else(|e| e.into_inner())));
+    let results: Vec<(ParseResult, Option<Stamp>)> = files
+        .par_iter()
+        .map(|(path, kind)| {
+            let entry = cached.as_ref().and_then(|c| c.get(path.as_os_str()));
+            // Stat before reading: a write landing in between makes the
+            // stamp older than the text, so the next load reads it again.
+            let stamp = match entry {
+                Some((stamp, _)) if vouched(path) => Some(*stamp),
+                _ => cached.as_ref().and_then(|_| {
+                    let meta = std::fs::metadata(path).ok()?;
+                    Some((meta.modified().ok()?, meta.len()))
+                }),
+            };
+            if let Some((known, parsed)) = entry {
+                if Some(*known) == stamp {
+                    return (Ok(parsed.clone()), stamp);
+                }
+            }
+            (parse(path, kind), stamp)
+        })
+        .collect();
+    if let (Some(cache), Some(old)) = (cache, cached.as_mut()) {
+        // Entries that are still current stay as they are (no second copy);
+        // with the watcher's list, only the files it named can have changed.
+        if !all_vouched_for {
+            let present: HashSet<&OsStr, Fnv> = files.iter().map(|(p, _)| p.as_os_str()).collect();
+            old.retain(|path, _| present.contains(path.as_os_str()));
+        }
+        for ((path, _), (parsed, stamp)) in files.iter().zip(&results) {
+            if vouched(path) {
+                continue;
+            }
+            let (Ok(parsed), Some(stamp)) = (parsed, stamp) else {
+                old.remove(path.as_os_str());
+                continue;
+            };
+            if old
+                .get(path.as_os_str())
+                .is_none_or(|(known, _)| known != stamp)
+            {
+                old.insert(path.clone().into_os_string(), (*stamp, parsed.clone()));
+            }
+        }
+        *cache.files.lock().unwrap_or_else(|e| e.into_inner()) = std::mem::take(old);
+    }
+    results.into_iter().map(|(r, _)| r).collect()
+}

@@ -1,0 +1,192 @@
+//! Finding the content files: a walk over `content/` that follows symbolic
+//! links (editors link shared folders in) and reports loops, and what file
+//! names and folders alone say is wrong.
+
+use super::{CATALOG_FILE, CONTENT_DIR};
+use crate::util::diag::{display_path, Diagnostic, Diagnostics};
+use crate::util::names::{is_ignored_name, is_valid_slug, slug_suggestion};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// What a content file is, by its name and folder.
+#[derive(Clone)]
+pub(super) enum FileKind {
+    Catalog { dir: String },
+    Project { dir: String, slug: String },
+}
+
+/// The content files a walk found, and what their names and folders alone
+/// say is wrong (duplicate slugs, projects without a catalog): the same for
+/// as long as the listing is.
+pub(super) struct Listing {
+    pub(super) files: Vec<(PathBuf, FileKind)>,
+    pub(super) relations: Vec<Diagnostic>,
+}
+
+/// Walks `root/content/`: the content files in name order, and every problem
+/// a name, a folder or the walk itself has (these are not in the listing).
+pub(super) fn walk(root: &Path) -> (Listing, Diagnostics) {
+    let mut diags = Diagnostics::default();
+    let mut files: Vec<(PathBuf, FileKind)> = Vec::new();
+    // Symlinks are followed so editors can link shared folders in; walkdir
+    // detects loops and reports them as errors instead of recursing forever.
+    for entry in walkdir::WalkDir::new(root.join(CONTENT_DIR))
+        .follow_links(true)
+        .min_depth(1)
+        .sort_by_file_name()
+    {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(|p| display_path(root, p))
+                    .unwrap_or_else(|| PathBuf::from(CONTENT_DIR));
+                let message = if let Some(ancestor) = e.loop_ancestor() {
+                    format!(
+                        "symbolic link loop: this link points back to {}",
+                        display_path(root, ancestor).display()
+                    )
+                } else {
+                    format!(
+                        "cannot read: {}",
+                        e.io_error()
+                            .map_or_else(|| e.to_string(), |io| io.to_string())
+                    )
+                };
+                diags.push(
+                    Diagnostic::error(message)
+                        .in_file(path)
+                        .with_help("remove or fix the link"),
+                );
+                continue;
+            }
+        };
+        let name = entry.file_name().to_string_lossy().to_string();
+        let shown = display_path(root, entry.path());
+        if is_ignored_name(&name) {
+            continue;
+        }
+        let depth = entry.depth();
+        if entry.file_type().is_dir() {
+            if depth == 1 && !is_valid_slug(&name) {
+                diags.push(
+                    Diagnostic::error(format!(
+                        "catalog folder name `{name}` is not a valid URL segment"
+                    ))
+                    .in_file(shown)
+                    .with_help("use lowercase ASCII letters, digits and '-', e.g. chongqing-2026"),
+                );
+            } else if depth > 1 {
+                diags.push(
+                    Diagnostic::error("folders inside a catalog are not read")
+                        .in_file(shown)
+                        .with_help("put project files directly in content/<catalog>/"),
+                );
+            }
+            continue;
+        }
+        if depth != 2 {
+            diags.push(
+                Diagnostic::error("content files belong in a catalog folder")
+                    .in_file(shown)
+                    .with_help("move it to content/<catalog>/"),
+            );
+            continue;
+        }
+        let Some(stem) = name.strip_suffix(".md") else {
+            diags.push(
+                Diagnostic::error(format!("`{name}` is not a Markdown file"))
+                    .in_file(shown)
+                    .with_help(
+                        "content/ holds only .md files: _catalog.md and one <slug>.md per project",
+                    ),
+            );
+            continue;
+        };
+        let dir = entry
+            .path()
+            .parent()
+            .and_then(|p| p.file_name())
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        if name == CATALOG_FILE {
+            files.push((entry.path().to_path_buf(), FileKind::Catalog { dir }));
+        } else if is_valid_slug(stem) {
+            files.push((
+                entry.path().to_path_buf(),
+                FileKind::Project {
+                    dir,
+                    slug: stem.to_string(),
+                },
+            ));
+        } else {
+            let mut d = Diagnostic::error(format!("file name `{name}` is not a valid slug"))
+                .in_file(shown)
+                .with_help(
+                    "the file name is the project's URL: lowercase ASCII letters, digits and '-'",
+                );
+            if let Some(suggestion) = slug_suggestion(stem) {
+                d = d.with_help(format!(
+                    "the file name is the project's URL: rename it to `{suggestion}.md`"
+                ));
+            }
+            diags.push(d);
+        }
+    }
+    let mut relations = Diagnostics::default();
+    check_relations(&files, root, &mut relations);
+    (
+        Listing {
+            files,
+            relations: relations.0,
+        },
+        diags,
+    )
+}
+
+/// Every project belongs to a catalog that has a `_catalog.md`; slugs are unique site-wide
+/// because they are the project URLs.
+fn check_relations(files: &[(PathBuf, FileKind)], root: &Path, diags: &mut Diagnostics) {
+    let mut dirs_with_catalog = std::collections::HashSet::new();
+    for (_, kind) in files {
+        if let FileKind::Catalog { dir } = kind {
+            dirs_with_catalog.insert(dir.clone());
+        }
+    }
+    let mut by_slug: HashMap<&str, Vec<&Path>> = HashMap::new();
+    for (path, kind) in files {
+        if let FileKind::Project { dir, slug } = kind {
+            by_slug.entry(slug).or_default().push(path);
+            if !dirs_with_catalog.contains(dir) {
+                diags.push(
+                    Diagnostic::error(format!(
+                        "project in folder `{dir}`, which has no {CATALOG_FILE}"
+                    ))
+                    .in_file(display_path(root, path))
+                    .with_help(format!(
+                        "add content/{dir}/{CATALOG_FILE} describing the published document"
+                    )),
+                );
+            }
+        }
+    }
+    let mut dups: Vec<_> = by_slug.into_iter().filter(|(_, v)| v.len() > 1).collect();
+    dups.sort();
+    for (slug, paths) in dups {
+        let all: Vec<String> = paths
+            .iter()
+            .map(|p| display_path(root, p).display().to_string())
+            .collect();
+        for p in &paths[1..] {
+            diags.push(
+                Diagnostic::error(format!(
+                    "duplicate slug `{slug}`: /projects/{slug}/ would be written by {}",
+                    all.join(" and ")
+                ))
+                .in_file(display_path(root, p))
+                .with_help("project file names must be unique across all catalogs; rename one"),
+            );
+        }
+    }
+}
