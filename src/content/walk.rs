@@ -155,21 +155,28 @@ fn check_relations(files: &[(PathBuf, FileKind)], root: &Path, diags: &mut Diagn
         }
     }
     let mut by_slug: HashMap<&str, Vec<&Path>> = HashMap::new();
+    // Folders without a catalog, with their project count: one message a
+    // folder, not one a project.
+    let mut orphans: std::collections::BTreeMap<&str, usize> = Default::default();
     for (path, kind) in files {
         if let FileKind::Project { dir, slug } = kind {
             by_slug.entry(slug).or_default().push(path);
             if !dirs_with_catalog.contains(dir) {
-                diags.push(
-                    Diagnostic::error(format!(
-                        "project in folder `{dir}`, which has no {CATALOG_FILE}"
-                    ))
-                    .in_file(display_path(root, path))
-                    .with_help(format!(
-                        "add content/{dir}/{CATALOG_FILE} describing the published document"
-                    )),
-                );
+                *orphans.entry(dir).or_default() += 1;
             }
         }
+    }
+    for (dir, count) in orphans {
+        diags.push(
+            Diagnostic::error(format!(
+                "folder `{dir}` has {count} project file{} but no {CATALOG_FILE}",
+                if count == 1 { "" } else { "s" }
+            ))
+            .in_file(Path::new(CONTENT_DIR).join(dir))
+            .with_help(format!(
+                "add content/{dir}/{CATALOG_FILE} describing the published document they come from"
+            )),
+        );
     }
     let mut dups: Vec<_> = by_slug.into_iter().filter(|(_, v)| v.len() > 1).collect();
     dups.sort();

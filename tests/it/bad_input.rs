@@ -357,3 +357,57 @@ fn a_guidance_entry_numbered_unlike_its_category_is_an_error() {
         "output/ changed after a failed build"
     );
 }
+
+/// A site with a single catalog (as a new user starts): a misspelt field in
+/// its `_catalog.md`, or no `_catalog.md` at all, used to panic (index out
+/// of bounds in `Site::catalog_of`, exit 101) instead of naming the file.
+#[test]
+fn a_single_catalog_with_a_broken_or_missing_catalog_file_is_named() {
+    let site = TestSite::new(&[
+        ("site.toml", SITE_TOML),
+        ("content/chongqing-2026/_catalog.md", CQ_CATALOG),
+        ("content/chongqing-2026/cq-teacher.md", CQ_TEACHER),
+        ("content/chongqing-2026/cq-banzhuren.md", CQ_BANZHUREN),
+    ]);
+    site.build_ok();
+    let before = site.snapshot();
+    site.edit("content/chongqing-2026/_catalog.md", "title =", "titel =");
+    let run = site.build();
+    assert_eq!(
+        (run.code, run.stderr.as_str()),
+        (
+            1,
+            "error: unknown field `titel` in catalog front matter
+ --> content/chongqing-2026/_catalog.md:2:1
+  |
+2 | titel = \"重庆市2026年“国培计划”项目申报指南\"
+  | ^^^^^
+  = help: did you mean `title`?
+
+error: 1 problem found; nothing was written
+"
+        )
+    );
+    assert!(
+        site.snapshot() == before,
+        "output/ changed after a failed build"
+    );
+    std::fs::remove_file(site.root().join("content/chongqing-2026/_catalog.md")).unwrap();
+    let run = site.build();
+    assert_eq!(
+        (run.code, run.stderr.as_str()),
+        (
+            1,
+            "error: folder `chongqing-2026` has 2 project files but no _catalog.md
+  --> content/chongqing-2026
+  = help: add content/chongqing-2026/_catalog.md describing the published document they come from
+
+error: 1 problem found; nothing was written
+"
+        )
+    );
+    assert!(
+        site.snapshot() == before,
+        "output/ changed after a failed build"
+    );
+}
