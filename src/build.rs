@@ -7,8 +7,8 @@
 //! previous `output/` exactly as it was. (An I/O failure while writing, such
 //! as a full disk, can leave it part old, part new; the next build mends it.)
 
-use crate::catalog::Site;
 use crate::config::Config;
+use crate::model::Site;
 use crate::render::{self, Theme};
 use crate::util::diag::{Diagnostic, Diagnostics};
 use crate::util::timing::phase;
@@ -142,9 +142,9 @@ pub fn load_site_cached(
         ),
     };
     let mut diags = phase("link check", || {
-        render::check_links_of(&site, only.as_deref())
+        crate::check::content_links(&site, only.as_deref())
     });
-    diags.extend(crate::catalog::check_guidance(&site, &opts.root));
+    diags.extend(crate::check::guidance(&site, &opts.root));
     diags.sort();
     if diags.has_errors() {
         return Err(BuildError::Invalid(diags));

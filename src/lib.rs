@@ -1,16 +1,17 @@
 //! peixun: a static site generator for published teacher-training catalogs.
 //!
-//! Data flows one way: files → validated model ([`catalog::Site`]) → pages,
+//! Data flows one way: files → validated model ([`model::Site`]) → pages,
 //! search index and data files → `output/`.
 
 pub mod util;
 
-pub mod catalog;
+pub mod check;
 pub mod config;
 pub mod content;
+pub mod model;
 
-pub use catalog::Site;
 pub use config::Config;
+pub use model::Site;
 pub use util::diag::{Diagnostic, Diagnostics};
 pub mod build;
 pub mod cli;

@@ -24,7 +24,7 @@
 //!   tiny_http's `Response` drops a `Connection` header, hence the raw writer.
 
 use crate::build::{self, BuildOptions};
-use crate::catalog::Site;
+use crate::model::Site;
 use crate::render::{self, OutFile, Selection};
 use crate::util::diag::Diagnostics;
 use std::collections::HashMap;

@@ -12,7 +12,7 @@ use super::views::{
     fmt_num, funding_line, funding_text, html_file, offline_text, online_text, Ctx, Link, MISSING,
 };
 use super::{OutFile, RenderError, Theme};
-use crate::content::Project;
+use crate::model::Entry;
 use crate::util::url as urls;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -81,8 +81,8 @@ const DETAIL_COLUMNS: &[(&str, bool)] = &[
     ("申报单位", false),
 ];
 
-fn detail_row(cx: &Ctx, p: &Project) -> Vec<Cell> {
-    let c = cx.site.catalog_of(p);
+fn detail_row(cx: &Ctx, e: Entry) -> Vec<Cell> {
+    let (p, c) = (e.project, e.catalog);
     let mut title = Cell::text(p.title.clone());
     title.url = Some(cx.link(&urls::project(&p.slug)));
     let level = match &p.plan {
@@ -151,8 +151,8 @@ struct TableJson<'a> {
     projects: &'a [ProjectRecord<'a>],
 }
 
-fn project_record<'a>(cx: &Ctx<'a>, p: &'a Project) -> ProjectRecord<'a> {
-    let c = cx.site.catalog_of(p);
+fn project_record<'a>(cx: &Ctx<'a>, e: Entry<'a>) -> ProjectRecord<'a> {
+    let (p, c) = (e.project, e.catalog);
     ProjectRecord {
         slug: &p.slug,
         title: &p.title,
@@ -204,8 +204,8 @@ const CSV_HEADER: &[&str] = &[
     "申报单位",
 ];
 
-fn csv_row(cx: &Ctx, p: &Project) -> Vec<String> {
-    let c = cx.site.catalog_of(p);
+fn csv_row(cx: &Ctx, e: Entry) -> Vec<String> {
+    let (p, c) = (e.project, e.catalog);
     let num = |n: Option<u32>| n.map(|n| n.to_string()).unwrap_or_default();
     let flag = |set: bool, n: Option<u32>| match (n, set) {
         (None, _) => String::new(),
@@ -262,10 +262,10 @@ fn csv(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> Vec<u8> 
 }
 
 /// Listed projects of each category, in site order (newest catalogs first).
-fn by_category<'a>(cx: &Ctx<'a>) -> BTreeMap<&'a str, Vec<&'a Project>> {
-    let mut map: BTreeMap<&str, Vec<&Project>> = BTreeMap::new();
-    for p in cx.site.listed() {
-        map.entry(p.category.as_str()).or_default().push(p);
+fn by_category<'a>(cx: &Ctx<'a>) -> BTreeMap<&'a str, Vec<Entry<'a>>> {
+    let mut map: BTreeMap<&str, Vec<Entry>> = BTreeMap::new();
+    for e in cx.site.listed() {
+        map.entry(e.project.category.as_str()).or_default().push(e);
     }
     map
 }
@@ -291,9 +291,9 @@ fn range(values: impl Iterator<Item = u32>, unit: &str) -> Option<String> {
 }
 
 /// Funding as ranges per unit: "400–500元/人/天".
-fn funding_ranges(projects: &[&Project]) -> Vec<String> {
+fn funding_ranges(projects: &[Entry]) -> Vec<String> {
     let mut by_unit: BTreeMap<&str, (f64, f64)> = BTreeMap::new();
-    for f in projects.iter().flat_map(|p| &p.funding) {
+    for f in projects.iter().flat_map(|e| &e.project.funding) {
         let e = by_unit
             .entry(f.unit.as_str())
             .or_insert((f.amount, f.amount));
@@ -323,12 +323,8 @@ pub(super) fn compare_pages(
     // Places across: every catalog place with listed projects, in site order.
     let mut places: Vec<String> = Vec::new();
     let mut place_of: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    for c in &cx.site.catalogs {
-        if cx
-            .site
-            .project_range(&c.slug)
-            .any(|i| !cx.site.is_guidance(&cx.site.projects[i]))
-        {
+    for (i, c) in cx.site.catalogs.iter().enumerate() {
+        if cx.site.projects_of(i).any(|e| !e.is_guidance()) {
             let place = c.place();
             let k = places.iter().position(|p| *p == place).unwrap_or_else(|| {
                 places.push(place);
@@ -338,12 +334,12 @@ pub(super) fn compare_pages(
         }
     }
     // Each cell's projects, in the category's order, found in one pass.
-    let mut cells_of: std::collections::HashMap<(&str, usize), Vec<&Project>> =
+    let mut cells_of: std::collections::HashMap<(&str, usize), Vec<Entry>> =
         std::collections::HashMap::new();
     for (category, projects) in &groups {
-        for p in projects {
-            if let Some(&k) = place_of.get(p.catalog.as_str()) {
-                cells_of.entry((category, k)).or_default().push(p);
+        for e in projects {
+            if let Some(&k) = place_of.get(e.catalog.slug.as_str()) {
+                cells_of.entry((category, k)).or_default().push(*e);
             }
         }
     }
@@ -373,8 +369,8 @@ pub(super) fn compare_pages(
                 let cell = OverviewCell {
                     count: here.len(),
                     percent: (here.len() * 100 / max_count) as u32,
-                    offline: range(here.iter().filter_map(|p| p.offline_days), "天"),
-                    online: range(here.iter().filter_map(|p| p.online_hours), "学时"),
+                    offline: range(here.iter().filter_map(|e| e.project.offline_days), "天"),
+                    online: range(here.iter().filter_map(|e| e.project.online_hours), "学时"),
                     funding: funding_ranges(here),
                 };
                 overview_csv.push(vec![
@@ -456,7 +452,7 @@ pub(super) fn compare_pages(
         .map(|(category, projects)| -> Result<[OutFile; 3], RenderError> {
         let seg = urls::segment(&category.key);
         let path = format!("compare/{seg}/");
-        let table: Vec<Vec<Cell>> = projects.iter().map(|p| detail_row(cx, p)).collect();
+        let table: Vec<Vec<Cell>> = projects.iter().map(|&e| detail_row(cx, e)).collect();
         let mut ctx = cx.context(&format!("对比：{}", category.label), &path);
         ctx.insert(
             "category",
@@ -465,8 +461,8 @@ pub(super) fn compare_pages(
                 "description": category.description,
                 "url": cx.link(&urls::facet_value("categories", &seg)),
                 "guidance": cx.site.guidance_entry(&category.key).map(|g| Link {
-                    text: g.title.clone(),
-                    url: cx.link(&urls::project(&g.slug)),
+                    text: g.project.title.clone(),
+                    url: cx.link(&urls::project(&g.project.slug)),
                 }),
             }),
         );
@@ -488,10 +484,10 @@ pub(super) fn compare_pages(
         let page = html_file(&path, theme.render_bytes("compare_category.html", &ctx)?);
         let table_csv = OutFile {
             path: format!("compare/{seg}.csv").into(),
-            bytes: csv(CSV_HEADER, projects.iter().map(|p| csv_row(cx, p))),
+            bytes: csv(CSV_HEADER, projects.iter().map(|&e| csv_row(cx, e))),
         };
         let records: Vec<ProjectRecord> =
-            projects.iter().map(|p| project_record(cx, p)).collect();
+            projects.iter().map(|&e| project_record(cx, e)).collect();
         let table_json = OutFile {
             path: format!("compare/{seg}.json").into(),
             bytes: serde_json::to_vec(&TableJson {
@@ -509,8 +505,8 @@ pub(super) fn compare_pages(
 
 /// The facts of one project for the pick-and-compare view, embedded in its
 /// page as JSON (with `<` escaped so no text can close the script element).
-pub(super) fn project_data(cx: &Ctx, p: &Project) -> String {
-    let c = cx.site.catalog_of(p);
+pub(super) fn project_data(cx: &Ctx, e: Entry) -> String {
+    let (p, c) = (e.project, e.catalog);
     let category = cx
         .site
         .config

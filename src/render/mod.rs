@@ -1,13 +1,15 @@
 //! Rendering: Markdown once per build, then every page through the theme's
 //! Tera templates, plus the data files (catalog.json, the search index,
 //! sitemap, feed). Each template gets only the data it shows; facets and
-//! similar-project lists are computed once in [`crate::catalog::Site`].
+//! similar-project lists are computed once in [`crate::model::Site`].
 
 mod compare;
+mod search_docs;
+mod search_index;
 mod views;
 
-use crate::catalog::Site;
-use crate::util::diag::{Diagnostic, Diagnostics};
+use crate::model::{Entry, Site};
+use crate::util::diag::Diagnostic;
 use crate::util::url as urls;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -151,95 +153,6 @@ fn template_error(template: &str, e: &tera::Error) -> RenderError {
     }
 }
 
-/// Every HTML page path the site will have (site paths, no leading slash).
-pub fn page_paths(site: &Site) -> HashSet<String> {
-    let mut set: HashSet<String> = ["".to_string(), "catalogs/".to_string()]
-        .into_iter()
-        .collect();
-    set.extend(site.projects.iter().map(|p| urls::project(&p.slug)));
-    set.extend(site.catalogs.iter().map(|c| urls::catalog(&c.slug)));
-    for f in &site.facets {
-        set.insert(format!("{}/", f.facet.path()));
-        for v in &f.values {
-            let segment = urls::segment(&v.segment);
-            let pages = site.config.search.facet_pages(v.projects.len());
-            set.extend((1..=pages).map(|n| urls::facet_value_page(f.facet.path(), &segment, n)));
-        }
-    }
-    set.insert("compare/".into());
-    set.extend(
-        site.listed()
-            .map(|p| format!("compare/{}/", urls::segment(&p.category))),
-    );
-    set
-}
-
-/// Internal links in Markdown that point at no page of the site.
-pub fn check_links(site: &Site) -> Diagnostics {
-    check_links_of(site, None)
-}
-
-/// [`check_links`] for the projects at `only` (and no catalog), when the
-/// rest were checked against the same set of pages before.
-pub fn check_links_of(site: &Site, only: Option<&[usize]>) -> Diagnostics {
-    // Made on the first link: a saved project often has none.
-    let pages = std::cell::OnceCell::new();
-    let files = [
-        "catalog.json",
-        "search_index.json",
-        "sitemap.xml",
-        "atom.xml",
-        "404.html",
-    ];
-    let mut diags = Diagnostics::default();
-    let sources = site
-        .projects
-        .iter()
-        .map(|p| (&p.body, &p.source_path))
-        .chain(site.catalogs.iter().map(|c| (&c.body, &c.source_path)));
-    let checked = |i: usize| only.is_none_or(|o| o.contains(&i));
-    for (i, (body, path)) in sources.enumerate() {
-        if !checked(i) {
-            continue;
-        }
-        for link in &body.site_links {
-            let target = link
-                .target
-                .split(['#', '?'])
-                .next()
-                .unwrap_or("")
-                .trim_start_matches('/');
-            let mut normal = target.to_string();
-            if !normal.is_empty() && !normal.ends_with('/') && !normal.contains('.') {
-                normal.push('/');
-            }
-            let decoded = crate::util::url::decode_lossy(&normal);
-            if pages.get_or_init(|| page_paths(site)).contains(&decoded)
-                || files.contains(&decoded.as_str())
-            {
-                continue;
-            }
-            let (link, link_location) = (&link.target, &link.location);
-            let mut d = Diagnostic::error(format!(
-                "link to `{link}`, which is not a page of this site"
-            ))
-            .in_file(path)
-            .at(link_location.clone());
-            let slug_like: Vec<String> = pages
-                .get_or_init(|| page_paths(site))
-                .iter()
-                .map(|p| format!("/{p}"))
-                .collect();
-            if let Some(s) = crate::util::diag::suggest(link, slug_like.iter().map(String::as_str))
-            {
-                d = d.with_help(format!("did you mean `{s}`?"));
-            }
-            diags.push(d);
-        }
-    }
-    diags
-}
-
 /// A file of the built site: path relative to the output directory, and bytes.
 pub struct OutFile {
     pub path: PathBuf,
@@ -338,9 +251,9 @@ pub type Pieces<T> = Mutex<HashMap<String, (u64, Arc<T>)>>;
 /// cache then holds these projects' pieces (updated in place: a save
 /// changes one entry of 10,000).
 pub(crate) fn try_per_project<T, P, E>(
-    projects: &[&crate::content::Project],
+    projects: &[Entry],
     cache: Option<&Pieces<T>>,
-    make: impl Fn(&crate::content::Project) -> Result<P, E> + Sync,
+    make: impl Fn(Entry) -> Result<P, E> + Sync,
 ) -> Result<Vec<Arc<T>>, E>
 where
     T: ?Sized + Send + Sync,
@@ -352,9 +265,9 @@ where
         .unwrap_or_default();
     let made: Vec<Arc<T>> = projects
         .par_iter()
-        .map(|p| match old.get(&p.slug) {
-            Some((hash, piece)) if *hash == p.source_hash => Ok(piece.clone()),
-            _ => make(p).map(Into::into),
+        .map(|&e| match old.get(&e.project.slug) {
+            Some((hash, piece)) if *hash == e.project.source_hash => Ok(piece.clone()),
+            _ => make(e).map(Into::into),
         })
         .collect::<Result<_, E>>()?;
     if let Some(cache) = cache {
@@ -362,7 +275,7 @@ where
         if old.len() != made.len() {
             old.clear();
         }
-        for (p, piece) in projects.iter().zip(&made) {
+        for (p, piece) in projects.iter().map(|e| e.project).zip(&made) {
             match old.get_mut(&p.slug) {
                 Some(entry) if entry.0 == p.source_hash => {}
                 Some(entry) => *entry = (p.source_hash, piece.clone()),
@@ -378,9 +291,9 @@ where
 
 /// [`try_per_project`] for a `make` that cannot fail.
 pub(crate) fn per_project<T, P>(
-    projects: &[&crate::content::Project],
+    projects: &[Entry],
     cache: Option<&Pieces<T>>,
-    make: impl Fn(&crate::content::Project) -> P + Sync,
+    make: impl Fn(Entry) -> P + Sync,
 ) -> Vec<Arc<T>>
 where
     T: ?Sized + Send + Sync,
@@ -497,16 +410,16 @@ pub fn dirty_between(old: &Site, new: &Site) -> Option<Dirty> {
         return None;
     }
     let mut dirty = Dirty::default();
-    for (a, b) in old.projects.iter().zip(&new.projects) {
-        if a.source_hash == b.source_hash {
+    for (a, b) in old.entries().zip(new.entries()) {
+        if a.project.source_hash == b.project.source_hash {
             continue;
         }
-        dirty.projects.insert(b.slug.clone());
-        dirty.catalogs.insert(b.catalog.clone());
-        for (site, p) in [(old, a), (new, b)] {
-            dirty.categories.insert(p.category.clone());
+        dirty.projects.insert(b.project.slug.clone());
+        dirty.catalogs.insert(b.project.catalog.clone());
+        for (site, e) in [(old, a), (new, b)] {
+            dirty.categories.insert(e.project.category.clone());
             for f in &site.facets {
-                for v in site.facet_values(f.facet, p) {
+                for v in site.facet_values(f.facet, e) {
                     dirty.facet_values.insert((f.facet, v));
                 }
             }
@@ -522,14 +435,14 @@ pub fn dirty_between(old: &Site, new: &Site) -> Option<Dirty> {
         .filter(|(a, b)| a.source_hash != b.source_hash)
         .map(|(_, b)| b.slug.as_str())
         .collect();
-    let shows_changed = |site: &Site, p: &crate::content::Project| {
-        site.similar(p)
+    let shows_changed = |site: &Site, i: usize| {
+        site.similar(i)
             .take(views::SIMILAR_SHOWN)
-            .any(|o| changed.contains(o.slug.as_str()))
+            .any(|o| changed.contains(o.project.slug.as_str()))
     };
-    for (a, b) in old.projects.iter().zip(&new.projects) {
-        if (dirty.categories.contains(&b.category) && shows_changed(new, b))
-            || (dirty.categories.contains(&a.category) && shows_changed(old, a))
+    for (i, (a, b)) in old.projects.iter().zip(&new.projects).enumerate() {
+        if (dirty.categories.contains(&b.category) && shows_changed(new, i))
+            || (dirty.categories.contains(&a.category) && shows_changed(old, i))
         {
             dirty.projects.insert(b.slug.clone());
         }
@@ -757,7 +670,8 @@ fn holds(path: &Path, bytes: &[u8], buffer: &mut Vec<u8>) -> bool {
         && buffer[..] == *bytes
 }
 
-pub use views::search_index_files;
+pub use search_docs::{search_docs, SearchDocs};
+pub use search_index::{search_documents, search_index_files};
 
 /// Percent-encodes a site path for a URL (see `urls::encode_path`).
 pub fn encode_site_path(path: &str) -> String {

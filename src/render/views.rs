@@ -3,9 +3,9 @@
 //! every template shows them the same way.
 
 use super::{OutFile, Parts, RenderCache, RenderError, Selection, Theme};
-use crate::catalog::Site;
 use crate::config::Facet;
 use crate::content::{Catalog, Funding, Project, GUIDANCE_KIND};
+use crate::model::{Entry, Site};
 use crate::util::timing::phase;
 use crate::util::url as urls;
 use rayon::prelude::*;
@@ -187,16 +187,16 @@ impl<'a> Ctx<'a> {
     }
 
     /// `card.html` for one project.
-    fn render_card(&self, theme: &Theme, p: &Project) -> Result<String, RenderError> {
+    fn render_card(&self, theme: &Theme, e: Entry) -> Result<String, RenderError> {
         let mut ctx = Context::new();
-        ctx.insert("card", &self.card(p));
+        ctx.insert("card", &self.card(e));
         theme.render("card.html", &ctx)
     }
 
     /// `similar_item.html` for one project: its line in other projects'
     /// "similar projects elsewhere".
-    fn render_similar_item(&self, theme: &Theme, o: &Project) -> Result<String, RenderError> {
-        let oc = self.site.catalog_of(o);
+    fn render_similar_item(&self, theme: &Theme, e: Entry) -> Result<String, RenderError> {
+        let (o, oc) = (e.project, e.catalog);
         let item = SimilarView {
             title: &o.title,
             url: self.link(&urls::project(&o.slug)),
@@ -216,8 +216,8 @@ impl<'a> Ctx<'a> {
         indexes.into_iter().map(|i| &*self.cards[i]).collect()
     }
 
-    fn card(&self, p: &Project) -> Card {
-        let c = self.site.catalog_of(p);
+    fn card(&self, e: Entry) -> Card {
+        let (p, c) = (e.project, e.catalog);
         Card {
             title: p.title.clone(),
             url: self.link(&urls::project(&p.slug)),
@@ -233,7 +233,7 @@ impl<'a> Ctx<'a> {
             offline: offline_text(p),
             online: online_text(p),
             work_item: p.work_item,
-            guidance: self.site.is_guidance(p),
+            guidance: e.is_guidance(),
         }
     }
 
@@ -269,7 +269,7 @@ pub fn render_all(
     // (partitioning postings; catalog pages, feeds, JSON) the other fills.
     let (pages, index) = rayon::join(
         || render_pages(site, theme, selection, parts, cache),
-        || with_index.then(|| search_index_files(site)),
+        || with_index.then(|| super::search_index_files(site)),
     );
     let mut files = pages?;
     files.extend(index.into_iter().flatten());
@@ -323,14 +323,14 @@ fn render_pages(
         similar_items: Vec::new(),
     };
     if parts.pages {
-        let all: Vec<&Project> = site.projects.iter().map(|p| &**p).collect();
+        let all: Vec<Entry> = site.entries().collect();
         let cards = phase("cards", || {
-            super::try_per_project(&all, cache.map(|c| &c.cards), |p| cx.render_card(theme, p))
+            super::try_per_project(&all, cache.map(|c| &c.cards), |e| cx.render_card(theme, e))
         })?;
         cx.cards = cards;
         cx.similar_items = phase("similar items", || {
-            super::try_per_project(&all, cache.map(|c| &c.similar_items), |p| {
-                cx.render_similar_item(theme, p)
+            super::try_per_project(&all, cache.map(|c| &c.similar_items), |e| {
+                cx.render_similar_item(theme, e)
             })
         })?;
     }
@@ -338,17 +338,19 @@ fn render_pages(
     let mut files = Vec::new();
     if parts.pages {
         files.extend(phase("project pages", || {
-            site.projects
-                .par_iter()
-                .filter(|p| selection.project(&p.slug))
-                .map(|p| project_page(&cx, theme, p, &p.body.html))
+            (0..site.projects.len())
+                .into_par_iter()
+                .map(|i| site.entry(i))
+                .filter(|e| selection.project(&e.project.slug))
+                .map(|e| project_page(&cx, theme, e))
                 .collect::<Result<Vec<_>, _>>()
         })?);
         files.extend(phase("catalog pages", || {
             site.catalogs
                 .par_iter()
-                .filter(|c| selection.catalog(&c.slug))
-                .map(|c| catalog_page(&cx, theme, c, &c.body.html))
+                .enumerate()
+                .filter(|(_, c)| selection.catalog(&c.slug))
+                .map(|(i, c)| catalog_page(&cx, theme, i, c))
                 .collect::<Result<Vec<_>, _>>()
         })?);
         files.push(catalogs_index(&cx, theme)?);
@@ -372,7 +374,7 @@ fn render_pages(
             bytes: phase("catalog.json", || catalog_json(site, cache)).into_bytes(),
         });
         let docs = phase("search_docs.json", || {
-            crate::search::search_docs(
+            super::search_docs(
                 site,
                 |slug| cx.link(&urls::project(slug)),
                 cache.map(|c| &c.search_docs),
@@ -392,35 +394,12 @@ fn render_pages(
     Ok(files)
 }
 
-/// The search index files (manifest and shards) for the site.
-pub fn search_index_files(site: &Site) -> Vec<OutFile> {
-    let docs = crate::search::documents(site);
-    let index = phase("search index", || {
-        crate::search::build_index_with(&docs, site.config.search.postings_per_shard)
-    });
-    let mut files = vec![OutFile {
-        path: "search_index.json".into(),
-        bytes: index.manifest.into_bytes(),
-    }];
-    for (k, shard) in index.shards.into_iter().enumerate() {
-        files.push(OutFile {
-            path: format!("search_index/{k}.json").into(),
-            bytes: shard.into_bytes(),
-        });
-    }
-    files
-}
-
-fn project_page(
-    cx: &Ctx,
-    theme: &Theme,
-    p: &Project,
-    body_html: &str,
-) -> Result<OutFile, RenderError> {
+fn project_page(cx: &Ctx, theme: &Theme, e: Entry) -> Result<OutFile, RenderError> {
     let site = cx.site;
-    let c = site.catalog_of(p);
+    let (p, c) = (e.project, e.catalog);
+    let body_html = &p.body.html;
     let path = urls::project(&p.slug);
-    let guidance = site.is_guidance(p);
+    let guidance = e.is_guidance();
     // A guidance entry has no days or head counts to miss; a training does.
     let figures = !guidance;
     let mut facts: Vec<Fact> = Vec::new();
@@ -507,7 +486,11 @@ fn project_page(
         vec![],
         false,
     );
-    if let Some(g) = site.guidance_entry(&p.category).filter(|_| !guidance) {
+    if let Some(g) = site
+        .guidance_entry(&p.category)
+        .map(|g| g.project)
+        .filter(|_| !guidance)
+    {
         fact(
             "指导方案",
             None,
@@ -577,9 +560,9 @@ fn project_page(
 
     let subs = sub_project_table(p);
     let similar_html: String = site
-        .similar_indexes(p)
+        .similar(e.index)
         .take(SIMILAR_SHOWN)
-        .filter_map(|i| cx.similar_items.get(i).map(|h| &**h))
+        .filter_map(|o| cx.similar_items.get(o.index).map(|h| &**h))
         .collect();
     let mut ctx = cx.context(&p.title, &path);
     // Borrowed views: a `json!` value would be built only to be converted
@@ -633,7 +616,7 @@ fn project_page(
     ctx.insert("category", &cx.category_link(&p.category));
     ctx.insert("guidance", &guidance);
     // Guidance entries are not compared; templates test these for null.
-    let data = (!guidance).then(|| super::compare::project_data(cx, p));
+    let data = (!guidance).then(|| super::compare::project_data(cx, e));
     let compare_url =
         (!guidance).then(|| cx.link(&format!("compare/{}/", urls::segment(&p.category))));
     ctx.insert("data", &data);
@@ -645,9 +628,10 @@ fn project_page(
 fn catalog_page(
     cx: &Ctx,
     theme: &Theme,
+    index: usize,
     c: &Catalog,
-    preamble: &str,
 ) -> Result<OutFile, RenderError> {
+    let preamble = &c.body.html;
     #[derive(Serialize)]
     struct Block {
         heading: Option<Heading>,
@@ -664,8 +648,8 @@ fn catalog_page(
     let mut toc = Vec::new();
     let mut current: Vec<String> = Vec::new();
     let mut count = 0;
-    for i in cx.site.project_range(&c.slug) {
-        let p = &cx.site.projects[i];
+    for e in cx.site.projects_of(index) {
+        let (i, p) = (e.index, e.project);
         let common = current
             .iter()
             .zip(&p.section)
@@ -719,13 +703,14 @@ fn catalog_summaries(cx: &Ctx) -> Vec<CatalogSummary> {
     cx.site
         .catalogs
         .iter()
-        .map(|c| CatalogSummary {
+        .enumerate()
+        .map(|(i, c)| CatalogSummary {
             title: c.title.clone(),
             url: cx.link(&urls::catalog(&c.slug)),
             place: c.place(),
             year: c.year,
             kind: c.kind.clone(),
-            count: cx.site.projects_of(&c.slug).count(),
+            count: cx.site.projects_of(i).count(),
         })
         .collect()
 }
@@ -808,12 +793,12 @@ fn home_page(cx: &Ctx, theme: &Theme) -> Result<OutFile, RenderError> {
     let all_cards = total <= cx.site.config.search.home_cards_max;
     let groups: Vec<Group> = catalog_summaries(cx)
         .into_iter()
-        .zip(&cx.site.catalogs)
-        .filter(|(_, c)| c.kind != GUIDANCE_KIND)
-        .map(|(summary, c)| Group {
+        .zip(cx.site.catalogs.iter().enumerate())
+        .filter(|(_, (_, c))| !c.is_guidance())
+        .map(|(summary, (i, _))| Group {
             catalog: summary,
             cards_html: if all_cards {
-                cx.cards_html(cx.site.project_range(&c.slug))
+                cx.cards_html(cx.site.projects_of(i).map(|e| e.index))
             } else {
                 String::new()
             },
@@ -892,8 +877,8 @@ fn facet_pages(
         let description = if facet == Facet::Category {
             cx.site.config.category(&value.value).map(|c| {
                 let entry = cx.site.guidance_entry(&c.key).map(|g| Link {
-                    text: g.title.clone(),
-                    url: cx.link(&urls::project(&g.slug)),
+                    text: g.project.title.clone(),
+                    url: cx.link(&urls::project(&g.project.slug)),
                 });
                 json!({"group": c.group, "guidance": c.guidance, "description": c.description, "entry": entry})
             })
@@ -933,7 +918,9 @@ fn facet_pages(
 /// Every page of the site, whichever of them this render made (the dev
 /// server re-renders a few pages but serves the sitemap of all).
 fn sitemap(cx: &Ctx, theme: &Theme) -> Result<OutFile, RenderError> {
-    let mut urls_list: Vec<String> = super::page_paths(cx.site)
+    let mut urls_list: Vec<String> = cx
+        .site
+        .page_paths()
         .iter()
         .map(|dir| cx.site.config.absolute_url(&urls::encode_path(dir)))
         .collect();
@@ -959,18 +946,18 @@ fn catalog_date(c: &Catalog) -> Option<String> {
 
 fn atom(cx: &Ctx, theme: &Theme) -> Result<OutFile, RenderError> {
     #[derive(Serialize)]
-    struct Entry {
+    struct FeedEntry {
         title: String,
         url: String,
         updated: String,
         summary: String,
     }
     let site = cx.site;
-    let entries: Vec<Entry> = site
+    let entries: Vec<FeedEntry> = site
         .listed()
-        .filter_map(|p| {
-            let c = site.catalog_of(p);
-            Some(Entry {
+        .filter_map(|e| {
+            let (p, c) = (e.project, e.catalog);
+            Some(FeedEntry {
                 title: p.title.clone(),
                 url: site
                     .config
@@ -1009,21 +996,22 @@ pub fn catalog_json(site: &Site, cache: Option<&RenderCache>) -> String {
     let catalogs: Vec<Value> = site
         .catalogs
         .iter()
-        .map(|c| {
+        .enumerate()
+        .map(|(i, c)| {
             let mut v = serde_json::to_value(c).unwrap_or(Value::Null);
             v["url"] = json!(abs(urls::catalog(&c.slug)));
             v["projects"] = json!(site
-                .projects_of(&c.slug)
-                .map(|p| p.slug.clone())
+                .projects_of(i)
+                .map(|e| e.project.slug.clone())
                 .collect::<Vec<_>>());
             v
         })
         .collect();
     // Each project's entry on its own (in parallel, and reused by the dev
     // server while the file is unchanged): 12 MB of JSON at 10,000 projects.
-    let all: Vec<&Project> = site.projects.iter().map(|p| &**p).collect();
-    let projects = super::per_project(&all, cache.map(|c| &c.project_json), |p| {
-        let c = site.catalog_of(p);
+    let all: Vec<Entry> = site.entries().collect();
+    let projects = super::per_project(&all, cache.map(|c| &c.project_json), |e| {
+        let (p, c) = (e.project, e.catalog);
         let mut v = serde_json::to_value(p).unwrap_or(Value::Null);
         v["url"] = json!(abs(urls::project(&p.slug)));
         v["region"] = json!(c.region);
@@ -1031,7 +1019,7 @@ pub fn catalog_json(site: &Site, cache: Option<&RenderCache>) -> String {
         v["year"] = json!(c.year);
         v["category_label"] = json!(site.config.category(&p.category).map(|k| k.label.clone()));
         // True for an entry of a guidance document: a kind of project, not a training.
-        v["guidance"] = json!(site.is_guidance(p));
+        v["guidance"] = json!(e.is_guidance());
         v.to_string()
     });
     let categories: Vec<Value> = site

@@ -32,7 +32,6 @@
 //! differently from the index finds nothing (国培, 幼师, 带头人: see
 //! docs/performance.md and the notes in `../shared/notes/anchors.md` §5.4).
 
-use crate::catalog::Site;
 use elasticlunr::inverted_index::InvertedIndex;
 use elasticlunr::pipeline::Pipeline;
 use elasticlunr::{IndexBuilder, Language};
@@ -196,51 +195,6 @@ pub const FIELD_BOOSTS: [(&str, f64); 5] = [
 pub struct SearchDoc {
     pub id: String,
     pub fields: [String; 5],
-}
-
-/// Searchable documents: every listed project (guidance entries are kinds of
-/// project, not results), in site order; `body_text` is aligned with `site.projects`.
-pub fn documents(site: &Site) -> Vec<SearchDoc> {
-    site.projects
-        .iter()
-        .filter(|p| !site.is_guidance(p))
-        .enumerate()
-        .map(|(i, p)| {
-            let c = site.catalog_of(p);
-            let category = site
-                .config
-                .category(&p.category)
-                .map_or(p.category.clone(), |k| k.label.clone());
-            let place = [c.place(), p.counties.join(" ")].join(" ");
-            let subs: Vec<&str> = p
-                .sub_projects
-                .iter()
-                .flat_map(|s| [Some(s.name.as_str()), s.subject.as_deref()])
-                .flatten()
-                .collect();
-            let tags = [
-                category,
-                p.plan.clone().unwrap_or_default(),
-                p.level.clone(),
-                p.tags.join(" "),
-                p.audience.join(" "),
-                p.stages.join(" "),
-                p.modes.join(" "),
-                subs.join(" "),
-            ]
-            .join(" ");
-            SearchDoc {
-                id: i.to_string(),
-                fields: [
-                    p.title.clone(),
-                    p.eligibility.clone().unwrap_or_default(),
-                    p.body.text.clone(),
-                    place,
-                    tags,
-                ],
-            }
-        })
-        .collect()
 }
 
 /// FNV-1a (32 bit) of the token's UTF-8 bytes: which shard holds a token.
@@ -1060,149 +1014,6 @@ fn round_tf(v: &mut serde_json::Value) {
         serde_json::Value::Array(items) => items.iter_mut().for_each(round_tf),
         _ => {}
     }
-}
-
-/// Projects per details file (`search_docs/<k>.json`): a page of 20 results
-/// scattered over a national catalog fetches at most 20 small files.
-pub const DETAILS_PER_FILE: usize = 25;
-
-/// The data the home page's script filters and shows results with, as
-/// `search_docs.json` plus details files; see [`search_docs`].
-pub struct SearchDocs {
-    pub main: String,
-    /// `search_docs/<k>.json` for k = 0, 1, …
-    pub details: Vec<String>,
-}
-
-/// `search_docs.json`, loaded with the home page, holds what filtering and
-/// facet counts need for every listed project, in index-ref order, as
-/// columns over small dictionaries (10,000 projects: about 80 KB gzip):
-///
-/// - `count`; `boosts` (the field boosts of [`FIELD_BOOSTS`]);
-/// - `values.<facet>`: the facet's distinct values; `facets.<facet>`: per
-///   project the index of its value, or an array of indexes (none: `[]`);
-/// - `places` and `place`: dictionary and per-project index of "region+district";
-/// - `offline_days`, `online_hours`: per project a number or null;
-///   `offline_days_at_least`, `online_hours_at_least`, `work_item`: the
-///   projects (by position) for which that is true;
-/// - `details`: `{"size": 25}` (projects per details file).
-///
-/// What only a shown result needs (title, URL, slug, year, plan, category
-/// label, audience, eligibility) is in `search_docs/<k>.json`, an array for
-/// projects `k*size ..`, fetched for the results on screen: titles and
-/// eligibility of 10,000 projects alone are 500 KB gzip.
-pub fn search_docs(
-    site: &Site,
-    url: impl Fn(&str) -> String + Sync,
-    cache: Option<&crate::render::Pieces<str>>,
-) -> SearchDocs {
-    use serde_json::{json, Value};
-    let listed: Vec<&crate::content::Project> = site.listed().collect();
-    let details: Vec<std::sync::Arc<str>> = crate::render::per_project(&listed, cache, |p| {
-        let c = site.catalog_of(p);
-        let category = site
-            .config
-            .category(&p.category)
-            .map_or(p.category.clone(), |k| k.label.clone());
-        json!({
-            "slug": p.slug,
-            "title": p.title,
-            "url": url(&p.slug),
-            "year": c.year,
-            "plan": p.plan,
-            "category": category,
-            "audience": p.audience,
-            "eligibility": p.eligibility,
-        })
-        .to_string()
-    });
-    let details: Vec<String> = details
-        .chunks(DETAILS_PER_FILE)
-        .map(crate::render::json_array)
-        .collect();
-
-    // Facet columns from the facets' own project lists (no per-project
-    // string work: 10,000 projects × 7 facets under `serve`, on every save).
-    let mut position = vec![usize::MAX; site.projects.len()];
-    let mut next = 0;
-    for (i, p) in site.projects.iter().enumerate() {
-        if !site.is_guidance(p) {
-            position[i] = next;
-            next += 1;
-        }
-    }
-    let mut values = serde_json::Map::new();
-    let mut facets = String::from("{");
-    for (n, f) in site.facets.iter().enumerate() {
-        let mut column: Vec<Vec<usize>> = vec![Vec::new(); listed.len()];
-        for (j, v) in f.values.iter().enumerate() {
-            for &i in &v.projects {
-                if let Some(col) = position.get(i).and_then(|&at| column.get_mut(at)) {
-                    col.push(j);
-                }
-            }
-        }
-        values.insert(
-            f.facet.key().to_string(),
-            json!(f.values.iter().map(|v| &v.value).collect::<Vec<_>>()),
-        );
-        if n > 0 {
-            facets.push(',');
-        }
-        facets.push_str(&json!(f.facet.key()).to_string());
-        facets.push_str(":[");
-        for (at, ids) in column.iter().enumerate() {
-            if at > 0 {
-                facets.push(',');
-            }
-            match ids.as_slice() {
-                [one] => facets.push_str(&one.to_string()),
-                _ => facets.push_str(&json!(ids).to_string()),
-            }
-        }
-        facets.push(']');
-    }
-    facets.push('}');
-    let mut places: Vec<String> = Vec::new();
-    let mut place_ids: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    let place: Vec<usize> = listed
-        .iter()
-        .map(|p| {
-            let name = site.catalog_of(p).place();
-            *place_ids.entry(name.clone()).or_insert_with(|| {
-                places.push(name);
-                places.len() - 1
-            })
-        })
-        .collect();
-    let positions = |pred: &dyn Fn(&crate::content::Project) -> bool| -> Vec<usize> {
-        listed
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| pred(p))
-            .map(|(i, _)| i)
-            .collect()
-    };
-    let boosts: serde_json::Map<String, Value> = FIELD_BOOSTS
-        .iter()
-        .map(|(f, b)| (f.to_string(), json!(b)))
-        .collect();
-    let rest = json!({
-        "count": listed.len(),
-        "boosts": boosts,
-        "values": values,
-        "places": places,
-        "place": place,
-        "offline_days": listed.iter().map(|p| p.offline_days).collect::<Vec<_>>(),
-        "online_hours": listed.iter().map(|p| p.online_hours).collect::<Vec<_>>(),
-        "offline_days_at_least": positions(&|p| p.offline_days_at_least),
-        "online_hours_at_least": positions(&|p| p.online_hours_at_least),
-        "work_item": positions(&|p| p.work_item),
-        "details": { "size": DETAILS_PER_FILE },
-    })
-    .to_string();
-    let main = crate::render::with_raw_field(&rest, "facets", &facets);
-    SearchDocs { main, details }
 }
 
 #[cfg(test)]

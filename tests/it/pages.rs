@@ -427,7 +427,7 @@ fn search_docs_at(root: &std::path::Path) -> Vec<peixun::search::SearchDoc> {
         ..Default::default()
     };
     let (loaded, _, _) = peixun::build::load_site(&opts).unwrap();
-    peixun::search::documents(&loaded)
+    peixun::render::search_documents(&loaded)
 }
 
 #[test]

@@ -1,0 +1,183 @@
+//! The validated site as every output reads it: catalogs (published
+//! documents) newest first, their projects in the document's own order, and
+//! what is derived from them once per build (facet values with counts,
+//! projects by category, similar projects).
+//!
+//! A project's catalog is found by index: [`Site::entry`] gives a project
+//! together with its catalog, and every list here is of indexes into
+//! [`Site::projects`].
+
+mod facets;
+mod order;
+mod pages;
+mod patch;
+
+pub use facets::{FacetValue, FacetValues};
+pub use order::{chinese_number, order_key};
+
+use crate::config::Config;
+use crate::content::{Catalog, Content, Project};
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+use std::sync::Arc;
+
+/// The whole validated site: what every output reads.
+#[derive(Debug)]
+pub struct Site {
+    pub config: Config,
+    /// Newest year first, then by place.
+    pub catalogs: Vec<Catalog>,
+    /// Grouped by catalog (in `catalogs` order), then in the document's own
+    /// order. Shared with the dev server's parse cache: a save re-reads one
+    /// file and clones no other project.
+    pub projects: Vec<Arc<Project>>,
+    /// The facets site.toml asks for, in its order.
+    pub facets: Vec<FacetValues>,
+    /// Per project, the index of its catalog.
+    catalog_of: Vec<usize>,
+    /// Per catalog, its projects' index range (`projects` is sorted by catalog).
+    catalog_ranges: Vec<Range<usize>>,
+    /// Category key → indexes of its listed projects, in site order.
+    by_category: HashMap<String, Vec<usize>>,
+    /// Category key → index of the guidance entry that defines it.
+    guidance_by_category: HashMap<String, usize>,
+}
+
+/// A project with its catalog, and its place in [`Site::projects`].
+#[derive(Debug, Clone, Copy)]
+pub struct Entry<'a> {
+    pub index: usize,
+    pub project: &'a Project,
+    pub catalog: &'a Catalog,
+}
+
+impl Entry<'_> {
+    /// An entry of a guidance document: a kind of project, not a training.
+    pub fn is_guidance(&self) -> bool {
+        self.catalog.is_guidance()
+    }
+}
+
+impl Site {
+    /// The model of validated content: catalogs and projects sorted, facets
+    /// and lists derived.
+    pub fn new(config: Config, content: Content) -> Site {
+        let Content {
+            mut catalogs,
+            mut projects,
+        } = content;
+        catalogs.sort_by(|a, b| {
+            b.year
+                .cmp(&a.year)
+                .then_with(|| a.place().cmp(&b.place()))
+                .then_with(|| a.slug.cmp(&b.slug))
+        });
+        let rank: BTreeMap<&str, usize> = catalogs
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.slug.as_str(), i))
+            .collect();
+        projects.sort_by_cached_key(|p| {
+            (
+                rank.get(p.catalog.as_str()).copied().unwrap_or(usize::MAX),
+                order_key(p.number.as_deref()),
+                p.slug.clone(),
+            )
+        });
+        // Content guarantees every project's catalog exists; the last
+        // catalog stands in rather than a panic if that ever broke.
+        let last = catalogs.len().saturating_sub(1);
+        let catalog_of: Vec<usize> = projects
+            .iter()
+            .map(|p| rank.get(p.catalog.as_str()).copied().unwrap_or(last))
+            .collect();
+        let mut catalog_ranges = vec![0..0; catalogs.len()];
+        for (i, &c) in catalog_of.iter().enumerate() {
+            if let Some(range) = catalog_ranges.get_mut(c) {
+                if range.start == range.end {
+                    *range = i..i + 1;
+                } else {
+                    range.end = i + 1;
+                }
+            }
+        }
+        let mut by_category: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut guidance_by_category = HashMap::new();
+        for (i, p) in projects.iter().enumerate() {
+            let guidance = catalogs
+                .get(catalog_of[i])
+                .is_some_and(Catalog::is_guidance);
+            if guidance {
+                guidance_by_category.entry(p.category.clone()).or_insert(i);
+            } else {
+                by_category.entry(p.category.clone()).or_default().push(i);
+            }
+        }
+        let mut site = Site {
+            config,
+            catalogs,
+            projects,
+            facets: Vec::new(),
+            catalog_of,
+            catalog_ranges,
+            by_category,
+            guidance_by_category,
+        };
+        site.facets = facets::compute(&site);
+        site
+    }
+
+    /// Project `index` with its catalog.
+    pub fn entry(&self, index: usize) -> Entry<'_> {
+        Entry {
+            index,
+            project: &self.projects[index],
+            catalog: &self.catalogs[self.catalog_of[index]],
+        }
+    }
+
+    /// Every project, guidance entries included, in site order.
+    pub fn entries(&self) -> impl Iterator<Item = Entry<'_>> + '_ {
+        (0..self.projects.len()).map(|i| self.entry(i))
+    }
+
+    /// Trainings and work items: every project that is not a guidance entry.
+    pub fn listed(&self) -> impl Iterator<Item = Entry<'_>> + '_ {
+        self.entries().filter(|e| !e.is_guidance())
+    }
+
+    /// The projects of catalog `catalog` (an index into `catalogs`).
+    pub fn projects_of(&self, catalog: usize) -> impl Iterator<Item = Entry<'_>> + '_ {
+        self.catalog_ranges
+            .get(catalog)
+            .cloned()
+            .unwrap_or(0..0)
+            .map(|i| self.entry(i))
+    }
+
+    /// The guidance entry that defines a category, if a guidance catalog has one.
+    pub fn guidance_entry(&self, category: &str) -> Option<Entry<'_>> {
+        self.guidance_by_category
+            .get(category)
+            .map(|&i| self.entry(i))
+    }
+
+    /// Listed projects of one category, in site order.
+    pub fn in_category(&self, category: &str) -> impl Iterator<Item = Entry<'_>> + '_ {
+        self.by_category
+            .get(category)
+            .into_iter()
+            .flatten()
+            .map(|&i| self.entry(i))
+    }
+
+    /// Projects of the same category in other places, for "similar projects
+    /// elsewhere", lazily: a page shows a dozen of the hundreds a category
+    /// holds at national scale.
+    pub fn similar(&self, index: usize) -> impl Iterator<Item = Entry<'_>> + '_ {
+        let here = self.entry(index);
+        let place = (&here.catalog.region, &here.catalog.district);
+        self.in_category(&here.project.category)
+            .filter(move |o| o.index != index && (&o.catalog.region, &o.catalog.district) != place)
+    }
+}

@@ -1,0 +1,68 @@
+//! The model after a save, derived from the one before instead of sorted
+//! and faceted again: the dev server's path on every save of a project.
+
+use super::{Entry, Site};
+use crate::config::Config;
+use crate::content::{Catalog, Content, Project};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+impl Site {
+    /// The model of `content`, derived from `self` when the content differs
+    /// only in some projects' own fields, with the indexes in `projects` of
+    /// the projects that changed. `None` when the change reaches further
+    /// than those projects' own pages and lists: a catalog changed, a project
+    /// was added or removed, or a changed project moved (catalog, number),
+    /// changed category (similar projects) or any facet value. Then
+    /// [`Site::new`] must run.
+    pub fn patched(&self, config: Config, content: &Content) -> Option<(Site, Vec<usize>)> {
+        let Content { catalogs, projects } = content;
+        if catalogs.len() != self.catalogs.len() || projects.len() != self.projects.len() {
+            return None;
+        }
+        let loaded: HashMap<&str, &Catalog> =
+            catalogs.iter().map(|c| (c.slug.as_str(), c)).collect();
+        if self
+            .catalogs
+            .iter()
+            .any(|c| loaded.get(c.slug.as_str()) != Some(&c))
+        {
+            return None;
+        }
+        let by_slug: HashMap<&str, &Arc<Project>> =
+            projects.iter().map(|p| (p.slug.as_str(), p)).collect();
+        let mut next = Vec::with_capacity(self.projects.len());
+        let mut changed = Vec::new();
+        for old in self.entries() {
+            let new = by_slug.get(old.project.slug.as_str())?;
+            if !std::ptr::eq(old.project, &***new) {
+                let moved = Entry {
+                    project: new,
+                    ..old
+                };
+                let same_place = old.project.catalog == new.catalog
+                    && old.project.number == new.number
+                    && old.project.category == new.category
+                    && self.facets.iter().all(|f| {
+                        self.facet_values(f.facet, old) == self.facet_values(f.facet, moved)
+                    });
+                if !same_place {
+                    return None;
+                }
+                changed.push(old.index);
+            }
+            next.push(Arc::clone(new));
+        }
+        let site = Site {
+            config,
+            catalogs: self.catalogs.clone(),
+            projects: next,
+            facets: self.facets.clone(),
+            catalog_of: self.catalog_of.clone(),
+            catalog_ranges: self.catalog_ranges.clone(),
+            by_category: self.by_category.clone(),
+            guidance_by_category: self.guidance_by_category.clone(),
+        };
+        Some((site, changed))
+    }
+}
