@@ -1,0 +1,470 @@
+//! Postings: each document's distinct tokens per field with their counts,
+//! packed into 16 bytes apiece (9 million of them at 10,000 projects), and
+//! the corpus the shard writer reads them back through.
+
+use super::shards::{fnv1a, fnv1a_bytes};
+use super::tokenizer::{han_run_tokens, tokens_into, TokenSink};
+use super::trie::{push_json_str, push_tf};
+use super::{SearchDoc, INDEX_FIELDS};
+use crate::util::hash::{Fnv, Fold};
+
+/// A token as 8 bytes: inline when it has at most 7 (every Han unigram and
+/// bigram, most words), its length in the last byte; a longer token is
+/// (start, length) in its document's [`DocTerms::long`], marked `LONG`.
+/// Postings then carry their token with them: the shards are written
+/// without reaching back into 10,000 documents' text, which cost more than
+/// the writing.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) struct TokenBytes([u8; 8]);
+
+pub(super) const INLINE_MAX: usize = 7;
+
+pub(super) const LONG: u8 = 0xFF;
+
+impl TokenBytes {
+    /// From a [`Counts::tiny`] key: the field bits dropped leave the bytes
+    /// with the length in the top byte.
+    pub(super) fn from_tiny_key(key: u64) -> TokenBytes {
+        TokenBytes((key & ((1 << 59) - 1)).to_le_bytes())
+    }
+    pub(super) fn long(start: usize, len: usize) -> TokenBytes {
+        let mut out = [0u8; 8];
+        out[..4].copy_from_slice(&(start as u32).to_le_bytes());
+        // 24 bits of length: longer than any file content/ accepts.
+        out[4..7].copy_from_slice(&(len as u32).to_le_bytes()[..3]);
+        out[INLINE_MAX] = LONG;
+        TokenBytes(out)
+    }
+    pub(super) fn is_inline(&self) -> bool {
+        self.0[INLINE_MAX] != LONG
+    }
+    pub(super) fn inline(&self) -> &[u8] {
+        &self.0[..usize::from(self.0[INLINE_MAX]).min(INLINE_MAX)]
+    }
+    /// The token's text; `terms` is the document's, for a long token.
+    pub(super) fn as_str<'a>(&'a self, terms: Option<&'a DocTerms>) -> &'a str {
+        let b = &self.0;
+        if self.is_inline() {
+            return std::str::from_utf8(self.inline()).unwrap_or("");
+        }
+        let start = u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize;
+        let len = u32::from_le_bytes([b[4], b[5], b[6], 0]) as usize;
+        terms
+            .and_then(|t| t.long.get(start..start + len))
+            .unwrap_or("")
+    }
+}
+
+/// One posting: a document's token in one field, with its count; 16 bytes,
+/// 9 million of them at 10,000 projects. `order` sorts a shard's postings
+/// so that each (field, token)'s sit together in ref order: the field's
+/// place among the fields in name order (elasticlunr's `Index` keeps them
+/// in a `BTreeMap`) in the top 3 bits, then `fnv1a(token)`, then the place
+/// of the document's ref among all refs in string order (the order of
+/// elasticlunr's document maps), which also says which document it is,
+/// then the count ([`Order::count_bits`] of it; a larger count is kept in
+/// [`DocTerms::large_counts`]). Integers sort fast; tokens are compared
+/// only where two share a hash.
+#[derive(Clone, Copy)]
+pub(super) struct Entry {
+    pub(super) order: u64,
+    pub(super) token: TokenBytes,
+}
+
+/// Bits of `Entry::order` below the hash: the rank, then the count.
+pub(super) const RANK_AND_COUNT_BITS: u32 = 29;
+
+impl Entry {
+    pub(super) const ZERO: Entry = Entry {
+        order: 0,
+        token: TokenBytes([0; 8]),
+    };
+    pub(super) fn slot(&self) -> usize {
+        (self.order >> 61) as usize
+    }
+    pub(super) fn hash(&self) -> u32 {
+        (self.order >> RANK_AND_COUNT_BITS) as u32
+    }
+    pub(super) fn field_and_hash(&self) -> u64 {
+        self.order >> RANK_AND_COUNT_BITS
+    }
+    pub(super) fn same_token(&self, other: &Entry, corpus: &Corpus) -> bool {
+        if self.token.is_inline() || other.token.is_inline() {
+            self.token == other.token
+        } else {
+            corpus.token(self) == corpus.token(other)
+        }
+    }
+}
+
+/// One document's postings (distinct tokens per field, with counts), the
+/// text of its tokens too long to go inline, each field's token count (the
+/// documentStore's field length), and the counts too large for a posting.
+pub(super) struct DocTerms {
+    pub(super) entries: Vec<Entry>,
+    pub(super) long: String,
+    pub(super) lengths: [usize; 5],
+    /// Postings whose count reached [`Order::max_count`], with the count.
+    pub(super) large_counts: Vec<(Entry, u32)>,
+}
+
+/// Where each field and document go in the shards' sort order.
+pub(super) struct Order {
+    /// The field names sorted, as elasticlunr's `Index` keeps them (a
+    /// `BTreeMap` by name).
+    pub(super) names: [&'static str; INDEX_FIELDS.len()],
+    /// Field number (in `INDEX_FIELDS`) → place in `names`.
+    pub(super) slot: [u8; INDEX_FIELDS.len()],
+    /// Document → place of its ref among the refs sorted as strings.
+    pub(super) rank: Vec<u32>,
+    /// Place among the refs sorted → document.
+    pub(super) by_rank: Vec<usize>,
+    /// Bits of a posting's count kept in `Entry::order`: 9 (counts up to
+    /// 510) while there are at most 2^20 documents, fewer beyond.
+    pub(super) count_bits: u32,
+}
+
+impl Order {
+    pub(super) fn new(docs: &[SearchDoc]) -> Order {
+        let mut names = [""; INDEX_FIELDS.len()];
+        names.copy_from_slice(INDEX_FIELDS);
+        names.sort_unstable();
+        let mut slot = [0u8; INDEX_FIELDS.len()];
+        for (f, name) in INDEX_FIELDS.iter().enumerate() {
+            slot[f] = names.iter().position(|n| n == name).unwrap_or(0) as u8;
+        }
+        let mut by_ref: Vec<usize> = (0..docs.len()).collect();
+        by_ref.sort_unstable_by(|a, b| docs[*a].id.cmp(&docs[*b].id));
+        let mut rank = vec![0u32; docs.len()];
+        for (r, &d) in by_ref.iter().enumerate() {
+            rank[d] = r as u32;
+        }
+        // Ranks take what the document count needs, at least 20 bits, and
+        // the count what is left of 29: room for 2^29 documents, far more
+        // than fit in memory.
+        let rank_bits = (usize::BITS - docs.len().leading_zeros()).max(20);
+        Order {
+            names,
+            slot,
+            rank,
+            by_rank: by_ref,
+            count_bits: RANK_AND_COUNT_BITS.saturating_sub(rank_bits),
+        }
+    }
+    pub(super) fn max_count(&self) -> u32 {
+        (1 << self.count_bits) - 1
+    }
+    /// A posting, its count capped at `max_count` (the caller keeps the
+    /// count when it is not below the cap).
+    pub(super) fn entry(
+        &self,
+        field: usize,
+        hash: u32,
+        rank: u32,
+        count: u32,
+        token: TokenBytes,
+    ) -> Entry {
+        let slot = self.slot[field.min(INDEX_FIELDS.len() - 1)];
+        Entry {
+            order: u64::from(slot) << 61
+                | u64::from(hash) << RANK_AND_COUNT_BITS
+                | u64::from(rank) << self.count_bits
+                | u64::from(count.min(self.max_count())),
+            token,
+        }
+    }
+    pub(super) fn rank(&self, e: &Entry) -> usize {
+        ((e.order & ((1 << RANK_AND_COUNT_BITS) - 1)) >> self.count_bits) as usize
+    }
+    pub(super) fn stored_count(&self, e: &Entry) -> u32 {
+        (e.order & u64::from(self.max_count())) as u32
+    }
+}
+
+/// Token counts of one document, by field; the maps are reused from
+/// document to document.
+#[derive(Default)]
+pub(super) struct Counts {
+    /// Tokens of at most 7 bytes (Han unigrams and bigrams: nearly all of
+    /// them), keyed by field, length and bytes in one `u64` built in
+    /// registers: copying a few bytes into an array and reading it back as
+    /// a whole stalls the CPU (store forwarding) on every one of 18 million
+    /// tokens.
+    pub(super) tiny: std::collections::HashMap<u64, u32, Fold>,
+    /// Longer tokens of one field.
+    pub(super) long: std::collections::HashMap<String, u32, Fnv>,
+}
+
+/// Counts one field's tokens into [`Counts`] under keys that carry the field.
+pub(super) struct FieldCounter<'a> {
+    pub(super) counts: &'a mut Counts,
+    pub(super) field: u64,
+    pub(super) tokens: usize,
+}
+
+impl FieldCounter<'_> {
+    /// A token of at most 7 bytes as `Counts::tiny` keys it: field, length,
+    /// bytes (first byte lowest).
+    pub(super) fn tiny_key(&self, len: usize, bytes: u64) -> u64 {
+        self.field << 59 | (len as u64) << 56 | bytes
+    }
+    pub(super) fn count_tiny(&mut self, key: u64) {
+        *self.counts.tiny.entry(key).or_insert(0) += 1;
+    }
+}
+
+impl TokenSink for FieldCounter<'_> {
+    fn token(&mut self, t: &str) {
+        self.tokens += 1;
+        if t.len() <= 7 {
+            let mut bytes = 0u64;
+            for (i, &b) in t.as_bytes().iter().enumerate() {
+                bytes |= u64::from(b) << (8 * i);
+            }
+            self.count_tiny(self.tiny_key(t.len(), bytes));
+            return;
+        }
+        match self.counts.long.get_mut(t) {
+            Some(n) => *n += 1,
+            None => {
+                self.counts.long.insert(t.to_string(), 1);
+            }
+        }
+    }
+
+    /// The same tokens as the default, with the keys built from each
+    /// character's three bytes read once: nearly all of the text is Han
+    /// characters of the Basic Multilingual Plane, three bytes each.
+    fn han_run(&mut self, text: &str, bounds: &[usize]) {
+        let (Some(&start), Some(&end)) = (bounds.first(), bounds.last()) else {
+            return;
+        };
+        let chars = bounds.len() - 1;
+        let Some(run) = text
+            .as_bytes()
+            .get(start..end)
+            .filter(|r| r.len() == 3 * chars)
+        else {
+            return han_run_tokens(self, text, bounds);
+        };
+        self.tokens += 2 * chars - 1;
+        let mut previous = None;
+        for c in run.chunks_exact(3) {
+            let code = u64::from(c[0]) | u64::from(c[1]) << 8 | u64::from(c[2]) << 16;
+            self.count_tiny(self.tiny_key(3, code));
+            if let Some(p) = previous {
+                self.count_tiny(self.tiny_key(6, p | code << 24));
+            }
+            previous = Some(code);
+        }
+    }
+}
+
+pub(super) fn doc_terms(d: usize, doc: &SearchDoc, order: &Order, counts: &mut Counts) -> DocTerms {
+    let mut terms = DocTerms {
+        entries: Vec::new(),
+        long: String::new(),
+        lengths: [0; 5],
+        large_counts: Vec::new(),
+    };
+    let rank = order.rank.get(d).copied().unwrap_or(0);
+    let add = |terms: &mut DocTerms, field: usize, hash: u32, count: u32, token| {
+        let entry = order.entry(field, hash, rank, count, token);
+        if count >= order.max_count() {
+            terms.large_counts.push((entry, count));
+        }
+        terms.entries.push(entry);
+    };
+    // The field goes into the key (above the token's bytes and length), so
+    // the whole document is counted in one map and drained once: draining
+    // walks the map's capacity, which the body sets.
+    for (f, text) in doc.fields.iter().enumerate() {
+        // "STEM" lower-cased and "stem" as written are one token: counted
+        // by content, wherever the text came from.
+        let mut counter = FieldCounter {
+            counts: &mut *counts,
+            field: f as u64,
+            tokens: 0,
+        };
+        tokens_into(text, &mut counter);
+        terms.lengths[f] = counter.tokens;
+        // Words too long to go inline are rare: counted per field.
+        for (word, n) in counts.long.drain() {
+            let start = terms.long.len();
+            terms.long.push_str(&word);
+            add(
+                &mut terms,
+                f,
+                fnv1a(&word),
+                n,
+                TokenBytes::long(start, word.len()),
+            );
+        }
+    }
+    terms.entries.reserve(counts.tiny.len());
+    for (key, n) in counts.tiny.drain() {
+        let token = TokenBytes::from_tiny_key(key);
+        add(
+            &mut terms,
+            (key >> 59) as usize,
+            fnv1a_bytes(token.inline()),
+            n,
+            token,
+        );
+    }
+    terms
+}
+
+/// What a shard's tries are written from: the documents, their postings
+/// (for tokens kept out of line) and, by rank, each ref as `"<ref>":{"tf":`.
+pub(super) struct Corpus<'a> {
+    pub(super) docs: &'a [SearchDoc],
+    pub(super) terms: &'a [DocTerms],
+    pub(super) order: &'a Order,
+    pub(super) ref_keys: Vec<String>,
+    /// By rank, `"<ref>":{"tf":1.0}`: a count of one is most postings.
+    pub(super) ref_ones: Vec<String>,
+}
+
+impl<'a> Corpus<'a> {
+    pub(super) fn new(
+        docs: &'a [SearchDoc],
+        terms: &'a [DocTerms],
+        order: &'a Order,
+    ) -> Corpus<'a> {
+        let ref_keys: Vec<String> = order
+            .by_rank
+            .iter()
+            .map(|&d| {
+                let mut key = String::new();
+                push_json_str(&mut key, &docs[d].id);
+                key.push_str(":{\"tf\":");
+                key
+            })
+            .collect();
+        let mut one = String::new();
+        push_tf(&mut one, &mut Vec::new(), 1);
+        let ref_ones = ref_keys.iter().map(|key| format!("{key}{one}}}")).collect();
+        Corpus {
+            docs,
+            terms,
+            order,
+            ref_keys,
+            ref_ones,
+        }
+    }
+    pub(super) fn rank(&self, e: &Entry) -> usize {
+        self.order.rank(e)
+    }
+    pub(super) fn terms_of(&self, e: &Entry) -> Option<&DocTerms> {
+        let doc = *self.order.by_rank.get(self.rank(e))?;
+        self.terms.get(doc)
+    }
+    pub(super) fn token<'b>(&'b self, e: &'b Entry) -> &'b str {
+        if e.token.is_inline() {
+            e.token.as_str(None)
+        } else {
+            e.token.as_str(self.terms_of(e))
+        }
+    }
+    pub(super) fn count(&self, e: &Entry) -> u32 {
+        let stored = self.order.stored_count(e);
+        if stored < self.order.max_count() {
+            return stored;
+        }
+        self.terms_of(e)
+            .and_then(|t| {
+                t.large_counts
+                    .iter()
+                    .find(|(x, _)| x.order == e.order && x.token == e.token)
+            })
+            .map_or(stored, |(_, n)| *n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_word_lowercased_and_as_written_is_one_posting() {
+        let doc = crate::search::SearchDoc {
+            id: "0".into(),
+            fields: [
+                "STEM stem Stem 工程2.0 教师 Interdisciplinary INTERDISCIPLINARY".into(),
+                String::new(),
+                "教师".into(),
+                String::new(),
+                String::new(),
+            ],
+        };
+        let order = super::Order::new(std::slice::from_ref(&doc));
+        let terms = super::doc_terms(0, &doc, &order, &mut Default::default());
+        let all = [terms];
+        let corpus = super::Corpus::new(std::slice::from_ref(&doc), &all, &order);
+        let title_slot = order.slot[0] as usize;
+        let mut title: Vec<(String, u32)> = all[0]
+            .entries
+            .iter()
+            .filter(|e| e.slot() == title_slot)
+            .map(|e| (corpus.token(e).to_string(), corpus.count(e)))
+            .collect();
+        title.sort();
+        let expected: Vec<(String, u32)> = [
+            ("2.0", 1),
+            ("interdisciplinary", 2),
+            ("stem", 3),
+            ("工", 1),
+            ("工程", 1),
+            ("师", 1),
+            ("教", 1),
+            ("教师", 1),
+            ("程", 1),
+        ]
+        .iter()
+        .map(|(t, n)| (t.to_string(), *n))
+        .collect();
+        let mut expected = expected;
+        expected.sort();
+        assert_eq!(title, expected);
+        assert_eq!(
+            all[0].lengths,
+            [crate::search::tokenize(&doc.fields[0]).len(), 0, 3, 0, 0]
+        );
+    }
+
+    /// A posting keeps counts below 511 itself; larger ones (a character
+    /// repeated through a long body, a word in every line of a list) come
+    /// from the document's side list, for inline and long tokens alike.
+    #[test]
+    fn counts_too_large_for_a_posting_are_kept_exactly() {
+        let repeat = |token: &str, n: usize| vec![token; n].join(" ");
+        let docs: Vec<crate::search::SearchDoc> = (0..3)
+            .map(|i| crate::search::SearchDoc {
+                id: i.to_string(),
+                fields: [
+                    repeat("x", 509 + i),
+                    repeat("教师", 511 + i * 300),
+                    format!(
+                        "{}{}",
+                        "的".repeat(600 + i),
+                        repeat("interdisciplinary", 700)
+                    ),
+                    repeat("重庆", 2 + i),
+                    repeat("abc", 4000),
+                ],
+            })
+            .collect();
+        let order = super::Order::new(&docs);
+        assert_eq!(order.max_count(), 511);
+        let sharded = crate::search::build_index_with(&docs, 1_000_000);
+        assert_eq!(sharded.shards.len(), 1);
+        let shard: serde_json::Value = serde_json::from_str(&sharded.shards[0]).unwrap();
+        let single: serde_json::Value =
+            serde_json::from_str(&crate::search::build_single_index(&docs)).unwrap();
+        assert_eq!(shard["index"], single["index"]);
+        let tf = &shard["index"]["body"]["root"]["的"]["docs"]["2"]["tf"];
+        assert_eq!(
+            tf.as_f64(),
+            Some(crate::search::trie::rounded_tf(602f64.sqrt()))
+        );
+    }
+}
