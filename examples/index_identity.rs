@@ -21,7 +21,7 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let docs = peixun::render::search_documents(&site);
+    let docs = peixun::output::search_documents(&site);
     let per_shard = site.config.search.postings_per_shard;
     let start = std::time::Instant::now();
     let ours = peixun::search::build_index_with(&docs, per_shard);

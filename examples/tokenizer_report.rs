@@ -98,7 +98,7 @@ fn main() {
             std::process::exit(1);
         }
     };
-    let docs = peixun::render::search_documents(&site);
+    let docs = peixun::output::search_documents(&site);
 
     let ours = search::build_single_index(&docs);
     let mut uni = IndexBuilder::with_language(Box::new(Unigrams))

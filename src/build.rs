@@ -3,15 +3,16 @@
 //! Every page is rendered in memory first; only when the whole site rendered
 //! without an error is `output/` brought in line with it (changed files
 //! written, identical ones left alone, stale ones removed: see
-//! `render::sync_output`). So bad content or a bad template leaves the
+//! `write::sync_output`). So bad content or a bad template leaves the
 //! previous `output/` exactly as it was. (An I/O failure while writing, such
 //! as a full disk, can leave it part old, part new; the next build mends it.)
 
 use crate::config::Config;
 use crate::model::Site;
-use crate::render::{self, Theme};
+use crate::output::{self, OutFile, Parts, Selection, Theme};
 use crate::util::diag::{Diagnostic, Diagnostics};
 use crate::util::timing::phase;
+use crate::write;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -90,7 +91,7 @@ pub struct BuildReport {
 #[derive(Default)]
 pub struct Cache {
     parsed: crate::content::ParseCache,
-    pub render: render::RenderCache,
+    pub render: output::RenderCache,
 }
 
 /// Loads and validates everything (what `check` does), returning the model.
@@ -165,38 +166,40 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         let output = output.clone();
         std::thread::Builder::new()
             .name("list-output".into())
-            .spawn(move || render::list_output(&output))
+            .spawn(move || write::list_output(&output))
     };
     let (site, theme, warnings) = load_site(opts)?;
-    let files = phase("render", || render::render_site(&site, &theme))
-        .map_err(|e| BuildError::Invalid(Diagnostics(vec![e.to_diagnostic()])))?;
-    let statics = render::static_files(&theme)
+    let files = phase("render", || {
+        output::render(&site, &theme, &Selection::All, Parts::ALL, true, None)
+    })
+    .map_err(|e| BuildError::Invalid(Diagnostics(vec![e.to_diagnostic()])))?;
+    let statics = write::static_files(&theme.static_dir)
         .map_err(|e| BuildError::Invalid(Diagnostics(vec![e.to_diagnostic()])))?;
     // A theme file wins over a rendered page at the same path, as a copy made
     // after the pages would.
     let static_paths: std::collections::HashSet<&Path> =
         statics.iter().map(|f| f.path.as_path()).collect();
     let rendered = files.len();
-    let mut all: Vec<render::OutFile> = files
+    let mut all: Vec<OutFile> = files
         .into_iter()
         .filter(|f| !static_paths.contains(f.path.as_path()))
         .collect();
     let statics_count = statics.len();
     all.extend(statics);
     if opts.precompress {
-        let compressed = phase("precompress", || render::precompressed_copies(&all));
+        let compressed = phase("precompress", || write::precompressed_copies(&all));
         all.extend(compressed);
     }
     let listing = match listing.map(|thread| thread.join()) {
         Ok(Ok(listed)) => listed,
-        _ => render::list_output(&output),
+        _ => write::list_output(&output),
     };
     phase("write files", || {
-        render::sync_output_listed(&output, &all, listing)
+        write::sync_output_listed(&output, &all, listing)
     })
-    .map_err(|e| match e {
-        render::RenderError::Io { path, source } => BuildError::Output { path, source },
-        other => BuildError::Invalid(Diagnostics(vec![other.to_diagnostic()])),
+    .map_err(|e| BuildError::Output {
+        path: e.path,
+        source: e.source,
     })?;
     Ok(BuildReport {
         projects: site.projects.len(),

@@ -8,7 +8,7 @@
 //!   traversal, backslashes and symlinks cannot reach the file system.
 //! - A change to a project file re-parses the content (0.1 s for 10,000
 //!   files), diffs the model and re-renders only the pages that show a changed
-//!   project ([`crate::render::dirty_between`]); the pages are swapped in and
+//!   project ([`crate::output::dirty_between`]); the pages are swapped in and
 //!   the browsers reload, and the search index is rebuilt after that on a
 //!   background thread (a few seconds at 10,000 projects). `site.toml`, the
 //!   theme, or an added/removed file rebuild everything.
@@ -25,7 +25,7 @@
 
 use crate::build::{self, BuildOptions};
 use crate::model::Site;
-use crate::render::{self, OutFile, Selection};
+use crate::output::{self, OutFile, Selection};
 use crate::util::diag::Diagnostics;
 use std::collections::HashMap;
 use std::io::Write;
@@ -86,7 +86,7 @@ struct Shared {
     /// full rebuild (site.toml or theme changed).
     cache: Mutex<Arc<build::Cache>>,
     /// Held by a rebuild from swapping its pages in until its whole-site
-    /// files (`render::is_aggregate`) are made, and by every request for
+    /// files (`output::is_aggregate`) are made, and by every request for
     /// one of those: a browser reloaded early never reads an old one.
     aggregates: Mutex<()>,
 }
@@ -222,7 +222,7 @@ fn rebuild(
         Err(e) => return failed_text(shared, e.to_string()),
     };
     let dirty = crate::util::timing::phase("find changed pages", || match last {
-        Some(l) if !full => render::dirty_between(&l.site, &site),
+        Some(l) if !full => output::dirty_between(&l.site, &site),
         _ => None,
     });
     let selection = match &dirty {
@@ -235,19 +235,17 @@ fn rebuild(
     };
     // A one-file change: the pages first, the reload, then the aggregates.
     let parts = if dirty.is_some() {
-        render::Parts::PAGES
+        output::Parts::PAGES
     } else {
-        render::Parts::ALL
+        output::Parts::ALL
     };
-    let files =
-        match render::render_selected(&site, &theme, &selection, parts, false, Some(&cache.render))
-        {
-            Ok(f) => f,
-            Err(e) => return failed(shared, &Diagnostics(vec![e.to_diagnostic()])),
-        };
+    let files = match output::render(&site, &theme, &selection, parts, false, Some(&cache.render)) {
+        Ok(f) => f,
+        Err(e) => return failed(shared, &Diagnostics(vec![e.to_diagnostic()])),
+    };
     let statics = match dirty {
         Some(_) => Vec::new(),
-        None => match render::static_files(&theme) {
+        None => match crate::write::static_files(&theme.static_dir) {
             Ok(s) => s,
             Err(e) => return failed(shared, &Diagnostics(vec![e.to_diagnostic()])),
         },
@@ -281,13 +279,13 @@ fn rebuild(
         if dirty.is_some() { ", incremental" } else { "" }
     );
     broadcast(shared, "event: reload\ndata: reload\n\n");
-    if parts == render::Parts::PAGES {
+    if parts == output::Parts::PAGES {
         let start = Instant::now();
-        match render::render_selected(
+        match output::render(
             &site,
             &theme,
             &selection,
-            render::Parts::AGGREGATES,
+            output::Parts::AGGREGATES,
             false,
             Some(&cache.render),
         ) {
@@ -380,7 +378,7 @@ fn lower_priority() {
 
 fn build_index(shared: &Shared, site: &Site) {
     let t = Instant::now();
-    let files = render::search_index_files(site);
+    let files = output::search_index_files(site);
     let mut served = shared.served.write().unwrap_or_else(|e| e.into_inner());
     served
         .files
@@ -633,7 +631,7 @@ fn handle(request: tiny_http::Request, shared: &Arc<Shared>) {
     } else {
         // Wait for a rebuild's whole-site files if one is making them.
         let _fresh = site_path_of(&url)
-            .filter(|p| crate::render::is_aggregate(p))
+            .filter(|p| crate::output::is_aggregate(p))
             .map(|_| shared.aggregates.lock().unwrap_or_else(|e| e.into_inner()));
         let served = shared.served.read().unwrap_or_else(|e| e.into_inner());
         lookup(&url, &served)
@@ -662,7 +660,7 @@ fn lookup(url: &str, served: &Served) -> Reply {
                 kind: "text/plain; charset=utf-8",
                 headers: vec![(
                     "Location",
-                    format!("/{}/{query}", crate::render::encode_site_path(&path)),
+                    format!("/{}/{query}", crate::util::url::encode_path(&path)),
                 )],
                 body: Vec::new(),
             };

@@ -427,7 +427,7 @@ fn search_docs_at(root: &std::path::Path) -> Vec<peixun::search::SearchDoc> {
         ..Default::default()
     };
     let (loaded, _, _) = peixun::build::load_site(&opts).unwrap();
-    peixun::render::search_documents(&loaded)
+    peixun::output::search_documents(&loaded)
 }
 
 #[test]
@@ -615,7 +615,7 @@ fn precompress_writes_gzip_and_brotli_copies_of_larger_text_files_and_a_plain_bu
 
 #[test]
 fn pages_and_whole_site_files_partition_the_site() {
-    use peixun::render::{self, Parts, Selection};
+    use peixun::output::{self, Parts, Selection};
     let site = TestSite::fixture();
     let opts = peixun::build::BuildOptions {
         root: site.root().to_path_buf(),
@@ -623,7 +623,7 @@ fn pages_and_whole_site_files_partition_the_site() {
     };
     let (loaded, theme, _) = peixun::build::load_site(&opts).unwrap();
     let paths = |parts: Parts| -> std::collections::BTreeSet<String> {
-        render::render_selected(&loaded, &theme, &Selection::All, parts, false, None)
+        output::render(&loaded, &theme, &Selection::All, parts, false, None)
             .unwrap()
             .into_iter()
             .map(|f| f.path.to_string_lossy().replace('\\', "/"))
@@ -634,9 +634,9 @@ fn pages_and_whole_site_files_partition_the_site() {
         paths(Parts::PAGES),
         paths(Parts::AGGREGATES),
     );
-    assert!(pages.iter().all(|p| !render::is_aggregate(p)), "{pages:?}");
+    assert!(pages.iter().all(|p| !output::is_aggregate(p)), "{pages:?}");
     assert!(
-        aggregates.iter().all(|p| render::is_aggregate(p)),
+        aggregates.iter().all(|p| output::is_aggregate(p)),
         "{aggregates:?}"
     );
     assert!(pages.is_disjoint(&aggregates));

@@ -1,18 +1,18 @@
 //! Comparison tables: `/compare/` (categories down, places across) and
 //! `/compare/<category>/` (every project of one category, side by side),
-//! each also written as `.csv` (UTF-8 with BOM, for Excel on zh-CN Windows)
-//! and `.json` beside the page: `/compare/<category>.csv`, and
+//! each also written as `.csv` and `.json` beside the page (see
+//! [`super::compare_data`]): `/compare/<category>.csv`, and
 //! `/compare/overview.csv` for the overview.
 //!
 //! Guidance entries are kinds of project, not trainings: they stay out.
 //! A value the document does not state is "未注明" in the HTML, an empty cell
 //! in the CSV and `null` in the JSON; never 0.
 
-use super::views::{
-    fmt_num, funding_line, funding_text, html_file, offline_text, online_text, Ctx, Link, MISSING,
-};
-use super::{OutFile, RenderError, Theme};
+use super::compare_data::{csv, csv_row, project_record, ProjectRecord, TableJson, CSV_HEADER};
+use super::context::{html_file, Ctx, Link};
+use super::{OutFile, OutputError, Theme};
 use crate::model::Entry;
+use crate::present;
 use crate::util::url as urls;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -22,12 +22,12 @@ use std::collections::BTreeMap;
 /// One table cell: what is shown, what it sorts by (numbers as numbers,
 /// absent for a missing value so it sorts last), and an optional link.
 #[derive(Serialize)]
-struct Cell {
-    text: String,
-    sort: Option<f64>,
-    url: Option<String>,
-    missing: bool,
-    lines: Vec<String>,
+pub(super) struct Cell {
+    pub(super) text: String,
+    pub(super) sort: Option<f64>,
+    pub(super) url: Option<String>,
+    pub(super) missing: bool,
+    pub(super) lines: Vec<String>,
 }
 
 impl Cell {
@@ -35,7 +35,11 @@ impl Cell {
         let text = text.into();
         let missing = text.is_empty();
         Cell {
-            text: if missing { MISSING.into() } else { text },
+            text: if missing {
+                present::MISSING.into()
+            } else {
+                text
+            },
             sort: None,
             url: None,
             missing,
@@ -59,12 +63,12 @@ impl Cell {
 }
 
 #[derive(Serialize)]
-struct Column {
-    label: &'static str,
-    numeric: bool,
+pub(super) struct Column {
+    pub(super) label: &'static str,
+    pub(super) numeric: bool,
 }
 
-const DETAIL_COLUMNS: &[(&str, bool)] = &[
+pub(super) const DETAIL_COLUMNS: &[(&str, bool)] = &[
     ("项目", false),
     ("地区", false),
     ("计划与级别", false),
@@ -81,188 +85,35 @@ const DETAIL_COLUMNS: &[(&str, bool)] = &[
     ("申报单位", false),
 ];
 
-fn detail_row(cx: &Ctx, e: Entry) -> Vec<Cell> {
+pub(super) fn detail_row(cx: &Ctx, e: Entry) -> Vec<Cell> {
     let (p, c) = (e.project, e.catalog);
     let mut title = Cell::text(p.title.clone());
     title.url = Some(cx.link(&urls::project(&p.slug)));
-    let level = match &p.plan {
-        Some(plan) => format!("{plan}（{}）", p.level),
-        None => p.level.clone(),
-    };
     vec![
         title,
         Cell::text(c.place()),
-        Cell::text(level),
+        Cell::text(present::plan_and_level(p)),
         Cell::number(
             c.year,
-            c.year.map(|y| y.to_string()).unwrap_or(MISSING.into()),
+            c.year
+                .map(|y| y.to_string())
+                .unwrap_or(present::MISSING.into()),
         ),
-        Cell::text(p.audience.join("、")),
-        Cell::text(p.stages.join("、")),
+        Cell::text(present::list(&p.audience)),
+        Cell::text(present::list(&p.stages)),
         Cell::text(p.eligibility.clone().unwrap_or_default()),
-        Cell::text(p.modes.join("、")),
-        Cell::number(p.offline_days, offline_text(p)),
-        Cell::number(p.online_hours, online_text(p)),
-        Cell::number(
-            p.cycle_years,
-            p.cycle_years.map_or(MISSING.into(), |y| format!("{y}年")),
-        ),
-        Cell::number(
-            p.trainees,
-            p.trainees.map_or(MISSING.into(), |t| format!("{t}人")),
-        ),
-        Cell::lines(p.funding.iter().map(funding_text).collect()),
+        Cell::text(present::list(&p.modes)),
+        Cell::number(p.offline_days, present::offline(p)),
+        Cell::number(p.online_hours, present::online(p)),
+        Cell::number(p.cycle_years, present::cycle(p)),
+        Cell::number(p.trainees, present::trainees(p)),
+        Cell::lines(p.funding.iter().map(present::funding_item).collect()),
         Cell::lines(p.applicants.clone()),
     ]
 }
 
-/// The open-data form of one project row, borrowed from the model and
-/// serialized straight to JSON (a `serde_json::Value` per project cost a
-/// string per key and a second pass).
-#[derive(Serialize)]
-struct ProjectRecord<'a> {
-    slug: &'a str,
-    title: &'a str,
-    url: String,
-    region: &'a str,
-    district: Option<&'a str>,
-    year: Option<i64>,
-    plan: Option<&'a str>,
-    level: &'a str,
-    category: &'a str,
-    audience: &'a [String],
-    stages: &'a [String],
-    eligibility: Option<&'a str>,
-    modes: &'a [String],
-    offline_days: Option<u32>,
-    offline_days_at_least: bool,
-    online_hours: Option<u32>,
-    online_hours_at_least: bool,
-    cycle_years: Option<u32>,
-    trainees: Option<u32>,
-    funding: &'a [crate::content::Funding],
-    applicants: &'a [String],
-}
-
-/// A category's table as JSON.
-#[derive(Serialize)]
-struct TableJson<'a> {
-    category: serde_json::Value,
-    projects: &'a [ProjectRecord<'a>],
-}
-
-fn project_record<'a>(cx: &Ctx<'a>, e: Entry<'a>) -> ProjectRecord<'a> {
-    let (p, c) = (e.project, e.catalog);
-    ProjectRecord {
-        slug: &p.slug,
-        title: &p.title,
-        url: cx
-            .site
-            .config
-            .absolute_url(&urls::encode_path(&urls::project(&p.slug))),
-        region: &c.region,
-        district: c.district.as_deref(),
-        year: c.year.map(i64::from),
-        plan: p.plan.as_deref(),
-        level: &p.level,
-        category: &p.category,
-        audience: &p.audience,
-        stages: &p.stages,
-        eligibility: p.eligibility.as_deref(),
-        modes: &p.modes,
-        offline_days: p.offline_days,
-        offline_days_at_least: p.offline_days_at_least,
-        online_hours: p.online_hours,
-        online_hours_at_least: p.online_hours_at_least,
-        cycle_years: p.cycle_years,
-        trainees: p.trainees,
-        funding: &p.funding,
-        applicants: &p.applicants,
-    }
-}
-
-const CSV_HEADER: &[&str] = &[
-    "slug",
-    "项目",
-    "链接",
-    "省级地区",
-    "区县",
-    "年度",
-    "计划",
-    "级别",
-    "培训对象",
-    "学段",
-    "参训条件",
-    "培训方式",
-    "线下集中天数",
-    "线下不少于",
-    "网络研修学时",
-    "网络不少于",
-    "周期（年）",
-    "计划人数",
-    "经费标准",
-    "申报单位",
-];
-
-fn csv_row(cx: &Ctx, e: Entry) -> Vec<String> {
-    let (p, c) = (e.project, e.catalog);
-    let num = |n: Option<u32>| n.map(|n| n.to_string()).unwrap_or_default();
-    let flag = |set: bool, n: Option<u32>| match (n, set) {
-        (None, _) => String::new(),
-        (Some(_), true) => "是".into(),
-        (Some(_), false) => "否".into(),
-    };
-    vec![
-        p.slug.clone(),
-        p.title.clone(),
-        cx.site
-            .config
-            .absolute_url(&urls::encode_path(&urls::project(&p.slug))),
-        c.region.clone(),
-        c.district.clone().unwrap_or_default(),
-        num(c.year),
-        p.plan.clone().unwrap_or_default(),
-        p.level.clone(),
-        p.audience.join("、"),
-        p.stages.join("、"),
-        p.eligibility.clone().unwrap_or_default(),
-        p.modes.join("、"),
-        num(p.offline_days),
-        flag(p.offline_days_at_least, p.offline_days),
-        num(p.online_hours),
-        flag(p.online_hours_at_least, p.online_hours),
-        num(p.cycle_years),
-        num(p.trainees),
-        p.funding
-            .iter()
-            .map(funding_text)
-            .collect::<Vec<_>>()
-            .join("；"),
-        p.applicants.join("；"),
-    ]
-}
-
-/// RFC 4180 CSV with a UTF-8 byte-order mark and CRLF line ends.
-fn csv(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> Vec<u8> {
-    fn field(s: &str) -> String {
-        if s.contains([',', '"', '\n', '\r']) {
-            format!("\"{}\"", s.replace('"', "\"\""))
-        } else {
-            s.to_string()
-        }
-    }
-    let mut out = String::from("\u{feff}");
-    let line =
-        |cells: Vec<String>| cells.iter().map(|c| field(c)).collect::<Vec<_>>().join(",") + "\r\n";
-    out.push_str(&line(header.iter().map(|h| h.to_string()).collect()));
-    for r in rows {
-        out.push_str(&line(r));
-    }
-    out.into_bytes()
-}
-
 /// Listed projects of each category, in site order (newest catalogs first).
-fn by_category<'a>(cx: &Ctx<'a>) -> BTreeMap<&'a str, Vec<Entry<'a>>> {
+pub(super) fn by_category<'a>(cx: &Ctx<'a>) -> BTreeMap<&'a str, Vec<Entry<'a>>> {
     let mut map: BTreeMap<&str, Vec<Entry>> = BTreeMap::new();
     for e in cx.site.listed() {
         map.entry(e.project.category.as_str()).or_default().push(e);
@@ -271,16 +122,16 @@ fn by_category<'a>(cx: &Ctx<'a>) -> BTreeMap<&'a str, Vec<Entry<'a>>> {
 }
 
 #[derive(Serialize)]
-struct OverviewCell {
-    count: usize,
+pub(super) struct OverviewCell {
+    pub(super) count: usize,
     /// Share of the largest cell, for the bar (the number is always shown).
-    percent: u32,
-    offline: Option<String>,
-    online: Option<String>,
-    funding: Vec<String>,
+    pub(super) percent: u32,
+    pub(super) offline: Option<String>,
+    pub(super) online: Option<String>,
+    pub(super) funding: Vec<String>,
 }
 
-fn range(values: impl Iterator<Item = u32>, unit: &str) -> Option<String> {
+pub(super) fn range(values: impl Iterator<Item = u32>, unit: &str) -> Option<String> {
     let v: Vec<u32> = values.collect();
     let (min, max) = (v.iter().min()?, v.iter().max()?);
     Some(if min == max {
@@ -291,7 +142,7 @@ fn range(values: impl Iterator<Item = u32>, unit: &str) -> Option<String> {
 }
 
 /// Funding as ranges per unit: "400–500元/人/天".
-fn funding_ranges(projects: &[Entry]) -> Vec<String> {
+pub(super) fn funding_ranges(projects: &[Entry]) -> Vec<String> {
     let mut by_unit: BTreeMap<&str, (f64, f64)> = BTreeMap::new();
     for f in projects.iter().flat_map(|e| &e.project.funding) {
         let e = by_unit
@@ -304,9 +155,9 @@ fn funding_ranges(projects: &[Entry]) -> Vec<String> {
         .into_iter()
         .map(|(unit, (lo, hi))| {
             if lo == hi {
-                format!("{}{unit}", fmt_num(lo))
+                format!("{}{unit}", present::number(lo))
             } else {
-                format!("{}–{}{unit}", fmt_num(lo), fmt_num(hi))
+                format!("{}–{}{unit}", present::number(lo), present::number(hi))
             }
         })
         .collect()
@@ -316,7 +167,7 @@ pub(super) fn compare_pages(
     cx: &Ctx,
     theme: &Theme,
     selection: &super::Selection,
-) -> Result<Vec<OutFile>, RenderError> {
+) -> Result<Vec<OutFile>, OutputError> {
     let groups = by_category(cx);
     let mut files = Vec::new();
 
@@ -449,7 +300,7 @@ pub(super) fn compare_pages(
         .par_iter()
         .filter(|category| selection.category(&category.key))
         .filter_map(|category| Some((category, groups.get(category.key.as_str())?)))
-        .map(|(category, projects)| -> Result<[OutFile; 3], RenderError> {
+        .map(|(category, projects)| -> Result<[OutFile; 3], OutputError> {
         let seg = urls::segment(&category.key);
         let path = format!("compare/{seg}/");
         let table: Vec<Vec<Cell>> = projects.iter().map(|&e| detail_row(cx, e)).collect();
@@ -498,76 +349,7 @@ pub(super) fn compare_pages(
         };
         Ok([page, table_csv, table_json])
         })
-        .collect::<Result<Vec<_>, RenderError>>()?;
+        .collect::<Result<Vec<_>, OutputError>>()?;
     files.extend(tables.into_iter().flatten());
     Ok(files)
-}
-
-/// The facts of one project for the pick-and-compare view, embedded in its
-/// page as JSON (with `<` escaped so no text can close the script element).
-pub(super) fn project_data(cx: &Ctx, e: Entry) -> String {
-    let (p, c) = (e.project, e.catalog);
-    let category = cx
-        .site
-        .config
-        .category(&p.category)
-        .map_or(p.category.clone(), |k| k.label.clone());
-    // Fields in name order, as `json!` wrote them.
-    #[derive(Serialize)]
-    struct Data<'a> {
-        rows: [(&'static str, String); 14],
-        slug: &'a str,
-        title: &'a str,
-        url: String,
-    }
-    let v = Data {
-        rows: [
-            ("地区", c.place()),
-            (
-                "年度",
-                c.year.map_or(MISSING.to_string(), |y| format!("{y}年")),
-            ),
-            (
-                "计划与级别",
-                match &p.plan {
-                    Some(plan) => format!("{plan}（{}）", p.level),
-                    None => p.level.clone(),
-                },
-            ),
-            ("项目类别", category),
-            ("培训对象", or_missing(p.audience.join("、"))),
-            ("学段", or_missing(p.stages.join("、"))),
-            (
-                "参训条件",
-                or_missing(p.eligibility.clone().unwrap_or_default()),
-            ),
-            ("培训方式", or_missing(p.modes.join("、"))),
-            ("线下集中", offline_text(p)),
-            ("网络研修", online_text(p)),
-            (
-                "周期",
-                p.cycle_years.map_or(MISSING.into(), |y| format!("{y}年")),
-            ),
-            (
-                "计划人数",
-                p.trainees.map_or(MISSING.into(), |t| format!("{t}人")),
-            ),
-            ("经费标准", funding_line(p)),
-            ("申报单位", or_missing(p.applicants.join("；"))),
-        ],
-        slug: &p.slug,
-        title: &p.title,
-        url: cx.link(&urls::project(&p.slug)),
-    };
-    serde_json::to_string(&v)
-        .unwrap_or_default()
-        .replace('<', "\\u003c")
-}
-
-fn or_missing(s: String) -> String {
-    if s.is_empty() {
-        MISSING.into()
-    } else {
-        s
-    }
 }

@@ -36,11 +36,11 @@ pub struct SearchDocs {
 pub fn search_docs(
     site: &Site,
     url: impl Fn(&str) -> String + Sync,
-    cache: Option<&super::Pieces<str>>,
+    cache: Option<&super::pieces::Pieces<str>>,
 ) -> SearchDocs {
     use serde_json::{json, Value};
     let listed: Vec<Entry> = site.listed().collect();
-    let details: Vec<std::sync::Arc<str>> = super::per_project(&listed, cache, |e| {
+    let details: Vec<std::sync::Arc<str>> = super::pieces::per_project(&listed, cache, |e| {
         let (p, c) = (e.project, e.catalog);
         let category = site
             .config
@@ -60,7 +60,7 @@ pub fn search_docs(
     });
     let details: Vec<String> = details
         .chunks(DETAILS_PER_FILE)
-        .map(super::json_array)
+        .map(super::pieces::json_array)
         .collect();
 
     // Facet columns from the facets' own project lists (no per-project
@@ -139,6 +139,6 @@ pub fn search_docs(
         "details": { "size": DETAILS_PER_FILE },
     })
     .to_string();
-    let main = super::with_raw_field(&rest, "facets", &facets);
+    let main = super::pieces::with_raw_field(&rest, "facets", &facets);
     SearchDocs { main, details }
 }

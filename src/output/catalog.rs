@@ -1,0 +1,109 @@
+//! `/catalogs/` and `/catalogs/<catalog>/`: the published documents, each
+//! rebuilt in its own order with its sections as a table of contents.
+
+use super::context::{html_file, Ctx};
+use super::{OutFile, OutputError, Theme};
+use crate::content::{Catalog, GUIDANCE_KIND};
+use crate::util::url as urls;
+use serde::Serialize;
+use serde_json::json;
+
+/// The document rebuilt: section headings as they change, projects in between.
+pub(super) fn catalog_page(
+    cx: &Ctx,
+    theme: &Theme,
+    index: usize,
+    c: &Catalog,
+) -> Result<OutFile, OutputError> {
+    let preamble = &c.body.html;
+    #[derive(Serialize)]
+    struct Block {
+        heading: Option<Heading>,
+        /// The card's HTML (`card.html`).
+        card: Option<String>,
+    }
+    #[derive(Serialize, Clone)]
+    struct Heading {
+        level: usize,
+        text: String,
+        id: String,
+    }
+    let mut blocks = Vec::new();
+    let mut toc = Vec::new();
+    let mut current: Vec<String> = Vec::new();
+    let mut count = 0;
+    for e in cx.site.projects_of(index) {
+        let (i, p) = (e.index, e.project);
+        let common = current
+            .iter()
+            .zip(&p.section)
+            .take_while(|(a, b)| a == b)
+            .count();
+        for (depth, text) in p.section.iter().enumerate().skip(common) {
+            let h = Heading {
+                level: depth + 2,
+                text: text.clone(),
+                id: format!("s-{}", toc.len() + 1),
+            };
+            toc.push(h.clone());
+            blocks.push(Block {
+                heading: Some(h),
+                card: None,
+            });
+        }
+        current = p.section.clone();
+        blocks.push(Block {
+            heading: None,
+            card: Some(cx.cards[i].to_string()),
+        });
+        count += 1;
+    }
+    let path = urls::catalog(&c.slug);
+    let mut ctx = cx.context(&c.title, &path);
+    ctx.insert("catalog", &json!({
+        "title": c.title, "issuer": c.issuer, "place": c.place(), "year": c.year, "kind": c.kind,
+        "source": c.source, "source_url": c.source_url, "published": c.published,
+        // A guidance document's region (全国) has no facet page: its entries are not in facets.
+        "region_url": (c.kind != GUIDANCE_KIND).then(|| cx.link(&urls::facet_value("regions", &urls::segment(&c.region)))),
+        "count": count,
+    }));
+    ctx.insert("preamble", preamble);
+    ctx.insert("toc", &toc);
+    ctx.insert("blocks", &blocks);
+    Ok(html_file(&path, theme.render_bytes("catalog.html", &ctx)?))
+}
+
+#[derive(Serialize)]
+pub(super) struct CatalogSummary {
+    pub(super) title: String,
+    pub(super) url: String,
+    pub(super) place: String,
+    pub(super) year: Option<u32>,
+    pub(super) kind: String,
+    pub(super) count: usize,
+}
+
+pub(super) fn catalog_summaries(cx: &Ctx) -> Vec<CatalogSummary> {
+    cx.site
+        .catalogs
+        .iter()
+        .enumerate()
+        .map(|(i, c)| CatalogSummary {
+            title: c.title.clone(),
+            url: cx.link(&urls::catalog(&c.slug)),
+            place: c.place(),
+            year: c.year,
+            kind: c.kind.clone(),
+            count: cx.site.projects_of(i).count(),
+        })
+        .collect()
+}
+
+pub(super) fn catalogs_index(cx: &Ctx, theme: &Theme) -> Result<OutFile, OutputError> {
+    let mut ctx = cx.context("发布文件", "catalogs/");
+    ctx.insert("catalogs", &catalog_summaries(cx));
+    Ok(html_file(
+        "catalogs/",
+        theme.render_bytes("catalogs.html", &ctx)?,
+    ))
+}

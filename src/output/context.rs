@@ -1,0 +1,221 @@
+//! What every page's context shares: the site's view (title, navigation,
+//! base path), links made the one way, and each project's card and
+//! similar-projects line rendered once.
+
+use super::{OutFile, OutputError, Theme};
+use crate::config::Facet;
+use crate::model::{Entry, Site};
+use crate::present;
+use crate::util::url as urls;
+use serde::Serialize;
+use std::path::PathBuf;
+use tera::Context;
+
+#[derive(Serialize, Clone)]
+pub(super) struct Link {
+    pub(super) text: String,
+    pub(super) url: String,
+}
+
+#[derive(Serialize)]
+pub(super) struct SiteView<'a> {
+    pub(super) title: &'a str,
+    pub(super) description: &'a str,
+    pub(super) base_path: String,
+    pub(super) base_url: &'a str,
+    pub(super) nav: Vec<Link>,
+}
+
+/// A project as listed on the home, catalog and facet pages.
+#[derive(Serialize)]
+pub(super) struct Card {
+    pub(super) title: String,
+    pub(super) url: String,
+    pub(super) number: Option<String>,
+    pub(super) place: String,
+    pub(super) year: Option<u32>,
+    pub(super) level: String,
+    pub(super) plan: Option<String>,
+    pub(super) category: Link,
+    pub(super) audience: Vec<String>,
+    pub(super) stages: Vec<String>,
+    pub(super) modes: Vec<String>,
+    pub(super) offline: String,
+    pub(super) online: String,
+    pub(super) work_item: bool,
+    /// An entry of the national guidance: a kind of project, no figures.
+    pub(super) guidance: bool,
+}
+
+#[derive(Serialize)]
+pub(super) struct SimilarView<'a> {
+    pub(super) title: &'a str,
+    pub(super) url: String,
+    pub(super) place: String,
+    pub(super) year: Option<u32>,
+    pub(super) offline: String,
+    pub(super) online: String,
+    pub(super) funding: String,
+}
+
+pub(super) struct Ctx<'a> {
+    pub(super) site: &'a Site,
+    pub(super) base: String,
+    /// The site's view as Tera holds it, made once: maps and long strings
+    /// in a `tera::Value` are shared, so each page takes a cheap copy
+    /// instead of serializing the view again (12,000 pages at 10,000
+    /// projects).
+    pub(super) site_value: tera::Value,
+    /// Each project's `card.html` (when pages are rendered), made once: at
+    /// 10,000 projects the list pages show 100,000 cards between them.
+    pub(super) cards: Vec<std::sync::Arc<str>>,
+    /// Each project's `similar_item.html`, made once: a project page lists
+    /// a dozen other projects (120,000 items at 10,000 projects), and
+    /// interpreting the item's template for each was a quarter of the
+    /// project pages' time.
+    pub(super) similar_items: Vec<std::sync::Arc<str>>,
+}
+
+impl<'a> Ctx<'a> {
+    pub(super) fn link(&self, path: &str) -> String {
+        format!("{}{}", self.base, urls::encode_path(path))
+    }
+
+    pub(super) fn category_link(&self, key: &str) -> Link {
+        let label = self
+            .site
+            .config
+            .category(key)
+            .map_or(key.to_string(), |c| c.label.clone());
+        Link {
+            text: label,
+            url: self.link(&urls::facet_value("categories", &urls::segment(key))),
+        }
+    }
+
+    pub(super) fn facet_link(&self, facet_path: &str, value: &str) -> Link {
+        Link {
+            text: value.to_string(),
+            url: self.link(&urls::facet_value(facet_path, &urls::segment(value))),
+        }
+    }
+
+    /// `card.html` for one project.
+    pub(super) fn render_card(&self, theme: &Theme, e: Entry) -> Result<String, OutputError> {
+        let mut ctx = Context::new();
+        ctx.insert("card", &self.card(e));
+        theme.render("card.html", &ctx)
+    }
+
+    /// `similar_item.html` for one project: its line in other projects'
+    /// "similar projects elsewhere".
+    pub(super) fn render_similar_item(
+        &self,
+        theme: &Theme,
+        e: Entry,
+    ) -> Result<String, OutputError> {
+        let (o, oc) = (e.project, e.catalog);
+        let item = SimilarView {
+            title: &o.title,
+            url: self.link(&urls::project(&o.slug)),
+            place: oc.place(),
+            year: oc.year,
+            offline: present::offline(o),
+            online: present::online(o),
+            funding: present::funding_line(o),
+        };
+        let mut ctx = Context::new();
+        ctx.insert("s", &item);
+        theme.render("similar_item.html", &ctx)
+    }
+
+    /// The cards of `site.projects[i]` for each `i`, concatenated.
+    pub(super) fn cards_html(&self, indexes: impl IntoIterator<Item = usize>) -> String {
+        indexes.into_iter().map(|i| &*self.cards[i]).collect()
+    }
+
+    pub(super) fn card(&self, e: Entry) -> Card {
+        let (p, c) = (e.project, e.catalog);
+        Card {
+            title: p.title.clone(),
+            url: self.link(&urls::project(&p.slug)),
+            number: p.number.clone(),
+            place: c.place(),
+            year: c.year,
+            level: p.level.clone(),
+            plan: p.plan.clone(),
+            category: self.category_link(&p.category),
+            audience: p.audience.clone(),
+            stages: p.stages.clone(),
+            modes: p.modes.clone(),
+            offline: present::offline(p),
+            online: present::online(p),
+            work_item: p.work_item,
+            guidance: e.is_guidance(),
+        }
+    }
+
+    pub(super) fn context(&self, title: &str, path: &str) -> Context {
+        let mut ctx = Context::new();
+        ctx.insert_value("site", self.site_value.clone());
+        ctx.insert("page_title", title);
+        ctx.insert(
+            "page_url",
+            &self.site.config.absolute_url(&urls::encode_path(path)),
+        );
+        ctx.insert("page_path", &self.link(path));
+        ctx
+    }
+}
+
+pub(super) fn html_file(path: &str, html: Vec<u8>) -> OutFile {
+    OutFile {
+        path: PathBuf::from(path).join("index.html"),
+        bytes: html,
+    }
+}
+
+impl<'a> Ctx<'a> {
+    /// The context of `site`'s pages, before any card is made.
+    pub(super) fn new(site: &'a Site) -> Ctx<'a> {
+        let base = site.config.base_path();
+        let mut nav = vec![
+            Link {
+                text: "全部项目".into(),
+                url: base.clone(),
+            },
+            Link {
+                text: "发布文件".into(),
+                url: format!("{base}catalogs/"),
+            },
+            Link {
+                text: "对比".into(),
+                url: format!("{base}compare/"),
+            },
+        ];
+        for f in &site.facets {
+            if matches!(
+                f.facet,
+                Facet::Region | Facet::Category | Facet::Audience | Facet::Stages
+            ) {
+                nav.push(Link {
+                    text: f.facet.label().to_string(),
+                    url: format!("{base}{}/", urls::encode_path(f.facet.path())),
+                });
+            }
+        }
+        Ctx {
+            site,
+            base: base.clone(),
+            site_value: tera::Value::from_serializable(&SiteView {
+                title: &site.config.title,
+                description: &site.config.description,
+                base_path: base,
+                base_url: &site.config.base_url,
+                nav,
+            }),
+            cards: Vec::new(),
+            similar_items: Vec::new(),
+        }
+    }
+}

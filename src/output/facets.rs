@@ -1,0 +1,157 @@
+//! `/<facet>/` and `/<facet>/<value>/` (with `page/N/` for long lists):
+//! the static facet pages, browsable without JavaScript.
+
+use super::context::{html_file, Ctx, Link};
+use super::{OutFile, OutputError, Selection, Theme};
+use crate::config::Facet;
+use crate::util::url as urls;
+use rayon::prelude::*;
+use serde::Serialize;
+use serde_json::json;
+
+#[derive(Serialize)]
+pub(super) struct FacetView {
+    pub(super) key: &'static str,
+    pub(super) label: &'static str,
+    pub(super) url: String,
+    pub(super) values: Vec<FacetValueView>,
+}
+
+/// Links between the pages of a long facet value list.
+#[derive(Serialize)]
+pub(super) struct Pagination {
+    pub(super) current: usize,
+    pub(super) total: usize,
+    pub(super) prev: Option<String>,
+    pub(super) next: Option<String>,
+    pub(super) pages: Vec<PageLink>,
+}
+
+#[derive(Serialize)]
+pub(super) struct PageLink {
+    pub(super) number: usize,
+    pub(super) url: String,
+    pub(super) current: bool,
+}
+
+#[derive(Serialize)]
+pub(super) struct FacetValueView {
+    pub(super) label: String,
+    pub(super) value: String,
+    pub(super) url: String,
+    pub(super) count: usize,
+}
+
+pub(super) fn facet_views(cx: &Ctx) -> Vec<FacetView> {
+    cx.site
+        .facets
+        .iter()
+        .map(|f| FacetView {
+            key: f.facet.key(),
+            label: f.facet.label(),
+            url: cx.link(&format!("{}/", f.facet.path())),
+            values: f
+                .values
+                .iter()
+                .map(|v| FacetValueView {
+                    label: v.label.clone(),
+                    value: v.value.clone(),
+                    url: cx.link(&urls::facet_value(
+                        f.facet.path(),
+                        &urls::segment(&v.segment),
+                    )),
+                    count: v.projects.len(),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+pub(super) fn facet_pages(
+    cx: &Ctx,
+    theme: &Theme,
+    selection: &Selection,
+) -> Result<Vec<OutFile>, OutputError> {
+    let views = facet_views(cx);
+    let mut jobs = Vec::new();
+    for (facet, view) in cx.site.facets.iter().zip(&views) {
+        let facet = facet.facet;
+        let mut ctx = cx.context(facet.label(), &format!("{}/", facet.path()));
+        ctx.insert("facet", view);
+        jobs.push(Ok(html_file(
+            &format!("{}/", facet.path()),
+            theme.render_bytes("facet.html", &ctx)?,
+        )));
+    }
+    let values: Vec<_> = cx
+        .site
+        .facets
+        .iter()
+        .zip(&views)
+        .flat_map(|(facet, view)| {
+            facet
+                .values
+                .iter()
+                .zip(&view.values)
+                .map(move |(value, vv)| (facet, view, value, vv))
+        })
+        .filter(|(facet, _, value, _)| selection.facet_value(facet.facet, &value.value))
+        .collect();
+    // Each value's list in pages of `facet_page_size` cards.
+    let config = &cx.site.config.search;
+    let values: Vec<_> = values
+        .into_iter()
+        .flat_map(|v| {
+            let total = config.facet_pages(v.2.projects.len());
+            (1..=total).map(move |page| (v, page, total))
+        })
+        .collect();
+    let pages = values.into_par_iter().map(|((facet, view, value, vv), page, total)| {
+        let facet = facet.facet;
+        let segment = urls::segment(&value.segment);
+        let path = urls::facet_value_page(facet.path(), &segment, page);
+        let title = match page {
+            1 => format!("{}：{}", facet.label(), value.label),
+            n => format!("{}：{}（第 {n} 页）", facet.label(), value.label),
+        };
+        let mut ctx = cx.context(&title, &path);
+        let description = if facet == Facet::Category {
+            cx.site.config.category(&value.value).map(|c| {
+                let entry = cx.site.guidance_entry(&c.key).map(|g| Link {
+                    text: g.project.title.clone(),
+                    url: cx.link(&urls::project(&g.project.slug)),
+                });
+                json!({"group": c.group, "guidance": c.guidance, "description": c.description, "entry": entry})
+            })
+        } else {
+            None
+        };
+        ctx.insert(
+            "facet",
+            &json!({ "label": view.label, "url": view.url, "key": view.key }),
+        );
+        ctx.insert("value", vv);
+        ctx.insert("category", &description);
+        let shown = config.facet_page(&value.projects, page);
+        ctx.insert("cards_html", &cx.cards_html(shown.iter().copied()));
+        let link = |n: usize| cx.link(&urls::facet_value_page(facet.path(), &segment, n));
+        ctx.insert(
+            "pagination",
+            &(total > 1).then(|| Pagination {
+                current: page,
+                total,
+                prev: (page > 1).then(|| link(page - 1)),
+                next: (page < total).then(|| link(page + 1)),
+                pages: (1..=total)
+                    .map(|n| PageLink {
+                        number: n,
+                        url: link(n),
+                        current: n == page,
+                    })
+                    .collect(),
+            }),
+        );
+        Ok(html_file(&path, theme.render_bytes("facet_value.html", &ctx)?))
+    });
+    jobs.into_par_iter().chain(pages).collect()
+}

@@ -1,0 +1,157 @@
+//! Output: every page and data file of the site, rendered in memory from
+//! the model through the theme. One file per kind of page or data file:
+//!
+//! | file | makes |
+//! | --- | --- |
+//! | `project.rs` | `/projects/<slug>/` |
+//! | `catalog.rs` | `/catalogs/` and `/catalogs/<catalog>/` |
+//! | `home.rs` | `/` |
+//! | `facets.rs` | `/<facet>/` and `/<facet>/<value>/` (and their `page/N/`) |
+//! | `compare.rs`, `compare_data.rs` | `/compare/…` pages, CSV and JSON |
+//! | `feeds.rs` | `/sitemap.xml`, `/atom.xml` |
+//! | `catalog_json.rs` | `/catalog.json` |
+//! | `search_docs.rs` | `/search_docs.json`, `/search_docs/<k>.json` |
+//! | `search_index.rs` | `/search_index.json`, `/search_index/<k>.json` |
+//!
+//! `context.rs` holds what every page shares (links, navigation, cards),
+//! `pieces.rs` the per-project pieces reused between renders, `theme.rs`
+//! the templates, and `selection.rs` which files a render makes. Each
+//! template gets only the data it shows; figures become text in
+//! [`crate::present`].
+
+mod catalog;
+mod catalog_json;
+mod compare;
+mod compare_data;
+mod context;
+mod facets;
+mod feeds;
+mod home;
+mod pieces;
+mod project;
+mod search_docs;
+mod search_index;
+mod selection;
+mod theme;
+
+pub use pieces::{Pieces, RenderCache};
+pub use project::SIMILAR_SHOWN;
+pub use search_docs::{search_docs, SearchDocs};
+pub use search_index::{search_documents, search_index_files};
+pub use selection::{dirty_between, is_aggregate, Dirty, Parts, Selection};
+pub use theme::{OutputError, Theme, THEMES_DIR};
+
+use crate::model::{Entry, Site};
+use crate::util::timing::phase;
+use crate::util::url as urls;
+use context::Ctx;
+use pieces::try_per_project;
+use rayon::prelude::*;
+use std::path::PathBuf;
+
+/// A file of the built site: path relative to the output directory, and bytes.
+pub struct OutFile {
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+}
+
+pub fn render(
+    site: &Site,
+    theme: &Theme,
+    selection: &Selection,
+    parts: Parts,
+    with_index: bool,
+    cache: Option<&RenderCache>,
+) -> Result<Vec<OutFile>, OutputError> {
+    // The index and the pages side by side: each has serial stretches
+    // (partitioning postings; catalog pages, feeds, JSON) the other fills.
+    let (pages, index) = rayon::join(
+        || render_pages(site, theme, selection, parts, cache),
+        || with_index.then(|| search_index_files(site)),
+    );
+    let mut files = pages?;
+    files.extend(index.into_iter().flatten());
+    Ok(files)
+}
+
+fn render_pages(
+    site: &Site,
+    theme: &Theme,
+    selection: &Selection,
+    parts: Parts,
+    cache: Option<&RenderCache>,
+) -> Result<Vec<OutFile>, OutputError> {
+    let mut cx = Ctx::new(site);
+    if parts.pages {
+        let all: Vec<Entry> = site.entries().collect();
+        let cards = phase("cards", || {
+            try_per_project(&all, cache.map(|c| &c.cards), |e| cx.render_card(theme, e))
+        })?;
+        cx.cards = cards;
+        cx.similar_items = phase("similar items", || {
+            try_per_project(&all, cache.map(|c| &c.similar_items), |e| {
+                cx.render_similar_item(theme, e)
+            })
+        })?;
+    }
+
+    let mut files = Vec::new();
+    if parts.pages {
+        files.extend(phase("project pages", || {
+            (0..site.projects.len())
+                .into_par_iter()
+                .map(|i| site.entry(i))
+                .filter(|e| selection.project(&e.project.slug))
+                .map(|e| project::project_page(&cx, theme, e))
+                .collect::<Result<Vec<_>, _>>()
+        })?);
+        files.extend(phase("catalog pages", || {
+            site.catalogs
+                .par_iter()
+                .enumerate()
+                .filter(|(_, c)| selection.catalog(&c.slug))
+                .map(|(i, c)| catalog::catalog_page(&cx, theme, i, c))
+                .collect::<Result<Vec<_>, _>>()
+        })?);
+        files.push(catalog::catalogs_index(&cx, theme)?);
+        files.push(phase("home page", || home::home_page(&cx, theme))?);
+        files.extend(phase("facet pages", || {
+            facets::facet_pages(&cx, theme, selection)
+        })?);
+        files.push(OutFile {
+            path: "404.html".into(),
+            bytes: theme.render_bytes("404.html", &cx.context("页面不存在", "404.html"))?,
+        });
+    }
+    if parts.aggregates {
+        files.extend(phase("comparison pages", || {
+            compare::compare_pages(&cx, theme, selection)
+        })?);
+        let feeds = phase("sitemap and feed", || -> Result<_, OutputError> {
+            Ok([feeds::sitemap(&cx, theme)?, feeds::atom(&cx, theme)?])
+        })?;
+        files.extend(feeds);
+        files.push(OutFile {
+            path: "catalog.json".into(),
+            bytes: phase("catalog.json", || catalog_json::catalog_json(site, cache)).into_bytes(),
+        });
+        let docs = phase("search_docs.json", || {
+            search_docs(
+                site,
+                |slug| cx.link(&urls::project(slug)),
+                cache.map(|c| &c.search_docs),
+            )
+        });
+        files.push(OutFile {
+            path: "search_docs.json".into(),
+            bytes: docs.main.into_bytes(),
+        });
+        for (k, details) in docs.details.into_iter().enumerate() {
+            files.push(OutFile {
+                path: format!("search_docs/{k}.json").into(),
+                bytes: details.into_bytes(),
+            });
+        }
+    }
+    Ok(files)
+}

@@ -1,0 +1,253 @@
+//! `/projects/<slug>/`: one project's key facts, the document's text, its
+//! source and similar projects in other places.
+
+use super::compare_data;
+use super::context::{html_file, Ctx, Link};
+use super::{OutFile, OutputError, Theme};
+use crate::model::Entry;
+use crate::present;
+use crate::util::url as urls;
+use serde::Serialize;
+
+/// How many "similar projects elsewhere" a project page shows.
+pub const SIMILAR_SHOWN: usize = 12;
+
+#[derive(Serialize)]
+pub(super) struct Fact {
+    pub(super) label: &'static str,
+    /// One of these is set: plain text, links, or a list of lines.
+    pub(super) text: Option<String>,
+    pub(super) links: Vec<Link>,
+    pub(super) lines: Vec<String>,
+    pub(super) missing: bool,
+}
+
+pub(super) fn project_page(cx: &Ctx, theme: &Theme, e: Entry) -> Result<OutFile, OutputError> {
+    let site = cx.site;
+    let (p, c) = (e.project, e.catalog);
+    let body_html = &p.body.html;
+    let path = urls::project(&p.slug);
+    let guidance = e.is_guidance();
+    // A guidance entry has no days or head counts to miss; a training does.
+    let figures = !guidance;
+    let mut facts: Vec<Fact> = Vec::new();
+    let mut fact = |label: &'static str,
+                    text: Option<String>,
+                    links: Vec<Link>,
+                    lines: Vec<String>,
+                    show_missing: bool| {
+        let missing = text.is_none() && links.is_empty() && lines.is_empty();
+        if !missing || show_missing {
+            facts.push(Fact {
+                label,
+                text: if missing {
+                    Some(present::MISSING.into())
+                } else {
+                    text
+                },
+                links,
+                lines,
+                missing,
+            });
+        }
+    };
+    // Guidance entries are not in the facets, so their region has no facet page.
+    let mut place = if guidance {
+        vec![Link {
+            text: c.region.clone(),
+            url: cx.link(&urls::catalog(&c.slug)),
+        }]
+    } else {
+        vec![cx.facet_link("regions", &c.region)]
+    };
+    if let Some(d) = &c.district {
+        place.push(Link {
+            text: d.clone(),
+            url: cx.link(&urls::catalog(&c.slug)),
+        });
+    }
+    fact("地区", None, place, vec![], true);
+    fact(
+        "年度",
+        None,
+        c.year
+            .map(|y| cx.facet_link("years", &y.to_string()))
+            .into_iter()
+            .collect(),
+        vec![],
+        figures,
+    );
+    fact(
+        "计划与级别",
+        None,
+        vec![Link {
+            text: present::plan_and_level(p),
+            url: cx.link(&urls::facet_value("levels", &urls::segment(&p.level))),
+        }],
+        vec![],
+        true,
+    );
+    fact(
+        "项目类别",
+        None,
+        vec![cx.category_link(&p.category)],
+        vec![],
+        true,
+    );
+    fact(
+        "培训对象",
+        None,
+        p.audience
+            .iter()
+            .map(|a| cx.facet_link("audience", a))
+            .collect(),
+        vec![],
+        figures,
+    );
+    fact(
+        "学段",
+        None,
+        p.stages
+            .iter()
+            .map(|a| cx.facet_link("stages", a))
+            .collect(),
+        vec![],
+        false,
+    );
+    if let Some(g) = site
+        .guidance_entry(&p.category)
+        .map(|g| g.project)
+        .filter(|_| !guidance)
+    {
+        fact(
+            "指导方案",
+            None,
+            vec![Link {
+                text: format!("{} {}", g.number.as_deref().unwrap_or(""), g.title)
+                    .trim()
+                    .to_string(),
+                url: cx.link(&urls::project(&g.slug)),
+            }],
+            vec![],
+            false,
+        );
+    }
+    fact("参训条件", p.eligibility.clone(), vec![], vec![], false);
+    fact(
+        "涉及区县",
+        (!p.counties.is_empty()).then(|| present::list(&p.counties)),
+        vec![],
+        vec![],
+        false,
+    );
+    fact(
+        "培训方式",
+        None,
+        p.modes.iter().map(|a| cx.facet_link("modes", a)).collect(),
+        vec![],
+        figures,
+    );
+    fact(
+        "线下集中",
+        p.offline_days.map(|_| present::offline(p)),
+        vec![],
+        vec![],
+        figures,
+    );
+    fact(
+        "网络研修",
+        p.online_hours.map(|_| present::online(p)),
+        vec![],
+        vec![],
+        figures,
+    );
+    fact("时长说明", p.duration_text.clone(), vec![], vec![], false);
+    fact(
+        "项目周期",
+        p.cycle_years.map(present::years),
+        vec![],
+        vec![],
+        false,
+    );
+    fact("实施时间", p.period.clone(), vec![], vec![], false);
+    fact(
+        "计划人数",
+        p.trainees.map(present::people),
+        vec![],
+        vec![],
+        figures,
+    );
+    fact(
+        "经费标准",
+        None,
+        vec![],
+        p.funding.iter().map(present::funding_item).collect(),
+        figures,
+    );
+    fact("申报单位", None, vec![], p.applicants.clone(), false);
+
+    let subs = present::sub_project_table(&p.sub_projects);
+    let similar_html: String = site
+        .similar(e.index)
+        .take(SIMILAR_SHOWN)
+        .filter_map(|o| cx.similar_items.get(o.index).map(|h| &**h))
+        .collect();
+    let mut ctx = cx.context(&p.title, &path);
+    // Borrowed views: a `json!` value would be built only to be converted
+    // into Tera's own values again.
+    #[derive(Serialize)]
+    struct ProjectHead<'a> {
+        slug: &'a str,
+        title: &'a str,
+        number: Option<&'a str>,
+        section: &'a [String],
+        work_item: bool,
+        place: String,
+        year: Option<u32>,
+    }
+    #[derive(Serialize)]
+    struct CatalogHead<'a> {
+        title: &'a str,
+        url: String,
+        issuer: Option<&'a str>,
+        source: Option<&'a str>,
+        source_url: Option<&'a str>,
+        published: Option<&'a str>,
+    }
+    ctx.insert(
+        "project",
+        &ProjectHead {
+            slug: &p.slug,
+            title: &p.title,
+            number: p.number.as_deref(),
+            section: &p.section,
+            work_item: p.work_item,
+            place: c.place(),
+            year: c.year,
+        },
+    );
+    ctx.insert(
+        "catalog",
+        &CatalogHead {
+            title: &c.title,
+            url: cx.link(&urls::catalog(&c.slug)),
+            issuer: c.issuer.as_deref(),
+            source: c.source.as_deref(),
+            source_url: c.source_url.as_deref(),
+            published: c.published.as_deref(),
+        },
+    );
+    ctx.insert("facts", &facts);
+    ctx.insert("sub_projects", &subs);
+    ctx.insert("body", body_html);
+    ctx.insert("similar_html", &similar_html);
+    ctx.insert("category", &cx.category_link(&p.category));
+    ctx.insert("guidance", &guidance);
+    // Guidance entries are not compared; templates test these for null.
+    let data = (!guidance).then(|| compare_data::project_data(cx, e));
+    let compare_url =
+        (!guidance).then(|| cx.link(&format!("compare/{}/", urls::segment(&p.category))));
+    ctx.insert("data", &data);
+    ctx.insert("compare_url", &compare_url);
+    Ok(html_file(&path, theme.render_bytes("project.html", &ctx)?))
+}

@@ -1,0 +1,40 @@
+//! Writing: the rendered site brought into the output directory (changed
+//! files written, identical ones left alone, stale ones removed), the
+//! theme's static files, and precompressed copies for static hosts.
+
+mod precompress;
+mod statics;
+mod sync;
+
+pub use precompress::{precompressed_copies, BROTLI_QUALITY};
+pub use statics::static_files;
+pub use sync::{
+    list_output, sync_output, sync_output_listed, ListedKind, OutputListing, SyncReport,
+};
+
+use crate::output::OutFile;
+use crate::util::diag::Diagnostic;
+use std::fmt;
+use std::path::PathBuf;
+
+/// A file or directory of the output (or of the theme's static files) that
+/// could not be read or written.
+#[derive(Debug)]
+pub struct WriteError {
+    pub path: PathBuf,
+    pub source: std::io::Error,
+}
+
+impl fmt::Display for WriteError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "cannot write {}: {}", self.path.display(), self.source)
+    }
+}
+
+impl std::error::Error for WriteError {}
+
+impl WriteError {
+    pub fn to_diagnostic(&self) -> Diagnostic {
+        Diagnostic::error(format!("cannot write: {}", self.source)).in_file(&self.path)
+    }
+}
