@@ -14,7 +14,7 @@ fn main() -> ExitCode {
         root: root.clone().into(),
         ..Default::default()
     };
-    let (site, _, _) = match peixun::build::load_site(&opts) {
+    let (site, _) = match peixun::build::load_site(&opts) {
         Ok(loaded) => loaded,
         Err(e) => {
             eprintln!("{e}");

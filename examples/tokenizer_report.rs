@@ -91,7 +91,7 @@ fn main() {
         output: None,
         base_url: None,
     };
-    let (site, _, _) = match peixun::build::load_site(&opts) {
+    let (site, _) = match peixun::build::load_site(&opts) {
         Ok(loaded) => loaded,
         Err(e) => {
             eprintln!("{e:?}");

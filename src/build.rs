@@ -79,7 +79,6 @@ pub struct BuildReport {
     pub projects: usize,
     pub catalogs: usize,
     pub files: usize,
-    pub warnings: Diagnostics,
     pub millis: u128,
     pub output: PathBuf,
 }
@@ -95,7 +94,7 @@ pub struct Cache {
 }
 
 /// Loads and validates everything (what `check` does), returning the model.
-pub fn load_site(opts: &BuildOptions) -> Result<(Site, Theme, Diagnostics), BuildError> {
+pub fn load_site(opts: &BuildOptions) -> Result<(Site, Theme), BuildError> {
     load_site_cached(opts, None, None, None)
 }
 
@@ -108,7 +107,7 @@ pub fn load_site_cached(
     cache: Option<&Cache>,
     changed: Option<&[PathBuf]>,
     previous: Option<&Site>,
-) -> Result<(Site, Theme, Diagnostics), BuildError> {
+) -> Result<(Site, Theme), BuildError> {
     let mut config =
         Config::load(&opts.root).map_err(|e| BuildError::Invalid(e.into_diagnostics()))?;
     if let Some(url) = &opts.base_url {
@@ -150,7 +149,7 @@ pub fn load_site_cached(
     if diags.has_errors() {
         return Err(BuildError::Invalid(diags));
     }
-    Ok((site, theme, diags))
+    Ok((site, theme))
 }
 
 /// Builds the whole site and swaps it into the output directory.
@@ -168,7 +167,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
             .name("list-output".into())
             .spawn(move || write::list_output(&output))
     };
-    let (site, theme, warnings) = load_site(opts)?;
+    let (site, theme) = load_site(opts)?;
     let files = phase("render", || {
         output::render(&site, &theme, &Selection::All, Parts::ALL, true, None)
     })
@@ -205,7 +204,6 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         projects: site.projects.len(),
         catalogs: site.catalogs.len(),
         files: rendered + statics_count,
-        warnings,
         millis: start.elapsed().as_millis(),
         output,
     })

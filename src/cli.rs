@@ -82,7 +82,6 @@ pub fn run(cli: Cli) -> i32 {
                 precompress,
             }) {
                 Ok(report) => {
-                    eprint!("{}", report.warnings);
                     eprintln!(
                         "built {} projects from {} catalogs into {} ({} files, {} ms)",
                         report.projects,
@@ -103,8 +102,7 @@ pub fn run(cli: Cli) -> i32 {
             root,
             ..Default::default()
         }) {
-            Ok((site, _, warnings)) => {
-                eprint!("{warnings}");
+            Ok((site, _)) => {
                 eprintln!(
                     "ok: {} projects in {} catalogs, no errors",
                     site.projects.len(),

@@ -214,10 +214,7 @@ fn rebuild(
     let previous = last.as_ref().filter(|_| !full).map(|l| &*l.site);
     let loaded = build::load_site_cached(&opts, Some(&cache), changed.filter(|_| !full), previous);
     let (site, theme) = match loaded {
-        Ok((site, theme, warnings)) => {
-            eprint!("{warnings}");
-            (site, theme)
-        }
+        Ok(loaded) => loaded,
         Err(build::BuildError::Invalid(diags)) => return failed(shared, &diags),
         Err(e) => return failed_text(shared, e.to_string()),
     };

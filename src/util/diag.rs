@@ -9,12 +9,6 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use unicode_width::UnicodeWidthStr;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Severity {
-    Error,
-    Warning,
-}
-
 /// A place in a source file: 1-based line, 1-based column counted in
 /// characters (not bytes), and the text of that line for the snippet.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,9 +20,10 @@ pub struct Location {
     pub source_line: String,
 }
 
+/// An error in the site's files. (peixun has no warnings: a problem is
+/// either worth stopping the build for, or not reported.)
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
-    pub severity: Severity,
     /// Path as shown to the user (relative to the site root where possible).
     pub path: Option<PathBuf>,
     pub location: Option<Location>,
@@ -39,18 +34,10 @@ pub struct Diagnostic {
 impl Diagnostic {
     pub fn error(message: impl Into<String>) -> Self {
         Diagnostic {
-            severity: Severity::Error,
             path: None,
             location: None,
             message: message.into(),
             help: None,
-        }
-    }
-
-    pub fn warning(message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(message)
         }
     }
 
@@ -74,10 +61,6 @@ impl Diagnostic {
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
-    }
-
-    pub fn is_error(&self) -> bool {
-        self.severity == Severity::Error
     }
 
     /// `path:line:col`, or just the path, for one-line summaries and the browser overlay.
@@ -122,11 +105,7 @@ pub fn locate(source: &str, span: std::ops::Range<usize>) -> Location {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let label = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        writeln!(f, "{label}: {}", self.message)?;
+        writeln!(f, "error: {}", self.message)?;
         let position = self.position();
         match &self.location {
             Some(loc) => {
@@ -170,10 +149,10 @@ impl Diagnostics {
         self.0.extend(other.0);
     }
     pub fn has_errors(&self) -> bool {
-        self.0.iter().any(Diagnostic::is_error)
+        !self.0.is_empty()
     }
     pub fn error_count(&self) -> usize {
-        self.0.iter().filter(|d| d.is_error()).count()
+        self.0.len()
     }
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()

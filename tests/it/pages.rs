@@ -426,7 +426,7 @@ fn search_docs_at(root: &std::path::Path) -> Vec<peixun::search::SearchDoc> {
         root: root.to_path_buf(),
         ..Default::default()
     };
-    let (loaded, _, _) = peixun::build::load_site(&opts).unwrap();
+    let (loaded, _) = peixun::build::load_site(&opts).unwrap();
     peixun::output::search_documents(&loaded)
 }
 
@@ -621,7 +621,7 @@ fn pages_and_whole_site_files_partition_the_site() {
         root: site.root().to_path_buf(),
         ..Default::default()
     };
-    let (loaded, theme, _) = peixun::build::load_site(&opts).unwrap();
+    let (loaded, theme) = peixun::build::load_site(&opts).unwrap();
     let paths = |parts: Parts| -> std::collections::BTreeSet<String> {
         output::render(&loaded, &theme, &Selection::All, parts, false, None)
             .unwrap()
