@@ -10,12 +10,12 @@ fn main() -> ExitCode {
         eprintln!("usage: index_identity SITE_DIR");
         return ExitCode::from(2);
     };
-    let opts = peixun::build::BuildOptions {
+    let opts = peixun::pipeline::BuildOptions {
         root: root.clone().into(),
         ..Default::default()
     };
-    let (site, _) = match peixun::build::load_site(&opts) {
-        Ok(loaded) => loaded,
+    let site = match peixun::pipeline::check(&opts) {
+        Ok(checked) => checked.site,
         Err(e) => {
             eprintln!("{e}");
             return ExitCode::FAILURE;

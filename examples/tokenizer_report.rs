@@ -85,14 +85,14 @@ fn main() {
         .nth(1)
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|| env!("CARGO_MANIFEST_DIR").into());
-    let opts = peixun::build::BuildOptions {
+    let opts = peixun::pipeline::BuildOptions {
         precompress: false,
         root,
         output: None,
         base_url: None,
     };
-    let (site, _) = match peixun::build::load_site(&opts) {
-        Ok(loaded) => loaded,
+    let site = match peixun::pipeline::check(&opts) {
+        Ok(checked) => checked.site,
         Err(e) => {
             eprintln!("{e:?}");
             std::process::exit(1);

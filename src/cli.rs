@@ -1,8 +1,8 @@
 //! Command line: parsing and the commands. `main.rs` only calls [`run`].
 
-use crate::build::{self, BuildOptions};
 use crate::config::Config;
 use crate::content::{CATALOG_FILE, CONTENT_DIR};
+use crate::pipeline::{self, BuildOptions, Checked};
 use crate::util::names::is_valid_slug;
 use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
@@ -75,7 +75,7 @@ pub fn run(cli: Cli) -> i32 {
             base_url,
             precompress,
         } => {
-            match build::build(&BuildOptions {
+            match pipeline::build(&BuildOptions {
                 root,
                 output,
                 base_url,
@@ -98,11 +98,11 @@ pub fn run(cli: Cli) -> i32 {
                 }
             }
         }
-        Command::Check { root } => match build::load_site(&BuildOptions {
+        Command::Check { root } => match pipeline::check(&BuildOptions {
             root,
             ..Default::default()
         }) {
-            Ok((site, _)) => {
+            Ok(Checked { site, .. }) => {
                 eprintln!(
                     "ok: {} projects in {} catalogs, no errors",
                     site.projects.len(),

@@ -38,7 +38,7 @@ pub use pieces::{Pieces, RenderCache};
 pub use project::SIMILAR_SHOWN;
 pub use search_docs::{search_docs, SearchDocs};
 pub use search_index::{search_documents, search_index_files};
-pub use selection::{dirty_between, is_aggregate, Dirty, Parts, Selection};
+pub use selection::{is_aggregate, Dirty, Parts, Selection};
 pub use theme::{OutputError, Theme, THEMES_DIR};
 
 use crate::model::{Entry, Site};

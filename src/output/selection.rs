@@ -1,7 +1,6 @@
 //! Which files a render makes: the pages a change touches ([`Selection`]),
 //! and the pages or the whole-site aggregates ([`Parts`]).
 
-use crate::model::Site;
 use std::collections::HashSet;
 
 /// Which files a render makes: the pages that show projects, the
@@ -85,79 +84,4 @@ impl Selection {
             Selection::Some(d) => d.categories.contains(key),
         }
     }
-}
-
-/// What changed between two versions of the site, when only project files
-/// changed (same catalogs, same slugs); `None` means rebuild everything.
-pub fn dirty_between(old: &Site, new: &Site) -> Option<Dirty> {
-    // Every field counts: a catalog's year or place shows on each of its
-    // projects' cards and data entries.
-    let same_catalogs = old.catalogs == new.catalogs;
-    let same_slugs = old.projects.len() == new.projects.len()
-        && old
-            .projects
-            .iter()
-            .zip(&new.projects)
-            .all(|(a, b)| a.slug == b.slug);
-    // A facet value that appears or goes adds or removes a page, and so
-    // does one whose list gains or loses a page.
-    let value_set = |site: &Site| -> Vec<(crate::config::Facet, Vec<(String, usize)>)> {
-        site.facets
-            .iter()
-            .map(|f| {
-                (
-                    f.facet,
-                    f.values
-                        .iter()
-                        .map(|v| {
-                            let pages = site.config.search.facet_pages(v.projects.len());
-                            (v.value.clone(), pages)
-                        })
-                        .collect(),
-                )
-            })
-            .collect()
-    };
-    if !same_catalogs || !same_slugs || value_set(old) != value_set(new) {
-        return None;
-    }
-    let mut dirty = Dirty::default();
-    for (a, b) in old.entries().zip(new.entries()) {
-        if a.project.source_hash == b.project.source_hash {
-            continue;
-        }
-        dirty.projects.insert(b.project.slug.clone());
-        dirty.catalogs.insert(b.project.catalog.clone());
-        for (site, e) in [(old, a), (new, b)] {
-            dirty.categories.insert(e.project.category.clone());
-            for f in &site.facets {
-                for v in site.facet_values(f.facet, e) {
-                    dirty.facet_values.insert((f.facet, v));
-                }
-            }
-        }
-    }
-    // Pages whose "similar projects" list shows a changed project, before
-    // or after the change (a category holds hundreds of projects at
-    // national scale; each page shows the first few).
-    let changed: HashSet<&str> = old
-        .projects
-        .iter()
-        .zip(&new.projects)
-        .filter(|(a, b)| a.source_hash != b.source_hash)
-        .map(|(_, b)| b.slug.as_str())
-        .collect();
-    let shows_changed = |site: &Site, i: usize| {
-        site.similar(i)
-            .take(super::SIMILAR_SHOWN)
-            .any(|o| changed.contains(o.project.slug.as_str()))
-    };
-    for (i, (a, b)) in old.projects.iter().zip(&new.projects).enumerate() {
-        if (dirty.categories.contains(&b.category) && shows_changed(new, i))
-            || (dirty.categories.contains(&a.category) && shows_changed(old, i))
-        {
-            dirty.projects.insert(b.slug.clone());
-        }
-    }
-    Some(dirty)
 }

@@ -422,11 +422,11 @@ fn merge_trie(into: &mut serde_json::Value, from: &serde_json::Value) {
 
 /// The searchable documents of the site at `root`, as a build makes them.
 fn search_docs_at(root: &std::path::Path) -> Vec<peixun::search::SearchDoc> {
-    let opts = peixun::build::BuildOptions {
+    let opts = peixun::pipeline::BuildOptions {
         root: root.to_path_buf(),
         ..Default::default()
     };
-    let (loaded, _) = peixun::build::load_site(&opts).unwrap();
+    let loaded = peixun::pipeline::check(&opts).unwrap().site;
     peixun::output::search_documents(&loaded)
 }
 
@@ -617,11 +617,14 @@ fn precompress_writes_gzip_and_brotli_copies_of_larger_text_files_and_a_plain_bu
 fn pages_and_whole_site_files_partition_the_site() {
     use peixun::output::{self, Parts, Selection};
     let site = TestSite::fixture();
-    let opts = peixun::build::BuildOptions {
+    let opts = peixun::pipeline::BuildOptions {
         root: site.root().to_path_buf(),
         ..Default::default()
     };
-    let (loaded, theme) = peixun::build::load_site(&opts).unwrap();
+    let peixun::pipeline::Checked {
+        site: loaded,
+        theme,
+    } = peixun::pipeline::check(&opts).unwrap();
     let paths = |parts: Parts| -> std::collections::BTreeSet<String> {
         output::render(&loaded, &theme, &Selection::All, parts, false, None)
             .unwrap()

@@ -1,4 +1,6 @@
-//! The pipeline: config → content → model → pages → output.
+//! The pipeline that `check`, `build` and `serve` share: config → content
+//! → model → checks → output → writing. What a change re-renders is decided
+//! in [`plan`].
 //!
 //! Every page is rendered in memory first; only when the whole site rendered
 //! without an error is `output/` brought in line with it (changed files
@@ -6,6 +8,10 @@
 //! `write::sync_output`). So bad content or a bad template leaves the
 //! previous `output/` exactly as it was. (An I/O failure while writing, such
 //! as a full disk, can leave it part old, part new; the next build mends it.)
+
+mod plan;
+
+pub use plan::{Caches, Change, Incremental, Plan, Rebuild};
 
 use crate::config::Config;
 use crate::model::Site;
@@ -83,39 +89,38 @@ pub struct BuildReport {
     pub output: PathBuf,
 }
 
-/// What the dev server keeps from one build to the next, so that a saved
-/// project file costs work for that file only: parsed files, rendered
-/// Markdown, and pieces of pages. Start a new one when site.toml or the theme
-/// changes (everything in it may depend on them).
-#[derive(Default)]
-pub struct Cache {
-    parsed: crate::content::ParseCache,
-    pub render: output::RenderCache,
+/// A site that passed every check, with its theme: what `check` reports on
+/// and what is rendered.
+pub struct Checked {
+    pub site: Site,
+    pub theme: Theme,
 }
 
-/// Loads and validates everything (what `check` does), returning the model.
-pub fn load_site(opts: &BuildOptions) -> Result<(Site, Theme), BuildError> {
-    load_site_cached(opts, None, None, None)
+/// Loads and validates everything, writing nothing: what `check` does.
+pub fn check(opts: &BuildOptions) -> Result<Checked, BuildError> {
+    load(opts, None, &Change::Everything, None)
 }
 
-/// [`load_site`], reusing what `cache` holds for unchanged files; `changed`
-/// lists the content files a watcher saw written (see `content::load`), and
-/// `previous` is the model they changed, which is patched rather than
-/// rebuilt when only those projects' own fields moved.
-pub fn load_site_cached(
+/// Loads config, theme and content, builds the model and checks it.
+/// `caches` holds what earlier loads parsed; after a [`Change::Content`],
+/// only the files it names are read again, and `previous` (the model
+/// before the change) is patched rather than rebuilt when only those
+/// projects' own fields moved.
+fn load(
     opts: &BuildOptions,
-    cache: Option<&Cache>,
-    changed: Option<&[PathBuf]>,
+    caches: Option<&Caches>,
+    change: &Change,
     previous: Option<&Site>,
-) -> Result<(Site, Theme), BuildError> {
+) -> Result<Checked, BuildError> {
     let mut config =
         Config::load(&opts.root).map_err(|e| BuildError::Invalid(e.into_diagnostics()))?;
     if let Some(url) = &opts.base_url {
         config.set_base_url(url);
     }
+    let changed = change.content_files();
     let theme = phase("theme", || Theme::load(&opts.root, &config.theme));
     let content = phase("load content", || {
-        crate::content::load(&opts.root, &config, cache.map(|c| &c.parsed), changed)
+        crate::content::load(&opts.root, &config, caches.map(|c| &c.parsed), changed)
     });
     let (theme, content) = match (theme, content) {
         (Ok(theme), Ok(content)) => (theme, content),
@@ -149,7 +154,7 @@ pub fn load_site_cached(
     if diags.has_errors() {
         return Err(BuildError::Invalid(diags));
     }
-    Ok((site, theme))
+    Ok(Checked { site, theme })
 }
 
 /// Builds the whole site and swaps it into the output directory.
@@ -167,7 +172,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
             .name("list-output".into())
             .spawn(move || write::list_output(&output))
     };
-    let (site, theme) = load_site(opts)?;
+    let Checked { site, theme } = check(opts)?;
     let files = phase("render", || {
         output::render(&site, &theme, &Selection::All, Parts::ALL, true, None)
     })

@@ -1,0 +1,194 @@
+//! HTTP: a request answered from the in-memory site (never from the file
+//! system), each response written raw with `Connection: close`.
+
+use super::reload::{inject, open_events, RELOAD_JS};
+use super::{Served, Shared};
+use std::io::Write;
+use std::sync::Arc;
+
+pub(super) fn content_type(path: &str) -> &'static str {
+    match path.rsplit('.').next().unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "json" => "application/json; charset=utf-8",
+        "csv" => "text/csv; charset=utf-8",
+        "xml" => "application/xml; charset=utf-8",
+        "txt" => "text/plain; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "ico" => "image/x-icon",
+        "woff2" => "font/woff2",
+        "woff" => "font/woff",
+        "pdf" => "application/pdf",
+        _ => "application/octet-stream",
+    }
+}
+
+/// The site path a URL names, or `None` if any segment tries to leave the
+/// site: `..`, `.`, or a decoded `/`, `\` or NUL inside a segment.
+pub(super) fn site_path_of(url: &str) -> Option<String> {
+    let raw = url.split(['?', '#']).next().unwrap_or("");
+    let mut parts = Vec::new();
+    for seg in raw.split('/').filter(|s| !s.is_empty()) {
+        let decoded = percent_decode(seg)?;
+        if decoded == ".." || decoded == "." || decoded.contains(['/', '\\', '\0']) {
+            return None;
+        }
+        parts.push(decoded);
+    }
+    let mut path = parts.join("/");
+    if raw.ends_with('/') && !path.is_empty() {
+        path.push('/');
+    }
+    Some(path)
+}
+
+pub(super) fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = s.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// A response to write: status, content type, extra headers, body.
+pub(super) struct Reply {
+    status: u16,
+    kind: &'static str,
+    headers: Vec<(&'static str, String)>,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn ok(kind: &'static str, body: Vec<u8>) -> Reply {
+        Reply {
+            status: 200,
+            kind,
+            headers: Vec::new(),
+            body,
+        }
+    }
+}
+
+pub(super) fn handle(request: tiny_http::Request, shared: &Arc<Shared>) {
+    let url = request.url().to_string();
+    let route = url.split('?').next().unwrap_or("");
+    if route == "/__peixun/events" {
+        return open_events(request, shared);
+    }
+    let reply = if route == "/__peixun/reload.js" {
+        Reply::ok(
+            "text/javascript; charset=utf-8",
+            RELOAD_JS.as_bytes().to_vec(),
+        )
+    } else {
+        // Wait for a rebuild's whole-site files if one is making them.
+        let _fresh = site_path_of(&url)
+            .filter(|p| crate::output::is_aggregate(p))
+            .map(|_| shared.aggregates.lock().unwrap_or_else(|e| e.into_inner()));
+        let served = shared.served.read().unwrap_or_else(|e| e.into_inner());
+        lookup(&url, &served)
+    };
+    respond(request, reply);
+}
+
+pub(super) fn lookup(url: &str, served: &Served) -> Reply {
+    let Some(path) = site_path_of(url) else {
+        return not_found(served);
+    };
+    let file = if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.clone()
+    };
+    let Some(body) = served.files.get(&file) else {
+        // `/x` where `/x/` is a page: redirect, keeping the query.
+        if served.files.contains_key(&format!("{path}/index.html")) {
+            let query = url
+                .split_once('?')
+                .map(|(_, q)| format!("?{q}"))
+                .unwrap_or_default();
+            return Reply {
+                status: 301,
+                kind: "text/plain; charset=utf-8",
+                headers: vec![(
+                    "Location",
+                    format!("/{}/{query}", crate::util::url::encode_path(&path)),
+                )],
+                body: Vec::new(),
+            };
+        }
+        return not_found(served);
+    };
+    let kind = content_type(&file);
+    let bytes = if kind.starts_with("text/html") {
+        inject(body, served)
+    } else {
+        body.as_ref().clone()
+    };
+    Reply::ok(kind, bytes)
+}
+
+pub(super) fn not_found(served: &Served) -> Reply {
+    let body = served
+        .files
+        .get("404.html")
+        .map(|b| inject(b, served))
+        .unwrap_or_else(|| b"404 not found".to_vec());
+    Reply {
+        status: 404,
+        kind: "text/html; charset=utf-8",
+        headers: Vec::new(),
+        body,
+    }
+}
+
+pub(super) fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        301 => "Moved Permanently",
+        404 => "Not Found",
+        _ => "",
+    }
+}
+
+/// Writes the response itself (see the module docs for why).
+pub(super) fn respond(request: tiny_http::Request, reply: Reply) {
+    let head_only = *request.method() == tiny_http::Method::Head;
+    let mut head = format!(
+        "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n",
+        reply.status,
+        reason(reply.status),
+        reply.kind,
+        reply.body.len()
+    );
+    for (name, value) in &reply.headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("\r\n");
+    let mut writer = request.into_writer();
+    // A client that went away is not an error worth reporting.
+    let _ = writer
+        .write_all(head.as_bytes())
+        .and_then(|_| {
+            if head_only {
+                Ok(())
+            } else {
+                writer.write_all(&reply.body)
+            }
+        })
+        .and_then(|_| writer.flush());
+}
