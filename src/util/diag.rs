@@ -186,21 +186,6 @@ pub fn display_path(root: &Path, path: &Path) -> PathBuf {
         .unwrap_or_else(|_| path.to_path_buf())
 }
 
-/// Edit distance over characters, for did-you-mean suggestions.
-pub fn levenshtein(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
-}
-
 /// The closest candidate to `word`, if it is close enough to be a likely typo:
 /// within a third of the longer length (at least one edit), or containing/contained
 /// by the word (名校访学 for 名校访学研修).
@@ -212,7 +197,7 @@ where
     candidates
         .into_iter()
         .map(|c| {
-            let d = levenshtein(word, c);
+            let d = strsim::levenshtein(word, c);
             let (short, long) = if len <= c.chars().count() {
                 (len, c.chars().count())
             } else {
