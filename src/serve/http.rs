@@ -34,7 +34,7 @@ pub(super) fn site_path_of(url: &str) -> Option<String> {
     let raw = url.split(['?', '#']).next().unwrap_or("");
     let mut parts = Vec::new();
     for seg in raw.split('/').filter(|s| !s.is_empty()) {
-        let decoded = percent_decode(seg)?;
+        let decoded = crate::util::url::decode(seg)?;
         if decoded == ".." || decoded == "." || decoded.contains(['/', '\\', '\0']) {
             return None;
         }
@@ -45,23 +45,6 @@ pub(super) fn site_path_of(url: &str) -> Option<String> {
         path.push('/');
     }
     Some(path)
-}
-
-pub(super) fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = s.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 /// A response to write: status, content type, extra headers, body.

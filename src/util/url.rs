@@ -1,6 +1,8 @@
 //! Site paths. A site path has no leading slash ("projects/x/"); links prefix
 //! the base path and percent-encode, files keep the raw (UTF-8) name.
 
+use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+
 /// A facet value as one safe path segment: no separators, no dot-only names.
 pub fn segment(value: &str) -> String {
     let s: String = value
@@ -25,40 +27,32 @@ pub fn segment(value: &str) -> String {
     }
 }
 
+/// Bytes a site path keeps as they are in a link: RFC 3986's unreserved
+/// characters and '/'.
+const PATH_KEEPS: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'/');
+
 /// Percent-encodes everything but unreserved characters and '/'.
 pub fn encode_path(path: &str) -> String {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let mut out = String::with_capacity(path.len() * 3);
-    for b in path.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
-            out.push(b as char);
-        } else {
-            out.push('%');
-            out.push(char::from(HEX[usize::from(b >> 4)]));
-            out.push(char::from(HEX[usize::from(b & 15)]));
-        }
-    }
-    out
+    utf8_percent_encode(path, PATH_KEEPS).to_string()
 }
 
-/// Percent-decodes `s`, keeping malformed escapes as written and
-/// replacing invalid UTF-8.
+/// Percent-decodes `s`, keeping malformed escapes as written; `None` if the
+/// bytes it decodes to are not UTF-8.
+pub fn decode(s: &str) -> Option<String> {
+    percent_decode_str(s)
+        .decode_utf8()
+        .ok()
+        .map(|s| s.into_owned())
+}
+
+/// [`decode`], with invalid UTF-8 replaced.
 pub fn decode_lossy(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() && s.is_char_boundary(i + 3) {
-            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    percent_decode_str(s).decode_utf8_lossy().into_owned()
 }
 
 pub fn project(slug: &str) -> String {
