@@ -94,7 +94,7 @@ pub fn search_docs(
                 facets.push(',');
             }
             match ids.as_slice() {
-                [one] => facets.push_str(&one.to_string()),
+                [one] => facets.push_str(itoa::Buffer::new().format(*one)),
                 _ => facets.push_str(&json!(ids).to_string()),
             }
         }

@@ -100,7 +100,7 @@ pub(super) fn write_tries(corpus: &Corpus, entries: &mut [Entry], out: &mut Stri
                         }
                     }
                     out.push_str("},\"df\":");
-                    push_decimal(out, postings.len());
+                    out.push_str(itoa::Buffer::new().format(postings.len()));
                 } else {
                     out.push_str("},\"df\":0");
                 }
@@ -114,23 +114,6 @@ pub(super) fn write_tries(corpus: &Corpus, entries: &mut [Entry], out: &mut Stri
         out.push_str("}}");
     }
     out.push('}');
-}
-
-/// Appends `n` in decimal, without a `String` per number.
-pub(super) fn push_decimal(out: &mut String, mut n: usize) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    for &d in &digits[at..] {
-        out.push(char::from(d));
-    }
 }
 
 /// Appends serde_json's text of `rounded_tf(sqrt(count))`; `memo` keeps it
@@ -156,17 +139,5 @@ pub(super) fn push_json_str(out: &mut String, s: &str) {
         out.push('"');
     } else {
         out.push_str(&serde_json::to_string(s).unwrap_or_default());
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn decimals_are_written_as_display_writes_them() {
-        for n in [0, 1, 9, 10, 99, 100, 1_234_567, usize::MAX] {
-            let mut out = String::from("x");
-            super::push_decimal(&mut out, n);
-            assert_eq!(out, format!("x{n}"));
-        }
     }
 }
