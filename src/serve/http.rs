@@ -3,28 +3,21 @@
 
 use super::reload::{inject, open_events, RELOAD_JS};
 use super::{Served, Shared};
+use std::borrow::Cow;
 use std::io::Write;
 use std::sync::Arc;
 
-pub(super) fn content_type(path: &str) -> &'static str {
-    match path.rsplit('.').next().unwrap_or("") {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" => "text/javascript; charset=utf-8",
-        "json" => "application/json; charset=utf-8",
-        "csv" => "text/csv; charset=utf-8",
-        "xml" => "application/xml; charset=utf-8",
-        "txt" => "text/plain; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "ico" => "image/x-icon",
-        "woff2" => "font/woff2",
-        "woff" => "font/woff",
-        "pdf" => "application/pdf",
-        _ => "application/octet-stream",
+/// The Content-Type of a served file: its type by extension (from
+/// mime_guess), in UTF-8 where it is text, since every text file of the
+/// site is UTF-8.
+pub(super) fn content_type(path: &str) -> Cow<'static, str> {
+    let kind = mime_guess::from_path(path)
+        .first_raw()
+        .unwrap_or("application/octet-stream");
+    if kind.starts_with("text/") || kind == "application/json" {
+        format!("{kind}; charset=utf-8").into()
+    } else {
+        kind.into()
     }
 }
 
@@ -50,16 +43,16 @@ pub(super) fn site_path_of(url: &str) -> Option<String> {
 /// A response to write: status, content type, extra headers, body.
 pub(super) struct Reply {
     status: u16,
-    kind: &'static str,
+    kind: Cow<'static, str>,
     headers: Vec<(&'static str, String)>,
     body: Vec<u8>,
 }
 
 impl Reply {
-    fn ok(kind: &'static str, body: Vec<u8>) -> Reply {
+    fn ok(kind: impl Into<Cow<'static, str>>, body: Vec<u8>) -> Reply {
         Reply {
             status: 200,
-            kind,
+            kind: kind.into(),
             headers: Vec::new(),
             body,
         }
@@ -106,7 +99,7 @@ pub(super) fn lookup(url: &str, served: &Served) -> Reply {
                 .unwrap_or_default();
             return Reply {
                 status: 301,
-                kind: "text/plain; charset=utf-8",
+                kind: "text/plain; charset=utf-8".into(),
                 headers: vec![(
                     "Location",
                     format!("/{}/{query}", crate::util::url::encode_path(&path)),
@@ -133,7 +126,7 @@ pub(super) fn not_found(served: &Served) -> Reply {
         .unwrap_or_else(|| b"404 not found".to_vec());
     Reply {
         status: 404,
-        kind: "text/html; charset=utf-8",
+        kind: "text/html; charset=utf-8".into(),
         headers: Vec::new(),
         body,
     }

@@ -159,7 +159,7 @@ fn serves_pages_with_types_redirects_404_and_no_store() {
         ("/style.css", "text/css; charset=utf-8"),
         ("/search.js", "text/javascript; charset=utf-8"),
         ("/catalog.json", "application/json; charset=utf-8"),
-        ("/sitemap.xml", "application/xml; charset=utf-8"),
+        ("/sitemap.xml", "text/xml; charset=utf-8"),
         ("/compare/backbone-teacher.csv", "text/csv; charset=utf-8"),
         ("/projects/cq-teacher/", "text/html; charset=utf-8"),
         (
