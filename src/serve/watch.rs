@@ -4,22 +4,30 @@
 use super::rebuild::rebuild;
 use super::{ServeError, Shared};
 use crate::pipeline::{Change, Incremental};
+use notify::event::{EventKind, ModifyKind};
+use notify::RecursiveMode;
+use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
 use std::path::Path;
 use std::sync::mpsc;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-pub(super) type Events = mpsc::Receiver<notify::Result<notify::Event>>;
+pub(super) type Events = mpsc::Receiver<DebounceEventResult>;
 
-/// Watches content/, themes/ and site.toml (the watcher must be kept alive).
-pub(super) fn start_watching(
-    root: &Path,
-) -> Result<(notify::RecommendedWatcher, Events), ServeError> {
-    use notify::{RecursiveMode, Watcher};
-    let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
+/// The watcher and its debouncer, which must be kept alive.
+pub(super) type Watching = Debouncer<notify::RecommendedWatcher, RecommendedCache>;
+
+/// Quiet time that ends a burst of events for one file: an editor's
+/// write-rename-chmod arrives within a few milliseconds, and every
+/// millisecond here is added to each save's time to reload.
+const QUIET: Duration = Duration::from_millis(30);
+
+/// Watches content/, themes/ and site.toml, debounced.
+pub(super) fn start_watching(root: &Path) -> Result<(Watching, Events), ServeError> {
+    let (tx, rx) = mpsc::channel();
     let mut watcher =
-        notify::recommended_watcher(tx).map_err(|e| ServeError::Watch(e.to_string()))?;
-    for dir in [crate::content::CONTENT_DIR, "themes"] {
+        new_debouncer(QUIET, None, tx).map_err(|e| ServeError::Watch(e.to_string()))?;
+    for dir in [crate::content::CONTENT_DIR, crate::output::THEMES_DIR] {
         let path = root.join(dir);
         if path.is_dir() {
             watcher
@@ -35,13 +43,8 @@ pub(super) fn start_watching(
     Ok((watcher, rx))
 }
 
-/// Quiet time that ends a burst of file events. An editor's
-/// write-rename-chmod arrives within a few milliseconds; every millisecond
-/// here is added to each save's time to reload.
-pub(super) const QUIET_MS: u64 = 30;
-
-/// Debounces bursts (an editor's write-rename-chmod) into one rebuild.
-/// Never returns unless watching fails.
+/// Rebuilds once for each debounced batch of changes (and once for all the
+/// batches that arrived during a rebuild). Never returns unless watching fails.
 pub(super) fn watch(
     root: &Path,
     rx: &Events,
@@ -53,32 +56,33 @@ pub(super) fn watch(
         let Ok(first) = rx.recv() else {
             return Err(ServeError::Watch("the watcher stopped".into()));
         };
-        let mut events = vec![first];
-        // QUIET_MS without an event (at most 1 s in all) ends the burst.
-        let burst = Instant::now();
-        while burst.elapsed() < Duration::from_secs(1) {
-            match rx.recv_timeout(Duration::from_millis(QUIET_MS)) {
-                Ok(e) => events.push(e),
-                Err(_) => break,
-            }
-        }
         let mut change: Option<Change> = None;
-        for event in events.into_iter().flatten() {
-            // Reading the files during a rebuild raises access events; only
-            // writes, creations, removals and renames matter.
-            use notify::event::{EventKind, ModifyKind};
-            if matches!(
-                event.kind,
-                EventKind::Access(_) | EventKind::Modify(ModifyKind::Metadata(_))
-            ) {
-                continue;
-            }
-            for path in &event.paths {
-                if let Some(this) = Change::of_file(&root_abs, root, path) {
-                    change = Some(match change {
-                        Some(before) => before.and(this),
-                        None => this,
-                    });
+        for batch in std::iter::once(first).chain(rx.try_iter()) {
+            // Errors (a watched folder removed, a full inotify queue) end
+            // in a rebuild that finds out what the files now are.
+            let events = match batch {
+                Ok(events) => events,
+                Err(_) => {
+                    change = Some(Change::Everything);
+                    continue;
+                }
+            };
+            for event in events {
+                // Reading the files during a rebuild raises access events;
+                // only writes, creations, removals and renames matter.
+                if matches!(
+                    event.kind,
+                    EventKind::Access(_) | EventKind::Modify(ModifyKind::Metadata(_))
+                ) {
+                    continue;
+                }
+                for path in &event.paths {
+                    if let Some(this) = Change::of_file(&root_abs, root, path) {
+                        change = Some(match change {
+                            Some(before) => before.and(this),
+                            None => this,
+                        });
+                    }
                 }
             }
         }
