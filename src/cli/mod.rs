@@ -83,13 +83,17 @@ pub fn run(cli: Cli) -> i32 {
                 precompress,
             }) {
                 Ok(report) => {
+                    let s = report.synced;
                     eprintln!(
-                        "built {} projects from {} catalogs into {} ({} files, {} ms)",
+                        "built {} projects from {} catalogs into {} in {} ms: {} files, {} written, {} unchanged, {} removed",
                         report.projects,
                         report.catalogs,
                         report.output.display(),
+                        report.millis,
                         report.files,
-                        report.millis
+                        s.written,
+                        s.unchanged,
+                        s.removed
                     );
                     0
                 }

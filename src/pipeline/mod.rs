@@ -5,7 +5,7 @@
 //! Every page is rendered in memory first; only when the whole site rendered
 //! without an error is `output/` brought in line with it (changed files
 //! written, identical ones left alone, stale ones removed: see
-//! `write::sync_output`). So bad content or a bad template leaves the
+//! [`write::sync_output`]). So bad content or a bad template leaves the
 //! previous `output/` exactly as it was. (An I/O failure while writing, such
 //! as a full disk, can leave it part old, part new; the next build mends it.)
 
@@ -84,7 +84,11 @@ impl BuildError {
 pub struct BuildReport {
     pub projects: usize,
     pub catalogs: usize,
+    /// Files of the built site, precompressed copies included.
     pub files: usize,
+    /// How many of them were written, were already there, and how many
+    /// stale files were removed.
+    pub synced: write::SyncReport,
     pub millis: u128,
     pub output: PathBuf,
 }
@@ -183,12 +187,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     // after the pages would.
     let static_paths: std::collections::HashSet<&Path> =
         statics.iter().map(|f| f.path.as_path()).collect();
-    let rendered = files.len();
     let mut all: Vec<OutFile> = files
         .into_iter()
         .filter(|f| !static_paths.contains(f.path.as_path()))
         .collect();
-    let statics_count = statics.len();
     all.extend(statics);
     if opts.precompress {
         let compressed = phase("precompress", || write::precompressed_copies(&all));
@@ -198,17 +200,18 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         Ok(Ok(listed)) => listed,
         _ => write::list_output(&output),
     };
-    phase("write files", || {
-        write::sync_output_listed(&output, &all, listing)
-    })
-    .map_err(|e| BuildError::Output {
-        path: e.path,
-        source: e.source,
-    })?;
+    let synced =
+        phase("write files", || write::sync_output(&output, &all, listing)).map_err(|e| {
+            BuildError::Output {
+                path: e.path,
+                source: e.source,
+            }
+        })?;
     Ok(BuildReport {
         projects: site.projects.len(),
         catalogs: site.catalogs.len(),
-        files: rendered + statics_count,
+        files: all.len(),
+        synced,
         millis: start.elapsed().as_millis(),
         output,
     })

@@ -8,9 +8,7 @@ mod sync;
 
 pub use precompress::{precompressed_copies, BROTLI_QUALITY};
 pub use statics::static_files;
-pub use sync::{
-    list_output, sync_output, sync_output_listed, ListedKind, OutputListing, SyncReport,
-};
+pub use sync::{list_output, sync_output, ListedKind, OutputListing, SyncReport};
 
 use crate::output::OutFile;
 use crate::util::diag::Diagnostic;

@@ -13,19 +13,6 @@ pub struct SyncReport {
     pub removed: usize,
 }
 
-/// Makes `out` hold exactly `files`: removes what is not among them, writes
-/// what differs and leaves identical files untouched (their modification
-/// times stay, so an rsync or a static host's upload sends only what
-/// changed). Symbolic links inside `out` are removed, never written through.
-///
-/// Rewriting in place instead of building a fresh tree and swapping it in:
-/// at 10,000 projects creating 10,000 directories and deleting the old tree
-/// took 2 of the build's seconds. Everything is rendered in memory before
-/// this runs, so a content or template error never reaches `out`.
-pub fn sync_output(out: &Path, files: &[OutFile]) -> Result<SyncReport, WriteError> {
-    sync_output_listed(out, files, list_output(out))
-}
-
 /// What is in an output directory: paths relative to it, deepest first (a
 /// directory after everything in it).
 pub struct OutputListing(Result<Vec<(PathBuf, ListedKind)>, WriteError>);
@@ -72,10 +59,20 @@ pub fn list_output(out: &Path) -> OutputListing {
     OutputListing(Ok(listed))
 }
 
-/// [`sync_output`] with `out` listed beforehand ([`list_output`]). Entries
-/// that went away since are fine; one that came since stays until the next
-/// build.
-pub fn sync_output_listed(
+/// Makes `out` hold exactly `files`: removes what is not among them, writes
+/// what differs and leaves identical files untouched (their modification
+/// times stay, so an rsync or a static host's upload sends only what
+/// changed). Symbolic links inside `out` are removed, never written through.
+///
+/// Rewriting in place instead of building a fresh tree and swapping it in:
+/// at 10,000 projects creating 10,000 directories and deleting the old tree
+/// took 2 of the build's seconds. Everything is rendered in memory before
+/// this runs, so a content or template error never reaches `out`.
+///
+/// `listing` is what [`list_output`] found in `out` beforehand (`build`
+/// lists it while the site renders). Entries that went away since are
+/// fine; one that came since stays until the next build.
+pub fn sync_output(
     out: &Path,
     files: &[OutFile],
     listing: OutputListing,

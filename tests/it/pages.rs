@@ -376,7 +376,22 @@ fn rebuild_leaves_unchanged_files_alone_and_never_writes_through_links() {
         .unwrap();
     assert!(made.success());
     std::thread::sleep(std::time::Duration::from_millis(20));
-    site.build_ok();
+    let run = site.build();
+    // The summary says what was written: the edited project's page, the
+    // pages and data that show it, the two files replaced (a link and a
+    // FIFO), and the three entries removed (the stray file, the link, the FIFO).
+    let summary = run.stderr.split(" in ").collect::<Vec<_>>();
+    let ms_and_rest = summary.get(1).and_then(|r| r.split_once(" ms: "));
+    assert_eq!(
+        (run.code, summary[0], ms_and_rest.map(|(_, rest)| rest)),
+        (
+            0,
+            format!("built 3 projects from 2 catalogs into {}", output.display()).as_str(),
+            Some("49 files, 20 written, 29 unchanged, 3 removed\n")
+        ),
+        "{}",
+        run.stderr
+    );
     assert!(
         std::fs::symlink_metadata(&fifo).unwrap().is_file(),
         "atom.xml is still a FIFO"
