@@ -107,9 +107,14 @@ impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "error: {}", self.message)?;
         let position = self.position();
+        // The gutter is as wide as the line number, so that `|` and `=`
+        // line up under each other.
+        let gutter = self
+            .location
+            .as_ref()
+            .map_or(1, |l| l.line.to_string().len());
         match &self.location {
             Some(loc) => {
-                let gutter = loc.line.to_string().len();
                 writeln!(f, "{:gutter$}--> {position}", "")?;
                 writeln!(f, "{:gutter$} |", "")?;
                 writeln!(f, "{} | {}", loc.line, loc.source_line)?;
@@ -131,7 +136,7 @@ impl fmt::Display for Diagnostic {
             None => {}
         }
         if let Some(help) = &self.help {
-            writeln!(f, "  = help: {help}")?;
+            writeln!(f, "{:gutter$} = help: {help}", "")?;
         }
         Ok(())
     }
