@@ -27,7 +27,7 @@ pub fn content_links(site: &Site, only: Option<&[usize]>) -> Diagnostics {
         if !checked(i) {
             continue;
         }
-        for link in &body.site_links {
+        for link in body.site_links() {
             let target = link
                 .target
                 .split(['#', '?'])

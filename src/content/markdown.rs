@@ -2,13 +2,16 @@
 //!
 //! - Raw HTML is escaped, not passed through: content is published by
 //!   several offices and one stray `<script>` must not reach readers.
-//! - `javascript:`/`vbscript:`/`data:` link targets become `#`.
+//! - Every link and image target is reported with where it is written, so
+//!   that validation refuses the ones that may not be published
+//!   (`util::url::check_link`); should one get through, a `javascript:`,
+//!   `vbscript:` or `data:` target still becomes `#`.
 //! - A soft line break between two Han characters is dropped; browsers would
 //!   otherwise show a space inside a Chinese sentence.
 //! - Headings get ids from their own text (Chinese kept), unique per page.
 //! - Footnote ids are prefixed (`fn-`) so they cannot clash with heading ids.
-//! - Site-internal links (`/projects/x/`) are prefixed with the base path and
-//!   reported, with where they are written, so `check` can verify they exist.
+//! - Site-internal links (`/projects/x/`) are prefixed with the base path;
+//!   `check` verifies they lead to a page.
 
 use crate::util::diag::Location;
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
@@ -20,15 +23,22 @@ pub struct Rendered {
     pub html: String,
     /// Plain text, for the search index and summaries.
     pub text: String,
-    /// Site-internal links as written (`/projects/x/`).
-    pub site_links: Vec<SiteLink>,
+    /// Every link and image target as written, in order.
+    pub links: Vec<WrittenLink>,
 }
 
-/// A link to a page of the site, and where its target is written.
+/// A link or image target, and where it is written.
 #[derive(Debug, Clone, PartialEq)]
-pub struct SiteLink {
+pub struct WrittenLink {
     pub target: String,
     pub location: Location,
+}
+
+impl Rendered {
+    /// The links to pages of this site (`/projects/x/`).
+    pub fn site_links(&self) -> impl Iterator<Item = &WrittenLink> + '_ {
+        self.links.iter().filter(|l| is_site_link(&l.target))
+    }
 }
 
 pub fn options() -> Options {
@@ -85,12 +95,12 @@ pub fn render(
     let mut rendered = Rendered::default();
     let mut used_ids: HashMap<String, usize> = HashMap::new();
     // Where the link being read is written, to find its target in.
-    let site_link = |dest: &str, span: &Range<usize>, links: &mut Vec<SiteLink>| {
+    let written_link = |dest: &str, span: &Range<usize>, links: &mut Vec<WrittenLink>| {
         let written = markdown.get(span.clone()).unwrap_or("");
         let at = written.rfind(dest).map_or(span.start..span.end, |i| {
             span.start + i..span.start + i + dest.len()
         });
-        links.push(SiteLink {
+        links.push(WrittenLink {
             target: dest.to_string(),
             location: locate(at),
         });
@@ -148,9 +158,7 @@ pub fn render(
                 id,
             }) => {
                 let dest = fix_dest(&dest_url, base_path);
-                if is_site_link(&dest_url) {
-                    site_link(&dest_url, &span, &mut rendered.site_links);
-                }
+                written_link(&dest_url, &span, &mut rendered.links);
                 out.push(Event::Start(Tag::Link {
                     link_type,
                     dest_url: dest,
@@ -165,9 +173,7 @@ pub fn render(
                 id,
             }) => {
                 let dest = fix_dest(&dest_url, base_path);
-                if is_site_link(&dest_url) {
-                    site_link(&dest_url, &span, &mut rendered.site_links);
-                }
+                written_link(&dest_url, &span, &mut rendered.links);
                 out.push(Event::Start(Tag::Image {
                     link_type,
                     dest_url: dest,
@@ -314,9 +320,10 @@ mod tests {
             "{}",
             r.html
         );
-        let targets: Vec<&str> = r.site_links.iter().map(|l| l.target.as_str()).collect();
+        let targets: Vec<&str> = r.site_links().map(|l| l.target.as_str()).collect();
         assert_eq!(targets, ["/projects/a/"]);
-        assert_eq!(r.site_links[0].location.column, 5);
+        assert_eq!(r.links[0].location.column, 5);
+        assert_eq!(r.links[1].target, "https://e.org/");
     }
 
     #[test]

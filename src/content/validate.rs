@@ -9,6 +9,7 @@ use super::record::{Catalog, Project};
 use crate::config::Config;
 use crate::util::diag::{locate, suggest, Diagnostic};
 use crate::util::strict_toml::{self, Key};
+use crate::util::url;
 use std::path::Path;
 
 /// A problem with one value, named by its path in the front matter; placed
@@ -137,12 +138,49 @@ fn text_hash(text: &str) -> u64 {
     h.finish()
 }
 
-/// Renders a body that starts at byte `offset` of `text`.
-fn body_of(text: &str, offset: usize, config: &Config) -> markdown::Rendered {
+/// Renders a body that starts at byte `offset` of `text`, with a problem
+/// for each link in it that may not be published.
+fn body_of(
+    path: &Path,
+    text: &str,
+    offset: usize,
+    config: &Config,
+) -> (markdown::Rendered, Vec<Diagnostic>) {
     let body = text.get(offset..).unwrap_or("");
-    markdown::render(body, &config.base_path(), &|span| {
+    let rendered = markdown::render(body, &config.base_path(), &|span| {
         locate(text, span.start + offset..span.end + offset)
-    })
+    });
+    let problems = rendered
+        .links
+        .iter()
+        .filter_map(|link| {
+            let bad = url::check_link(&link.target).err()?;
+            Some(
+                Diagnostic::error(bad.message(&link.target))
+                    .in_file(path)
+                    .at(link.location.clone())
+                    .with_help(bad.help()),
+            )
+        })
+        .collect();
+    (rendered, problems)
+}
+
+/// Both lists of problems, or none.
+fn problems_of(
+    check: Checker,
+    links: Vec<Diagnostic>,
+    path: &Path,
+    text: &str,
+    front: &str,
+    offset: usize,
+) -> Result<(), Vec<Diagnostic>> {
+    if check.problems.is_empty() && links.is_empty() {
+        return Ok(());
+    }
+    let mut all = check.into_diagnostics(path, text, front, offset);
+    all.extend(links);
+    Err(all)
 }
 
 pub fn parse_catalog(
@@ -182,9 +220,17 @@ pub fn parse_catalog(
         ),
         _ => {}
     }
-    if !check.problems.is_empty() {
-        return Err(check.into_diagnostics(path, text, front, offset));
+    if let Some(link) = &c.source_url {
+        if let Err(bad) = url::check_link(link) {
+            check.error(
+                &[Key::Name("source_url")],
+                bad.message(link),
+                Some(bad.help().into()),
+            );
+        }
     }
+    let (body, links) = body_of(path, text, body_offset, config);
+    problems_of(check, links, path, text, front, offset)?;
     c.slug = dir.to_string();
     c.title = c.title.trim().to_string();
     for field in [
@@ -196,7 +242,7 @@ pub fn parse_catalog(
     ] {
         trimmed(field);
     }
-    c.body = body_of(text, body_offset, config);
+    c.body = body;
     c.source_path = path.to_path_buf();
     Ok(c)
 }
@@ -273,9 +319,8 @@ pub fn parse_project(
         check.positive("offline_days", &here, sp.offline_days);
         check.positive("online_hours", &here, sp.online_hours);
     }
-    if !check.problems.is_empty() {
-        return Err(check.into_diagnostics(path, text, front, offset));
-    }
+    let (body, links) = body_of(path, text, body_offset, config);
+    problems_of(check, links, path, text, front, offset)?;
     p.slug = slug.to_string();
     p.catalog = dir.to_string();
     p.title = p.title.trim().to_string();
@@ -316,7 +361,7 @@ pub fn parse_project(
             trimmed(field);
         }
     }
-    p.body = body_of(text, body_offset, config);
+    p.body = body;
     p.source_path = path.to_path_buf();
     p.source_hash = text_hash(text);
     Ok(p)

@@ -55,6 +55,71 @@ pub fn decode_lossy(s: &str) -> String {
     percent_decode_str(s).decode_utf8_lossy().into_owned()
 }
 
+/// Why a link written in content may not be published.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BadLink {
+    /// A scheme other than http, https and mailto (`javascript:`, `file:`, `data:`).
+    Scheme(String),
+    /// `//host/path`: the scheme is the page's, which a reader cannot see.
+    NoScheme,
+    /// `page.html`, `../x/`: where it leads depends on the page it is on.
+    Relative,
+    Empty,
+}
+
+impl BadLink {
+    pub fn message(&self, link: &str) -> String {
+        match self {
+            BadLink::Scheme(scheme) => format!("`{scheme}:` links are not allowed: `{link}`"),
+            BadLink::NoScheme => format!("link `{link}` has no scheme"),
+            BadLink::Relative => format!("relative link `{link}`"),
+            BadLink::Empty => "empty link".to_string(),
+        }
+    }
+
+    pub fn help(&self) -> &'static str {
+        match self {
+            BadLink::NoScheme => "write the address with https:// (or http://)",
+            BadLink::Relative => {
+                "write a link to a page of this site from the site's root, e.g. /projects/<slug>/"
+            }
+            _ => "links may be http:// or https:// addresses, mailto: or pages of this site (/projects/<slug>/)",
+        }
+    }
+}
+
+/// Checks a link written in content (a Markdown link or image, a URL field):
+/// `http:`, `https:`, `mailto:`, a path on this site (`/projects/x/`) and a
+/// place on the same page (`#培训目标定位`) pass. The scheme is read as a
+/// browser reads it, after dropping tabs, newlines and surrounding control
+/// characters and spaces (`java\tscript:` is `javascript:`).
+pub fn check_link(link: &str) -> Result<(), BadLink> {
+    let clean: String = link
+        .trim_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    if clean.is_empty() {
+        return Err(BadLink::Empty);
+    }
+    if clean.starts_with("//") || clean.starts_with("\\\\") {
+        return Err(BadLink::NoScheme);
+    }
+    if clean.starts_with('/') || clean.starts_with('#') {
+        return Ok(());
+    }
+    let scheme = clean.split_once(':').map(|(s, _)| s).filter(|s| {
+        s.starts_with(|c: char| c.is_ascii_alphabetic())
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    });
+    match scheme.map(str::to_ascii_lowercase).as_deref() {
+        Some("http" | "https" | "mailto") => Ok(()),
+        Some(other) => Err(BadLink::Scheme(other.to_string())),
+        None => Err(BadLink::Relative),
+    }
+}
+
 pub fn project(slug: &str) -> String {
     format!("projects/{slug}/")
 }
@@ -79,6 +144,36 @@ pub fn facet_value_page(facet_path: &str, value_segment: &str, page: usize) -> S
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn links_pass_only_for_http_https_mailto_and_this_site() {
+        for good in [
+            "https://example.org/a",
+            "HTTP://example.org",
+            "mailto:a@example.org",
+            "/projects/a/",
+            "#培训目标定位",
+        ] {
+            assert_eq!(check_link(good), Ok(()), "{good}");
+        }
+        for (bad, why) in [
+            ("javascript:alert(1)", BadLink::Scheme("javascript".into())),
+            ("JavaScript:alert(1)", BadLink::Scheme("javascript".into())),
+            (
+                "java\tscript:alert(1)",
+                BadLink::Scheme("javascript".into()),
+            ),
+            (" \u{1}javascript:x", BadLink::Scheme("javascript".into())),
+            ("data:text/html,x", BadLink::Scheme("data".into())),
+            ("file:///etc/passwd", BadLink::Scheme("file".into())),
+            ("//evil.example/x", BadLink::NoScheme),
+            ("../projects/a/", BadLink::Relative),
+            ("page.html", BadLink::Relative),
+            ("", BadLink::Empty),
+        ] {
+            assert_eq!(check_link(bad), Err(why), "{bad:?}");
+        }
+    }
 
     #[test]
     fn chinese_segments_are_encoded_in_links() {

@@ -411,3 +411,64 @@ error: 1 problem found; nothing was written
         "output/ changed after a failed build"
     );
 }
+
+/// Only http, https, mailto and this site's pages may be linked from
+/// content: `source_url = "javascript:…"` used to become a clickable link
+/// on the catalog page.
+#[test]
+fn links_in_content_other_than_http_https_mailto_or_this_site_are_errors() {
+    let site = TestSite::fixture();
+    site.build_ok();
+    let before = site.snapshot();
+    site.edit(
+        "content/chongqing-2026/_catalog.md",
+        "source = \"测试来源\"\n",
+        "source = \"测试来源\"\nsource_url = \"javascript:alert(document.cookie)\"\n",
+    );
+    site.edit(
+        P,
+        "班主任。\n",
+        "班主任。[申报表](../forms/a.docx)、![图](file:///etc/passwd)、[旧站](//old.example/a)、[邮件](mailto:a@example.org)。\n",
+    );
+    let run = site.build();
+    assert_eq!(
+        (run.code, run.stderr.as_str()),
+        (
+            1,
+            "error: `javascript:` links are not allowed: `javascript:alert(document.cookie)`
+ --> content/chongqing-2026/_catalog.md:7:14
+  |
+7 | source_url = \"javascript:alert(document.cookie)\"
+  |              ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+  = help: links may be http:// or https:// addresses, mailto: or pages of this site (/projects/<slug>/)
+
+error: relative link `../forms/a.docx`
+  --> content/chongqing-2026/cq-banzhuren.md:12:11
+   |
+12 | 班主任。[申报表](../forms/a.docx)、![图](file:///etc/passwd)、[旧站](//old.example/a)、[邮件](mailto:a@example.org)。
+   |                  ^^^^^^^^^^^^^^^
+   = help: write a link to a page of this site from the site's root, e.g. /projects/<slug>/
+
+error: `file:` links are not allowed: `file:///etc/passwd`
+  --> content/chongqing-2026/cq-banzhuren.md:12:33
+   |
+12 | 班主任。[申报表](../forms/a.docx)、![图](file:///etc/passwd)、[旧站](//old.example/a)、[邮件](mailto:a@example.org)。
+   |                                          ^^^^^^^^^^^^^^^^^^
+   = help: links may be http:// or https:// addresses, mailto: or pages of this site (/projects/<slug>/)
+
+error: link `//old.example/a` has no scheme
+  --> content/chongqing-2026/cq-banzhuren.md:12:58
+   |
+12 | 班主任。[申报表](../forms/a.docx)、![图](file:///etc/passwd)、[旧站](//old.example/a)、[邮件](mailto:a@example.org)。
+   |                                                                      ^^^^^^^^^^^^^^^
+   = help: write the address with https:// (or http://)
+
+error: 4 problems found; nothing was written
+"
+        )
+    );
+    assert!(
+        site.snapshot() == before,
+        "output/ changed after a failed build"
+    );
+}
