@@ -1,9 +1,12 @@
-//! Checks over the whole model, after every file validated on its own:
-//! links in content that lead nowhere ([`content_links`]), and the
-//! national guidance agreeing with site.toml's categories ([`guidance`]).
+//! Checks over the whole site, after every file validated on its own:
+//! links in content that lead nowhere ([`content_links`]), the national
+//! guidance agreeing with site.toml's categories ([`guidance`]), and, once
+//! the pages are rendered, every link of every page ([`generated_links`]).
 
+mod generated;
 mod guidance;
 mod links;
 
+pub use generated::generated_links;
 pub use guidance::guidance;
 pub use links::content_links;

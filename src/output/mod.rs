@@ -55,6 +55,13 @@ pub struct OutFile {
     pub bytes: Vec<u8>,
 }
 
+impl OutFile {
+    /// The path as a site path: '/'-separated, no leading '/'.
+    pub fn site_path(&self) -> String {
+        self.path.to_string_lossy().replace('\\', "/")
+    }
+}
+
 pub fn render(
     site: &Site,
     theme: &Theme,

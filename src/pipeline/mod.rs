@@ -100,9 +100,59 @@ pub struct Checked {
     pub theme: Theme,
 }
 
-/// Loads and validates everything, writing nothing: what `check` does.
-pub fn check(opts: &BuildOptions) -> Result<Checked, BuildError> {
+/// Loads the site and checks its content, rendering nothing: the model
+/// every output is made from.
+pub fn load_site(opts: &BuildOptions) -> Result<Checked, BuildError> {
     load(opts, None, &Change::Everything, None)
+}
+
+/// What `peixun check` does: loads and checks the content, renders every
+/// page in memory and checks their links, and writes nothing.
+pub fn check(opts: &BuildOptions) -> Result<Checked, BuildError> {
+    let checked = load_site(opts)?;
+    render_all(&checked)?;
+    Ok(checked)
+}
+
+/// Every file of the site, in memory: the pages and data files, the search
+/// index and the theme's static files; an error if a page links to a file
+/// that is not among them.
+fn render_all(checked: &Checked) -> Result<Vec<OutFile>, BuildError> {
+    let Checked { site, theme } = checked;
+    let invalid = |d: Diagnostic| BuildError::Invalid(Diagnostics(vec![d]));
+    let files = phase("render", || {
+        output::render(site, theme, &Selection::All, Parts::ALL, true, None)
+    })
+    .map_err(|e| invalid(e.to_diagnostic()))?;
+    let statics = write::static_files(&theme.static_dir).map_err(|e| invalid(e.to_diagnostic()))?;
+    // A theme file wins over a rendered page at the same path, as a copy made
+    // after the pages would.
+    let static_paths: std::collections::HashSet<&Path> =
+        statics.iter().map(|f| f.path.as_path()).collect();
+    let mut all: Vec<OutFile> = files
+        .into_iter()
+        .filter(|f| !static_paths.contains(f.path.as_path()))
+        .collect();
+    all.extend(statics);
+    let dead = phase("page links", || {
+        let paths: Vec<String> = all.iter().map(OutFile::site_path).collect();
+        let written: std::collections::HashSet<&str> = paths.iter().map(String::as_str).collect();
+        let pages: Vec<(&str, &[u8])> = paths
+            .iter()
+            .zip(&all)
+            .map(|(p, f)| (p.as_str(), &f.bytes[..]))
+            .collect();
+        crate::check::generated_links(
+            pages,
+            |p| written.contains(p),
+            &site.config.base_url,
+            &site.config.base_path(),
+        )
+    });
+    if dead.has_errors() {
+        return Err(BuildError::Invalid(dead));
+    }
+    Ok(all)
 }
 
 /// Loads config, theme and content, builds the model and checks it.
@@ -176,22 +226,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
             .name("list-output".into())
             .spawn(move || write::list_output(&output))
     };
-    let Checked { site, theme } = check(opts)?;
-    let files = phase("render", || {
-        output::render(&site, &theme, &Selection::All, Parts::ALL, true, None)
-    })
-    .map_err(|e| BuildError::Invalid(Diagnostics(vec![e.to_diagnostic()])))?;
-    let statics = write::static_files(&theme.static_dir)
-        .map_err(|e| BuildError::Invalid(Diagnostics(vec![e.to_diagnostic()])))?;
-    // A theme file wins over a rendered page at the same path, as a copy made
-    // after the pages would.
-    let static_paths: std::collections::HashSet<&Path> =
-        statics.iter().map(|f| f.path.as_path()).collect();
-    let mut all: Vec<OutFile> = files
-        .into_iter()
-        .filter(|f| !static_paths.contains(f.path.as_path()))
-        .collect();
-    all.extend(statics);
+    let checked = load_site(opts)?;
+    let mut all = render_all(&checked)?;
+    let site = &checked.site;
     if opts.precompress {
         let compressed = phase("precompress", || write::precompressed_copies(&all));
         all.extend(compressed);

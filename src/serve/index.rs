@@ -1,7 +1,7 @@
 //! The search index, rebuilt after the pages on a worker thread of its own
 //! at the lowest priority, for the newest site only.
 
-use super::{site_path, Shared};
+use super::Shared;
 use crate::model::Site;
 use crate::output;
 use std::sync::Arc;
@@ -63,7 +63,7 @@ pub(super) fn build_index(shared: &Shared, site: &Site) {
         .files
         .retain(|k, _| k != "search_index.json" && !k.starts_with("search_index/"));
     for f in files {
-        served.files.insert(site_path(&f), Arc::new(f.bytes));
+        served.files.insert(f.site_path(), Arc::new(f.bytes));
     }
     drop(served);
     eprintln!("search index rebuilt in {} ms", t.elapsed().as_millis());

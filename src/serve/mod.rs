@@ -30,7 +30,6 @@ mod reload;
 mod watch;
 
 use crate::model::Site;
-use crate::output::OutFile;
 use crate::pipeline::{Change, Incremental};
 use std::collections::HashMap;
 use std::io::Write;
@@ -183,8 +182,4 @@ pub(super) fn open_browser(url: &str) {
     if std::process::Command::new(cmd).arg(url).spawn().is_err() {
         eprintln!("could not start a browser; open {url} yourself");
     }
-}
-
-pub(super) fn site_path(f: &OutFile) -> String {
-    f.path.to_string_lossy().replace('\\', "/")
 }

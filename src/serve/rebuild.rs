@@ -4,10 +4,11 @@
 
 use super::index::build_index;
 use super::reload::broadcast;
-use super::{site_path, Shared};
+use super::Shared;
 use crate::output::{self, OutFile, Parts};
 use crate::pipeline::{BuildError, BuildOptions, Change, Checked, Incremental, Rebuild};
 use crate::util::diag::Diagnostics;
+use std::collections::HashSet;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Instant;
@@ -49,6 +50,9 @@ pub(super) fn rebuild(root: &Path, shared: &Arc<Shared>, state: &mut Incremental
             Err(e) => return failed(shared, &Diagnostics(vec![e.to_diagnostic()])),
         }
     };
+    if let Err(dead) = check_links(shared, &site, &files, &statics, plan.is_incremental()) {
+        return failed(shared, &dead);
+    }
     let pages = files.len();
     let site = Arc::new(site);
     let aggregates_lock = shared.aggregates.lock().unwrap_or_else(|e| e.into_inner());
@@ -62,7 +66,7 @@ pub(super) fn rebuild(root: &Path, shared: &Arc<Shared>, state: &mut Incremental
                 .retain(|k, _| k == "search_index.json" || k.starts_with("search_index/"));
         }
         for f in files.into_iter().chain(statics) {
-            served.files.insert(site_path(&f), Arc::new(f.bytes));
+            served.files.insert(f.site_path(), Arc::new(f.bytes));
         }
         served.error = None;
         served.version += 1;
@@ -96,7 +100,7 @@ pub(super) fn rebuild(root: &Path, shared: &Arc<Shared>, state: &mut Incremental
                 let count = files.len();
                 let mut served = shared.served.write().unwrap_or_else(|e| e.into_inner());
                 for f in files {
-                    served.files.insert(site_path(&f), Arc::new(f.bytes));
+                    served.files.insert(f.site_path(), Arc::new(f.bytes));
                 }
                 drop(served);
                 eprintln!(
@@ -128,6 +132,40 @@ pub(super) fn rebuild(root: &Path, shared: &Arc<Shared>, state: &mut Incremental
             .unwrap_or_else(|e| e.into_inner());
         *pending = Some(site);
         shared.index_signal.notify_one();
+    }
+}
+
+/// Every link of the new pages leads to a file: one of the new files, or,
+/// when only some pages were rendered, one served already.
+fn check_links(
+    shared: &Shared,
+    site: &crate::model::Site,
+    files: &[OutFile],
+    statics: &[OutFile],
+    incremental: bool,
+) -> Result<(), Diagnostics> {
+    let new: Vec<String> = files
+        .iter()
+        .chain(statics)
+        .map(OutFile::site_path)
+        .collect();
+    let written: HashSet<&str> = new.iter().map(String::as_str).collect();
+    let served = shared.served.read().unwrap_or_else(|e| e.into_inner());
+    let pages: Vec<(&str, &[u8])> = new
+        .iter()
+        .zip(files.iter().chain(statics))
+        .map(|(p, f)| (p.as_str(), &f.bytes[..]))
+        .collect();
+    let dead = crate::check::generated_links(
+        pages,
+        |p| written.contains(p) || (incremental && served.files.contains_key(p)),
+        &site.config.base_url,
+        &site.config.base_path(),
+    );
+    if dead.has_errors() {
+        Err(dead)
+    } else {
+        Ok(())
     }
 }
 

@@ -472,3 +472,37 @@ error: 4 problems found; nothing was written
         "output/ changed after a failed build"
     );
 }
+
+/// Every link of every generated page is checked, the theme's own links
+/// included: a template that links to a page the build does not make
+/// stops the build (and `check`) with one message for the whole family of
+/// missing pages.
+#[test]
+fn a_theme_link_to_a_page_the_build_does_not_write_is_an_error() {
+    let site = TestSite::fixture();
+    site.build_ok();
+    let before = site.snapshot();
+    site.edit(
+        "themes/default/templates/card.html",
+        "<h3 class=\"card-title\">",
+        "<a href=\"/notes/{{ card.title }}/\">笔记</a><h3 class=\"card-title\">",
+    );
+    let expected = "error: the theme links to 3 pages under /notes/ that this build does not write: /notes/新疆骨干教师培训/, /notes/重庆市骨干教师培养对象培训项目/, /notes/重庆市骨干班主任培养对象培训项目/ (from 18 pages, such as /audience/教师/)
+  = help: a template of the theme makes these links: check it, and the facets and categories in site.toml
+
+";
+    let run = site.build();
+    assert_eq!(
+        (run.code, run.stderr.as_str()),
+        (
+            1,
+            format!("{expected}error: 1 problem found; nothing was written\n").as_str()
+        )
+    );
+    assert!(
+        site.snapshot() == before,
+        "output/ changed after a failed build"
+    );
+    let check = site.peixun(&["check"]);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+}

@@ -1,0 +1,211 @@
+//! Links in the generated pages: every `href`, `src` and `action` of every
+//! HTML page, the theme's own links included, must lead to a file the
+//! build writes. Content links are checked at their source, with positions
+//! ([`super::content_links`]); this finds what templates and site.toml
+//! make, such as a link to the page of a facet site.toml does not list.
+
+use crate::util::diag::{Diagnostic, Diagnostics};
+use crate::util::url;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashSet};
+
+/// The internal links of `pages` (site path and bytes of each HTML page)
+/// that lead to no file `exists` knows of: one problem for each target,
+/// naming how many pages link to it and the first. `base_url` and
+/// `base_path` are the site's: a link is internal when it starts with
+/// either, or is relative.
+pub fn generated_links<'a>(
+    pages: impl IntoParallelIterator<Item = (&'a str, &'a [u8])>,
+    exists: impl Fn(&str) -> bool + Sync,
+    base_url: &str,
+    base_path: &str,
+) -> Diagnostics {
+    let dead: Vec<(String, &str)> = pages
+        .into_par_iter()
+        .filter(|(path, _)| path.ends_with(".html"))
+        .flat_map_iter(|(page, bytes)| {
+            let mut seen = HashSet::new();
+            let mut dead = Vec::new();
+            for link in links_in(bytes) {
+                let Some(target) = site_path(&link, page, base_url, base_path) else {
+                    continue;
+                };
+                if seen.insert(target.clone()) && !leads_somewhere(&target, &exists) {
+                    dead.push((target, page));
+                }
+            }
+            dead
+        })
+        .collect();
+    // By folder, so that a family of missing pages (every value of a facet
+    // site.toml does not list) is one message: folder → target → the first
+    // page linking to it.
+    let mut by_folder: BTreeMap<&str, BTreeMap<&str, &str>> = BTreeMap::new();
+    for (target, page) in &dead {
+        let first = by_folder
+            .entry(folder_of(target))
+            .or_default()
+            .entry(target.as_str())
+            .or_insert(page);
+        *first = (*first).min(page);
+    }
+    let mut diags = Diagnostics::default();
+    for (folder, targets) in by_folder {
+        let pages = dead
+            .iter()
+            .filter(|(target, _)| folder_of(target) == folder)
+            .map(|(_, page)| *page)
+            .collect::<HashSet<_>>()
+            .len();
+        let first = targets.values().min().copied().unwrap_or("");
+        let first = first.trim_end_matches("index.html");
+        let from = match pages {
+            1 => format!("from /{first}"),
+            n => format!("from {n} pages, such as /{first}"),
+        };
+        let message = match targets.len() {
+            1 => {
+                let target = targets.keys().next().copied().unwrap_or("");
+                format!("the theme links to /{target}, which this build does not write ({from})")
+            }
+            n => {
+                let shown: Vec<String> = targets.keys().take(3).map(|t| format!("/{t}")).collect();
+                let more = if n > 3 {
+                    format!(" and {} more", n - 3)
+                } else {
+                    String::new()
+                };
+                format!(
+                    "the theme links to {n} pages under /{folder} that this build does not write: {}{more} ({from})",
+                    shown.join(", ")
+                )
+            }
+        };
+        diags.push(Diagnostic::error(message).with_help(
+            "a template of the theme makes these links: check it, and the facets and categories in site.toml",
+        ));
+    }
+    diags
+}
+
+/// The folder a site path is in: `audience/` for `audience/教师/`.
+fn folder_of(target: &str) -> &str {
+    let trimmed = target.trim_end_matches('/');
+    trimmed.rfind('/').map_or("", |i| &target[..=i])
+}
+
+/// Whether a site path (decoded, no leading '/') is a file of the build, or
+/// a directory with an index page.
+fn leads_somewhere(target: &str, exists: &impl Fn(&str) -> bool) -> bool {
+    if target.is_empty() || target.ends_with('/') {
+        exists(&format!("{target}index.html"))
+    } else {
+        exists(target) || exists(&format!("{target}/index.html"))
+    }
+}
+
+/// The values of the `href`, `src` and `action` attributes of an HTML page,
+/// entities decoded. Attributes are found by their text (`href="`), which is
+/// how the theme and the Markdown renderer write them.
+fn links_in(html: &[u8]) -> Vec<String> {
+    let mut out = Vec::new();
+    for attr in [&b" href=\""[..], b" src=\"", b" action=\""] {
+        for at in memchr::memmem::find_iter(html, attr) {
+            let start = at + attr.len();
+            let Some(len) = memchr::memchr(b'"', &html[start..]) else {
+                continue;
+            };
+            if let Ok(value) = std::str::from_utf8(&html[start..start + len]) {
+                out.push(unescape(value));
+            }
+        }
+    }
+    out
+}
+
+/// The entities an HTML-escaped attribute value can hold.
+fn unescape(value: &str) -> String {
+    if !value.contains('&') {
+        return value.to_string();
+    }
+    value
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&#x2F;", "/")
+        .replace("&amp;", "&")
+}
+
+/// The site path (decoded, no leading '/', no query or fragment) a link on
+/// `page` leads to, or `None` for a link that leaves the site or stays on
+/// the page.
+fn site_path(link: &str, page: &str, base_url: &str, base_path: &str) -> Option<String> {
+    let link = link.split(['#', '?']).next().unwrap_or("");
+    if link.is_empty() {
+        return None;
+    }
+    let base_url = base_url.trim_end_matches('/');
+    let rest = if let Some(rest) = link.strip_prefix(base_url).filter(|r| r.starts_with('/')) {
+        rest.trim_start_matches('/').to_string()
+    } else if link.starts_with("//") || link.contains(':') && !link.starts_with('/') {
+        // Another host or a scheme (https:, mailto:, data:): not ours.
+        return None;
+    } else if let Some(rest) = link.strip_prefix(base_path) {
+        rest.to_string()
+    } else if link.starts_with('/') {
+        // Under the host but outside the base path: not a page of this site.
+        return Some(link.trim_start_matches('/').to_string());
+    } else {
+        // Relative to the page's folder.
+        let folder = page.rsplit_once('/').map_or("", |(dir, _)| dir);
+        let mut parts: Vec<&str> = folder.split('/').filter(|p| !p.is_empty()).collect();
+        for part in link.split('/') {
+            match part {
+                "" | "." => {}
+                ".." => {
+                    parts.pop();
+                }
+                other => parts.push(other),
+            }
+        }
+        let mut joined = parts.join("/");
+        if link.ends_with('/') && !joined.is_empty() {
+            joined.push('/');
+        }
+        joined
+    };
+    Some(url::decode_lossy(&rest))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_are_read_as_the_browser_resolves_them() {
+        let at = |link| site_path(link, "projects/a/index.html", "https://e.org/p/", "/p/");
+        assert_eq!(
+            at("/p/stages/%E5%B0%8F%E5%AD%A6/"),
+            Some("stages/小学/".into())
+        );
+        assert_eq!(at("https://e.org/p/atom.xml"), Some("atom.xml".into()));
+        assert_eq!(at("/p/?q=1#x"), Some("".into()));
+        assert_eq!(at("../b/"), Some("projects/b/".into()));
+        assert_eq!(at("/elsewhere/"), Some("elsewhere/".into()));
+        for external in [
+            "https://other.org/",
+            "mailto:a@e.org",
+            "data:,",
+            "#main",
+            "//cdn.e.org/x.js",
+        ] {
+            assert_eq!(at(external), None, "{external}");
+        }
+        assert_eq!(
+            links_in(br#"<a href="/a/?x=1&amp;y=2">x</a><img src="/i.png"><form action="/p/">"#),
+            ["/a/?x=1&y=2", "/i.png", "/p/"]
+        );
+    }
+}
