@@ -14,7 +14,7 @@ fn main() -> ExitCode {
         root: root.clone().into(),
         ..Default::default()
     };
-    let site = match peixun::pipeline::check(&opts) {
+    let site = match peixun::pipeline::load_site(&opts) {
         Ok(checked) => checked.site,
         Err(e) => {
             eprintln!("{e}");

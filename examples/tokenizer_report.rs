@@ -91,7 +91,7 @@ fn main() {
         output: None,
         base_url: None,
     };
-    let site = match peixun::pipeline::check(&opts) {
+    let site = match peixun::pipeline::load_site(&opts) {
         Ok(checked) => checked.site,
         Err(e) => {
             eprintln!("{e:?}");

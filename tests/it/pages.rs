@@ -441,7 +441,7 @@ fn search_docs_at(root: &std::path::Path) -> Vec<peixun::search::SearchDoc> {
         root: root.to_path_buf(),
         ..Default::default()
     };
-    let loaded = peixun::pipeline::check(&opts).unwrap().site;
+    let loaded = peixun::pipeline::load_site(&opts).unwrap().site;
     peixun::output::search_documents(&loaded)
 }
 
@@ -639,7 +639,7 @@ fn pages_and_whole_site_files_partition_the_site() {
     let peixun::pipeline::Checked {
         site: loaded,
         theme,
-    } = peixun::pipeline::check(&opts).unwrap();
+    } = peixun::pipeline::load_site(&opts).unwrap();
     let paths = |parts: Parts| -> std::collections::BTreeSet<String> {
         output::render(&loaded, &theme, &Selection::All, parts, false, None)
             .unwrap()
