@@ -3,7 +3,8 @@
 
 use super::context::{html_file, Ctx};
 use super::{OutFile, OutputError, Theme};
-use crate::content::{Catalog, GUIDANCE_KIND};
+use crate::config::Facet;
+use crate::content::Catalog;
 use crate::util::url as urls;
 use serde::Serialize;
 use serde_json::json;
@@ -64,7 +65,7 @@ pub(super) fn catalog_page(
         "title": c.title, "issuer": c.issuer, "place": c.place(), "year": c.year, "kind": c.kind,
         "source": c.source, "source_url": c.source_url, "published": c.published,
         // A guidance document's region (全国) has no facet page: its entries are not in facets.
-        "region_url": (c.kind != GUIDANCE_KIND).then(|| cx.link(&urls::facet_value("regions", &urls::segment(&c.region)))),
+        "region_url": (!c.is_guidance()).then(|| cx.facet_url(Facet::Region, &c.region)).flatten(),
         "count": count,
     }));
     ctx.insert("preamble", preamble);

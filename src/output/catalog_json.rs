@@ -2,6 +2,7 @@
 //! every field and its URL.
 
 use super::pieces::{json_array, per_project, with_raw_field, RenderCache};
+use crate::config::Facet;
 use crate::model::{Entry, Site};
 use crate::util::url as urls;
 use serde_json::{json, Value};
@@ -44,7 +45,15 @@ pub fn catalog_json(site: &Site, cache: Option<&RenderCache>) -> String {
         .iter()
         .map(|k| {
             let mut v = serde_json::to_value(k).unwrap_or(Value::Null);
-            v["url"] = json!(abs(urls::facet_value("categories", &urls::segment(&k.key))));
+            // A category's page exists only when the site has the facet.
+            v["url"] =
+                json!(site
+                    .config
+                    .has_facet(Facet::Category)
+                    .then(|| abs(urls::facet_value(
+                        Facet::Category.path(),
+                        &urls::segment(&k.key)
+                    ))));
             v
         })
         .collect();

@@ -11,6 +11,7 @@
 use super::compare_data::{csv, csv_row, project_record, ProjectRecord, TableJson, CSV_HEADER};
 use super::context::{html_file, Ctx, Link};
 use super::{OutFile, OutputError, Theme};
+use crate::config::Facet;
 use crate::model::Entry;
 use crate::present;
 use crate::util::url as urls;
@@ -254,11 +255,11 @@ pub(super) fn compare_pages(
         &[
             Link {
                 text: "CSV".into(),
-                url: cx.link("compare/overview.csv"),
+                url: Some(cx.link("compare/overview.csv")),
             },
             Link {
                 text: "JSON".into(),
-                url: cx.link("compare/overview.json"),
+                url: Some(cx.link("compare/overview.json")),
             },
         ],
     );
@@ -310,10 +311,10 @@ pub(super) fn compare_pages(
             &json!({
                 "key": category.key, "label": category.label, "group": category.group,
                 "description": category.description,
-                "url": cx.link(&urls::facet_value("categories", &seg)),
+                "url": cx.facet_url(Facet::Category, &category.key),
                 "guidance": cx.site.guidance_entry(&category.key).map(|g| Link {
                     text: g.project.title.clone(),
-                    url: cx.link(&urls::project(&g.project.slug)),
+                    url: Some(cx.link(&urls::project(&g.project.slug))),
                 }),
             }),
         );
@@ -324,11 +325,11 @@ pub(super) fn compare_pages(
             &[
                 Link {
                     text: "CSV".into(),
-                    url: cx.link(&format!("compare/{seg}.csv")),
+                    url: Some(cx.link(&format!("compare/{seg}.csv"))),
                 },
                 Link {
                     text: "JSON".into(),
-                    url: cx.link(&format!("compare/{seg}.json")),
+                    url: Some(cx.link(&format!("compare/{seg}.json"))),
                 },
             ],
         );

@@ -11,10 +11,12 @@ use serde::Serialize;
 use std::path::PathBuf;
 use tera::Context;
 
+/// A text and the page it leads to; no page (`null` in templates) for a
+/// value whose facet the site does not have, so it is shown as text.
 #[derive(Serialize, Clone)]
 pub(super) struct Link {
     pub(super) text: String,
-    pub(super) url: String,
+    pub(super) url: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -81,6 +83,14 @@ impl<'a> Ctx<'a> {
         format!("{}{}", self.base, urls::encode_path(path))
     }
 
+    /// The page of a facet value, if the site has the facet.
+    pub(super) fn facet_url(&self, facet: Facet, value: &str) -> Option<String> {
+        self.site
+            .config
+            .has_facet(facet)
+            .then(|| self.link(&urls::facet_value(facet.path(), &urls::segment(value))))
+    }
+
     pub(super) fn category_link(&self, key: &str) -> Link {
         let label = self
             .site
@@ -89,14 +99,14 @@ impl<'a> Ctx<'a> {
             .map_or(key.to_string(), |c| c.label.clone());
         Link {
             text: label,
-            url: self.link(&urls::facet_value("categories", &urls::segment(key))),
+            url: self.facet_url(Facet::Category, key),
         }
     }
 
-    pub(super) fn facet_link(&self, facet_path: &str, value: &str) -> Link {
+    pub(super) fn facet_link(&self, facet: Facet, value: &str) -> Link {
         Link {
             text: value.to_string(),
-            url: self.link(&urls::facet_value(facet_path, &urls::segment(value))),
+            url: self.facet_url(facet, value),
         }
     }
 
@@ -182,15 +192,15 @@ impl<'a> Ctx<'a> {
         let mut nav = vec![
             Link {
                 text: "全部项目".into(),
-                url: base.clone(),
+                url: Some(base.clone()),
             },
             Link {
                 text: "发布文件".into(),
-                url: format!("{base}catalogs/"),
+                url: Some(format!("{base}catalogs/")),
             },
             Link {
                 text: "对比".into(),
-                url: format!("{base}compare/"),
+                url: Some(format!("{base}compare/")),
             },
         ];
         for f in &site.facets {
@@ -200,7 +210,7 @@ impl<'a> Ctx<'a> {
             ) {
                 nav.push(Link {
                     text: f.facet.label().to_string(),
-                    url: format!("{base}{}/", urls::encode_path(f.facet.path())),
+                    url: Some(format!("{base}{}/", urls::encode_path(f.facet.path()))),
                 });
             }
         }

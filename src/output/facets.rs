@@ -119,7 +119,7 @@ pub(super) fn facet_pages(
             cx.site.config.category(&value.value).map(|c| {
                 let entry = cx.site.guidance_entry(&c.key).map(|g| Link {
                     text: g.project.title.clone(),
-                    url: cx.link(&urls::project(&g.project.slug)),
+                    url: Some(cx.link(&urls::project(&g.project.slug))),
                 });
                 json!({"group": c.group, "guidance": c.guidance, "description": c.description, "entry": entry})
             })

@@ -43,7 +43,7 @@ pub(super) fn home_page(cx: &Ctx, theme: &Theme) -> Result<OutFile, OutputError>
         .filter(|c| c.is_guidance())
         .map(|c| Link {
             text: c.title.clone(),
-            url: cx.link(&urls::catalog(&c.slug)),
+            url: Some(cx.link(&urls::catalog(&c.slug))),
         })
         .collect();
     ctx.insert("guidance", &guidance);

@@ -4,6 +4,7 @@
 use super::compare_data;
 use super::context::{html_file, Ctx, Link};
 use super::{OutFile, OutputError, Theme};
+use crate::config::Facet;
 use crate::model::Entry;
 use crate::present;
 use crate::util::url as urls;
@@ -55,15 +56,15 @@ pub(super) fn project_page(cx: &Ctx, theme: &Theme, e: Entry) -> Result<OutFile,
     let mut place = if guidance {
         vec![Link {
             text: c.region.clone(),
-            url: cx.link(&urls::catalog(&c.slug)),
+            url: Some(cx.link(&urls::catalog(&c.slug))),
         }]
     } else {
-        vec![cx.facet_link("regions", &c.region)]
+        vec![cx.facet_link(Facet::Region, &c.region)]
     };
     if let Some(d) = &c.district {
         place.push(Link {
             text: d.clone(),
-            url: cx.link(&urls::catalog(&c.slug)),
+            url: Some(cx.link(&urls::catalog(&c.slug))),
         });
     }
     fact("地区", None, place, vec![], true);
@@ -71,7 +72,7 @@ pub(super) fn project_page(cx: &Ctx, theme: &Theme, e: Entry) -> Result<OutFile,
         "年度",
         None,
         c.year
-            .map(|y| cx.facet_link("years", &y.to_string()))
+            .map(|y| cx.facet_link(Facet::Year, &y.to_string()))
             .into_iter()
             .collect(),
         vec![],
@@ -82,7 +83,7 @@ pub(super) fn project_page(cx: &Ctx, theme: &Theme, e: Entry) -> Result<OutFile,
         None,
         vec![Link {
             text: present::plan_and_level(p),
-            url: cx.link(&urls::facet_value("levels", &urls::segment(&p.level))),
+            url: cx.facet_url(Facet::Level, &p.level),
         }],
         vec![],
         true,
@@ -99,7 +100,7 @@ pub(super) fn project_page(cx: &Ctx, theme: &Theme, e: Entry) -> Result<OutFile,
         None,
         p.audience
             .iter()
-            .map(|a| cx.facet_link("audience", a))
+            .map(|a| cx.facet_link(Facet::Audience, a))
             .collect(),
         vec![],
         figures,
@@ -109,7 +110,7 @@ pub(super) fn project_page(cx: &Ctx, theme: &Theme, e: Entry) -> Result<OutFile,
         None,
         p.stages
             .iter()
-            .map(|a| cx.facet_link("stages", a))
+            .map(|a| cx.facet_link(Facet::Stages, a))
             .collect(),
         vec![],
         false,
@@ -126,7 +127,7 @@ pub(super) fn project_page(cx: &Ctx, theme: &Theme, e: Entry) -> Result<OutFile,
                 text: format!("{} {}", g.number.as_deref().unwrap_or(""), g.title)
                     .trim()
                     .to_string(),
-                url: cx.link(&urls::project(&g.slug)),
+                url: Some(cx.link(&urls::project(&g.slug))),
             }],
             vec![],
             false,
@@ -143,7 +144,10 @@ pub(super) fn project_page(cx: &Ctx, theme: &Theme, e: Entry) -> Result<OutFile,
     fact(
         "培训方式",
         None,
-        p.modes.iter().map(|a| cx.facet_link("modes", a)).collect(),
+        p.modes
+            .iter()
+            .map(|a| cx.facet_link(Facet::Modes, a))
+            .collect(),
         vec![],
         figures,
     );
