@@ -5,9 +5,10 @@
 //! make, such as a link to the page of a facet site.toml does not list.
 
 use crate::util::diag::{Diagnostic, Diagnostics};
+use crate::util::hash::Fnv;
 use crate::util::url;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// The internal links of `pages` (site path and bytes of each HTML page)
 /// that lead to no file `exists` knows of: one problem for each target,
@@ -20,22 +21,39 @@ pub fn generated_links<'a>(
     base_url: &str,
     base_path: &str,
 ) -> Diagnostics {
+    let finder = memchr::memmem::Finder::new(b"=\"");
+    // Pages repeat the same links (navigation, cards): each thread resolves
+    // a link written the same way once, keyed by its raw bytes (a link
+    // relative to its page is resolved on every page).
     let dead: Vec<(String, &str)> = pages
         .into_par_iter()
         .filter(|(path, _)| path.ends_with(".html"))
-        .flat_map_iter(|(page, bytes)| {
-            let mut seen = HashSet::new();
-            let mut dead = Vec::new();
-            for link in links_in(bytes) {
-                let Some(target) = site_path(&link, page, base_url, base_path) else {
-                    continue;
-                };
-                if seen.insert(target.clone()) && !leads_somewhere(&target, &exists) {
-                    dead.push((target, page));
+        .map_init(
+            HashMap::<&[u8], Option<String>, Fnv>::default,
+            |known, (page, bytes)| {
+                let mut dead = Vec::new();
+                for raw in links_in(bytes, &finder) {
+                    let relative = !raw.starts_with(b"/") && !raw.contains(&b':');
+                    let resolve = || {
+                        let link = std::str::from_utf8(raw).ok().map(unescape)?;
+                        let target = site_path(&link, page, base_url, base_path)?;
+                        (!leads_somewhere(&target, &exists)).then_some(target)
+                    };
+                    let found = if relative {
+                        resolve()
+                    } else {
+                        known.entry(raw).or_insert_with(resolve).clone()
+                    };
+                    if let Some(target) = found {
+                        if !dead.iter().any(|(t, _)| *t == target) {
+                            dead.push((target, page));
+                        }
+                    }
                 }
-            }
-            dead
-        })
+                dead
+            },
+        )
+        .flatten_iter()
         .collect();
     // By folder, so that a family of missing pages (every value of a facet
     // site.toml does not list) is one message: folder → target → the first
@@ -104,20 +122,23 @@ fn leads_somewhere(target: &str, exists: &impl Fn(&str) -> bool) -> bool {
     }
 }
 
-/// The values of the `href`, `src` and `action` attributes of an HTML page,
-/// entities decoded. Attributes are found by their text (`href="`), which is
-/// how the theme and the Markdown renderer write them.
-fn links_in(html: &[u8]) -> Vec<String> {
+/// The raw values of the `href`, `src` and `action` attributes of an HTML
+/// page. Attributes are found by their text (`href="`), which is how the
+/// theme and the Markdown renderer write them, in one pass over the page
+/// for every `="`.
+fn links_in<'a>(html: &'a [u8], finder: &memchr::memmem::Finder) -> Vec<&'a [u8]> {
     let mut out = Vec::new();
-    for attr in [&b" href=\""[..], b" src=\"", b" action=\""] {
-        for at in memchr::memmem::find_iter(html, attr) {
-            let start = at + attr.len();
-            let Some(len) = memchr::memchr(b'"', &html[start..]) else {
-                continue;
-            };
-            if let Ok(value) = std::str::from_utf8(&html[start..start + len]) {
-                out.push(unescape(value));
-            }
+    for at in finder.find_iter(html) {
+        let before = &html[..at];
+        if !(before.ends_with(b" href")
+            || before.ends_with(b" src")
+            || before.ends_with(b" action"))
+        {
+            continue;
+        }
+        let start = at + 2;
+        if let Some(len) = memchr::memchr(b'"', &html[start..]) {
+            out.push(&html[start..start + len]);
         }
     }
     out
@@ -203,9 +224,13 @@ mod tests {
         ] {
             assert_eq!(at(external), None, "{external}");
         }
+        let finder = memchr::memmem::Finder::new(b"=\"");
+        let html =
+            br#"<a class="x" href="/a/?x=1&amp;y=2">x</a><img src="/i.png"><form action="/p/">"#;
         assert_eq!(
-            links_in(br#"<a href="/a/?x=1&amp;y=2">x</a><img src="/i.png"><form action="/p/">"#),
-            ["/a/?x=1&y=2", "/i.png", "/p/"]
+            links_in(html, &finder),
+            [&b"/a/?x=1&amp;y=2"[..], b"/i.png", b"/p/"]
         );
+        assert_eq!(unescape("/a/?x=1&amp;y=2"), "/a/?x=1&y=2");
     }
 }
