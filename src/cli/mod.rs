@@ -21,7 +21,7 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Build the whole site into output/ (swapped in only if the build succeeds)
+    /// Build the whole site into output/ (written only if the whole build succeeds)
     Build {
         /// Site directory (holding site.toml, content/, themes/)
         #[arg(long, default_value = ".")]

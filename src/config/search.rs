@@ -2,23 +2,22 @@
 
 use serde::{Deserialize, Serialize};
 
-/// Postings per index shard the split aims at by default: about 50 KB of
-/// gzip per shard file on the generated catalogs, so one query loads a
-/// few small files.
+/// Postings per index shard the split aims at by default, so that one query
+/// loads a few small files (sizes: docs/performance.md).
 pub const POSTINGS_PER_SHARD: usize = 20_000;
 
 /// `[search]`: how the index is split and how long lists get, for the browser.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SearchConfig {
-    /// About this many postings per index shard file (default 20,000: about
-    /// 50 KB gzip each); smaller means more, smaller downloads per query.
+    /// About this many postings per index shard file; smaller means more,
+    /// smaller downloads per query.
     #[serde(default = "default_postings_per_shard")]
     pub postings_per_shard: usize,
     /// The home page lists every project as a card (readable without
     /// JavaScript) up to this many projects; above it, only the published
     /// documents with their counts, so a phone does not download megabytes
-    /// before the search box works (10,000 cards are 285 KB gzip).
+    /// before the search box works.
     #[serde(default = "default_home_cards_max")]
     pub home_cards_max: usize,
     /// Cards per facet value page; more go on `<facet>/<value>/page/2/`

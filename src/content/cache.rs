@@ -1,8 +1,8 @@
 //! What the dev server keeps of the content between rebuilds: each file
 //! parsed, by path, with the modification time and length it had, and the
-//! last clean walk. A save then re-reads only the file that changed (at
-//! 10,000 projects, reading and parsing them all took 200 ms of a one-file
-//! rebuild). Valid for one `Config`; start a new one when it changes.
+//! last clean walk. A save then re-reads only the file that changed instead
+//! of the whole tree. Valid for one `Config`; start a new one when it
+//! changes.
 
 use super::record::{Catalog, Project};
 use super::walk::{FileKind, Listing};
@@ -17,7 +17,7 @@ use std::sync::{Arc, Mutex};
 #[derive(Default)]
 pub struct ParseCache {
     /// Keyed by the path's bytes: hashing a `Path` walks its components,
-    /// 10,000 times per rebuild.
+    /// once for every file on every rebuild.
     files: Mutex<HashMap<OsString, (Stamp, Parsed), Fnv>>,
     /// The last walk's file list, when it found nothing wrong: reused when
     /// the watcher says which existing files changed (no walk, no stats).

@@ -27,7 +27,7 @@ use walk::FileKind;
 pub const CONTENT_DIR: &str = "content";
 pub const CATALOG_FILE: &str = "_catalog.md";
 /// Larger files are refused before they are read: the longest real project
-/// runs to a few KB, and a 10 MB paste would slow every build and page.
+/// runs to a few KB, and a pasted document would slow every build and page.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 
 /// The fields of a project's front matter, in the order `peixun new` writes them.

@@ -65,7 +65,7 @@ pub struct SubProject {
 /// One training project (or work item) of a published document.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Project {
-    /// The file stem: the URL segment of /projects/<slug>/.
+    /// The file stem: the URL segment of `/projects/<slug>/`.
     #[serde(skip_deserializing)]
     pub slug: String,
     /// The catalog folder's name (the slug of its catalog).
@@ -131,7 +131,7 @@ pub struct Project {
 /// One published document: a guide, a plan or the national guidance.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Catalog {
-    /// Directory name under content/: the URL segment of /catalogs/<slug>/.
+    /// Directory name under content/: the URL segment of `/catalogs/<slug>/`.
     #[serde(skip_deserializing)]
     pub slug: String,
     pub title: String,

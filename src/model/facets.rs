@@ -33,8 +33,8 @@ impl Site {
 }
 
 /// Calls `f` with each value of one facet for one project, without the
-/// allocations of [`Site::facet_values`] (facets are recomputed on every
-/// save under `serve`: 70,000 values at 10,000 projects).
+/// allocations of [`Site::facet_values`]: facets are recomputed on every
+/// save under `serve`.
 fn each_value(facet: Facet, e: Entry, mut f: impl FnMut(&str)) {
     let (p, c) = (e.project, e.catalog);
     match facet {

@@ -293,7 +293,7 @@ pub(super) fn compare_pages(
         .iter()
         .map(|&(label, numeric)| Column { label, numeric })
         .collect();
-    // Categories in parallel: at 10,000 projects each table has hundreds of rows.
+    // Categories in parallel: a national catalog's tables have hundreds of rows.
     let tables = cx
         .site
         .config

@@ -65,16 +65,14 @@ pub(super) struct Ctx<'a> {
     pub(super) base: String,
     /// The site's view as Tera holds it, made once: maps and long strings
     /// in a `tera::Value` are shared, so each page takes a cheap copy
-    /// instead of serializing the view again (12,000 pages at 10,000
-    /// projects).
+    /// instead of serializing the view again.
     pub(super) site_value: tera::Value,
-    /// Each project's `card.html` (when pages are rendered), made once: at
-    /// 10,000 projects the list pages show 100,000 cards between them.
+    /// Each project's `card.html` (when pages are rendered), made once: the
+    /// list pages show each card many times between them.
     pub(super) cards: Vec<std::sync::Arc<str>>,
-    /// Each project's `similar_item.html`, made once: a project page lists
-    /// a dozen other projects (120,000 items at 10,000 projects), and
-    /// interpreting the item's template for each was a quarter of the
-    /// project pages' time.
+    /// Each project's `similar_item.html`, made once: every project page
+    /// lists a dozen other projects, and interpreting the item's template
+    /// for each was a large part of the project pages' time.
     pub(super) similar_items: Vec<std::sync::Arc<str>>,
 }
 

@@ -41,7 +41,7 @@ pub type Pieces<T> = Mutex<HashMap<String, (u64, Arc<T>)>>;
 /// `make(p)` for each project, in parallel; with `cache`, reused for every
 /// project whose file did not change since the cache was filled, and the
 /// cache then holds these projects' pieces (updated in place: a save
-/// changes one entry of 10,000).
+/// changes one entry).
 pub(crate) fn try_per_project<T, P, E>(
     projects: &[Entry],
     cache: Option<&Pieces<T>>,

@@ -18,7 +18,7 @@ pub struct SearchDocs {
 
 /// `search_docs.json`, loaded with the home page, holds what filtering and
 /// facet counts need for every listed project, in index-ref order, as
-/// columns over small dictionaries (10,000 projects: about 80 KB gzip):
+/// columns over small dictionaries:
 ///
 /// - `count`; `boosts` (the field boosts of [`FIELD_BOOSTS`]);
 /// - `values.<facet>`: the facet's distinct values; `facets.<facet>`: per
@@ -31,8 +31,8 @@ pub struct SearchDocs {
 ///
 /// What only a shown result needs (title, URL, slug, year, plan, category
 /// label, audience, eligibility) is in `search_docs/<k>.json`, an array for
-/// projects `k*size ..`, fetched for the results on screen: titles and
-/// eligibility of 10,000 projects alone are 500 KB gzip.
+/// projects `k*size ..`, fetched for the results on screen: every project's
+/// title and eligibility would be most of what the home page downloads.
 pub fn search_docs(
     site: &Site,
     url: impl Fn(&str) -> String + Sync,
@@ -63,8 +63,8 @@ pub fn search_docs(
         .map(super::pieces::json_array)
         .collect();
 
-    // Facet columns from the facets' own project lists (no per-project
-    // string work: 10,000 projects × 7 facets under `serve`, on every save).
+    // Facet columns from the facets' own project lists: no per-project
+    // string work, which `serve` would repeat on every save.
     let mut position = vec![usize::MAX; site.projects.len()];
     for (at, e) in listed.iter().enumerate() {
         position[e.index] = at;

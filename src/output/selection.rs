@@ -6,8 +6,7 @@ use std::collections::HashSet;
 /// Which files a render makes: the pages that show projects, the
 /// whole-site aggregates, or both. The dev server sends the reload signal
 /// after the pages and makes the aggregates right after (or when one is
-/// asked for first): at 10,000 projects they are a third of a one-file
-/// rebuild.
+/// asked for first): they are a large part of a one-file rebuild.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Parts {
     pub pages: bool,

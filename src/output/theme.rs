@@ -114,12 +114,11 @@ impl Theme {
     }
 
     /// A page as bytes for writing: `render` checks the whole output is
-    /// UTF-8 again (115 MB of project pages at 10,000 projects), though
-    /// every piece of it already was.
+    /// UTF-8 again, though every piece of it already was.
     ///
     /// Each thread renders into one buffer it keeps, and the page is copied
-    /// out at its exact size: 12,000 pages are held until all are written,
-    /// and a buffer grown to fit was a third larger than its page.
+    /// out at its exact size: every page is held until all are written, and
+    /// a buffer grown to fit is larger than its page.
     pub(super) fn render_bytes(
         &self,
         template: &str,

@@ -1,6 +1,6 @@
 //! The pipeline that `check`, `build` and `serve` share: config → content
 //! → model → checks → output → writing. What a change re-renders is decided
-//! in [`plan`].
+//! in `pipeline/plan.rs` ([`Plan`], [`Change`]).
 //!
 //! Every page is rendered in memory first; only when the whole site rendered
 //! without an error is `output/` brought in line with it (changed files
@@ -39,7 +39,7 @@ pub struct BuildOptions {
 pub enum BuildError {
     /// Problems in the site's files; nothing was written.
     Invalid(Diagnostics),
-    /// The output could not be written or swapped in.
+    /// The output could not be written.
     Output {
         path: PathBuf,
         source: std::io::Error,

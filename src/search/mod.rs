@@ -67,17 +67,17 @@ pub struct SearchIndex {
     pub shards: Vec<String>,
 }
 
-/// [`build_index`] with a chosen shard size (tests split small sites too).
+/// The sharded index of `docs`, about `postings_per_shard` postings a shard.
 ///
 /// Each shard is `head + tries + tail`: the JSON of an empty elasticlunr-rs
 /// `Index` around the value of its `"index"` key, which holds one
-/// `InvertedIndex` per field. The tries are written by [`write_tries`], byte
+/// `InvertedIndex` per field. The tries are written by `trie::write_tries`, byte
 /// for byte what elasticlunr-rs serializes for `InvertedIndex`es filled with
 /// `add_token` as `Index::add_doc` fills them (tested against it:
 /// `shards_are_byte_for_byte_what_elasticlunr_rs_writes`). Filling and
-/// serializing elasticlunr-rs's tries instead cost 5 of the 7 seconds of a
-/// 10,000-project build: a `BTreeMap` node per character and a `String` per
-/// posting, 9 million times, then walked by serde and freed.
+/// serializing elasticlunr-rs's tries instead (a `BTreeMap` node per
+/// character and a `String` per posting, walked by serde and freed) was
+/// most of a large build's time.
 pub fn build_index_with(docs: &[SearchDoc], postings_per_shard: usize) -> SearchIndex {
     build_index_by(docs, postings_per_shard, write_tries)
 }

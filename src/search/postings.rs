@@ -1,5 +1,5 @@
 //! Postings: each document's distinct tokens per field with their counts,
-//! packed into 16 bytes apiece (9 million of them at 10,000 projects), and
+//! packed into 16 bytes apiece (there are millions in a national catalog), and
 //! the corpus the shard writer reads them back through.
 
 use super::shards::{fnv1a, fnv1a_bytes};
@@ -12,7 +12,7 @@ use crate::util::hash::{Fnv, Fold};
 /// bigram, most words), its length in the last byte; a longer token is
 /// (start, length) in its document's [`DocTerms::long`], marked `LONG`.
 /// Postings then carry their token with them: the shards are written
-/// without reaching back into 10,000 documents' text, which cost more than
+/// without reaching back into the documents' text, which cost more than
 /// the writing.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(super) struct TokenBytes([u8; 8]);
@@ -55,8 +55,8 @@ impl TokenBytes {
     }
 }
 
-/// One posting: a document's token in one field, with its count; 16 bytes,
-/// 9 million of them at 10,000 projects. `order` sorts a shard's postings
+/// One posting: a document's token in one field, with its count, in 16
+/// bytes. `order` sorts a shard's postings
 /// so that each (field, token)'s sit together in ref order: the field's
 /// place among the fields in name order (elasticlunr's `Index` keeps them
 /// in a `BTreeMap`) in the top 3 bits, then `fnv1a(token)`, then the place
@@ -188,8 +188,7 @@ pub(super) struct Counts {
     /// Tokens of at most 7 bytes (Han unigrams and bigrams: nearly all of
     /// them), keyed by field, length and bytes in one `u64` built in
     /// registers: copying a few bytes into an array and reading it back as
-    /// a whole stalls the CPU (store forwarding) on every one of 18 million
-    /// tokens.
+    /// a whole stalls the CPU (store forwarding) on every token.
     pub(super) tiny: std::collections::HashMap<u64, u32, Fold>,
     /// Longer tokens of one field.
     pub(super) long: std::collections::HashMap<String, u32, Fnv>,

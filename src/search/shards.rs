@@ -26,7 +26,7 @@ pub(super) fn fnv1a_bytes(bytes: &[u8]) -> u32 {
 }
 
 /// `hash % count` for a fixed count without a division per posting (a
-/// division costs ~25 cycles, twice for each of 9 million postings): Lemire,
+/// division costs ~25 cycles, twice for every posting): Lemire,
 /// Kaser and Kurz, "Faster remainder by direct computation" (2019), exact
 /// for every 32-bit hash and count (test: `shard_of_is_the_remainder`).
 #[derive(Clone, Copy)]
@@ -125,7 +125,7 @@ pub(super) fn build_index_by(
             .map_init(Vec::new, |scratch, mut entries| {
                 sort_by_field_and_hash(&mut entries, scratch);
                 // About 18 bytes of JSON a posting: written in place, not
-                // copied between the head and tail (160 MB at 10,000 projects).
+                // copied again between the head and tail.
                 let mut out = String::with_capacity(head.len() + entries.len() * 20 + tail.len());
                 out.push_str(&head);
                 tries(&corpus, &mut entries, &mut out);
@@ -138,8 +138,8 @@ pub(super) fn build_index_by(
     manifest["documentStore"] = serde_json::json!({
         "save": false, "docs": {}, "docInfo": {}, "length": docs.len()
     });
-    // Field lengths as one column per field, indexed by ref: elasticlunr's
-    // docInfo object per document was 120 KB gzip at 10,000 projects.
+    // Field lengths as one column per field, indexed by ref: a third the
+    // size of elasticlunr's docInfo object per document.
     let lengths: serde_json::Map<String, serde_json::Value> = INDEX_FIELDS
         .iter()
         .enumerate()

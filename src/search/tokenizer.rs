@@ -14,7 +14,7 @@ pub(super) fn is_han(c: char) -> bool {
 
 /// Punctuation and spaces of Chinese text (，。、“”《》（）：；…—·, the
 /// ideographic space): separators, known without `char::is_alphanumeric`,
-/// whose table search for non-ASCII characters was 2 % of a build. Every
+/// whose table search for non-ASCII characters is slow on Chinese text. Every
 /// character here is not alphanumeric (test:
 /// `chinese_punctuation_is_a_separator_as_is_alphanumeric_says`).
 pub(super) fn is_cjk_separator(c: char) -> bool {
@@ -33,14 +33,14 @@ pub fn tokenize(text: &str) -> Vec<String> {
 /// Calls `emit` with each token of `text`, in [`tokenize`]'s order, without
 /// allocating one string per token: Han tokens are slices of `text`, only
 /// lowercased words go through a reused buffer. The index builder counts
-/// tokens this way (tens of millions at 10,000 projects).
+/// every token of every document this way.
 pub fn for_each_token(text: &str, emit: impl FnMut(&str)) {
     tokens_into(text, &mut Emit(emit));
 }
 
 /// Where the tokenizer puts what it finds. Generic rather than `dyn`: the
-/// index's count (a hash-map update per token, 20 million times at 10,000
-/// projects) is then inlined instead of called through a vtable.
+/// index's count (a hash-map update per token) is then inlined instead of
+/// called through a vtable.
 pub(super) trait TokenSink {
     fn token(&mut self, token: &str);
     /// A run of Han characters starting at the byte offsets `bounds` (whose

@@ -9,7 +9,7 @@ use std::time::Instant;
 
 /// Builds the index for the latest site only: saves that arrive while an
 /// index is being built replace the pending snapshot instead of queueing
-/// one build each (at 10,000 projects a build takes seconds).
+/// one build each (a national catalog's index takes seconds).
 pub(super) fn index_worker(shared: Arc<Shared>) {
     // One thread of its own, so a save arriving while the index is built
     // finds the other core free for its pages.
@@ -42,8 +42,8 @@ pub(super) fn index_worker(shared: Arc<Shared>) {
 }
 
 /// Gives the calling thread the lowest CPU priority, so the index build
-/// yields to the next save's page rebuild (at 10,000 projects the index
-/// takes seconds of one core; the pages need it for a few hundred ms).
+/// (seconds of one core) yields to the next save's page rebuild (a
+/// fraction of that).
 pub(super) fn lower_priority() {
     #[cfg(target_os = "linux")]
     // SAFETY: plain system calls on the calling thread with no pointers;

@@ -6,12 +6,12 @@
 //!   stopping the server (Ctrl-C) leaves nothing behind and `output/` is not
 //!   touched. Only paths present in that map are ever served: `..`, encoded
 //!   traversal, backslashes and symlinks cannot reach the file system.
-//! - A change to a project file re-parses the content (0.1 s for 10,000
-//!   files), diffs the model and re-renders only the pages that show a changed
-//!   project (see [`crate::pipeline::Plan`]); the pages are swapped in and
+//! - A change to a project file re-reads that file, patches the model and
+//!   re-renders only the pages that show a changed project (see
+//!   [`crate::pipeline::Plan`]); the new pages replace the served ones and
 //!   the browsers reload, and the search index is rebuilt after that on a
-//!   background thread (a few seconds at 10,000 projects). `site.toml`, the
-//!   theme, or an added/removed file rebuild everything.
+//!   background thread. `site.toml`, the theme, or an added or removed file
+//!   rebuild everything.
 //! - Live reload: HTML responses get a small script that listens to
 //!   `/__peixun/events` (server-sent events over a raw writer, since tiny_http's
 //!   `Response` buffers its body) and reloads, keeping the scroll position.

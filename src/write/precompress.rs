@@ -4,12 +4,10 @@ use super::OutFile;
 use rayon::prelude::*;
 use std::path::PathBuf;
 
-/// Brotli quality of the `.br` copies. Measured on this crate (brotli 9):
-/// from quality 7 up, and at any quality with a window under 128 KB, the
-/// encoder allocates and clears tens of megabytes per file (10 ms for an
-/// 11 KB page, minutes at 10,000 projects); at 6 with a window of at least
-/// 128 KB a page takes ~0.6 ms and comes out 13 % smaller than gzip -6
-/// (quality 9 would save another 2 %).
+/// Brotli quality of the `.br` copies: from 7 up, and at any quality with a
+/// window under 128 KB, this encoder allocates and clears tens of megabytes
+/// for every file; 6 is fast and still clearly smaller than gzip
+/// (measurements: docs/performance.md).
 pub const BROTLI_QUALITY: i32 = 6;
 
 /// A gzip copy (`<path>.gz`, level 6 as web servers use) and a Brotli copy

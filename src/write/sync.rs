@@ -26,9 +26,9 @@ pub enum ListedKind {
     Special,
 }
 
-/// Lists `out` for [`sync_output_listed`]. `peixun build` lists the output
-/// on a thread of its own while it renders: at 10,000 projects the walk
-/// over 10,000 directories took 100 ms, most of the time of writing files.
+/// Lists `out` for [`sync_output`]. `peixun build` lists the output on a
+/// thread of its own while it renders: walking a directory per project is
+/// most of the time of writing files.
 pub fn list_output(out: &Path) -> OutputListing {
     let mut listed = Vec::new();
     if !out.exists() {
@@ -64,10 +64,10 @@ pub fn list_output(out: &Path) -> OutputListing {
 /// times stay, so an rsync or a static host's upload sends only what
 /// changed). Symbolic links inside `out` are removed, never written through.
 ///
-/// Rewriting in place instead of building a fresh tree and swapping it in:
-/// at 10,000 projects creating 10,000 directories and deleting the old tree
-/// took 2 of the build's seconds. Everything is rendered in memory before
-/// this runs, so a content or template error never reaches `out`.
+/// Rewriting in place rather than building a fresh tree and renaming it
+/// over the old one, which means creating a directory per project and
+/// deleting the old tree on every build. Everything is rendered in memory
+/// before this runs, so a content or template error never reaches `out`.
 ///
 /// `listing` is what [`list_output`] found in `out` beforehand (`build`
 /// lists it while the site renders). Entries that went away since are
@@ -135,8 +135,7 @@ pub fn sync_output(
 }
 
 /// Whether the file at `path` holds exactly `bytes`, read into `buffer`
-/// (reused from file to file: a fresh buffer per file was 355 MB of
-/// allocations at 10,000 projects).
+/// (reused from file to file rather than allocated for each).
 fn holds(path: &Path, bytes: &[u8], buffer: &mut Vec<u8>) -> bool {
     use std::io::Read as _;
     let Ok(file) = std::fs::File::open(path) else {
