@@ -1,91 +1,141 @@
 //! The theme: its Tera templates compiled once per build, and the error a
 //! template or the output can give.
 
-use crate::util::diag::Diagnostic;
+use crate::util::diag::{Diagnostic, Diagnostics, Location};
 use std::fmt;
 use std::path::{Path, PathBuf};
 use tera::{Context, Tera};
 
 pub const THEMES_DIR: &str = "themes";
 
+/// Templates that do not compile or render, or a theme that is missing:
+/// each problem at its template's line and column when Tera says where.
 #[derive(Debug)]
-#[non_exhaustive]
-pub enum OutputError {
-    /// The theme is missing or a template does not compile or render.
-    Template { template: String, message: String },
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+pub struct OutputError {
+    pub problems: Vec<Diagnostic>,
 }
 
 impl fmt::Display for OutputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            OutputError::Template { template, message } => {
-                write!(f, "template {template}: {message}")
-            }
-            OutputError::Io { path, source } => {
-                write!(f, "cannot write {}: {source}", path.display())
-            }
+        for d in &self.problems {
+            write!(f, "{d}")?;
         }
+        Ok(())
     }
 }
 
 impl std::error::Error for OutputError {}
 
 impl OutputError {
-    pub fn to_diagnostic(&self) -> Diagnostic {
-        match self {
-            OutputError::Template { template, message } => {
-                Diagnostic::error(format!("template error: {message}")).in_file(template)
-            }
-            OutputError::Io { path, source } => {
-                Diagnostic::error(format!("cannot write: {source}")).in_file(path)
-            }
-        }
+    pub fn to_diagnostics(&self) -> Diagnostics {
+        Diagnostics(self.problems.clone())
     }
 }
 
-/// Tera's errors nest the useful part (file, line, snippet) in their sources.
-pub(super) fn tera_message(e: &tera::Error) -> String {
-    let mut msg = e.to_string();
-    let mut src = std::error::Error::source(e);
-    while let Some(s) = src {
-        msg.push_str(": ");
-        msg.push_str(&s.to_string());
-        src = s.source();
+/// One problem Tera reports: its message, and the template, line, column
+/// and width it points at.
+struct Report {
+    message: String,
+    at: Option<(String, usize, usize, usize)>,
+}
+
+/// What a Tera error says, with the errors it wraps. Tera gives a
+/// rendering or syntax error with its place; a template that uses an
+/// unknown filter, test or function comes as its own rendered reports
+/// (`error: …` / ` --> name:line:col` / the caret line), read back here.
+fn reports(e: &tera::Error) -> Vec<Report> {
+    let mut messages = Vec::new();
+    let mut next: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(err) = next {
+        match err.downcast_ref::<tera::Error>().map(tera::Error::kind) {
+            Some(tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r)) => {
+                let span = r.span();
+                return vec![Report {
+                    message: [messages.join(": "), r.message().to_string()]
+                        .into_iter()
+                        .filter(|m| !m.is_empty())
+                        .collect::<Vec<_>>()
+                        .join(": "),
+                    at: Some((
+                        r.filename().to_string(),
+                        span.start_line,
+                        span.start_col + 1,
+                        if span.start_line == span.end_line {
+                            span.end_col.saturating_sub(span.start_col).max(1)
+                        } else {
+                            1
+                        },
+                    )),
+                }];
+            }
+            _ => messages.push(err.to_string()),
+        }
+        next = err.source();
     }
-    msg
+    let text = messages.join(": ");
+    let mut found = Vec::new();
+    let mut lines = text.lines().peekable();
+    while let Some(line) = lines.next() {
+        let Some(message) = line.strip_prefix("error: ") else {
+            continue;
+        };
+        let mut report = Report {
+            message: message.to_string(),
+            at: None,
+        };
+        while let Some(next) = lines.next_if(|l| !l.starts_with("error: ")) {
+            if let Some(place) = next.trim_start().strip_prefix("--> ") {
+                let mut parts = place.rsplitn(3, ':');
+                let (col, line, name) = (parts.next(), parts.next(), parts.next());
+                if let (Some(col), Some(line), Some(name)) = (col, line, name) {
+                    if let (Ok(line), Ok(col)) = (line.parse(), col.parse()) {
+                        report.at = Some((name.to_string(), line, col, 1));
+                    }
+                }
+            } else if let Some(carets) = next.split('|').nth(1).map(str::trim) {
+                if let Some(at) = report.at.as_mut().filter(|_| carets.starts_with('^')) {
+                    at.3 = carets.chars().take_while(|&c| c == '^').count();
+                }
+            }
+        }
+        found.push(report);
+    }
+    if found.is_empty() {
+        found.push(Report {
+            message: text,
+            at: None,
+        });
+    }
+    found
 }
 
 /// The compiled theme.
 pub struct Theme {
     pub tera: Tera,
     pub static_dir: PathBuf,
+    /// The templates' folder, and how it is shown (relative to the site).
+    templates: PathBuf,
+    shown: PathBuf,
 }
 
 impl Theme {
     pub fn load(root: &Path, name: &str) -> Result<Theme, OutputError> {
         let dir = root.join(THEMES_DIR).join(name);
         let templates = dir.join("templates");
-        let err = |template: &Path, message: String| OutputError::Template {
-            template: template.display().to_string(),
-            message,
+        let shown = Path::new(THEMES_DIR).join(name).join("templates");
+        let err = |message: String| OutputError {
+            problems: vec![Diagnostic::error(message).in_file(&shown)],
         };
         if !templates.is_dir() {
-            return Err(err(
-                &templates,
-                format!(
-                    "theme `{name}` not found (expected {}/{name}/templates/)",
-                    THEMES_DIR
-                ),
-            ));
+            return Err(err(format!(
+                "theme `{name}` not found: no folder {}/",
+                shown.display()
+            )));
         }
-        let mut tera = Tera::new();
+        let tera = Tera::new();
         let mut files = Vec::new();
         for entry in walkdir::WalkDir::new(&templates).sort_by_file_name() {
-            let entry = entry.map_err(|e| err(&templates, e.to_string()))?;
+            let entry = entry.map_err(|e| err(format!("cannot read the theme: {e}")))?;
             if entry.file_type().is_file()
                 && !crate::util::names::is_ignored_name(&entry.file_name().to_string_lossy())
             {
@@ -98,19 +148,47 @@ impl Theme {
                 files.push((entry.path().to_path_buf(), Some(name)));
             }
         }
-        tera.add_template_files(files)
-            .map_err(|e| err(&templates, tera_message(&e)))?;
-        tera.autoescape_on(vec![".html", ".xml"]);
-        Ok(Theme {
+        let mut theme = Theme {
             tera,
             static_dir: dir.join("static"),
-        })
+            templates,
+            shown,
+        };
+        let added = theme.tera.add_template_files(files);
+        added.map_err(|e| theme.template_error(&e))?;
+        theme.tera.autoescape_on(vec![".html", ".xml"]);
+        Ok(theme)
+    }
+
+    /// A Tera error as problems at the templates' lines and columns.
+    fn template_error(&self, e: &tera::Error) -> OutputError {
+        let problems = reports(e)
+            .into_iter()
+            .map(|r| match r.at {
+                Some((file, line, column, width)) => {
+                    let d = Diagnostic::error(r.message).in_file(self.shown.join(&file));
+                    let text =
+                        std::fs::read_to_string(self.templates.join(&file)).unwrap_or_default();
+                    match text.lines().nth(line.saturating_sub(1)) {
+                        Some(source_line) => d.at(Location {
+                            line,
+                            column,
+                            width,
+                            source_line: source_line.to_string(),
+                        }),
+                        None => d,
+                    }
+                }
+                None => Diagnostic::error(r.message).in_file(&self.shown),
+            })
+            .collect();
+        OutputError { problems }
     }
 
     pub(super) fn render(&self, template: &str, ctx: &Context) -> Result<String, OutputError> {
         self.tera
             .render(template, ctx)
-            .map_err(|e| template_error(template, &e))
+            .map_err(|e| self.template_error(&e))
     }
 
     /// A page as bytes for writing: `render` checks the whole output is
@@ -131,15 +209,8 @@ impl Theme {
             buffer.clear();
             self.tera
                 .render_to(template, ctx, &mut *buffer)
-                .map_err(|e| template_error(template, &e))?;
+                .map_err(|e| self.template_error(&e))?;
             Ok(buffer.as_slice().to_vec())
         })
-    }
-}
-
-pub(super) fn template_error(template: &str, e: &tera::Error) -> OutputError {
-    OutputError::Template {
-        template: template.to_string(),
-        message: tera_message(e),
     }
 }

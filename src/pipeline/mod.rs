@@ -123,7 +123,7 @@ fn render_all(checked: &Checked) -> Result<Vec<OutFile>, BuildError> {
     let files = phase("render", || {
         output::render(site, theme, &Selection::All, Parts::ALL, true, None)
     })
-    .map_err(|e| invalid(e.to_diagnostic()))?;
+    .map_err(|e| BuildError::Invalid(e.to_diagnostics()))?;
     let statics = write::static_files(&theme.static_dir).map_err(|e| invalid(e.to_diagnostic()))?;
     // A theme file wins over a rendered page at the same path, as a copy made
     // after the pages would.
@@ -181,7 +181,7 @@ fn load(
         (theme, content) => {
             let mut diags = Diagnostics::default();
             if let Err(e) = theme {
-                diags.push(e.to_diagnostic());
+                diags.extend(e.to_diagnostics());
             }
             if let Err(d) = content {
                 diags.extend(d);

@@ -40,7 +40,7 @@ pub(super) fn rebuild(root: &Path, shared: &Arc<Shared>, state: &mut Incremental
         cache,
     ) {
         Ok(f) => f,
-        Err(e) => return failed(shared, &Diagnostics(vec![e.to_diagnostic()])),
+        Err(e) => return failed(shared, &e.to_diagnostics()),
     };
     let statics: Vec<OutFile> = if plan.is_incremental() {
         Vec::new()
@@ -109,7 +109,7 @@ pub(super) fn rebuild(root: &Path, shared: &Arc<Shared>, state: &mut Incremental
                 );
             }
             // The pages of the same model rendered; report it all the same.
-            Err(e) => eprintln!("{}", Diagnostics(vec![e.to_diagnostic()])),
+            Err(e) => eprintln!("{e}"),
         }
     }
     drop(aggregates_lock);

@@ -280,7 +280,7 @@ fn bad_site_toml_and_template() {
         |s| {
             s.write("themes/default/templates/facet.html", b"{% extends \"base.html\" %}{% block main %}{{ facet.label | nosuchfilter }}{% endblock main %}")
         },
-        &["template error", "nosuchfilter"],
+        &["Unknown filter `nosuchfilter`", "themes/default/templates/facet.html:1:59"],
     );
 }
 
