@@ -115,6 +115,13 @@ pub fn run(cli: Cli) -> i32 {
                 );
                 0
             }
+            // check writes nothing, whatever it finds.
+            Err(pipeline::BuildError::Invalid(d)) => {
+                eprint!("{d}");
+                let n = d.error_count();
+                eprintln!("error: {n} problem{} found", if n == 1 { "" } else { "s" });
+                1
+            }
             Err(e) => {
                 eprintln!("{e}");
                 1
