@@ -704,7 +704,7 @@ fn a_large_catalog_shows_twenty_results_at_a_time_loading_only_their_details() {
     let site = TestSite::fixture();
     // 600 more projects: the fixture's teacher project, numbered.
     for i in 0..600 {
-        let text = CQ_TEACHER
+        let text = fixture_text("content/chongqing-2026/cq-teacher.md")
             .replace("重庆市骨干教师培养对象培训项目", &format!("批量项目{i:03}"))
             .replace(
                 "number = \"一.(一).1\"",

