@@ -16,14 +16,28 @@ pub struct FacetValue {
     pub projects: Vec<usize>,
 }
 
-/// One facet's values, in the order pages list them.
+/// One facet's values, in the order pages list them: each has a page.
 #[derive(Debug, Clone)]
 pub struct FacetValues {
     pub facet: Facet,
     pub values: Vec<FacetValue>,
+    /// Value → its place in `values`.
+    places: HashMap<String, usize>,
+}
+
+impl FacetValues {
+    /// The value, if some listed project has it (or, for categories, site.toml declares it).
+    pub fn get(&self, value: &str) -> Option<&FacetValue> {
+        self.places.get(value).map(|&i| &self.values[i])
+    }
 }
 
 impl Site {
+    /// The facet's values, if the site has the facet.
+    pub fn facet(&self, facet: Facet) -> Option<&FacetValues> {
+        self.facets.iter().find(|f| f.facet == facet)
+    }
+
     /// Values of one facet for one project.
     pub fn facet_values(&self, facet: Facet, e: Entry) -> Vec<String> {
         let mut values = Vec::new();
@@ -120,5 +134,14 @@ fn finish(site: &Site, facet: Facet, mut by_value: HashMap<String, Vec<usize>>) 
         };
         (pos, year_rank, v.value.clone())
     });
-    FacetValues { facet, values }
+    let places = values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| (v.value.clone(), i))
+        .collect();
+    FacetValues {
+        facet,
+        values,
+        places,
+    }
 }

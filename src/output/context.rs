@@ -81,12 +81,11 @@ impl<'a> Ctx<'a> {
         format!("{}{}", self.base, urls::encode_path(path))
     }
 
-    /// The page of a facet value, if the site has the facet.
+    /// The page of a facet value, if the site has the facet and the value
+    /// a page (a region whose catalog lists no project yet has none).
     pub(super) fn facet_url(&self, facet: Facet, value: &str) -> Option<String> {
-        self.site
-            .config
-            .has_facet(facet)
-            .then(|| self.link(&urls::facet_value(facet.path(), &urls::segment(value))))
+        let v = self.site.facet(facet)?.get(value)?;
+        Some(self.link(&urls::facet_value(facet.path(), &urls::segment(&v.segment))))
     }
 
     pub(super) fn category_link(&self, key: &str) -> Link {

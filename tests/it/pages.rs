@@ -663,3 +663,19 @@ fn pages_and_whole_site_files_partition_the_site() {
     }
     assert!(pages.contains("projects/cq-teacher/index.html"));
 }
+
+/// A catalog whose projects are not written yet (an editor starts with
+/// `_catalog.md`): its page linked its region's facet page, which no
+/// listed project made. Found by the random content trees.
+#[test]
+fn a_catalog_without_projects_yet_builds_without_a_dead_link() {
+    let site = TestSite::fixture();
+    for p in ["cq-teacher", "cq-banzhuren"] {
+        std::fs::remove_file(site.root().join(format!("content/chongqing-2026/{p}.md"))).unwrap();
+    }
+    site.build_ok();
+    let doc = site.html("catalogs/chongqing-2026/index.html");
+    assert_eq!(texts(&doc, ".lead"), ["重庆市 · 2026年 · 申报指南 · 0 项"]);
+    assert_eq!(attrs(&doc, ".lead a", "href"), Vec::<String>::new());
+    assert!(!site.root().join("output/regions/重庆市").exists());
+}
