@@ -11,4 +11,5 @@ mod browser_support;
 mod bundled;
 mod cli;
 mod pages;
+mod properties;
 mod serve;

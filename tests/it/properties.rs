@@ -1,0 +1,358 @@
+//! Property tests: random and mutated input thrown at `check`, `build` and
+//! the pieces that read user text, in process. Whatever the input, the
+//! result is a good build, or errors that each name their file (and the
+//! previous output/ left exactly as it was): never a panic.
+//!
+//! Each property runs a few hundred cases in the test suite. For a longer
+//! run, `PROPTEST_CASES=20000 cargo test --release --test it properties`
+//! (docs/architecture.md, "Tests").
+
+use crate::support::*;
+use peixun::pipeline::{self, BuildError, BuildOptions};
+use proptest::prelude::*;
+use proptest::test_runner::{Config, TestRunner};
+
+/// `default` cases, or `PROPTEST_CASES` when set.
+fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(default)
+}
+
+fn runner(default: u32) -> TestRunner {
+    TestRunner::new(Config {
+        cases: cases(default),
+        // Shrinking a failing site is slow and the first failure says enough.
+        max_shrink_iters: 200,
+        failure_persistence: None,
+        ..Config::default()
+    })
+}
+
+/// Diagnostics that are about the tree as a whole, not one file.
+const TREE_LEVEL: &[&str] = &["no catalogs in content/", "no content/ directory"];
+
+/// Builds the site at `root`, which has a good output/ from an earlier
+/// build: asserts that it either builds or fails with every problem placed
+/// in a file, leaving output/ as it was.
+fn build_or_placed_errors(
+    site: &TestSite,
+    before: &std::collections::BTreeMap<std::path::PathBuf, Vec<u8>>,
+) -> Result<(), TestCaseError> {
+    let opts = BuildOptions {
+        root: site.root().to_path_buf(),
+        ..Default::default()
+    };
+    let checked = pipeline::check(&opts);
+    match pipeline::build(&opts) {
+        Ok(_) => {
+            prop_assert!(checked.is_ok(), "check failed where build passed");
+            prop_assert!(site.root().join("output/index.html").is_file());
+        }
+        Err(BuildError::Invalid(diags)) => {
+            prop_assert!(checked.is_err(), "check passed where build failed");
+            prop_assert!(!diags.0.is_empty());
+            for d in &diags.0 {
+                prop_assert!(
+                    d.path.is_some() || TREE_LEVEL.iter().any(|m| d.message.starts_with(m)),
+                    "a problem without a file: {d}"
+                );
+            }
+            prop_assert!(
+                site.snapshot() == *before,
+                "output/ changed after a failed build"
+            );
+        }
+        Err(other) => prop_assert!(false, "not a content error: {other}"),
+    }
+    Ok(())
+}
+
+/// The basic fixture, built once; each case starts from a copy of it.
+struct Base {
+    site: TestSite,
+    snapshot: std::collections::BTreeMap<std::path::PathBuf, Vec<u8>>,
+}
+
+impl Base {
+    fn new() -> Base {
+        let site = TestSite::fixture();
+        site.build_ok();
+        let snapshot = site.snapshot();
+        Base { site, snapshot }
+    }
+
+    /// A fresh copy of the built site.
+    fn copy(&self) -> TestSite {
+        let copy = TestSite::new(&[]);
+        copy_dir(self.site.root(), copy.root());
+        copy
+    }
+}
+
+/// Small edits of a text: a character, a fragment or a line inserted,
+/// replaced or removed, at positions drawn as fractions of its length.
+fn mutations() -> impl Strategy<Value = Vec<(u8, f64, String)>> {
+    let fragment = prop_oneof![
+        Just("\n".to_string()),
+        Just("+++\n".to_string()),
+        Just("\"".to_string()),
+        Just("[".to_string()),
+        Just("]".to_string()),
+        Just("{".to_string()),
+        Just(" = ".to_string()),
+        Just("\n[[funding]]\namount = 1\n".to_string()),
+        Just("\noffline_days = 0\n".to_string()),
+        Just("\noffline_days = -5\n".to_string()),
+        Just("\ntrainees = 4294967296\n".to_string()),
+        Just("\nyear = 1800\n".to_string()),
+        Just("\nstages = [\"小学\", \"小学\"]\n".to_string()),
+        Just("\noffline_parts = [{ place = \"市内\", days = 99 }]\n".to_string()),
+        Just("\nfunding = [{ amount = nan, unit = \"\", item = \"x\" }]\n".to_string()),
+        Just("\nsource_url = \"javascript:alert(1)\"\n".to_string()),
+        Just("[链接](../x)".to_string()),
+        Just("[链接](/projects/none/)".to_string()),
+        Just("![图](data:image/png;base64,xx)".to_string()),
+        Just("<script>alert(1)</script>".to_string()),
+        Just("\u{feff}".to_string()),
+        Just("\u{0}".to_string()),
+        Just("\r\n".to_string()),
+        Just("班主人".to_string()),
+        Just("\u{10FFFF}\u{200B}".to_string()),
+        "\\PC{0,12}",
+    ];
+    prop::collection::vec((0u8..3, 0.0f64..1.0, fragment), 1..6)
+}
+
+/// `text` with the mutations applied (at character boundaries).
+fn mutate(text: &str, edits: &[(u8, f64, String)]) -> String {
+    let mut out = text.to_string();
+    for (kind, at, fragment) in edits {
+        let mut i = ((out.len() as f64) * at) as usize;
+        while i > 0 && !out.is_char_boundary(i) {
+            i -= 1;
+        }
+        match kind {
+            // Insert.
+            0 => out.insert_str(i, fragment),
+            // Replace as many bytes as the fragment has.
+            1 => {
+                let mut end = (i + fragment.len().max(1)).min(out.len());
+                while !out.is_char_boundary(end) {
+                    end += 1;
+                }
+                out.replace_range(i..end, fragment);
+            }
+            // Remove the rest of the line.
+            _ => {
+                let end = out[i..].find('\n').map_or(out.len(), |n| i + n);
+                out.replace_range(i..end, "");
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn mutated_front_matter_builds_or_is_refused_with_placed_errors() {
+    let base = Base::new();
+    let files = vec![
+        "content/chongqing-2026/cq-teacher.md",
+        "content/chongqing-2026/_catalog.md",
+        "content/xinjiang-2024/xj-teacher.md",
+    ];
+    let result = runner(300).run(
+        &(prop::sample::select(files), mutations()),
+        |(file, edits)| {
+            let site = base.copy();
+            let text = mutate(&fixture_text(file), &edits);
+            site.write(file, text.as_bytes());
+            build_or_placed_errors(&site, &base.snapshot)
+        },
+    );
+    if let Err(e) = result {
+        panic!("{e}");
+    }
+}
+
+#[test]
+fn mutated_site_toml_builds_or_is_refused_with_placed_errors() {
+    let base = Base::new();
+    let result = runner(200).run(&mutations(), |edits| {
+        let site = base.copy();
+        let text = mutate(&fixture_text("site.toml"), &edits);
+        site.write("site.toml", text.as_bytes());
+        build_or_placed_errors(&site, &base.snapshot)
+    });
+    if let Err(e) = result {
+        panic!("{e}");
+    }
+}
+
+/// What a content file can hold in the random trees.
+fn file_text() -> impl Strategy<Value = Vec<u8>> {
+    prop_oneof![
+        Just(fixture_text("content/chongqing-2026/_catalog.md").into_bytes()),
+        Just(fixture_text("content/chongqing-2026/cq-banzhuren.md").into_bytes()),
+        Just(fixture_text("content/xinjiang-2024/xj-teacher.md").into_bytes()),
+        Just(Vec::new()),
+        Just(b"+++\n+++\n".to_vec()),
+        // GBK, UTF-16 with its BOM, Latin-1: encodings Word and Notepad save in.
+        Just(b"+++\ntitle = \"\xB1\xEA\xCC\xE2\"\n+++\n".to_vec()),
+        Just(b"\xFF\xFE+\x00+\x00+\x00\n\x00".to_vec()),
+        Just(b"+++\ntitle = \"caf\xE9\"\n+++\n".to_vec()),
+        Just(b"PK\x03\x04\x00\x00binary".to_vec()),
+        prop::collection::vec(any::<u8>(), 0..64),
+    ]
+}
+
+/// A path under content/ for the random trees: catalog folders and file
+/// names good and bad, nested folders, names editors leave behind.
+fn content_path() -> impl Strategy<Value = String> {
+    let folder = prop::sample::select(vec![
+        "chongqing-2026",
+        "xinjiang-2024",
+        "new-catalog",
+        "Bad Folder",
+        "中文目录",
+        "a",
+        "-x-",
+        "chongqing-2026/nested",
+        "chongqing-2026/nested/deeper",
+        ".hidden",
+    ]);
+    let name = prop::sample::select(vec![
+        "_catalog.md",
+        "cq-teacher.md",
+        "xj-teacher.md",
+        "new-project.md",
+        "Bad Name.md",
+        "项目.md",
+        "x.MD",
+        "notes.txt",
+        "draft.md~",
+        "#draft.md#",
+        ".draft.md.swp",
+        "a.md.bak",
+        "-.md",
+        ".md",
+    ]);
+    prop_oneof![
+        (folder, name.clone()).prop_map(|(f, n)| format!("content/{f}/{n}")),
+        name.prop_map(|n| format!("content/{n}")),
+    ]
+}
+
+#[test]
+fn random_content_trees_build_or_are_refused_with_placed_errors() {
+    let base = Base::new();
+    // What is removed from the basic site before the random files go in.
+    let removals = prop::sample::subsequence(
+        vec![
+            "content/chongqing-2026/_catalog.md",
+            "content/xinjiang-2024/_catalog.md",
+            "content/chongqing-2026/cq-teacher.md",
+            "content/chongqing-2026/cq-banzhuren.md",
+            "content/xinjiang-2024",
+            "content",
+        ],
+        0..4,
+    );
+    let added = prop::collection::vec((content_path(), file_text()), 0..6);
+    let result = runner(300).run(&(removals, added), |(removals, added)| {
+        let site = base.copy();
+        for path in removals {
+            let p = site.root().join(path);
+            let _ = std::fs::remove_dir_all(&p).or_else(|_| std::fs::remove_file(&p));
+        }
+        for (path, bytes) in &added {
+            let p = site.root().join(path);
+            // A file where a folder of the tree is wanted: skipped, as a
+            // real editor could not save it either.
+            if std::fs::create_dir_all(p.parent().unwrap()).is_ok() && !p.is_dir() {
+                std::fs::write(&p, bytes).unwrap();
+            }
+        }
+        build_or_placed_errors(&site, &base.snapshot)
+    });
+    if let Err(e) = result {
+        panic!("{e}");
+    }
+}
+
+#[test]
+fn the_tokenizer_takes_any_text() {
+    let result = runner(2000).run(&"\\PC{0,40}|.{0,40}", |text| {
+        let tokens = peixun::search::tokenize(&text);
+        for t in &tokens {
+            prop_assert!(!t.is_empty());
+            prop_assert_eq!(t.to_lowercase(), t.clone());
+        }
+        let mut streamed = Vec::new();
+        peixun::search::for_each_token(&text, |t| streamed.push(t.to_string()));
+        prop_assert_eq!(streamed, tokens);
+        Ok(())
+    });
+    if let Err(e) = result {
+        panic!("{e}");
+    }
+}
+
+#[test]
+fn the_index_takes_any_documents() {
+    let doc = ("\\PC{0,20}", "\\PC{0,60}");
+    let result = runner(300).run(
+        &(prop::collection::vec(doc, 0..8), 1usize..200),
+        |(docs, per_shard)| {
+            let docs: Vec<peixun::search::SearchDoc> = docs
+                .into_iter()
+                .enumerate()
+                .map(|(i, (title, body))| peixun::search::SearchDoc {
+                    id: i.to_string(),
+                    fields: [title, String::new(), body, String::new(), String::new()],
+                })
+                .collect();
+            let ours = peixun::search::build_index_with(&docs, per_shard);
+            let theirs = peixun::search::build_index_by_elasticlunr(&docs, per_shard);
+            prop_assert_eq!(ours.shards, theirs.shards);
+            prop_assert_eq!(ours.manifest, theirs.manifest);
+            Ok(())
+        },
+    );
+    if let Err(e) = result {
+        panic!("{e}");
+    }
+}
+
+#[test]
+fn names_slugs_links_and_markdown_take_any_text() {
+    let result = runner(2000).run(&"\\PC{0,30}|.{0,30}", |text| {
+        if let Some(slug) = peixun::util::names::slug_suggestion(&text) {
+            prop_assert!(peixun::util::names::is_valid_slug(&slug), "{}", slug);
+        }
+        let segment = peixun::util::url::segment(&text);
+        prop_assert!(!segment.is_empty() && !segment.contains('/'));
+        prop_assert!(segment.chars().any(|c| c != '.'), "{}", segment);
+        let _ = peixun::util::url::check_link(&text);
+        let _ = peixun::util::url::decode_lossy(&text);
+        let rendered = peixun::content::markdown::render(&text, "/", &|span| {
+            peixun::util::diag::locate(&text, span)
+        });
+        prop_assert!(!rendered.html.contains("<script"));
+        for span in [0..text.len(), text.len() / 2..text.len() + 3, 5..2] {
+            let _ = peixun::util::diag::locate(&text, span);
+        }
+        let _ = peixun::util::strict_toml::span_of(
+            &text,
+            &[
+                peixun::util::strict_toml::Key::Name("a"),
+                peixun::util::strict_toml::Key::Index(0),
+            ],
+        );
+        Ok(())
+    });
+    if let Err(e) = result {
+        panic!("{e}");
+    }
+}
