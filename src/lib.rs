@@ -1,22 +1,25 @@
 //! peixun: a static site generator for published teacher-training catalogs.
 //!
-//! Data flows one way: files → validated model ([`model::Site`]) → pages,
-//! search index and data files → `output/`.
+//! The modules are layers, listed here from the bottom up; each uses only
+//! the ones above it in this list, so data flows one way: files → config
+//! and validated content → the model ([`model::Site`]) → checks → pages,
+//! search index and data files in memory → `output/`. docs/architecture.md
+//! is the map.
 
 pub mod util;
 
-pub mod check;
 pub mod config;
 pub mod content;
 pub mod model;
+pub mod check;
+pub mod present;
+pub mod search;
+pub mod output;
+pub mod write;
+pub mod pipeline;
+pub mod serve;
+pub mod cli;
 
 pub use config::Config;
 pub use model::Site;
 pub use util::diag::{Diagnostic, Diagnostics};
-pub mod cli;
-pub mod output;
-pub mod pipeline;
-pub mod present;
-pub mod search;
-pub mod serve;
-pub mod write;
