@@ -8,17 +8,17 @@
 
 pub mod util;
 
+pub mod check;
+pub mod cli;
 pub mod config;
 pub mod content;
 pub mod model;
-pub mod check;
+pub mod output;
+pub mod pipeline;
 pub mod present;
 pub mod search;
-pub mod output;
-pub mod write;
-pub mod pipeline;
 pub mod serve;
-pub mod cli;
+pub mod write;
 
 pub use config::Config;
 pub use model::Site;

@@ -679,3 +679,44 @@ fn a_catalog_without_projects_yet_builds_without_a_dead_link() {
     assert_eq!(attrs(&doc, ".lead a", "href"), Vec::<String>::new());
     assert!(!site.root().join("output/regions/重庆市").exists());
 }
+
+/// The sitemap lists exactly the pages written (the 404 page aside): a
+/// new kind of page must be added to `Site::page_paths` as well.
+#[test]
+fn the_sitemap_lists_every_page_written_and_no_other() {
+    let site = TestSite::fixture();
+    site.build_ok();
+    let out = site.root().join("output");
+    let mut written: Vec<String> = walkdir::WalkDir::new(&out)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name() == "index.html")
+        .map(|e| {
+            let dir = e.path().parent().unwrap().strip_prefix(&out).unwrap();
+            let path = dir.to_string_lossy().to_string();
+            const KEEP: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+                .remove(b'-')
+                .remove(b'/')
+                .remove(b'.')
+                .remove(b'_')
+                .remove(b'~');
+            let encoded = percent_encoding::utf8_percent_encode(&path, KEEP).to_string();
+            if path.is_empty() {
+                "https://example.org/".to_string()
+            } else {
+                format!("https://example.org/{encoded}/")
+            }
+        })
+        .collect();
+    written.sort();
+    let sitemap = site.output("sitemap.xml");
+    let mut listed: Vec<String> = sitemap
+        .split("<loc>")
+        .skip(1)
+        .filter_map(|s| s.split("</loc>").next())
+        .map(str::to_string)
+        .collect();
+    listed.sort();
+    assert_eq!(listed, written);
+    assert!(written.len() > 30, "{} pages", written.len());
+}
