@@ -151,35 +151,12 @@ pub fn render(
                 }
                 rendered.text.push(' ');
             }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let dest = fix_dest(&dest_url, base_path);
-                written_link(&dest_url, &span, &mut rendered.links);
-                out.push(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url: dest,
-                    title,
-                    id,
-                }));
-            }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let dest = fix_dest(&dest_url, base_path);
-                written_link(&dest_url, &span, &mut rendered.links);
-                out.push(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url: dest,
-                    title,
-                    id,
-                }));
+            Event::Start(mut tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
+                if let Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } = &mut tag {
+                    written_link(dest_url, &span, &mut rendered.links);
+                    *dest_url = fix_dest(dest_url, base_path);
+                }
+                out.push(Event::Start(tag));
             }
             Event::FootnoteReference(label) => out.push(Event::FootnoteReference(CowStr::from(
                 format!("fn-{label}"),

@@ -164,6 +164,14 @@ pub(super) fn funding_ranges(projects: &[Entry]) -> Vec<String> {
         .collect()
 }
 
+/// The CSV and JSON beside a table: `compare/<stem>.csv` and `.json`.
+fn downloads(cx: &Ctx, stem: &str) -> [Link; 2] {
+    ["CSV", "JSON"].map(|kind| Link {
+        text: kind.into(),
+        url: Some(cx.link(&format!("compare/{stem}.{}", kind.to_lowercase()))),
+    })
+}
+
 pub(super) fn compare_pages(
     cx: &Ctx,
     theme: &Theme,
@@ -250,19 +258,7 @@ pub(super) fn compare_pages(
     let mut ctx = cx.context("同类项目对比", "compare/");
     ctx.insert("places", &places);
     ctx.insert("rows", &rows);
-    ctx.insert(
-        "downloads",
-        &[
-            Link {
-                text: "CSV".into(),
-                url: Some(cx.link("compare/overview.csv")),
-            },
-            Link {
-                text: "JSON".into(),
-                url: Some(cx.link("compare/overview.json")),
-            },
-        ],
-    );
+    ctx.insert("downloads", &downloads(cx, "overview"));
     files.push(html_file(
         "compare/",
         theme.render_bytes("compare.html", &ctx)?,
@@ -320,19 +316,7 @@ pub(super) fn compare_pages(
         );
         ctx.insert("columns", &columns);
         ctx.insert("table", &table);
-        ctx.insert(
-            "downloads",
-            &[
-                Link {
-                    text: "CSV".into(),
-                    url: Some(cx.link(&format!("compare/{seg}.csv"))),
-                },
-                Link {
-                    text: "JSON".into(),
-                    url: Some(cx.link(&format!("compare/{seg}.json"))),
-                },
-            ],
-        );
+        ctx.insert("downloads", &downloads(cx, &seg));
         let page = html_file(&path, theme.render_bytes("compare_category.html", &ctx)?);
         let table_csv = OutFile {
             path: format!("compare/{seg}.csv").into(),

@@ -619,7 +619,7 @@ fn a_split_index_gives_the_same_results_and_loads_only_the_shards_it_needs() {
         .tempdir()
         .unwrap();
     for dir in ["content", "themes"] {
-        copy_tree(&repo().join(dir), &copy.path().join(dir));
+        copy_dir(&repo().join(dir), &copy.path().join(dir));
     }
     let toml = std::fs::read_to_string(repo().join("site.toml")).unwrap();
     std::fs::write(
@@ -660,18 +660,6 @@ fn a_split_index_gives_the_same_results_and_loads_only_the_shards_it_needs() {
         (1..=2).contains(&fetched),
         "{fetched} of {count} shards fetched for 彭水"
     );
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 /// Builds the site at `root` into a fresh temporary output directory.

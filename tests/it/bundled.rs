@@ -557,7 +557,7 @@ fn every_internal_link_in_the_bundled_site_resolves() {
 fn a_shorter_facet_list_publishes_no_dead_link() {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let site = TestSite::new(&[]);
-    copy_tree(&repo.join("content"), &site.root().join("content"));
+    copy_dir(&repo.join("content"), &site.root().join("content"));
     let toml = std::fs::read_to_string(repo.join("site.toml")).unwrap();
     let short = toml.replace(
         "facets = [\"region\", \"year\", \"level\", \"category\", \"audience\", \"stages\", \"modes\"]",
@@ -592,18 +592,6 @@ fn a_shorter_facet_list_publishes_no_dead_link() {
         fact("地区"),
         Some(("地区 重庆市".to_string(), vec!["重庆市".to_string()]))
     );
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 /// Rows of a comparison table: title → cells by column label.
