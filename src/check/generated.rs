@@ -163,17 +163,23 @@ fn unescape(value: &str) -> String {
 /// `page` leads to, or `None` for a link that leaves the site or stays on
 /// the page.
 fn site_path(link: &str, page: &str, base_url: &str, base_path: &str) -> Option<String> {
-    let link = link.split(['#', '?']).next().unwrap_or("");
+    // Compared decoded: a link may escape what the base URL writes as is,
+    // or the other way round (`/%5B/` and `/[/` are one path).
+    let link = &url::decode_lossy(link.split(['#', '?']).next().unwrap_or(""));
     if link.is_empty() {
         return None;
     }
-    let base_url = base_url.trim_end_matches('/');
-    let rest = if let Some(rest) = link.strip_prefix(base_url).filter(|r| r.starts_with('/')) {
+    let base_url = &url::decode_lossy(base_url.trim_end_matches('/'));
+    let base_path = &url::decode_lossy(base_path);
+    let rest = if let Some(rest) = link
+        .strip_prefix(base_url.as_str())
+        .filter(|r| r.starts_with('/'))
+    {
         rest.trim_start_matches('/').to_string()
     } else if link.starts_with("//") || link.contains(':') && !link.starts_with('/') {
         // Another host or a scheme (https:, mailto:, data:): not ours.
         return None;
-    } else if let Some(rest) = link.strip_prefix(base_path) {
+    } else if let Some(rest) = link.strip_prefix(base_path.as_str()) {
         rest.to_string()
     } else if link.starts_with('/') {
         // Under the host but outside the base path: not a page of this site.
@@ -197,7 +203,7 @@ fn site_path(link: &str, page: &str, base_url: &str, base_path: &str) -> Option<
         }
         joined
     };
-    Some(url::decode_lossy(&rest))
+    Some(rest)
 }
 
 #[cfg(test)]

@@ -279,7 +279,10 @@ impl Config {
             .or_else(|| self.base_url.strip_prefix("http://"))
             .map(|r| r.find('/').map_or("/", |i| &r[i..]))
             .unwrap_or(&self.base_url);
-        let mut p = rest.to_string();
+        // Percent-encoded once here, as every path after it is: a base
+        // path written with a character links must escape (a space, `[`)
+        // then prefixes links the way a browser reads them.
+        let mut p = crate::util::url::encode_path(&crate::util::url::decode_lossy(rest));
         if !p.starts_with('/') {
             p.insert(0, '/');
         }

@@ -720,3 +720,29 @@ fn the_sitemap_lists_every_page_written_and_no_other() {
     assert_eq!(listed, written);
     assert!(written.len() > 30, "{} pages", written.len());
 }
+
+/// A base URL whose path holds characters a link must escape: the base
+/// path is percent-encoded once, so the theme's links and the Markdown's
+/// (which pulldown-cmark escapes) agree, and the build finds no dead link
+/// of its own. Found by the mutated site.toml of the property tests.
+#[test]
+fn a_base_path_with_characters_to_escape_gives_one_form_of_every_link() {
+    let site = TestSite::fixture();
+    let run = site.peixun(&["build", "--base-url", "https://example.org/培训 [2026]/"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let doc = site.html("projects/cq-teacher/index.html");
+    let base = "/%E5%9F%B9%E8%AE%AD%20%5B2026%5D/";
+    let links = attrs(&doc, "main a", "href");
+    assert!(
+        links.contains(&format!("{base}projects/cq-banzhuren/")),
+        "{links:?}"
+    );
+    assert!(
+        links.contains(&format!("{base}catalogs/chongqing-2026/")),
+        "{links:?}"
+    );
+    assert_eq!(
+        attrs(&doc, "link[rel=stylesheet]", "href"),
+        [format!("{base}style.css")]
+    );
+}
