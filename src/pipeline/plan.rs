@@ -102,6 +102,15 @@ impl Plan {
         matches!(self.selection, Selection::Some(_))
     }
 
+    /// Whether the rendered pages' links must be checked. Not after an
+    /// incremental rebuild: the theme, site.toml and the set of pages are
+    /// what they were when every page was last checked, and the pages that
+    /// changed link only to what the model holds (content links are checked
+    /// at their source).
+    pub fn checks_page_links(&self) -> bool {
+        !self.is_incremental()
+    }
+
     /// What the first render makes.
     pub fn first_parts(&self) -> Parts {
         if self.is_incremental() {

@@ -50,8 +50,10 @@ pub(super) fn rebuild(root: &Path, shared: &Arc<Shared>, state: &mut Incremental
             Err(e) => return failed(shared, &Diagnostics(vec![e.to_diagnostic()])),
         }
     };
-    if let Err(dead) = check_links(shared, &site, &files, &statics, plan.is_incremental()) {
-        return failed(shared, &dead);
+    if plan.checks_page_links() {
+        if let Err(dead) = check_links(&site, &files, &statics) {
+            return failed(shared, &dead);
+        }
     }
     let pages = files.len();
     let site = Arc::new(site);
@@ -135,14 +137,11 @@ pub(super) fn rebuild(root: &Path, shared: &Arc<Shared>, state: &mut Incremental
     }
 }
 
-/// Every link of the new pages leads to a file: one of the new files, or,
-/// when only some pages were rendered, one served already.
+/// Every link of the new pages leads to one of the new files.
 fn check_links(
-    shared: &Shared,
     site: &crate::model::Site,
     files: &[OutFile],
     statics: &[OutFile],
-    incremental: bool,
 ) -> Result<(), Diagnostics> {
     let new: Vec<String> = files
         .iter()
@@ -150,7 +149,6 @@ fn check_links(
         .map(OutFile::site_path)
         .collect();
     let written: HashSet<&str> = new.iter().map(String::as_str).collect();
-    let served = shared.served.read().unwrap_or_else(|e| e.into_inner());
     let pages: Vec<(&str, &[u8])> = new
         .iter()
         .zip(files.iter().chain(statics))
@@ -158,7 +156,7 @@ fn check_links(
         .collect();
     let dead = crate::check::generated_links(
         pages,
-        |p| written.contains(p) || (incremental && served.files.contains_key(p)),
+        |p| written.contains(p),
         &site.config.base_url,
         &site.config.base_path(),
     );
