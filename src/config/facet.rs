@@ -8,36 +8,48 @@ use serde::Serialize;
 #[serde(rename_all = "lowercase")]
 pub enum Facet {
     Region,
+    /// A district or county: a district plan's own, or one a project names.
+    District,
     Year,
     Level,
+    /// The plan as published: 国培计划, 区培计划, …
+    Plan,
     Category,
     Audience,
     Stages,
     Modes,
+    /// The months a project runs in, from its `period`.
+    Month,
 }
 
 impl Facet {
     /// Every facet, in the default order of `facets` in site.toml.
-    pub const ALL: [Facet; 7] = [
+    pub const ALL: [Facet; 10] = [
         Facet::Region,
+        Facet::District,
         Facet::Year,
         Facet::Level,
+        Facet::Plan,
         Facet::Category,
         Facet::Audience,
         Facet::Stages,
         Facet::Modes,
+        Facet::Month,
     ];
 
     /// The key in site.toml's `facets`, in URL queries and in the search data.
     pub fn key(self) -> &'static str {
         match self {
             Facet::Region => "region",
+            Facet::District => "district",
             Facet::Year => "year",
             Facet::Level => "level",
+            Facet::Plan => "plan",
             Facet::Category => "category",
             Facet::Audience => "audience",
             Facet::Stages => "stages",
             Facet::Modes => "modes",
+            Facet::Month => "month",
         }
     }
 
@@ -45,24 +57,30 @@ impl Facet {
     pub fn path(self) -> &'static str {
         match self {
             Facet::Region => "regions",
+            Facet::District => "districts",
             Facet::Year => "years",
             Facet::Level => "levels",
+            Facet::Plan => "plans",
             Facet::Category => "categories",
             Facet::Audience => "audience",
             Facet::Stages => "stages",
             Facet::Modes => "modes",
+            Facet::Month => "months",
         }
     }
 
     pub fn label(self) -> &'static str {
         match self {
             Facet::Region => "地区",
+            Facet::District => "区县",
             Facet::Year => "年度",
             Facet::Level => "级别",
+            Facet::Plan => "计划",
             Facet::Category => "项目类别",
             Facet::Audience => "培训对象",
             Facet::Stages => "学段",
             Facet::Modes => "培训方式",
+            Facet::Month => "实施月份",
         }
     }
 

@@ -256,7 +256,7 @@ impl Config {
             Facet::Stages => Some(strings(&v.stages)),
             Facet::Modes => Some(strings(&v.modes)),
             Facet::Category => Some(self.categories.iter().map(|c| c.key.as_str()).collect()),
-            Facet::Year => None,
+            Facet::District | Facet::Year | Facet::Plan | Facet::Month => None,
         }
     }
 

@@ -9,6 +9,7 @@
 
 mod cache;
 pub mod markdown;
+pub mod period;
 mod read;
 mod record;
 mod validate;

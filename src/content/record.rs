@@ -128,6 +128,17 @@ pub struct Project {
     pub source_hash: u64,
 }
 
+impl Project {
+    /// The months it runs in (bit `m - 1` for month `m`): those its
+    /// `period` and its rows' periods name.
+    pub fn months(&self) -> u16 {
+        std::iter::once(&self.period)
+            .chain(self.sub_projects.iter().map(|s| &s.period))
+            .flatten()
+            .fold(0, |all, p| all | super::period::months(p))
+    }
+}
+
 /// One published document: a guide, a plan or the national guidance.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Catalog {

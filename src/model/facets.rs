@@ -11,6 +11,8 @@ use std::collections::HashMap;
 pub struct FacetValue {
     pub value: String,
     pub label: String,
+    /// What the value is listed under: a district's region.
+    pub group: Option<String>,
     /// Path segment of the value's static page (URL-encoded when linked).
     pub segment: String,
     pub projects: Vec<usize>,
@@ -53,6 +55,19 @@ fn each_value(facet: Facet, e: Entry, mut f: impl FnMut(&str)) {
     let (p, c) = (e.project, e.catalog);
     match facet {
         Facet::Region => f(&c.region),
+        Facet::District => {
+            c.district.iter().for_each(|d| f(d));
+            p.counties.iter().for_each(|d| f(d));
+        }
+        Facet::Plan => p.plan.iter().for_each(|v| f(v)),
+        Facet::Month => {
+            let months = p.months();
+            for m in 1..=12u8 {
+                if months & (1 << (m - 1)) != 0 {
+                    f(MONTHS[usize::from(m) - 1]);
+                }
+            }
+        }
         Facet::Year => {
             if let Some(y) = c.year {
                 f(&y.to_string())
@@ -65,6 +80,11 @@ fn each_value(facet: Facet, e: Entry, mut f: impl FnMut(&str)) {
         Facet::Modes => p.modes.iter().for_each(|v| f(v)),
     }
 }
+
+/// Month values as the facet writes them: 1 to 12.
+const MONTHS: [&str; 12] = [
+    "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12",
+];
 
 /// The site's facets with their values.
 pub(super) fn compute(site: &Site) -> Vec<FacetValues> {
@@ -103,6 +123,7 @@ fn finish(site: &Site, facet: Facet, mut by_value: HashMap<String, Vec<usize>>) 
     }
     // Values in vocabulary order (the order editors declared), the rest after.
     let order = config.vocabulary(facet).unwrap_or_default();
+    let regions = config.vocabulary(Facet::Region).unwrap_or_default();
     let mut values: Vec<FacetValue> = by_value
         .into_iter()
         .map(|(value, projects)| {
@@ -111,12 +132,21 @@ fn finish(site: &Site, facet: Facet, mut by_value: HashMap<String, Vec<usize>>) 
                     .category(&value)
                     .map_or(value.clone(), |c| c.label.clone()),
                 Facet::Year => format!("{value}年"),
+                Facet::Month => format!("{value}月"),
                 _ => value.clone(),
             };
+            let group = (facet == Facet::District)
+                .then(|| {
+                    projects
+                        .first()
+                        .map(|&i| site.entry(i).catalog.region.clone())
+                })
+                .flatten();
             FacetValue {
                 segment: value.clone(),
                 value,
                 label,
+                group,
                 projects,
             }
         })
@@ -126,13 +156,19 @@ fn finish(site: &Site, facet: Facet, mut by_value: HashMap<String, Vec<usize>>) 
             .iter()
             .position(|o| *o == v.value)
             .unwrap_or(usize::MAX);
-        // Years newest first.
-        let year_rank = if facet == Facet::Year {
-            u32::MAX - v.value.parse::<u32>().unwrap_or(0)
-        } else {
-            0
+        // Years newest first, months in the year's order, districts by
+        // their region's place among the regions.
+        let rank = match facet {
+            Facet::Year => u32::MAX - v.value.parse::<u32>().unwrap_or(0),
+            Facet::Month => v.value.parse::<u32>().unwrap_or(0),
+            Facet::District => v
+                .group
+                .as_ref()
+                .and_then(|r| regions.iter().position(|o| o == r))
+                .map_or(u32::MAX, |p| p as u32),
+            _ => 0,
         };
-        (pos, year_rank, v.value.clone())
+        (pos, rank, v.value.clone())
     });
     let places = values
         .iter()

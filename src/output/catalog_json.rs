@@ -34,6 +34,11 @@ pub fn catalog_json(site: &Site, cache: Option<&RenderCache>) -> String {
         v["region"] = json!(c.region);
         v["district"] = json!(c.district);
         v["year"] = json!(c.year);
+        // The months its period names (1 to 12), as the month filter reads them.
+        let months = p.months();
+        v["months"] = json!((1..=12u8)
+            .filter(|m| months & (1 << (m - 1)) != 0)
+            .collect::<Vec<_>>());
         v["category_label"] = json!(site.config.category(&p.category).map(|k| k.label.clone()));
         // True for an entry of a guidance document: a kind of project, not a training.
         v["guidance"] = json!(e.is_guidance());

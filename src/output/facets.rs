@@ -40,6 +40,9 @@ pub(super) struct FacetValueView {
     pub(super) value: String,
     pub(super) url: String,
     pub(super) count: usize,
+    /// What it is listed under (a district's region), where that changes
+    /// from the value before it.
+    pub(super) group: Option<String>,
 }
 
 pub(super) fn facet_views(cx: &Ctx) -> Vec<FacetView> {
@@ -53,7 +56,8 @@ pub(super) fn facet_views(cx: &Ctx) -> Vec<FacetView> {
             values: f
                 .values
                 .iter()
-                .map(|v| FacetValueView {
+                .enumerate()
+                .map(|(i, v)| FacetValueView {
                     label: v.label.clone(),
                     value: v.value.clone(),
                     url: cx.link(&urls::facet_value(
@@ -61,6 +65,10 @@ pub(super) fn facet_views(cx: &Ctx) -> Vec<FacetView> {
                         &urls::segment(&v.segment),
                     )),
                     count: v.projects.len(),
+                    group: v
+                        .group
+                        .clone()
+                        .filter(|g| i == 0 || f.values[i - 1].group.as_ref() != Some(g)),
                 })
                 .collect(),
         })

@@ -136,8 +136,11 @@ pub(super) fn project_page(cx: &Ctx, theme: &Theme, e: Entry) -> Result<OutFile,
     fact("参训条件", p.eligibility.clone(), vec![], vec![], false);
     fact(
         "涉及区县",
-        (!p.counties.is_empty()).then(|| present::list(&p.counties)),
-        vec![],
+        None,
+        p.counties
+            .iter()
+            .map(|d| cx.facet_link(Facet::District, d))
+            .collect(),
         vec![],
         false,
     );

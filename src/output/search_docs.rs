@@ -24,7 +24,7 @@ pub struct SearchDocs {
 /// - `values.<facet>`: the facet's distinct values; `facets.<facet>`: per
 ///   project the index of its value, or an array of indexes (none: `[]`);
 /// - `places` and `place`: dictionary and per-project index of "region+district";
-/// - `offline_days`, `online_hours`: per project a number or null;
+/// - `offline_days`, `online_hours`, `cycle_years`: per project a number or null;
 ///   `offline_days_at_least`, `online_hours_at_least`, `work_item`: the
 ///   projects (by position) for which that is true;
 /// - `details`: `{"size": 25}` (projects per details file).
@@ -133,6 +133,7 @@ pub fn search_docs(
         "place": place,
         "offline_days": listed.iter().map(|e| e.project.offline_days).collect::<Vec<_>>(),
         "online_hours": listed.iter().map(|e| e.project.online_hours).collect::<Vec<_>>(),
+        "cycle_years": listed.iter().map(|e| e.project.cycle_years).collect::<Vec<_>>(),
         "offline_days_at_least": positions(&|p| p.offline_days_at_least),
         "online_hours_at_least": positions(&|p| p.online_hours_at_least),
         "work_item": positions(&|p| p.work_item),

@@ -234,6 +234,18 @@ fn filters_combine_or_within_a_facet_and_across_facets_with_exact_counts() {
             "year" => return p["year"].to_string() == v,
             "level" => return p["level"] == v,
             "category" => return p["category"] == v,
+            "plan" => return p["plan"] == v,
+            "district" => {
+                return p["district"] == v
+                    || p["counties"].as_array().unwrap().iter().any(|x| x == v)
+            }
+            "month" => {
+                return p["months"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|m| m.to_string() == v)
+            }
             k => k,
         };
         p[field].as_array().unwrap().iter().any(|x| x == v)
@@ -320,6 +332,33 @@ fn filters_combine_or_within_a_facet_and_across_facets_with_exact_counts() {
     check("online_hours=-50", &|p| {
         p["online_hours"].as_u64().is_some_and(|h| h <= 50)
     });
+    // A district (the district plan's own, or one a project names), a plan,
+    // a month a project runs in, a cycle of two years or more.
+    check("district=黔江区", &|p| has(p, "district", "黔江区"));
+    check("district=彭水苗族土家族自治县", &|p| {
+        has(p, "district", "彭水苗族土家族自治县")
+    });
+    check("plan=国培计划,区培计划", &|p| {
+        has(p, "plan", "国培计划") || has(p, "plan", "区培计划")
+    });
+    check("plan=区培计划", &|p| has(p, "plan", "区培计划"));
+    check("month=7", &|p| has(p, "month", "7"));
+    check("month=7,12&district=黔江区", &|p| {
+        (has(p, "month", "7") || has(p, "month", "12")) && has(p, "district", "黔江区")
+    });
+    check("cycle_years=2-", &|p| {
+        p["cycle_years"].as_u64().is_some_and(|y| y >= 2)
+    });
+    let s = check("region=重庆市&cycle_years=-1", &|p| {
+        has(p, "region", "重庆市") && p["cycle_years"].as_u64().is_some_and(|y| y <= 1)
+    });
+    assert_eq!(
+        count_of(&s.doc(), "district", "黔江区"),
+        expect(&|p| has(p, "region", "重庆市")
+            && p["cycle_years"].as_u64().is_some_and(|y| y <= 1)
+            && has(p, "district", "黔江区"))
+        .len()
+    );
 
     // Query and filters together, and an empty result that says what to drop.
     let s = open("q=班主任&stages=小学");

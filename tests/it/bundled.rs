@@ -560,7 +560,7 @@ fn a_shorter_facet_list_publishes_no_dead_link() {
     copy_dir(&repo.join("content"), &site.root().join("content"));
     let toml = std::fs::read_to_string(repo.join("site.toml")).unwrap();
     let short = toml.replace(
-        "facets = [\"region\", \"year\", \"level\", \"category\", \"audience\", \"stages\", \"modes\"]",
+        "facets = [\"region\", \"district\", \"year\", \"level\", \"plan\", \"category\", \"audience\", \"stages\", \"modes\", \"month\"]",
         "facets = [\"region\", \"year\", \"category\"]",
     );
     assert_ne!(short, toml, "site.toml lists its facets differently now");
@@ -713,4 +713,58 @@ fn project_pages_show_similar_projects_elsewhere_and_link_the_comparison() {
         "only other places"
     );
     assert!(attrs(&doc, ".similar a", "href").contains(&"/compare/principal/".to_string()));
+}
+
+/// The facets a teacher asks for besides the old ones: a district (the
+/// district plan's own, or one a project names), the plan as published, and
+/// the months a project runs in, each with its static page.
+#[test]
+fn district_plan_and_month_pages_list_their_projects() {
+    let (dir, json) = bundled();
+    let out = dir.path().join("output");
+    let listed: Vec<&serde_json::Value> = json["projects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["guidance"] == false)
+        .collect();
+    let count = |page: &str, pred: &dyn Fn(&serde_json::Value) -> bool| {
+        let doc = scraper::Html::parse_document(
+            &std::fs::read_to_string(out.join(page).join("index.html")).unwrap(),
+        );
+        let want = listed.iter().filter(|p| pred(p)).count();
+        assert!(want > 0, "{page}: a useless case");
+        let label = texts(&doc, "h1")[0].split(' ').next().unwrap().to_string();
+        assert_eq!(texts(&doc, "h1"), [format!("{label} {want} 项")], "{page}");
+    };
+    count("districts/黔江区", &|p| {
+        p["district"] == "黔江区"
+            || p["counties"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|c| c == "黔江区")
+    });
+    count("plans/区培计划", &|p| p["plan"] == "区培计划");
+    count("months/7", &|p| {
+        p["months"].as_array().unwrap().iter().any(|m| m == 7)
+    });
+    // 7—8月 covers July and August.
+    let wenhua = listed
+        .iter()
+        .find(|p| p["period"] == "7—8月")
+        .expect("a project running 7—8月");
+    assert_eq!(wenhua["months"], serde_json::json!([7, 8]));
+    let months = scraper::Html::parse_document(
+        &std::fs::read_to_string(out.join("months/index.html")).unwrap(),
+    );
+    let values = texts(&months, ".facet-page li a");
+    assert_eq!(values.first().map(String::as_str), Some("2月"));
+    assert!(
+        values.windows(2).all(|w| {
+            let n = |s: &str| s.trim_end_matches('月').parse::<u32>().unwrap();
+            n(&w[0]) < n(&w[1])
+        }),
+        "{values:?}"
+    );
 }

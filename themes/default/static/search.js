@@ -142,7 +142,7 @@
   }
 
   // ---- State <-> URL ----
-  var RANGES = ['offline_days', 'online_hours'];
+  var RANGES = ['offline_days', 'online_hours', 'cycle_years'];
 
   function emptyState(facetKeys) {
     var s = { q: '', facets: {}, ranges: {} };
@@ -284,6 +284,7 @@
       docs[i] = {
         facets: {}, place: data.places[data.place[i]],
         offline_days: data.offline_days[i], online_hours: data.online_hours[i],
+        cycle_years: data.cycle_years[i],
         offline_days_at_least: false, online_hours_at_least: false, work_item: false, detail: null
       };
     }
@@ -628,7 +629,7 @@
 
   Finder.prototype.describe = function (f) {
     if (f.range) {
-      var unit = f.key === 'offline_days' ? '天' : '学时', r = f.range;
+      var unit = { offline_days: '天', online_hours: '学时', cycle_years: '年' }[f.key], r = f.range;
       var text = r[0] !== null && r[1] !== null ? r[0] + '–' + r[1] + unit : r[0] !== null ? '≥' + r[0] + unit : '≤' + r[1] + unit;
       return this.rangeLabels[f.key] + '：' + text;
     }
