@@ -13,7 +13,9 @@
 //! Why single characters and character pairs rather than words, with the
 //! recall, precision and size figures: docs/search.md.
 
+pub mod pinyin;
 mod postings;
+pub mod query;
 mod reference;
 mod shards;
 mod tokenizer;

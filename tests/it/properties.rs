@@ -300,6 +300,42 @@ fn the_tokenizer_takes_any_text() {
 }
 
 #[test]
+fn queries_and_pinyin_take_any_text() {
+    use peixun::search::{pinyin, query};
+    let synonyms: Vec<Vec<String>> = vec![
+        vec!["AI".into(), "人工智能".into()],
+        vec!["幼儿园".into(), "学前教育".into(), "学前".into()],
+        vec!["乡村".into(), "农村".into()],
+    ];
+    let text = "\\PC{0,30}|[a-zA-Z 人工智能幼儿园学前教育乡村农师.2，]{0,30}";
+    let result = runner(2000).run(&(text, "[a-z]{0,24}"), |(q, letters)| {
+        for term in query::parse(&q, &synonyms) {
+            prop_assert!(!term.text.is_empty());
+            prop_assert!(!term.alternatives.is_empty());
+            prop_assert!(term.alternatives.len() <= query::MAX_ALTERNATIVES);
+            prop_assert_eq!(&term.alternatives[0].text, &term.text);
+            for alt in &term.alternatives {
+                prop_assert!(!alt.tokens.is_empty(), "{:?}", alt);
+            }
+        }
+        let ways = pinyin::segmentations(&letters, pinyin::syllables());
+        prop_assert!(ways.len() <= 8);
+        for way in &ways {
+            prop_assert_eq!(way.concat(), letters.clone());
+            prop_assert_eq!(pinyin::full_keys(way).len(), way.len().saturating_sub(1));
+        }
+        let _ = pinyin::initial_keys(&letters);
+        for c in q.chars() {
+            prop_assert!(pinyin::readings(c).len() <= pinyin::MAX_READINGS);
+        }
+        Ok(())
+    });
+    if let Err(e) = result {
+        panic!("{e}");
+    }
+}
+
+#[test]
 fn the_index_takes_any_documents() {
     let doc = ("\\PC{0,20}", "\\PC{0,60}");
     let result = runner(300).run(
