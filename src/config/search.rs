@@ -25,6 +25,10 @@ pub struct SearchConfig {
     /// audience of a national catalog holds thousands of projects.
     #[serde(default = "default_facet_page_size")]
     pub facet_page_size: usize,
+    /// Groups of words that mean the same to a reader (`["AI", "人工智能"]`):
+    /// a query for one also finds the others, and says so.
+    #[serde(default)]
+    pub synonyms: Vec<Vec<String>>,
 }
 
 impl SearchConfig {
@@ -54,6 +58,7 @@ impl Default for SearchConfig {
             postings_per_shard: default_postings_per_shard(),
             home_cards_max: default_home_cards_max(),
             facet_page_size: default_facet_page_size(),
+            synonyms: Vec::new(),
         }
     }
 }
