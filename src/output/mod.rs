@@ -31,13 +31,14 @@ mod pieces;
 mod project;
 mod search_docs;
 mod search_index;
+mod search_pinyin;
 mod selection;
 mod theme;
 
 pub use pieces::{Pieces, RenderCache};
 pub use project::SIMILAR_SHOWN;
 pub use search_docs::{search_docs, SearchDocs};
-pub use search_index::{search_documents, search_index_files};
+pub use search_index::{is_search_index, search_documents, search_index_files};
 pub use selection::{is_aggregate, Dirty, Parts, Selection};
 pub use theme::{OutputError, Theme, THEMES_DIR};
 

@@ -30,7 +30,7 @@ pub struct SearchDocs {
 /// - `details`: `{"size": 25}` (projects per details file).
 ///
 /// What only a shown result needs (title, URL, slug, year, plan, category
-/// label, audience, eligibility) is in `search_docs/<k>.json`, an array for
+/// label, audience, eligibility, tags) is in `search_docs/<k>.json`, an array for
 /// projects `k*size ..`, fetched for the results on screen: every project's
 /// title and eligibility would be most of what the home page downloads.
 pub fn search_docs(
@@ -55,6 +55,7 @@ pub fn search_docs(
             "category": category,
             "audience": p.audience,
             "eligibility": p.eligibility,
+            "tags": p.tags,
         })
         .to_string()
     });
@@ -138,6 +139,11 @@ pub fn search_docs(
         "online_hours_at_least": positions(&|p| p.online_hours_at_least),
         "work_item": positions(&|p| p.work_item),
         "details": { "size": DETAILS_PER_FILE },
+        // Groups of words a query also searches each other for, and the
+        // categories' names, which a query names as a whole.
+        "synonyms": site.config.search.synonyms,
+        "category_labels": site.config.categories.iter().map(|c| (c.key.clone(), json!(c.label))).collect::<serde_json::Map<_, _>>(),
+        "pinyin": "search_pinyin.json",
     })
     .to_string();
     let main = super::pieces::with_raw_field(&rest, "facets", &facets);

@@ -7,16 +7,12 @@ use crate::search::{self, SearchDoc};
 use crate::util::timing::phase;
 
 /// Searchable documents: every listed project (guidance entries are kinds of
-/// project, not results), in site order; `body_text` is aligned with `site.projects`.
+/// project, not results), in site order.
 pub fn search_documents(site: &Site) -> Vec<SearchDoc> {
     site.listed()
         .enumerate()
         .map(|(i, e)| {
             let (p, c) = (e.project, e.catalog);
-            let category = site
-                .config
-                .category(&p.category)
-                .map_or(p.category.clone(), |k| k.label.clone());
             let place = [c.place(), p.counties.join(" ")].join(" ");
             let subs: Vec<&str> = p
                 .sub_projects
@@ -24,8 +20,10 @@ pub fn search_documents(site: &Site) -> Vec<SearchDoc> {
                 .flat_map(|s| [Some(s.name.as_str()), s.subject.as_deref()])
                 .flatten()
                 .collect();
+            // Not the category's name: it is matched as a whole (a query
+            // equal to 校园长培训 finds the category), not through its pairs
+            // (园长 is not in a project for 校长).
             let tags = [
-                category,
                 p.plan.clone().unwrap_or_default(),
                 p.level.clone(),
                 p.tags.join(" "),
@@ -49,9 +47,24 @@ pub fn search_documents(site: &Site) -> Vec<SearchDoc> {
         .collect()
 }
 
-/// The search index files (manifest and shards) for the site.
+/// Whether a site path is one of the files [`search_index_files`] makes:
+/// the dev server builds them after the pages, on a thread of its own.
+pub fn is_search_index(path: &str) -> bool {
+    ["search_index", "search_pinyin", "search_chars"]
+        .iter()
+        .any(|name| {
+            path.strip_prefix(name)
+                .is_some_and(|rest| rest == ".json" || rest.starts_with('/'))
+        })
+}
+
+/// The search index files (manifest and shards) and the pinyin data
+/// (`super::search_pinyin`) for the site.
 pub fn search_index_files(site: &Site) -> Vec<OutFile> {
     let docs = search_documents(site);
+    let pinyin = phase("pinyin data", || {
+        super::search_pinyin::pinyin_files(site, &docs)
+    });
     let index = phase("search index", || {
         search::build_index_with(&docs, site.config.search.postings_per_shard)
     });
@@ -65,5 +78,6 @@ pub fn search_index_files(site: &Site) -> Vec<OutFile> {
             bytes: shard.into_bytes(),
         });
     }
+    files.extend(pinyin);
     files
 }

@@ -35,7 +35,7 @@ const _: () = assert!(INDEX_FIELDS.len() <= 8);
 
 /// Query-time weight of each field, written into `search_docs.json` so the
 /// client scores with the same numbers the docs describe. A word in the title
-/// counts four times one in the body; tags (category, roles, stages, modes) and
+/// counts four times one in the body; tags (plan, level, roles, stages, modes) and
 /// place (region, district, named counties) are short, curated and count twice.
 pub const FIELD_BOOSTS: [(&str, f64); 5] = [
     ("title", 4.0),

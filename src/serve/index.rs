@@ -59,9 +59,7 @@ pub(super) fn build_index(shared: &Shared, site: &Site) {
     let t = Instant::now();
     let files = output::search_index_files(site);
     let mut served = shared.served.write().unwrap_or_else(|e| e.into_inner());
-    served
-        .files
-        .retain(|k, _| k != "search_index.json" && !k.starts_with("search_index/"));
+    served.files.retain(|k, _| !output::is_search_index(k));
     for f in files {
         served.files.insert(f.site_path(), Arc::new(f.bytes));
     }

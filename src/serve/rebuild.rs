@@ -63,9 +63,7 @@ pub(super) fn rebuild(root: &Path, shared: &Arc<Shared>, state: &mut Incremental
         if !plan.is_incremental() {
             // Everything was rendered except the index: keep the old index
             // files until the new ones are ready.
-            served
-                .files
-                .retain(|k, _| k == "search_index.json" || k.starts_with("search_index/"));
+            served.files.retain(|k, _| output::is_search_index(k));
         }
         for f in files.into_iter().chain(statics) {
             served.files.insert(f.site_path(), Arc::new(f.bytes));

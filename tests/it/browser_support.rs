@@ -303,7 +303,7 @@ impl Browser {
             }
             if start.elapsed() > Duration::from_secs(10) {
                 let state = self.eval(
-                    "location.href + ' | ' + (document.getElementById('status') || {}).textContent + ' | ' + performance.getEntriesByType('resource').map(e => e.name.split('/').pop() + ':' + Math.round(e.duration) + ':' + e.responseStatus).join(' ') + ' | ' + (() => { const f = window.peixun && window.peixun.finder; if (!f) return 'no finder'; const t = window.peixun.queryTerms(f.state.q); return JSON.stringify({loads: Object.keys(f.shardLoads), loaded: Object.keys((f.index && f.index.loaded) || {}), missing: f.index ? f.missingShards(t.strict.concat(t.relaxed, t.all)) : 'no index', count: f.index && f.index.shards.count}); })()",
+                    "location.href + ' | ' + (document.getElementById('status') || {}).textContent + ' | ' + performance.getEntriesByType('resource').map(e => e.name.split('/').pop() + ':' + Math.round(e.duration) + ':' + e.responseStatus).join(' ') + ' | ' + (() => { const f = window.peixun && window.peixun.finder; if (!f) return 'no finder'; return JSON.stringify({loads: Object.keys(f.shardLoads), loaded: Object.keys((f.index && f.index.loaded) || {}), tokens: window.peixun.tokenize(f.state.q), count: f.index && f.index.shards.count}); })()",
                 );
                 panic!(
                     "timed out waiting for {condition}\npage: {state}\nerrors: {:?}",
@@ -312,6 +312,11 @@ impl Browser {
             }
             std::thread::sleep(Duration::from_millis(20));
         }
+    }
+
+    /// Uncaught exceptions the pages have thrown so far.
+    pub fn errors(&self) -> &[String] {
+        &self.errors
     }
 
     /// Types text into the focused element as keyboard input.

@@ -134,7 +134,7 @@ fn home_without_javascript_lists_projects_and_the_search_form_is_labelled() {
     );
     assert_eq!(
         attrs(&doc, "script[src]", "src"),
-        ["/search.js", "/compare.js"]
+        ["/query.js", "/search.js", "/compare.js"]
     );
     // The data the script loads: only listed projects, with their facet values.
     let docs = site.json("search_docs.json");
@@ -372,8 +372,9 @@ fn rebuild_leaves_unchanged_files_alone_and_never_writes_through_links() {
     std::thread::sleep(std::time::Duration::from_millis(20));
     let run = site.build();
     // The summary says what was written: the edited project's page, the
-    // pages and data that show it, the two files replaced (a link and a
-    // FIFO), and the three entries removed (the stray file, the link, the FIFO).
+    // pages and data that show it (one file of the pinyin vocabulary, for
+    // the title's new words), the two files replaced (a link and a FIFO),
+    // and the three entries removed (the stray file, the link, the FIFO).
     let summary = run.stderr.split(" in ").collect::<Vec<_>>();
     let ms_and_rest = summary.get(1).and_then(|r| r.split_once(" ms: "));
     assert_eq!(
@@ -381,7 +382,7 @@ fn rebuild_leaves_unchanged_files_alone_and_never_writes_through_links() {
         (
             0,
             format!("built 3 projects from 2 catalogs into {}", output.display()).as_str(),
-            Some("53 files, 21 written, 32 unchanged, 3 removed\n")
+            Some("184 files, 22 written, 162 unchanged, 3 removed\n")
         ),
         "{}",
         run.stderr

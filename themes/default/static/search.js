@@ -11,69 +11,9 @@
 (function () {
   'use strict';
 
-  // ---- Tokenizer: must give exactly the tokens of src/search/mod.rs `tokenize`
-  // (checked by a shared table of cases in tests/tokenizer_cases.json). ----
-  function isHan(cp) {
-    return (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
-      (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x2FA1F);
-  }
-  var ALNUM = /^[\p{Alphabetic}\p{N}]$/u;
-  var DIGIT = /^[0-9]$/;
-
-  /** Runs of the text: {han: [chars]} or {word: "lowercased"}. */
-  function runs(text) {
-    var out = [], han = [], word = '';
-    var chars = Array.from(text || '');
-    function flushHan() { if (han.length) { out.push({ han: han }); han = []; } }
-    function flushWord() { if (word) { out.push({ word: word }); word = ''; } }
-    for (var i = 0; i < chars.length; i++) {
-      var c = chars[i];
-      if (isHan(c.codePointAt(0))) {
-        flushWord();
-        han.push(c);
-      } else if (ALNUM.test(c)) {
-        flushHan();
-        word += c.toLowerCase();
-      } else if (c === '.' && word && DIGIT.test(word[word.length - 1]) &&
-                 i + 1 < chars.length && DIGIT.test(chars[i + 1])) {
-        word += '.';
-      } else {
-        flushHan();
-        flushWord();
-      }
-    }
-    flushHan();
-    flushWord();
-    return out;
-  }
-
-  function tokenize(text) {
-    var out = [];
-    runs(text).forEach(function (r) {
-      if (r.word) { out.push(r.word); return; }
-      r.han.forEach(function (c) { out.push(c); });
-      for (var i = 0; i + 1 < r.han.length; i++) out.push(r.han[i] + r.han[i + 1]);
-    });
-    return out;
-  }
-
-  /** What a query asks for. A Han run of two or more characters is a phrase:
-   *  `strict` needs all its pairs; `relaxed` (used when strict finds nothing)
-   *  only all its characters. Whitespace-separated parts are ANDed. */
-  function queryTerms(q) {
-    var strict = [], relaxed = [], needles = [], chars = [];
-    runs(q).forEach(function (r) {
-      if (r.word) {
-        strict.push(r.word); relaxed.push(r.word); needles.push(r.word);
-        return;
-      }
-      needles.push(r.han.join(''));
-      r.han.forEach(function (c) { relaxed.push(c); chars.push(c); });
-      if (r.han.length === 1) strict.push(r.han[0]);
-      for (var i = 0; i + 1 < r.han.length; i++) strict.push(r.han[i] + r.han[i + 1]);
-    });
-    return { strict: uniq(strict), relaxed: uniq(relaxed), all: uniq(tokenize(q)), needles: needles, chars: uniq(chars) };
-  }
+  // How a query is read (terms, synonyms, pinyin) is query.js, the twin of
+  // src/search/query.rs and pinyin.rs.
+  var Q = window.peixunQuery;
 
   function uniq(xs) {
     var seen = Object.create(null);
@@ -91,7 +31,7 @@
       h ^= bytes[i];
       h = Math.imul(h, 0x01000193) >>> 0;
     }
-    return h % count;
+    return h % Math.max(1, count);
   }
 
   /** The trie node of a token in one field, from the shard that holds it. */
@@ -103,42 +43,65 @@
     return node && node.docs ? node : null;
   }
 
-  function matchSet(index, terms) {
-    var set = null;
-    for (var t = 0; t < terms.length; t++) {
-      var found = Object.create(null);
-      for (var f = 0; f < index.fields.length; f++) {
-        var node = postings(index, index.fields[f], terms[t]);
-        if (node) for (var ref in node.docs) found[ref] = true;
-      }
-      if (set === null) set = found;
-      else for (var r in set) if (!found[r]) delete set[r];
-    }
-    return set || Object.create(null);
-  }
+  /** How well a field's match ranks: the title first, then eligibility,
+   *  tags (roles, stages, modes, plan) and place, then the body. */
+  var TIER = { title: 1, eligibility: 2, tags: 2, place: 2, body: 3 };
 
-  function score(index, boosts, tokens, refs) {
-    var n = index.documentStore.length, lengths = index.lengths;
-    var scores = Object.create(null);
+  /** The documents whose field holds every one of `tokens`, by ref, with
+   *  the best tier of a field that does. */
+  function fieldMatches(index, tokens) {
+    var best = Object.create(null);
     index.fields.forEach(function (field) {
-      var boost = boosts[field] || 1;
-      var sums = Object.create(null), hits = Object.create(null);
-      tokens.forEach(function (token) {
-        var node = postings(index, field, token);
+      var lists = [];
+      for (var t = 0; t < tokens.length; t++) {
+        var node = postings(index, field, tokens[t]);
         if (!node) return;
-        var idf = 1 + Math.log(n / (node.df + 1));
-        for (var ref in node.docs) {
-          if (!refs[ref]) continue;
-          var len = (lengths[field] && lengths[field][ref]) || 1;
-          sums[ref] = (sums[ref] || 0) + node.docs[ref].tf * idf / Math.sqrt(len);
-          hits[ref] = (hits[ref] || 0) + 1;
-        }
-      });
-      for (var ref in sums) {
-        scores[ref] = (scores[ref] || 0) + sums[ref] * (hits[ref] / tokens.length) * boost;
+        lists.push(node.docs);
+      }
+      if (!lists.length) return;
+      lists.sort(function (a, b) { return Object.keys(a).length - Object.keys(b).length; });
+      var tier = TIER[field] || 3;
+      for (var ref in lists[0]) {
+        var all = true;
+        for (var l = 1; l < lists.length && all; l++) all = ref in lists[l];
+        if (all && !(best[ref] <= tier)) best[ref] = tier;
       }
     });
-    return scores;
+    return best;
+  }
+
+  /** elasticlunr's tf-idf of each of `refs`, counted only in the fields
+   *  that hold a whole term (every token of one of `groups`), so a title
+   *  that shares one pair with the query adds nothing. A term's frequency
+   *  in a field is that of its rarest token: how often the phrase can be
+   *  there at most. `fields` counts, per ref, the fields that hold a
+   *  whole term: a project that says it in its tags and its text ranks
+   *  above one that only lists it. */
+  function score(index, boosts, groups, refs) {
+    var n = index.documentStore.length, lengths = index.lengths;
+    var scores = Object.create(null), fields = Object.create(null);
+    index.fields.forEach(function (field) {
+      var boost = boosts[field] || 1, seen = Object.create(null);
+      groups.forEach(function (tokens) {
+        var nodes = tokens.map(function (t) { return postings(index, field, t); });
+        if (!nodes.length || nodes.some(function (x) { return !x; })) return;
+        var idf = 0;
+        nodes.forEach(function (x) { idf += 1 + Math.log(n / (x.df + 1)); });
+        for (var ref in nodes[0].docs) {
+          if (!refs[ref]) continue;
+          var tf = Infinity;
+          for (var k = 0; k < nodes.length && tf > 0; k++) {
+            var entry = nodes[k].docs[ref];
+            tf = entry ? Math.min(tf, entry.tf) : 0;
+          }
+          if (!tf) continue;
+          var len = (lengths[field] && lengths[field][ref]) || 1;
+          scores[ref] = (scores[ref] || 0) + tf * idf / Math.sqrt(len) * boost;
+          if (!seen[ref]) { seen[ref] = true; fields[ref] = (fields[ref] || 0) + 1; }
+        }
+      });
+    });
+    return { scores: scores, fields: fields };
   }
 
   // ---- State <-> URL ----
@@ -327,6 +290,13 @@
     this.index = null;
     this.indexPromise = null;
     this.shardLoads = {};
+    this.pinyinPromise = null;
+    this.pinyinData = null;
+    this.tableLoads = { vocabulary: {}, chars: {} };
+    this.tables = { vocabulary: Object.create(null), chars: Object.create(null) };
+    this.sounds = Object.create(null);
+    this.synonyms = [];
+    this.categoryByName = Object.create(null);
     this.detailLoads = {};
     this.shown = 0;
   }
@@ -373,6 +343,12 @@
       .then(function (data) {
         self.docs = decodeDocs(data);
         self.boosts = data.boosts || {};
+        self.synonyms = data.synonyms || [];
+        var labels = data.category_labels || {};
+        Object.keys(labels).forEach(function (key) {
+          self.categoryByName[Q.normalize(labels[key])] = key;
+          self.categoryByName[Q.normalize(key)] = key;
+        });
         self.details = data.details;
         // A national catalog shows 20 at a time: each result's title comes
         // from its own small file, and a phone needs no more at once.
@@ -488,32 +464,209 @@
     this.update();
   };
 
-  /** Documents that match the query, with scores; null scores = no query. */
+  /** The documents a term (with its alternatives) matches, by ref, with
+   *  the tier of their best field; a term naming a category as a whole
+   *  (校园长培训) matches the category's projects too. */
+  Finder.prototype.termMatches = function (alternatives) {
+    var index = this.index, docs = this.docs, found = Object.create(null), self = this;
+    alternatives.forEach(function (alt) {
+      var m = fieldMatches(index, alt.tokens);
+      for (var ref in m) if (!(found[ref] <= m[ref])) found[ref] = m[ref];
+      var category = self.categoryByName[alt.text];
+      if (category) {
+        for (var i = 0; i < docs.length; i++) {
+          if ((docs[i].facets.category || []).indexOf(category) >= 0 && !(found[i] <= 2)) found[i] = 2;
+        }
+      }
+    });
+    return found;
+  };
+
+  /** How a query is matched: one entry per term, with the alternatives it
+   *  is searched as (synonyms, or the words its pinyin or sound gave) and
+   *  the documents each matches. */
+  Finder.prototype.plan = function (terms) {
+    var self = this;
+    var plan = terms.map(function (t) {
+      return { text: t.text, alternatives: t.alternatives, via: null, matches: null };
+    });
+    var tokens = function () {
+      var all = [];
+      plan.forEach(function (p) { p.alternatives.forEach(function (a) { all = all.concat(a.tokens); }); });
+      return uniq(all);
+    };
+    var missing = this.missingShards(tokens());
+    if (missing.length) { this.loadShards(missing); return null; }
+    plan.forEach(function (p) { p.matches = self.termMatches(p.alternatives); });
+    var dead = plan.filter(function (p) { return !Object.keys(p.matches).length; });
+    if (!dead.length) return plan;
+    // Letters typed with spaces (ban zhu ren) are one pinyin word.
+    var letters = plan.every(function (p) { return /^[a-z]+$/.test(p.text); });
+    if (plan.length > 1 && letters && dead.length === plan.length) {
+      var joined = plan.map(function (p) { return p.text; }).join('');
+      var as = this.soundsLike(joined);
+      if (as === null) return null;
+      if (as.words.length) {
+        plan = [{ text: plan.map(function (p) { return p.text; }).join(' '), alternatives: [], via: as.kind, words: as.words, matches: null }];
+        dead = plan;
+      }
+    }
+    for (var d = 0; d < dead.length; d++) {
+      var p = dead[d];
+      var found = p.words ? { kind: p.via, words: p.words } : this.soundsLike(p.text);
+      if (found === null) return null;
+      if (!found.words.length) continue;
+      p.via = found.kind;
+      p.alternatives = found.words.map(function (w) { return { text: w, tokens: Q.parse(w)[0].alternatives[0].tokens }; });
+    }
+    missing = this.missingShards(tokens());
+    if (missing.length) { this.loadShards(missing); return null; }
+    dead.forEach(function (p) {
+      p.matches = self.termMatches(p.alternatives);
+      // Only the words that found something are named.
+      p.alternatives = p.alternatives.filter(function (a) { return Object.keys(fieldMatches(self.index, a.tokens)).length; });
+    });
+    return plan;
+  };
+
+  /** Documents that match the query, best first: every term matched (or,
+   *  when none match them all, the nearest: all terms but one). */
   Finder.prototype.queryHits = function () {
     var q = this.state.q.trim();
     var all = [];
     for (var i = 0; i < this.docs.length; i++) all.push(i);
-    if (!q) return { ids: all, scores: null, terms: null };
-    var terms = queryTerms(q);
-    if (!terms.all.length) return { ids: all, scores: null, terms: null };
+    if (!q) return { ids: all, scores: null };
+    var terms = Q.parse(q, this.synonyms);
+    if (!terms.length) return { ids: all, scores: null };
     if (!this.index) return null; // still loading
-    // Only the shards of the tokens a query needs: a phrase's pairs, not its
-    // single characters (those shards are the largest), unless the phrase
-    // finds nothing and the characters are tried instead.
-    var missing = this.missingShards(terms.strict);
-    if (missing.length) { this.loadShards(missing); return null; }
-    var set = matchSet(this.index, terms.strict), relaxed = false, scoring = terms.strict;
-    if (!Object.keys(set).length && terms.relaxed.length) {
-      var more = this.missingShards(terms.relaxed);
-      if (more.length) { this.loadShards(more); return null; }
-      set = matchSet(this.index, terms.relaxed);
-      relaxed = Object.keys(set).length > 0;
-      scoring = terms.relaxed;
+    var plan = this.plan(terms);
+    if (!plan) return null;
+    var live = plan.filter(function (p) { return Object.keys(p.matches).length; });
+    var dropped = null;
+    var intersect = function (terms) {
+      var tiers = null;
+      terms.forEach(function (p) {
+        if (tiers === null) { tiers = Object.create(null); for (var r in p.matches) tiers[r] = p.matches[r]; return; }
+        for (var ref in tiers) {
+          if (!(ref in p.matches)) delete tiers[ref];
+          else tiers[ref] = Math.max(tiers[ref], p.matches[ref]);
+        }
+      });
+      return tiers || Object.create(null);
+    };
+    var tiers = live.length === plan.length ? intersect(plan) : Object.create(null);
+    if (!Object.keys(tiers).length && plan.length > 1) {
+      // The nearest: without the one term whose absence finds the most.
+      var dead = plan.filter(function (p) { return !Object.keys(p.matches).length; });
+      var candidates = dead.length === 1 ? dead : dead.length ? [] : plan;
+      candidates.forEach(function (p) {
+        var rest = plan.filter(function (o) { return o !== p; });
+        var t = intersect(rest);
+        if (Object.keys(t).length > (dropped ? Object.keys(tiers).length : 0)) { tiers = t; dropped = p; }
+      });
     }
-    var scores = score(this.index, this.boosts, scoring, set);
-    var ids = Object.keys(set).map(Number).filter(function (i) { return i >= 0 && i < all.length; });
-    ids.sort(function (a, b) { return (scores[b] || 0) - (scores[a] || 0) || a - b; });
-    return { ids: ids, scores: scores, terms: terms, relaxed: relaxed };
+    var used = plan.filter(function (p) { return p !== dropped; });
+    var groups = [];
+    used.forEach(function (p) { p.alternatives.forEach(function (a) { groups.push(a.tokens); }); });
+    var ranked = score(this.index, this.boosts, groups, tiers);
+    var scores = ranked.scores, fields = ranked.fields;
+    var ids = Object.keys(tiers).map(Number).filter(function (i) { return i >= 0 && i < all.length; });
+    ids.sort(function (a, b) {
+      return tiers[a] - tiers[b] || (fields[b] || 0) - (fields[a] || 0) || (scores[b] || 0) - (scores[a] || 0) || a - b;
+    });
+    return { ids: ids, scores: scores, plan: plan, dropped: dropped };
+  };
+
+  // ---- Pinyin and sound-alike words (see src/search/pinyin.rs) ----
+  /** The pinyin manifest, fetched once. */
+  Finder.prototype.loadPinyin = function () {
+    if (!this.pinyinPromise) {
+      var self = this, path = this.root.getAttribute('data-pinyin');
+      this.pinyinPromise = getJson(path).then(function (m) {
+        m.base = path.replace(/[^/]*$/, '');
+        self.pinyinData = m;
+        return m;
+      });
+      this.pinyinPromise.catch(function () { self.pinyinPromise = null; });
+    }
+    return this.pinyinPromise;
+  };
+
+  /** Resolves with `keys`' entries of a sharded table (vocabulary or
+   *  characters), fetching each shard once. */
+  Finder.prototype.lookup = function (table, keys) {
+    var m = this.pinyinData, spec = m[table], loads = this.tableLoads[table], store = this.tables[table];
+    var shards = uniq(keys.map(function (k) { return String(shardOf(k, spec.count)); }));
+    return loadOnce(loads, m.base + spec.path, shards, function (k, data) {
+      for (var key in data) store[key] = data[key];
+    }).then(function () {
+      return keys.map(function (k) { return store[k] || []; });
+    });
+  };
+
+  /** The words of the site that chain pairs from each position's keys
+   *  (lists of lists of keys, tried in turn), at most five. */
+  Finder.prototype.wordsFor = function (ways) {
+    var self = this;
+    var keys = uniq([].concat.apply([], [].concat.apply([], ways)));
+    return this.lookup('vocabulary', keys).then(function () {
+      var store = self.tables.vocabulary, words = [];
+      ways.forEach(function (positions) {
+        var lists = positions.map(function (ks) {
+          return [].concat.apply([], ks.map(function (k) { return store[k] || []; }));
+        });
+        Q.chain(lists, 5).forEach(function (w) { if (words.indexOf(w) < 0) words.push(w); });
+      });
+      return words.slice(0, 5);
+    });
+  };
+
+  /** What a term that matches nothing may have meant: the site's words its
+   *  letters spell in pinyin or as initials, or that sound like its
+   *  characters. null while the data is fetched (update() runs again). */
+  Finder.prototype.soundsLike = function (text) {
+    var known = this.sounds[text];
+    if (known) return known.done ? known : null;
+    var self = this, entry = this.sounds[text] = { done: false, kind: null, words: [] };
+    var chars = Array.from(text);
+    var han = chars.length >= 2 && chars.every(function (c) { return Q.isHan(c.codePointAt(0)); });
+    var letters = /^[a-z]{2,}$/.test(text);
+    var work;
+    if (!han && !letters) {
+      work = Promise.resolve({ kind: null, words: [] });
+    } else {
+      work = this.loadPinyin().then(function (m) {
+        if (letters) {
+          var ways = Q.segmentations(text, m.syllables)
+            .filter(function (w) { return w.length >= 2; })
+            .map(function (w) { return Q.fullKeys(w).map(function (k) { return [k]; }); });
+          return self.wordsFor(ways).then(function (words) {
+            if (words.length || text.length > 8) return { kind: 'pinyin', words: words };
+            var initials = Q.initialKeys(text).map(function (k) { return [k]; });
+            return self.wordsFor([initials]).then(function (w) { return { kind: 'initials', words: w }; });
+          });
+        }
+        return self.lookup('chars', chars).then(function (readings) {
+          var positions = [];
+          for (var i = 0; i + 1 < readings.length; i++) {
+            var keys = [];
+            readings[i].forEach(function (x) { readings[i + 1].forEach(function (y) { keys.push('f:' + x + ' ' + y); }); });
+            positions.push(keys);
+          }
+          return self.wordsFor([positions]).then(function (words) {
+            return { kind: 'sound', words: words.filter(function (w) { return w !== text; }) };
+          });
+        });
+      });
+    }
+    work.then(function (found) {
+      entry.kind = found.kind; entry.words = found.words; entry.done = true;
+      self.update();
+    }, function () {
+      entry.done = true;
+      self.update();
+    });
+    return null;
   };
 
   Finder.prototype.update = function () {
@@ -563,7 +716,8 @@
   Finder.prototype.render = function (ids, hits) {
     var self = this;
     this.resultIds = ids;
-    this.needles = hits.terms ? hits.terms.needles.concat(hits.relaxed ? hits.terms.chars : []) : [];
+    this.needles = needlesOf(hits);
+    this.hits = hits;
     this.results.textContent = '';
     this.list = el('ol', 'cards result-list');
     this.results.appendChild(this.list);
@@ -587,7 +741,7 @@
       }, function () { self.more.disabled = false; });
       return;
     }
-    for (var i = this.shown; i < end; i++) this.list.appendChild(this.item(this.docs[ids[i]]));
+    for (var i = this.shown; i < end; i++) this.list.appendChild(this.item(this.docs[ids[i]], ids[i]));
     this.shown = end;
     if (window.peixunCompare) window.peixunCompare.refresh();
     var left = this.resultIds.length - end;
@@ -595,7 +749,7 @@
     this.more.textContent = '显示更多（还有 ' + left + ' 项）';
   };
 
-  Finder.prototype.item = function (doc) {
+  Finder.prototype.item = function (doc, ref) {
     var d = doc.detail;
     var li = el('li', 'card result' + (doc.work_item ? ' card-work' : ''));
     var h = el('h3', 'card-title'), a = el('a');
@@ -608,9 +762,15 @@
     if (d.year) meta.push(d.year + '年');
     if (d.plan) meta.push(d.plan);
     meta.push(d.category);
-    li.appendChild(el('p', 'card-meta', meta.join(' · ')));
+    var metaLine = el('p', 'card-meta');
+    highlight(metaLine, meta.join(' · '), this.needles);
+    li.appendChild(metaLine);
     var facts = el('p', 'result-facts');
-    if (d.audience.length) facts.appendChild(el('span', null, '对象 ' + d.audience.join('、')));
+    if (d.audience.length) {
+      var who = el('span');
+      highlight(who, '对象 ' + d.audience.join('、'), this.needles);
+      facts.appendChild(who);
+    }
     facts.appendChild(el('span', null, '线下 ' + figure(doc.offline_days, doc.offline_days_at_least, '天')));
     facts.appendChild(el('span', null, '网络 ' + figure(doc.online_hours, doc.online_hours_at_least, '学时')));
     li.appendChild(facts);
@@ -618,13 +778,53 @@
     pick.type = 'button';
     pick.setAttribute('data-slug', d.slug);
     li.appendChild(pick);
+    var shown = [d.title, meta.join(' '), d.audience.join(' ')];
     if (d.eligibility) {
       var p = el('p', 'result-eligibility');
       var text = Array.from(d.eligibility);
-      highlight(p, text.length > 90 ? text.slice(0, 90).join('') + '…' : d.eligibility, this.needles);
+      var cut = text.length > 90 ? text.slice(0, 90).join('') + '…' : d.eligibility;
+      highlight(p, cut, this.needles);
       li.appendChild(p);
+      shown.push(cut);
+    }
+    var why = this.why(doc, ref, shown.join('\n').toLowerCase());
+    if (why.length) {
+      var line = el('p', 'result-why');
+      highlight(line, why.join('；'), this.needles);
+      li.appendChild(line);
     }
     return li;
+  };
+
+  /** Where the card does not show a term, where it was found: a facet
+   *  value or tag that holds it (方式：名校访学), or the text (正文提到…). */
+  Finder.prototype.why = function (doc, ref, shown) {
+    var self = this, out = [], hits = this.hits;
+    (hits && hits.plan || []).forEach(function (p) {
+      if (p === hits.dropped) return;
+      var words = p.alternatives.map(function (a) { return a.text; });
+      var holds = function (text) { text = String(text).toLowerCase(); return words.some(function (w) { return text.indexOf(w) >= 0; }); };
+      if (words.some(function (w) { return shown.indexOf(w) >= 0; })) return;
+      var said = null;
+      self.facetKeys.some(function (k) {
+        var v = (doc.facets[k] || []).filter(holds)[0];
+        var l = self.labels[k];
+        if (v !== undefined) said = (l ? l.facet : k) + '：' + ((l && l.values[v]) || v);
+        return said !== null;
+      });
+      if (said === null) {
+        var tags = (doc.detail.tags || []).filter(holds);
+        if (tags.length) said = '标签：' + tags.join('、');
+      }
+      if (said === null) {
+        var inBody = p.alternatives.filter(function (a) {
+          return a.tokens.every(function (t) { var n = postings(self.index, 'body', t); return n && ref in n.docs; });
+        });
+        if (inBody.length) said = '正文提到' + quoted([inBody[0].text]);
+      }
+      if (said !== null && out.indexOf(said) < 0) out.push(said);
+    });
+    return out;
   };
 
   Finder.prototype.describe = function (f) {
@@ -637,19 +837,52 @@
     return (l ? l.facet : f.key) + '：' + ((l && l.values[f.value]) || f.value);
   };
 
+  /** The words a result's text is highlighted with. */
+  function needlesOf(hits) {
+    var out = [];
+    (hits.plan || []).forEach(function (p) {
+      if (p === hits.dropped) return;
+      p.alternatives.forEach(function (a) { out.push(a.text); });
+    });
+    return out;
+  }
+
+  function quoted(words) {
+    return words.map(function (w) { return '“' + w + '”'; }).join('');
+  }
+
   Finder.prototype.writeStatus = function (n, hits) {
-    var q = this.state.q.trim(), active = activeFilters(this.state);
+    var q = this.state.q.trim(), active = activeFilters(this.state), self = this;
     var heading = document.getElementById('all-heading');
-    if (heading) heading.textContent = q || active.length ? '搜索结果' : '全部项目';
+    var suggest = document.getElementById('suggest');
+    var browse = document.getElementById('browse');
+    suggest.textContent = '';
+    suggest.hidden = true;
+    var title = q || active.length ? '搜索结果' : '全部项目';
+    var notes = [], plan = hits.plan || [];
+    plan.forEach(function (p) {
+      if (p === hits.dropped) return;
+      var words = p.alternatives.map(function (a) { return a.text; });
+      if (p.via === 'pinyin' && words.length) notes.push('按拼音“' + p.text + '”搜索了' + quoted(words) + '。');
+      else if (p.via === 'initials' && words.length) notes.push('按拼音首字母“' + p.text + '”搜索了' + quoted(words) + '。');
+      else if (p.via === 'sound' && words.length) {
+        notes.push('没有项目包含“' + p.text + '”。');
+        self.suggest(words);
+        title = '您是不是要找：' + words.join('、');
+      } else if (!p.via && words.length > 1) notes.push('“' + p.text + '”也搜索了' + quoted(words.slice(1)) + '。');
+    });
     var text;
-    if (n > 0) {
-      text = (q ? '“' + q + '”：' : '') + '找到 ' + n + ' 个项目' + (active.length ? '（已按 ' + active.length + ' 个条件筛选）' : '') + '。';
-      if (hits.relaxed) text += '没有完整包含“' + q + '”的项目，下面是包含这些字的项目。';
+    if (hits.dropped && n > 0) {
+      title = '相近的结果';
+      text = '没有同时包含' + quoted(plan.map(function (p) { return p.text; })) + '的项目。下面是不含“' + hits.dropped.text + '”的 ' + n + ' 个项目。';
+    } else if (n > 0) {
+      // After a note on what was searched, the query is not repeated.
+      text = (q && !notes.length ? '“' + q + '”：' : '') + '找到 ' + n + ' 个项目' + (active.length ? '（已按 ' + active.length + ' 个条件筛选）' : '') + '。';
     } else if (hits.ids.length === 0) {
-      text = '没有项目包含“' + q + '”。请换一个关键词，或减少字数。';
+      text = '没有项目包含“' + q + '”。请换一个词，或按下面的分类浏览。';
     } else {
       // Which single filter to drop gives the most results?
-      var best = null, self = this;
+      var best = null;
       active.forEach(function (f) {
         var trial = JSON.parse(JSON.stringify(self.state));
         if (f.range) trial.ranges[f.key] = [null, null];
@@ -661,10 +894,33 @@
       if (best && best.count > 0) text += '去掉“' + this.describe(best.f) + '”可找到 ' + best.count + ' 个。';
       else text += '请减少筛选条件。';
     }
-    this.status.textContent = text;
+    if (heading) heading.textContent = title;
+    this.status.textContent = notes.join('') + text;
+    // Never a page without a way on: with no result, the facet pages.
+    if (browse) browse.hidden = n > 0;
   };
 
-  window.peixun = { tokenize: tokenize, queryTerms: queryTerms, stateFromUrl: stateFromUrl, shardOf: shardOf };
+  /** 您是不是要找: the words, each a link that searches it. */
+  Finder.prototype.suggest = function (words) {
+    var self = this, p = document.getElementById('suggest');
+    p.textContent = '您是不是要找';
+    words.forEach(function (w, i) {
+      var a = el('a', null, w);
+      a.href = '?q=' + encodeURIComponent(w);
+      a.addEventListener('click', function (e) {
+        e.preventDefault();
+        self.state.q = w;
+        self.input.value = w;
+        self.changed();
+      });
+      p.appendChild(document.createTextNode(i ? '、' : ' '));
+      p.appendChild(a);
+    });
+    p.appendChild(document.createTextNode('？'));
+    p.hidden = false;
+  };
+
+  window.peixun = { tokenize: Q.tokenize, parse: Q.parse, stateFromUrl: stateFromUrl, shardOf: shardOf };
 
   function init() {
     var root = document.getElementById('finder');
