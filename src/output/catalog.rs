@@ -17,11 +17,13 @@ pub(super) fn catalog_page(
     c: &Catalog,
 ) -> Result<OutFile, OutputError> {
     let preamble = &c.body.html;
+    /// A section heading and the cards under it before the next heading
+    /// (the first block may have cards and no heading).
     #[derive(Serialize)]
     struct Block {
         heading: Option<Heading>,
-        /// The card's HTML (`card.html`).
-        card: Option<String>,
+        /// The cards' HTML (`card.html`), one list item each.
+        cards_html: String,
     }
     #[derive(Serialize, Clone)]
     struct Heading {
@@ -29,7 +31,7 @@ pub(super) fn catalog_page(
         text: String,
         id: String,
     }
-    let mut blocks = Vec::new();
+    let mut blocks: Vec<Block> = Vec::new();
     let mut toc = Vec::new();
     let mut current: Vec<String> = Vec::new();
     let mut count = 0;
@@ -49,14 +51,19 @@ pub(super) fn catalog_page(
             toc.push(h.clone());
             blocks.push(Block {
                 heading: Some(h),
-                card: None,
+                cards_html: String::new(),
             });
         }
         current = p.section.clone();
-        blocks.push(Block {
-            heading: None,
-            card: Some(cx.cards[i].to_string()),
-        });
+        if blocks.is_empty() {
+            blocks.push(Block {
+                heading: None,
+                cards_html: String::new(),
+            });
+        }
+        if let Some(block) = blocks.last_mut() {
+            block.cards_html.push_str(&cx.cards[i]);
+        }
         count += 1;
     }
     let path = urls::catalog(&c.slug);

@@ -319,6 +319,15 @@ impl Browser {
         &self.errors
     }
 
+    /// Lays the page out at `width` CSS pixels, as a phone (touch, no
+    /// scrollbars) below 600.
+    pub fn set_width(&mut self, width: u32) {
+        self.send(
+            "Emulation.setDeviceMetricsOverride",
+            json!({"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": width < 600}),
+        );
+    }
+
     /// Types text into the focused element as keyboard input.
     pub fn type_text(&mut self, text: &str) {
         for c in text.chars() {

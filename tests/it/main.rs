@@ -5,6 +5,7 @@
 
 mod support;
 
+mod accessibility;
 mod bad_input;
 mod browser;
 mod browser_support;
