@@ -22,7 +22,7 @@ mod tokenizer;
 mod trie;
 
 pub use reference::{build_index_by_elasticlunr, build_single_index};
-pub use shards::shard_of;
+pub use shards::{index_shard_of, shard_of};
 pub use tokenizer::{for_each_token, tokenize, CjkLanguage};
 
 use shards::build_index_by;
@@ -58,8 +58,9 @@ pub struct SearchDoc {
 /// documentStore with its `length`) whose tries are empty, plus
 /// `"lengths": {field: [length of that field in document ref 0, 1, …]}`
 /// (elasticlunr's `docInfo` as columns; refs are the positions 0‥n-1) and
-/// `"shards": {"count", "path"}`; shard `k` is an elasticlunr index whose
-/// tries hold exactly the tokens with `shard_of(token) == k` and whose
+/// `"shards": {"count", "singles", "path"}`; shard `k` is an elasticlunr
+/// index whose tries hold exactly the tokens with
+/// `index_shard_of(token, singles, count) == k` and whose
 /// documentStore is left empty. Merging the shards' tries into the manifest,
 /// and `lengths` into `docInfo`, gives the index elasticlunr-rs builds from
 /// the whole text in one go (tests:

@@ -38,6 +38,18 @@ impl TokenBytes {
     pub(super) fn is_inline(&self) -> bool {
         self.0[INLINE_MAX] != LONG
     }
+    /// Whether the token is one character (its first byte's UTF-8 width
+    /// is its length; a long token never is).
+    pub(super) fn is_one_char(&self) -> bool {
+        let len = usize::from(self.0[INLINE_MAX]);
+        let width = match self.0[0] {
+            0..=0x7F => 1,
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            _ => 4,
+        };
+        self.is_inline() && len == width
+    }
     pub(super) fn inline(&self) -> &[u8] {
         &self.0[..usize::from(self.0[INLINE_MAX]).min(INLINE_MAX)]
     }
@@ -101,7 +113,10 @@ impl Entry {
 /// text of its tokens too long to go inline, each field's token count (the
 /// documentStore's field length), and the counts too large for a posting.
 pub(super) struct DocTerms {
+    /// The postings of one-character tokens first (`singles` of them), then
+    /// the others: the shards keep the two apart.
     pub(super) entries: Vec<Entry>,
+    pub(super) singles: usize,
     pub(super) long: String,
     pub(super) lengths: [usize; 5],
     /// Postings whose count reached [`Order::max_count`], with the count.
@@ -192,6 +207,8 @@ pub(super) struct Counts {
     pub(super) tiny: std::collections::HashMap<u64, u32, Fold>,
     /// Longer tokens of one field.
     pub(super) long: std::collections::HashMap<String, u32, Fnv>,
+    /// A document's single-character postings, before they go to the front.
+    pub(super) singles: Vec<Entry>,
 }
 
 /// Counts one field's tokens into [`Counts`] under keys that carry the field.
@@ -262,6 +279,7 @@ impl TokenSink for FieldCounter<'_> {
 pub(super) fn doc_terms(d: usize, doc: &SearchDoc, order: &Order, counts: &mut Counts) -> DocTerms {
     let mut terms = DocTerms {
         entries: Vec::new(),
+        singles: 0,
         long: String::new(),
         lengths: [0; 5],
         large_counts: Vec::new(),
@@ -272,7 +290,7 @@ pub(super) fn doc_terms(d: usize, doc: &SearchDoc, order: &Order, counts: &mut C
         if count >= order.max_count() {
             terms.large_counts.push((entry, count));
         }
-        terms.entries.push(entry);
+        entry
     };
     // The field goes into the key (above the token's bytes and length), so
     // the whole document is counted in one map and drained once: draining
@@ -291,26 +309,36 @@ pub(super) fn doc_terms(d: usize, doc: &SearchDoc, order: &Order, counts: &mut C
         for (word, n) in counts.long.drain() {
             let start = terms.long.len();
             terms.long.push_str(&word);
-            add(
+            let entry = add(
                 &mut terms,
                 f,
                 fnv1a(&word),
                 n,
                 TokenBytes::long(start, word.len()),
             );
+            terms.entries.push(entry);
         }
     }
     terms.entries.reserve(counts.tiny.len());
+    let singles = &mut counts.singles;
     for (key, n) in counts.tiny.drain() {
         let token = TokenBytes::from_tiny_key(key);
-        add(
+        let entry = add(
             &mut terms,
             (key >> 59) as usize,
             fnv1a_bytes(token.inline()),
             n,
             token,
         );
+        if token.is_one_char() {
+            singles.push(entry);
+        } else {
+            terms.entries.push(entry);
+        }
     }
+    // Single characters in front (one move of the rest).
+    terms.singles = singles.len();
+    terms.entries.splice(0..0, singles.drain(..));
     terms
 }
 
@@ -454,13 +482,44 @@ mod tests {
             .collect();
         let order = super::Order::new(&docs);
         assert_eq!(order.max_count(), 511);
+        // One shard of single characters, one of the other tokens.
         let sharded = crate::search::build_index_with(&docs, 1_000_000);
-        assert_eq!(sharded.shards.len(), 1);
-        let shard: serde_json::Value = serde_json::from_str(&sharded.shards[0]).unwrap();
+        assert_eq!(sharded.shards.len(), 2);
+        let shard =
+            |k: usize| -> serde_json::Value { serde_json::from_str(&sharded.shards[k]).unwrap() };
+        let (singles, others) = (shard(0), shard(1));
         let single: serde_json::Value =
             serde_json::from_str(&crate::search::build_single_index(&docs)).unwrap();
-        assert_eq!(shard["index"], single["index"]);
-        let tf = &shard["index"]["body"]["root"]["的"]["docs"]["2"]["tf"];
+        for (field, path) in [
+            ("body", &["的"][..]),
+            (
+                "body",
+                &[
+                    "i", "n", "t", "e", "r", "d", "i", "s", "c", "i", "p", "l", "i", "n", "a", "r",
+                    "y",
+                ][..],
+            ),
+            ("eligibility", &["教", "师"][..]),
+            ("title", &["x"][..]),
+            ("place", &["重", "庆"][..]),
+            ("tags", &["a", "b", "c"][..]),
+        ] {
+            let holder = if path.len() == 1 { &singles } else { &others };
+            let node = |index: &serde_json::Value| {
+                path.iter()
+                    .fold(index["index"][field]["root"].clone(), |n, c| n[*c].clone())
+            };
+            assert_eq!(
+                node(holder)["docs"],
+                node(&single)["docs"],
+                "{field} {path:?}"
+            );
+            assert!(
+                !node(holder)["docs"].as_object().unwrap().is_empty(),
+                "{field} {path:?}"
+            );
+        }
+        let tf = &singles["index"]["body"]["root"]["的"]["docs"]["2"]["tf"];
         assert_eq!(
             tf.as_f64(),
             Some(crate::search::trie::rounded_tf(602f64.sqrt()))

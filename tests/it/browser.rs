@@ -471,6 +471,15 @@ fn the_browser_tokenizes_exactly_like_the_index() {
                     "shard of {token} among {count}"
                 );
             }
+            for (singles, count) in [(1usize, 2usize), (3, 10), (40, 97)] {
+                assert_eq!(
+                    b.eval(&format!(
+                        "window.peixun.indexShardOf({t}, {{singles: {singles}, count: {count}}})"
+                    )),
+                    json!(peixun::search::index_shard_of(token, singles, count)),
+                    "index shard of {token}, {singles} of {count} for characters"
+                );
+            }
         }
     }
 }

@@ -34,9 +34,17 @@
     return h % Math.max(1, count);
   }
 
+  /** The index shard of a token: a single character's among the first
+   *  `singles`, another token's among the rest (`index_shard_of` in
+   *  src/search/shards.rs). */
+  function indexShardOf(token, shards) {
+    var singles = shards.singles || 0;
+    return Array.from(token).length === 1 ? shardOf(token, singles) : singles + shardOf(token, shards.count - singles);
+  }
+
   /** The trie node of a token in one field, from the shard that holds it. */
   function postings(index, field, token) {
-    var shard = index.loaded[shardOf(token, index.shards.count)];
+    var shard = index.loaded[indexShardOf(token, index.shards)];
     var node = shard && shard.index[field] && shard.index[field].root;
     var cps = Array.from(token);
     for (var i = 0; node && i < cps.length; i++) node = node[cps[i]];
@@ -380,7 +388,7 @@
   Finder.prototype.missingShards = function (tokens) {
     var index = this.index, need = {};
     tokens.forEach(function (t) {
-      var k = shardOf(t, index.shards.count);
+      var k = indexShardOf(t, index.shards);
       if (!index.loaded[k]) need[k] = true;
     });
     return Object.keys(need).map(Number);
@@ -920,7 +928,7 @@
     p.hidden = false;
   };
 
-  window.peixun = { tokenize: Q.tokenize, parse: Q.parse, stateFromUrl: stateFromUrl, shardOf: shardOf };
+  window.peixun = { tokenize: Q.tokenize, parse: Q.parse, stateFromUrl: stateFromUrl, shardOf: shardOf, indexShardOf: indexShardOf };
 
   function init() {
     var root = document.getElementById('finder');
