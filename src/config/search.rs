@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// Postings per index shard the split aims at by default, so that one query
 /// loads a few small files (sizes: docs/performance.md).
-pub const POSTINGS_PER_SHARD: usize = 20_000;
+pub const POSTINGS_PER_SHARD: usize = 5_000;
 
 /// `[search]`: how the index is split and how long lists get, for the browser.
 #[derive(Debug, Clone, Deserialize, Serialize)]

@@ -6,7 +6,7 @@ use crate::search::FIELD_BOOSTS;
 
 /// Projects per details file (`search_docs/<k>.json`): a page of 20 results
 /// scattered over a national catalog fetches at most 20 small files.
-pub const DETAILS_PER_FILE: usize = 25;
+pub const DETAILS_PER_FILE: usize = 5;
 
 /// The data the home page's script filters and shows results with, as
 /// `search_docs.json` plus details files; see [`search_docs`].
@@ -27,7 +27,7 @@ pub struct SearchDocs {
 /// - `offline_days`, `online_hours`, `cycle_years`: per project a number or null;
 ///   `offline_days_at_least`, `online_hours_at_least`, `work_item`: the
 ///   projects (by position) for which that is true;
-/// - `details`: `{"size": 25}` (projects per details file).
+/// - `details`: `{"size": 5}` (projects per details file).
 ///
 /// What only a shown result needs (title, URL, slug, year, plan, category
 /// label, audience, eligibility, tags) is in `search_docs/<k>.json`, an array for
