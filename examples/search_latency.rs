@@ -29,7 +29,17 @@ fn main() {
     b.wait_for("window.peixun.finder.index !== null");
     let index_ms = b.eval("window.peixun.indexLoadMs");
     println!("search_docs.json fetch: {docs_ms:.0} ms; index manifest fetch + JSON parse: {index_ms:.0} ms");
-    for query in ["教师", "骨干教师培训", "农村 小学", "班主任", "工程2.0"] {
+    for query in [
+        "教师",
+        "骨干教师培训",
+        "农村 小学",
+        "班主任",
+        "工程2.0",
+        "AI 教师",
+        "banzhuren",
+        "bzr",
+        "班主仁",
+    ] {
         b.eval("(() => { const q = document.getElementById('q'); q.value = ''; q.dispatchEvent(new Event('input')); })()");
         let mut per_key = Vec::new();
         let shards_before = b.eval(SHARDS_FETCHED).as_f64().unwrap_or(0.0);
@@ -56,17 +66,23 @@ fn main() {
         let max = per_key.iter().cloned().fold(0.0, f64::max);
         println!("{query}: per keystroke {per_key:.1?} ms (max {max:.1} ms); last key to results incl. {shards} new shard(s): {done:.0} ms -> {status}");
     }
-    // A fresh page for one shared search: what it fetches besides the page
-    // itself (bench/run adds up the gzip sizes of these files).
-    let mut fresh = Browser::launch();
-    let query = "q=%E5%86%9C%E6%9D%91&stages=%E5%B0%8F%E5%AD%A6";
-    let html = fresh.open_home(&server.base, query);
-    let results = html.matches("class=\"card result").count();
-    let fetched = fresh.eval(
-        "performance.getEntriesByType('resource').map(e => new URL(e.name).pathname).filter(p => p !== '/' && !p.endsWith('.css')).join(' ')",
-    );
-    println!(
-        "fetched for /?{query} ({results} results shown): {}",
-        fetched.as_str().unwrap_or_default()
-    );
+    // Fresh pages for shared searches with one filter: what each fetches
+    // besides the page itself (bench/run adds up the gzip sizes of these
+    // files and of the page).
+    for query in [
+        "q=%E5%86%9C%E6%9D%91&stages=%E5%B0%8F%E5%AD%A6",
+        "q=banzhuren&stages=%E5%B0%8F%E5%AD%A6",
+        "q=%E7%8F%AD%E4%B8%BB%E4%BB%81&stages=%E5%B0%8F%E5%AD%A6",
+    ] {
+        let mut fresh = Browser::launch();
+        let html = fresh.open_home(&server.base, query);
+        let results = html.matches("class=\"card result").count();
+        let fetched = fresh.eval(
+            "performance.getEntriesByType('resource').map(e => new URL(e.name).pathname).filter(p => p !== '/').join(' ')",
+        );
+        println!(
+            "fetched for /?{query} ({results} results shown): {}",
+            fetched.as_str().unwrap_or_default()
+        );
+    }
 }
