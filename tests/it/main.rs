@@ -13,4 +13,5 @@ mod bundled;
 mod cli;
 mod pages;
 mod properties;
+mod publishing;
 mod serve;

@@ -104,36 +104,13 @@ fn overlay_text(html: &str) -> String {
         .unwrap_or_default()
 }
 
-/// A plain HTTP/1.1 request with the path sent exactly as given (no
-/// normalisation, so traversal attempts reach the server as written).
+/// A request as [`http_request`] sends it, the body read as text.
 fn http(addr: &str, method: &str, path: &str) -> Reply {
-    let mut stream = TcpStream::connect(addr).expect("connect");
-    stream
-        .set_read_timeout(Some(Duration::from_secs(10)))
-        .unwrap();
-    write!(
-        stream,
-        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).expect("read reply");
-    let text = String::from_utf8_lossy(&raw).into_owned();
-    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-    let mut lines = head.lines();
-    let status = lines
-        .next()
-        .and_then(|l| l.split(' ').nth(1))
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
-    let headers = lines
-        .filter_map(|l| l.split_once(':'))
-        .map(|(n, v)| (n.trim().to_string(), v.trim().to_string()))
-        .collect();
+    let reply = http_request(addr, method, path, &[]);
     Reply {
-        status,
-        headers,
-        body: body.to_string(),
+        status: reply.status,
+        headers: reply.headers,
+        body: String::from_utf8_lossy(&reply.body).into_owned(),
     }
 }
 
