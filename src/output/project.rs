@@ -23,6 +23,14 @@ pub(super) struct Fact {
     pub(super) missing: bool,
 }
 
+/// What a fact shows: a text, links, or lines (each possibly empty, which
+/// shows 未注明 where the fact is always listed).
+enum Shown {
+    Text(Option<String>),
+    Links(Vec<Link>),
+    Lines(Vec<String>),
+}
+
 pub(super) fn project_page(cx: &Ctx, theme: &Theme, e: Entry) -> Result<OutFile, OutputError> {
     let site = cx.site;
     let (p, c) = (e.project, e.catalog);
@@ -32,11 +40,12 @@ pub(super) fn project_page(cx: &Ctx, theme: &Theme, e: Entry) -> Result<OutFile,
     // A guidance entry has no days or head counts to miss; a training does.
     let figures = !guidance;
     let mut facts: Vec<Fact> = Vec::new();
-    let mut fact = |label: &'static str,
-                    text: Option<String>,
-                    links: Vec<Link>,
-                    lines: Vec<String>,
-                    show_missing: bool| {
+    let mut fact = |label: &'static str, shown: Shown, show_missing: bool| {
+        let (text, links, lines) = match shown {
+            Shown::Text(text) => (text, Vec::new(), Vec::new()),
+            Shown::Links(links) => (None, links, Vec::new()),
+            Shown::Lines(lines) => (None, Vec::new(), lines),
+        };
         let missing = text.is_none() && links.is_empty() && lines.is_empty();
         if !missing || show_missing {
             facts.push(Fact {
@@ -67,52 +76,48 @@ pub(super) fn project_page(cx: &Ctx, theme: &Theme, e: Entry) -> Result<OutFile,
             url: Some(cx.link(&urls::catalog(&c.slug))),
         });
     }
-    fact("地区", None, place, vec![], true);
+    fact("地区", Shown::Links(place), true);
     fact(
         "年度",
-        None,
-        c.year
-            .map(|y| cx.facet_link(Facet::Year, &y.to_string()))
-            .into_iter()
-            .collect(),
-        vec![],
+        Shown::Links(
+            c.year
+                .map(|y| cx.facet_link(Facet::Year, &y.to_string()))
+                .into_iter()
+                .collect(),
+        ),
         figures,
     );
     fact(
         "计划与级别",
-        None,
-        vec![Link {
+        Shown::Links(vec![Link {
             text: present::plan_and_level(p),
             url: cx.facet_url(Facet::Level, &p.level),
-        }],
-        vec![],
+        }]),
         true,
     );
     fact(
         "项目类别",
-        None,
-        vec![cx.category_link(&p.category)],
-        vec![],
+        Shown::Links(vec![cx.category_link(&p.category)]),
         true,
     );
     fact(
         "培训对象",
-        None,
-        p.audience
-            .iter()
-            .map(|a| cx.facet_link(Facet::Audience, a))
-            .collect(),
-        vec![],
+        Shown::Links(
+            p.audience
+                .iter()
+                .map(|a| cx.facet_link(Facet::Audience, a))
+                .collect(),
+        ),
         figures,
     );
     fact(
         "学段",
-        None,
-        p.stages
-            .iter()
-            .map(|a| cx.facet_link(Facet::Stages, a))
-            .collect(),
-        vec![],
+        Shown::Links(
+            p.stages
+                .iter()
+                .map(|a| cx.facet_link(Facet::Stages, a))
+                .collect(),
+        ),
         false,
     );
     if let Some(g) = site
@@ -122,76 +127,64 @@ pub(super) fn project_page(cx: &Ctx, theme: &Theme, e: Entry) -> Result<OutFile,
     {
         fact(
             "指导方案",
-            None,
-            vec![Link {
+            Shown::Links(vec![Link {
                 text: format!("{} {}", g.number.as_deref().unwrap_or(""), g.title)
                     .trim()
                     .to_string(),
                 url: Some(cx.link(&urls::project(&g.slug))),
-            }],
-            vec![],
+            }]),
             false,
         );
     }
-    fact("参训条件", p.eligibility.clone(), vec![], vec![], false);
+    fact("参训条件", Shown::Text(p.eligibility.clone()), false);
     fact(
         "涉及区县",
-        None,
-        p.counties
-            .iter()
-            .map(|d| cx.facet_link(Facet::District, d))
-            .collect(),
-        vec![],
+        Shown::Links(
+            p.counties
+                .iter()
+                .map(|d| cx.facet_link(Facet::District, d))
+                .collect(),
+        ),
         false,
     );
     fact(
         "培训方式",
-        None,
-        p.modes
-            .iter()
-            .map(|a| cx.facet_link(Facet::Modes, a))
-            .collect(),
-        vec![],
+        Shown::Links(
+            p.modes
+                .iter()
+                .map(|a| cx.facet_link(Facet::Modes, a))
+                .collect(),
+        ),
         figures,
     );
     fact(
         "线下集中",
-        p.offline_days.map(|_| present::offline(p)),
-        vec![],
-        vec![],
+        Shown::Text(p.offline_days.map(|_| present::offline(p))),
         figures,
     );
     fact(
         "网络研修",
-        p.online_hours.map(|_| present::online(p)),
-        vec![],
-        vec![],
+        Shown::Text(p.online_hours.map(|_| present::online(p))),
         figures,
     );
-    fact("时长说明", p.duration_text.clone(), vec![], vec![], false);
+    fact("时长说明", Shown::Text(p.duration_text.clone()), false);
     fact(
         "项目周期",
-        p.cycle_years.map(present::years),
-        vec![],
-        vec![],
+        Shown::Text(p.cycle_years.map(present::years)),
         false,
     );
-    fact("实施时间", p.period.clone(), vec![], vec![], false);
+    fact("实施时间", Shown::Text(p.period.clone()), false);
     fact(
         "计划人数",
-        p.trainees.map(present::people),
-        vec![],
-        vec![],
+        Shown::Text(p.trainees.map(present::people)),
         figures,
     );
     fact(
         "经费标准",
-        None,
-        vec![],
-        p.funding.iter().map(present::funding_item).collect(),
+        Shown::Lines(p.funding.iter().map(present::funding_item).collect()),
         figures,
     );
-    fact("申报单位", None, vec![], p.applicants.clone(), false);
+    fact("申报单位", Shown::Lines(p.applicants.clone()), false);
 
     let subs = present::sub_project_table(&p.sub_projects);
     let similar_html: String = site
