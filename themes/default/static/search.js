@@ -305,6 +305,7 @@
     this.sounds = Object.create(null);
     this.synonyms = [];
     this.categoryByName = Object.create(null);
+    this.inCategory = Object.create(null);
     this.detailLoads = {};
     this.shown = 0;
   }
@@ -356,6 +357,10 @@
         Object.keys(labels).forEach(function (key) {
           self.categoryByName[Q.normalize(labels[key])] = key;
           self.categoryByName[Q.normalize(key)] = key;
+        });
+        // Each category's projects, by the category's key.
+        self.docs.forEach(function (d, i) {
+          (d.facets.category || []).forEach(function (key) { (self.inCategory[key] = self.inCategory[key] || []).push(i); });
         });
         self.details = data.details;
         // A national catalog shows 20 at a time: each result's title comes
@@ -473,21 +478,21 @@
   };
 
   /** The documents a term (with its alternatives) matches, by ref, with
-   *  the tier of their best field; a term naming a category as a whole
-   *  (校园长培训) matches the category's projects too. */
+   *  the tier of their best field, and the alternatives that found any; a
+   *  term naming a category as a whole (校园长培训) matches the category's
+   *  projects too. */
   Finder.prototype.termMatches = function (alternatives) {
-    var index = this.index, docs = this.docs, found = Object.create(null), self = this;
-    alternatives.forEach(function (alt) {
-      var m = fieldMatches(index, alt.tokens);
-      for (var ref in m) if (!(found[ref] <= m[ref])) found[ref] = m[ref];
+    var index = this.index, found = Object.create(null), self = this;
+    var used = alternatives.filter(function (alt) {
+      var m = fieldMatches(index, alt.tokens), any = false;
+      for (var ref in m) { any = true; if (!(found[ref] <= m[ref])) found[ref] = m[ref]; }
       var category = self.categoryByName[alt.text];
       if (category) {
-        for (var i = 0; i < docs.length; i++) {
-          if ((docs[i].facets.category || []).indexOf(category) >= 0 && !(found[i] <= 2)) found[i] = 2;
-        }
+        (self.inCategory[category] || []).forEach(function (i) { if (!(found[i] <= 2)) found[i] = 2; });
       }
+      return any;
     });
-    return found;
+    return { found: found, used: used };
   };
 
   /** How a query is matched: one entry per term, with the alternatives it
@@ -505,7 +510,7 @@
     };
     var missing = this.missingShards(tokens());
     if (missing.length) { this.loadShards(missing); return null; }
-    plan.forEach(function (p) { p.matches = self.termMatches(p.alternatives); });
+    plan.forEach(function (p) { p.matches = self.termMatches(p.alternatives).found; });
     var dead = plan.filter(function (p) { return !Object.keys(p.matches).length; });
     if (!dead.length) return plan;
     // Letters typed with spaces (ban zhu ren) are one pinyin word.
@@ -530,9 +535,10 @@
     missing = this.missingShards(tokens());
     if (missing.length) { this.loadShards(missing); return null; }
     dead.forEach(function (p) {
-      p.matches = self.termMatches(p.alternatives);
+      var m = self.termMatches(p.alternatives);
+      p.matches = m.found;
       // Only the words that found something are named.
-      p.alternatives = p.alternatives.filter(function (a) { return Object.keys(fieldMatches(self.index, a.tokens)).length; });
+      p.alternatives = m.used;
     });
     return plan;
   };
