@@ -53,13 +53,8 @@ pub fn pinyin_files(site: &Site, docs: &[SearchDoc]) -> Vec<OutFile> {
                 // A project counts once for each pair it holds.
                 seen.clear();
                 for text in texts {
-                    let chars: Vec<char> = text.chars().collect();
-                    seen.extend(
-                        chars
-                            .windows(2)
-                            .filter(|w| pinyin_pair(w[0], w[1]))
-                            .map(|w| (w[0], w[1])),
-                    );
+                    let pairs = text.chars().zip(text.chars().skip(1));
+                    seen.extend(pairs.filter(|&(a, b)| pinyin_pair(a, b)));
                 }
                 seen.sort_unstable();
                 seen.dedup();
