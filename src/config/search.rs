@@ -1,6 +1,8 @@
 //! `[search]`: how the search index is split and how long lists get.
 
+use crate::util::diag::Diagnostic;
 use serde::{Deserialize, Serialize};
+use std::path::Path;
 
 /// Postings per index shard the split aims at by default, so that one query
 /// loads a few small files (sizes: docs/performance.md).
@@ -73,4 +75,69 @@ fn default_home_cards_max() -> usize {
 
 fn default_postings_per_shard() -> usize {
     POSTINGS_PER_SHARD
+}
+
+impl SearchConfig {
+    /// What is wrong with the synonym groups: each needs two words or
+    /// more, and a word may be in one group only.
+    pub(super) fn synonym_problems(&self, path: &Path, text: &str) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        // The words are also in the vocabularies, so a word's position is
+        // its own occurrence after the `synonyms` key, repeats counted.
+        let synonyms_at = text.find("synonyms").unwrap_or(0);
+        let mut occurrences: std::collections::HashMap<&str, usize> = Default::default();
+        let mut group_of: std::collections::HashMap<String, usize> = Default::default();
+        for (g, group) in self.synonyms.iter().enumerate() {
+            let at = |word: &str, nth: usize, msg: String| {
+                let needle = format!("\"{word}\"");
+                let span = text[synonyms_at..]
+                    .match_indices(&needle)
+                    .nth(nth)
+                    .map(|(i, _)| synonyms_at + i..synonyms_at + i + needle.len());
+                let d = Diagnostic::error(msg).in_file(path);
+                match span {
+                    Some(span) => d.at_span(text, span),
+                    None => d,
+                }
+            };
+            let nths: Vec<usize> = group
+                .iter()
+                .map(|w| {
+                    let n = occurrences.entry(w.as_str()).or_default();
+                    *n += 1;
+                    *n - 1
+                })
+                .collect();
+            // Compared as search compares them: case aside, spaces around.
+            let words: Vec<String> = group.iter().map(|w| w.trim().to_lowercase()).collect();
+            if words.iter().filter(|w| !w.is_empty()).count() < 2 {
+                let first = group.first().map(String::as_str).unwrap_or_default();
+                problems.push(
+                    at(
+                        first,
+                        nths.first().copied().unwrap_or(0),
+                        "a synonym group needs two words or more".into(),
+                    )
+                    .with_help("write a group as [\"研训员\", \"教研员\"]"),
+                );
+                continue;
+            }
+            for ((w, word), nth) in group.iter().zip(&words).zip(nths) {
+                if word.is_empty() {
+                    problems.push(at(w, nth, "a synonym is empty".into()));
+                    continue;
+                }
+                if let Some(other) = group_of.insert(word.clone(), g) {
+                    if other != g {
+                        problems.push(
+                            at(w, nth, format!("`{w}` is in two synonym groups")).with_help(
+                                "put the words of both groups in one, or the word in one of them",
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+        problems
+    }
 }
