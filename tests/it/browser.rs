@@ -23,19 +23,22 @@ struct Shown {
 }
 
 impl Shown {
+    fn of(html: String) -> Shown {
+        let doc = scraper::Html::parse_document(&html);
+        Shown {
+            status: texts(&doc, "#status").join(""),
+            titles: texts(&doc, "#results .result h3 a"),
+            html,
+        }
+    }
+
     fn doc(&self) -> scraper::Html {
         scraper::Html::parse_document(&self.html)
     }
 }
 
 fn open(b: &mut Browser, base: &str, query: &str) -> Shown {
-    let html = b.open_home(base, query);
-    let doc = scraper::Html::parse_document(&html);
-    Shown {
-        status: texts(&doc, "#status").join(""),
-        titles: texts(&doc, "#results .result h3 a"),
-        html,
-    }
+    Shown::of(b.open_home(base, query))
 }
 
 /// The number the status line reports ("找到 12 个项目"), or 0.
@@ -74,17 +77,8 @@ fn type_query(b: &mut Browser, base: &str, text: &str) -> Shown {
     b.wait_for(&format!(
         "window.peixun.finder.state.q === {t} && !document.getElementById('status').textContent.startsWith('正在加载')"
     ));
-    let html = b
-        .eval("document.documentElement.outerHTML")
-        .as_str()
-        .unwrap_or_default()
-        .to_string();
-    let doc = scraper::Html::parse_document(&html);
-    Shown {
-        status: texts(&doc, "#status").join(""),
-        titles: texts(&doc, "#results .result h3 a"),
-        html,
-    }
+    let html = b.eval("document.documentElement.outerHTML");
+    Shown::of(html.as_str().unwrap_or_default().to_string())
 }
 
 /// One row of tests/data/search_cases.json.
