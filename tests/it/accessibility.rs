@@ -5,8 +5,8 @@
 
 use crate::browser::build_site;
 use crate::browser_support::*;
+use crate::support::repo;
 use serde_json::Value;
-use std::path::Path;
 
 /// One page of each kind, with the state its scripts are in.
 const PAGES: &[&str] = &[
@@ -48,8 +48,7 @@ const RUN_AXE: &str = r#"axe.run(document, {
     v.nodes.slice(0, 5).map(n => n.target.join(' ') + ' — ' + n.failureSummary.replace(/\s+/g, ' ')).join('\n      ')))"#;
 
 fn axe_source() -> String {
-    let path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/axe/node_modules/axe-core/axe.min.js");
+    let path = repo().join("tests/axe/node_modules/axe-core/axe.min.js");
     std::fs::read_to_string(&path).unwrap_or_else(|e| {
         panic!(
             "{}: {e}\ninstall axe-core first: npm ci --prefix tests/axe",
@@ -62,7 +61,7 @@ fn axe_source() -> String {
 #[ignore = "needs chromium and axe-core (npm ci --prefix tests/axe)"]
 fn every_kind_of_page_passes_axe_at_phone_and_desktop_widths() {
     let axe = axe_source();
-    let (_dir, output) = build_site(Path::new(env!("CARGO_MANIFEST_DIR")));
+    let (_dir, output) = build_site(repo());
     for page in PAGES {
         let file = page.split('?').next().unwrap_or_default();
         let file = percent_decode(file.trim_start_matches('/'));

@@ -9,10 +9,6 @@ use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn repo() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
 /// What the home page shows after the scripts ran: the status line and the
 /// result titles in order.
 struct Shown {

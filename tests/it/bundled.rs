@@ -3,7 +3,7 @@ use crate::support::*;
 use std::path::Path;
 
 fn bundled() -> (tempfile::TempDir, serde_json::Value) {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let repo = repo();
     let out = tempfile::Builder::new()
         .prefix("peixun-bundled-")
         .tempdir()
@@ -115,7 +115,7 @@ fn chongqing_2026_guide_is_complete_and_exact() {
 
 #[test]
 fn bundled_content_checks_with_nothing_but_its_summary() {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let repo = repo();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_peixun"))
         .args(["check", "--root"])
         .arg(repo)
@@ -555,7 +555,7 @@ fn every_internal_link_in_the_bundled_site_resolves() {
 /// does not have are now shown as text.
 #[test]
 fn a_shorter_facet_list_publishes_no_dead_link() {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let repo = repo();
     let site = TestSite::new(&[]);
     copy_dir(&repo.join("content"), &site.root().join("content"));
     let toml = std::fs::read_to_string(repo.join("site.toml")).unwrap();

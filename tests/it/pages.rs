@@ -444,7 +444,7 @@ fn search_docs_at(root: &std::path::Path) -> Vec<peixun::search::SearchDoc> {
 #[test]
 fn index_shards_merge_into_the_index_elasticlunr_builds_in_one_go() {
     let site = TestSite::fixture();
-    let repo_like = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let repo_like = repo();
     for root in [site.root(), repo_like] {
         let docs = search_docs_at(root);
         // Small shards, so that even the fixture is split many ways.
@@ -497,7 +497,7 @@ fn index_shards_merge_into_the_index_elasticlunr_builds_in_one_go() {
 #[test]
 fn shards_are_byte_for_byte_what_elasticlunr_rs_writes() {
     let site = TestSite::fixture();
-    let repo_like = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let repo_like = repo();
     for root in [site.root(), repo_like] {
         let docs = search_docs_at(root);
         for per_shard in [50, 100_000] {

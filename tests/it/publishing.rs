@@ -27,10 +27,8 @@ impl Nginx {
     /// Serves `root` (which holds the site under `SUB_PATH`) with the
     /// server block of docs/publishing.md.
     fn start(dir: &Path, root: &Path, port: u16) -> Nginx {
-        let docs = std::fs::read_to_string(
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/publishing.md"),
-        )
-        .expect("docs/publishing.md");
+        let docs =
+            std::fs::read_to_string(repo().join("docs/publishing.md")).expect("docs/publishing.md");
         let block = docs
             .split("```nginx\n")
             .nth(1)
@@ -154,7 +152,7 @@ fn the_site_works_under_a_sub_path_on_nginx_with_precompressed_files() {
     let port = free_port();
     let root = dir.path().join("www");
     let site = root.join(SUB_PATH.trim_matches('/'));
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let repo = repo();
     let built = Command::new(env!("CARGO_BIN_EXE_peixun"))
         .arg("build")
         .arg("--root")

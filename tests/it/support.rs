@@ -2,10 +2,15 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// The repository: its site.toml, content/ and themes/.
+pub fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
 /// The folder of test fixtures: small whole sites (`basic/`) and the bad
 /// inputs laid over them (`bad/`).
 pub fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+    repo().join("tests/fixtures")
 }
 
 /// A file of the basic fixture site, as text.
@@ -30,10 +35,7 @@ impl TestSite {
             .prefix("peixun-test-")
             .tempdir()
             .expect("temp dir");
-        copy_dir(
-            &Path::new(env!("CARGO_MANIFEST_DIR")).join("themes"),
-            &dir.path().join("themes"),
-        );
+        copy_dir(&repo().join("themes"), &dir.path().join("themes"));
         let site = TestSite { dir };
         for (path, text) in files {
             site.write(path, text.as_bytes());
