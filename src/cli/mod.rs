@@ -65,6 +65,39 @@ pub enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Draft a catalog from a published guide or plan (.docx, or .txt/.md saved from Word)
+    Import {
+        /// The document: .docx, or text saved from Word (tables one cell per line)
+        file: PathBuf,
+        /// The new catalog's folder name under content/ (lowercase ASCII, digits, '-')
+        #[arg(long)]
+        catalog: String,
+        /// Province-level region (one of site.toml's regions); found in the document if not given
+        #[arg(long)]
+        region: Option<String>,
+        /// District or county, for a district's plan (e.g. 黔江区)
+        #[arg(long)]
+        district: Option<String>,
+        #[arg(long)]
+        year: Option<u16>,
+        /// Kind of document (one of site.toml's catalog_kinds)
+        #[arg(long)]
+        kind: Option<String>,
+        /// Level of every project (one of site.toml's levels); guessed from the plan if not given
+        #[arg(long)]
+        level: Option<String>,
+        /// The document's title, when its first lines do not give it
+        #[arg(long)]
+        title: Option<String>,
+        /// Who published it (e.g. 重庆市教育委员会)
+        #[arg(long)]
+        issuer: Option<String>,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Print what would be written, and write nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 /// Exit codes: 0 success, 1 problems in the site's files or output, 2 usage (clap).
@@ -151,6 +184,46 @@ pub fn run(cli: Cli) -> i32 {
         } => match new_project(&root, &catalog_dir, &slug) {
             Ok(path) => {
                 eprintln!("wrote {}", path.display());
+                0
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                1
+            }
+        },
+        Command::Import {
+            file,
+            catalog,
+            region,
+            district,
+            year,
+            kind,
+            level,
+            title,
+            issuer,
+            root,
+            dry_run,
+        } => match crate::import::import(&crate::import::ImportOptions {
+            file,
+            catalog,
+            root,
+            title,
+            issuer,
+            region,
+            district,
+            year,
+            kind,
+            level,
+            dry_run,
+        }) {
+            Ok(summary) => {
+                if summary.dry_run {
+                    // The drafts themselves, to read or pipe; the summary goes to stderr.
+                    for (path, text) in &summary.files {
+                        println!("==> {} <==\n{text}", path.display());
+                    }
+                }
+                eprint!("{summary}");
                 0
             }
             Err(e) => {

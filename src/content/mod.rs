@@ -36,6 +36,22 @@ pub fn project_fields() -> &'static [&'static str] {
     crate::util::strict_toml::field_names::<Project>()
 }
 
+/// Checks one file's text as `check` would, without a file on disk: the
+/// catalog file of `dir` when `slug` is `None`, else its project `slug`.
+/// For tools that write content (`peixun import` checks its drafts so).
+pub fn check_text(
+    shown: &Path,
+    text: &str,
+    dir: &str,
+    slug: Option<&str>,
+    config: &Config,
+) -> Result<(), Vec<crate::util::diag::Diagnostic>> {
+    match slug {
+        None => validate::parse_catalog(shown, text, dir, config).map(drop),
+        Some(slug) => validate::parse_project(shown, text, dir, slug, config).map(drop),
+    }
+}
+
 /// Every catalog and project of the site, validated: every project's
 /// catalog is among the catalogs, and slugs are unique.
 #[derive(Debug, Default)]

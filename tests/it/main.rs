@@ -11,6 +11,7 @@ mod browser;
 mod browser_support;
 mod bundled;
 mod cli;
+mod import;
 mod pages;
 mod properties;
 mod publishing;

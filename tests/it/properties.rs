@@ -392,3 +392,179 @@ fn names_slugs_links_and_markdown_take_any_text() {
         panic!("{e}");
     }
 }
+
+/// A line of a document as an importer may meet it: a seed's own line, an
+/// official number or a label with anything after it, a table cell, a
+/// blank, or any text.
+fn document_line() -> impl Strategy<Value = String> {
+    let seeds: Vec<String> = std::fs::read_dir(fixtures().join("import"))
+        .unwrap()
+        .flatten()
+        .flat_map(|e| {
+            std::fs::read_to_string(e.path())
+                .unwrap_or_default()
+                .lines()
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let numbered = (
+        prop::sample::select(vec![
+            "一、",
+            "（二）",
+            "3.",
+            "4、",
+            "（5）",
+            "①",
+            "十一、",
+            "(六)",
+        ]),
+        "\\PC{0,24}",
+    )
+        .prop_map(|(n, t)| format!("{n}{t}"));
+    let labelled = (
+        prop::sample::select(vec![
+            "培训对象",
+            "培训时间",
+            "培训方式与时长",
+            "经费标准",
+            "申报单位要求",
+            "培训目标",
+        ]),
+        "[0-9一两天学时年人元万/县校为期不少于集中培训研修网络市内外+（）、，。-]{0,30}",
+    )
+        .prop_map(|(l, t)| format!("{l}：{t}"));
+    let entry = (
+        numbered.clone(),
+        prop::collection::vec(labelled.clone(), 1..4),
+    )
+        .prop_map(|(n, fields)| format!("{n}\n{}", fields.join("\n")));
+    prop_oneof![
+        3 => prop::sample::select(seeds),
+        2 => numbered,
+        2 => labelled,
+        3 => entry,
+        1 => "\t\\PC{0,12}",
+        1 => Just(String::new()),
+        1 => "\\PC{0,40}",
+    ]
+}
+
+fn import_options(
+    root: &std::path::Path,
+    file: std::path::PathBuf,
+) -> peixun::import::ImportOptions {
+    peixun::import::ImportOptions {
+        file,
+        catalog: "prop-2025".into(),
+        root: root.to_path_buf(),
+        dry_run: true,
+        ..Default::default()
+    }
+}
+
+/// Import gives drafts, or says why not: a draft that fails `check` is a
+/// bug in import, and a panic is one anywhere.
+fn import_ok_or_reason(
+    result: Result<peixun::import::Summary, peixun::import::ImportError>,
+) -> Result<(), TestCaseError> {
+    use peixun::import::ImportError;
+    match result {
+        Ok(summary) => prop_assert!(summary.files.len() >= 2),
+        Err(ImportError::Draft(d)) => prop_assert!(false, "a draft fails check:\n{d}"),
+        Err(_) => {}
+    }
+    Ok(())
+}
+
+#[test]
+fn import_takes_any_text_document() {
+    let site = TestSite::with_repo_config();
+    let file = site.root().join("doc.txt");
+    let lines = prop::collection::vec(document_line(), 0..40);
+    let title = prop::option::weighted(
+        0.8,
+        prop::sample::select(vec![
+            "重庆市2026年“国培计划”项目申报指南",
+            "2024年新疆“国培计划”“区培计划”",
+            "重庆市黔江区教育委员会",
+            "附件2",
+        ]),
+    );
+    let result = runner(300).run(&(title, lines), |(title, lines)| {
+        let mut text = title.map(|t| format!("{t}\n")).unwrap_or_default();
+        text.push_str(&lines.join("\n"));
+        std::fs::write(&file, &text).unwrap();
+        import_ok_or_reason(peixun::import::import(&import_options(
+            site.root(),
+            file.clone(),
+        )))
+    });
+    if let Err(e) = result {
+        panic!("{e}");
+    }
+}
+
+#[test]
+fn import_takes_any_word_document_and_any_bytes() {
+    let site = TestSite::with_repo_config();
+    let file = site.root().join("doc.docx");
+    let text = "[培训对象：集中培训10天市内为期一二3]{0,12}";
+    let piece = prop_oneof![
+        3 => (document_line()).prop_map(|t| {
+            let t = t.replace('&', "&amp;").replace('<', "&lt;");
+            t.lines().map(|l| format!("<w:p><w:r><w:t>{l}</w:t></w:r></w:p>")).collect::<String>()
+        }),
+        1 => Just("<w:tbl>".to_string()),
+        1 => Just("</w:tbl>".to_string()),
+        1 => Just("<w:tr>".to_string()),
+        1 => Just("</w:tr>".to_string()),
+        2 => (text, 0u8..4, 0u8..3).prop_map(|(t, span, merge)| {
+            let merge = ["", "<w:vMerge/>", "<w:vMerge w:val=\"restart\"/>"][merge as usize];
+            format!("<w:tc><w:tcPr><w:gridSpan w:val=\"{span}\"/>{merge}</w:tcPr><w:p><w:r><w:t>{t}</w:t></w:r></w:p></w:tc>")
+        }),
+        2 => (0u8..10, document_line()).prop_map(|(level, t)| format!(
+            "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"{level}\"/><w:numId w:val=\"{}\"/></w:numPr></w:pPr><w:r><w:t>{}</w:t></w:r></w:p>",
+            level % 3,
+            t.replace('&', "&amp;").replace('<', "&lt;").replace('\n', "")
+        )),
+        1 => Just("<w:br/>".to_string()),
+        1 => Just("&#20013;&amp;&bogus;".to_string()),
+        1 => "\\PC{0,8}",
+    ];
+    let doc = prop::collection::vec(piece, 0..60);
+    let bytes = prop::collection::vec(any::<u8>(), 0..200);
+    let result = runner(300).run(&(doc, bytes), |(pieces, bytes)| {
+        let body = format!(
+            "<w:p><w:r><w:t>重庆市2026年培训项目申报指南</w:t></w:r></w:p>{}",
+            pieces.concat()
+        );
+        let xml = format!("<w:document xmlns:w=\"w\"><w:body>{body}</w:body></w:document>");
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        zip.start_file(
+            "word/document.xml",
+            zip::write::SimpleFileOptions::default(),
+        )
+        .unwrap();
+        std::io::Write::write_all(&mut zip, xml.as_bytes()).unwrap();
+        zip.start_file("word/numbering.xml", zip::write::SimpleFileOptions::default())
+            .unwrap();
+        let numbering = "<w:numbering xmlns:w=\"w\"><w:abstractNum w:abstractNumId=\"0\"><w:lvl w:ilvl=\"0\"><w:numFmt w:val=\"chineseCounting\"/><w:lvlText w:val=\"%1、\"/></w:lvl><w:lvl w:ilvl=\"1\"><w:start w:val=\"0\"/><w:lvlText w:val=\"（%1.%2）\"/></w:lvl></w:abstractNum><w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num></w:numbering>";
+        std::io::Write::write_all(&mut zip, numbering.as_bytes()).unwrap();
+        std::fs::write(&file, zip.finish().unwrap().into_inner()).unwrap();
+        import_ok_or_reason(peixun::import::import(&import_options(
+            site.root(),
+            file.clone(),
+        )))?;
+        // Any bytes, and bytes behind a zip's signature.
+        for prefix in [&b""[..], b"PK\x03\x04"] {
+            let mut all = prefix.to_vec();
+            all.extend(&bytes);
+            let _ = peixun::import::source::parse(std::path::Path::new("x"), &all);
+        }
+        Ok(())
+    });
+    if let Err(e) = result {
+        panic!("{e}");
+    }
+}

@@ -43,6 +43,13 @@ impl TestSite {
         site
     }
 
+    /// The repository's site.toml and an empty content/: where a catalog
+    /// is imported.
+    pub fn with_repo_config() -> TestSite {
+        let site_toml = std::fs::read_to_string(repo().join("site.toml")).expect("site.toml");
+        TestSite::new(&[("site.toml", &site_toml), ("content/.keep", "")])
+    }
+
     /// The basic fixture (`tests/fixtures/basic/`): two catalogs, three
     /// projects, with the repository's theme.
     pub fn fixture() -> TestSite {

@@ -1,0 +1,260 @@
+//! Word's own format: a zip archive whose `word/document.xml` holds the
+//! body. Paragraphs (`w:p`) become lines; tables (`w:tbl`) keep their rows,
+//! with horizontally merged cells (`w:gridSpan`) and vertically merged ones
+//! (`w:vMerge`) marked, so a merged cell can take the value above it.
+//! Numbers Word draws itself (automatic numbering) are put back in front of
+//! their paragraphs ([`super::numbering`]).
+
+use super::numbering::Numbering;
+use super::source::{Block, Cell, Document, Row, Unit};
+use super::ImportError;
+use quick_xml::events::{BytesStart, Event};
+use std::io::Read;
+use std::path::Path;
+
+/// The body of even a long plan is a few MB of XML; a larger part is a zip
+/// bomb or not a plan.
+const MAX_BODY_BYTES: u64 = 256 * 1024 * 1024;
+
+pub fn read(path: &Path, bytes: &[u8]) -> Result<Document, ImportError> {
+    let unsupported = |what: String| ImportError::Unsupported {
+        path: path.to_path_buf(),
+        what,
+    };
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .map_err(|e| unsupported(format!("a damaged zip archive ({e})")))?;
+    if archive.index_for_name("word/document.xml").is_none() {
+        let has = |name: &str| archive.index_for_name(name).is_some();
+        let what = if has("xl/workbook.xml") {
+            "an Excel workbook (.xlsx)"
+        } else if has("ppt/presentation.xml") {
+            "a PowerPoint file (.pptx)"
+        } else if has("content.xml") {
+            "an OpenDocument file (.odt)"
+        } else {
+            "a zip archive without a Word document in it"
+        };
+        return Err(unsupported(what.into()));
+    }
+    let mut part = |name: &str| -> Result<Option<String>, ImportError> {
+        let Ok(file) = archive.by_name(name) else {
+            return Ok(None);
+        };
+        let mut xml = String::new();
+        file.take(MAX_BODY_BYTES)
+            .read_to_string(&mut xml)
+            .map_err(|e| unsupported(format!("a damaged .docx ({e})")))?;
+        Ok(Some(xml))
+    };
+    let xml = part("word/document.xml")?.unwrap_or_default();
+    let numbering = part("word/numbering.xml")?
+        .map(|x| Numbering::parse(&x))
+        .unwrap_or_default();
+    let blocks =
+        body_blocks(&xml, numbering).map_err(|e| unsupported(format!("a damaged .docx ({e})")))?;
+    Ok(Document {
+        blocks,
+        unit: Unit::Paragraph,
+    })
+}
+
+fn attr(e: &BytesStart, name: &str) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.local_name().as_ref() == name)
+        .map(|a| a.value.into_owned())
+}
+
+#[derive(Default)]
+struct Builder {
+    blocks: Vec<Block>,
+    /// Paragraphs and table rows counted so far: the “段” of a position.
+    count: usize,
+    para: String,
+    in_text: bool,
+    /// Open tables, innermost last; a nested table's text goes to the cell
+    /// that holds it.
+    tables: Vec<(usize, Vec<Row>)>,
+    row: Option<Row>,
+    cell: Option<Cell>,
+    numbering: Numbering,
+    /// The list (numId, level) of the paragraph being read, if Word numbers it.
+    list: (Option<String>, usize),
+}
+
+impl Builder {
+    fn start(&mut self, e: &BytesStart) {
+        match e.local_name().as_ref() {
+            "t" => self.in_text = true,
+            "numId" => self.list.0 = attr(e, "val").filter(|v| v != "0"),
+            "ilvl" => self.list.1 = attr(e, "val").and_then(|v| v.parse().ok()).unwrap_or(0),
+            "tab" => self.para.push('\t'),
+            "br" | "cr" => self.para.push('\n'),
+            "tbl" => {
+                if self.tables.is_empty() {
+                    self.count += 1;
+                }
+                self.tables.push((self.count, Vec::new()));
+            }
+            "tr" if self.tables.len() == 1 => {
+                self.count += 1;
+                self.row = Some(Row {
+                    line: self.count,
+                    cells: Vec::new(),
+                });
+            }
+            "tc" if self.tables.len() == 1 => {
+                self.cell = Some(Cell {
+                    text: String::new(),
+                    merged: false,
+                    span: 1,
+                })
+            }
+            "gridSpan" => {
+                if let (Some(cell), Some(n)) = (self.cell.as_mut(), attr(e, "val")) {
+                    cell.span = n.parse().unwrap_or(1).clamp(1, 64);
+                }
+            }
+            "vMerge" if self.tables.len() == 1 => {
+                if let Some(cell) = self.cell.as_mut() {
+                    // No val, or "continue": merged with the cell above.
+                    cell.merged = attr(e, "val").is_none_or(|v| v != "restart");
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, name: &str) {
+        match name {
+            "t" => self.in_text = false,
+            "p" => {
+                let mut text = std::mem::take(&mut self.para);
+                if let (Some(num), level) = std::mem::take(&mut self.list) {
+                    let number = self.numbering.next(&num, level);
+                    if !text.trim().is_empty() {
+                        text.insert_str(0, &number);
+                    }
+                }
+                match self.cell.as_mut() {
+                    Some(cell) => {
+                        let text = text.trim();
+                        if !text.is_empty() {
+                            if !cell.text.is_empty() {
+                                cell.text.push('\n');
+                            }
+                            cell.text.push_str(text);
+                        }
+                    }
+                    None => {
+                        self.count += 1;
+                        let line = self.count;
+                        for part in text.split('\n') {
+                            let part = part.trim();
+                            if !part.is_empty() {
+                                self.blocks.push(Block::Para {
+                                    line,
+                                    text: part.to_string(),
+                                });
+                            }
+                        }
+                    }
+                }
+            }
+            "tc" if self.tables.len() == 1 => {
+                if let (Some(row), Some(cell)) = (self.row.as_mut(), self.cell.take()) {
+                    row.cells.push(cell);
+                }
+            }
+            "tr" if self.tables.len() == 1 => {
+                if let (Some(row), Some((_, rows))) = (self.row.take(), self.tables.last_mut()) {
+                    rows.push(row);
+                }
+            }
+            "tbl" => {
+                if let Some((line, rows)) = self.tables.pop() {
+                    if self.tables.is_empty() {
+                        self.blocks.push(Block::Table { line, rows });
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The blocks of `word/document.xml`.
+pub fn body_blocks(xml: &str, numbering: Numbering) -> Result<Vec<Block>, quick_xml::Error> {
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut b = Builder {
+        numbering,
+        ..Builder::default()
+    };
+    loop {
+        match reader.read_event()? {
+            Event::Start(e) => b.start(&e),
+            Event::Empty(e) => {
+                b.start(&e);
+                // `<w:t/>` opens no text; `<w:p/>` is an empty paragraph.
+                b.end(e.local_name().as_ref());
+            }
+            Event::End(e) => b.end(e.local_name().as_ref()),
+            Event::Text(t) if b.in_text => b.para.push_str(&t.xml10_content()),
+            Event::GeneralRef(r) if b.in_text => {
+                if let Ok(Some(c)) = r.resolve_char_ref() {
+                    b.para.push(c);
+                } else if let Some(s) = quick_xml::escape::resolve_predefined_entity(&r) {
+                    b.para.push_str(s);
+                }
+            }
+            Event::CData(t) if b.in_text => b.para.push_str(&t.xml10_content()),
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok(b.blocks)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_tables_and_merged_cells() {
+        let xml = r#"<w:document xmlns:w="w"><w:body>
+<w:p><w:r><w:t>一、总则</w:t></w:r></w:p>
+<w:p><w:r><w:t xml:space="preserve">培训对象：</w:t></w:r><w:r><w:t>A&amp;B</w:t></w:r></w:p>
+<w:tbl>
+<w:tr><w:tc><w:p><w:r><w:t>类别</w:t></w:r></w:p></w:tc><w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr><w:p><w:r><w:t>项目名称</w:t></w:r></w:p></w:tc></w:tr>
+<w:tr><w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr><w:p><w:r><w:t>全员</w:t></w:r></w:p><w:p><w:r><w:t>培训</w:t></w:r></w:p></w:tc><w:tc><w:p/></w:tc><w:tc><w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc></w:tr>
+<w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc></w:tr>
+</w:tbl>
+<w:p><w:r><w:t>完</w:t></w:r></w:p>
+</w:body></w:document>"#;
+        let blocks = body_blocks(xml, Numbering::default()).unwrap();
+        assert_eq!(blocks.len(), 4, "{blocks:?}");
+        assert_eq!(
+            blocks[1],
+            Block::Para {
+                line: 2,
+                text: "培训对象：A&B".into()
+            }
+        );
+        let Block::Table { line, rows } = &blocks[2] else {
+            panic!()
+        };
+        assert_eq!(*line, 3);
+        assert_eq!(rows.len(), 3);
+        assert_eq!(rows[0].cells[1].span, 2);
+        assert_eq!(rows[1].cells[0].text, "全员\n培训");
+        assert!(!rows[1].cells[0].merged);
+        assert!(rows[2].cells[0].merged);
+        assert_eq!(
+            blocks[3],
+            Block::Para {
+                line: 7,
+                text: "完".into()
+            }
+        );
+    }
+}

@@ -1,0 +1,386 @@
+//! One entry's draft: its figures from its own sentences (and from the
+//! planning-table rows that name it), its controlled values guessed from its
+//! words, its sub-projects from those rows, and its text as the body.
+
+use super::draft::{escape_markdown, slug_for, CatalogDraft, Evidence, ProjectDraft, Sourced};
+use super::figures;
+use super::gather::{resolve, Figures, Found};
+use super::meta::plan_in;
+use super::outline::{Entry, Label};
+use super::rows::{group_trainees, rows_text, sub_projects, Attached};
+use super::table::{self, Grid, Role, RowGroup};
+use super::vocab;
+use crate::config::Config;
+use std::collections::HashSet;
+
+/// Where a draft's entry stands in the document.
+struct Head<'a> {
+    title: &'a str,
+    line: usize,
+    number: &'a str,
+    section: &'a [String],
+    work_item: bool,
+}
+
+/// The values a draft infers from the words, each marked for review.
+struct Guesses {
+    category: Sourced<String>,
+    audience: Sourced<Vec<String>>,
+    stages: Sourced<Vec<String>>,
+    modes: Sourced<Vec<String>>,
+}
+
+pub struct Context<'a> {
+    pub config: &'a Config,
+    /// 行 or 段: what a position counts.
+    pub unit: &'static str,
+    pub level: Option<String>,
+    pub catalog: &'a CatalogDraft,
+    pub title_plan: Option<String>,
+}
+
+/// “主要面向高等院校、…申报”: who may apply, when the sentence says it so plainly.
+fn applicants(text: &str) -> Vec<String> {
+    let Some((_, after)) = text.split_once("面向") else {
+        return Vec::new();
+    };
+    let Some((list, _)) = after.split_once("申报") else {
+        return Vec::new();
+    };
+    if list.contains(['，', '。', '；']) {
+        return Vec::new();
+    }
+    list.split('、')
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+impl Context<'_> {
+    fn level_for(&self, plan: Option<&str>) -> Sourced<String> {
+        let levels = &self.config.vocabularies.levels;
+        if let Some(l) = &self.level {
+            return Sourced::given(l.clone());
+        }
+        let district = self.catalog.district.is_some();
+        let (level, why) = match plan {
+            Some("国培计划") => ("国家级", "按“国培计划”推定".to_string()),
+            Some("省培计划") => ("省级", "按“省培计划”推定".to_string()),
+            Some("市培计划") => ("市级", "按“市培计划”推定".to_string()),
+            Some("县培计划") => ("区县级", "按“县培计划”推定".to_string()),
+            Some("区培计划") if !district => ("省级", "按自治区的“区培计划”推定".to_string()),
+            _ if district => ("区县级", "按区县的文件推定".to_string()),
+            _ if self.catalog.region.value == "全国" => {
+                ("国家级", "按国家层面的文件推定".to_string())
+            }
+            _ => ("省级", "原文未写级别，按省级文件推定".to_string()),
+        };
+        let value = levels
+            .iter()
+            .find(|l| *l == level)
+            .or(levels.first())
+            .cloned()
+            .unwrap_or_default();
+        Sourced::guessed(value, why)
+    }
+
+    fn plan_for(&self, section: &[String], title: &str) -> Option<Sourced<String>> {
+        section
+            .iter()
+            .rev()
+            .find_map(|h| plan_in(h).map(|p| (p, format!("按上级标题“{h}”"))))
+            .or_else(|| plan_in(title).map(|p| (p, "按项目名称".to_string())))
+            .or_else(|| {
+                self.title_plan
+                    .clone()
+                    .map(|p| (p, format!("按文件标题“{}”", self.catalog.title)))
+            })
+            .map(|(p, why)| Sourced::guessed(p, why))
+    }
+
+    fn guesses(
+        &self,
+        work_item: bool,
+        title: &str,
+        eligibility: &str,
+        mode_text: &str,
+        stage_text: &str,
+    ) -> Guesses {
+        let v = &self.config.vocabularies;
+        let cat = vocab::category(title, eligibility, work_item, &self.config.categories);
+        let category = Sourced::guessed(
+            cat.map(|c| c.key.clone()).unwrap_or_default(),
+            format!(
+                "按名称与对象推断的类别（{}）",
+                cat.map(|c| c.label.as_str()).unwrap_or_default()
+            ),
+        );
+        let who = if eligibility.is_empty() {
+            title
+        } else {
+            eligibility
+        };
+        let audience = vocab::named(who, &v.audience, self.config);
+        let audience = Sourced::guessed(audience, "按培训对象的措辞推断");
+        let stages = vocab::named(stage_text, &v.stages, self.config);
+        let stages = Sourced::guessed(stages, "按名称与对象的措辞推断");
+        let modes = vocab::named(mode_text, &v.modes, self.config);
+        let modes = Sourced::guessed(modes, "按培训方式的措辞推断");
+        Guesses {
+            category,
+            audience,
+            stages,
+            modes,
+        }
+    }
+
+    /// The draft of an entry of the text, with the table rows that name it.
+    pub fn text_entry(
+        &self,
+        e: &Entry,
+        attached: &[Attached],
+        grids: &[Grid],
+        taken: &mut HashSet<String>,
+    ) -> ProjectDraft {
+        let mut left_out = Vec::new();
+        let mut own = Found::new(self.unit);
+        if let Some(note) = &e.note {
+            own.scan(note, e.line);
+        }
+        for f in &e.fields {
+            own.scan(&f.text, f.line);
+        }
+        for (line, text) in &e.text {
+            own.scan(text, *line);
+        }
+        let mut rows = Found::new(self.unit);
+        let mut subs = Vec::new();
+        let mut row_text = String::new();
+        let mut row_words = String::new();
+        for a in attached {
+            let grid = &grids[a.grid];
+            for r in &a.rows {
+                let (line, cells) = &grid.rows[*r];
+                for role in [Role::Time, Role::Funding, Role::Trainees] {
+                    for c in grid.columns(role) {
+                        rows.scan_cell(&grid.header[c], &cells[c], *line);
+                    }
+                }
+                for c in grid.columns(Role::Format) {
+                    row_words.push_str(&cells[c]);
+                    row_words.push(' ');
+                }
+            }
+            let name_col = (a.rows.len() > 1)
+                .then(|| table::first_differing(grid, &a.rows, a.column + 1))
+                .flatten();
+            if let Some(nc) = name_col {
+                subs.extend(sub_projects(self.config, grid, &a.rows, nc));
+            }
+            row_text.push_str(&rows_text(grid, &a.rows, name_col.unwrap_or(a.column)));
+        }
+        let figs = resolve(&own, &rows, &mut left_out);
+        let field = |kind: Label| e.fields.iter().find(|f| f.kind == kind);
+        let eligibility = field(Label::Eligibility).map(|f| f.text.clone());
+        let duration: Vec<&str> = e
+            .fields
+            .iter()
+            .filter(|f| f.kind == Label::Duration || f.label == "培训环节")
+            .map(|f| f.text.as_str())
+            .collect();
+        let mode_text = format!("{} {row_words}", duration.join(" "));
+        let mode_text = if duration.is_empty() && row_words.is_empty() {
+            e.text
+                .iter()
+                .map(|(_, t)| t.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+        } else {
+            mode_text
+        };
+        let elig = eligibility.clone().unwrap_or_default();
+        let sub_names: Vec<&str> = subs.iter().map(|s| s.name.as_str()).collect();
+        let stage_text = format!("{} {elig} {}", e.title, sub_names.join(" "));
+        let g = self.guesses(e.work_item, &e.title, &elig, &mode_text, &stage_text);
+        let duration_text = e
+            .fields
+            .iter()
+            .find(|f| matches!(f.label.as_str(), "培训时间" | "培训时长" | "培训周期"))
+            .map(|f| f.text.clone());
+        let period = e
+            .fields
+            .iter()
+            .filter(|f| f.kind == Label::Duration)
+            .find_map(|f| {
+                figures::months(&f.text).map(|m| {
+                    Sourced::stated(
+                        m,
+                        Evidence {
+                            line: f.line,
+                            quote: f.text.clone(),
+                        },
+                    )
+                })
+            });
+        let mut body = Vec::new();
+        if let Some(note) = &e.note {
+            body.push(format!("项目设置：{}。", escape_markdown(note)));
+        }
+        for (_, t) in &e.text {
+            body.push(escape_markdown(t));
+        }
+        for f in &e.fields {
+            body.push(format!("## {}\n\n{}", f.label, escape_markdown(&f.text)));
+        }
+        if !row_text.is_empty() {
+            body.push(row_text);
+        }
+        let head = Head {
+            title: &e.title,
+            line: e.line,
+            number: &e.number,
+            section: &e.section,
+            work_item: e.work_item,
+        };
+        ProjectDraft {
+            eligibility,
+            duration_text,
+            period,
+            applicants: field(Label::Applicants)
+                .map(|f| applicants(&f.text))
+                .unwrap_or_default(),
+            sub_projects: subs,
+            left_out,
+            body: body.join("\n\n"),
+            ..self.assemble(head, g, figs, taken)
+        }
+    }
+
+    /// The draft of a project the table alone lists.
+    pub fn table_entry(
+        &self,
+        group: &RowGroup,
+        grid: &Grid,
+        taken: &mut HashSet<String>,
+    ) -> ProjectDraft {
+        let mut left_out = Vec::new();
+        let mut found = Found::new(self.unit);
+        for r in &group.rows {
+            let (line, cells) = &grid.rows[*r];
+            for role in [Role::Time, Role::Funding, Role::Trainees] {
+                for c in grid.columns(role) {
+                    found.scan_cell(&grid.header[c], &cells[c], *line);
+                }
+            }
+        }
+        let figs = resolve(&found, &Found::new(self.unit), &mut left_out);
+        // A value every row shares is the project's; differing ones stay with the rows.
+        let common = |role: Role| -> Option<(String, usize)> {
+            let c = grid.column(role)?;
+            let first = grid.rows[group.rows[0]].1[c].trim().to_string();
+            let same = group
+                .rows
+                .iter()
+                .all(|r| grid.rows[*r].1[c].trim() == first);
+            (same && !first.is_empty()).then(|| (first, grid.rows[group.rows[0]].0))
+        };
+        let eligibility = common(Role::Audience).map(|(e, _)| e);
+        let period = common(Role::Time).and_then(|(t, line)| {
+            figures::months(&t).map(|m| {
+                Sourced::stated(
+                    m,
+                    Evidence {
+                        line,
+                        quote: format!("培训时间 {t}"),
+                    },
+                )
+            })
+        });
+        let format_words: Vec<String> = group
+            .rows
+            .iter()
+            .flat_map(|r| {
+                grid.columns(Role::Format)
+                    .into_iter()
+                    .map(move |c| grid.rows[*r].1[c].clone())
+            })
+            .collect();
+        let subs = group
+            .sub_name
+            .map(|c| sub_projects(self.config, grid, &group.rows, c))
+            .unwrap_or_default();
+        let elig = eligibility.clone().unwrap_or_default();
+        let sub_names: Vec<&str> = subs.iter().map(|s| s.name.as_str()).collect();
+        let stage_text = format!("{} {elig} {}", group.title, sub_names.join(" "));
+        let g = self.guesses(
+            group.work_item,
+            &group.title,
+            &elig,
+            &format_words.join(" "),
+            &stage_text,
+        );
+        let name_col = group.sub_name.or(grid.column(Role::Name)).unwrap_or(0);
+        let trainees = figs
+            .trainees
+            .clone()
+            .or_else(|| group_trainees(grid, group));
+        let head = Head {
+            title: &group.title,
+            line: grid.rows[group.rows[0]].0,
+            number: &group.number,
+            section: &group.section,
+            work_item: group.work_item,
+        };
+        ProjectDraft {
+            eligibility,
+            period,
+            trainees,
+            sub_projects: subs,
+            left_out,
+            body: rows_text(grid, &group.rows, name_col),
+            ..self.assemble(head, g, figs, taken)
+        }
+    }
+
+    /// What every draft has: its place in the document, the guesses, the
+    /// figures, the plan and level they imply, and a slug of its own.
+    fn assemble(
+        &self,
+        head: Head,
+        g: Guesses,
+        figs: Figures,
+        taken: &mut HashSet<String>,
+    ) -> ProjectDraft {
+        let plan = self.plan_for(head.section, head.title);
+        let level = self.level_for(plan.as_ref().map(|p| p.value.as_str()));
+        let slug = slug_for(head.title, taken);
+        taken.insert(slug.clone());
+        ProjectDraft {
+            slug,
+            title: head.title.to_string(),
+            line: head.line,
+            number: head.number.to_string(),
+            section: head.section.to_vec(),
+            plan,
+            level,
+            category: g.category,
+            work_item: head.work_item,
+            audience: g.audience,
+            stages: g.stages,
+            eligibility: None,
+            modes: g.modes,
+            offline_days: figs.offline_days,
+            offline_parts: figs.offline_parts,
+            online_hours: figs.online_hours,
+            duration_text: None,
+            cycle_years: figs.cycle_years,
+            period: None,
+            trainees: figs.trainees,
+            funding: figs.funding,
+            applicants: Vec::new(),
+            sub_projects: Vec::new(),
+            left_out: Vec::new(),
+            body: String::new(),
+        }
+    }
+}

@@ -1,0 +1,339 @@
+//! The document's own facts: title, issuer, region, district, year and
+//! kind, from its first lines (the options override each).
+
+use super::draft::{escape_markdown, CatalogDraft, Evidence, Sourced};
+use super::outline::Outline;
+use super::{ImportError, ImportOptions};
+use crate::config::Config;
+
+const ISSUER_ENDS: &[&str] = &[
+    "教育委员会",
+    "教育厅",
+    "教育局",
+    "教委",
+    "教育部",
+    "人民政府",
+    "办公厅",
+    "办公室",
+    "教师发展中心",
+    "进修学院",
+];
+const TITLE_ENDS: &[&str] = &[
+    "指南",
+    "方案",
+    "计划",
+    "规划",
+    "意见",
+    "通知",
+    "办法",
+    "要点",
+    "一览表",
+];
+
+/// 附件2, — 7 —: marks of the printed page, not text.
+fn is_page_mark(line: &str) -> bool {
+    let l = line.trim();
+    let inner = l.trim_matches(|c: char| matches!(c, '—' | '-' | ' ' | '－'));
+    (l.starts_with("附件") && l.chars().count() <= 4)
+        || (inner.len() < l.len() && inner.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// Every plan a text names: 国培计划, 区培计划, … in order.
+pub fn plans_in(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut rest = text;
+    while let Some(at) = rest.find("培计划") {
+        if let Some(c) = rest[..at].chars().next_back() {
+            if "国省市区县".contains(c) {
+                let plan = format!("{c}培计划");
+                if !out.contains(&plan) {
+                    out.push(plan);
+                }
+            }
+        }
+        rest = &rest[at + "培计划".len()..];
+    }
+    out
+}
+
+/// The one plan a text names, if it names exactly one.
+pub fn plan_in(text: &str) -> Option<String> {
+    let plans = plans_in(text);
+    (plans.len() == 1).then(|| plans[0].clone())
+}
+
+/// The short name of a province-level region: 新疆 for 新疆维吾尔自治区.
+fn short_region(name: &str) -> Option<&str> {
+    if name == "全国" {
+        return None;
+    }
+    if let Some(head) = name.strip_suffix("自治区") {
+        let n = if head.starts_with("内蒙古") { 3 } else { 2 };
+        return head
+            .char_indices()
+            .nth(n)
+            .map(|(i, _)| &head[..i])
+            .or(Some(head));
+    }
+    name.strip_suffix(['省', '市'])
+}
+
+fn year_in(text: &str) -> Option<u16> {
+    let chars: Vec<char> = text.chars().collect();
+    chars.windows(5).find_map(|w| {
+        let digits: String = w[..4].iter().collect();
+        let ok = w[4] == '年' && (digits.starts_with("19") || digits.starts_with("20"));
+        ok.then(|| digits.parse().ok()).flatten()
+    })
+}
+
+fn allowed(option: &'static str, value: &str, values: &[String]) -> Result<String, ImportError> {
+    if values.iter().any(|v| v == value) {
+        Ok(value.to_string())
+    } else {
+        Err(ImportError::NotAllowed {
+            option,
+            value: value.to_string(),
+            allowed: values.to_vec(),
+        })
+    }
+}
+
+pub fn catalog(
+    outline: &Outline,
+    opts: &ImportOptions,
+    config: &Config,
+) -> Result<CatalogDraft, ImportError> {
+    let v = &config.vocabularies;
+    let front: Vec<&(usize, String)> = outline
+        .front
+        .iter()
+        .filter(|(_, l)| !is_page_mark(l))
+        .collect();
+    let mut used: Vec<usize> = Vec::new();
+    let issuer = opts.issuer.clone().or_else(|| {
+        front.iter().enumerate().find_map(|(i, (_, l))| {
+            let ok = l.chars().count() <= 24 && ISSUER_ENDS.iter().any(|e| l.ends_with(e));
+            ok.then(|| {
+                used.push(i);
+                l.clone()
+            })
+        })
+    });
+    let found_title = {
+        let mut title = String::new();
+        let mut lines = Vec::new();
+        for (i, (_, l)) in front.iter().enumerate() {
+            if used.contains(&i) || l.chars().count() > 40 {
+                if title.is_empty() {
+                    continue;
+                }
+                break;
+            }
+            title.push_str(l);
+            lines.push(i);
+            if TITLE_ENDS.iter().any(|e| title.ends_with(e)) {
+                break;
+            }
+        }
+        TITLE_ENDS.iter().any(|e| title.ends_with(e)).then(|| {
+            used.extend(lines);
+            title
+        })
+    };
+    let mut title = match (&opts.title, found_title) {
+        (Some(t), _) => t.clone(),
+        (None, Some(t)) => t,
+        (None, None) => {
+            return Err(ImportError::Missing {
+                what: "title (no line before the first heading ends in 指南, 方案, 计划, …)",
+                option: "--title",
+            })
+        }
+    };
+    let searched: Vec<(usize, String)> = std::iter::once((0, title.clone()))
+        .chain(issuer.iter().map(|i| (0, i.clone())))
+        .chain(outline.front.iter().cloned())
+        .collect();
+    let region = match &opts.region {
+        Some(r) => Sourced::given(allowed("--region", r, &v.regions)?),
+        None => {
+            let found = v.regions.iter().find_map(|r| {
+                let short = short_region(r);
+                searched.iter().find_map(|(line, text)| {
+                    let hit = text.contains(r.as_str()) || short.is_some_and(|s| text.contains(s));
+                    hit.then(|| (r.clone(), *line, text.clone()))
+                })
+            });
+            match found {
+                Some((r, line, text)) => Sourced::guessed(
+                    r,
+                    if line == 0 {
+                        format!("按“{}”推定", text)
+                    } else {
+                        format!("按第{line}行“{text}”推定")
+                    },
+                ),
+                None if v.regions.iter().any(|r| r == "全国") => {
+                    Sourced::guessed("全国".to_string(), "原文未写地区，按全国（国家层面的文件）")
+                }
+                None => {
+                    return Err(ImportError::Missing {
+                        what: "region (no province-level name in its title or first lines)",
+                        option: "--region",
+                    })
+                }
+            }
+        }
+    };
+    let district = opts.district.clone().or_else(|| {
+        let full = &region.value;
+        searched.iter().take(2).find_map(|(_, text)| {
+            let after = [Some(full.as_str()), short_region(full)]
+                .into_iter()
+                .flatten()
+                .find_map(|name| text.split_once(name).map(|(_, a)| a))?;
+            let after = after.strip_prefix('市').unwrap_or(after);
+            let end = after
+                .char_indices()
+                .take(5)
+                .find(|(_, c)| *c == '区' || *c == '县')
+                .map(|(i, c)| i + c.len_utf8())?;
+            let name = &after[..end];
+            (name.chars().count() >= 2 && !name.contains("自治")).then(|| name.to_string())
+        })
+    });
+    // A title without its place (“2022年教师教育工作计划”) gets the issuer's.
+    let place_named = title.contains(region.value.as_str())
+        || short_region(&region.value).is_some_and(|s| title.contains(s));
+    if !place_named && opts.title.is_none() {
+        if let Some(i) = &issuer {
+            let place = ISSUER_ENDS
+                .iter()
+                .find_map(|e| i.strip_suffix(e))
+                .unwrap_or_default();
+            if !place.is_empty() {
+                title = format!("{place}{title}");
+            }
+        }
+    }
+    let kind = match &opts.kind {
+        Some(k) => Sourced::given(allowed("--kind", k, &v.catalog_kinds)?),
+        None => {
+            let contained = v.catalog_kinds.iter().find(|k| title.contains(k.as_str()));
+            let by_ending = || {
+                let tail: String = title
+                    .chars()
+                    .rev()
+                    .take(2)
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect();
+                v.catalog_kinds.iter().find(|k| k.ends_with(&tail))
+            };
+            match contained.or_else(by_ending) {
+                Some(k) => Sourced::guessed(k.clone(), format!("按标题“{title}”推定")),
+                None => {
+                    return Err(ImportError::Missing {
+                        what: "kind (its title names none of site.toml's catalog_kinds)",
+                        option: "--kind",
+                    })
+                }
+            }
+        }
+    };
+    let year = match opts.year {
+        Some(y) => Some(Sourced::given(y)),
+        None => searched.iter().find_map(|(line, text)| {
+            year_in(text).map(|y| {
+                Sourced::stated(
+                    y,
+                    Evidence {
+                        line: *line,
+                        quote: text.clone(),
+                    },
+                )
+            })
+        }),
+    };
+    let guidance = kind.value == crate::content::GUIDANCE_KIND;
+    if year.is_none() && !guidance {
+        return Err(ImportError::Missing {
+            what: "year (no 20xx年 in its title or first lines)",
+            option: "--year",
+        });
+    }
+    let mut body: Vec<String> = front
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !used.contains(i))
+        .map(|(_, (_, l))| escape_markdown(l))
+        .collect();
+    for line in &outline.rest {
+        if is_page_mark(line) {
+            continue;
+        }
+        match line
+            .split_once(' ')
+            .filter(|(h, _)| h.chars().all(|c| c == '#'))
+        {
+            Some((hashes, text)) => body.push(format!("{hashes} {}", escape_markdown(text))),
+            None => body.push(escape_markdown(line)),
+        }
+    }
+    Ok(CatalogDraft {
+        body: without_empty_headings(&body).join("\n\n"),
+        source: title.clone(),
+        title,
+        issuer,
+        region,
+        district,
+        year,
+        kind,
+    })
+}
+
+fn heading_level(line: &str) -> Option<usize> {
+    let hashes = line.chars().take_while(|c| *c == '#').count();
+    (hashes > 0 && line[hashes..].starts_with(' ')).then_some(hashes)
+}
+
+/// Headings whose sections hold only entries (now files of their own) say nothing.
+fn without_empty_headings(lines: &[String]) -> Vec<String> {
+    (0..lines.len())
+        .filter(|&i| match heading_level(&lines[i]) {
+            None => true,
+            Some(level) => lines[i + 1..]
+                .iter()
+                .map(|l| heading_level(l))
+                .take_while(|h| h.is_none_or(|h| h > level))
+                .any(|h| h.is_none()),
+        })
+        .map(|i| lines[i].clone())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plans_and_places() {
+        assert_eq!(
+            plans_in("2024年新疆“国培计划”“区培计划”"),
+            ["国培计划", "区培计划"]
+        );
+        assert_eq!(
+            plan_in("重庆市2026年“国培计划”项目申报指南").as_deref(),
+            Some("国培计划")
+        );
+        assert_eq!(short_region("新疆维吾尔自治区"), Some("新疆"));
+        assert_eq!(short_region("内蒙古自治区"), Some("内蒙古"));
+        assert_eq!(short_region("重庆市"), Some("重庆"));
+        assert_eq!(year_in("2022年是党的二十大"), Some(2022));
+        assert!(is_page_mark("— 7 —"));
+        assert!(is_page_mark("附件2"));
+        assert!(!is_page_mark("附件2024年新疆项目规划"));
+    }
+}

@@ -1,0 +1,331 @@
+//! `peixun import`: from a published guide or plan (.docx, or text saved
+//! from Word) to draft content files: `content/<catalog>/_catalog.md` and
+//! one file per entry, every figure with the words it came from, every
+//! guess marked for review. The drafts pass `check` as written, and nothing
+//! is ever overwritten.
+//!
+//! The steps, one file each: [`source`] reads the document into paragraphs
+//! and tables ([`docx`] for Word's format), [`outline`] finds the headings
+//! and entries, [`table`] lays planning tables on a grid, [`figures`] reads
+//! the figures of a sentence and [`gather`] an entry's from all of them,
+//! [`rows`] makes table rows parts of drafts, [`vocab`] maps words to
+//! site.toml's values, [`meta`] reads the document's own facts, [`entry`]
+//! puts one entry's draft together and [`draft`] writes it out.
+//! `docs/import.md` says what it finds in the bundled documents.
+
+mod docx;
+mod draft;
+mod entry;
+mod figures;
+mod gather;
+mod meta;
+mod numbering;
+mod outline;
+mod rows;
+pub mod source;
+mod table;
+mod vocab;
+
+use crate::config::{Config, ConfigError};
+use crate::content::{check_text, CATALOG_FILE, CONTENT_DIR};
+use crate::util::diag::{Diagnostic, Diagnostics};
+use crate::util::names::is_valid_slug;
+use std::collections::HashSet;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// What the editor asked for; every `Option` overrides what the document says.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    pub file: PathBuf,
+    pub catalog: String,
+    pub root: PathBuf,
+    pub title: Option<String>,
+    pub issuer: Option<String>,
+    pub region: Option<String>,
+    pub district: Option<String>,
+    pub year: Option<u16>,
+    pub kind: Option<String>,
+    pub level: Option<String>,
+    pub dry_run: bool,
+}
+
+/// Why `peixun import` wrote nothing.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ImportError {
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// Not a document peixun can read: what it is.
+    Unsupported {
+        path: PathBuf,
+        what: String,
+    },
+    InvalidSlug(String),
+    Config(ConfigError),
+    /// Something the document does not say and no option gave.
+    Missing {
+        what: &'static str,
+        option: &'static str,
+    },
+    /// An option's value is not one site.toml allows.
+    NotAllowed {
+        option: &'static str,
+        value: String,
+        allowed: Vec<String>,
+    },
+    NoEntries(PathBuf),
+    Exists(PathBuf),
+    /// A draft that would fail `check`: a bug in import, reported, not written.
+    Draft(Diagnostics),
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ImportError::Io { path, source } => write!(f, "cannot read {}: {source}", path.display()),
+            ImportError::Unsupported { path, what } => write!(
+                f,
+                "{} is {what}, not a document peixun can read\n  help: open it in Word (or WPS) and save it as .docx (Word Document), or as plain text (.txt) in UTF-8; for a scan, run text recognition (OCR) first",
+                path.display()
+            ),
+            ImportError::InvalidSlug(slug) => write!(
+                f,
+                "`{slug}` is not a valid catalog slug: use lowercase ASCII letters, digits and '-'"
+            ),
+            ImportError::Config(e) => write!(f, "{e}"),
+            ImportError::Missing { what, option } => write!(
+                f,
+                "the document does not say its {what}\n  help: give it with {option}"
+            ),
+            ImportError::NotAllowed { option, value, allowed } => write!(
+                f,
+                "{option} `{value}` is not one of site.toml's values: {}",
+                allowed.join(", ")
+            ),
+            ImportError::NoEntries(path) => write!(
+                f,
+                "found no projects in {}: no numbered item followed by labelled fields (培训对象：…), and no planning table with a 序号 column",
+                path.display()
+            ),
+            ImportError::Exists(path) => write!(
+                f,
+                "{} already exists; not overwriting it (nothing was written)\n  help: choose another --catalog, or move the old files away first",
+                path.display()
+            ),
+            ImportError::Draft(d) => write!(f, "a draft would not pass `peixun check` (nothing was written):\n{d}"),
+        }
+    }
+}
+
+impl std::error::Error for ImportError {}
+
+/// What was (or, with `--dry-run`, would be) written.
+#[derive(Debug)]
+pub struct Summary {
+    pub catalog_file: PathBuf,
+    pub files: Vec<(PathBuf, String)>,
+    pub entries: usize,
+    pub work_items: usize,
+    pub figures: usize,
+    /// The fields guessed in some draft (marked 待核对 there).
+    pub guessed: String,
+    /// One line per draft with figures left out, and why.
+    pub left_out: Vec<String>,
+    pub dry_run: bool,
+}
+
+impl fmt::Display for Summary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let verb = if self.dry_run { "would write" } else { "wrote" };
+        writeln!(
+            f,
+            "{verb} {} and {} project files: {} projects, {} work items, {} figures with their lines",
+            self.catalog_file.display(),
+            self.files.len() - 1,
+            self.entries - self.work_items,
+            self.work_items,
+            self.figures
+        )?;
+        if !self.guessed.is_empty() {
+            writeln!(
+                f,
+                "to review: {} are guesses, marked 待核对 in each file",
+                self.guessed
+            )?;
+        }
+        if !self.left_out.is_empty() {
+            writeln!(
+                f,
+                "figures left out, as the text is not certain (said in each file):"
+            )?;
+            for line in &self.left_out {
+                writeln!(f, "  {line}")?;
+            }
+        }
+        if self.dry_run {
+            writeln!(f, "dry run: nothing was written")?;
+        }
+        Ok(())
+    }
+}
+
+/// Every project slug of the site, to keep new ones unique.
+fn taken_slugs(root: &Path) -> HashSet<String> {
+    let mut taken = HashSet::new();
+    for e in walkdir::WalkDir::new(root.join(CONTENT_DIR))
+        .max_depth(2)
+        .into_iter()
+        .flatten()
+    {
+        let name = e.file_name().to_string_lossy();
+        if let Some(stem) = name.strip_suffix(".md") {
+            taken.insert(stem.to_string());
+        }
+    }
+    taken
+}
+
+/// Reads the document, drafts its files, checks them, and writes them
+/// unless `dry_run`; all or nothing.
+pub fn import(opts: &ImportOptions) -> Result<Summary, ImportError> {
+    if !is_valid_slug(&opts.catalog) {
+        return Err(ImportError::InvalidSlug(opts.catalog.clone()));
+    }
+    let config = Config::load(&opts.root).map_err(ImportError::Config)?;
+    let doc = source::read(&opts.file)?;
+    let unit = doc.unit.name();
+    let grids: Vec<table::Grid> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            source::Block::Table { line, rows } => table::grid(*line, rows),
+            _ => None,
+        })
+        .filter(table::Grid::is_plan)
+        .collect();
+    let table_groups: Vec<(usize, table::RowGroup)> = grids
+        .iter()
+        .enumerate()
+        .flat_map(|(g, grid)| table::groups(grid).into_iter().map(move |r| (g, r)))
+        .collect();
+    let outline = outline::outline(&doc.blocks, table_groups.is_empty());
+    let catalog = meta::catalog(&outline, opts, &config)?;
+    let dir = opts.root.join(CONTENT_DIR).join(&opts.catalog);
+    let shown_dir = Path::new(CONTENT_DIR).join(&opts.catalog);
+    let catalog_path = dir.join(CATALOG_FILE);
+    let context = entry::Context {
+        config: &config,
+        unit,
+        level: opts.level.clone(),
+        catalog: &catalog,
+        title_plan: meta::plan_in(&catalog.title),
+    };
+    let mut taken = taken_slugs(&opts.root);
+    let mut drafts = Vec::new();
+    let prose_entries =
+        outline.entries.iter().any(|e| !e.fields.is_empty()) || table_groups.is_empty();
+    if prose_entries {
+        let attached = rows::attach_rows(&outline.entries, &grids);
+        for (i, e) in outline.entries.iter().enumerate() {
+            drafts.push(context.text_entry(e, &attached[i], &grids, &mut taken));
+        }
+    } else {
+        for (g, group) in &table_groups {
+            drafts.push(context.table_entry(group, &grids[*g], &mut taken));
+        }
+    }
+    if drafts.is_empty() {
+        return Err(ImportError::NoEntries(opts.file.clone()));
+    }
+    let document = catalog.title.clone();
+    let mut files = vec![(catalog_path.clone(), draft::render_catalog(&catalog, unit))];
+    for d in &drafts {
+        files.push((
+            dir.join(format!("{}.md", d.slug)),
+            draft::render_project(d, unit, &document),
+        ));
+    }
+    let mut problems: Vec<Diagnostic> = Vec::new();
+    for (i, (path, text)) in files.iter().enumerate() {
+        let shown = shown_dir.join(path.file_name().unwrap_or_default());
+        let slug = (i > 0).then(|| drafts[i - 1].slug.as_str());
+        if let Err(d) = check_text(&shown, text, &opts.catalog, slug, &config) {
+            problems.extend(d);
+        }
+    }
+    if !problems.is_empty() {
+        return Err(ImportError::Draft(Diagnostics(problems)));
+    }
+    if let Some((path, _)) = files.iter().find(|(p, _)| p.exists()) {
+        return Err(ImportError::Exists(path.clone()));
+    }
+    let mut guessed: Vec<&str> = Vec::new();
+    for d in &drafts {
+        for field in d.to_review() {
+            if !guessed.contains(&field) {
+                guessed.push(field);
+            }
+        }
+    }
+    let left_out = drafts
+        .iter()
+        .filter(|d| !d.left_out.is_empty())
+        .map(|d| format!("{}.md: {}", d.slug, d.left_out.join("; ")))
+        .collect();
+    let summary = Summary {
+        catalog_file: shown_dir.join(CATALOG_FILE),
+        entries: drafts.len(),
+        work_items: drafts.iter().filter(|d| d.work_item).count(),
+        figures: drafts.iter().map(|d| d.figure_count()).sum(),
+        guessed: guessed.join(", "),
+        left_out,
+        dry_run: opts.dry_run,
+        files: files
+            .iter()
+            .map(|(p, t)| (shown_dir.join(p.file_name().unwrap_or_default()), t.clone()))
+            .collect(),
+    };
+    if !opts.dry_run {
+        write_all(&dir, &files)?;
+    }
+    Ok(summary)
+}
+
+/// Writes every file new; on a failure, removes what it wrote.
+fn write_all(dir: &Path, files: &[(PathBuf, String)]) -> Result<(), ImportError> {
+    use std::io::Write;
+    let made_dir = !dir.exists();
+    std::fs::create_dir_all(dir).map_err(|source| ImportError::Io {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let mut written: Vec<&Path> = Vec::new();
+    for (path, text) in files {
+        let result = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(path)
+            .and_then(|mut f| f.write_all(text.as_bytes()));
+        if let Err(source) = result {
+            for p in &written {
+                let _ = std::fs::remove_file(p);
+            }
+            if made_dir {
+                let _ = std::fs::remove_dir(dir);
+            }
+            return Err(if source.kind() == std::io::ErrorKind::AlreadyExists {
+                ImportError::Exists(path.clone())
+            } else {
+                ImportError::Io {
+                    path: path.clone(),
+                    source,
+                }
+            });
+        }
+        written.push(path);
+    }
+    Ok(())
+}
