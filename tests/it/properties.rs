@@ -400,6 +400,7 @@ fn document_line() -> impl Strategy<Value = String> {
     let seeds: Vec<String> = std::fs::read_dir(fixtures().join("import"))
         .unwrap()
         .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "txt"))
         .flat_map(|e| {
             std::fs::read_to_string(e.path())
                 .unwrap_or_default()

@@ -1,0 +1,285 @@
+//! `peixun import` measured on the four bundled documents: each seed is
+//! imported into an empty site and its drafts compared, field by field,
+//! with the hand transcription in content/. The table it prints is the one
+//! in docs/import.md; the test holds the aims: every entry found, at least
+//! 90% of the figures equal, and no figure the transcription does not have.
+
+use crate::support::{repo, TestSite};
+use peixun::config::Config;
+use peixun::content::{self, Project};
+use std::collections::BTreeMap;
+
+/// The drafts of one seed, loaded as `check` loads them.
+fn import(seed: &str, catalog: &str, args: &[&str]) -> Vec<Project> {
+    let site = TestSite::with_repo_config();
+    let file = repo().join("tests/fixtures/import").join(seed);
+    let mut all = vec!["import", file.to_str().unwrap(), "--catalog", catalog];
+    all.extend(args);
+    let run = site.peixun(&all);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let check = site.peixun(&["check"]);
+    assert_eq!(
+        check.code, 0,
+        "the drafts of {seed} fail check:\n{}",
+        check.stderr
+    );
+    let config = Config::load(site.root()).unwrap();
+    let content = content::load(site.root(), &config, None, None).unwrap();
+    content.projects.iter().map(|p| (**p).clone()).collect()
+}
+
+fn reference(catalog: &str) -> Vec<Project> {
+    let config = Config::load(repo()).unwrap();
+    let content = content::load(repo(), &config, None, None).unwrap();
+    content
+        .projects
+        .iter()
+        .filter(|p| p.catalog == catalog)
+        .map(|p| (**p).clone())
+        .collect()
+}
+
+fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+#[derive(Default, Debug, Clone, Copy)]
+struct Tally {
+    equal: usize,
+    differ: usize,
+    missing: usize,
+    extra: usize,
+}
+
+impl Tally {
+    fn add<T: PartialEq>(&mut self, want: Option<T>, got: Option<T>) {
+        match (want, got) {
+            (Some(w), Some(g)) if w == g => self.equal += 1,
+            (Some(_), Some(_)) => self.differ += 1,
+            (Some(_), None) => self.missing += 1,
+            (None, Some(_)) => self.extra += 1,
+            (None, None) => {}
+        }
+    }
+    fn stated(&self) -> usize {
+        self.equal + self.differ + self.missing
+    }
+    fn share(&self) -> f64 {
+        if self.stated() == 0 {
+            1.0
+        } else {
+            self.equal as f64 / self.stated() as f64
+        }
+    }
+}
+
+struct Report {
+    entries: usize,
+    found: usize,
+    figures: Tally,
+    by_field: BTreeMap<&'static str, Tally>,
+    notes: Vec<String>,
+}
+
+fn some_vec<T: Clone>(v: &[T]) -> Option<Vec<T>> {
+    (!v.is_empty()).then(|| v.to_vec())
+}
+
+fn compare(want: &[Project], got: &[Project]) -> Report {
+    let mut r = Report {
+        entries: want.len(),
+        found: 0,
+        figures: Tally::default(),
+        by_field: BTreeMap::new(),
+        notes: Vec::new(),
+    };
+    for w in want {
+        let title = squeeze(&w.title);
+        let Some(g) = got.iter().find(|g| squeeze(&g.title) == title).or_else(|| {
+            got.iter()
+                .find(|g| squeeze(&g.title).contains(&title) || title.contains(&squeeze(&g.title)))
+        }) else {
+            r.notes.push(format!("not found: {}", w.title));
+            continue;
+        };
+        r.found += 1;
+        let mut figure =
+            |name: &'static str, t: &mut Tally, want: Option<String>, got: Option<String>| {
+                let mut one = Tally::default();
+                one.add(want.clone(), got.clone());
+                if one.differ + one.extra + one.missing > 0 {
+                    r.notes
+                        .push(format!("{}: {name} {want:?} ≠ {got:?}", w.title));
+                }
+                t.add(want, got);
+            };
+        let mut figures = r.figures;
+        let days = |p: &Project| {
+            p.offline_days
+                .map(|d| format!("{d}{}", if p.offline_days_at_least { "+" } else { "" }))
+        };
+        figure("offline_days", &mut figures, days(w), days(g));
+        let parts = |p: &Project| {
+            some_vec(&p.offline_parts).map(|v| {
+                format!(
+                    "{:?}",
+                    v.iter().map(|p| (&p.place, p.days)).collect::<Vec<_>>()
+                )
+            })
+        };
+        figure("offline_parts", &mut figures, parts(w), parts(g));
+        let hours = |p: &Project| {
+            p.online_hours
+                .map(|d| format!("{d}{}", if p.online_hours_at_least { "+" } else { "" }))
+        };
+        figure("online_hours", &mut figures, hours(w), hours(g));
+        figure(
+            "cycle_years",
+            &mut figures,
+            w.cycle_years.map(|v| v.to_string()),
+            g.cycle_years.map(|v| v.to_string()),
+        );
+        figure(
+            "trainees",
+            &mut figures,
+            w.trainees.map(|v| v.to_string()),
+            g.trainees.map(|v| v.to_string()),
+        );
+        figure("period", &mut figures, w.period.clone(), g.period.clone());
+        let funding = |p: &Project| {
+            let mut v: Vec<String> = p
+                .funding
+                .iter()
+                .map(|f| format!("{}{}", f.amount, f.unit))
+                .collect();
+            v.sort();
+            some_vec(&v).map(|v| v.join(" "))
+        };
+        figure("funding", &mut figures, funding(w), funding(g));
+        r.figures = figures;
+        let detail = std::env::var_os("PEIXUN_IMPORT_DETAIL").is_some();
+        let mut field = |name: &'static str, want: Option<String>, got: Option<String>| {
+            if detail && want != got {
+                r.notes
+                    .push(format!("{}: {name} {want:?} ≠ {got:?}", w.title));
+            }
+            r.by_field.entry(name).or_default().add(want, got);
+        };
+        field("number", w.number.clone(), g.number.clone());
+        field(
+            "section",
+            some_vec(&w.section).map(|s| s.join("/")),
+            some_vec(&g.section).map(|s| s.join("/")),
+        );
+        field("eligibility", w.eligibility.clone(), g.eligibility.clone());
+        field("plan", w.plan.clone(), g.plan.clone());
+        field("level", Some(w.level.clone()), Some(g.level.clone()));
+        field(
+            "category",
+            Some(w.category.clone()),
+            Some(g.category.clone()),
+        );
+        let set = |v: &[String]| {
+            let mut v = v.to_vec();
+            v.sort();
+            some_vec(&v).map(|v| v.join("、"))
+        };
+        field("audience", set(&w.audience), set(&g.audience));
+        field("stages", set(&w.stages), set(&g.stages));
+        field("modes", set(&w.modes), set(&g.modes));
+        let subs = |p: &Project| some_vec(&p.sub_projects).map(|s| s.len().to_string());
+        field("sub_projects (count)", subs(w), subs(g));
+        field(
+            "work_item",
+            Some(w.work_item.to_string()),
+            Some(g.work_item.to_string()),
+        );
+    }
+    r
+}
+
+fn print(name: &str, r: &Report) {
+    let f = r.figures;
+    println!(
+        "| {name} | {}/{} | {}/{} ({:.0}%) | {} | {} | {} |",
+        r.found,
+        r.entries,
+        f.equal,
+        f.stated(),
+        f.share() * 100.0,
+        f.differ,
+        f.missing,
+        f.extra
+    );
+    for (field, t) in &r.by_field {
+        println!(
+            "    {field}: {}/{} equal, {} differ, {} missing, {} extra",
+            t.equal,
+            t.stated(),
+            t.differ,
+            t.missing,
+            t.extra
+        );
+    }
+    for n in &r.notes {
+        println!("    - {n}");
+    }
+}
+
+#[test]
+fn the_four_documents_import_as_transcribed() {
+    let cases: &[(&str, &str, &str, &[&str])] = &[
+        (
+            "000_18b59184f22306e0.txt",
+            "chongqing-2026",
+            "重庆市2026“国培计划”申报指南",
+            &["--title", "重庆市2026年“国培计划”项目申报指南"],
+        ),
+        (
+            "001_4ce80e6aa2f130c6.txt",
+            "guopei-zhongxibu-guidance",
+            "“国培计划”中西部骨干项目指导方案",
+            &[],
+        ),
+        (
+            "002_d3baed12bb62d892.txt",
+            "xinjiang-2024",
+            "2024年新疆“国培计划”“区培计划”申报指南",
+            &[],
+        ),
+        (
+            "004_0065970dc323421a.txt",
+            "qianjiang-2022",
+            "黔江区2022年教师教育工作计划",
+            &[],
+        ),
+    ];
+    println!("| document | entries found | figures equal | differ | missing | extra |");
+    println!("| --- | --- | --- | --- | --- | --- |");
+    let mut failures = Vec::new();
+    for (seed, catalog, name, args) in cases {
+        let got = import(seed, &format!("{catalog}-import"), args);
+        let want = reference(catalog);
+        let r = compare(&want, &got);
+        print(name, &r);
+        if r.found != r.entries {
+            failures.push(format!(
+                "{name}: {} of {} entries found",
+                r.found, r.entries
+            ));
+        }
+        if r.figures.share() < 0.9 {
+            failures.push(format!(
+                "{name}: {:.0}% of figures equal",
+                r.figures.share() * 100.0
+            ));
+        }
+        if r.figures.extra > 0 {
+            failures.push(format!(
+                "{name}: {} figures the transcription does not have",
+                r.figures.extra
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}
