@@ -55,6 +55,7 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<Document, ImportError> {
     Ok(Document {
         blocks,
         unit: Unit::Paragraph,
+        encoding: None,
     })
 }
 

@@ -125,6 +125,8 @@ impl std::error::Error for ImportError {}
 /// What was (or, with `--dry-run`, would be) written.
 #[derive(Debug)]
 pub struct Summary {
+    /// The encoding a text document was read in, when not UTF-8.
+    pub encoding: Option<&'static str>,
     pub catalog_file: PathBuf,
     pub files: Vec<(PathBuf, String)>,
     pub entries: usize,
@@ -139,6 +141,9 @@ pub struct Summary {
 
 impl fmt::Display for Summary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(encoding) = self.encoding {
+            writeln!(f, "read the document as {encoding} text (not UTF-8)")?;
+        }
         let verb = if self.dry_run { "would write" } else { "wrote" };
         writeln!(
             f,
@@ -276,6 +281,7 @@ pub fn import(opts: &ImportOptions) -> Result<Summary, ImportError> {
         .map(|d| format!("{}.md: {}", d.slug, d.left_out.join("; ")))
         .collect();
     let summary = Summary {
+        encoding: doc.encoding,
         catalog_file: shown_dir.join(CATALOG_FILE),
         entries: drafts.len(),
         work_items: drafts.iter().filter(|d| d.work_item).count(),

@@ -55,6 +55,8 @@ impl Unit {
 pub struct Document {
     pub blocks: Vec<Block>,
     pub unit: Unit,
+    /// The encoding a text file was in, when not UTF-8.
+    pub encoding: Option<&'static str>,
 }
 
 /// Reads a .docx, or text saved from Word; refuses anything else with what
@@ -93,15 +95,15 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Document, ImportError> {
     if let Some(what) = sniff_binary(bytes) {
         return Err(unsupported(what));
     }
-    let text = decode_text(bytes).ok_or_else(|| {
-        unsupported("text that is not UTF-8 (Word's “Chinese Simplified (GB2312)” encoding?)")
-    })?;
+    let (text, encoding) = decode_text(bytes)
+        .ok_or_else(|| unsupported("text in neither UTF-8 nor GBK, or a binary file"))?;
     if text.contains('\0') {
         return Err(unsupported("a binary file of a kind peixun does not know"));
     }
     Ok(Document {
         blocks: text_blocks(&text),
         unit: Unit::Line,
+        encoding,
     })
 }
 
@@ -129,27 +131,22 @@ fn sniff_binary(bytes: &[u8]) -> Option<&'static str> {
         .map(|(_, what)| *what)
 }
 
-/// UTF-8 (with or without BOM), or UTF-16 with a BOM (Word's “Unicode” text).
-fn decode_text(bytes: &[u8]) -> Option<String> {
-    let utf16 = |le: bool| {
-        let units: Vec<u16> = bytes[2..]
-            .chunks_exact(2)
-            .map(|c| {
-                if le {
-                    u16::from_le_bytes([c[0], c[1]])
-                } else {
-                    u16::from_be_bytes([c[0], c[1]])
-                }
-            })
-            .collect();
-        String::from_utf16(&units).ok()
-    };
-    match bytes {
-        [0xFF, 0xFE, ..] => utf16(true),
-        [0xFE, 0xFF, ..] => utf16(false),
-        [0xEF, 0xBB, 0xBF, rest @ ..] => std::str::from_utf8(rest).ok().map(str::to_string),
-        _ => std::str::from_utf8(bytes).ok().map(str::to_string),
+/// The text, and its encoding when not UTF-8: UTF-8 or UTF-16 with a BOM
+/// (Word's “Unicode” text), UTF-8, or else GBK, which Word writes for
+/// “Chinese Simplified (GB2312)” plain text (read as GB18030, its superset).
+/// Bytes that are none of them are not text.
+fn decode_text(bytes: &[u8]) -> Option<(String, Option<&'static str>)> {
+    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        let text = encoding.decode_without_bom_handling_and_without_replacement(&bytes[bom..])?;
+        let name = (encoding != encoding_rs::UTF_8).then(|| encoding.name());
+        return Some((text.into_owned(), name));
     }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Some((text.to_string(), None));
+    }
+    encoding_rs::GB18030
+        .decode_without_bom_handling_and_without_replacement(bytes)
+        .map(|text| (text.into_owned(), Some("GBK")))
 }
 
 /// Text saved from Word: one paragraph per line; a table arrives one cell per
@@ -310,11 +307,25 @@ mod tests {
             (&b"%PDF-1.7"[..], "PDF"),
             (b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1xx", ".doc"),
             (b"\x89PNG\r\n", "PNG"),
-            (b"\xB9\xFA\xC5\xE0", "not UTF-8"),
+            (b"\xB9\xFA\xFF\xE0", "neither UTF-8 nor GBK"),
         ] {
             let err = parse(Path::new("x"), bytes).unwrap_err().to_string();
             assert!(err.contains(what), "{err}");
         }
+    }
+
+    #[test]
+    fn gbk_text_is_read() {
+        // 国培计划 in GBK, as Word saves “Chinese Simplified” plain text.
+        let doc = parse(Path::new("x.txt"), b"\xB9\xFA\xC5\xE0\xBC\xC6\xBB\xAE").unwrap();
+        assert_eq!(doc.encoding, Some("GBK"));
+        assert_eq!(
+            doc.blocks,
+            [Block::Para {
+                line: 1,
+                text: "国培计划".into()
+            }]
+        );
     }
 
     #[test]

@@ -396,9 +396,9 @@ fn what_is_not_a_document_is_named_and_nothing_is_written() {
             "a damaged zip archive (invalid Zip archive: Could not find EOCD)",
         ),
         (
-            "gbk.txt",
-            "一、总则".bytes().map(|_| 0xB9).collect(),
-            "text that is not UTF-8 (Word's “Chinese Simplified (GB2312)” encoding?)",
+            "mixed.txt",
+            b"\xB9\xFA\xFF\xE0 plan".to_vec(),
+            "text in neither UTF-8 nor GBK, or a binary file",
         ),
     ];
     for (name, bytes, what) in cases {
@@ -571,4 +571,43 @@ fn what_the_document_does_not_say_is_asked_for() {
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(site.peixun(&["check"]).code, 0);
+}
+
+/// Word's “Chinese Simplified (GB2312)” plain text is GBK: it reads as the
+/// same document as its UTF-8 text.
+#[test]
+fn text_saved_in_gbk_gives_the_same_drafts_as_utf8() {
+    let seed = std::fs::read_to_string(fixtures().join("import/004_0065970dc323421a.txt")).unwrap();
+    let (gbk, _, unmappable) = encoding_rs::GBK.encode(&seed);
+    assert!(!unmappable);
+    let site = TestSite::with_repo_config();
+    site.write("utf8.txt", seed.as_bytes());
+    site.write("gbk.txt", &gbk);
+    let dry_run = |name: &str| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_peixun"))
+            .arg("import")
+            .arg(site.root().join(name))
+            .args(["--catalog", "qianjiang-2022", "--dry-run", "--root"])
+            .arg(site.root())
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        (
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+    let (utf8_drafts, utf8_summary) = dry_run("utf8.txt");
+    let (gbk_drafts, gbk_summary) = dry_run("gbk.txt");
+    assert_eq!(gbk_drafts, utf8_drafts);
+    assert_eq!(
+        gbk_summary,
+        format!("read the document as GBK text (not UTF-8)\n{utf8_summary}")
+    );
+    assert!(utf8_drafts.contains("title = \"师德师风专题教育活动\""));
 }
