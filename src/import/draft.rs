@@ -395,8 +395,21 @@ pub fn render_catalog(c: &CatalogDraft, unit: &str) -> String {
 
 /// A slug from a title's pinyin: syllables joined by '-', at most about 48
 /// characters, unique among `taken` (a number added when needed).
-pub fn slug_for(title: &str, taken: &HashSet<String>) -> String {
+///
+/// The place the whole catalog shares (`places`: 重庆市, 新疆, 黔江区) and a
+/// closing 项目 say nothing the URL needs, and are left out of it.
+pub fn slug_for(title: &str, places: &[String], taken: &HashSet<String>) -> String {
     use pinyin::ToPinyin;
+    let mut short = title.trim();
+    for place in places.iter().filter(|p| !p.is_empty()) {
+        short = short.strip_prefix(place.as_str()).unwrap_or(short);
+    }
+    short = short.strip_suffix("项目").unwrap_or(short);
+    let title = if short.chars().count() >= 2 {
+        short
+    } else {
+        title
+    };
     // The readings the crate gets wrong in these documents' words.
     const PHRASES: &[(&str, &str)] = &[
         ("重庆", "chong-qing"),
@@ -468,14 +481,24 @@ mod tests {
     fn slugs_read_as_pinyin_and_stay_unique() {
         let mut taken = HashSet::new();
         assert_eq!(
-            slug_for("重庆市骨干校长培训", &taken),
+            slug_for("重庆市骨干校长培训", &[], &taken),
             "chong-qing-shi-gu-gan-xiao-zhang-pei-xun"
         );
         taken.insert("ai-jiao-yu".to_string());
-        assert_eq!(slug_for("AI教育", &taken), "ai-jiao-yu-2");
-        assert_eq!(slug_for("“”", &taken), "project");
+        assert_eq!(slug_for("AI教育", &[], &taken), "ai-jiao-yu-2");
+        assert_eq!(slug_for("“”", &[], &taken), "project");
+        let places = ["重庆市".to_string(), "重庆".to_string()];
+        assert_eq!(
+            slug_for("重庆市骨干教师培养对象培训项目", &places, &taken),
+            "gu-gan-jiao-shi-pei-yang-dui-xiang-pei-xun"
+        );
+        assert_eq!(
+            slug_for("重庆市项目", &places, &taken),
+            "chong-qing-shi-xiang-mu"
+        );
         let long = slug_for(
             "基于教师数字素养提升和数字化赋能教学质量提升的示范校培育试点项目",
+            &[],
             &taken,
         );
         assert!(long.len() <= 48, "{long}");

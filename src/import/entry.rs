@@ -36,6 +36,8 @@ pub struct Context<'a> {
     pub unit: &'static str,
     pub level: Option<String>,
     pub catalog: &'a CatalogDraft,
+    /// The catalog's region and district, left out of slugs.
+    pub places: Vec<String>,
     pub title_plan: Option<String>,
 }
 
@@ -353,7 +355,7 @@ impl Context<'_> {
     ) -> ProjectDraft {
         let plan = self.plan_for(head.section, head.title);
         let level = self.level_for(plan.as_ref().map(|p| p.value.as_str()));
-        let slug = slug_for(head.title, taken);
+        let slug = slug_for(head.title, &self.places, taken);
         taken.insert(slug.clone());
         ProjectDraft {
             slug,

@@ -56,6 +56,22 @@ pub fn plans_in(text: &str) -> Vec<String> {
     out
 }
 
+/// The places every title of the catalog may start with: its region, in
+/// full and short, then its district.
+pub fn places(catalog: &CatalogDraft) -> Vec<String> {
+    let region = &catalog.region.value;
+    [
+        Some(region.as_str()),
+        short_region(region),
+        catalog.district.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|p| *p != "全国")
+    .map(str::to_string)
+    .collect()
+}
+
 /// The one plan a text names, if it names exactly one.
 pub fn plan_in(text: &str) -> Option<String> {
     let plans = plans_in(text);
@@ -63,7 +79,7 @@ pub fn plan_in(text: &str) -> Option<String> {
 }
 
 /// The short name of a province-level region: 新疆 for 新疆维吾尔自治区.
-fn short_region(name: &str) -> Option<&str> {
+pub fn short_region(name: &str) -> Option<&str> {
     if name == "全国" {
         return None;
     }

@@ -226,6 +226,7 @@ pub fn import(opts: &ImportOptions) -> Result<Summary, ImportError> {
         unit,
         level: opts.level.clone(),
         catalog: &catalog,
+        places: meta::places(&catalog),
         title_plan: meta::plan_in(&catalog.title),
     };
     let mut taken = taken_slugs(&opts.root);

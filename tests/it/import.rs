@@ -485,7 +485,7 @@ fn drafts_take_slugs_no_other_project_has_and_the_whole_site_checks() {
     // A project elsewhere already has the slug the first entry would take.
     let taken = site.read("content/chongqing-2026/cq2026-gugan-jiaoshi.md");
     site.write(
-        "content/chongqing-2026/chong-qing-shi-gu-gan-jiao-shi-pei-yang-dui.md",
+        "content/chongqing-2026/gu-gan-jiao-shi-pei-yang-dui-xiang-pei-xun.md",
         taken.as_bytes(),
     );
     let seed = fixtures().join("import/000_18b59184f22306e0.txt");
@@ -500,7 +500,7 @@ fn drafts_take_slugs_no_other_project_has_and_the_whole_site_checks() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(site
         .root()
-        .join("content/chongqing-2026-draft/chong-qing-shi-gu-gan-jiao-shi-pei-yang-dui-2.md")
+        .join("content/chongqing-2026-draft/gu-gan-jiao-shi-pei-yang-dui-xiang-pei-xun-2.md")
         .is_file());
     let check = site.peixun(&["check"]);
     assert_eq!(check.code, 0, "{}", check.stderr);
