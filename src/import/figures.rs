@@ -270,21 +270,20 @@ fn funding_item(back: &str) -> String {
     item.trim().to_string()
 }
 
-/// Months a time cell or field gives (3-12月, 7—8月, 10月): the text as
-/// written when it is nothing but months.
+/// Months a time cell or field gives (3-12月, 7—8月, 2026年4月至5月,
+/// 上半年): the text as written, when it is nothing but a period the site
+/// reads (`content::period`), and no other words.
 pub fn months(text: &str) -> Option<String> {
-    let t = text.trim();
-    let inner = t.strip_suffix('月')?;
-    let ok = !inner.is_empty()
-        && inner
+    let t = text.trim().trim_end_matches(['。', '；']);
+    let mut rest = t.to_string();
+    for word in ["全年", "上半年", "下半年", "暑期", "暑假", "寒假"] {
+        rest = rest.replace(word, "");
+    }
+    let only_a_period = t.chars().count() <= 20
+        && rest
             .chars()
-            .all(|c| c.is_ascii_digit() || "-—－~～至、月".contains(c))
-        && inner.starts_with(|c: char| c.is_ascii_digit());
-    let numbers_ok = inner
-        .split(|c: char| !c.is_ascii_digit())
-        .filter(|s| !s.is_empty())
-        .all(|s| s.parse::<u32>().is_ok_and(|m| (1..=12).contains(&m)));
-    (ok && numbers_ok).then(|| t.to_string())
+            .all(|c| c.is_ascii_digit() || "０１２３４５６７８９-—–－~～至到、年月 ".contains(c));
+    (only_a_period && crate::content::period::months(t) != 0).then(|| t.to_string())
 }
 
 #[cfg(test)]
@@ -412,7 +411,10 @@ mod tests {
     fn months_only_when_nothing_else() {
         assert_eq!(months("3-12月").as_deref(), Some("3-12月"));
         assert_eq!(months("7—8月").as_deref(), Some("7—8月"));
+        assert_eq!(months("2026年4月至5月").as_deref(), Some("2026年4月至5月"));
+        assert_eq!(months("上半年").as_deref(), Some("上半年"));
         assert_eq!(months("13月"), None);
         assert_eq!(months("每年7月"), None);
+        assert_eq!(months("2026年"), None);
     }
 }
