@@ -57,6 +57,8 @@ pub struct FundingLine {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SubDraft {
     pub line: usize,
+    /// The row's cells, for the comment that says where it came from.
+    pub quote: String,
     pub name: String,
     pub eligibility: Option<String>,
     pub stages: Vec<String>,
@@ -312,7 +314,9 @@ pub fn render_project(d: &ProjectDraft, unit: &str, document: &str) -> String {
     if !d.sub_projects.is_empty() {
         o.push_str("sub_projects = [\n");
         for s in &d.sub_projects {
-            let _ = writeln!(o, "  # 第{}{unit}", s.line);
+            let mut inner = String::new();
+            comment(&mut inner, &format!("第{}{unit}：{}", s.line, s.quote));
+            let _ = write!(o, "  {inner}");
             let mut fields = vec![format!("name = {}", quoted(&s.name))];
             if let Some(e) = &s.eligibility {
                 fields.push(format!("eligibility = {}", quoted(e)));

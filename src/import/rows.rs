@@ -154,8 +154,15 @@ pub fn sub_projects(
                 .columns(Role::Format)
                 .into_iter()
                 .find(|c| grid.header[*c].contains("形式"));
+            let mut seen: Vec<&str> = Vec::new();
+            for cell in cells.iter().map(|c| c.trim()).filter(|c| !c.is_empty()) {
+                if !seen.contains(&cell) {
+                    seen.push(cell);
+                }
+            }
             SubDraft {
                 line: *line,
+                quote: seen.join("｜").replace('\n', " "),
                 stages: vocab::named(
                     &format!("{name} {}", eligibility.clone().unwrap_or_default()),
                     &v.stages,

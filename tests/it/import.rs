@@ -229,6 +229,11 @@ fn imports_as_the_district_guide(auto_numbered: bool) {
         "{text}"
     );
     assert!(text.contains("## 培训方式与时长\n\n采用理论研修"), "{text}");
+    // A sub-project's comment quotes its row, the merged cells filled in.
+    assert!(
+        text.contains("  # 第14段：全员培训｜1｜班主任能力提升培训｜初中班主任｜7月｜150\n  { name = \"初中班主任\""),
+        "{text}"
+    );
     // The table's own project, not in the prose, is not invented as one.
     assert!(!text.contains("保育员培训\""));
 }
