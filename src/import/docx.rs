@@ -66,31 +66,58 @@ fn attr(e: &BytesStart, name: &str) -> Option<String> {
         .map(|a| a.value.into_owned())
 }
 
+/// A paragraph being read: its text, and its list (numId, level) when
+/// Word numbers it.
+#[derive(Default)]
+struct Para {
+    text: String,
+    num_id: Option<String>,
+    level: Option<usize>,
+}
+
 #[derive(Default)]
 struct Builder {
     blocks: Vec<Block>,
     /// Paragraphs and table rows counted so far: the “段” of a position.
     count: usize,
-    para: String,
+    /// Open paragraphs: a text box's paragraphs sit inside another's.
+    paras: Vec<Para>,
     in_text: bool,
+    /// Inside `mc:Fallback`: the copy of a text box Word keeps for old
+    /// readers, not read twice.
+    fallback: usize,
     /// Open tables, innermost last; a nested table's text goes to the cell
     /// that holds it.
     tables: Vec<(usize, Vec<Row>)>,
     row: Option<Row>,
     cell: Option<Cell>,
     numbering: Numbering,
-    /// The list (numId, level) of the paragraph being read, if Word numbers it.
-    list: (Option<String>, usize),
 }
 
 impl Builder {
+    fn push_text(&mut self, s: &str) {
+        if let Some(p) = self.paras.last_mut() {
+            p.text.push_str(s);
+        }
+    }
+
     fn start(&mut self, e: &BytesStart) {
+        let para = self.paras.last_mut();
         match e.local_name().as_ref() {
+            "p" => self.paras.push(Para::default()),
             "t" => self.in_text = true,
-            "numId" => self.list.0 = attr(e, "val").filter(|v| v != "0"),
-            "ilvl" => self.list.1 = attr(e, "val").and_then(|v| v.parse().ok()).unwrap_or(0),
-            "tab" => self.para.push('\t'),
-            "br" | "cr" => self.para.push('\n'),
+            "numId" => {
+                if let Some(p) = para {
+                    p.num_id = attr(e, "val");
+                }
+            }
+            "ilvl" => {
+                if let Some(p) = para {
+                    p.level = attr(e, "val").and_then(|v| v.parse().ok());
+                }
+            }
+            "tab" => self.push_text("\t"),
+            "br" | "cr" => self.push_text("\n"),
             "tbl" => {
                 if self.tables.is_empty() {
                     self.count += 1;
@@ -126,16 +153,25 @@ impl Builder {
         }
     }
 
+    /// The number Word prints before a paragraph of a list.
+    fn number_of(&mut self, p: &Para) -> String {
+        match &p.num_id {
+            Some(id) if id != "0" => self.numbering.next(id, p.level.unwrap_or(0)),
+            _ => String::new(),
+        }
+    }
+
     fn end(&mut self, name: &str) {
         match name {
             "t" => self.in_text = false,
             "p" => {
-                let mut text = std::mem::take(&mut self.para);
-                if let (Some(num), level) = std::mem::take(&mut self.list) {
-                    let number = self.numbering.next(&num, level);
-                    if !text.trim().is_empty() {
-                        text.insert_str(0, &number);
-                    }
+                let Some(p) = self.paras.pop() else {
+                    return;
+                };
+                let number = self.number_of(&p);
+                let mut text = p.text;
+                if !text.trim().is_empty() {
+                    text.insert_str(0, &number);
                 }
                 match self.cell.as_mut() {
                     Some(cell) => {
@@ -192,7 +228,18 @@ pub fn body_blocks(xml: &str, numbering: Numbering) -> Result<Vec<Block>, quick_
         ..Builder::default()
     };
     loop {
-        match reader.read_event()? {
+        let event = reader.read_event()?;
+        if b.fallback > 0 {
+            match &event {
+                Event::Start(e) if e.local_name().as_ref() == "Fallback" => b.fallback += 1,
+                Event::End(e) if e.local_name().as_ref() == "Fallback" => b.fallback -= 1,
+                Event::Eof => break,
+                _ => {}
+            }
+            continue;
+        }
+        match event {
+            Event::Start(e) if e.local_name().as_ref() == "Fallback" => b.fallback = 1,
             Event::Start(e) => b.start(&e),
             Event::Empty(e) => {
                 b.start(&e);
@@ -200,15 +247,15 @@ pub fn body_blocks(xml: &str, numbering: Numbering) -> Result<Vec<Block>, quick_
                 b.end(e.local_name().as_ref());
             }
             Event::End(e) => b.end(e.local_name().as_ref()),
-            Event::Text(t) if b.in_text => b.para.push_str(&t.xml10_content()),
+            Event::Text(t) if b.in_text => b.push_text(&t.xml10_content()),
             Event::GeneralRef(r) if b.in_text => {
                 if let Ok(Some(c)) = r.resolve_char_ref() {
-                    b.para.push(c);
+                    b.push_text(c.encode_utf8(&mut [0; 4]));
                 } else if let Some(s) = quick_xml::escape::resolve_predefined_entity(&r) {
-                    b.para.push_str(s);
+                    b.push_text(s);
                 }
             }
-            Event::CData(t) if b.in_text => b.para.push_str(&t.xml10_content()),
+            Event::CData(t) if b.in_text => b.push_text(&t.xml10_content()),
             Event::Eof => break,
             _ => {}
         }
@@ -257,5 +304,21 @@ mod tests {
                 text: "完".into()
             }
         );
+    }
+
+    #[test]
+    fn a_text_box_is_read_once_as_its_own_paragraph() {
+        let xml = r#"<w:document xmlns:w="w" xmlns:mc="mc"><w:body>
+<w:p><w:r><w:t>正文</w:t></w:r><w:r><mc:AlternateContent><mc:Choice><w:drawing><w:txbxContent><w:p><w:r><w:t>框中文字</w:t></w:r></w:p></w:txbxContent></w:drawing></mc:Choice><mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>框中文字</w:t></w:r></w:p></w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r><w:r><w:t>续</w:t></w:r></w:p>
+</w:body></w:document>"#;
+        let texts: Vec<String> = body_blocks(xml, Numbering::default())
+            .unwrap()
+            .into_iter()
+            .map(|b| match b {
+                Block::Para { text, .. } => text,
+                Block::Table { .. } => "table".into(),
+            })
+            .collect();
+        assert_eq!(texts, ["框中文字", "正文续"]);
     }
 }
