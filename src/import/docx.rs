@@ -9,6 +9,7 @@ use super::numbering::Numbering;
 use super::source::{Block, Cell, Document, Row, Unit};
 use super::ImportError;
 use quick_xml::events::{BytesStart, Event};
+use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
 
@@ -50,8 +51,11 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<Document, ImportError> {
     let numbering = part("word/numbering.xml")?
         .map(|x| Numbering::parse(&x))
         .unwrap_or_default();
-    let blocks =
-        body_blocks(&xml, numbering).map_err(|e| unsupported(format!("a damaged .docx ({e})")))?;
+    let styles = part("word/styles.xml")?
+        .map(|x| styles(&x))
+        .unwrap_or_default();
+    let blocks = body_blocks(&xml, numbering, styles)
+        .map_err(|e| unsupported(format!("a damaged .docx ({e})")))?;
     Ok(Document {
         blocks,
         unit: Unit::Paragraph,
@@ -66,13 +70,14 @@ fn attr(e: &BytesStart, name: &str) -> Option<String> {
         .map(|a| a.value.into_owned())
 }
 
-/// A paragraph being read: its text, and its list (numId, level) when
-/// Word numbers it.
+/// A paragraph being read: its text, and its list (numId, level) and
+/// style when Word numbers it.
 #[derive(Default)]
 struct Para {
     text: String,
     num_id: Option<String>,
     level: Option<usize>,
+    style: Option<String>,
 }
 
 #[derive(Default)]
@@ -92,6 +97,8 @@ struct Builder {
     row: Option<Row>,
     cell: Option<Cell>,
     numbering: Numbering,
+    /// styleId → the list its paragraphs are numbered in (word/styles.xml).
+    styles: HashMap<String, (String, usize)>,
 }
 
 impl Builder {
@@ -106,6 +113,11 @@ impl Builder {
         match e.local_name().as_ref() {
             "p" => self.paras.push(Para::default()),
             "t" => self.in_text = true,
+            "pStyle" => {
+                if let Some(p) = para {
+                    p.style = attr(e, "val");
+                }
+            }
             "numId" => {
                 if let Some(p) = para {
                     p.num_id = attr(e, "val");
@@ -153,12 +165,17 @@ impl Builder {
         }
     }
 
-    /// The number Word prints before a paragraph of a list.
+    /// The number Word prints before a paragraph: its own list, or its style's.
     fn number_of(&mut self, p: &Para) -> String {
-        match &p.num_id {
-            Some(id) if id != "0" => self.numbering.next(id, p.level.unwrap_or(0)),
-            _ => String::new(),
-        }
+        let from_style = p.style.as_ref().and_then(|s| self.styles.get(s)).cloned();
+        let list = match (&p.num_id, from_style) {
+            (Some(id), _) if id == "0" => None,
+            (Some(id), style) => Some((id.clone(), p.level.or(style.map(|s| s.1)).unwrap_or(0))),
+            (None, Some((id, level))) => Some((id, p.level.unwrap_or(level))),
+            (None, None) => None,
+        };
+        list.map(|(id, level)| self.numbering.next(&id, level))
+            .unwrap_or_default()
     }
 
     fn end(&mut self, name: &str) {
@@ -220,11 +237,76 @@ impl Builder {
     }
 }
 
+/// The lists paragraph styles are numbered in (`word/styles.xml`): a
+/// heading style linked to a list numbers every heading of that style. A
+/// style without a list of its own takes its `basedOn` style's.
+pub fn styles(xml: &str) -> HashMap<String, (String, usize)> {
+    /// What one style says: its list, level and the style it is based on.
+    #[derive(Default)]
+    struct Own {
+        num_id: Option<String>,
+        level: Option<usize>,
+        based_on: Option<String>,
+    }
+    let mut own: HashMap<String, Own> = HashMap::new();
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut current: Option<String> = None;
+    loop {
+        let e = match reader.read_event() {
+            Ok(Event::Start(e)) | Ok(Event::Empty(e)) => e,
+            Ok(Event::End(e)) => {
+                if e.local_name().as_ref() == "style" {
+                    current = None;
+                }
+                continue;
+            }
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(_) => continue,
+        };
+        let name = e.local_name();
+        if name.as_ref() == "style" {
+            current = attr(&e, "styleId");
+            continue;
+        }
+        let Some(id) = &current else { continue };
+        let entry = own.entry(id.clone()).or_default();
+        match name.as_ref() {
+            "numId" => entry.num_id = attr(&e, "val"),
+            "ilvl" => entry.level = attr(&e, "val").and_then(|v| v.parse().ok()),
+            "basedOn" => entry.based_on = attr(&e, "val"),
+            _ => {}
+        }
+    }
+    let mut out = HashMap::new();
+    for id in own.keys() {
+        let mut at = Some(id.clone());
+        // A chain of basedOn is short; a loop in a broken file is cut off.
+        for _ in 0..16 {
+            let Some(style) = at.as_ref().and_then(|s| own.get(s)) else {
+                break;
+            };
+            if let Some(num) = &style.num_id {
+                if num != "0" {
+                    out.insert(id.clone(), (num.clone(), style.level.unwrap_or(0)));
+                }
+                break;
+            }
+            at = style.based_on.clone();
+        }
+    }
+    out
+}
+
 /// The blocks of `word/document.xml`.
-pub fn body_blocks(xml: &str, numbering: Numbering) -> Result<Vec<Block>, quick_xml::Error> {
+pub fn body_blocks(
+    xml: &str,
+    numbering: Numbering,
+    styles: HashMap<String, (String, usize)>,
+) -> Result<Vec<Block>, quick_xml::Error> {
     let mut reader = quick_xml::Reader::from_str(xml);
     let mut b = Builder {
         numbering,
+        styles,
         ..Builder::default()
     };
     loop {
@@ -279,7 +361,7 @@ mod tests {
 </w:tbl>
 <w:p><w:r><w:t>完</w:t></w:r></w:p>
 </w:body></w:document>"#;
-        let blocks = body_blocks(xml, Numbering::default()).unwrap();
+        let blocks = body_blocks(xml, Numbering::default(), HashMap::new()).unwrap();
         assert_eq!(blocks.len(), 4, "{blocks:?}");
         assert_eq!(
             blocks[1],
@@ -311,7 +393,7 @@ mod tests {
         let xml = r#"<w:document xmlns:w="w" xmlns:mc="mc"><w:body>
 <w:p><w:r><w:t>正文</w:t></w:r><w:r><mc:AlternateContent><mc:Choice><w:drawing><w:txbxContent><w:p><w:r><w:t>框中文字</w:t></w:r></w:p></w:txbxContent></w:drawing></mc:Choice><mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>框中文字</w:t></w:r></w:p></w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r><w:r><w:t>续</w:t></w:r></w:p>
 </w:body></w:document>"#;
-        let texts: Vec<String> = body_blocks(xml, Numbering::default())
+        let texts: Vec<String> = body_blocks(xml, Numbering::default(), HashMap::new())
             .unwrap()
             .into_iter()
             .map(|b| match b {
@@ -320,5 +402,47 @@ mod tests {
             })
             .collect();
         assert_eq!(texts, ["框中文字", "正文续"]);
+    }
+
+    #[test]
+    fn a_heading_style_linked_to_a_list_numbers_its_headings() {
+        let styles = styles(
+            r#"<w:styles xmlns:w="w">
+<w:style w:styleId="1"><w:pPr><w:numPr><w:numId w:val="4"/></w:numPr></w:pPr></w:style>
+<w:style w:styleId="2"><w:basedOn w:val="1"/><w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="4"/></w:numPr></w:pPr></w:style>
+<w:style w:styleId="loop"><w:basedOn w:val="loop"/></w:style>
+</w:styles>"#,
+        );
+        let numbering = Numbering::parse(
+            r#"<w:numbering xmlns:w="w"><w:abstractNum w:abstractNumId="0">
+<w:lvl w:ilvl="0"><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>
+<w:lvl w:ilvl="1"><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>
+</w:abstractNum><w:num w:numId="4"><w:abstractNumId w:val="0"/></w:num></w:numbering>"#,
+        );
+        let p = |style: &str, own: &str, text: &str| {
+            format!(
+                r#"<w:p><w:pPr><w:pStyle w:val="{style}"/>{own}</w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"#
+            )
+        };
+        let xml = format!(
+            r#"<w:document xmlns:w="w"><w:body>{}{}{}{}{}</w:body></w:document>"#,
+            p("1", "", "总则"),
+            p("2", "", "目标"),
+            p("2", r#"<w:numPr><w:numId w:val="0"/></w:numPr>"#, "不编号"),
+            p("2", "", "要求"),
+            p("loop", "", "正文"),
+        );
+        let texts: Vec<String> = body_blocks(&xml, numbering, styles)
+            .unwrap()
+            .into_iter()
+            .map(|b| match b {
+                Block::Para { text, .. } => text,
+                Block::Table { .. } => "table".into(),
+            })
+            .collect();
+        assert_eq!(
+            texts,
+            ["一、总则", "（一）目标", "不编号", "（二）要求", "正文"]
+        );
     }
 }

@@ -529,6 +529,10 @@ fn import_takes_any_word_document_and_any_bytes() {
             level % 3,
             t.replace('&', "&amp;").replace('<', "&lt;").replace('\n', "")
         )),
+        1 => (prop::sample::select(vec!["1", "2", "loop", "none"]), document_line()).prop_map(|(style, t)| format!(
+            "<w:p><w:pPr><w:pStyle w:val=\"{style}\"/></w:pPr><w:r><w:t>{}</w:t></w:r></w:p>",
+            t.replace('&', "&amp;").replace('<', "&lt;").replace('\n', "")
+        )),
         1 => Just("<w:br/>".to_string()),
         1 => Just("&#20013;&amp;&bogus;".to_string()),
         1 => "\\PC{0,8}",
@@ -552,6 +556,10 @@ fn import_takes_any_word_document_and_any_bytes() {
             .unwrap();
         let numbering = "<w:numbering xmlns:w=\"w\"><w:abstractNum w:abstractNumId=\"0\"><w:lvl w:ilvl=\"0\"><w:numFmt w:val=\"chineseCounting\"/><w:lvlText w:val=\"%1、\"/></w:lvl><w:lvl w:ilvl=\"1\"><w:start w:val=\"0\"/><w:lvlText w:val=\"（%1.%2）\"/></w:lvl></w:abstractNum><w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num></w:numbering>";
         std::io::Write::write_all(&mut zip, numbering.as_bytes()).unwrap();
+        zip.start_file("word/styles.xml", zip::write::SimpleFileOptions::default())
+            .unwrap();
+        let styles = "<w:styles xmlns:w=\"w\"><w:style w:styleId=\"1\"><w:pPr><w:numPr><w:numId w:val=\"1\"/></w:numPr></w:pPr></w:style><w:style w:styleId=\"2\"><w:basedOn w:val=\"1\"/><w:pPr><w:numPr><w:ilvl w:val=\"7\"/></w:numPr></w:pPr></w:style><w:style w:styleId=\"loop\"><w:basedOn w:val=\"loop\"/></w:style></w:styles>";
+        std::io::Write::write_all(&mut zip, styles.as_bytes()).unwrap();
         std::fs::write(&file, zip.finish().unwrap().into_inner()).unwrap();
         import_ok_or_reason(peixun::import::import(&import_options(
             site.root(),
