@@ -31,7 +31,8 @@ pub(super) type ParseResult = Result<Parsed, Vec<Diagnostic>>;
 
 #[derive(Clone)]
 pub(super) enum Parsed {
-    Catalog(Catalog),
+    // Boxed like the projects: a catalog (its rendered preamble) is large.
+    Catalog(Box<Catalog>),
     Project(Arc<Project>),
 }
 

@@ -115,9 +115,8 @@ pub fn load(
             let shown = display_path(root, path);
             let text = read::read_text(path, &shown).map_err(|d| vec![d])?;
             match kind {
-                FileKind::Catalog { dir } => {
-                    validate::parse_catalog(&shown, &text, dir, config).map(Parsed::Catalog)
-                }
+                FileKind::Catalog { dir } => validate::parse_catalog(&shown, &text, dir, config)
+                    .map(|c| Parsed::Catalog(Box::new(c))),
                 FileKind::Project { dir, slug } => {
                     validate::parse_project(&shown, &text, dir, slug, config)
                         .map(|p| Parsed::Project(p.into()))
@@ -128,7 +127,7 @@ pub fn load(
     let mut content = Content::default();
     for r in results {
         match r {
-            Ok(Parsed::Catalog(c)) => content.catalogs.push(c),
+            Ok(Parsed::Catalog(c)) => content.catalogs.push(*c),
             Ok(Parsed::Project(p)) => content.projects.push(p),
             Err(ds) => ds.into_iter().for_each(|d| diags.push(d)),
         }

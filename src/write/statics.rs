@@ -10,7 +10,7 @@ pub fn static_files(static_dir: &Path) -> Result<Vec<OutFile>, WriteError> {
     if !static_dir.is_dir() {
         return Ok(files);
     }
-    for entry in walkdir::WalkDir::new(&static_dir).min_depth(1) {
+    for entry in walkdir::WalkDir::new(static_dir).min_depth(1) {
         let entry = entry.map_err(|e| WriteError {
             path: static_dir.to_path_buf(),
             source: e.into(),
@@ -22,7 +22,7 @@ pub fn static_files(static_dir: &Path) -> Result<Vec<OutFile>, WriteError> {
         }
         let rel = entry
             .path()
-            .strip_prefix(&static_dir)
+            .strip_prefix(static_dir)
             .unwrap_or(entry.path())
             .to_path_buf();
         let bytes = std::fs::read(entry.path()).map_err(|source| WriteError {

@@ -218,7 +218,7 @@ fn filters_combine_or_within_a_facet_and_across_facets_with_exact_counts() {
     let has = |p: &Value, key: &str, v: &str| {
         let field = match key {
             "region" => return p["region"] == v,
-            "year" => return p["year"].to_string() == v,
+            "year" => return p["year"].as_u64() == v.parse().ok(),
             "level" => return p["level"] == v,
             "category" => return p["category"] == v,
             "plan" => return p["plan"] == v,
@@ -231,7 +231,7 @@ fn filters_combine_or_within_a_facet_and_across_facets_with_exact_counts() {
                     .as_array()
                     .unwrap()
                     .iter()
-                    .any(|m| m.to_string() == v)
+                    .any(|m| m.as_u64() == v.parse().ok())
             }
             k => k,
         };
