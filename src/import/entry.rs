@@ -150,7 +150,11 @@ impl Context<'_> {
             own.scan(note, e.line);
         }
         for f in &e.fields {
-            own.scan(&f.text, f.line);
+            if f.kind == Label::Trainees {
+                own.head_count(&f.label, &f.text, f.line);
+            } else {
+                own.scan(&f.text, f.line);
+            }
         }
         for (line, text) in &e.text {
             own.scan(text, *line);

@@ -206,6 +206,7 @@ pub fn import(opts: &ImportOptions) -> Result<Summary, ImportError> {
         .blocks
         .iter()
         .filter_map(|b| match b {
+            source::Block::Table { rows, .. } if outline::is_form(rows) => None,
             source::Block::Table { line, rows } => table::grid(*line, rows),
             _ => None,
         })

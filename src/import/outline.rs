@@ -65,18 +65,23 @@ pub fn numbering(line: &str) -> Option<(Numbering, String, &str)> {
 /// What a labelled field is, when peixun knows what to do with it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Label {
+    /// 项目名称：the entry's title, starting a new entry.
+    Title,
     Eligibility,
     Goal,
     Content,
     Duration,
     Funding,
     Applicants,
+    /// 培训人数：a head count and nothing else.
+    Trainees,
     Other,
 }
 
 /// The labels that begin an entry's fields, with their meaning. Longer
 /// labels first, so 培训目标定位 is not read as 培训目标.
 const LABELS: &[(&str, Label)] = &[
+    ("项目名称", Label::Title),
     ("培训对象", Label::Eligibility),
     ("参训对象", Label::Eligibility),
     ("培训目标定位", Label::Goal),
@@ -102,7 +107,15 @@ const LABELS: &[(&str, Label)] = &[
     ("遴选条件", Label::Other),
     ("培训环节", Label::Other),
     ("培训周期", Label::Duration),
-    ("培训人数", Label::Other),
+    ("培训人数", Label::Trainees),
+    ("培训规模", Label::Trainees),
+    ("计划人数", Label::Trainees),
+    ("参训人数", Label::Trainees),
+    ("培训形式", Label::Duration),
+    ("项目周期", Label::Duration),
+    ("实施周期", Label::Duration),
+    ("培训地点", Label::Other),
+    ("申报条件", Label::Applicants),
     ("考核要求", Label::Other),
 ];
 
@@ -194,17 +207,39 @@ struct Line {
 pub fn outline(blocks: &[Block], leaves: bool) -> Outline {
     let mut out = Outline::default();
     let mut lines = Vec::new();
+    let mut push = |at: usize, text: &str| {
+        let number = numbering(text);
+        // “（1）培训对象：…” is a field that happens to be numbered.
+        if let Some((_, _, after)) = &number {
+            if labelled(after).is_some() {
+                lines.push(Line {
+                    at,
+                    text: after.to_string(),
+                    labelled: true,
+                    after: String::new(),
+                    number: None,
+                });
+                return;
+            }
+        }
+        lines.push(Line {
+            at,
+            text: text.to_string(),
+            labelled: labelled(text).is_some(),
+            after: number.as_ref().map(|n| n.2.to_string()).unwrap_or_default(),
+            number: number.map(|(k, n, _)| (k, n)),
+        });
+    };
     for block in blocks {
         match block {
-            Block::Para { line, text } => {
-                let number = numbering(text);
-                lines.push(Line {
-                    at: *line,
-                    text: text.clone(),
-                    labelled: labelled(text).is_some(),
-                    after: number.as_ref().map(|n| n.2.to_string()).unwrap_or_default(),
-                    number: number.map(|(k, n, _)| (k, n)),
-                });
+            Block::Para { line, text } => push(*line, text),
+            // A project written as a form (培训对象 | …): its rows are its fields.
+            Block::Table { rows, .. } if is_form(rows) => {
+                for row in rows {
+                    for (label, value) in form_pairs(row) {
+                        push(row.line, &format!("{label}：{value}"));
+                    }
+                }
             }
             Block::Table { line, rows } => out.tables.push((*line, rows.clone())),
         }
@@ -218,9 +253,21 @@ pub fn outline(blocks: &[Block], leaves: bool) -> Outline {
         .map(|l| (l.at, l.text.clone()))
         .collect();
     let body = &lines[first_numbered..];
-    // An entry is a numbered line whose next line is a labelled field.
-    let has_fields = |i: usize| body.get(i + 1).is_some_and(|l| l.labelled);
-    let labelled_entries = (0..body.len()).any(|i| body[i].number.is_some() && has_fields(i));
+    let is_title = |l: &Line| {
+        labelled(&l.text).is_some_and(|(_, kind, title)| kind == Label::Title && !title.is_empty())
+    };
+    // An entry is a numbered line whose next line is a labelled field; a
+    // numbered line over several 项目名称 is their heading.
+    let has_fields = |i: usize| {
+        let titles = body[i + 1..]
+            .iter()
+            .take_while(|l| l.number.is_none())
+            .filter(|l| is_title(l))
+            .count();
+        body.get(i + 1).is_some_and(|l| l.labelled) && titles < 2
+    };
+    let labelled_entries = (0..body.len()).any(|i| body[i].number.is_some() && has_fields(i))
+        || body.iter().any(is_title);
     // Without labelled fields, the entries are the numbered lines with no
     // numbered line under them (the national guidance is written so).
     let is_leaf = |i: usize| {
@@ -234,8 +281,11 @@ pub fn outline(blocks: &[Block], leaves: bool) -> Outline {
     };
     let mut stack: Vec<Heading> = Vec::new();
     let mut current: Option<Entry> = None;
+    // Entries named by 项目名称 under the current heading, for their numbers.
+    let mut titled = 0;
     for (i, line) in body.iter().enumerate() {
         if let Some((kind, number)) = &line.number {
+            titled = 0;
             let is_entry = if labelled_entries {
                 has_fields(i)
             } else {
@@ -288,6 +338,31 @@ pub fn outline(blocks: &[Block], leaves: bool) -> Outline {
             }
             continue;
         }
+        if let Some((_, Label::Title, title)) = labelled(&line.text).filter(|l| !l.2.is_empty()) {
+            match current.as_mut() {
+                // The numbered line just above it names the same entry.
+                Some(entry) if entry.fields.is_empty() && entry.text.is_empty() => {
+                    entry.title = title.to_string();
+                }
+                _ => {
+                    out.entries.extend(current.take());
+                    titled += 1;
+                    let mut path: Vec<String> = stack.iter().map(number_part).collect();
+                    path.push(titled.to_string());
+                    current = Some(Entry {
+                        title: title.to_string(),
+                        note: None,
+                        line: line.at,
+                        number: path.join("."),
+                        section: stack.iter().map(|h| heading_title(&h.text)).collect(),
+                        fields: Vec::new(),
+                        text: Vec::new(),
+                        work_item: false,
+                    });
+                }
+            }
+            continue;
+        }
         match current.as_mut() {
             Some(entry) => match labelled(&line.text) {
                 Some((label, kind, text)) => entry.fields.push(Field {
@@ -303,6 +378,50 @@ pub fn outline(blocks: &[Block], leaves: bool) -> Outline {
     }
     out.entries.extend(current);
     out
+}
+
+fn cell_label(text: &str) -> String {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    t.trim_end_matches(['：', ':']).to_string()
+}
+
+fn is_label(text: &str) -> bool {
+    let label = cell_label(text);
+    LABELS.iter().any(|(l, _)| *l == label)
+}
+
+/// A table that is one project's form: most rows start with a label
+/// (项目名称 | …, 培训对象 | …), not a planning table's heading row.
+pub fn is_form(rows: &[super::source::Row]) -> bool {
+    let labelled = rows
+        .iter()
+        .filter(|r| r.cells.len() >= 2 && is_label(&r.cells[0].text))
+        .count();
+    rows.len() >= 2 && labelled * 2 > rows.len()
+}
+
+/// A form row's (label, value) pairs: label | value, or two pairs side by
+/// side (label | value | label | value).
+fn form_pairs(row: &super::source::Row) -> Vec<(String, String)> {
+    let cells: Vec<&str> = row.cells.iter().map(|c| c.text.trim()).collect();
+    let value = |v: &[&str]| {
+        v.iter()
+            .filter(|v| !v.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join("；")
+    };
+    match cells.as_slice() {
+        [a, b, c, d] if is_label(a) && is_label(c) => {
+            vec![(cell_label(a), value(&[b])), (cell_label(c), value(&[d]))]
+        }
+        [a, rest @ ..] if is_label(a) => vec![(cell_label(a), value(rest))],
+        _ => Vec::new(),
+    }
+    .into_iter()
+    .filter(|(_, v)| !v.is_empty())
+    .map(|(l, v)| (l, v.replace('\n', "")))
+    .collect()
 }
 
 /// A heading as a section name: the line without a trailing “。设置…” sentence.
@@ -393,5 +512,74 @@ mod tests {
         assert_eq!(titles, ["分层分类培训", "团队研修"]);
         assert_eq!(o.entries[0].text, [(2, "按照要求开展。".to_string())]);
         assert_eq!(o.entries[1].text, [(4, "遴选机构负责人。".to_string())]);
+    }
+
+    fn row(line: usize, cells: &[&str]) -> super::super::source::Row {
+        super::super::source::Row {
+            line,
+            cells: cells
+                .iter()
+                .map(|t| super::super::source::Cell {
+                    text: t.to_string(),
+                    merged: false,
+                    span: 1,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn forms_numbered_labels_and_project_names_make_entries() {
+        let blocks = [
+            para(1, "某省2025年培训项目申报指南"),
+            para(2, "一、骨干培训"),
+            Block::Table {
+                line: 3,
+                rows: vec![
+                    row(4, &["项目名称", "骨干教师研修"]),
+                    row(5, &["培训对象 ：", "骨干教师"]),
+                    row(6, &["培训时间", "10天", "培训人数", "200人"]),
+                ],
+            },
+            para(7, "项目名称：乡村校长研修"),
+            para(8, "（1）培训对象：乡村校长"),
+            para(9, "二、管理"),
+            para(10, "1.班主任培训"),
+            para(11, "项目名称：班主任工作坊"),
+            para(12, "培训对象：班主任"),
+        ];
+        let o = outline(&blocks, true);
+        type Fields<'a> = Vec<(&'a str, &'a str)>;
+        let got: Vec<(&str, &str, Fields)> = o
+            .entries
+            .iter()
+            .map(|e| {
+                (
+                    e.number.as_str(),
+                    e.title.as_str(),
+                    e.fields
+                        .iter()
+                        .map(|f| (f.label.as_str(), f.text.as_str()))
+                        .collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "一.1",
+                    "骨干教师研修",
+                    vec![
+                        ("培训对象", "骨干教师"),
+                        ("培训时间", "10天"),
+                        ("培训人数", "200人")
+                    ]
+                ),
+                ("一.2", "乡村校长研修", vec![("培训对象", "乡村校长")]),
+                ("二.1", "班主任工作坊", vec![("培训对象", "班主任")]),
+            ]
+        );
+        assert!(o.tables.is_empty());
     }
 }

@@ -616,3 +616,94 @@ fn text_saved_in_gbk_gives_the_same_drafts_as_utf8() {
     );
     assert!(utf8_drafts.contains("title = \"师德师风专题教育活动\""));
 }
+
+/// Many guides give each project as a form: a table of label | value rows.
+#[test]
+fn a_guide_written_as_one_form_per_project() {
+    let form = |rows: &[&[&str]]| {
+        let rows: Vec<String> = rows
+            .iter()
+            .map(|cells| tr(&cells.iter().map(|c| tc(c, 1, None)).collect::<Vec<_>>()))
+            .collect();
+        format!("<w:tbl>{}</w:tbl>", rows.concat())
+    };
+    let body = [
+        p("四川省2025年“省培计划”项目申报指南"),
+        p("一、骨干教师培训"),
+        form(&[
+            &["项目名称", "乡村骨干教师能力提升研修"],
+            &["培训对象", "乡村学校骨干教师"],
+            &["培训时间", "集中培训10天"],
+            &["培训人数", "200人"],
+            &["经费标准", "集中培训450元/人/天"],
+        ]),
+        form(&[
+            &["项目名称", "县级培训者团队研修"],
+            &["培训对象", "县级教师培训机构培训者", "培训规模", "80人"],
+            &[
+                "培训方式与时长",
+                "采用集中研修、跟岗研修等方式开展为期15天的线下集中研修",
+            ],
+        ]),
+    ];
+    let site = TestSite::with_repo_config();
+    site.write("forms.docx", &docx(&body.concat()));
+    let file = site.root().join("forms.docx");
+    let run = site.peixun(&[
+        "import",
+        file.to_str().unwrap(),
+        "--catalog",
+        "sichuan-2025",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with("wrote content/sichuan-2025/_catalog.md and 2 project files: 2 projects, 0 work items, 5 figures with their lines\n"),
+        "{}",
+        run.stderr
+    );
+    site.build_ok();
+    let json = site.json("catalog.json");
+    /// number, title, eligibility, offline days, head count, plan.
+    type Row = (String, String, String, Option<u64>, Option<u64>, String);
+    let got: Vec<Row> = json["projects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["number"].as_str().unwrap().to_string(),
+                p["title"].as_str().unwrap().to_string(),
+                p["eligibility"].as_str().unwrap().to_string(),
+                p["offline_days"].as_u64(),
+                p["trainees"].as_u64(),
+                p["plan"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "一.1".into(),
+                "乡村骨干教师能力提升研修".into(),
+                "乡村学校骨干教师".into(),
+                Some(10),
+                Some(200),
+                "省培计划".into()
+            ),
+            (
+                "一.2".into(),
+                "县级培训者团队研修".into(),
+                "县级教师培训机构培训者".into(),
+                Some(15),
+                Some(80),
+                "省培计划".into()
+            ),
+        ]
+    );
+    let draft = site.read("content/sichuan-2025/xiang-cun-gu-gan-jiao-shi-neng-li-ti-sheng-yan.md");
+    assert!(
+        draft.contains("# 第7段：“培训人数：200人”\ntrainees = 200\n"),
+        "{draft}"
+    );
+}

@@ -433,6 +433,8 @@ fn document_line() -> impl Strategy<Value = String> {
             "经费标准",
             "申报单位要求",
             "培训目标",
+            "项目名称",
+            "培训人数",
         ]),
         "[0-9一两天学时年人元万/县校为期不少于集中培训研修网络市内外+（）、，。-]{0,30}",
     )
@@ -534,6 +536,10 @@ fn import_takes_any_word_document_and_any_bytes() {
         1 => (prop::sample::select(vec!["1", "2", "loop", "none"]), document_line()).prop_map(|(style, t)| format!(
             "<w:p><w:pPr><w:pStyle w:val=\"{style}\"/></w:pPr><w:r><w:t>{}</w:t></w:r></w:p>",
             t.replace('&', "&amp;").replace('<', "&lt;").replace('\n', "")
+        )),
+        // A row of a project's form: label | value.
+        1 => (prop::sample::select(vec!["项目名称", "培训对象", "培训人数", "培训规模", "x"]), text).prop_map(|(l, v)| format!(
+            "<w:tr><w:tc><w:p><w:r><w:t>{l}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>{v}</w:t></w:r></w:p></w:tc></w:tr>"
         )),
         1 => Just("<w:br/>".to_string()),
         1 => Just("&#20013;&amp;&bogus;".to_string()),
