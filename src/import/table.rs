@@ -135,10 +135,30 @@ pub fn grid(line: usize, rows: &[Row]) -> Option<Grid> {
         .into_iter()
         .map(|(t, _)| squeeze(&t))
         .collect();
-    let roles: Vec<Role> = header.iter().map(|h| role(h)).collect();
+    let mut header = header;
+    let first_roles: Vec<Role> = header.iter().map(|h| role(h)).collect();
+    let key_columns: Vec<usize> = (0..width)
+        .filter(|c| matches!(first_roles[*c], Role::Seq | Role::Name))
+        .collect();
     let mut filled: Vec<(usize, Vec<String>)> = Vec::new();
     for row in &rows[1..] {
         let cells = spread(row, false);
+        // A heading two rows high (培训经费 over 中央 | 地方): before any data,
+        // a row with nothing in its 序号 and name columns adds to the headings.
+        let continues_header = filled.is_empty()
+            && !key_columns.is_empty()
+            && key_columns
+                .iter()
+                .all(|c| cells[*c].1 || cells[*c].0.trim().is_empty());
+        if continues_header {
+            for (c, (text, merged)) in cells.iter().enumerate() {
+                let text = squeeze(text);
+                if !merged && !text.is_empty() && text != header[c] {
+                    header[c].push_str(&text);
+                }
+            }
+            continue;
+        }
         let values: Vec<String> = cells
             .into_iter()
             .enumerate()
@@ -152,6 +172,7 @@ pub fn grid(line: usize, rows: &[Row]) -> Option<Grid> {
         }
         filled.push((row.line, values));
     }
+    let roles: Vec<Role> = header.iter().map(|h| role(h)).collect();
     Some(Grid {
         line,
         header,
@@ -360,5 +381,61 @@ mod tests {
         assert_eq!(groups[0].sub_name, Some(3));
         assert_eq!(groups[2].section, ["专项工作"]);
         assert_eq!(groups[2].sub_name, Some(3));
+    }
+
+    #[test]
+    fn a_heading_two_rows_high_adds_to_the_headings() {
+        use crate::import::source::{Cell, Row};
+        let cell = |text: &str, span: usize, merged: bool| Cell {
+            text: text.into(),
+            merged,
+            span,
+        };
+        let rows = [
+            Row {
+                line: 1,
+                cells: vec![
+                    cell("序号", 1, false),
+                    cell("项目名称", 1, false),
+                    cell("培训经费", 2, false),
+                ],
+            },
+            Row {
+                line: 2,
+                cells: vec![
+                    cell("", 1, true),
+                    cell("", 1, true),
+                    cell("中央", 1, false),
+                    cell("地方", 1, false),
+                ],
+            },
+            Row {
+                line: 3,
+                cells: vec![
+                    cell("1", 1, false),
+                    cell("教师培训", 1, false),
+                    cell("100万元", 1, false),
+                    cell("50万元", 1, false),
+                ],
+            },
+        ];
+        let g = grid(1, &rows).unwrap();
+        assert_eq!(
+            g.header,
+            ["序号", "项目名称", "培训经费中央", "培训经费地方"]
+        );
+        assert_eq!(
+            g.rows,
+            [(
+                3,
+                vec![
+                    "1".to_string(),
+                    "教师培训".into(),
+                    "100万元".into(),
+                    "50万元".into()
+                ]
+            )]
+        );
+        assert_eq!(g.roles[2], Role::Funding);
     }
 }
