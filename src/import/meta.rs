@@ -2,7 +2,7 @@
 //! kind, from its first lines (the options override each).
 
 use super::draft::{escape_markdown, CatalogDraft, Evidence, Sourced};
-use super::outline::Outline;
+use super::outline::{is_page_mark, Outline};
 use super::{ImportError, ImportOptions};
 use crate::config::Config;
 
@@ -29,14 +29,6 @@ const TITLE_ENDS: &[&str] = &[
     "要点",
     "一览表",
 ];
-
-/// 附件2, — 7 —: marks of the printed page, not text.
-fn is_page_mark(line: &str) -> bool {
-    let l = line.trim();
-    let inner = l.trim_matches(|c: char| matches!(c, '—' | '-' | ' ' | '－'));
-    (l.starts_with("附件") && l.chars().count() <= 4)
-        || (inner.len() < l.len() && inner.chars().all(|c| c.is_ascii_digit()))
-}
 
 /// Every plan a text names: 国培计划, 区培计划, … in order.
 pub fn plans_in(text: &str) -> Vec<String> {

@@ -62,6 +62,21 @@ pub fn numbering(line: &str) -> Option<(Numbering, String, &str)> {
     None
 }
 
+/// 附件2, — 7 —: marks of the printed page, not text.
+pub fn is_page_mark(line: &str) -> bool {
+    let l = line.trim();
+    let inner = l.trim_matches(|c: char| matches!(c, '—' | '-' | ' ' | '－'));
+    (l.starts_with("附件") && l.chars().count() <= 4)
+        || (inner.len() < l.len() && inner.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// 附件, 附件2, 附件2：…一览表: where the annexes begin, after the last entry.
+fn starts_annex(line: &str) -> bool {
+    line.trim().strip_prefix("附件").is_some_and(|rest| {
+        rest.is_empty() || rest.starts_with(|c: char| c.is_ascii_digit() || "：:、 　".contains(c))
+    })
+}
+
 /// What a labelled field is, when peixun knows what to do with it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Label {
@@ -363,6 +378,17 @@ pub fn outline(blocks: &[Block], leaves: bool) -> Outline {
             }
             continue;
         }
+        // An annex ends the entry before it: its caption and text are the
+        // catalog's, not the entry's.
+        if starts_annex(&line.text) {
+            out.entries.extend(current.take());
+            stack.clear();
+            out.rest.push(format!("## {}", line.text.trim()));
+            continue;
+        }
+        if is_page_mark(&line.text) {
+            continue;
+        }
         match current.as_mut() {
             Some(entry) => match labelled(&line.text) {
                 Some((label, kind, text)) => entry.fields.push(Field {
@@ -581,5 +607,22 @@ mod tests {
             ]
         );
         assert!(o.tables.is_empty());
+    }
+
+    #[test]
+    fn an_annex_ends_the_entries() {
+        let blocks = [
+            para(1, "某区2022年培训指南"),
+            para(2, "一、项目"),
+            para(3, "1.班主任培训"),
+            para(4, "培训对象：班主任"),
+            para(5, "— 7 —"),
+            para(6, "附件2"),
+            para(7, "某区2022年项目一览表"),
+        ];
+        let o = outline(&blocks, false);
+        assert_eq!(o.entries.len(), 1);
+        assert!(o.entries[0].text.is_empty());
+        assert_eq!(o.rest, ["## 一、项目", "## 附件2", "某区2022年项目一览表"]);
     }
 }
