@@ -298,6 +298,8 @@ pub fn outline(blocks: &[Block], leaves: bool) -> Outline {
     let mut current: Option<Entry> = None;
     // Entries named by 项目名称 under the current heading, for their numbers.
     let mut titled = 0;
+    // The numbering of the current entry's own line.
+    let mut current_kind: Option<Numbering> = None;
     for (i, line) in body.iter().enumerate() {
         if let Some((kind, number)) = &line.number {
             titled = 0;
@@ -306,8 +308,24 @@ pub fn outline(blocks: &[Block], leaves: bool) -> Outline {
             } else {
                 leaves && is_leaf(i)
             };
+            // A numbered sentence (“（一）进一步加强……。”) is text, not a
+            // heading: the entry's, when it is numbered below the entry.
+            if !is_entry && is_sentence(&line.after) {
+                match (current.as_mut(), current_kind) {
+                    (Some(entry), Some(k)) if *kind > k => {
+                        entry.text.push((line.at, line.text.clone()));
+                    }
+                    _ => {
+                        out.entries.extend(current.take());
+                        stack.retain(|h| h.kind < *kind);
+                        out.rest.push(line.text.clone());
+                    }
+                }
+                continue;
+            }
             out.entries.extend(current.take());
             stack.retain(|h| h.kind < *kind);
+            current_kind = Some(*kind);
             if is_entry {
                 let mut text = Vec::new();
                 let (title, note) = match (labelled_entries, inline_title(&line.after)) {
@@ -340,11 +358,15 @@ pub fn outline(blocks: &[Block], leaves: bool) -> Outline {
                     work_item: false,
                 });
             } else {
-                out.rest.push(format!(
-                    "{} {}",
-                    "#".repeat((stack.len() + 2).min(6)),
-                    line.text
-                ));
+                // “（一）……培训。设置四个子项目：”: the heading, then its sentence.
+                let title = heading_title(&line.text);
+                out.rest
+                    .push(format!("{} {title}", "#".repeat((stack.len() + 2).min(6))));
+                let more = line.text.strip_prefix(title.as_str()).unwrap_or_default();
+                let more = more.trim_start_matches(['。', ' ']);
+                if !more.is_empty() {
+                    out.rest.push(more.to_string());
+                }
                 stack.push(Heading {
                     kind: *kind,
                     number: number.clone(),
@@ -448,6 +470,13 @@ fn form_pairs(row: &super::source::Row) -> Vec<(String, String)> {
     .filter(|(_, v)| !v.is_empty())
     .map(|(l, v)| (l, v.replace('\n', "")))
     .collect()
+}
+
+/// Whether what follows a number is a sentence of text rather than a
+/// heading: it ends as a sentence does, or runs on past a full stop.
+fn is_sentence(text: &str) -> bool {
+    let t = text.trim();
+    t.ends_with(['。', '；', ';', '！']) || (t.contains('。') && t.chars().count() > 40)
 }
 
 /// A heading as a section name: the line without a trailing “。设置…” sentence.
@@ -607,6 +636,38 @@ mod tests {
             ]
         );
         assert!(o.tables.is_empty());
+    }
+
+    #[test]
+    fn numbered_sentences_are_text_and_annexes_end_the_entries() {
+        let blocks = [
+            para(1, "某区2022年教师教育工作计划"),
+            para(2, "一、工作目标"),
+            para(3, "（一）进一步加强师德师风建设，增强教师的责任感。"),
+            para(4, "二、项目"),
+            para(5, "1.班主任培训"),
+            para(6, "培训内容："),
+            para(7, "（1）班级管理。围绕班级建设开展研讨。"),
+            para(8, "— 7 —"),
+            para(9, "附件2"),
+            para(10, "某区2022年项目一览表"),
+        ];
+        let o = outline(&blocks, false);
+        assert_eq!(o.entries.len(), 1);
+        assert_eq!(
+            o.entries[0].text,
+            [(7, "（1）班级管理。围绕班级建设开展研讨。".to_string())]
+        );
+        assert_eq!(
+            o.rest,
+            [
+                "## 一、工作目标",
+                "（一）进一步加强师德师风建设，增强教师的责任感。",
+                "## 二、项目",
+                "## 附件2",
+                "某区2022年项目一览表"
+            ]
+        );
     }
 
     #[test]
