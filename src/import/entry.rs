@@ -7,7 +7,7 @@ use super::figures;
 use super::gather::{resolve, Figures, Found};
 use super::meta::plan_in;
 use super::outline::{Entry, Label};
-use super::rows::{group_trainees, rows_text, sub_projects, Attached};
+use super::rows::{common_value, group_trainees, rows_period, rows_text, sub_projects, Attached};
 use super::table::{self, Grid, Role, RowGroup};
 use super::vocab;
 use crate::config::Config;
@@ -228,6 +228,16 @@ impl Context<'_> {
                     )
                 })
             });
+        // What the text does not state, the rows that name the entry may.
+        let one_grid = match attached {
+            [a] => Some((&grids[a.grid], a.rows.as_slice())),
+            _ => None,
+        };
+        let period = period.or_else(|| one_grid.and_then(|(g, rows)| rows_period(g, rows)));
+        let mut figs = figs;
+        if figs.trainees.is_none() {
+            figs.trainees = one_grid.and_then(|(g, rows)| group_trainees(g, rows));
+        }
         let mut body = Vec::new();
         if let Some(note) = &e.note {
             body.push(format!("项目设置：{}。", escape_markdown(note)));
@@ -280,28 +290,8 @@ impl Context<'_> {
             }
         }
         let figs = resolve(&found, &Found::new(self.unit), &mut left_out);
-        // A value every row shares is the project's; differing ones stay with the rows.
-        let common = |role: Role| -> Option<(String, usize)> {
-            let c = grid.column(role)?;
-            let first = grid.rows[group.rows[0]].1[c].trim().to_string();
-            let same = group
-                .rows
-                .iter()
-                .all(|r| grid.rows[*r].1[c].trim() == first);
-            (same && !first.is_empty()).then(|| (first, grid.rows[group.rows[0]].0))
-        };
-        let eligibility = common(Role::Audience).map(|(e, _)| e);
-        let period = common(Role::Time).and_then(|(t, line)| {
-            figures::months(&t).map(|m| {
-                Sourced::stated(
-                    m,
-                    Evidence {
-                        line,
-                        quote: format!("培训时间 {t}"),
-                    },
-                )
-            })
-        });
+        let eligibility = common_value(grid, &group.rows, Role::Audience).map(|(e, _)| e);
+        let period = rows_period(grid, &group.rows);
         let format_words: Vec<String> = group
             .rows
             .iter()
@@ -329,7 +319,7 @@ impl Context<'_> {
         let trainees = figs
             .trainees
             .clone()
-            .or_else(|| group_trainees(grid, group));
+            .or_else(|| group_trainees(grid, &group.rows));
         let head = Head {
             title: &group.title,
             line: grid.rows[group.rows[0]].0,

@@ -5,7 +5,7 @@
 use super::draft::{escape_markdown, Evidence, Sourced, SubDraft};
 use super::figures::{self, What};
 use super::outline::Entry;
-use super::table::{self, Grid, Role, RowGroup};
+use super::table::{self, Grid, Role};
 use super::vocab;
 use crate::config::Config;
 use std::collections::HashSet;
@@ -75,13 +75,41 @@ pub fn cell_trainees(cell: &str) -> Option<u32> {
         .filter(|n| *n > 0)
 }
 
+/// The value of a column every one of `rows` shares, with the first row's
+/// line; rows that differ keep their values to themselves.
+pub fn common_value(grid: &Grid, rows: &[usize], role: Role) -> Option<(String, usize)> {
+    let c = grid.column(role)?;
+    let first_row = &grid.rows[*rows.first()?];
+    let first = first_row.1[c].trim().to_string();
+    let same = rows.iter().all(|r| grid.rows[*r].1[c].trim() == first);
+    (same && !first.is_empty()).then_some((first, first_row.0))
+}
+
+/// The months every one of `rows` gives in its time column.
+pub fn rows_period(grid: &Grid, rows: &[usize]) -> Option<Sourced<String>> {
+    let (t, line) = common_value(grid, rows, Role::Time)?;
+    figures::months(&t).map(|m| {
+        Sourced::stated(
+            m,
+            Evidence {
+                line,
+                quote: format!(
+                    "{} {t}",
+                    grid.column(Role::Time)
+                        .map_or("", |c| grid.header[c].as_str())
+                ),
+            },
+        )
+    })
+}
+
 /// A group's head count from its rows: one row's; the same count for the
 /// same people on every row (6000 中小学教师 at three events); or, when each
 /// row is the same project for other people (小学…, 初中…), their sum.
 /// Anything else (different tasks, 800 and 100) is left with the rows.
-pub fn group_trainees(grid: &Grid, group: &RowGroup) -> Option<Sourced<u32>> {
+pub fn group_trainees(grid: &Grid, group: &[usize]) -> Option<Sourced<u32>> {
     let c = grid.column(Role::Trainees)?;
-    let rows: Vec<&(usize, Vec<String>)> = group.rows.iter().map(|r| &grid.rows[*r]).collect();
+    let rows: Vec<&(usize, Vec<String>)> = group.iter().map(|r| &grid.rows[*r]).collect();
     let counts: Vec<u32> = rows
         .iter()
         .map(|(_, cells)| cell_trainees(&cells[c]))

@@ -158,7 +158,7 @@ fn imports_as_the_district_guide(auto_numbered: bool) {
     let run = site.peixun(&["import", file.to_str().unwrap(), "--catalog", "mouqu-2025"]);
     assert_eq!(
         run.stderr,
-        "wrote content/mouqu-2025/_catalog.md and 1 project files: 1 projects, 0 work items, 5 figures with their lines\n\
+        "wrote content/mouqu-2025/_catalog.md and 1 project files: 1 projects, 0 work items, 6 figures with their lines\n\
          to review: level, category, audience, stages, modes are guesses, marked 待核对 in each file\n",
         "{}",
         run.stderr
@@ -193,6 +193,8 @@ fn imports_as_the_district_guide(auto_numbered: bool) {
     assert_eq!(p["online_hours"], 30);
     assert_eq!(p["cycle_years"], 2);
     assert_eq!(p["trainees"], 350);
+    // The text gives no months; both of its rows say 7月.
+    assert_eq!(p["period"], "7月");
     assert_eq!(
         p["funding"],
         serde_json::json!([{ "amount": 400.0, "unit": "元/人/天", "item": "集中培训", "note": null }])
