@@ -709,3 +709,76 @@ fn a_guide_written_as_one_form_per_project() {
         "{draft}"
     );
 }
+
+/// A .docx written by LibreOffice, not by this test: merged cells down and
+/// across, a Word list, styles (tests/fixtures/import/libreoffice/).
+#[test]
+fn a_word_document_libreoffice_wrote_imports() {
+    let site = TestSite::with_repo_config();
+    let file = fixtures().join("import/libreoffice/guide.docx");
+    let run = site.peixun(&[
+        "import",
+        file.to_str().unwrap(),
+        "--catalog",
+        "mouxian-2025",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with("wrote content/mouxian-2025/_catalog.md and 3 project files: 3 projects, 0 work items, 12 figures with their lines\n"),
+        "{}",
+        run.stderr
+    );
+    site.build_ok();
+    let json = site.json("catalog.json");
+    assert_eq!(
+        json["catalogs"][0]["title"],
+        "重庆市某某县2025年教师培训项目实施方案"
+    );
+    assert_eq!(json["catalogs"][0]["district"], "某某县");
+    /// number, title, offline days, period, head count, sub-projects.
+    type Row = (String, String, Option<u64>, String, Option<u64>, usize);
+    let got: Vec<Row> = json["projects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["number"].as_str().unwrap().to_string(),
+                p["title"].as_str().unwrap().to_string(),
+                p["offline_days"].as_u64(),
+                p["period"].as_str().unwrap_or("").to_string(),
+                p["trainees"].as_u64(),
+                p["sub_projects"].as_array().map_or(0, Vec::len),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "一.1".into(),
+                "县级骨干教师能力提升培训".into(),
+                Some(12),
+                "7月".into(),
+                Some(120),
+                2
+            ),
+            (
+                "一.2".into(),
+                "乡村教师送教下乡培训".into(),
+                Some(6),
+                "4-6月".into(),
+                Some(300),
+                0
+            ),
+            (
+                "二.1".into(),
+                "校长领导力提升研修".into(),
+                Some(10),
+                "8月".into(),
+                Some(60),
+                0
+            ),
+        ]
+    );
+}
