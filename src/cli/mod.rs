@@ -78,6 +78,7 @@ pub enum Command {
         /// District or county, for a district's plan (e.g. 黔江区)
         #[arg(long)]
         district: Option<String>,
+        /// The plan's year; found in the title or first lines if not given
         #[arg(long)]
         year: Option<u16>,
         /// Kind of document (one of site.toml's catalog_kinds)
@@ -92,6 +93,7 @@ pub enum Command {
         /// Who published it (e.g. 重庆市教育委员会)
         #[arg(long)]
         issuer: Option<String>,
+        /// Site directory (holding site.toml and content/)
         #[arg(long, default_value = ".")]
         root: PathBuf,
         /// Print what would be written, and write nothing

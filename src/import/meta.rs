@@ -95,7 +95,11 @@ fn year_in(text: &str) -> Option<u16> {
     })
 }
 
-fn allowed(option: &'static str, value: &str, values: &[String]) -> Result<String, ImportError> {
+pub fn allowed(
+    option: &'static str,
+    value: &str,
+    values: &[String],
+) -> Result<String, ImportError> {
     if values.iter().any(|v| v == value) {
         Ok(value.to_string())
     } else {

@@ -200,6 +200,9 @@ pub fn import(opts: &ImportOptions) -> Result<Summary, ImportError> {
         return Err(ImportError::InvalidSlug(opts.catalog.clone()));
     }
     let config = Config::load(&opts.root).map_err(ImportError::Config)?;
+    if let Some(level) = &opts.level {
+        meta::allowed("--level", level, &config.vocabularies.levels)?;
+    }
     let doc = source::read(&opts.file)?;
     let unit = doc.unit.name();
     let grids: Vec<table::Grid> = doc

@@ -555,9 +555,15 @@ fn what_the_document_does_not_say_is_asked_for() {
         "--region",
         "重庆市",
     ]);
+    assert_eq!(run.code, 1);
     assert_eq!(
         run.stderr,
         "error: the document does not say its year (no 20xx年 in its title or first lines)\n  help: give it with --year\n"
+    );
+    let run = site.peixun(&["import", file, "--catalog", "x-2025", "--level", "省"]);
+    assert_eq!(
+        run.stderr,
+        "error: --level `省` is not one of site.toml's values: 国家级, 省级, 市级, 区县级\n"
     );
     let run = site.peixun(&["import", file, "--catalog", "X", "--title", "t"]);
     assert_eq!(
