@@ -5,8 +5,9 @@
 use super::draft::{escape_markdown, slug_for, CatalogDraft, Evidence, ProjectDraft, Sourced};
 use super::figures;
 use super::gather::{resolve, Figures, Found};
+use super::lines::Label;
 use super::meta::plan_in;
-use super::outline::{Entry, Label};
+use super::outline::Entry;
 use super::rows::{common_value, group_trainees, rows_period, rows_text, sub_projects, Attached};
 use super::table::{self, Grid, Role, RowGroup};
 use super::vocab;

@@ -2,7 +2,8 @@
 //! kind, from its first lines (the options override each).
 
 use super::draft::{escape_markdown, CatalogDraft, Evidence, Sourced};
-use super::outline::{is_page_mark, Outline};
+use super::lines::is_page_mark;
+use super::outline::Outline;
 use super::{ImportError, ImportOptions};
 use crate::config::Config;
 

@@ -5,7 +5,8 @@
 //! is ever overwritten.
 //!
 //! The steps, one file each: [`source`] reads the document into paragraphs
-//! and tables ([`docx`] for Word's format), [`outline`] finds the headings
+//! and tables ([`docx`] for Word's format), [`lines`] says what each line
+//! is, [`outline`] finds the headings
 //! and entries, [`table`] lays planning tables on a grid, [`figures`] reads
 //! the figures of a sentence and [`gather`] an entry's from all of them,
 //! [`rows`] makes table rows parts of drafts, [`vocab`] maps words to
@@ -18,6 +19,7 @@ mod draft;
 mod entry;
 mod figures;
 mod gather;
+mod lines;
 mod meta;
 mod numbering;
 mod outline;
@@ -209,7 +211,7 @@ pub fn import(opts: &ImportOptions) -> Result<Summary, ImportError> {
         .blocks
         .iter()
         .filter_map(|b| match b {
-            source::Block::Table { rows, .. } if outline::is_form(rows) => None,
+            source::Block::Table { rows, .. } if lines::is_form(rows) => None,
             source::Block::Table { line, rows } => table::grid(*line, rows),
             _ => None,
         })

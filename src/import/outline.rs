@@ -1,148 +1,14 @@
 //! The document's structure: its headings by the numbering official
-//! documents use (一、 （一） 1. 1、 （1） ①), and its entries: numbered items
-//! followed by labelled fields (培训对象：…), or, in a document without any,
-//! the numbered items that have no items under them.
+//! documents use, and its entries: numbered items followed by labelled
+//! fields (培训对象：…) or named by 项目名称, or, in a document without any,
+//! the numbered items that have no items under them. What each line is
+//! comes from [`super::lines`].
 
+use super::lines::{
+    form_pairs, heading_title, inline_title, is_form, is_page_mark, is_sentence, labelled,
+    numbering, starts_annex, title_and_note, Label, Numbering,
+};
 use super::source::{Block, Row};
-
-/// The kinds of official numbering, outermost first. A level may be
-/// skipped: a 1. may sit right under a 一、.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Numbering {
-    Han,
-    ParenHan,
-    Arabic,
-    ParenArabic,
-    Circled,
-}
-
-const HAN_DIGITS: &str = "〇一二三四五六七八九十百";
-
-/// The numbering a line starts with: its kind, the number as written
-/// (“一”, “3”) and the text after it.
-pub fn numbering(line: &str) -> Option<(Numbering, String, &str)> {
-    let han = |s: &str| !s.is_empty() && s.chars().all(|c| HAN_DIGITS.contains(c));
-    let arabic = |s: &str| !s.is_empty() && s.len() <= 3 && s.bytes().all(|b| b.is_ascii_digit());
-    let first = line.chars().next()?;
-    if let Some(n) = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳".chars().position(|c| c == first)
-    {
-        return Some((
-            Numbering::Circled,
-            (n + 1).to_string(),
-            line[first.len_utf8()..].trim_start(),
-        ));
-    }
-    for (open, close) in [("（", "）"), ("(", ")")] {
-        if let Some(rest) = line.strip_prefix(open) {
-            let end = rest.find(close)?;
-            let number = rest[..end].trim();
-            let after = rest[end + close.len()..].trim_start();
-            if han(number) {
-                return Some((Numbering::ParenHan, number.to_string(), after));
-            }
-            if arabic(number) {
-                return Some((Numbering::ParenArabic, number.to_string(), after));
-            }
-            return None;
-        }
-    }
-    let end = line.find(|c: char| !(c.is_ascii_digit() || HAN_DIGITS.contains(c)))?;
-    let (number, rest) = line.split_at(end);
-    let sep = rest.chars().next()?;
-    let after = &rest[sep.len_utf8()..];
-    if han(number) && sep == '、' {
-        return Some((Numbering::Han, number.to_string(), after.trim_start()));
-    }
-    // “2.0”, “1.5天” and “2024年” are figures, not numbers.
-    let figure_follows = after.starts_with(|c: char| c.is_ascii_digit());
-    if arabic(number) && matches!(sep, '.' | '．' | '、') && !figure_follows && !after.is_empty()
-    {
-        return Some((Numbering::Arabic, number.to_string(), after.trim_start()));
-    }
-    None
-}
-
-/// 附件2, — 7 —: marks of the printed page, not text.
-pub fn is_page_mark(line: &str) -> bool {
-    let l = line.trim();
-    let inner = l.trim_matches(|c: char| matches!(c, '—' | '-' | ' ' | '－'));
-    (l.starts_with("附件") && l.chars().count() <= 4)
-        || (inner.len() < l.len() && inner.chars().all(|c| c.is_ascii_digit()))
-}
-
-/// 附件, 附件2, 附件2：…一览表: where the annexes begin, after the last entry.
-fn starts_annex(line: &str) -> bool {
-    line.trim().strip_prefix("附件").is_some_and(|rest| {
-        rest.is_empty() || rest.starts_with(|c: char| c.is_ascii_digit() || "：:、 　".contains(c))
-    })
-}
-
-/// What a labelled field is, when peixun knows what to do with it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Label {
-    /// 项目名称：the entry's title, starting a new entry.
-    Title,
-    Eligibility,
-    Goal,
-    Content,
-    Duration,
-    Funding,
-    Applicants,
-    /// 培训人数：a head count and nothing else.
-    Trainees,
-    Other,
-}
-
-/// The labels that begin an entry's fields, with their meaning. Longer
-/// labels first, so 培训目标定位 is not read as 培训目标.
-const LABELS: &[(&str, Label)] = &[
-    ("项目名称", Label::Title),
-    ("培训对象", Label::Eligibility),
-    ("参训对象", Label::Eligibility),
-    ("培训目标定位", Label::Goal),
-    ("培训目标（定位）", Label::Goal),
-    ("培训目标(定位)", Label::Goal),
-    ("培训目标", Label::Goal),
-    ("目标定位", Label::Goal),
-    ("培训重点内容", Label::Content),
-    ("培训内容", Label::Content),
-    ("重点内容", Label::Content),
-    ("培训方式与时长", Label::Duration),
-    ("培训方式和时长", Label::Duration),
-    ("培训时长", Label::Duration),
-    ("培训时间", Label::Duration),
-    ("培训方式", Label::Duration),
-    ("经费标准", Label::Funding),
-    ("培训经费标准", Label::Funding),
-    ("培训经费", Label::Funding),
-    ("申报单位要求", Label::Applicants),
-    ("申报要求", Label::Applicants),
-    ("承担单位", Label::Applicants),
-    ("实施单位", Label::Applicants),
-    ("遴选条件", Label::Other),
-    ("培训环节", Label::Other),
-    ("培训周期", Label::Duration),
-    ("培训人数", Label::Trainees),
-    ("培训规模", Label::Trainees),
-    ("计划人数", Label::Trainees),
-    ("参训人数", Label::Trainees),
-    ("培训形式", Label::Duration),
-    ("项目周期", Label::Duration),
-    ("实施周期", Label::Duration),
-    ("培训地点", Label::Other),
-    ("申报条件", Label::Applicants),
-    ("考核要求", Label::Other),
-];
-
-/// A labelled line “培训对象：…”: the label, what it means and its text.
-pub fn labelled(line: &str) -> Option<(&str, Label, &str)> {
-    let (label, text) = line.split_once(['：', ':'])?;
-    let label = label.trim();
-    LABELS
-        .iter()
-        .find(|(l, _)| *l == label)
-        .map(|(l, kind)| (*l, *kind, text.trim()))
-}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Field {
@@ -186,29 +52,6 @@ pub struct Outline {
     pub tables: Vec<(usize, Vec<Row>)>,
 }
 
-/// A heading line's title and the bracketed note after it.
-fn title_and_note(text: &str) -> (String, Option<String>) {
-    let text = text.trim().trim_end_matches(['。', '：', ':']);
-    for (open, close) in [("（", "）"), ("(", ")")] {
-        if let Some(inner) = text.strip_suffix(close) {
-            if let Some(at) = inner.rfind(open) {
-                let note = &inner[at + open.len()..];
-                let meta = ["年", "新设", "设立", "周期", "项目"];
-                if at > 0 && meta.iter().any(|m| note.contains(m)) && note.contains('年') {
-                    return (inner[..at].trim().to_string(), Some(note.to_string()));
-                }
-            }
-        }
-    }
-    (text.to_string(), None)
-}
-
-/// “1.农村骨干教师分层分类培训。按照……”: a title then its text, in one paragraph.
-fn inline_title(text: &str) -> Option<(&str, &str)> {
-    let (title, rest) = text.split_once('。')?;
-    (title.chars().count() <= 40 && !rest.trim().is_empty()).then_some((title, rest.trim()))
-}
-
 struct Line {
     at: usize,
     text: String,
@@ -217,201 +60,192 @@ struct Line {
     labelled: bool,
 }
 
-/// `leaves`: whether, without labelled fields, the leaf items are entries
-/// (not when a planning table lists them).
-pub fn outline(blocks: &[Block], leaves: bool) -> Outline {
-    let mut out = Outline::default();
-    let mut lines = Vec::new();
-    let mut push = |at: usize, text: &str| {
+impl Line {
+    fn new(at: usize, text: &str) -> Line {
         let number = numbering(text);
         // “（1）培训对象：…” is a field that happens to be numbered.
         if let Some((_, _, after)) = &number {
             if labelled(after).is_some() {
-                lines.push(Line {
+                return Line {
                     at,
                     text: after.to_string(),
                     labelled: true,
                     after: String::new(),
                     number: None,
-                });
-                return;
+                };
             }
         }
-        lines.push(Line {
+        Line {
             at,
             text: text.to_string(),
             labelled: labelled(text).is_some(),
             after: number.as_ref().map(|n| n.2.to_string()).unwrap_or_default(),
             number: number.map(|(k, n, _)| (k, n)),
-        });
-    };
-    for block in blocks {
-        match block {
-            Block::Para { line, text } => push(*line, text),
-            // A project written as a form (培训对象 | …): its rows are its fields.
-            Block::Table { rows, .. } if is_form(rows) => {
-                for row in rows {
-                    for (label, value) in form_pairs(row) {
-                        push(row.line, &format!("{label}：{value}"));
-                    }
-                }
-            }
-            Block::Table { line, rows } => out.tables.push((*line, rows.clone())),
         }
     }
-    let first_numbered = lines
-        .iter()
-        .position(|l| l.number.is_some())
-        .unwrap_or(lines.len());
-    out.front = lines[..first_numbered]
-        .iter()
-        .map(|l| (l.at, l.text.clone()))
-        .collect();
-    let body = &lines[first_numbered..];
-    let is_title = |l: &Line| {
-        labelled(&l.text).is_some_and(|(_, kind, title)| kind == Label::Title && !title.is_empty())
-    };
-    // An entry is a numbered line whose next line is a labelled field; a
-    // numbered line over several 项目名称 is their heading.
+
+    /// 项目名称：…, the name of an entry.
+    fn title(&self) -> Option<&str> {
+        labelled(&self.text)
+            .filter(|(_, kind, title)| *kind == Label::Title && !title.is_empty())
+            .map(|(_, _, title)| title)
+    }
+}
+
+/// Which numbered lines of `body` are entries. An entry is a numbered line
+/// whose next line is a labelled field (a numbered line over several
+/// 项目名称 is their heading); without any such line or 项目名称, with
+/// `leaves`, the numbered lines with no numbered line under them.
+fn entry_lines(body: &[Line], leaves: bool) -> (Vec<bool>, bool) {
     let has_fields = |i: usize| {
         let titles = body[i + 1..]
             .iter()
             .take_while(|l| l.number.is_none())
-            .filter(|l| is_title(l))
+            .filter(|l| l.title().is_some())
             .count();
         body.get(i + 1).is_some_and(|l| l.labelled) && titles < 2
     };
-    let labelled_entries = (0..body.len()).any(|i| body[i].number.is_some() && has_fields(i))
-        || body.iter().any(is_title);
-    // Without labelled fields, the entries are the numbered lines with no
-    // numbered line under them (the national guidance is written so).
-    let is_leaf = |i: usize| {
-        let Some((kind, _)) = &body[i].number else {
-            return false;
-        };
-        match body[i + 1..].iter().find_map(|l| l.number.as_ref()) {
-            Some((next, _)) => next <= kind,
+    let is_leaf =
+        |i: usize, kind: Numbering| match body[i + 1..].iter().find_map(|l| l.number.as_ref()) {
+            Some((next, _)) => *next <= kind,
             None => true,
-        }
-    };
-    let mut stack: Vec<Heading> = Vec::new();
-    let mut current: Option<Entry> = None;
-    // Entries named by 项目名称 under the current heading, for their numbers.
-    let mut titled = 0;
-    // The numbering of the current entry's own line.
-    let mut current_kind: Option<Numbering> = None;
-    for (i, line) in body.iter().enumerate() {
-        if let Some((kind, number)) = &line.number {
-            titled = 0;
-            let is_entry = if labelled_entries {
-                has_fields(i)
-            } else {
-                leaves && is_leaf(i)
-            };
-            // A numbered sentence (“（一）进一步加强……。”) is text, not a
-            // heading: the entry's, when it is numbered below the entry.
-            if !is_entry && is_sentence(&line.after) {
-                match (current.as_mut(), current_kind) {
-                    (Some(entry), Some(k)) if *kind > k => {
-                        entry.text.push((line.at, line.text.clone()));
-                    }
-                    _ => {
-                        out.entries.extend(current.take());
-                        stack.retain(|h| h.kind < *kind);
-                        out.rest.push(line.text.clone());
-                    }
-                }
-                continue;
-            }
-            out.entries.extend(current.take());
-            stack.retain(|h| h.kind < *kind);
-            current_kind = Some(*kind);
-            if is_entry {
-                let mut text = Vec::new();
-                let (title, note) = match (labelled_entries, inline_title(&line.after)) {
-                    (false, Some((title, rest))) => {
-                        text.push((line.at, rest.to_string()));
-                        (title.to_string(), None)
-                    }
-                    _ => title_and_note(&line.after),
-                };
-                // “一、” and nothing after it: the line is all there is to call it.
-                let title = if title.is_empty() {
-                    line.text.clone()
-                } else {
-                    title
-                };
-                let mut path: Vec<String> = stack.iter().map(number_part).collect();
-                path.push(number_part(&Heading {
-                    kind: *kind,
-                    number: number.clone(),
-                    text: String::new(),
-                }));
-                current = Some(Entry {
-                    title,
-                    note,
-                    line: line.at,
-                    number: path.join("."),
-                    section: stack.iter().map(|h| heading_title(&h.text)).collect(),
-                    fields: Vec::new(),
-                    text,
-                    work_item: false,
-                });
-            } else {
-                // “（一）……培训。设置四个子项目：”: the heading, then its sentence.
-                let title = heading_title(&line.text);
-                out.rest
-                    .push(format!("{} {title}", "#".repeat((stack.len() + 2).min(6))));
-                let more = line.text.strip_prefix(title.as_str()).unwrap_or_default();
-                let more = more.trim_start_matches(['。', ' ']);
-                if !more.is_empty() {
-                    out.rest.push(more.to_string());
-                }
-                stack.push(Heading {
-                    kind: *kind,
-                    number: number.clone(),
-                    text: line.text.clone(),
-                });
-            }
-            continue;
-        }
-        if let Some((_, Label::Title, title)) = labelled(&line.text).filter(|l| !l.2.is_empty()) {
-            match current.as_mut() {
-                // The numbered line just above it names the same entry.
-                Some(entry) if entry.fields.is_empty() && entry.text.is_empty() => {
-                    entry.title = title.to_string();
-                }
+        };
+    let labelled_entries = (0..body.len()).any(|i| body[i].number.is_some() && has_fields(i))
+        || body.iter().any(|l| l.title().is_some());
+    let entries = (0..body.len())
+        .map(|i| match &body[i].number {
+            None => false,
+            Some(_) if labelled_entries => has_fields(i),
+            Some((kind, _)) => leaves && is_leaf(i, *kind),
+        })
+        .collect();
+    (entries, labelled_entries)
+}
+
+/// The walk through the document's body: the headings open above the
+/// line, and the entry being read.
+#[derive(Default)]
+struct Walk {
+    out: Outline,
+    stack: Vec<Heading>,
+    current: Option<Entry>,
+    /// The numbering of the current entry's own line.
+    current_kind: Option<Numbering>,
+    /// Entries named by 项目名称 under the current heading, for their numbers.
+    titled: usize,
+}
+
+impl Walk {
+    fn close(&mut self) {
+        self.out.entries.extend(self.current.take());
+    }
+
+    /// A new entry under the open headings, numbered `last` among them.
+    fn open(&mut self, title: String, note: Option<String>, line: usize, last: String) {
+        let mut path: Vec<String> = self.stack.iter().map(number_part).collect();
+        path.push(last);
+        self.current = Some(Entry {
+            title,
+            note,
+            line,
+            number: path.join("."),
+            section: self.stack.iter().map(|h| heading_title(&h.text)).collect(),
+            fields: Vec::new(),
+            text: Vec::new(),
+            work_item: false,
+        });
+    }
+
+    fn numbered(
+        &mut self,
+        line: &Line,
+        kind: Numbering,
+        number: &str,
+        is_entry: bool,
+        inline: bool,
+    ) {
+        self.titled = 0;
+        // A numbered sentence (“（一）进一步加强……。”) is text, not a
+        // heading: the entry's, when it is numbered below the entry.
+        if !is_entry && is_sentence(&line.after) {
+            match (self.current.as_mut(), self.current_kind) {
+                (Some(entry), Some(k)) if kind > k => entry.text.push((line.at, line.text.clone())),
                 _ => {
-                    out.entries.extend(current.take());
-                    titled += 1;
-                    let mut path: Vec<String> = stack.iter().map(number_part).collect();
-                    path.push(titled.to_string());
-                    current = Some(Entry {
-                        title: title.to_string(),
-                        note: None,
-                        line: line.at,
-                        number: path.join("."),
-                        section: stack.iter().map(|h| heading_title(&h.text)).collect(),
-                        fields: Vec::new(),
-                        text: Vec::new(),
-                        work_item: false,
-                    });
+                    self.close();
+                    self.stack.retain(|h| h.kind < kind);
+                    self.out.rest.push(line.text.clone());
                 }
             }
-            continue;
+            return;
         }
+        self.close();
+        self.stack.retain(|h| h.kind < kind);
+        self.current_kind = Some(kind);
+        let heading = Heading {
+            kind,
+            number: number.to_string(),
+            text: line.text.clone(),
+        };
+        if is_entry {
+            let (title, note, text) = match inline_title(&line.after).filter(|_| inline) {
+                Some((title, rest)) => (title.to_string(), None, Some((line.at, rest.to_string()))),
+                None => {
+                    let (title, note) = title_and_note(&line.after);
+                    (title, note, None)
+                }
+            };
+            // “一、” and nothing after it: the line is all there is to call it.
+            let title = if title.is_empty() {
+                line.text.clone()
+            } else {
+                title
+            };
+            self.open(title, note, line.at, number_part(&heading));
+            if let (Some(entry), Some(text)) = (self.current.as_mut(), text) {
+                entry.text.push(text);
+            }
+            return;
+        }
+        // “（一）……培训。设置四个子项目：”: the heading, then its sentence.
+        let title = heading_title(&line.text);
+        let hashes = "#".repeat((self.stack.len() + 2).min(6));
+        self.out.rest.push(format!("{hashes} {title}"));
+        let more = line.text.strip_prefix(title.as_str()).unwrap_or_default();
+        let more = more.trim_start_matches(['。', ' ']);
+        if !more.is_empty() {
+            self.out.rest.push(more.to_string());
+        }
+        self.stack.push(heading);
+    }
+
+    /// 项目名称：…: a new entry, or the name of the one the numbered line
+    /// just above it began.
+    fn named(&mut self, line: &Line, title: &str) {
+        match self.current.as_mut() {
+            Some(entry) if entry.fields.is_empty() && entry.text.is_empty() => {
+                entry.title = title.to_string();
+            }
+            _ => {
+                self.close();
+                self.titled += 1;
+                self.open(title.to_string(), None, line.at, self.titled.to_string());
+            }
+        }
+    }
+
+    fn other(&mut self, line: &Line) {
         // An annex ends the entry before it: its caption and text are the
         // catalog's, not the entry's.
         if starts_annex(&line.text) {
-            out.entries.extend(current.take());
-            stack.clear();
-            out.rest.push(format!("## {}", line.text.trim()));
-            continue;
+            self.close();
+            self.stack.clear();
+            self.out.rest.push(format!("## {}", line.text.trim()));
+            return;
         }
         if is_page_mark(&line.text) {
-            continue;
+            return;
         }
-        match current.as_mut() {
+        match self.current.as_mut() {
             Some(entry) => match labelled(&line.text) {
                 Some((label, kind, text)) => entry.fields.push(Field {
                     label: label.to_string(),
@@ -421,68 +255,51 @@ pub fn outline(blocks: &[Block], leaves: bool) -> Outline {
                 }),
                 None => entry.text.push((line.at, line.text.clone())),
             },
-            None => out.rest.push(line.text.clone()),
+            None => self.out.rest.push(line.text.clone()),
         }
     }
-    out.entries.extend(current);
-    out
 }
 
-fn cell_label(text: &str) -> String {
-    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    t.trim_end_matches(['：', ':']).to_string()
-}
-
-fn is_label(text: &str) -> bool {
-    let label = cell_label(text);
-    LABELS.iter().any(|(l, _)| *l == label)
-}
-
-/// A table that is one project's form: most rows start with a label
-/// (项目名称 | …, 培训对象 | …), not a planning table's heading row.
-pub fn is_form(rows: &[super::source::Row]) -> bool {
-    let labelled = rows
+/// `leaves`: whether, without labelled fields, the leaf items are entries
+/// (not when a planning table lists them).
+pub fn outline(blocks: &[Block], leaves: bool) -> Outline {
+    let mut walk = Walk::default();
+    let mut lines = Vec::new();
+    for block in blocks {
+        match block {
+            Block::Para { line, text } => lines.push(Line::new(*line, text)),
+            // A project written as a form (培训对象 | …): its rows are its fields.
+            Block::Table { rows, .. } if is_form(rows) => {
+                for row in rows {
+                    for (label, value) in form_pairs(row) {
+                        lines.push(Line::new(row.line, &format!("{label}：{value}")));
+                    }
+                }
+            }
+            Block::Table { line, rows } => walk.out.tables.push((*line, rows.clone())),
+        }
+    }
+    let first_numbered = lines
         .iter()
-        .filter(|r| r.cells.len() >= 2 && is_label(&r.cells[0].text))
-        .count();
-    rows.len() >= 2 && labelled * 2 > rows.len()
-}
-
-/// A form row's (label, value) pairs: label | value, or two pairs side by
-/// side (label | value | label | value).
-fn form_pairs(row: &super::source::Row) -> Vec<(String, String)> {
-    let cells: Vec<&str> = row.cells.iter().map(|c| c.text.trim()).collect();
-    let value = |v: &[&str]| {
-        v.iter()
-            .filter(|v| !v.is_empty())
-            .copied()
-            .collect::<Vec<_>>()
-            .join("；")
-    };
-    match cells.as_slice() {
-        [a, b, c, d] if is_label(a) && is_label(c) => {
-            vec![(cell_label(a), value(&[b])), (cell_label(c), value(&[d]))]
+        .position(|l| l.number.is_some())
+        .unwrap_or(lines.len());
+    walk.out.front = lines[..first_numbered]
+        .iter()
+        .map(|l| (l.at, l.text.clone()))
+        .collect();
+    let body = &lines[first_numbered..];
+    let (is_entry, labelled_entries) = entry_lines(body, leaves);
+    for (i, line) in body.iter().enumerate() {
+        if let Some((kind, number)) = &line.number {
+            walk.numbered(line, *kind, number, is_entry[i], !labelled_entries);
+        } else if let Some(title) = line.title() {
+            walk.named(line, title);
+        } else {
+            walk.other(line);
         }
-        [a, rest @ ..] if is_label(a) => vec![(cell_label(a), value(rest))],
-        _ => Vec::new(),
     }
-    .into_iter()
-    .filter(|(_, v)| !v.is_empty())
-    .map(|(l, v)| (l, v.replace('\n', "")))
-    .collect()
-}
-
-/// Whether what follows a number is a sentence of text rather than a
-/// heading: it ends as a sentence does, or runs on past a full stop.
-fn is_sentence(text: &str) -> bool {
-    let t = text.trim();
-    t.ends_with(['。', '；', ';', '！']) || (t.contains('。') && t.chars().count() > 40)
-}
-
-/// A heading as a section name: the line without a trailing “。设置…” sentence.
-fn heading_title(text: &str) -> String {
-    let first = text.split('。').next().unwrap_or(text);
-    first.trim().to_string()
+    walk.close();
+    walk.out
 }
 
 fn number_part(h: &Heading) -> String {
@@ -495,28 +312,6 @@ fn number_part(h: &Heading) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn official_numbering() {
-        let cases = [
-            ("一、总则", Some((Numbering::Han, "一", "总则"))),
-            ("（二）乡村", Some((Numbering::ParenHan, "二", "乡村"))),
-            ("(3)项目", Some((Numbering::ParenArabic, "3", "项目"))),
-            ("12.骨干", Some((Numbering::Arabic, "12", "骨干"))),
-            ("3. 健全", Some((Numbering::Arabic, "3", "健全"))),
-            ("1、教师", Some((Numbering::Arabic, "1", "教师"))),
-            ("②跟岗", Some((Numbering::Circled, "2", "跟岗"))),
-            ("2.0项目", None),
-            ("2024年计划", None),
-            ("（2024年新设）", None),
-            ("十一、附则", Some((Numbering::Han, "十一", "附则"))),
-        ];
-        for (line, want) in cases {
-            let got = numbering(line);
-            let got = got.as_ref().map(|(k, n, r)| (*k, n.as_str(), *r));
-            assert_eq!(got, want, "{line}");
-        }
-    }
 
     fn para(line: usize, text: &str) -> Block {
         Block::Para {
