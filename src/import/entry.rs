@@ -2,7 +2,9 @@
 //! planning-table rows that name it), its controlled values guessed from its
 //! words, its sub-projects from those rows, and its text as the body.
 
-use super::draft::{escape_markdown, slug_for, CatalogDraft, Evidence, ProjectDraft, Sourced};
+use super::draft::{
+    escape_markdown, slug_for, CatalogDraft, Evidence, ProjectDraft, Sourced, SubDraft,
+};
 use super::figures;
 use super::gather::{resolve, Figures, Found};
 use super::lines::Label;
@@ -137,15 +139,8 @@ impl Context<'_> {
         }
     }
 
-    /// The draft of an entry of the text, with the table rows that name it.
-    pub fn text_entry(
-        &self,
-        e: &Entry,
-        attached: &[Attached],
-        grids: &[Grid],
-        taken: &mut HashSet<String>,
-    ) -> ProjectDraft {
-        let mut left_out = Vec::new();
+    /// The figures an entry's own words state: its note, fields and text.
+    fn own_figures(&self, e: &Entry) -> Found {
         let mut own = Found::new(self.unit);
         if let Some(note) = &e.note {
             own.scan(note, e.line);
@@ -160,97 +155,76 @@ impl Context<'_> {
         for (line, text) in &e.text {
             own.scan(text, *line);
         }
-        let mut rows = Found::new(self.unit);
-        let mut subs = Vec::new();
-        let mut row_text = String::new();
-        let mut row_words = String::new();
+        own
+    }
+
+    /// What the planning-table rows naming an entry add to it.
+    fn what_rows_add(&self, attached: &[Attached], grids: &[Grid]) -> RowsAdd {
+        let mut rows = RowsAdd {
+            found: Found::new(self.unit),
+            subs: Vec::new(),
+            text: String::new(),
+            words: String::new(),
+        };
         for a in attached {
             let grid = &grids[a.grid];
             for r in &a.rows {
-                let (line, cells) = &grid.rows[*r];
-                for role in [Role::Time, Role::Funding, Role::Trainees] {
-                    for c in grid.columns(role) {
-                        rows.scan_cell(&grid.header[c], &cells[c], *line);
-                    }
-                }
+                rows.found.scan_row(grid, *r);
                 for c in grid.columns(Role::Format) {
-                    row_words.push_str(&cells[c]);
-                    row_words.push(' ');
+                    rows.words.push_str(&grid.rows[*r].1[c]);
+                    rows.words.push(' ');
                 }
             }
             let name_col = (a.rows.len() > 1)
                 .then(|| table::first_differing(grid, &a.rows, a.column + 1))
                 .flatten();
             if let Some(nc) = name_col {
-                subs.extend(sub_projects(self.config, grid, &a.rows, nc));
+                rows.subs
+                    .extend(sub_projects(self.config, grid, &a.rows, nc));
             }
-            row_text.push_str(&rows_text(grid, &a.rows, name_col.unwrap_or(a.column)));
+            rows.text
+                .push_str(&rows_text(grid, &a.rows, name_col.unwrap_or(a.column)));
         }
-        let figs = resolve(&own, &rows, &mut left_out);
+        rows
+    }
+
+    /// The draft of an entry of the text, with the table rows that name it.
+    pub fn text_entry(
+        &self,
+        e: &Entry,
+        attached: &[Attached],
+        grids: &[Grid],
+        taken: &mut HashSet<String>,
+    ) -> ProjectDraft {
+        let mut left_out = Vec::new();
+        let rows = self.what_rows_add(attached, grids);
+        let mut figs = resolve(&self.own_figures(e), &rows.found, &mut left_out);
         let field = |kind: Label| e.fields.iter().find(|f| f.kind == kind);
         let eligibility = field(Label::Eligibility).map(|f| f.text.clone());
-        let duration: Vec<&str> = e
-            .fields
-            .iter()
-            .filter(|f| f.kind == Label::Duration || f.label == "培训环节")
-            .map(|f| f.text.as_str())
-            .collect();
-        let mode_text = format!("{} {row_words}", duration.join(" "));
-        let mode_text = if duration.is_empty() && row_words.is_empty() {
-            e.text
-                .iter()
-                .map(|(_, t)| t.as_str())
-                .collect::<Vec<_>>()
-                .join(" ")
-        } else {
-            mode_text
-        };
         let elig = eligibility.clone().unwrap_or_default();
-        let sub_names: Vec<&str> = subs.iter().map(|s| s.name.as_str()).collect();
+        let sub_names: Vec<&str> = rows.subs.iter().map(|s| s.name.as_str()).collect();
         let stage_text = format!("{} {elig} {}", e.title, sub_names.join(" "));
-        let g = self.guesses(e.work_item, &e.title, &elig, &mode_text, &stage_text);
+        let g = self.guesses(
+            e.work_item,
+            &e.title,
+            &elig,
+            &mode_text(e, &rows.words),
+            &stage_text,
+        );
         let duration_text = e
             .fields
             .iter()
             .find(|f| matches!(f.label.as_str(), "培训时间" | "培训时长" | "培训周期"))
             .map(|f| f.text.clone());
-        let period = e
-            .fields
-            .iter()
-            .filter(|f| f.kind == Label::Duration)
-            .find_map(|f| {
-                figures::months(&f.text).map(|m| {
-                    Sourced::stated(
-                        m,
-                        Evidence {
-                            line: f.line,
-                            quote: f.text.clone(),
-                        },
-                    )
-                })
-            });
         // What the text does not state, the rows that name the entry may.
         let one_grid = match attached {
             [a] => Some((&grids[a.grid], a.rows.as_slice())),
             _ => None,
         };
-        let period = period.or_else(|| one_grid.and_then(|(g, rows)| rows_period(g, rows)));
-        let mut figs = figs;
+        let period =
+            fields_period(e).or_else(|| one_grid.and_then(|(g, rows)| rows_period(g, rows)));
         if figs.trainees.is_none() {
             figs.trainees = one_grid.and_then(|(g, rows)| group_trainees(g, rows));
-        }
-        let mut body = Vec::new();
-        if let Some(note) = &e.note {
-            body.push(format!("项目设置：{}。", escape_markdown(note)));
-        }
-        for (_, t) in &e.text {
-            body.push(escape_markdown(t));
-        }
-        for f in &e.fields {
-            body.push(format!("## {}\n\n{}", f.label, escape_markdown(&f.text)));
-        }
-        if !row_text.is_empty() {
-            body.push(row_text);
         }
         let head = Head {
             title: &e.title,
@@ -266,9 +240,9 @@ impl Context<'_> {
             applicants: field(Label::Applicants)
                 .map(|f| applicants(&f.text))
                 .unwrap_or_default(),
-            sub_projects: subs,
+            body: entry_body(e, &rows.text),
+            sub_projects: rows.subs,
             left_out,
-            body: body.join("\n\n"),
             ..self.assemble(head, g, figs, taken)
         }
     }
@@ -283,12 +257,7 @@ impl Context<'_> {
         let mut left_out = Vec::new();
         let mut found = Found::new(self.unit);
         for r in &group.rows {
-            let (line, cells) = &grid.rows[*r];
-            for role in [Role::Time, Role::Funding, Role::Trainees] {
-                for c in grid.columns(role) {
-                    found.scan_cell(&grid.header[c], &cells[c], *line);
-                }
-            }
+            found.scan_row(grid, *r);
         }
         let figs = resolve(&found, &Found::new(self.unit), &mut left_out);
         let eligibility = common_value(grid, &group.rows, Role::Audience).map(|(e, _)| e);
@@ -380,4 +349,65 @@ impl Context<'_> {
             body: String::new(),
         }
     }
+}
+
+/// What the rows naming an entry add: their figures, sub-projects, the
+/// rows as a list, and the words of their 形式 / 环节 columns.
+struct RowsAdd {
+    found: Found,
+    subs: Vec<SubDraft>,
+    text: String,
+    words: String,
+}
+
+/// The words that say how an entry is run: its method fields and its
+/// rows' 形式 cells, or, without either, all its text.
+fn mode_text(e: &Entry, row_words: &str) -> String {
+    let duration: Vec<&str> = e
+        .fields
+        .iter()
+        .filter(|f| f.kind == Label::Duration || f.label == "培训环节")
+        .map(|f| f.text.as_str())
+        .collect();
+    if duration.is_empty() && row_words.is_empty() {
+        let text: Vec<&str> = e.text.iter().map(|(_, t)| t.as_str()).collect();
+        return text.join(" ");
+    }
+    format!("{} {row_words}", duration.join(" "))
+}
+
+/// A 培训时间 field that is nothing but a period.
+fn fields_period(e: &Entry) -> Option<Sourced<String>> {
+    e.fields
+        .iter()
+        .filter(|f| f.kind == Label::Duration)
+        .find_map(|f| {
+            let m = figures::months(&f.text)?;
+            Some(Sourced::stated(
+                m,
+                Evidence {
+                    line: f.line,
+                    quote: f.text.clone(),
+                },
+            ))
+        })
+}
+
+/// The entry's own words as Markdown: its note, text, fields as sections,
+/// then its table rows.
+fn entry_body(e: &Entry, rows_text: &str) -> String {
+    let mut body = Vec::new();
+    if let Some(note) = &e.note {
+        body.push(format!("项目设置：{}。", escape_markdown(note)));
+    }
+    for (_, t) in &e.text {
+        body.push(escape_markdown(t));
+    }
+    for f in &e.fields {
+        body.push(format!("## {}\n\n{}", f.label, escape_markdown(&f.text)));
+    }
+    if !rows_text.is_empty() {
+        body.push(rows_text.to_string());
+    }
+    body.join("\n\n")
 }

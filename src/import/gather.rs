@@ -4,6 +4,7 @@
 
 use super::draft::{Evidence, FundingLine, Sourced};
 use super::figures::{self, What};
+use super::table::{Grid, Role};
 
 /// Figures found, each with where; resolved to one value per kind only
 /// when every source agrees.
@@ -53,6 +54,16 @@ impl Found {
                 },
             )),
             None => self.scan(text, line),
+        }
+    }
+
+    /// The figures of a table row: its time, funding and head-count cells.
+    pub fn scan_row(&mut self, grid: &Grid, row: usize) {
+        let (line, cells) = &grid.rows[row];
+        for role in [Role::Time, Role::Funding, Role::Trainees] {
+            for c in grid.columns(role) {
+                self.scan_cell(&grid.header[c], &cells[c], *line);
+            }
         }
     }
 
