@@ -138,6 +138,8 @@ pub struct Summary {
     pub guessed: String,
     /// One line per draft with figures left out, and why.
     pub left_out: Vec<String>,
+    /// Table rows and tables no draft took, kept in the catalog's text.
+    pub kept: Vec<String>,
     pub dry_run: bool,
 }
 
@@ -172,10 +174,58 @@ impl fmt::Display for Summary {
                 writeln!(f, "  {line}")?;
             }
         }
+        if !self.kept.is_empty() {
+            writeln!(
+                f,
+                "kept at the end of {}, as no project took them (place them by hand):",
+                self.catalog_file.display()
+            )?;
+            for line in &self.kept {
+                writeln!(f, "  {line}")?;
+            }
+        }
         if self.dry_run {
             writeln!(f, "dry run: nothing was written")?;
         }
         Ok(())
+    }
+}
+
+/// The document's tables: planning tables on their grids, and the others
+/// (not forms, which the outline reads as lines), to keep whole.
+fn tables_of(doc: &source::Document) -> (Vec<table::Grid>, Vec<(usize, Vec<source::Row>)>) {
+    let mut grids = Vec::new();
+    let mut others = Vec::new();
+    for block in &doc.blocks {
+        let source::Block::Table { line, rows } = block else {
+            continue;
+        };
+        if lines::is_form(rows) {
+            continue;
+        }
+        match table::grid(*line, rows).filter(table::Grid::is_plan) {
+            Some(grid) => grids.push(grid),
+            None => others.push((*line, rows.clone())),
+        }
+    }
+    (grids, others)
+}
+
+/// A table that plans no projects, as Markdown: on its grid when it has
+/// one, else its cells one paragraph each.
+fn other_table_text(rows: &[source::Row]) -> String {
+    match table::grid(0, rows) {
+        Some(grid) => {
+            let cells: Vec<&[String]> = grid.rows.iter().map(|(_, c)| c.as_slice()).collect();
+            table::markdown(&grid.header, &cells)
+        }
+        None => rows
+            .iter()
+            .flat_map(|r| r.cells.iter())
+            .map(|c| draft::escape_markdown(&c.text))
+            .filter(|t| !t.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n\n"),
     }
 }
 
@@ -207,23 +257,14 @@ pub fn import(opts: &ImportOptions) -> Result<Summary, ImportError> {
     }
     let doc = source::read(&opts.file)?;
     let unit = doc.unit.name();
-    let grids: Vec<table::Grid> = doc
-        .blocks
-        .iter()
-        .filter_map(|b| match b {
-            source::Block::Table { rows, .. } if lines::is_form(rows) => None,
-            source::Block::Table { line, rows } => table::grid(*line, rows),
-            _ => None,
-        })
-        .filter(table::Grid::is_plan)
-        .collect();
+    let (grids, other_tables) = tables_of(&doc);
     let table_groups: Vec<(usize, table::RowGroup)> = grids
         .iter()
         .enumerate()
         .flat_map(|(g, grid)| table::groups(grid).into_iter().map(move |r| (g, r)))
         .collect();
     let outline = outline::outline(&doc.blocks, table_groups.is_empty());
-    let catalog = meta::catalog(&outline, opts, &config)?;
+    let mut catalog = meta::catalog(&outline, opts, &config)?;
     let dir = opts.root.join(CONTENT_DIR).join(&opts.catalog);
     let shown_dir = Path::new(CONTENT_DIR).join(&opts.catalog);
     let catalog_path = dir.join(CATALOG_FILE);
@@ -237,6 +278,8 @@ pub fn import(opts: &ImportOptions) -> Result<Summary, ImportError> {
     };
     let mut taken = taken_slugs(&opts.root);
     let mut drafts = Vec::new();
+    // Each row of a planning table that went into a draft: (grid, row).
+    let mut placed: HashSet<(usize, usize)> = HashSet::new();
     let prose_entries =
         outline.entries.iter().any(|e| !e.fields.is_empty()) || table_groups.is_empty();
     if prose_entries {
@@ -244,13 +287,58 @@ pub fn import(opts: &ImportOptions) -> Result<Summary, ImportError> {
         for (i, e) in outline.entries.iter().enumerate() {
             drafts.push(context.text_entry(e, &attached[i], &grids, &mut taken));
         }
+        placed.extend(
+            attached
+                .iter()
+                .flatten()
+                .flat_map(|a| a.rows.iter().map(|r| (a.grid, *r))),
+        );
     } else {
         for (g, group) in &table_groups {
             drafts.push(context.table_entry(group, &grids[*g], &mut taken));
         }
+        placed.extend(
+            table_groups
+                .iter()
+                .flat_map(|(g, group)| group.rows.iter().map(|r| (*g, *r))),
+        );
     }
     if drafts.is_empty() {
         return Err(ImportError::NoEntries(opts.file.clone()));
+    }
+    // What went into no draft stays in the catalog's text, and is said.
+    let mut kept = Vec::new();
+    let mut appendix = Vec::new();
+    for (g, grid) in grids.iter().enumerate() {
+        let rest: Vec<usize> = (0..grid.rows.len())
+            .filter(|r| !placed.contains(&(g, *r)))
+            .collect();
+        if rest.is_empty() {
+            continue;
+        }
+        for r in &rest {
+            kept.push(format!(
+                "第{}{unit}：{}",
+                grid.rows[*r].0,
+                rows::row_quote(grid, *r)
+            ));
+        }
+        let cells: Vec<&[String]> = rest.iter().map(|r| grid.rows[*r].1.as_slice()).collect();
+        appendix.push(format!(
+            "## 表格中未归入项目的行（第{}{unit}起的表）\n\n{}",
+            grid.line,
+            table::markdown(&grid.header, &cells)
+        ));
+    }
+    for (line, rows) in &other_tables {
+        kept.push(format!("第{line}{unit}起的表格（{}行）", rows.len()));
+        appendix.push(format!(
+            "## 表格（第{line}{unit}起）\n\n{}",
+            other_table_text(rows)
+        ));
+    }
+    if !appendix.is_empty() {
+        catalog.body = format!("{}\n\n{}", catalog.body.trim(), appendix.join("\n\n"));
     }
     let document = catalog.title.clone();
     let mut files = vec![(catalog_path.clone(), draft::render_catalog(&catalog, unit))];
@@ -288,6 +376,7 @@ pub fn import(opts: &ImportOptions) -> Result<Summary, ImportError> {
         .map(|d| format!("{}.md: {}", d.slug, d.left_out.join("; ")))
         .collect();
     let summary = Summary {
+        kept,
         encoding: doc.encoding,
         catalog_file: shown_dir.join(CATALOG_FILE),
         entries: drafts.len(),

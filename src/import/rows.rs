@@ -67,6 +67,22 @@ pub fn attach_rows(entries: &[Entry], grids: &[Grid]) -> Vec<Vec<Attached>> {
     out
 }
 
+/// A row's cells, each once, for a comment or message that quotes it.
+pub fn row_quote(grid: &Grid, row: usize) -> String {
+    let mut seen: Vec<&str> = Vec::new();
+    for cell in grid.rows[row]
+        .1
+        .iter()
+        .map(|c| c.trim())
+        .filter(|c| !c.is_empty())
+    {
+        if !seen.contains(&cell) {
+            seen.push(cell);
+        }
+    }
+    seen.join("｜").replace('\n', " ")
+}
+
 pub fn cell_trainees(cell: &str) -> Option<u32> {
     let digits: String = cell.trim().trim_end_matches('人').to_string();
     (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
@@ -182,15 +198,9 @@ pub fn sub_projects(
                 .columns(Role::Format)
                 .into_iter()
                 .find(|c| grid.header[*c].contains("形式"));
-            let mut seen: Vec<&str> = Vec::new();
-            for cell in cells.iter().map(|c| c.trim()).filter(|c| !c.is_empty()) {
-                if !seen.contains(&cell) {
-                    seen.push(cell);
-                }
-            }
             SubDraft {
                 line: *line,
-                quote: seen.join("｜").replace('\n', " "),
+                quote: row_quote(grid, *r),
                 stages: vocab::named(
                     &format!("{name} {}", eligibility.clone().unwrap_or_default()),
                     &v.stages,

@@ -181,6 +181,19 @@ pub fn grid(line: usize, rows: &[Row]) -> Option<Grid> {
     })
 }
 
+/// Rows as a Markdown table under the grid's headings, every cell's text
+/// escaped so it reads as written.
+pub fn markdown(header: &[String], rows: &[&[String]]) -> String {
+    let cell = |t: &str| super::draft::escape_markdown(&t.replace('\n', " ")).replace('\n', " ");
+    let line = |cells: &[String]| {
+        let cells: Vec<String> = cells.iter().map(|c| cell(c)).collect();
+        format!("| {} |", cells.join(" | "))
+    };
+    let mut out = vec![line(header), format!("|{}", " --- |".repeat(header.len()))];
+    out.extend(rows.iter().map(|r| line(r)));
+    out.join("\n")
+}
+
 /// Whether a cell's text can be the value of a column of `role`.
 fn fits(role: Role, text: &str) -> bool {
     let t = text.trim();

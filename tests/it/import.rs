@@ -159,11 +159,24 @@ fn imports_as_the_district_guide(auto_numbered: bool) {
     assert_eq!(
         run.stderr,
         "wrote content/mouqu-2025/_catalog.md and 1 project files: 1 projects, 0 work items, 6 figures with their lines\n\
-         to review: level, category, audience, stages, modes are guesses, marked 待核对 in each file\n",
+         to review: level, category, audience, stages, modes are guesses, marked 待核对 in each file\n\
+         kept at the end of content/mouqu-2025/_catalog.md, as no project took them (place them by hand):\n\
+         \x20 第15段：全员培训｜2｜幼儿园保育员培训｜保育员｜4-5月｜120\n",
         "{}",
         run.stderr
     );
     assert_eq!(run.code, 0);
+    // The row no project of the text names is not lost: it ends the catalog's text.
+    let catalog = site.read("content/mouqu-2025/_catalog.md");
+    assert!(
+        catalog.ends_with(
+            "## 表格中未归入项目的行（第11段起的表）\n\n\
+             | 类别 | 序号 | 项目名称 | 项目名称 | 培训对象 | 培训时间 | 培训人数 |\n\
+             | --- | --- | --- | --- | --- | --- | --- |\n\
+             | 全员培训 | 2 | 幼儿园保育员培训 | 幼儿园保育员培训 | 保育员 | 4-5月 | 120 |\n"
+        ),
+        "{catalog}"
+    );
     let check = site.peixun(&["check"]);
     assert_eq!(check.code, 0, "{}", check.stderr);
     site.build_ok();
@@ -787,4 +800,46 @@ fn a_word_document_libreoffice_wrote_imports() {
             ),
         ]
     );
+}
+
+/// A table that plans no projects (a schedule) is kept whole in the
+/// catalog's text, and the summary says so.
+#[test]
+fn a_table_that_plans_no_projects_is_kept_in_the_catalog() {
+    let cells = |cells: &[&str]| tr(&cells.iter().map(|c| tc(c, 1, None)).collect::<Vec<_>>());
+    let body = [
+        p("重庆市2025年教师培训项目申报指南"),
+        p("一、项目"),
+        p("1.班主任能力提升培训"),
+        p("培训对象：班主任"),
+        p("二、日程"),
+        format!(
+            "<w:tbl>{}{}{}</w:tbl>",
+            cells(&["日期", "内容", "主讲"]),
+            cells(&["7月1日", "开班|仪式", "张*老师"]),
+            cells(&["7月2日", "专题讲座", ""]),
+        ),
+    ];
+    let site = TestSite::with_repo_config();
+    site.write("guide.docx", &docx(&body.concat()));
+    let file = site.root().join("guide.docx");
+    let run = site.peixun(&["import", file.to_str().unwrap(), "--catalog", "cq-2025"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.ends_with(
+            "kept at the end of content/cq-2025/_catalog.md, as no project took them (place them by hand):\n  第6段起的表格（3行）\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    let catalog = site.read("content/cq-2025/_catalog.md");
+    assert!(
+        catalog.ends_with(
+            "## 表格（第6段起）\n\n| 日期 | 内容 | 主讲 |\n| --- | --- | --- |\n| 7月1日 | 开班\\|仪式 | 张\\*老师 |\n| 7月2日 | 专题讲座 |  |\n"
+        ),
+        "{catalog}"
+    );
+    site.build_ok();
+    let page = site.output("catalogs/cq-2025/index.html");
+    assert!(page.contains("<td>开班|仪式</td>"), "{page}");
 }
