@@ -97,6 +97,7 @@ pub fn grid(line: usize, rows: &[Row]) -> Option<Grid> {
         .collect();
     let header_width: usize = header_cells.iter().map(|c| c.span).sum();
     let header_short = width - header_width;
+    let rows = &joined(rows, width, header_short);
     // Word's text export loses a cell's span across columns. The cell that
     // spanned is the last name cell's place minus the cells missing, for a
     // header short of the widest row, and for a row short by as much or
@@ -179,6 +180,31 @@ pub fn grid(line: usize, rows: &[Row]) -> Option<Grid> {
         roles,
         rows: filled,
     })
+}
+
+fn cells_wide(row: &Row) -> usize {
+    row.cells.iter().map(|c| c.span).sum()
+}
+
+/// Rows whose last cells Word's text export put after a blank line, as a
+/// row of their own, joined back: a row short of the table's width by
+/// other than its spanned heading, and the fragment after it that makes
+/// it whole.
+fn joined(rows: &[Row], width: usize, header_short: usize) -> Vec<Row> {
+    let mut out: Vec<Row> = Vec::with_capacity(rows.len());
+    for row in rows {
+        // Not into the heading row: its shortness is the spans'.
+        let after_data = out.len() > 1;
+        if let Some(last) = out.last_mut().filter(|_| after_data) {
+            let short = width.saturating_sub(cells_wide(last));
+            if short > 0 && short != header_short && cells_wide(row) == short {
+                last.cells.extend(row.cells.iter().cloned());
+                continue;
+            }
+        }
+        out.push(row.clone());
+    }
+    out
 }
 
 /// Rows as a Markdown table under the grid's headings, every cell's text
@@ -450,5 +476,31 @@ mod tests {
             )]
         );
         assert_eq!(g.roles[2], Role::Funding);
+    }
+
+    #[test]
+    fn a_row_the_export_broke_in_two_is_joined() {
+        use crate::import::source::text_blocks;
+        let text = "\t项目\n\t子项目\n\t经费\n\n\t区培计划\n\t新课程\n\n\t400元/人/天\n\n\t\n\t新教材\n\t\n";
+        let blocks = text_blocks(text);
+        let Block::Table { line, rows } = &blocks[0] else {
+            panic!()
+        };
+        let g = grid(*line, rows).unwrap();
+        assert_eq!(
+            g.rows.iter().map(|(_, c)| c.clone()).collect::<Vec<_>>(),
+            [
+                vec![
+                    "区培计划".to_string(),
+                    "新课程".into(),
+                    "400元/人/天".into()
+                ],
+                vec![
+                    "区培计划".to_string(),
+                    "新教材".into(),
+                    "400元/人/天".into()
+                ],
+            ]
+        );
     }
 }
