@@ -18,11 +18,25 @@ pub enum Numbering {
 
 const HAN_DIGITS: &str = "〇一二三四五六七八九十百";
 
-/// The numbering a line starts with: its kind, the number as written
-/// (“一”, “3”) and the text after it.
+/// A digit as ASCII, full-width ones (１２) included.
+fn ascii_digit(c: char) -> Option<char> {
+    match c {
+        '0'..='9' => Some(c),
+        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
+        _ => None,
+    }
+}
+
+/// A number of up to three digits, ASCII or full-width, as ASCII.
+fn arabic(s: &str) -> Option<String> {
+    let digits: Option<String> = s.chars().map(ascii_digit).collect();
+    digits.filter(|d| !d.is_empty() && d.len() <= 3)
+}
+
+/// The numbering a line starts with: its kind, the number (“一”, “3”; a
+/// full-width “３” as “3”) and the text after it.
 pub fn numbering(line: &str) -> Option<(Numbering, String, &str)> {
     let han = |s: &str| !s.is_empty() && s.chars().all(|c| HAN_DIGITS.contains(c));
-    let arabic = |s: &str| !s.is_empty() && s.len() <= 3 && s.bytes().all(|b| b.is_ascii_digit());
     let first = line.chars().next()?;
     if let Some(n) = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳".chars().position(|c| c == first)
     {
@@ -40,13 +54,10 @@ pub fn numbering(line: &str) -> Option<(Numbering, String, &str)> {
             if han(number) {
                 return Some((Numbering::ParenHan, number.to_string(), after));
             }
-            if arabic(number) {
-                return Some((Numbering::ParenArabic, number.to_string(), after));
-            }
-            return None;
+            return arabic(number).map(|n| (Numbering::ParenArabic, n, after));
         }
     }
-    let end = line.find(|c: char| !(c.is_ascii_digit() || HAN_DIGITS.contains(c)))?;
+    let end = line.find(|c: char| !(ascii_digit(c).is_some() || HAN_DIGITS.contains(c)))?;
     let (number, rest) = line.split_at(end);
     let sep = rest.chars().next()?;
     let after = &rest[sep.len_utf8()..];
@@ -54,12 +65,13 @@ pub fn numbering(line: &str) -> Option<(Numbering, String, &str)> {
         return Some((Numbering::Han, number.to_string(), after.trim_start()));
     }
     // “2.0”, “1.5天” and “2024年” are figures, not numbers.
-    let figure_follows = after.starts_with(|c: char| c.is_ascii_digit());
-    if arabic(number) && matches!(sep, '.' | '．' | '、') && !figure_follows && !after.is_empty()
-    {
-        return Some((Numbering::Arabic, number.to_string(), after.trim_start()));
+    let figure_follows = after.starts_with(|c: char| ascii_digit(c).is_some());
+    match arabic(number) {
+        Some(n) if matches!(sep, '.' | '．' | '、') && !figure_follows && !after.is_empty() => {
+            Some((Numbering::Arabic, n, after.trim_start()))
+        }
+        _ => None,
     }
-    None
 }
 
 /// 附件2, — 7 —: marks of the printed page, not text.
@@ -242,6 +254,9 @@ mod tests {
             ("2024年计划", None),
             ("（2024年新设）", None),
             ("十一、附则", Some((Numbering::Han, "十一", "附则"))),
+            ("１２．骨干", Some((Numbering::Arabic, "12", "骨干"))),
+            ("（３）项目", Some((Numbering::ParenArabic, "3", "项目"))),
+            ("２．０版", None),
         ];
         for (line, want) in cases {
             let got = numbering(line);
