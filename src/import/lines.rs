@@ -156,6 +156,24 @@ pub fn labelled(line: &str) -> Option<(&str, Label, &str)> {
         .map(|(l, kind)| (*l, *kind, text.trim()))
 }
 
+/// A paragraph of fields run together (“培训对象：骨干教师。培训时间：7月。”,
+/// or a numbered title and its fields, “1.班主任培训。培训对象：…”) as one
+/// line each: it is split after a 。 or ； where a known label follows.
+pub fn split_fields(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        let next = i + c.len_utf8();
+        if matches!(c, '。' | '；') && labelled(&text[next..]).is_some() {
+            out.push(text[start..next].trim());
+            start = next;
+        }
+    }
+    out.push(text[start..].trim());
+    out.retain(|l| !l.is_empty());
+    out
+}
+
 /// A heading line's title and the bracketed note after it.
 pub fn title_and_note(text: &str) -> (String, Option<String>) {
     let text = text.trim().trim_end_matches(['。', '：', ':']);
@@ -263,5 +281,26 @@ mod tests {
             let got = got.as_ref().map(|(k, n, r)| (*k, n.as_str(), *r));
             assert_eq!(got, want, "{line}");
         }
+    }
+
+    #[test]
+    fn fields_run_together_are_split() {
+        assert_eq!(
+            split_fields("培训对象：骨干教师。培训时间：7月，集中培训5天。经费标准：400元/人/天"),
+            [
+                "培训对象：骨干教师。",
+                "培训时间：7月，集中培训5天。",
+                "经费标准：400元/人/天"
+            ]
+        );
+        assert_eq!(
+            split_fields("培训对象：骨干教师。其他：x"),
+            ["培训对象：骨干教师。其他：x"]
+        );
+        assert_eq!(
+            split_fields("1.班主任培训。培训对象：班主任"),
+            ["1.班主任培训。", "培训对象：班主任"]
+        );
+        assert_eq!(split_fields("按要求开展。其他：x"), ["按要求开展。其他：x"]);
     }
 }

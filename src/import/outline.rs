@@ -6,7 +6,7 @@
 
 use super::lines::{
     form_pairs, heading_title, inline_title, is_form, is_page_mark, is_sentence, labelled,
-    numbering, starts_annex, title_and_note, Label, Numbering,
+    numbering, split_fields, starts_annex, title_and_note, Label, Numbering,
 };
 use super::source::{Block, Row};
 
@@ -267,7 +267,9 @@ pub fn outline(blocks: &[Block], leaves: bool) -> Outline {
     let mut lines = Vec::new();
     for block in blocks {
         match block {
-            Block::Para { line, text } => lines.push(Line::new(*line, text)),
+            Block::Para { line, text } => {
+                lines.extend(split_fields(text).into_iter().map(|t| Line::new(*line, t)));
+            }
             // A project written as a form (培训对象 | …): its rows are its fields.
             Block::Table { rows, .. } if is_form(rows) => {
                 for row in rows {
@@ -480,5 +482,26 @@ mod tests {
         assert_eq!(o.entries.len(), 1);
         assert!(o.entries[0].text.is_empty());
         assert_eq!(o.rest, ["## 一、项目", "## 附件2", "某区2022年项目一览表"]);
+    }
+
+    #[test]
+    fn a_title_and_its_fields_in_one_paragraph_are_an_entry() {
+        let blocks = [
+            para(1, "某市2025年培训指南"),
+            para(2, "1.班主任培训。培训对象：班主任。培训时间：集中培训5天。"),
+        ];
+        let o = outline(&blocks, true);
+        assert_eq!(o.entries.len(), 1);
+        let e = &o.entries[0];
+        assert_eq!(e.title, "班主任培训");
+        let fields: Vec<(&str, &str)> = e
+            .fields
+            .iter()
+            .map(|f| (f.label.as_str(), f.text.as_str()))
+            .collect();
+        assert_eq!(
+            fields,
+            [("培训对象", "班主任。"), ("培训时间", "集中培训5天。")]
+        );
     }
 }
