@@ -137,24 +137,9 @@ impl ProjectDraft {
     }
 }
 
-/// A TOML basic string.
+/// A TOML string, as the toml crate writes one.
 pub fn quoted(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => {
-                let _ = write!(out, "\\u{:04X}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    toml::Value::String(s.to_string()).to_string()
 }
 
 fn list(values: &[String]) -> String {
@@ -512,5 +497,14 @@ mod tests {
     fn markdown_is_kept_as_words() {
         assert_eq!(escape_markdown("1.注重*政治*"), "1\\.注重\\*政治\\*");
         assert_eq!(escape_markdown("<b>A&B</b>"), "\\<b\\>A\\&B\\</b\\>");
+    }
+
+    #[test]
+    fn strings_read_back_as_written() {
+        for s in ["“国培计划”", "a\"b\\c", "两行\n文字", "'单引号'", "\t\u{7}"] {
+            let doc = format!("v = {}", quoted(s));
+            let back: toml::Table = doc.parse().unwrap_or_else(|e| panic!("{doc}: {e}"));
+            assert_eq!(back["v"].as_str(), Some(s), "{doc}");
+        }
     }
 }
