@@ -63,7 +63,8 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<Document, ImportError> {
     })
 }
 
-fn attr(e: &BytesStart, name: &str) -> Option<String> {
+/// An attribute's value by its local name (`w:val` → "val").
+pub(super) fn attr(e: &BytesStart, name: &str) -> Option<String> {
     e.attributes()
         .flatten()
         .find(|a| a.key.local_name().as_ref() == name)

@@ -3,6 +3,8 @@
 //! taken: “为期30天” and “集中培训不少于20天” are days, “7-10天” is a range and
 //! left out, a figure after “其中” is part of another and not the whole.
 
+use super::lines::ascii_digit;
+
 /// A figure and the sentence it came from.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Found {
@@ -96,11 +98,23 @@ fn han_number(c: char) -> Option<u32> {
 
 fn normalise_digit(c: char) -> char {
     match c {
-        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
         '．' => '.',
         '／' => '/',
-        _ => c,
+        _ => ascii_digit(c).unwrap_or(c),
     }
+}
+
+/// A cell or field that is only a head count: 200, 200人, 200名.
+pub fn head_count(text: &str) -> Option<u32> {
+    let t = text.trim().trim_end_matches(['。', '；']);
+    let digits = t
+        .trim_end_matches(['人', '名'])
+        .trim_end_matches("左右")
+        .trim();
+    (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| digits.parse::<u32>().ok())
+        .flatten()
+        .filter(|n| *n > 0)
 }
 
 /// Every figure `text` states, in order.

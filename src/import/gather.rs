@@ -36,21 +36,12 @@ impl Found {
 
     /// A field that is only a head count (培训人数：200人): its number.
     pub fn head_count(&mut self, label: &str, text: &str, line: usize) {
-        let t = text.trim().trim_end_matches(['。', '；']);
-        let digits = t
-            .trim_end_matches(['人', '名'])
-            .trim_end_matches("左右")
-            .trim();
-        let n = (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| digits.parse::<u32>().ok())
-            .flatten()
-            .filter(|n| *n > 0);
-        match n {
+        match figures::head_count(text) {
             Some(n) => self.all.push((
                 What::Trainees(n),
                 Evidence {
                     line,
-                    quote: format!("{label}：{t}"),
+                    quote: format!("{label}：{}", text.trim().trim_end_matches(['。', '；'])),
                 },
             )),
             None => self.scan(text, line),

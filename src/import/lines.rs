@@ -19,7 +19,7 @@ pub enum Numbering {
 const HAN_DIGITS: &str = "〇一二三四五六七八九十百";
 
 /// A digit as ASCII, full-width ones (１２) included.
-fn ascii_digit(c: char) -> Option<char> {
+pub fn ascii_digit(c: char) -> Option<char> {
     match c {
         '0'..='9' => Some(c),
         '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
@@ -197,9 +197,13 @@ pub fn inline_title(text: &str) -> Option<(&str, &str)> {
     (title.chars().count() <= 40 && !rest.trim().is_empty()).then_some((title, rest.trim()))
 }
 
+/// Text without its spaces: headings and labels as compared.
+pub fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
 fn cell_label(text: &str) -> String {
-    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    t.trim_end_matches(['：', ':']).to_string()
+    squeeze(text).trim_end_matches(['：', ':']).to_string()
 }
 
 fn is_label(text: &str) -> bool {

@@ -2,7 +2,8 @@
 //! or “（一）” Word draws itself is not in the paragraph's text, so the
 //! number is counted here and put back in front of it, as it prints.
 
-use quick_xml::events::{BytesStart, Event};
+use super::docx::attr;
+use quick_xml::events::Event;
 use std::collections::HashMap;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -21,13 +22,6 @@ pub struct Numbering {
     levels: HashMap<(String, usize), Level>,
     /// numId → the current number at each level (0 = not started).
     counters: HashMap<String, [u32; 9]>,
-}
-
-fn attr(e: &BytesStart, name: &str) -> Option<String> {
-    e.attributes()
-        .flatten()
-        .find(|a| a.key.local_name().as_ref() == name)
-        .map(|a| a.value.into_owned())
 }
 
 /// 1 → 一, 11 → 十一, 25 → 二十五 (as Word's chineseCounting writes them).

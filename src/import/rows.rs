@@ -83,14 +83,6 @@ pub fn row_quote(grid: &Grid, row: usize) -> String {
     seen.join("｜").replace('\n', " ")
 }
 
-pub fn cell_trainees(cell: &str) -> Option<u32> {
-    let digits: String = cell.trim().trim_end_matches('人').to_string();
-    (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| digits.parse().ok())
-        .flatten()
-        .filter(|n| *n > 0)
-}
-
 /// The value of a column every one of `rows` shares, with the first row's
 /// line; rows that differ keep their values to themselves.
 pub fn common_value(grid: &Grid, rows: &[usize], role: Role) -> Option<(String, usize)> {
@@ -128,7 +120,7 @@ pub fn group_trainees(grid: &Grid, group: &[usize]) -> Option<Sourced<u32>> {
     let rows: Vec<&(usize, Vec<String>)> = group.iter().map(|r| &grid.rows[*r]).collect();
     let counts: Vec<u32> = rows
         .iter()
-        .map(|(_, cells)| cell_trainees(&cells[c]))
+        .map(|(_, cells)| figures::head_count(&cells[c]))
         .collect::<Option<_>>()?;
     let who: Vec<&str> = match grid.column(Role::Audience) {
         Some(a) => rows.iter().map(|(_, cells)| cells[a].trim()).collect(),
@@ -208,7 +200,9 @@ pub fn sub_projects(
                 ),
                 name,
                 eligibility,
-                trainees: get(col(Role::Trainees)).as_deref().and_then(cell_trainees),
+                trainees: get(col(Role::Trainees))
+                    .as_deref()
+                    .and_then(figures::head_count),
                 offline_days,
                 period: time.as_deref().and_then(figures::months),
                 format: get(format_col),

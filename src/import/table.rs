@@ -2,6 +2,7 @@
 //! filled from above, columns known by their headings, and rows gathered
 //! into the entries they describe.
 
+use super::lines::squeeze;
 use super::source::Row;
 
 /// What a column holds, by its heading.
@@ -72,10 +73,6 @@ impl Grid {
     pub fn is_plan(&self) -> bool {
         self.column(Role::Name).is_some() && !self.rows.is_empty()
     }
-}
-
-fn squeeze(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 /// Lays `rows` on a grid. A cell spanning columns (gridSpan) fills them all;
