@@ -204,8 +204,9 @@ impl Context<'_> {
         let elig = eligibility.clone().unwrap_or_default();
         let sub_names: Vec<&str> = rows.subs.iter().map(|s| s.name.as_str()).collect();
         let stage_text = format!("{} {elig} {}", e.title, sub_names.join(" "));
+        // An entry of the text is a project; work items come from tables.
         let g = self.guesses(
-            e.work_item,
+            false,
             &e.title,
             &elig,
             &mode_text(e, &rows.words),
@@ -231,7 +232,7 @@ impl Context<'_> {
             line: e.line,
             number: &e.number,
             section: &e.section,
-            work_item: e.work_item,
+            work_item: false,
         };
         ProjectDraft {
             eligibility,

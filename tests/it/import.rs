@@ -682,6 +682,8 @@ fn a_guide_written_as_one_form_per_project() {
         "{}",
         run.stderr
     );
+    // The forms are the projects' fields, not tables to keep.
+    assert!(!run.stderr.contains("kept at"), "{}", run.stderr);
     site.build_ok();
     let json = site.json("catalog.json");
     /// number, title, eligibility, offline days, head count, plan.
