@@ -389,19 +389,23 @@ mod tests {
         );
     }
 
-    #[test]
-    fn a_text_box_is_read_once_as_its_own_paragraph() {
-        let xml = r#"<w:document xmlns:w="w" xmlns:mc="mc"><w:body>
-<w:p><w:r><w:t>正文</w:t></w:r><w:r><mc:AlternateContent><mc:Choice><w:drawing><w:txbxContent><w:p><w:r><w:t>框中文字</w:t></w:r></w:p></w:txbxContent></w:drawing></mc:Choice><mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>框中文字</w:t></w:r></w:p></w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r><w:r><w:t>续</w:t></w:r></w:p>
-</w:body></w:document>"#;
-        let texts: Vec<String> = body_blocks(xml, Numbering::default(), HashMap::new())
-            .unwrap()
+    /// Each block's text, a table as “table”.
+    fn texts(blocks: Vec<Block>) -> Vec<String> {
+        blocks
             .into_iter()
             .map(|b| match b {
                 Block::Para { text, .. } => text,
                 Block::Table { .. } => "table".into(),
             })
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn a_text_box_is_read_once_as_its_own_paragraph() {
+        let xml = r#"<w:document xmlns:w="w" xmlns:mc="mc"><w:body>
+<w:p><w:r><w:t>正文</w:t></w:r><w:r><mc:AlternateContent><mc:Choice><w:drawing><w:txbxContent><w:p><w:r><w:t>框中文字</w:t></w:r></w:p></w:txbxContent></w:drawing></mc:Choice><mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>框中文字</w:t></w:r></w:p></w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r><w:r><w:t>续</w:t></w:r></w:p>
+</w:body></w:document>"#;
+        let texts = texts(body_blocks(xml, Numbering::default(), HashMap::new()).unwrap());
         assert_eq!(texts, ["框中文字", "正文续"]);
     }
 
@@ -433,14 +437,7 @@ mod tests {
             p("2", "", "要求"),
             p("loop", "", "正文"),
         );
-        let texts: Vec<String> = body_blocks(&xml, numbering, styles)
-            .unwrap()
-            .into_iter()
-            .map(|b| match b {
-                Block::Para { text, .. } => text,
-                Block::Table { .. } => "table".into(),
-            })
-            .collect();
+        let texts = texts(body_blocks(&xml, numbering, styles).unwrap());
         assert_eq!(
             texts,
             ["一、总则", "（一）目标", "不编号", "（二）要求", "正文"]

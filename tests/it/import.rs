@@ -155,7 +155,7 @@ fn imports_as_the_district_guide(auto_numbered: bool) {
     let site = TestSite::with_repo_config();
     site.write("guide.docx", &district_guide_numbered(auto_numbered));
     let file = site.root().join("guide.docx");
-    let run = site.peixun(&["import", file.to_str().unwrap(), "--catalog", "mouqu-2025"]);
+    let run = site.import(&file, "mouqu-2025", &[]);
     assert_eq!(
         run.stderr,
         "wrote content/mouqu-2025/_catalog.md and 1 project files: 1 projects, 0 work items, 6 figures with their lines\n\
@@ -315,7 +315,7 @@ fn a_plan_that_is_only_a_table_becomes_one_draft_per_row_group() {
     let site = TestSite::with_repo_config();
     site.write("plan.docx", &docx(&body.concat()));
     let file = site.root().join("plan.docx");
-    let run = site.peixun(&["import", file.to_str().unwrap(), "--catalog", "mouqu-plan"]);
+    let run = site.import(&file, "mouqu-plan", &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stderr.starts_with("wrote content/mouqu-plan/_catalog.md and 3 project files: 2 projects, 1 work items, 4 figures with their lines\n"),
@@ -426,7 +426,7 @@ fn what_is_not_a_document_is_named_and_nothing_is_written() {
         site.write(name, &bytes);
         let before = site.tree();
         let file = site.root().join(name);
-        let run = site.peixun(&["import", file.to_str().unwrap(), "--catalog", "x-2025"]);
+        let run = site.import(&file, "x-2025", &[]);
         assert_eq!(
             run.stderr,
             format!(
@@ -445,35 +445,19 @@ fn an_import_never_overwrites_and_a_dry_run_writes_nothing() {
     let site = TestSite::with_repo_config();
     site.write("guide.docx", &district_guide());
     let file = site.root().join("guide.docx");
-    let file = file.to_str().unwrap();
     let before = site.tree();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_peixun"))
-        .args([
-            "import",
-            file,
-            "--catalog",
-            "mouqu-2025",
-            "--dry-run",
-            "--root",
-        ])
-        .arg(site.root())
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0));
-    let stdout = String::from_utf8(out.stdout).unwrap();
+    let out = site.import(&file, "mouqu-2025", &["--dry-run"]);
+    assert_eq!(out.code, 0);
+    let stdout = out.stdout;
     assert!(
         stdout.starts_with("==> content/mouqu-2025/_catalog.md <==\n+++\n"),
         "{stdout}"
     );
     assert!(stdout.contains("==> content/mouqu-2025/ban-zhu-ren-neng-li-ti-sheng-pei-xun.md <==\n"));
-    assert!(String::from_utf8_lossy(&out.stderr).ends_with("dry run: nothing was written\n"));
+    assert!(out.stderr.ends_with("dry run: nothing was written\n"));
     assert_eq!(site.tree(), before, "a dry run wrote something");
 
-    assert_eq!(
-        site.peixun(&["import", file, "--catalog", "mouqu-2025"])
-            .code,
-        0
-    );
+    assert_eq!(site.import(&file, "mouqu-2025", &[]).code, 0);
     let written = site.tree();
     site.edit(
         "content/mouqu-2025/_catalog.md",
@@ -481,7 +465,7 @@ fn an_import_never_overwrites_and_a_dry_run_writes_nothing() {
         "编辑改过：为做好",
     );
     let edited = site.tree();
-    let again = site.peixun(&["import", file, "--catalog", "mouqu-2025"]);
+    let again = site.import(&file, "mouqu-2025", &[]);
     assert_eq!(
         again.stderr,
         format!(
@@ -509,14 +493,11 @@ fn drafts_take_slugs_no_other_project_has_and_the_whole_site_checks() {
         taken.as_bytes(),
     );
     let seed = fixtures().join("import/000_18b59184f22306e0.txt");
-    let run = site.peixun(&[
-        "import",
-        seed.to_str().unwrap(),
-        "--catalog",
+    let run = site.import(
+        &seed,
         "chongqing-2026-draft",
-        "--title",
-        "重庆市2026年“国培计划”项目申报指南",
-    ]);
+        &["--title", "重庆市2026年“国培计划”项目申报指南"],
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(site
         .root()
@@ -534,23 +515,17 @@ fn what_the_document_does_not_say_is_asked_for() {
         "根据有关要求，特制定本指南。\n一、项目\n1.骨干教师培训\n培训对象：骨干教师\n".as_bytes(),
     );
     let file = site.root().join("notitle.txt");
-    let file = file.to_str().unwrap();
-    let run = site.peixun(&["import", file, "--catalog", "x-2025"]);
+    let run = site.import(&file, "x-2025", &[]);
     assert_eq!(
         run.stderr,
         "error: the document does not say its title (no line before the first heading ends in 指南, 方案, 计划, …)\n  help: give it with --title\n"
     );
     assert_eq!(run.code, 1);
-    let run = site.peixun(&[
-        "import",
-        file,
-        "--catalog",
+    let run = site.import(
+        &file,
         "x-2025",
-        "--title",
-        "骨干培训指南",
-        "--region",
-        "重庆",
-    ]);
+        &["--title", "骨干培训指南", "--region", "重庆"],
+    );
     assert!(
         run.stderr.starts_with(
             "error: --region `重庆` is not one of site.toml's values: 北京市, 天津市,"
@@ -558,43 +533,38 @@ fn what_the_document_does_not_say_is_asked_for() {
         "{}",
         run.stderr
     );
-    let run = site.peixun(&[
-        "import",
-        file,
-        "--catalog",
+    let run = site.import(
+        &file,
         "x-2025",
-        "--title",
-        "骨干培训指南",
-        "--region",
-        "重庆市",
-    ]);
+        &["--title", "骨干培训指南", "--region", "重庆市"],
+    );
     assert_eq!(run.code, 1);
     assert_eq!(
         run.stderr,
         "error: the document does not say its year (no 20xx年 in its title or first lines)\n  help: give it with --year\n"
     );
-    let run = site.peixun(&["import", file, "--catalog", "x-2025", "--level", "省"]);
+    let run = site.import(&file, "x-2025", &["--level", "省"]);
     assert_eq!(
         run.stderr,
         "error: --level `省` is not one of site.toml's values: 国家级, 省级, 市级, 区县级\n"
     );
-    let run = site.peixun(&["import", file, "--catalog", "X", "--title", "t"]);
+    let run = site.import(&file, "X", &["--title", "t"]);
     assert_eq!(
         run.stderr,
         "error: `X` is not a valid catalog slug: use lowercase ASCII letters, digits and '-'\n"
     );
-    let run = site.peixun(&[
-        "import",
-        file,
-        "--catalog",
+    let run = site.import(
+        &file,
         "x-2025",
-        "--title",
-        "骨干培训指南",
-        "--region",
-        "重庆市",
-        "--year",
-        "2025",
-    ]);
+        &[
+            "--title",
+            "骨干培训指南",
+            "--region",
+            "重庆市",
+            "--year",
+            "2025",
+        ],
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(site.peixun(&["check"]).code, 0);
 }
@@ -610,23 +580,9 @@ fn text_saved_in_gbk_gives_the_same_drafts_as_utf8() {
     site.write("utf8.txt", seed.as_bytes());
     site.write("gbk.txt", &gbk);
     let dry_run = |name: &str| {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_peixun"))
-            .arg("import")
-            .arg(site.root().join(name))
-            .args(["--catalog", "qianjiang-2022", "--dry-run", "--root"])
-            .arg(site.root())
-            .output()
-            .unwrap();
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        (
-            String::from_utf8(out.stdout).unwrap(),
-            String::from_utf8(out.stderr).unwrap(),
-        )
+        let run = site.import(&site.root().join(name), "qianjiang-2022", &["--dry-run"]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        (run.stdout, run.stderr)
     };
     let (utf8_drafts, utf8_summary) = dry_run("utf8.txt");
     let (gbk_drafts, gbk_summary) = dry_run("gbk.txt");
@@ -670,12 +626,7 @@ fn a_guide_written_as_one_form_per_project() {
     let site = TestSite::with_repo_config();
     site.write("forms.docx", &docx(&body.concat()));
     let file = site.root().join("forms.docx");
-    let run = site.peixun(&[
-        "import",
-        file.to_str().unwrap(),
-        "--catalog",
-        "sichuan-2025",
-    ]);
+    let run = site.import(&file, "sichuan-2025", &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stderr.starts_with("wrote content/sichuan-2025/_catalog.md and 2 project files: 2 projects, 0 work items, 5 figures with their lines\n"),
@@ -737,12 +688,7 @@ fn a_guide_written_as_one_form_per_project() {
 fn a_word_document_libreoffice_wrote_imports() {
     let site = TestSite::with_repo_config();
     let file = fixtures().join("import/libreoffice/guide.docx");
-    let run = site.peixun(&[
-        "import",
-        file.to_str().unwrap(),
-        "--catalog",
-        "mouxian-2025",
-    ]);
+    let run = site.import(&file, "mouxian-2025", &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stderr.starts_with("wrote content/mouxian-2025/_catalog.md and 3 project files: 3 projects, 0 work items, 12 figures with their lines\n"),
@@ -825,7 +771,7 @@ fn a_table_that_plans_no_projects_is_kept_in_the_catalog() {
     let site = TestSite::with_repo_config();
     site.write("guide.docx", &docx(&body.concat()));
     let file = site.root().join("guide.docx");
-    let run = site.peixun(&["import", file.to_str().unwrap(), "--catalog", "cq-2025"]);
+    let run = site.import(&file, "cq-2025", &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stderr.ends_with(

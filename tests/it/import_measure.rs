@@ -13,9 +13,7 @@ use std::collections::BTreeMap;
 fn import(seed: &str, catalog: &str, args: &[&str]) -> Vec<Project> {
     let site = TestSite::with_repo_config();
     let file = repo().join("tests/fixtures/import").join(seed);
-    let mut all = vec!["import", file.to_str().unwrap(), "--catalog", catalog];
-    all.extend(args);
-    let run = site.peixun(&all);
+    let run = site.import(&file, catalog, args);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let check = site.peixun(&["check"]);
     assert_eq!(

@@ -26,6 +26,7 @@ pub struct TestSite {
 
 pub struct Run {
     pub code: i32,
+    pub stdout: String,
     pub stderr: String,
 }
 
@@ -127,8 +128,17 @@ impl TestSite {
             .expect("run peixun");
         Run {
             code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
             stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
         }
+    }
+
+    /// `peixun import FILE --catalog CATALOG ARGS…` on this site.
+    pub fn import(&self, file: &Path, catalog: &str, args: &[&str]) -> Run {
+        let file = file.to_str().expect("a UTF-8 path");
+        let mut all = vec!["import", file, "--catalog", catalog];
+        all.extend(args);
+        self.peixun(&all)
     }
 
     pub fn build(&self) -> Run {
