@@ -26,7 +26,7 @@ fn main() {
     b.wait_for("document.querySelectorAll('#results .result').length > 0");
     let docs_ms = b.eval("performance.getEntriesByType('resource').find(e => e.name.endsWith('search_docs.json')).duration");
     b.click("#q");
-    b.wait_for("window.peixun.finder.index !== null");
+    b.wait_for("window.peixun.finder.store.index !== null");
     let index_ms = b.eval("window.peixun.indexLoadMs");
     println!("search_docs.json fetch: {docs_ms:.0} ms; index manifest fetch + JSON parse: {index_ms:.0} ms");
     for query in [

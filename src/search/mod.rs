@@ -1,9 +1,9 @@
 //! The search index in elasticlunr's format with our own tokenizer: plain
 //! documents in ([`SearchDoc`], one text per field), JSON out
 //! ([`SearchIndex`], a manifest and shards split by token), read by the
-//! theme's `search.js`. Nothing here knows the site or its pages.
+//! theme's search scripts. Nothing here knows the site or its pages.
 //!
-//! - `tokenizer`: the tokenizer search.js mirrors token for token;
+//! - `tokenizer`: the tokenizer query.js mirrors token for token;
 //! - `postings`: each document's tokens counted and packed into postings;
 //! - `shards`: which shard holds a token, and postings partitioned into shards;
 //! - `trie`: each shard's tries, written as elasticlunr-rs writes them;

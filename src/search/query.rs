@@ -200,7 +200,7 @@ mod tests {
     use super::*;
     use serde_json::Value;
 
-    /// The table search.js's query analysis is held to as well.
+    /// The table query.js's query analysis is held to as well.
     #[test]
     fn shared_query_cases() {
         let cases: Value =

@@ -1,5 +1,5 @@
 //! The index split by token into shards: which shard holds a token (the
-//! 32-bit FNV-1a that search.js computes too), and the partition of every
+//! 32-bit FNV-1a that shards.js computes too), and the partition of every
 //! posting into its shard, sorted for the trie writer.
 
 use super::postings::{doc_terms, Corpus, Counts, DocTerms, Entry, Order};
@@ -7,7 +7,7 @@ use super::reference::{empty_index, empty_index_json};
 use super::{SearchDoc, SearchIndex, INDEX_FIELDS};
 
 /// FNV-1a (32 bit) of the token's UTF-8 bytes: which shard holds a token.
-/// search.js computes the same function (tested with shared cases).
+/// shards.js computes the same function (tested with shared cases).
 pub fn shard_of(token: &str, shards: usize) -> usize {
     (fnv1a(token) as usize) % shards.max(1)
 }
@@ -16,7 +16,7 @@ pub fn shard_of(token: &str, shards: usize) -> usize {
 /// one-character query needs, are in the first `singles` of the `count`
 /// shards, every other token in the rest: a query of pairs and words then
 /// never downloads the postings of its characters (at 10,000 projects 长
-/// alone is 360 KB of a shard). search.js computes the same.
+/// alone is 360 KB of a shard). shards.js computes the same.
 pub fn index_shard_of(token: &str, singles: usize, count: usize) -> usize {
     let mut chars = token.chars();
     if chars.next().is_some() && chars.next().is_none() {

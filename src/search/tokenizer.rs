@@ -1,4 +1,4 @@
-//! The tokenizer, which `themes/default/static/search.js` implements
+//! The tokenizer, which `themes/default/static/query.js` implements
 //! identically (both are held to `tests/data/tokenizer_cases.json`, in Rust
 //! and in headless Chromium): a run of Han characters gives every single
 //! character and every adjacent pair (乡村教师 → 乡 村 教 师 乡村 村教 教师);
@@ -187,7 +187,7 @@ mod tests {
         );
     }
 
-    /// The table the browser test also runs through search.js: both sides
+    /// The table query.js is held to too (under Node and in Chromium): both sides
     /// must give these exact tokens.
     #[test]
     fn shared_tokenizer_cases() {

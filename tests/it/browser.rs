@@ -512,7 +512,7 @@ fn the_browser_reads_queries_and_pinyin_exactly_like_rust() {
     let server = StaticServer::start(&output);
     let mut b = Browser::launch();
     b.goto(&format!("{}/", server.base));
-    b.wait_for("window.peixunQuery && window.peixunQuery.parse");
+    b.wait_for("window.peixun && window.peixun.query");
     let cases: Value = serde_json::from_str(
         &std::fs::read_to_string(repo().join("tests/data/query_cases.json")).unwrap(),
     )
@@ -520,7 +520,7 @@ fn the_browser_reads_queries_and_pinyin_exactly_like_rust() {
     let synonyms = serde_json::to_string(&cases["synonyms"]).unwrap();
     for case in cases["queries"].as_array().unwrap() {
         let q = serde_json::to_string(&case["query"]).unwrap();
-        let got = b.eval(&format!("window.peixunQuery.parse({q}, {synonyms})"));
+        let got = b.eval(&format!("window.peixun.query.parse({q}, {synonyms})"));
         assert_eq!(got, case["terms"], "browser terms of {q}");
     }
     // The syllables the browser cuts letters into are the site's.
@@ -535,7 +535,7 @@ fn the_browser_reads_queries_and_pinyin_exactly_like_rust() {
     for case in cases["pinyin"].as_array().unwrap() {
         let letters = serde_json::to_string(&case["letters"]).unwrap();
         let got = b.eval(&format!(
-            "(() => {{ const Q = window.peixunQuery, ways = Q.segmentations({letters}, {syllables}); return [ways, ways.map(Q.fullKeys), Q.initialKeys({letters})]; }})()"
+            "(() => {{ const Q = window.peixun.query, ways = Q.segmentations({letters}, {syllables}); return [ways, ways.map(Q.fullKeys), Q.initialKeys({letters})]; }})()"
         ));
         assert_eq!(
             got,

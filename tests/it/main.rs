@@ -11,6 +11,7 @@ mod browser;
 mod browser_support;
 mod bundled;
 mod cli;
+mod contract;
 mod import;
 mod import_measure;
 mod pages;

@@ -1,0 +1,43 @@
+// The browser's twins of src/search/ run under Node on the shared cases:
+// prints, as JSON, what query.js and shards.js make of every case, for
+// tests/it/contract.rs to compare with Rust and with the expected values.
+// Usage: node tests/js/contract.mjs STATIC_DIR < {"tokenizer": [...],
+// "queries": {...}, "syllables": [...]} (the case files, and the syllables
+// Rust cuts letters into).
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+
+const [staticDir] = process.argv.slice(2);
+const load = (name) => import(pathToFileURL(join(staticDir, name)).href);
+const Q = await load('query.js');
+const S = await load('shards.js');
+const input = JSON.parse(readFileSync(0, 'utf8'));
+
+const tokenizer = input.tokenizer;
+const queries = input.queries;
+const SHARD_COUNTS = [1, 2, 97, 1000];
+const INDEX_SHARDS = [[1, 2], [3, 10], [40, 97]];
+
+const out = {
+  tokens: tokenizer.map((c) => {
+    const tokens = Q.tokenize(c.text);
+    return {
+      text: c.text,
+      tokens,
+      shards: tokens.map((t) => SHARD_COUNTS.map((n) => S.shardOf(t, n))),
+      index_shards: tokens.map((t) => INDEX_SHARDS.map(([singles, count]) => S.indexShardOf(t, { singles, count }))),
+    };
+  }),
+  queries: queries.queries.map((c) => ({
+    query: c.query,
+    terms: Q.parse(c.query, queries.synonyms).map((t) => ({
+      text: t.text, alternatives: t.alternatives.map((a) => ({ text: a.text, tokens: a.tokens })),
+    })),
+  })),
+  pinyin: queries.pinyin.map((c) => {
+    const ways = Q.segmentations(c.letters, input.syllables);
+    return { letters: c.letters, segmentations: ways, full_keys: ways.map(Q.fullKeys), initial_keys: Q.initialKeys(c.letters) };
+  }),
+};
+process.stdout.write(JSON.stringify(out));

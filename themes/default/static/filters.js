@@ -1,0 +1,99 @@
+/* peixun: the filter form: reading it into the state, writing the state and
+ * the live counts into it. */
+
+import { RANGES } from './state.js';
+
+function el(tag, cls, text) {
+  var e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text !== undefined && text !== null) e.textContent = text;
+  return e;
+}
+
+/** The filter form `form`: its facets, their labels and values' labels. */
+export function Filters(form) {
+  var self = this;
+  this.form = form;
+  var sets = form.querySelectorAll('fieldset[data-facet]');
+  this.keys = Array.prototype.map.call(sets, function (f) { return f.getAttribute('data-facet'); });
+  this.labels = {};
+  Array.prototype.forEach.call(sets, function (f) {
+    var key = f.getAttribute('data-facet');
+    self.labels[key] = { facet: f.querySelector('legend').textContent, values: {} };
+    Array.prototype.forEach.call(f.querySelectorAll('label.option'), function (l) {
+      self.labels[key].values[l.querySelector('input').value] = l.querySelector('.option-label').textContent;
+    });
+  });
+  this.rangeLabels = {};
+  Array.prototype.forEach.call(form.querySelectorAll('fieldset[data-range]'), function (f) {
+    self.rangeLabels[f.getAttribute('data-range')] = f.querySelector('legend').textContent;
+  });
+}
+
+/** The chosen values and ranges, into `state`. */
+Filters.prototype.read = function (state) {
+  var form = this.form;
+  this.keys.forEach(function (k) {
+    state.facets[k] = Array.prototype.filter.call(
+      form.querySelectorAll('fieldset[data-facet="' + k + '"] input[type=checkbox]'),
+      function (i) { return i.checked; }).map(function (i) { return i.value; });
+  });
+  RANGES.forEach(function (k) {
+    var f = form.querySelector('fieldset[data-range="' + k + '"]');
+    var get = function (b) { var v = f.querySelector('[data-bound=' + b + ']').value; return v === '' ? null : Math.max(0, Math.floor(+v)); };
+    state.ranges[k] = [get('min'), get('max')];
+  });
+};
+
+/** Puts `state` into the form; a value from the URL with no checkbox gets one. */
+Filters.prototype.write = function (state) {
+  var self = this, form = this.form;
+  this.keys.forEach(function (k) {
+    var fs = form.querySelector('fieldset[data-facet="' + k + '"]');
+    var want = state.facets[k];
+    var boxes = fs.querySelectorAll('input[type=checkbox]');
+    var present = {};
+    Array.prototype.forEach.call(boxes, function (b) { b.checked = want.indexOf(b.value) >= 0; present[b.value] = true; });
+    want.forEach(function (v) {
+      if (present[v]) return;
+      var label = el('label', 'option'), box = el('input');
+      box.type = 'checkbox'; box.name = k; box.value = v; box.checked = true;
+      label.appendChild(box);
+      label.appendChild(document.createTextNode(' '));
+      label.appendChild(el('span', 'option-label', v));
+      label.appendChild(document.createTextNode(' '));
+      label.appendChild(el('span', 'n count', '0'));
+      fs.appendChild(label);
+      self.labels[k].values[v] = v;
+    });
+  });
+  RANGES.forEach(function (k) {
+    var f = form.querySelector('fieldset[data-range="' + k + '"]');
+    var r = state.ranges[k];
+    f.querySelector('[data-bound=min]').value = r[0] === null ? '' : r[0];
+    f.querySelector('[data-bound=max]').value = r[1] === null ? '' : r[1];
+  });
+};
+
+/** Each value's count: the results if its facet's choice were that value. */
+Filters.prototype.writeCounts = function (counts) {
+  var form = this.form;
+  this.keys.forEach(function (k) {
+    Array.prototype.forEach.call(form.querySelectorAll('fieldset[data-facet="' + k + '"] label.option'), function (l) {
+      var v = l.querySelector('input').value, n = counts[k][v] || 0;
+      l.querySelector('.n').textContent = n;
+      l.classList.toggle('zero', n === 0 && !l.querySelector('input').checked);
+    });
+  });
+};
+
+/** A filter in words: 学段：小学, 线下集中天数：≥15天. */
+Filters.prototype.describe = function (f) {
+  if (f.range) {
+    var unit = { offline_days: '天', online_hours: '学时', cycle_years: '年' }[f.key], r = f.range;
+    var text = r[0] !== null && r[1] !== null ? r[0] + '–' + r[1] + unit : r[0] !== null ? '≥' + r[0] + unit : '≤' + r[1] + unit;
+    return this.rangeLabels[f.key] + '：' + text;
+  }
+  var l = this.labels[f.key];
+  return (l ? l.facet : f.key) + '：' + ((l && l.values[f.value]) || f.value);
+};

@@ -1,0 +1,89 @@
+/* peixun: what the finder shows, as a state that lives in the URL
+ * (/?q=班主任&stages=小学&offline_days=15-), and which projects it lets
+ * through. No DOM: the page's URL is passed in. */
+
+export var RANGES = ['offline_days', 'online_hours', 'cycle_years'];
+
+export function emptyState(facetKeys) {
+  var s = { q: '', facets: {}, ranges: {} };
+  facetKeys.forEach(function (k) { s.facets[k] = []; });
+  RANGES.forEach(function (k) { s.ranges[k] = [null, null]; });
+  return s;
+}
+
+/** `min-max` with either end open, or one number; [null, null] if neither. */
+export function parseRange(v) {
+  var m = /^\s*(\d*)\s*-\s*(\d*)\s*$/.exec(v || '');
+  if (!m) {
+    var one = /^\s*(\d+)\s*$/.exec(v || '');
+    return one ? [+one[1], +one[1]] : [null, null];
+  }
+  return [m[1] === '' ? null : +m[1], m[2] === '' ? null : +m[2]];
+}
+
+export function stateFromUrl(search, facetKeys) {
+  var p = new URLSearchParams(search);
+  var s = emptyState(facetKeys);
+  s.q = p.get('q') || '';
+  facetKeys.forEach(function (k) {
+    var vals = [];
+    p.getAll(k).forEach(function (v) {
+      v.split(/[,，]/).forEach(function (x) { x = x.trim(); if (x && vals.indexOf(x) < 0) vals.push(x); });
+    });
+    s.facets[k] = vals;
+  });
+  RANGES.forEach(function (k) { s.ranges[k] = parseRange(p.get(k)); });
+  return s;
+}
+
+/** The query string of a state (without `?`). */
+export function queryString(s) {
+  var p = new URLSearchParams();
+  if (s.q.trim()) p.set('q', s.q.trim());
+  Object.keys(s.facets).forEach(function (k) {
+    s.facets[k].forEach(function (v) { p.append(k, v); });
+  });
+  RANGES.forEach(function (k) {
+    var r = s.ranges[k];
+    if (r[0] !== null || r[1] !== null) p.set(k, (r[0] === null ? '' : r[0]) + '-' + (r[1] === null ? '' : r[1]));
+  });
+  return p.toString();
+}
+
+function inRange(value, r) {
+  if (r[0] === null && r[1] === null) return true;
+  if (value === null || value === undefined) return false;
+  return (r[0] === null || value >= r[0]) && (r[1] === null || value <= r[1]);
+}
+
+/** Which facets (and ranges) a document fails under the state's filters. */
+export function failures(doc, s) {
+  var failed = [];
+  for (var k in s.facets) {
+    var want = s.facets[k];
+    if (!want.length) continue;
+    var have = doc.facets[k] || [];
+    if (!have.some(function (v) { return want.indexOf(v) >= 0; })) failed.push(k);
+  }
+  RANGES.forEach(function (k) { if (!inRange(doc[k], s.ranges[k])) failed.push(k); });
+  return failed;
+}
+
+/** The state's filters, one entry per chosen value or range. */
+export function activeFilters(s) {
+  var out = [];
+  for (var k in s.facets) s.facets[k].forEach(function (v) { out.push({ key: k, value: v }); });
+  RANGES.forEach(function (k) {
+    var r = s.ranges[k];
+    if (r[0] !== null || r[1] !== null) out.push({ key: k, range: r });
+  });
+  return out;
+}
+
+/** A copy of `s` without filter `f` (an entry of activeFilters). */
+export function without(s, f) {
+  var t = JSON.parse(JSON.stringify(s));
+  if (f.range) t.ranges[f.key] = [null, null];
+  else t.facets[f.key] = t.facets[f.key].filter(function (v) { return v !== f.value; });
+  return t;
+}
