@@ -32,6 +32,7 @@ mod project;
 mod search_docs;
 mod search_index;
 mod search_pinyin;
+mod search_words;
 mod selection;
 mod theme;
 

@@ -50,7 +50,7 @@ pub fn search_documents(site: &Site) -> Vec<SearchDoc> {
 /// Whether a site path is one of the files [`search_index_files`] makes:
 /// the dev server builds them after the pages, on a thread of its own.
 pub fn is_search_index(path: &str) -> bool {
-    ["search_index", "search_pinyin", "search_chars"]
+    ["search_index", "search_pinyin", "search_chars", "search_words"]
         .iter()
         .any(|name| {
             path.strip_prefix(name)
@@ -58,19 +58,25 @@ pub fn is_search_index(path: &str) -> bool {
         })
 }
 
-/// The search index files (manifest and shards) and the pinyin data
-/// (`super::search_pinyin`) for the site.
+/// The search index files (manifest and shards), the site's words
+/// (`super::search_words`) and the pinyin data (`super::search_pinyin`).
+/// The manifest says how many word files there are: `"words": {"count"}`.
 pub fn search_index_files(site: &Site) -> Vec<OutFile> {
     let docs = search_documents(site);
     let pinyin = phase("pinyin data", || {
         super::search_pinyin::pinyin_files(site, &docs)
     });
+    let words = phase("site words", || super::search_words::word_files_of(site));
     let index = phase("search index", || {
         search::build_index_with(&docs, site.config.search.postings_per_shard)
     });
+    let manifest = match index.manifest.strip_prefix('{') {
+        Some(rest) => format!(r#"{{"words":{{"count":{}}},{rest}"#, words.len()),
+        None => index.manifest,
+    };
     let mut files = vec![OutFile {
         path: "search_index.json".into(),
-        bytes: index.manifest.into_bytes(),
+        bytes: manifest.into_bytes(),
     }];
     for (k, shard) in index.shards.into_iter().enumerate() {
         files.push(OutFile {
@@ -79,5 +85,6 @@ pub fn search_index_files(site: &Site) -> Vec<OutFile> {
         });
     }
     files.extend(pinyin);
+    files.extend(words);
     files
 }

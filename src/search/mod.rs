@@ -20,10 +20,11 @@ mod reference;
 mod shards;
 mod tokenizer;
 mod trie;
+pub mod words;
 
 pub use reference::{build_index_by_elasticlunr, build_single_index};
 pub use shards::{index_shard_of, shard_of};
-pub use tokenizer::{for_each_token, tokenize, CjkLanguage};
+pub use tokenizer::{for_each_token, is_han, tokenize, CjkLanguage};
 
 use shards::build_index_by;
 use trie::write_tries;

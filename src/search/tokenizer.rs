@@ -8,7 +8,7 @@
 use elasticlunr::pipeline::Pipeline;
 use elasticlunr::Language;
 
-pub(super) fn is_han(c: char) -> bool {
+pub fn is_han(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
 }
 

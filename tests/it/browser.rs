@@ -96,6 +96,7 @@ struct SearchCase {
     #[serde(default)]
     must_not: Vec<String>,
     browse: Option<bool>,
+    same_as: Option<String>,
 }
 
 #[test]
@@ -174,6 +175,15 @@ fn queries_a_teacher_types_find_what_they_mean() {
         for t in &case.must_not {
             if at(t).is_some() {
                 wrong.push(format!("has {t}"));
+            }
+        }
+        if let Some(spaced) = &case.same_as {
+            let mut with_spaces = type_query(&mut b, &server.base, spaced).titles;
+            let mut these = titles.clone();
+            with_spaces.sort();
+            these.sort();
+            if these != with_spaces {
+                wrong.push(format!("not what {spaced:?} finds: {with_spaces:?}"));
             }
         }
         if let Some(browse) = case.browse {
@@ -518,9 +528,12 @@ fn the_browser_reads_queries_and_pinyin_exactly_like_rust() {
     )
     .unwrap();
     let synonyms = serde_json::to_string(&cases["synonyms"]).unwrap();
+    let words = serde_json::to_string(&cases["words"]).unwrap();
     for case in cases["queries"].as_array().unwrap() {
         let q = serde_json::to_string(&case["query"]).unwrap();
-        let got = b.eval(&format!("window.peixun.query.parse({q}, {synonyms})"));
+        let got = b.eval(&format!(
+            "(() => {{ const words = new Set({words}); return window.peixun.query.parse({q}, {synonyms}, w => words.has(w)).map(t => {{ const v = {{text: t.text, alternatives: t.alternatives}}; if (t.pieces.length) v.split = t.pieces.map(p => p.text); return v; }}); }})()"
+        ));
         assert_eq!(got, case["terms"], "browser terms of {q}");
     }
     // The syllables the browser cuts letters into are the site's.

@@ -40,12 +40,17 @@ fn run_node(input: &Value) -> Value {
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
-/// A term as the shared cases write it.
+/// A term as the shared cases write it: the words it is split into only
+/// when it is split.
 fn term_json(t: &query::Term) -> Value {
-    json!({
+    let mut v = json!({
         "text": t.text,
         "alternatives": t.alternatives.iter().map(|a| json!({"text": a.text, "tokens": a.tokens})).collect::<Vec<_>>(),
-    })
+    });
+    if !t.pieces.is_empty() {
+        v["split"] = t.pieces.iter().map(|p| p.text.clone()).collect();
+    }
+    v
 }
 
 #[test]
@@ -83,9 +88,11 @@ fn query_js_and_shards_js_agree_with_rust_on_every_shared_case() {
     }
 
     let synonyms: Vec<Vec<String>> = serde_json::from_value(queries["synonyms"].clone()).unwrap();
+    let words: std::collections::HashSet<String> =
+        serde_json::from_value(queries["words"].clone()).unwrap();
     for (case, js) in queries["queries"].as_array().unwrap().iter().zip(got["queries"].as_array().unwrap()) {
         let q = case["query"].as_str().unwrap();
-        let rust: Vec<Value> = query::parse(q, &synonyms).iter().map(term_json).collect();
+        let rust: Vec<Value> = query::parse(q, &synonyms, &words).iter().map(term_json).collect();
         if js["terms"] != case["terms"] || Value::Array(rust) != case["terms"] {
             wrong.push(format!("terms of {q:?}: js {}", js["terms"]));
         }

@@ -307,9 +307,31 @@ fn queries_and_pinyin_take_any_text() {
         vec!["幼儿园".into(), "学前教育".into(), "学前".into()],
         vec!["乡村".into(), "农村".into()],
     ];
-    let text = "\\PC{0,30}|[a-zA-Z 人工智能幼儿园学前教育乡村农师.2，]{0,30}";
+    let words: std::collections::HashSet<String> = ["小学", "班主任", "乡村", "和田", "学前教育", "教师"]
+        .iter()
+        .map(|w| w.to_string())
+        .collect();
+    let text = "\\PC{0,30}|[a-zA-Z 人工智能幼儿园学前教育乡村农师.2，小学班主任和田的]{0,30}";
     let result = runner(2000).run(&(text, "[a-z]{0,24}"), |(q, letters)| {
-        for term in query::parse(&q, &synonyms) {
+        for term in query::parse(&q, &synonyms, &words) {
+            // A split is two words or more, in order, each of the term,
+            // none a lone Han character, and the term without them only
+            // the joining characters (的, 和, …).
+            prop_assert!(term.pieces.len() != 1);
+            let mut rest = term.text.as_str();
+            for piece in &term.pieces {
+                let at = rest.find(piece.text.as_str());
+                prop_assert!(at.is_some(), "{:?} not in {:?}", piece.text, term.text);
+                let at = at.unwrap_or(0);
+                prop_assert!(rest[..at].chars().all(|c| "的和与及或".contains(c)), "{:?}", term);
+                let single_han = piece.text.chars().count() == 1
+                    && piece.text.chars().all(|c| c as u32 >= 0x3400);
+                prop_assert!(!single_han, "{:?}", term);
+                rest = &rest[at + piece.text.len()..];
+            }
+            if !term.pieces.is_empty() {
+                prop_assert!(rest.chars().all(|c| "的和与及或".contains(c)), "{:?}", term);
+            }
             prop_assert!(!term.text.is_empty());
             prop_assert!(!term.alternatives.is_empty());
             prop_assert!(term.alternatives.len() <= query::MAX_ALTERNATIVES);

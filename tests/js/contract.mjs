@@ -16,6 +16,8 @@ const input = JSON.parse(readFileSync(0, 'utf8'));
 
 const tokenizer = input.tokenizer;
 const queries = input.queries;
+const words = new Set(queries.words);
+const isWord = (w) => words.has(w);
 const SHARD_COUNTS = [1, 2, 97, 1000];
 const INDEX_SHARDS = [[1, 2], [3, 10], [40, 97]];
 
@@ -31,9 +33,11 @@ const out = {
   }),
   queries: queries.queries.map((c) => ({
     query: c.query,
-    terms: Q.parse(c.query, queries.synonyms).map((t) => ({
-      text: t.text, alternatives: t.alternatives.map((a) => ({ text: a.text, tokens: a.tokens })),
-    })),
+    terms: Q.parse(c.query, queries.synonyms, isWord).map((t) => {
+      const v = { text: t.text, alternatives: t.alternatives.map((a) => ({ text: a.text, tokens: a.tokens })) };
+      if (t.pieces.length) v.split = t.pieces.map((p) => p.text);
+      return v;
+    }),
   })),
   pinyin: queries.pinyin.map((c) => {
     const ways = Q.segmentations(c.letters, input.syllables);

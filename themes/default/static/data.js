@@ -66,6 +66,9 @@ export function Store(paths) {
   this.indexPromise = null;
   this.shardLoads = {};
   this.detailLoads = {};
+  this.wordLoads = {};
+  this.words = Object.create(null);
+  this.wordPairs = Object.create(null);
   this.pinyin = null;
   this.pinyinPromise = null;
   this.tableLoads = { vocabulary: {}, chars: {} };
@@ -112,6 +115,32 @@ Store.prototype.missingShards = function (tokens) {
 Store.prototype.loadShards = function (ids) {
   var index = this.index;
   return loadOnce(this.shardLoads, this.paths.shards, ids, function (k, shard) { index.loaded[k] = shard; });
+};
+
+/** The word files (search_words/<k>.json) that hold the words starting
+ *  with `pairs` and that are not loaded. */
+Store.prototype.missingWords = function (pairs) {
+  var self = this, count = (this.index.words && this.index.words.count) || 0, need = {};
+  if (!count) return [];
+  pairs.forEach(function (p) {
+    var k = shardOf(p, count);
+    if (!self.wordPairs[k]) need[k] = true;
+  });
+  return Object.keys(need).map(Number);
+};
+
+/** Fetches word files (each once); resolves when all are in. */
+Store.prototype.loadWords = function (ks) {
+  var self = this;
+  return loadOnce(this.wordLoads, this.paths.words, ks, function (k, byPair) {
+    for (var pair in byPair) byPair[pair].forEach(function (w) { self.words[w] = true; });
+    self.wordPairs[k] = true;
+  });
+};
+
+/** Whether `w` is one of the site's words loaded so far. */
+Store.prototype.isWord = function (w) {
+  return this.words[w] === true;
 };
 
 /** The details files that documents `ids` need and that are not loaded. */

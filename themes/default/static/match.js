@@ -130,21 +130,63 @@ Matcher.prototype.termMatches = function (alternatives) {
   return { found: found, used: used };
 };
 
+/** The documents term `p` matches, by ref, with the tier of their best
+ *  field: the whole phrase (or a synonym of it), or, when the term runs
+ *  several words together (小学班主任), every one of its words, ranked
+ *  after the phrase. Sets `p.matches`, `p.phrase` and `p.split` (how many
+ *  each found) and `p.byWords` (the refs only the words found). */
+Matcher.prototype.matchTerm = function (p) {
+  var m = this.termMatches(p.alternatives);
+  var found = m.found;
+  p.phrase = Object.keys(found).length;
+  p.split = 0;
+  p.byWords = Object.create(null);
+  if (p.pieces && p.pieces.length) {
+    var self = this, both = null;
+    p.pieces.forEach(function (piece) {
+      var f = self.termMatches(piece.alternatives);
+      piece.matches = f.found;
+      piece.used = f.used;
+      if (both === null) { both = Object.create(null); for (var r in f.found) both[r] = f.found[r]; return; }
+      for (var ref in both) {
+        if (!(ref in f.found)) delete both[ref];
+        else both[ref] = Math.max(both[ref], f.found[ref]);
+      }
+    });
+    for (var ref in both) {
+      if (!(ref in found)) { found[ref] = both[ref] + SPLIT_TIERS; p.byWords[ref] = true; p.split++; }
+    }
+  }
+  p.matches = found;
+  return m.used;
+};
+
+/** Tiers added to a match by the words of a term rather than its phrase. */
+var SPLIT_TIERS = 3;
+
+/** Every token the plan's terms (their phrases, synonyms and words) need. */
+function tokensOf(plan) {
+  var all = [];
+  plan.forEach(function (p) {
+    p.alternatives.forEach(function (a) { all = all.concat(a.tokens); });
+    (p.pieces || []).forEach(function (piece) {
+      piece.alternatives.forEach(function (a) { all = all.concat(a.tokens); });
+    });
+  });
+  return uniq(all);
+}
+
 /** How a query is matched: one entry per term, with the alternatives it
- *  is searched as (synonyms, or the words its pinyin or sound gave) and
- *  the documents each matches; null while data is fetched. */
+ *  is searched as (synonyms, or the words its pinyin or sound gave), the
+ *  words it runs together, and the documents each matches; null while
+ *  data is fetched. */
 Matcher.prototype.plan = function (terms) {
   var self = this;
   var plan = terms.map(function (t) {
-    return { text: t.text, alternatives: t.alternatives, via: null, matches: null };
+    return { text: t.text, alternatives: t.alternatives, pieces: t.pieces, via: null, matches: null };
   });
-  var tokens = function () {
-    var all = [];
-    plan.forEach(function (p) { p.alternatives.forEach(function (a) { all = all.concat(a.tokens); }); });
-    return uniq(all);
-  };
-  if (!this.have(tokens())) return null;
-  plan.forEach(function (p) { p.matches = self.termMatches(p.alternatives).found; });
+  if (!this.have(tokensOf(plan))) return null;
+  plan.forEach(function (p) { self.matchTerm(p); });
   var dead = plan.filter(function (p) { return !Object.keys(p.matches).length; });
   if (!dead.length) return plan;
   // Letters typed with spaces (ban zhu ren) are one pinyin word.
@@ -154,7 +196,7 @@ Matcher.prototype.plan = function (terms) {
     var as = this.sounds.of(joined);
     if (as === null) return null;
     if (as.words.length) {
-      plan = [{ text: plan.map(function (p) { return p.text; }).join(' '), alternatives: [], via: as.kind, words: as.words, matches: null }];
+      plan = [{ text: plan.map(function (p) { return p.text; }).join(' '), alternatives: [], pieces: [], via: as.kind, words: as.words, matches: null }];
       dead = plan;
     }
   }
@@ -164,16 +206,29 @@ Matcher.prototype.plan = function (terms) {
     if (found === null) return null;
     if (!found.words.length) continue;
     p.via = found.kind;
+    p.pieces = [];
     p.alternatives = found.words.map(function (w) { return { text: w, tokens: Q.parse(w)[0].alternatives[0].tokens }; });
   }
-  if (!this.have(tokens())) return null;
+  if (!this.have(tokensOf(plan))) return null;
   dead.forEach(function (p) {
-    var m = self.termMatches(p.alternatives);
-    p.matches = m.found;
     // Only the words that found something are named.
-    p.alternatives = m.used;
+    p.alternatives = self.matchTerm(p);
   });
   return plan;
+};
+
+/** The terms of query `q`, split into the site's words where they run
+ *  several together; null while the word files are fetched. */
+Matcher.prototype.terms = function (q) {
+  var self = this, store = this.store;
+  var missing = store.missingWords(Q.wordKeys(q));
+  if (missing.length) {
+    // The phrases' shards are needed whatever the words: fetch them at once.
+    this.have(tokensOf(Q.parse(q, this.synonyms)));
+    store.loadWords(missing).then(function () { self.ready(); }, function () { self.ready(new Error('words')); });
+    return null;
+  }
+  return Q.parse(q, this.synonyms, function (w) { return store.isWord(w); });
 };
 
 /** Documents that match query `q` among `count`, best first: every term
@@ -184,9 +239,10 @@ Matcher.prototype.hits = function (q, count) {
   for (var i = 0; i < count; i++) all.push(i);
   q = q.trim();
   if (!q) return { ids: all, scores: null };
-  var terms = Q.parse(q, this.synonyms);
-  if (!terms.length) return { ids: all, scores: null };
+  if (!Q.parse(q, this.synonyms).length) return { ids: all, scores: null };
   if (!this.store.index) return null;
+  var terms = this.terms(q);
+  if (!terms) return null;
   var plan = this.plan(terms);
   if (!plan) return null;
   var live = plan.filter(function (p) { return Object.keys(p.matches).length; });
@@ -215,7 +271,10 @@ Matcher.prototype.hits = function (q, count) {
   }
   var used = plan.filter(function (p) { return p !== dropped; });
   var groups = [];
-  used.forEach(function (p) { p.alternatives.forEach(function (a) { groups.push(a.tokens); }); });
+  used.forEach(function (p) {
+    p.alternatives.forEach(function (a) { groups.push(a.tokens); });
+    (p.pieces || []).forEach(function (piece) { piece.alternatives.forEach(function (a) { groups.push(a.tokens); }); });
+  });
   var ranked = score(this.store.index, this.boosts, groups, tiers);
   var scores = ranked.scores, fields = ranked.fields;
   var ids = Object.keys(tiers).map(Number).filter(function (i) { return i >= 0 && i < count; });

@@ -93,34 +93,115 @@ function occurrence(runs, word) {
   return -1;
 }
 
-/** The terms of `query`, each with its alternatives under `synonyms`:
- *  src/search/query.rs `parse`. */
-function parse(query, synonyms) {
-  var groups = (synonyms || []).map(function (g) {
+function synonymGroups(synonyms) {
+  return (synonyms || []).map(function (g) {
     return g.map(normalize).filter(function (w) { return w; });
   });
+}
+
+/** One term's text and alternatives (its synonym rewrites). */
+function readTerm(runs, groups) {
+  var text = textOf(runs);
+  var alternatives = [{ text: text, tokens: tokensOf(runs) }];
+  groups.forEach(function (group) {
+    // Of a group's words in the term, the longest is rewritten.
+    var at = -1, word = null;
+    group.forEach(function (w) {
+      var i = occurrence(runs, w);
+      if (i >= 0 && (word === null || Array.from(w).length > Array.from(word).length)) { at = i; word = w; }
+    });
+    if (word === null) return;
+    group.forEach(function (other) {
+      if (other === word) return;
+      var rewritten = text.slice(0, at) + other + text.slice(at + word.length);
+      var alt = { text: rewritten, tokens: tokensOf([].concat.apply([], termsOf(rewritten))) };
+      var same = alternatives.some(function (a) { return a.tokens.join('\u0000') === alt.tokens.join('\u0000'); });
+      if (alternatives.length < MAX_ALTERNATIVES && !same) alternatives.push(alt);
+    });
+  });
+  return { text: text, alternatives: alternatives, pieces: [] };
+}
+
+/** The terms of `query`, each with its alternatives under `synonyms` and,
+ *  where it runs several of the site's words together (`isWord`), the
+ *  words it is split into: src/search/query.rs `parse`. */
+function parse(query, synonyms, isWord) {
+  var groups = synonymGroups(synonyms);
   return termsOf(query).map(function (runs) {
-    var text = textOf(runs);
-    var alternatives = [{ text: text, tokens: tokensOf(runs) }];
-    groups.forEach(function (group) {
-      // Of a group's words in the term, the longest is rewritten.
-      var at = -1, word = null;
-      group.forEach(function (w) {
-        var i = occurrence(runs, w);
-        if (i >= 0 && (word === null || Array.from(w).length > Array.from(word).length)) { at = i; word = w; }
-      });
-      if (word !== null) {
-        group.forEach(function (other) {
-          if (other === word) return;
-          var rewritten = text.slice(0, at) + other + text.slice(at + word.length);
-          var alt = { text: rewritten, tokens: tokensOf([].concat.apply([], termsOf(rewritten))) };
-          var same = alternatives.some(function (a) { return a.tokens.join('\u0000') === alt.tokens.join('\u0000'); });
-          if (alternatives.length < MAX_ALTERNATIVES && !same) alternatives.push(alt);
-        });
+    var term = readTerm(runs, groups);
+    var pieces = split(runs, isWord || function () { return false; });
+    if (pieces.length > 1) term.pieces = pieces.map(function (p) { return readTerm(p, groups); });
+    return term;
+  });
+}
+
+// Characters that join words in a typed query (新疆的小学): left out of a
+// split, unless a word holds them (和田). Runs longer than MAX_SPLIT are
+// a pasted sentence, not split.
+var JOINERS = '的和与及或';
+var MAX_SPLIT = 32;
+
+/** The words a term runs together, as pieces of runs: query.rs `split`. */
+function split(runs, isWord) {
+  var pieces = [];
+  for (var i = 0; i < runs.length; i++) {
+    var r = runs[i], cut = r.han ? cutHan(r.han, isWord) : null;
+    if (cut) cut.forEach(function (w) { pieces.push([{ han: w }]); });
+    // A lone character beside a word (2024年) is no word of its own.
+    else if (r.han && r.han.length === 1) return [runs];
+    else pieces.push([r]);
+  }
+  return pieces;
+}
+
+/** The best cut of one Han run into words (most characters covered by
+ *  words, then fewest pieces, then the longest first piece): query.rs
+ *  `cut_han`. */
+function cutHan(chars, isWord) {
+  var n = chars.length;
+  if (n < 3 || n > MAX_SPLIT) return null;
+  var best = new Array(n + 1);
+  best[n] = { covered: 0, pieces: 0, first: 0, next: n, piece: false };
+  function better(a, b) {
+    if (a.covered !== b.covered) return a.covered > b.covered;
+    if (a.pieces !== b.pieces) return a.pieces < b.pieces;
+    return a.first > b.first;
+  }
+  for (var i = n - 1; i >= 0; i--) {
+    var here = null;
+    var consider = function (c) { if (!here || better(c, here)) here = c; };
+    if (JOINERS.indexOf(chars[i]) >= 0 && best[i + 1]) {
+      consider({ covered: best[i + 1].covered, pieces: best[i + 1].pieces, first: 0, next: i + 1, piece: false });
+    }
+    for (var j = i + 2; j <= n; j++) {
+      var rest = best[j];
+      if (!rest) continue;
+      var covered = isWord(chars.slice(i, j).join('')) ? j - i : 0;
+      consider({ covered: rest.covered + covered, pieces: rest.pieces + 1, first: j - i, next: j, piece: true });
+    }
+    best[i] = here;
+  }
+  var top = best[0];
+  if (!top || top.pieces < 2 || top.covered === 0) return null;
+  var cut = [];
+  for (var k = 0; k < n; k = best[k].next) if (best[k].piece) cut.push(chars.slice(k, best[k].next));
+  return cut;
+}
+
+/** The pairs of characters the words of `query`'s terms may start with:
+ *  the keys of the site's words (`search_words/`) a split may use. */
+function wordKeys(query) {
+  var out = [];
+  termsOf(query).forEach(function (runs) {
+    runs.forEach(function (r) {
+      if (!r.han || r.han.length < 3 || r.han.length > MAX_SPLIT) return;
+      for (var i = 0; i + 1 < r.han.length; i++) {
+        var k = r.han[i] + r.han[i + 1];
+        if (out.indexOf(k) < 0) out.push(k);
       }
     });
-    return { text: text, alternatives: alternatives };
   });
+  return out;
 }
 
 // ---- Pinyin: src/search/pinyin.rs ----
@@ -198,6 +279,6 @@ function chain(lists, limit) {
 }
 
 export {
-  isHan, termsOf, tokenize, parse, normalize,
+  isHan, termsOf, tokenize, parse, normalize, wordKeys,
   segmentations, fullKeys, initialKeys, chain
 };

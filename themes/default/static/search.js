@@ -23,7 +23,8 @@ function Finder(root) {
     index: root.getAttribute('data-index'),
     shards: root.getAttribute('data-shards'),
     details: root.getAttribute('data-details'),
-    pinyin: root.getAttribute('data-pinyin')
+    pinyin: root.getAttribute('data-pinyin'),
+    words: root.getAttribute('data-words')
   });
   this.matcher = null;
   this.shown = 0;

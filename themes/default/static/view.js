@@ -43,12 +43,16 @@ export function quoted(words) {
   return words.map(function (w) { return '“' + w + '”'; }).join('');
 }
 
-/** The words a result's text is highlighted with. */
+/** The words a result's text is highlighted with: each term's phrase and
+ *  synonyms, and the words a run-together term was split into. */
 export function needlesOf(hits) {
   var out = [];
   (hits.plan || []).forEach(function (p) {
     if (p === hits.dropped) return;
     p.alternatives.forEach(function (a) { out.push(a.text); });
+    (p.pieces || []).forEach(function (piece) {
+      (piece.used || piece.alternatives).forEach(function (a) { out.push(a.text); });
+    });
   });
   return out;
 }
@@ -103,12 +107,18 @@ export function resultCard(doc, needles, why) {
 }
 
 /** Where the card does not show a term, where it was found: a facet value
- *  or tag that holds it (方式：名校访学), or the text (正文提到…). */
+ *  or tag that holds it (方式：名校访学), or the text (正文提到…). A term
+ *  found by its words (小学班主任 as 小学 and 班主任) is said word by word. */
 export function whyFound(doc, ref, hits, shown, filters, matcher) {
   var out = [];
+  var units = [];
   (hits && hits.plan || []).forEach(function (p) {
     if (p === hits.dropped) return;
-    var words = p.alternatives.map(function (a) { return a.text; });
+    if (p.byWords && p.byWords[ref]) p.pieces.forEach(function (piece) { units.push(piece.used || piece.alternatives); });
+    else units.push(p.alternatives);
+  });
+  units.forEach(function (alternatives) {
+    var words = alternatives.map(function (a) { return a.text; });
     var holds = function (text) { text = String(text).toLowerCase(); return words.some(function (w) { return text.indexOf(w) >= 0; }); };
     if (words.some(function (w) { return shown.indexOf(w) >= 0; })) return;
     var said = null;
@@ -123,7 +133,7 @@ export function whyFound(doc, ref, hits, shown, filters, matcher) {
       if (tags.length) said = '标签：' + tags.join('、');
     }
     if (said === null) {
-      var inBody = p.alternatives.filter(function (a) { return matcher.inBody(ref, a.tokens); });
+      var inBody = alternatives.filter(function (a) { return matcher.inBody(ref, a.tokens); });
       if (inBody.length) said = '正文提到' + quoted([inBody[0].text]);
     }
     if (said !== null && out.indexOf(said) < 0) out.push(said);
@@ -144,6 +154,11 @@ export function queryNotes(hits) {
       notes.push('没有项目包含“' + p.text + '”。');
       sound = words;
     } else if (!p.via && words.length > 1) notes.push('“' + p.text + '”也搜索了' + quoted(words.slice(1)) + '。');
+    // A term read as the words it runs together, where they found more.
+    if (!p.via && p.split) {
+      var pieces = p.pieces.map(function (piece) { return piece.text; });
+      notes.push('按' + quoted(pieces) + '搜索' + (p.phrase ? '，完整包含“' + p.text + '”的排在前面' : '') + '。');
+    }
   });
   return { notes: notes, sound: sound };
 }
