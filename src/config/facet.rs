@@ -4,6 +4,10 @@
 
 use serde::Serialize;
 
+/// The value of a facet a project leaves unstated (see
+/// [`Facet::unstated_label`]).
+pub const UNSTATED: &str = "未注明";
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Facet {
@@ -82,6 +86,25 @@ impl Facet {
             Facet::Modes => "培训方式",
             Facet::Month => "实施月份",
         }
+    }
+
+    /// How a project that leaves this facet unstated is listed, for the
+    /// facets where unstated is not "no": a project that names no stage is
+    /// most often open to every stage, so a filter on 小学 must not hide
+    /// it silently. Such projects have the value [`UNSTATED`], with its
+    /// own page (`/stages/未注明/`) and filter option.
+    pub fn unstated_label(self) -> Option<&'static str> {
+        match self {
+            _ if self.unstated_is_open() => Some("未注明（不限）"),
+            Facet::Modes | Facet::Month => Some("未注明"),
+            _ => None,
+        }
+    }
+
+    /// Whether a project that leaves this facet unstated is open to every
+    /// value (stages, roles), rather than only not known (modes, months).
+    pub fn unstated_is_open(self) -> bool {
+        matches!(self, Facet::Stages | Facet::Audience)
     }
 
     pub fn from_key(key: &str) -> Option<Facet> {

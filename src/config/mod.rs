@@ -8,7 +8,7 @@
 mod facet;
 mod search;
 
-pub use facet::Facet;
+pub use facet::{Facet, UNSTATED};
 pub use search::SearchConfig;
 
 use crate::util::diag::{suggest, Diagnostic, Diagnostics};

@@ -2,7 +2,7 @@
 //! (and on every save under `serve`), in one pass over the projects.
 
 use super::{Entry, Site};
-use crate::config::Facet;
+use crate::config::{Facet, UNSTATED};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -52,6 +52,18 @@ impl Site {
 /// allocations of [`Site::facet_values`]: facets are recomputed on every
 /// save under `serve`.
 fn each_value(facet: Facet, e: Entry, mut f: impl FnMut(&str)) {
+    let mut any = false;
+    each_stated_value(facet, e, |v| {
+        any = true;
+        f(v)
+    });
+    if !any && facet.unstated_label().is_some() {
+        f(UNSTATED);
+    }
+}
+
+/// The values a project states for one facet.
+fn each_stated_value(facet: Facet, e: Entry, mut f: impl FnMut(&str)) {
     let (p, c) = (e.project, e.catalog);
     match facet {
         Facet::Region => f(&c.region),
@@ -128,6 +140,7 @@ fn finish(site: &Site, facet: Facet, mut by_value: HashMap<String, Vec<usize>>) 
         .into_iter()
         .map(|(value, projects)| {
             let label = match facet {
+                _ if value == UNSTATED => facet.unstated_label().unwrap_or(UNSTATED).to_string(),
                 Facet::Category => config
                     .category(&value)
                     .map_or(value.clone(), |c| c.label.clone()),
@@ -152,6 +165,8 @@ fn finish(site: &Site, facet: Facet, mut by_value: HashMap<String, Vec<usize>>) 
         })
         .collect();
     values.sort_by_key(|v| {
+        // Unstated after every stated value.
+        let unstated = v.value == UNSTATED;
         let pos = order
             .iter()
             .position(|o| *o == v.value)
@@ -168,7 +183,7 @@ fn finish(site: &Site, facet: Facet, mut by_value: HashMap<String, Vec<usize>>) 
                 .map_or(u32::MAX, |p| p as u32),
             _ => 0,
         };
-        (pos, rank, v.value.clone())
+        (unstated, pos, rank, v.value.clone())
     });
     let places = values
         .iter()

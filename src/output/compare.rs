@@ -56,6 +56,12 @@ impl Cell {
             lines: Vec::new(),
         }
     }
+    /// A facet's values, or 未注明（不限） where unstated is not "no".
+    fn unstated(facet: Facet, values: &[String]) -> Cell {
+        let mut c = Cell::text(present::facet_list(facet, values));
+        c.missing = values.is_empty();
+        c
+    }
     fn lines(lines: Vec<String>) -> Cell {
         let mut c = Cell::text(lines.join("；"));
         c.lines = lines;
@@ -100,8 +106,8 @@ pub(super) fn detail_row(cx: &Ctx, e: Entry) -> Vec<Cell> {
                 .map(|y| y.to_string())
                 .unwrap_or(present::MISSING.into()),
         ),
-        Cell::text(present::list(&p.audience)),
-        Cell::text(present::list(&p.stages)),
+        Cell::unstated(Facet::Audience, &p.audience),
+        Cell::unstated(Facet::Stages, &p.stages),
         Cell::text(p.eligibility.clone().unwrap_or_default()),
         Cell::text(present::list(&p.modes)),
         Cell::number(p.offline_days, present::offline(p)),

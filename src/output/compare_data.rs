@@ -2,6 +2,7 @@
 //! table, and the facts a project page embeds for pick-and-compare.
 
 use super::context::Ctx;
+use crate::config::Facet;
 use crate::model::Entry;
 use crate::present;
 use crate::util::url as urls;
@@ -175,8 +176,8 @@ pub(super) fn project_data(cx: &Ctx, e: Entry) -> String {
             ("年度", present::year(c.year)),
             ("计划与级别", present::plan_and_level(p)),
             ("项目类别", category),
-            ("培训对象", present::or_missing(present::list(&p.audience))),
-            ("学段", present::or_missing(present::list(&p.stages))),
+            ("培训对象", present::facet_list(Facet::Audience, &p.audience)),
+            ("学段", present::facet_list(Facet::Stages, &p.stages)),
             (
                 "参训条件",
                 present::or_missing(p.eligibility.clone().unwrap_or_default()),

@@ -3,7 +3,7 @@
 //! similar-projects line rendered once.
 
 use super::{OutFile, OutputError, Theme};
-use crate::config::Facet;
+use crate::config::{Facet, UNSTATED};
 use crate::model::{Entry, Site};
 use crate::present;
 use crate::util::url as urls;
@@ -100,9 +100,15 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// A facet value with its page: 未注明 as the facet says it
+    /// (未注明（不限）).
     pub(super) fn facet_link(&self, facet: Facet, value: &str) -> Link {
+        let text = match facet.unstated_label() {
+            Some(label) if value == UNSTATED => label.to_string(),
+            _ => value.to_string(),
+        };
         Link {
-            text: value.to_string(),
+            text,
             url: self.facet_url(facet, value),
         }
     }

@@ -3,7 +3,7 @@
 
 use super::context::{html_file, Ctx, Link};
 use super::{OutFile, OutputError, Selection, Theme};
-use crate::config::Facet;
+use crate::config::{Facet, UNSTATED};
 use crate::util::url as urls;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -140,6 +140,23 @@ pub(super) fn facet_pages(
         );
         ctx.insert("value", vv);
         ctx.insert("category", &description);
+        // Projects that leave the facet unstated may be open to this value
+        // too (a project naming no stage is most often for every stage):
+        // said on every stated value's page, with the way to them.
+        let unstated = facet
+            .unstated_label()
+            .filter(|_| value.value != UNSTATED)
+            .and_then(|_| cx.site.facet(facet)?.get(UNSTATED))
+            .map(|u| {
+                json!({
+                    "count": u.projects.len(),
+                    "url": cx.link(&urls::facet_value(facet.path(), &urls::segment(&u.segment))),
+                    "facet": facet.label(),
+                    "label": u.label,
+                    "open": facet.unstated_is_open(),
+                })
+            });
+        ctx.insert("unstated", &unstated);
         let shown = config.facet_page(&value.projects, page);
         ctx.insert("cards_html", &cx.cards_html(shown.iter().copied()));
         let link = |n: usize| cx.link(&urls::facet_value_page(facet.path(), &segment, n));

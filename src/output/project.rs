@@ -4,7 +4,7 @@
 use super::compare_data;
 use super::context::{html_file, Ctx, Link};
 use super::{OutFile, OutputError, Theme};
-use crate::config::Facet;
+use crate::config::{Facet, UNSTATED};
 use crate::model::Entry;
 use crate::present;
 use crate::util::url as urls;
@@ -100,26 +100,17 @@ pub(super) fn project_page(cx: &Ctx, theme: &Theme, e: Entry) -> Result<OutFile,
         Shown::Links(vec![cx.category_link(&p.category)]),
         true,
     );
-    fact(
-        "培训对象",
-        Shown::Links(
-            p.audience
-                .iter()
-                .map(|a| cx.facet_link(Facet::Audience, a))
-                .collect(),
-        ),
-        figures,
-    );
-    fact(
-        "学段",
-        Shown::Links(
-            p.stages
-                .iter()
-                .map(|a| cx.facet_link(Facet::Stages, a))
-                .collect(),
-        ),
-        false,
-    );
+    // Roles and stages a training leaves unstated are open to all: said
+    // so, with a link to the others that leave them unstated.
+    let values = |facet: Facet, values: &[String]| -> Shown {
+        if values.is_empty() && figures {
+            Shown::Links(vec![cx.facet_link(facet, UNSTATED)])
+        } else {
+            Shown::Links(values.iter().map(|v| cx.facet_link(facet, v)).collect())
+        }
+    };
+    fact("培训对象", values(Facet::Audience, &p.audience), figures);
+    fact("学段", values(Facet::Stages, &p.stages), figures);
     if let Some(g) = site
         .guidance_entry(&p.category)
         .map(|g| g.project)

@@ -22,6 +22,17 @@ pub fn list(values: &[String]) -> String {
     values.join("、")
 }
 
+/// A project's values of a facet as one line, or what a project that
+/// states none is shown as: 未注明（不限） for stages and roles, where
+/// unstated is most often open to all (`Facet::unstated_label`).
+pub fn facet_list(facet: crate::config::Facet, values: &[String]) -> String {
+    if values.is_empty() {
+        facet.unstated_label().unwrap_or(MISSING).into()
+    } else {
+        list(values)
+    }
+}
+
 /// An amount without a trailing ".0": 400, 1.5.
 pub fn number(n: f64) -> String {
     if n.fract() == 0.0 && n.abs() < 1e15 {

@@ -303,7 +303,7 @@ impl Browser {
             }
             if start.elapsed() > Duration::from_secs(10) {
                 let state = self.eval(
-                    "location.href + ' | ' + (document.getElementById('status') || {}).textContent + ' | ' + performance.getEntriesByType('resource').map(e => e.name.split('/').pop() + ':' + Math.round(e.duration) + ':' + e.responseStatus).join(' ') + ' | ' + (() => { const f = window.peixun && window.peixun.finder; if (!f) return 'no finder'; return JSON.stringify({loads: Object.keys(f.shardLoads), loaded: Object.keys((f.index && f.index.loaded) || {}), tokens: window.peixun.tokenize(f.state.q), count: f.index && f.index.shards.count}); })()",
+                    "location.href + ' | ' + (document.getElementById('status') || {}).textContent + ' | ' + performance.getEntriesByType('resource').map(e => e.name.split('/').pop() + ':' + Math.round(e.duration) + ':' + e.responseStatus).join(' ') + ' | ' + (() => { const f = window.peixun && window.peixun.finder; if (!f) return 'no finder'; const st = f.store; return JSON.stringify({loads: Object.keys(st.shardLoads), loaded: Object.keys((st.index && st.index.loaded) || {}), tokens: window.peixun.tokenize(f.state.q), count: st.index && st.index.shards.count}); })()",
                 );
                 panic!(
                     "timed out waiting for {condition}\npage: {state}\nerrors: {:?}",
@@ -325,6 +325,14 @@ impl Browser {
         self.send(
             "Emulation.setDeviceMetricsOverride",
             json!({"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": width < 600}),
+        );
+    }
+
+    /// Lays the page out as a phone held upright: 390 × 844 CSS pixels.
+    pub fn set_phone(&mut self) {
+        self.send(
+            "Emulation.setDeviceMetricsOverride",
+            json!({"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": true}),
         );
     }
 

@@ -758,7 +758,9 @@ fn district_plan_and_month_pages_list_their_projects() {
     let months = scraper::Html::parse_document(
         &std::fs::read_to_string(out.join("months/index.html")).unwrap(),
     );
-    let values = texts(&months, ".facet-page li a");
+    let mut values = texts(&months, ".facet-page li a");
+    // Projects with no period are listed last, as unstated.
+    assert_eq!(values.pop().as_deref(), Some("未注明"));
     assert_eq!(values.first().map(String::as_str), Some("2月"));
     assert!(
         values.windows(2).all(|w| {

@@ -15,6 +15,8 @@ mod contract;
 mod import;
 mod import_measure;
 mod pages;
+mod phone;
 mod properties;
 mod publishing;
 mod serve;
+mod teacher;

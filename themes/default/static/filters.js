@@ -87,12 +87,17 @@ Filters.prototype.writeCounts = function (counts) {
   });
 };
 
-/** A filter in words: 学段：小学, 线下集中天数：≥15天. */
+/** A facet's or range's name: 学段, 线下集中天数. */
+Filters.prototype.facetLabel = function (k) {
+  return this.labels[k] ? this.labels[k].facet : this.rangeLabels[k] || k;
+};
+
+/** A filter in words: 学段：小学, 线下集中天数：≥15天（含未注明）. */
 Filters.prototype.describe = function (f) {
   if (f.range) {
     var unit = { offline_days: '天', online_hours: '学时', cycle_years: '年' }[f.key], r = f.range;
     var text = r[0] !== null && r[1] !== null ? r[0] + '–' + r[1] + unit : r[0] !== null ? '≥' + r[0] + unit : '≤' + r[1] + unit;
-    return this.rangeLabels[f.key] + '：' + text;
+    return this.rangeLabels[f.key] + '：' + text + (f.unstated ? '（含未注明）' : '');
   }
   var l = this.labels[f.key];
   return (l ? l.facet : f.key) + '：' + ((l && l.values[f.value]) || f.value);

@@ -5,7 +5,7 @@
 
 import * as Q from './query.js';
 import { shardOf, indexShardOf } from './shards.js';
-import { emptyState, stateFromUrl, queryString, failures, activeFilters, without } from './state.js';
+import { emptyState, stateFromUrl, queryString, failures, activeFilters, without, leavesUnstated, withUnstated } from './state.js';
 import { Store } from './data.js';
 import { Matcher } from './match.js';
 import { Filters } from './filters.js';
@@ -110,11 +110,13 @@ Finder.prototype.update = function () {
   var hits = this.matcher.hits(this.state.q, docs.length);
   if (!hits) { this.status.textContent = '正在加载搜索索引…'; return; }
   var s = this.state, keys = this.filters.keys;
-  var counts = {}, results = [];
+  var counts = {}, results = [], offered = {};
   keys.forEach(function (k) { counts[k] = {}; });
   hits.ids.forEach(function (i) {
     var d = docs[i], failed = failures(d, s);
     if (!failed.length) results.push(i);
+    // Left out by one filter only, for not stating it: offered, not hidden.
+    if (failed.length === 1 && leavesUnstated(d, failed[0])) offered[failed[0]] = (offered[failed[0]] || 0) + 1;
     // A value's count: results if this facet's own choice were that value.
     keys.forEach(function (k) {
       if (failed.length === 0 || (failed.length === 1 && failed[0] === k)) {
@@ -136,6 +138,26 @@ Finder.prototype.update = function () {
   }
   this.render(results, hits);
   this.writeStatus(results.length, hits);
+  this.offerUnstated(offered);
+};
+
+/** 另有 5 个项目未注明学段: the projects a filter leaves out only for not
+ *  stating it, with one tap to include them (kept in the URL). */
+Finder.prototype.offerUnstated = function (offered) {
+  var self = this, p = document.getElementById('unstated'), keys = Object.keys(offered);
+  p.textContent = '';
+  p.hidden = !keys.length;
+  if (!keys.length) return;
+  var parts = keys.map(function (k) { return offered[k] + ' 个项目未注明' + self.filters.facetLabel(k); });
+  p.appendChild(document.createTextNode('另有 ' + parts.join('、') + '，可能也适合您。'));
+  var include = el('button', 'include-unstated', '一并显示');
+  include.type = 'button';
+  include.addEventListener('click', function () {
+    self.state = withUnstated(self.state, keys);
+    self.filters.write(self.state);
+    self.changed();
+  });
+  p.appendChild(include);
 };
 
 Finder.prototype.render = function (ids, hits) {

@@ -4,8 +4,13 @@
 
 export var RANGES = ['offline_days', 'online_hours', 'cycle_years'];
 
+/** The value of a facet a project leaves unstated (src/config/facet.rs). */
+export var UNSTATED = '未注明';
+
+/** A state: the query, each facet's chosen values, each range, and the
+ *  ranges whose unstated projects are let through (`unstated`). */
 export function emptyState(facetKeys) {
-  var s = { q: '', facets: {}, ranges: {} };
+  var s = { q: '', facets: {}, ranges: {}, unstated: [] };
   facetKeys.forEach(function (k) { s.facets[k] = []; });
   RANGES.forEach(function (k) { s.ranges[k] = [null, null]; });
   return s;
@@ -33,6 +38,9 @@ export function stateFromUrl(search, facetKeys) {
     s.facets[k] = vals;
   });
   RANGES.forEach(function (k) { s.ranges[k] = parseRange(p.get(k)); });
+  (p.get('unstated') || '').split(',').forEach(function (k) {
+    if (RANGES.indexOf(k) >= 0 && s.unstated.indexOf(k) < 0) s.unstated.push(k);
+  });
   return s;
 }
 
@@ -47,12 +55,14 @@ export function queryString(s) {
     var r = s.ranges[k];
     if (r[0] !== null || r[1] !== null) p.set(k, (r[0] === null ? '' : r[0]) + '-' + (r[1] === null ? '' : r[1]));
   });
+  var unstated = s.unstated.filter(function (k) { var r = s.ranges[k]; return r[0] !== null || r[1] !== null; });
+  if (unstated.length) p.set('unstated', unstated.join(','));
   return p.toString();
 }
 
-function inRange(value, r) {
+function inRange(value, r, unstated) {
   if (r[0] === null && r[1] === null) return true;
-  if (value === null || value === undefined) return false;
+  if (value === null || value === undefined) return unstated;
   return (r[0] === null || value >= r[0]) && (r[1] === null || value <= r[1]);
 }
 
@@ -65,8 +75,26 @@ export function failures(doc, s) {
     var have = doc.facets[k] || [];
     if (!have.some(function (v) { return want.indexOf(v) >= 0; })) failed.push(k);
   }
-  RANGES.forEach(function (k) { if (!inRange(doc[k], s.ranges[k])) failed.push(k); });
+  RANGES.forEach(function (k) { if (!inRange(doc[k], s.ranges[k], s.unstated.indexOf(k) >= 0)) failed.push(k); });
   return failed;
+}
+
+/** Whether `doc` fails filter `k` only for leaving it unstated: a project
+ *  naming no stage is not a project for no stage. */
+export function leavesUnstated(doc, k) {
+  if (RANGES.indexOf(k) >= 0) return doc[k] === null || doc[k] === undefined;
+  var have = doc.facets[k] || [];
+  return have.length === 1 && have[0] === UNSTATED;
+}
+
+/** `s` with the projects that leave `keys` unstated let through. */
+export function withUnstated(s, keys) {
+  var t = JSON.parse(JSON.stringify(s));
+  keys.forEach(function (k) {
+    if (RANGES.indexOf(k) >= 0) { if (t.unstated.indexOf(k) < 0) t.unstated.push(k); }
+    else if (t.facets[k].indexOf(UNSTATED) < 0) t.facets[k].push(UNSTATED);
+  });
+  return t;
 }
 
 /** The state's filters, one entry per chosen value or range. */
@@ -75,7 +103,7 @@ export function activeFilters(s) {
   for (var k in s.facets) s.facets[k].forEach(function (v) { out.push({ key: k, value: v }); });
   RANGES.forEach(function (k) {
     var r = s.ranges[k];
-    if (r[0] !== null || r[1] !== null) out.push({ key: k, range: r });
+    if (r[0] !== null || r[1] !== null) out.push({ key: k, range: r, unstated: s.unstated.indexOf(k) >= 0 });
   });
   return out;
 }
@@ -83,7 +111,7 @@ export function activeFilters(s) {
 /** A copy of `s` without filter `f` (an entry of activeFilters). */
 export function without(s, f) {
   var t = JSON.parse(JSON.stringify(s));
-  if (f.range) t.ranges[f.key] = [null, null];
+  if (f.range) { t.ranges[f.key] = [null, null]; t.unstated = t.unstated.filter(function (k) { return k !== f.key; }); }
   else t.facets[f.key] = t.facets[f.key].filter(function (v) { return v !== f.value; });
   return t;
 }
