@@ -93,6 +93,19 @@ fn each_stated_value(facet: Facet, e: Entry, mut f: impl FnMut(&str)) {
     }
 }
 
+/// The plan years of `projects`, as a month's label says them:
+/// （2022年）, （2024、2026年）, or nothing when none has a year.
+fn plan_years(site: &Site, projects: &[usize]) -> String {
+    let mut years: Vec<u32> = projects.iter().filter_map(|&i| site.entry(i).catalog.year).collect();
+    years.sort_unstable();
+    years.dedup();
+    if years.is_empty() {
+        return String::new();
+    }
+    let years: Vec<String> = years.iter().map(u32::to_string).collect();
+    format!("（{}年）", years.join("、"))
+}
+
 /// Month values as the facet writes them: 1 to 12.
 const MONTHS: [&str; 12] = [
     "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12",
@@ -145,7 +158,8 @@ fn finish(site: &Site, facet: Facet, mut by_value: HashMap<String, Vec<usize>>) 
                     .category(&value)
                     .map_or(value.clone(), |c| c.label.clone()),
                 Facet::Year => format!("{value}年"),
-                Facet::Month => format!("{value}月"),
+                // A month is of a plan's year: 7月（2022年）.
+                Facet::Month => format!("{value}月{}", plan_years(site, &projects)),
                 _ => value.clone(),
             };
             let group = (facet == Facet::District)

@@ -41,6 +41,8 @@ pub struct Site {
     by_category: HashMap<String, Vec<usize>>,
     /// Category key → index of the guidance entry that defines it.
     guidance_by_category: HashMap<String, usize>,
+    /// The day of the build: plans of earlier years are past.
+    pub today: crate::util::date::Date,
 }
 
 /// A project with its catalog, and its place in [`Site::projects`].
@@ -122,6 +124,7 @@ impl Site {
             catalog_ranges,
             by_category,
             guidance_by_category,
+            today: crate::util::date::Date::today(),
         };
         site.facets = facets::compute(&site);
         site
@@ -169,6 +172,27 @@ impl Site {
             .into_iter()
             .flatten()
             .map(|&i| self.entry(i))
+    }
+
+    /// A plan of an earlier year than this one: its projects have most
+    /// likely run, and pages say so.
+    pub fn is_past(&self, catalog: &Catalog) -> bool {
+        catalog.year.is_some_and(|y| y < self.today.year)
+    }
+
+    /// The newest plan of the same place as `catalog` when it is a newer
+    /// one, or else of its region (a province's plan is open to its
+    /// districts' teachers): where a past plan's reader looks next.
+    pub fn newer_plan_of_place(&self, catalog: &Catalog) -> Option<&Catalog> {
+        // Catalogs are sorted newest year first.
+        let newest = |district: Option<&String>| {
+            self.catalogs
+                .iter()
+                .filter(|c| !c.is_guidance() && c.region == catalog.region)
+                .find(|c| c.district.as_ref() == district)
+                .filter(|c| c.year > catalog.year)
+        };
+        newest(catalog.district.as_ref()).or_else(|| newest(None))
     }
 
     /// Projects of the same category in other places, for "similar projects

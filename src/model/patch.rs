@@ -62,6 +62,7 @@ impl Site {
             catalog_ranges: self.catalog_ranges.clone(),
             by_category: self.by_category.clone(),
             guidance_by_category: self.guidance_by_category.clone(),
+            today: self.today,
         };
         Some((site, changed))
     }

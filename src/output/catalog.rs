@@ -74,6 +74,7 @@ pub(super) fn catalog_page(
         // A guidance document's region (全国) has no facet page: its entries are not in facets.
         "region_url": (!c.is_guidance()).then(|| cx.facet_url(Facet::Region, &c.region)).flatten(),
         "count": count,
+        "past": cx.site.is_past(c),
     }));
     ctx.insert("preamble", preamble);
     ctx.insert("toc", &toc);
@@ -89,6 +90,8 @@ pub(super) struct CatalogSummary {
     pub(super) year: Option<u32>,
     pub(super) kind: String,
     pub(super) count: usize,
+    /// A plan of an earlier year.
+    pub(super) past: bool,
 }
 
 pub(super) fn catalog_summaries(cx: &Ctx) -> Vec<CatalogSummary> {
@@ -103,6 +106,7 @@ pub(super) fn catalog_summaries(cx: &Ctx) -> Vec<CatalogSummary> {
             year: c.year,
             kind: c.kind.clone(),
             count: cx.site.projects_of(i).count(),
+            past: cx.site.is_past(c),
         })
         .collect()
 }

@@ -47,6 +47,8 @@ pub(super) struct Card {
     pub(super) work_item: bool,
     /// An entry of the national guidance: a kind of project, no figures.
     pub(super) guidance: bool,
+    /// Of a plan of an earlier year ([`crate::model::Site::is_past`]).
+    pub(super) past: bool,
 }
 
 #[derive(Serialize)]
@@ -165,6 +167,7 @@ impl<'a> Ctx<'a> {
             online: present::online(p),
             work_item: p.work_item,
             guidance: e.is_guidance(),
+            past: self.site.is_past(c),
         }
     }
 

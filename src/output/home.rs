@@ -47,6 +47,8 @@ pub(super) fn home_page(cx: &Ctx, theme: &Theme) -> Result<OutFile, OutputError>
         })
         .collect();
     ctx.insert("guidance", &guidance);
+    ctx.insert("built_on", &cx.site.today.to_string());
+    ctx.insert("built_iso", &cx.site.today.iso());
     Ok(OutFile {
         path: "index.html".into(),
         bytes: theme.render_bytes("index.html", &ctx)?,

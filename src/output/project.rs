@@ -228,6 +228,18 @@ pub(super) fn project_page(cx: &Ctx, theme: &Theme, e: Entry) -> Result<OutFile,
             published: c.published.as_deref(),
         },
     );
+    // A plan of an earlier year: said at the top, with the place's newer plan.
+    let past = site.is_past(c).then(|| {
+        let newer = site.newer_plan_of_place(c).map(|n| {
+            serde_json::json!({
+                "title": n.title,
+                "place": n.place(),
+                "url": cx.link(&urls::catalog(&n.slug)),
+            })
+        });
+        serde_json::json!({ "year": c.year, "place": c.place(), "newer": newer })
+    });
+    ctx.insert("past", &past);
     ctx.insert("facts", &facts);
     ctx.insert("sub_projects", &subs);
     ctx.insert("body", body_html);

@@ -24,7 +24,8 @@ pub struct SearchDocs {
 /// - `values.<facet>`: the facet's distinct values; `facets.<facet>`: per
 ///   project the index of its value, or an array of indexes (none: `[]`);
 /// - `places` and `place`: dictionary and per-project index of "region+district";
-/// - `offline_days`, `online_hours`, `cycle_years`: per project a number or null;
+/// - `offline_days`, `online_hours`, `cycle_years`, `year`: per project a number or null;
+///   `this_year`: the build's year (plans of earlier years are past);
 ///   `offline_days_at_least`, `online_hours_at_least`, `work_item`: the
 ///   projects (by position) for which that is true;
 /// - `details`: `{"size": 5}` (projects per details file).
@@ -135,6 +136,10 @@ pub fn search_docs(
         "offline_days": listed.iter().map(|e| e.project.offline_days).collect::<Vec<_>>(),
         "online_hours": listed.iter().map(|e| e.project.online_hours).collect::<Vec<_>>(),
         "cycle_years": listed.iter().map(|e| e.project.cycle_years).collect::<Vec<_>>(),
+        // Plan years, newest first among equal matches; a year before
+        // `this_year` is a past plan.
+        "year": listed.iter().map(|e| e.catalog.year).collect::<Vec<_>>(),
+        "this_year": site.today.year,
         "offline_days_at_least": positions(&|p| p.offline_days_at_least),
         "online_hours_at_least": positions(&|p| p.online_hours_at_least),
         "work_item": positions(&|p| p.work_item),

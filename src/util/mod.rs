@@ -6,8 +6,10 @@
 //! - [`names`]: what a slug or a content file name may be;
 //! - [`url`]: site paths, percent-encoding and the links content may hold;
 //! - [`hash`]: fast hashers for short keys;
-//! - [`timing`]: phase timings (`PEIXUN_TIMINGS=1`).
+//! - [`timing`]: phase timings (`PEIXUN_TIMINGS=1`);
+//! - [`date`]: today in China, or the day `SOURCE_DATE_EPOCH` says.
 
+pub mod date;
 pub mod diag;
 pub mod hash;
 pub mod names;

@@ -9,7 +9,7 @@ fn bundled() -> (tempfile::TempDir, serde_json::Value) {
         .tempdir()
         .unwrap();
     let output = out.path().join("output");
-    let status = std::process::Command::new(env!("CARGO_BIN_EXE_peixun"))
+    let status = peixun_command()
         .args(["build", "--root"])
         .arg(repo)
         .arg("--output")
@@ -116,7 +116,7 @@ fn chongqing_2026_guide_is_complete_and_exact() {
 #[test]
 fn bundled_content_checks_with_nothing_but_its_summary() {
     let repo = repo();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_peixun"))
+    let out = peixun_command()
         .args(["check", "--root"])
         .arg(repo)
         .output()
@@ -761,10 +761,11 @@ fn district_plan_and_month_pages_list_their_projects() {
     let mut values = texts(&months, ".facet-page li a");
     // Projects with no period are listed last, as unstated.
     assert_eq!(values.pop().as_deref(), Some("未注明"));
-    assert_eq!(values.first().map(String::as_str), Some("2月"));
+    // Each month says its plan's year.
+    assert_eq!(values.first().map(String::as_str), Some("2月（2022年）"));
     assert!(
         values.windows(2).all(|w| {
-            let n = |s: &str| s.trim_end_matches('月').parse::<u32>().unwrap();
+            let n = |s: &str| s.split('月').next().unwrap().parse::<u32>().unwrap();
             n(&w[0]) < n(&w[1])
         }),
         "{values:?}"

@@ -153,7 +153,7 @@ fn the_site_works_under_a_sub_path_on_nginx_with_precompressed_files() {
     let root = dir.path().join("www");
     let site = root.join(SUB_PATH.trim_matches('/'));
     let repo = repo();
-    let built = Command::new(env!("CARGO_BIN_EXE_peixun"))
+    let built = peixun_command()
         .arg("build")
         .arg("--root")
         .arg(repo)

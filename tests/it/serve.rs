@@ -16,7 +16,7 @@ struct Server {
 
 impl Server {
     fn start(site: &TestSite, extra: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_peixun"))
+        let mut child = peixun_command()
             .args(["serve", "--root"])
             .arg(site.root())
             .args(["--port", "0"])
@@ -411,7 +411,7 @@ fn a_port_in_use_is_reported_and_the_next_one_taken() {
     let site = TestSite::fixture();
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = taken.local_addr().unwrap().port();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_peixun"))
+    let mut child = peixun_command()
         .args(["serve", "--root"])
         .arg(site.root())
         .args(["--port", &port.to_string()])

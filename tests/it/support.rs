@@ -19,6 +19,17 @@ pub fn fixture_text(path: &str) -> String {
     std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("reading {}: {e}", p.display()))
 }
 
+/// The day tests build on: 2026-12-06 (08:00 in China), so which plans
+/// are past, and the date the home page gives, do not move with the clock.
+pub const TEST_DAY: &str = "1796515200";
+
+/// The `peixun` binary, building as of [`TEST_DAY`].
+pub fn peixun_command() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_peixun"));
+    command.env("SOURCE_DATE_EPOCH", TEST_DAY);
+    command
+}
+
 /// A whole site in a temporary directory, with the repository's theme.
 pub struct TestSite {
     pub dir: tempfile::TempDir,
@@ -120,7 +131,7 @@ impl TestSite {
     }
 
     pub fn peixun(&self, args: &[&str]) -> Run {
-        let out = Command::new(env!("CARGO_BIN_EXE_peixun"))
+        let out = peixun_command()
             .args(args)
             .arg("--root")
             .arg(self.root())

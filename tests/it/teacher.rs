@@ -80,3 +80,57 @@ fn a_stage_a_project_leaves_unstated_is_said_and_listed_not_hidden() {
     let stated = page(&output, "projects/xj2024-diji-gugan");
     assert_eq!(fact(&stated, "学段").as_deref(), Some("幼儿园、小学、初中"));
 }
+
+#[test]
+fn past_plans_are_marked_on_every_card_list_and_page_and_the_day_of_the_data_is_given() {
+    // Built on 2026-12-06 (support::TEST_DAY): the 2026 guide is this
+    // year's, the 2024 and 2022 plans are past.
+    let (_dir, output) = build_site(repo());
+    let home = page(&output, "");
+    assert_eq!(
+        texts(&home, ".updated"),
+        ["数据更新于 2026年12月6日。标有“往年”的是往年计划中的项目，很可能已经结束。"]
+    );
+    assert_eq!(attrs(&home, ".updated time", "datetime"), ["2026-12-06"]);
+    // Every card of a 2022 or 2024 plan says so, none of 2026.
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(output.join("catalog.json")).unwrap())
+            .unwrap();
+    let past: usize = json["projects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["guidance"] == false && p["year"].as_u64().is_some_and(|y| y < 2026))
+        .count();
+    assert_eq!(past, 45);
+    assert_eq!(select(&home, "#results .card-past").len(), past);
+    assert_eq!(select(&home, "#results .card .badge-past").len(), past);
+    for card in select(&home, "#results .card") {
+        let meta = text(&card.select(&scraper::Selector::parse(".card-meta").unwrap()).next().unwrap());
+        let is_past = card.value().classes().any(|c| c == "card-past");
+        assert_eq!(is_past, !meta.contains("2026年"), "{meta}");
+    }
+    // The list of documents and the document's own page.
+    let catalogs = page(&output, "catalogs");
+    assert_eq!(select(&catalogs, ".catalog-list .badge-past").len(), 2);
+    assert_eq!(
+        texts(&page(&output, "catalogs/qianjiang-2022"), ".notice-past"),
+        ["这是2022年的计划，其中的项目很可能已经结束，仅供了解和对比。"]
+    );
+    assert!(select(&page(&output, "catalogs/chongqing-2026"), ".notice-past").is_empty());
+    // A past project points to its place's newer plan, or says there is none.
+    assert_eq!(
+        texts(&page(&output, "projects/qj2022-caiwu"), ".notice-past"),
+        ["这是2022年计划中的项目，很可能已经结束，仅供了解和对比。重庆市更新的计划：重庆市2026年“国培计划”项目申报指南。"]
+    );
+    assert_eq!(
+        texts(&page(&output, "projects/xj2024-yiduiyi"), ".notice-past"),
+        ["这是2024年计划中的项目，很可能已经结束，仅供了解和对比。本站暂无新疆维吾尔自治区更新的计划。"]
+    );
+    assert!(select(&page(&output, "projects/cq2026-gugan-banzhuren"), ".notice-past").is_empty());
+    // A month is a month of a plan's year.
+    let july = page(&output, "months/7");
+    assert_eq!(texts(&july, "h1"), ["7月（2022年） 11 项"]);
+    assert_eq!(select(&july, ".cards .card").len(), select(&july, ".cards .badge-past").len());
+    assert!(texts(&page(&output, "months"), ".facet-page li a").contains(&"7月（2022年）".to_string()));
+}

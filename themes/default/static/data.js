@@ -34,7 +34,8 @@ function uniq(xs) {
 }
 
 /** The projects of search_docs.json as objects with `facets` (value
- *  arrays), figures, `place` and `work_item`; `detail` arrives later. */
+ *  arrays), figures, `place`, plan `year` (and whether it is `past`) and
+ *  `work_item`; `detail` arrives later. */
 export function decodeDocs(data) {
   var n = data.count, docs = new Array(n), i;
   for (i = 0; i < n; i++) {
@@ -42,6 +43,8 @@ export function decodeDocs(data) {
       facets: {}, place: data.places[data.place[i]],
       offline_days: data.offline_days[i], online_hours: data.online_hours[i],
       cycle_years: data.cycle_years[i],
+      year: data.year ? data.year[i] : null,
+      past: !!(data.year && data.year[i] && data.year[i] < data.this_year),
       offline_days_at_least: false, online_hours_at_least: false, work_item: false, detail: null
     };
   }

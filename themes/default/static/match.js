@@ -278,8 +278,12 @@ Matcher.prototype.hits = function (q, count) {
   var ranked = score(this.store.index, this.boosts, groups, tiers);
   var scores = ranked.scores, fields = ranked.fields;
   var ids = Object.keys(tiers).map(Number).filter(function (i) { return i >= 0 && i < count; });
+  // Where the match is as good, the newer plan first: a teacher looks for
+  // what is open now.
+  var docs = this.store.docs;
+  var year = function (i) { return (docs[i] && docs[i].year) || 0; };
   ids.sort(function (a, b) {
-    return tiers[a] - tiers[b] || (fields[b] || 0) - (fields[a] || 0) || (scores[b] || 0) - (scores[a] || 0) || a - b;
+    return tiers[a] - tiers[b] || year(b) - year(a) || (fields[b] || 0) - (fields[a] || 0) || (scores[b] || 0) - (scores[a] || 0) || a - b;
   });
   return { ids: ids, scores: scores, plan: plan, dropped: dropped };
 };

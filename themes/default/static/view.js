@@ -61,12 +61,13 @@ export function needlesOf(hits) {
  *  terms the card does not show were found. */
 export function resultCard(doc, needles, why) {
   var d = doc.detail;
-  var li = el('li', 'card result' + (doc.work_item ? ' card-work' : ''));
+  var li = el('li', 'card result' + (doc.work_item ? ' card-work' : '') + (doc.past ? ' card-past' : ''));
   var h = el('h3', 'card-title'), a = el('a');
   a.href = d.url;
   highlight(a, d.title, needles);
   h.appendChild(a);
   if (doc.work_item) { h.appendChild(document.createTextNode(' ')); h.appendChild(el('span', 'badge', '专项工作')); }
+  if (doc.past) { h.appendChild(document.createTextNode(' ')); h.appendChild(el('span', 'badge badge-past', '往年')); }
   li.appendChild(h);
   var meta = [doc.place];
   if (d.year) meta.push(d.year + '年');
