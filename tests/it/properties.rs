@@ -325,7 +325,7 @@ fn queries_and_pinyin_take_any_text() {
                 let at = at.unwrap_or(0);
                 prop_assert!(rest[..at].chars().all(|c| "的和与及或".contains(c)), "{:?}", term);
                 let single_han = piece.text.chars().count() == 1
-                    && piece.text.chars().all(|c| c as u32 >= 0x3400);
+                    && piece.text.chars().all(peixun::search::is_han);
                 prop_assert!(!single_han, "{:?}", term);
                 rest = &rest[at + piece.text.len()..];
             }
