@@ -8,8 +8,9 @@ use std::collections::HashSet;
 impl Site {
     /// Every HTML page path the site will have (site paths, no leading slash).
     pub fn page_paths(&self) -> HashSet<String> {
-        let mut set: HashSet<String> = ["".to_string(), "catalogs/".to_string()]
+        let mut set: HashSet<String> = ["", "catalogs/", urls::HOW_TO_JOIN]
             .into_iter()
+            .map(String::from)
             .collect();
         set.extend(self.projects.iter().map(|p| urls::project(&p.slug)));
         set.extend(self.catalogs.iter().map(|c| urls::catalog(&c.slug)));

@@ -27,6 +27,7 @@ mod context;
 mod facets;
 mod feeds;
 mod home;
+mod join;
 mod pieces;
 mod project;
 mod search_docs;
@@ -123,6 +124,7 @@ fn render_pages(
                 .collect::<Result<Vec<_>, _>>()
         })?);
         files.push(catalog::catalogs_index(&cx, theme)?);
+        files.push(join::join_page(&cx, theme)?);
         files.push(phase("home page", || home::home_page(&cx, theme))?);
         files.extend(phase("facet pages", || {
             facets::facet_pages(&cx, theme, selection)

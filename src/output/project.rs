@@ -175,7 +175,9 @@ pub(super) fn project_page(cx: &Ctx, theme: &Theme, e: Entry) -> Result<OutFile,
         Shown::Lines(p.funding.iter().map(present::funding_item).collect()),
         figures,
     );
-    fact("申报单位", Shown::Lines(p.applicants.clone()), false);
+    // Who may bid to run it, not who may attend: labelled so, since a
+    // teacher read "申报单位：高等院校…" as "not for me".
+    fact("申报承办", Shown::Lines(p.applicants.clone()), false);
 
     let subs = present::sub_project_table(&p.sub_projects);
     let similar_html: String = site
@@ -240,6 +242,7 @@ pub(super) fn project_page(cx: &Ctx, theme: &Theme, e: Entry) -> Result<OutFile,
         serde_json::json!({ "year": c.year, "place": c.place(), "newer": newer })
     });
     ctx.insert("past", &past);
+    ctx.insert("join_url", &cx.link(urls::HOW_TO_JOIN));
     ctx.insert("facts", &facts);
     ctx.insert("sub_projects", &subs);
     ctx.insert("body", body_html);

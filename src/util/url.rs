@@ -128,6 +128,9 @@ pub fn catalog(slug: &str) -> String {
     format!("catalogs/{slug}/")
 }
 
+/// The page on how teachers take part in the projects.
+pub const HOW_TO_JOIN: &str = "how-to-join/";
+
 pub fn facet_value(facet_path: &str, value_segment: &str) -> String {
     format!("{facet_path}/{value_segment}/")
 }

@@ -134,3 +134,71 @@ fn past_plans_are_marked_on_every_card_list_and_page_and_the_day_of_the_data_is_
     assert_eq!(select(&july, ".cards .card").len(), select(&july, ".cards .badge-past").len());
     assert!(texts(&page(&output, "months"), ".facet-page li a").contains(&"7月（2022年）".to_string()));
 }
+
+#[test]
+fn every_project_page_says_how_teachers_take_part_and_where_the_text_comes_from() {
+    let (_dir, output) = build_site(repo());
+    let join = page(&output, "how-to-join");
+    assert_eq!(texts(&join, "h1"), ["怎样参加培训"]);
+    assert_eq!(
+        texts(&join, "h2"),
+        ["想参加一个项目", "“申报单位”不是参训教师", "文件原文怎么说", "到哪里问"]
+    );
+    // The documents' own words: Qianjiang's plan on recommending trainees,
+    // Chongqing's guide on who bids to run a project.
+    let quotes = texts(&join, ".join-document q");
+    assert!(
+        quotes.contains(&"统筹国培、市培，科学规划国培、市培各类项目，建立学员送培台账，按要求做好参培学员遴选推荐工作".to_string()),
+        "{quotes:?}"
+    );
+    assert!(
+        quotes.iter().any(|q| q.contains("主要面向高等院校") && q.ends_with("申报")),
+        "{quotes:?}"
+    );
+    // Every document is there, and none without a word on its source.
+    assert_eq!(select(&join, ".join-document").len(), 3);
+    assert_eq!(
+        texts(&join, ".join-document .meta"),
+        [
+            "本站没有这份文件的原文链接。",
+            "本站没有这份文件的原文链接。",
+            "发布单位：重庆市黔江区教育委员会。本站没有这份文件的原文链接。"
+        ]
+    );
+
+    // Every page links it; a project page explains it where a teacher reads.
+    let project = page(&output, "projects/cq2026-gugan-banzhuren");
+    assert_eq!(attrs(&project, ".join-hint a", "href"), ["/how-to-join/"]);
+    assert!(attrs(&project, ".site-footer a", "href").contains(&"/how-to-join/".to_string()));
+    // The row of who may bid to run it says so, not 申报单位.
+    assert!(fact(&project, "申报承办").is_some());
+    assert!(fact(&project, "申报单位").is_none());
+    // Without a link to the original, the page says it has none.
+    assert_eq!(
+        texts(&project, ".source p").last().map(String::as_str),
+        Some("原文：重庆市2026年“国培计划”项目申报指南。本站没有这份文件的官方原文链接。")
+    );
+    assert_eq!(
+        texts(&page(&output, "projects/qj2022-caiwu"), ".source p").last().map(String::as_str),
+        Some("原文：重庆市黔江区教育委员会《2022年教师教育工作计划》及附件《黔江区2022年教师教育项目规划一览表》。本站没有这份文件的官方原文链接，可到重庆市黔江区教育委员会网站查找。")
+    );
+    // A work item is no training to join: no hint.
+    assert!(select(&page(&output, "projects/qj2022-zx-xuefen"), ".join-hint").is_empty());
+}
+
+#[test]
+fn a_source_url_is_the_link_to_the_original() {
+    let site = TestSite::fixture();
+    site.edit(
+        "content/chongqing-2026/_catalog.md",
+        "year = 2026",
+        "year = 2026\nsource_url = \"https://jw.cq.gov.cn/guopei-2026.html\"",
+    );
+    site.build_ok();
+    let project = site.html("projects/cq-teacher/index.html");
+    assert_eq!(
+        attrs(&project, ".source a[href^='https']", "href"),
+        ["https://jw.cq.gov.cn/guopei-2026.html"]
+    );
+    assert!(!texts(&project, ".source").join("").contains("没有这份文件的官方原文链接"));
+}
