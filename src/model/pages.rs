@@ -25,6 +25,13 @@ impl Site {
             }
         }
         set.insert("compare/".into());
+        // A table per role with trainings, as `output::compare` makes them.
+        let audience = self.config.vocabulary(crate::config::Facet::Audience).unwrap_or_default();
+        for role in audience {
+            if self.listed().any(|e| e.project.audience.iter().any(|a| a == role)) {
+                set.insert(urls::compare_role(&urls::segment(role)));
+            }
+        }
         set.extend(
             self.listed()
                 .map(|e| format!("compare/{}/", urls::segment(&e.project.category))),

@@ -1,14 +1,15 @@
-//! Comparison tables: `/compare/` (categories down, places across) and
-//! `/compare/<category>/` (every project of one category, side by side),
-//! each also written as `.csv` and `.json` beside the page (see
-//! [`super::compare_data`]): `/compare/<category>.csv`, and
-//! `/compare/overview.csv` for the overview.
+//! Comparison tables: `/compare/` (categories down, places across, and the
+//! roles), `/compare/<category>/` (every project of one category, side by
+//! side) and `/compare/roles/<role>/` (every project for one role), each
+//! also written as `.csv` and `.json` beside the page (see
+//! [`super::compare_table`]), and `/compare/overview.csv` for the overview.
 //!
 //! Guidance entries are kinds of project, not trainings: they stay out.
 //! A value the document does not state is "未注明" in the HTML, an empty cell
 //! in the CSV and `null` in the JSON; never 0.
 
-use super::compare_data::{csv, csv_row, project_record, ProjectRecord, TableJson, CSV_HEADER};
+use super::compare_data::csv;
+use super::compare_table::{downloads, table_files, Subject};
 use super::context::{html_file, Ctx, Link};
 use super::{OutFile, OutputError, Theme};
 use crate::config::Facet;
@@ -20,103 +21,27 @@ use serde::Serialize;
 use serde_json::json;
 use std::collections::BTreeMap;
 
-/// One table cell: what is shown, what it sorts by (numbers as numbers,
-/// absent for a missing value so it sorts last), and an optional link.
-#[derive(Serialize)]
-pub(super) struct Cell {
-    pub(super) text: String,
-    pub(super) sort: Option<f64>,
-    pub(super) url: Option<String>,
-    pub(super) missing: bool,
-    pub(super) lines: Vec<String>,
-}
-
-impl Cell {
-    fn text(text: impl Into<String>) -> Cell {
-        let text = text.into();
-        let missing = text.is_empty();
-        Cell {
-            text: if missing {
-                present::MISSING.into()
-            } else {
-                text
-            },
-            sort: None,
-            url: None,
-            missing,
-            lines: Vec::new(),
+/// The trainings of each role (校长, 班主任, …) of the audience vocabulary,
+/// in its order, each in site order: a principal compares every project
+/// for principals, whichever category it is in.
+pub(super) fn by_role<'a>(cx: &Ctx<'a>) -> Vec<(String, Vec<Entry<'a>>)> {
+    let mut roles: Vec<(String, Vec<Entry>)> = cx
+        .site
+        .config
+        .vocabulary(Facet::Audience)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|r| (r.to_string(), Vec::new()))
+        .collect();
+    for e in cx.site.listed() {
+        for (role, projects) in roles.iter_mut() {
+            if e.project.audience.contains(role) {
+                projects.push(e);
+            }
         }
     }
-    fn number(value: Option<u32>, text: String) -> Cell {
-        Cell {
-            missing: value.is_none(),
-            sort: value.map(f64::from),
-            text,
-            url: None,
-            lines: Vec::new(),
-        }
-    }
-    /// A facet's values, or 未注明（不限） where unstated is not "no".
-    fn unstated(facet: Facet, values: &[String]) -> Cell {
-        let mut c = Cell::text(present::facet_list(facet, values));
-        c.missing = values.is_empty();
-        c
-    }
-    fn lines(lines: Vec<String>) -> Cell {
-        let mut c = Cell::text(lines.join("；"));
-        c.lines = lines;
-        c
-    }
-}
-
-#[derive(Serialize)]
-pub(super) struct Column {
-    pub(super) label: &'static str,
-    pub(super) numeric: bool,
-}
-
-pub(super) const DETAIL_COLUMNS: &[(&str, bool)] = &[
-    ("项目", false),
-    ("地区", false),
-    ("计划与级别", false),
-    ("年度", true),
-    ("培训对象", false),
-    ("学段", false),
-    ("参训条件", false),
-    ("培训方式", false),
-    ("线下集中", true),
-    ("网络研修", true),
-    ("周期", true),
-    ("计划人数", true),
-    ("经费标准", false),
-    ("申报单位", false),
-];
-
-pub(super) fn detail_row(cx: &Ctx, e: Entry) -> Vec<Cell> {
-    let (p, c) = (e.project, e.catalog);
-    let mut title = Cell::text(p.title.clone());
-    title.url = Some(cx.link(&urls::project(&p.slug)));
-    vec![
-        title,
-        Cell::text(c.place()),
-        Cell::text(present::plan_and_level(p)),
-        Cell::number(
-            c.year,
-            c.year
-                .map(|y| y.to_string())
-                .unwrap_or(present::MISSING.into()),
-        ),
-        Cell::unstated(Facet::Audience, &p.audience),
-        Cell::unstated(Facet::Stages, &p.stages),
-        Cell::text(p.eligibility.clone().unwrap_or_default()),
-        Cell::text(present::list(&p.modes)),
-        Cell::number(p.offline_days, present::offline(p)),
-        Cell::number(p.online_hours, present::online(p)),
-        Cell::number(p.cycle_years, present::cycle(p)),
-        Cell::number(p.trainees, present::trainees(p)),
-        Cell::lines(p.funding.iter().map(present::funding_item).collect()),
-        Cell::lines(p.applicants.clone()),
-    ]
+    roles.retain(|(_, projects)| !projects.is_empty());
+    roles
 }
 
 /// Listed projects of each category, in site order (newest catalogs first).
@@ -170,13 +95,6 @@ pub(super) fn funding_ranges(projects: &[Entry]) -> Vec<String> {
         .collect()
 }
 
-/// The CSV and JSON beside a table: `compare/<stem>.csv` and `.json`.
-fn downloads(cx: &Ctx, stem: &str) -> [Link; 2] {
-    ["CSV", "JSON"].map(|kind| Link {
-        text: kind.into(),
-        url: Some(cx.link(&format!("compare/{stem}.{}", kind.to_lowercase()))),
-    })
-}
 
 pub(super) fn compare_pages(
     cx: &Ctx,
@@ -265,6 +183,13 @@ pub(super) fn compare_pages(
     ctx.insert("places", &places);
     ctx.insert("rows", &rows);
     ctx.insert("downloads", &downloads(cx, "overview"));
+    let roles: Vec<serde_json::Value> = by_role(cx)
+        .iter()
+        .map(|(role, projects)| {
+            json!({"role": role, "count": projects.len(), "url": cx.link(&urls::compare_role(&urls::segment(role)))})
+        })
+        .collect();
+    ctx.insert("roles", &roles);
     files.push(html_file(
         "compare/",
         theme.render_bytes("compare.html", &ctx)?,
@@ -290,56 +215,55 @@ pub(super) fn compare_pages(
             .unwrap_or_default(),
     });
 
-    // One detail table per category that has projects.
-    let columns: Vec<Column> = DETAIL_COLUMNS
-        .iter()
-        .map(|&(label, numeric)| Column { label, numeric })
-        .collect();
-    // Categories in parallel: a national catalog's tables have hundreds of rows.
-    let tables = cx
+    // One table per category that has projects, and one per role.
+    let categories = cx
         .site
         .config
         .categories
         .par_iter()
         .filter(|category| selection.category(&category.key))
         .filter_map(|category| Some((category, groups.get(category.key.as_str())?)))
-        .map(|(category, projects)| -> Result<[OutFile; 3], OutputError> {
-        let seg = urls::segment(&category.key);
-        let path = format!("compare/{seg}/");
-        let table: Vec<Vec<Cell>> = projects.iter().map(|&e| detail_row(cx, e)).collect();
-        let mut ctx = cx.context(&format!("对比：{}", category.label), &path);
-        ctx.insert(
-            "category",
-            &json!({
-                "key": category.key, "label": category.label, "group": category.group,
-                "description": category.description,
-                "url": cx.facet_url(Facet::Category, &category.key),
-                "guidance": cx.site.guidance_entry(&category.key).map(|g| Link {
-                    text: g.project.title.clone(),
-                    url: Some(cx.link(&urls::project(&g.project.slug))),
-                }),
-            }),
-        );
-        ctx.insert("columns", &columns);
-        ctx.insert("table", &table);
-        ctx.insert("downloads", &downloads(cx, &seg));
-        let page = html_file(&path, theme.render_bytes("compare_category.html", &ctx)?);
-        let table_csv = OutFile {
-            path: format!("compare/{seg}.csv").into(),
-            bytes: csv(CSV_HEADER, projects.iter().map(|&e| csv_row(cx, e))),
-        };
-        let records: Vec<ProjectRecord> =
-            projects.iter().map(|&e| project_record(cx, e)).collect();
-        let table_json = OutFile {
-            path: format!("compare/{seg}.json").into(),
-            bytes: serde_json::to_vec(&TableJson {
-                category: json!({ "key": category.key, "label": category.label, "group": category.group, "guidance": category.guidance }),
-                projects: &records,
-            })
-            .unwrap_or_default(),
-        };
-        Ok([page, table_csv, table_json])
-        })
+        .map(|(category, projects)| {
+            let seg = urls::segment(&category.key);
+            let subject = Subject {
+                path: format!("compare/{seg}/"),
+                stem: seg.clone(),
+                title: category.label.clone(),
+                about: json!({"category": {
+                    "key": category.key, "label": category.label, "group": category.group,
+                    "guidance": category.guidance,
+                }}),
+                page: json!({"category": {
+                    "label": category.label, "group": category.group,
+                    "description": category.description,
+                    "url": cx.facet_url(Facet::Category, &category.key),
+                    "entry": cx.site.guidance_entry(&category.key).map(|g| Link {
+                        text: g.project.title.clone(),
+                        url: Some(cx.link(&urls::project(&g.project.slug))),
+                    }),
+                }}),
+                with_category: false,
+            };
+            table_files(cx, theme, &subject, projects)
+        });
+    let roles = by_role(cx);
+    let role_tables = roles
+        .par_iter()
+        .filter(|(role, _)| selection.facet_value(Facet::Audience, role))
+        .map(|(role, projects)| {
+            let seg = urls::segment(role);
+            let subject = Subject {
+                path: urls::compare_role(&seg),
+                stem: format!("roles/{seg}"),
+                title: format!("面向{role}的项目"),
+                about: json!({"role": role}),
+                page: json!({"role": role, "url": cx.facet_url(Facet::Audience, role)}),
+                with_category: true,
+            };
+            table_files(cx, theme, &subject, projects)
+        });
+    let tables = categories
+        .chain(role_tables)
         .collect::<Result<Vec<_>, OutputError>>()?;
     files.extend(tables.into_iter().flatten());
     Ok(files)

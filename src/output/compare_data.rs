@@ -31,15 +31,18 @@ pub(super) struct ProjectRecord<'a> {
     pub(super) online_hours: Option<u32>,
     pub(super) online_hours_at_least: bool,
     pub(super) cycle_years: Option<u32>,
+    pub(super) period: Option<&'a str>,
     pub(super) trainees: Option<u32>,
     pub(super) funding: &'a [crate::content::Funding],
     pub(super) applicants: &'a [String],
 }
 
-/// A category's table as JSON.
+/// A table as JSON: what it compares (`{"category": {…}}` or
+/// `{"role": "校长"}`), then its projects.
 #[derive(Serialize)]
 pub(super) struct TableJson<'a> {
-    pub(super) category: serde_json::Value,
+    #[serde(flatten)]
+    pub(super) subject: &'a serde_json::Value,
     pub(super) projects: &'a [ProjectRecord<'a>],
 }
 
@@ -67,6 +70,7 @@ pub(super) fn project_record<'a>(cx: &Ctx<'a>, e: Entry<'a>) -> ProjectRecord<'a
         online_hours: p.online_hours,
         online_hours_at_least: p.online_hours_at_least,
         cycle_years: p.cycle_years,
+        period: p.period.as_deref(),
         trainees: p.trainees,
         funding: &p.funding,
         applicants: &p.applicants,
@@ -91,9 +95,10 @@ pub(super) const CSV_HEADER: &[&str] = &[
     "网络研修学时",
     "网络不少于",
     "周期（年）",
+    "实施时间",
     "计划人数",
     "经费标准",
-    "申报单位",
+    "申报承办单位",
 ];
 
 pub(super) fn csv_row(cx: &Ctx, e: Entry) -> Vec<String> {
@@ -124,6 +129,7 @@ pub(super) fn csv_row(cx: &Ctx, e: Entry) -> Vec<String> {
         num(p.online_hours),
         flag(p.online_hours_at_least, p.online_hours),
         num(p.cycle_years),
+        p.period.clone().unwrap_or_default(),
         num(p.trainees),
         p.funding
             .iter()
@@ -165,7 +171,7 @@ pub(super) fn project_data(cx: &Ctx, e: Entry) -> String {
     // Fields in name order, as `json!` wrote them.
     #[derive(Serialize)]
     struct Data<'a> {
-        rows: [(&'static str, String); 14],
+        rows: [(&'static str, String); 15],
         slug: &'a str,
         title: &'a str,
         url: String,
@@ -186,9 +192,13 @@ pub(super) fn project_data(cx: &Ctx, e: Entry) -> String {
             ("线下集中", present::offline(p)),
             ("网络研修", present::online(p)),
             ("周期", present::cycle(p)),
+            (
+                "实施时间",
+                present::or_missing(p.period.clone().unwrap_or_default()),
+            ),
             ("计划人数", present::trainees(p)),
             ("经费标准", present::funding_line(p)),
-            ("申报单位", present::or_missing(p.applicants.join("；"))),
+            ("申报承办", present::or_missing(p.applicants.join("；"))),
         ],
         slug: &p.slug,
         title: &p.title,

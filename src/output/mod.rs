@@ -23,6 +23,7 @@ mod catalog;
 mod catalog_json;
 mod compare;
 mod compare_data;
+mod compare_table;
 mod context;
 mod facets;
 mod feeds;

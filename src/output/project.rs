@@ -255,5 +255,18 @@ pub(super) fn project_page(cx: &Ctx, theme: &Theme, e: Entry) -> Result<OutFile,
         (!guidance).then(|| cx.link(&format!("compare/{}/", urls::segment(&p.category))));
     ctx.insert("data", &data);
     ctx.insert("compare_url", &compare_url);
+    // The same role's projects of every category, side by side.
+    let roles: Vec<Link> = if guidance || p.work_item {
+        Vec::new()
+    } else {
+        p.audience
+            .iter()
+            .map(|role| Link {
+                text: format!("面向{role}的全部项目对比"),
+                url: Some(cx.link(&urls::compare_role(&urls::segment(role)))),
+            })
+            .collect()
+    };
+    ctx.insert("role_compares", &roles);
     Ok(html_file(&path, theme.render_bytes("project.html", &ctx)?))
 }

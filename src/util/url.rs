@@ -128,6 +128,12 @@ pub fn catalog(slug: &str) -> String {
     format!("catalogs/{slug}/")
 }
 
+/// The comparison of every project for one role (`segment`: the role,
+/// percent-encoded where linked).
+pub fn compare_role(segment: &str) -> String {
+    format!("compare/roles/{segment}/")
+}
+
 /// The page on how teachers take part in the projects.
 pub const HOW_TO_JOIN: &str = "how-to-join/";
 

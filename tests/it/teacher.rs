@@ -202,3 +202,68 @@ fn a_source_url_is_the_link_to_the_original() {
     );
     assert!(!texts(&project, ".source").join("").contains("没有这份文件的官方原文链接"));
 }
+
+#[test]
+fn a_principal_compares_every_project_for_principals_whatever_its_category() {
+    let (_dir, output) = build_site(repo());
+    let overview = page(&output, "compare");
+    let roles = texts(&overview, ".roles li");
+    assert!(roles.contains(&"面向校长 12 项".to_string()), "{roles:?}");
+    assert!(roles.contains(&"面向班主任 5 项".to_string()), "{roles:?}");
+
+    let principals = page(&output, "compare/roles/校长");
+    assert_eq!(texts(&principals, "h1"), ["面向校长的项目 12 项"]);
+    let heads = texts(&principals, "#compare thead th");
+    assert_eq!(heads[..3], ["项目", "地区", "项目类别"]);
+    assert!(heads.contains(&"实施时间".to_string()), "{heads:?}");
+    // Three categories hold projects for principals: one table has them all.
+    let col = heads.iter().position(|h| h == "项目类别").unwrap();
+    let mut categories: Vec<String> = select(&principals, "#compare tbody tr")
+        .iter()
+        .map(|row| {
+            let cells: Vec<String> = row.children().filter_map(scraper::ElementRef::wrap).map(|c| text(&c)).collect();
+            cells[col].clone()
+        })
+        .collect();
+    categories.sort();
+    categories.dedup();
+    for c in ["校园长培训", "县中振兴培训", "名师名校长领航研修"] {
+        assert!(categories.contains(&c.to_string()), "{c} not in {categories:?}");
+    }
+    let titles = texts(&principals, "#compare tbody th a");
+    assert!(titles.contains(&"县中校长综合能力提升培训".to_string()));
+    assert!(titles.contains(&"名师名书记（校长）领航研修".to_string()));
+    // The same as data.
+    let csv = std::fs::read_to_string(output.join("compare/roles/校长.csv")).unwrap();
+    let header = csv.trim_start_matches('\u{feff}').lines().next().unwrap();
+    assert!(header.contains(",周期（年）,实施时间,计划人数,") && header.ends_with(",申报承办单位"), "{header}");
+    assert_eq!(csv.lines().count(), 1 + 12);
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(output.join("compare/roles/校长.json")).unwrap())
+            .unwrap();
+    assert_eq!(json["role"], "校长");
+    assert_eq!(json["projects"].as_array().unwrap().len(), 12);
+    // A project page leads there from each of its roles.
+    let project = page(&output, "projects/cq2026-gugan-xiaozhang");
+    assert!(attrs(&project, ".similar a", "href")
+        .contains(&"/compare/roles/%E6%A0%A1%E9%95%BF/".to_string()));
+}
+
+#[test]
+fn the_period_is_in_every_comparison_table_and_its_data() {
+    let (_dir, output) = build_site(repo());
+    let table = page(&output, "compare/principal");
+    let heads = texts(&table, "#compare thead th");
+    let at = heads.iter().position(|h| h == "实施时间").expect("a 实施时间 column");
+    assert_eq!(heads[at - 1], "周期");
+    let csv = std::fs::read_to_string(output.join("compare/class-teacher.csv")).unwrap();
+    assert!(csv.lines().next().unwrap().contains(",实施时间,"));
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(output.join("compare/class-teacher.json")).unwrap())
+            .unwrap();
+    assert!(json["projects"].as_array().unwrap().iter().all(|p| p.get("period").is_some()));
+    // 黔江's projects give their months; the table says them.
+    let months = page(&output, "compare/school-admin");
+    let cells = texts(&months, "#compare tbody td");
+    assert!(cells.iter().any(|c| c.ends_with('月')), "{cells:?}");
+}

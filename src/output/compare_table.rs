@@ -1,0 +1,191 @@
+//! One comparison table of projects side by side, and its files: the page,
+//! and the `.csv` and `.json` beside it (see [`super::compare_data`]).
+//! `/compare/<category>/` holds every project of one category;
+//! `/compare/roles/<role>/` every project for one role (校长, 班主任, …),
+//! whatever its category, with a column saying which.
+
+use super::compare_data::{csv, csv_row, project_record, ProjectRecord, TableJson, CSV_HEADER};
+use super::context::{html_file, Ctx, Link};
+use super::{OutFile, OutputError, Theme};
+use crate::config::Facet;
+use crate::model::Entry;
+use crate::present;
+use crate::util::url as urls;
+use serde::Serialize;
+
+/// One table cell: what is shown, what it sorts by (numbers as numbers,
+/// absent for a missing value so it sorts last), and an optional link.
+#[derive(Serialize)]
+pub(super) struct Cell {
+    pub(super) text: String,
+    pub(super) sort: Option<f64>,
+    pub(super) url: Option<String>,
+    pub(super) missing: bool,
+    pub(super) lines: Vec<String>,
+}
+
+impl Cell {
+    fn text(text: impl Into<String>) -> Cell {
+        let text = text.into();
+        let missing = text.is_empty();
+        Cell {
+            text: if missing {
+                present::MISSING.into()
+            } else {
+                text
+            },
+            sort: None,
+            url: None,
+            missing,
+            lines: Vec::new(),
+        }
+    }
+    fn number(value: Option<u32>, text: String) -> Cell {
+        Cell {
+            missing: value.is_none(),
+            sort: value.map(f64::from),
+            text,
+            url: None,
+            lines: Vec::new(),
+        }
+    }
+    /// A facet's values, or 未注明（不限） where unstated is not "no".
+    fn unstated(facet: Facet, values: &[String]) -> Cell {
+        let mut c = Cell::text(present::facet_list(facet, values));
+        c.missing = values.is_empty();
+        c
+    }
+    fn lines(lines: Vec<String>) -> Cell {
+        let mut c = Cell::text(lines.join("；"));
+        c.lines = lines;
+        c
+    }
+}
+
+#[derive(Serialize)]
+pub(super) struct Column {
+    pub(super) label: &'static str,
+    pub(super) numeric: bool,
+    /// Long text (eligibility, funding, bidders): given room.
+    pub(super) wide: bool,
+}
+
+/// The columns of a table, the category's column only where the projects
+/// are of several categories (a role's table).
+fn columns(with_category: bool) -> Vec<Column> {
+    let text = |label| Column { label, numeric: false, wide: false };
+    let number = |label| Column { label, numeric: true, wide: false };
+    let wide = |label| Column { label, numeric: false, wide: true };
+    let mut columns = vec![text("项目"), text("地区")];
+    if with_category {
+        columns.push(text("项目类别"));
+    }
+    columns.extend([
+        text("计划与级别"),
+        number("年度"),
+        text("培训对象"),
+        text("学段"),
+        wide("参训条件"),
+        text("培训方式"),
+        number("线下集中"),
+        number("网络研修"),
+        number("周期"),
+        text("实施时间"),
+        number("计划人数"),
+        wide("经费标准"),
+        wide("申报承办"),
+    ]);
+    columns
+}
+
+fn row(cx: &Ctx, e: Entry, with_category: bool) -> Vec<Cell> {
+    let (p, c) = (e.project, e.catalog);
+    let mut title = Cell::text(p.title.clone());
+    title.url = Some(cx.link(&urls::project(&p.slug)));
+    let mut row = vec![title, Cell::text(c.place())];
+    if with_category {
+        let category = cx.category_link(&p.category);
+        let mut cell = Cell::text(category.text);
+        cell.url = category.url;
+        row.push(cell);
+    }
+    row.extend([
+        Cell::text(present::plan_and_level(p)),
+        Cell::number(
+            c.year,
+            c.year
+                .map(|y| y.to_string())
+                .unwrap_or(present::MISSING.into()),
+        ),
+        Cell::unstated(Facet::Audience, &p.audience),
+        Cell::unstated(Facet::Stages, &p.stages),
+        Cell::text(p.eligibility.clone().unwrap_or_default()),
+        Cell::text(present::list(&p.modes)),
+        Cell::number(p.offline_days, present::offline(p)),
+        Cell::number(p.online_hours, present::online(p)),
+        Cell::number(p.cycle_years, present::cycle(p)),
+        Cell::text(p.period.clone().unwrap_or_default()),
+        Cell::number(p.trainees, present::trainees(p)),
+        Cell::lines(p.funding.iter().map(present::funding_item).collect()),
+        Cell::lines(p.applicants.clone()),
+    ]);
+    row
+}
+
+/// What a table compares, as its page introduces it.
+pub(super) struct Subject {
+    /// The page's site path (`compare/<segment>/`) and the stem of its
+    /// CSV and JSON (`compare/<stem>.csv`).
+    pub(super) path: String,
+    pub(super) stem: String,
+    pub(super) title: String,
+    /// What the table compares, as the JSON's head: `{"category": {…}}`
+    /// or `{"role": "校长"}`.
+    pub(super) about: serde_json::Value,
+    /// What the page says above the table (the same, with the category's
+    /// guidance entry, description and links): the template's `subject`.
+    pub(super) page: serde_json::Value,
+    /// Projects of several categories: a column says which.
+    pub(super) with_category: bool,
+}
+
+/// The table's page, CSV and JSON.
+pub(super) fn table_files(
+    cx: &Ctx,
+    theme: &Theme,
+    subject: &Subject,
+    projects: &[Entry],
+) -> Result<[OutFile; 3], OutputError> {
+    let table: Vec<Vec<Cell>> = projects
+        .iter()
+        .map(|&e| row(cx, e, subject.with_category))
+        .collect();
+    let mut ctx = cx.context(&format!("对比：{}", subject.title), &subject.path);
+    ctx.insert("subject", &subject.page);
+    ctx.insert("columns", &columns(subject.with_category));
+    ctx.insert("table", &table);
+    ctx.insert("downloads", &downloads(cx, &subject.stem));
+    let page = html_file(&subject.path, theme.render_bytes("compare_table.html", &ctx)?);
+    let table_csv = OutFile {
+        path: format!("compare/{}.csv", subject.stem).into(),
+        bytes: csv(CSV_HEADER, projects.iter().map(|&e| csv_row(cx, e))),
+    };
+    let records: Vec<ProjectRecord> = projects.iter().map(|&e| project_record(cx, e)).collect();
+    let table_json = OutFile {
+        path: format!("compare/{}.json", subject.stem).into(),
+        bytes: serde_json::to_vec(&TableJson {
+            subject: &subject.about,
+            projects: &records,
+        })
+        .unwrap_or_default(),
+    };
+    Ok([page, table_csv, table_json])
+}
+
+/// The CSV and JSON beside a table: `compare/<stem>.csv` and `.json`.
+pub(super) fn downloads(cx: &Ctx, stem: &str) -> [Link; 2] {
+    ["CSV", "JSON"].map(|kind| Link {
+        text: kind.into(),
+        url: Some(cx.link(&format!("compare/{stem}.{}", kind.to_lowercase()))),
+    })
+}
