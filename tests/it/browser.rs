@@ -702,7 +702,8 @@ fn picked_projects_are_compared_side_by_side_from_the_url() {
         b.eval("decodeURIComponent(location.search)"),
         json!("?ids=cq2026-zhuoyue-xiaozhang,xj2024-gugan-xiaoyuanzhang")
     );
-    let table = b.eval("[...document.querySelectorAll('#picked-table tr')].map(r => [...r.cells].map(c => c.textContent))");
+    // A column's head is its project's link (and a button to drop it).
+    let table = b.eval("[...document.querySelectorAll('#picked-table tr')].map(r => [...r.cells].map(c => (c.querySelector('a') || c).textContent))");
     let table: Vec<Vec<String>> = serde_json::from_value(table).unwrap();
     assert_eq!(
         table[0],

@@ -1,11 +1,11 @@
-/* peixun comparison: sortable tables and "pick and compare" (two to four
+/* peixun comparison: sortable tables and "pick and compare" (two to six
  * projects side by side, state in the URL: /compare/?ids=a,b,c).
  * Text from the data is inserted with textContent only. */
 (function () {
   'use strict';
   var script = document.currentScript;
   var BASE = (script && script.getAttribute('data-base')) || '/';
-  var KEY = 'peixun.compare', MAX = 4;
+  var KEY = 'peixun.compare', MAX = 6;
   var SLUG = /^[a-z0-9-]+$/;
 
   function el(tag, cls, text) {
@@ -91,7 +91,7 @@
     }
     bar.textContent = '';
     bar.hidden = list.length === 0;
-    if (!list.length) return;
+    if (!list.length) { document.body.style.paddingBottom = ''; return; }
     bar.appendChild(el('span', null, '已选 ' + list.length + ' 个项目（最多 ' + MAX + ' 个）'));
     var go = el('a', 'go', list.length >= 2 ? '并排对比 →' : '再选一个即可对比');
     if (list.length >= 2) go.href = compareUrl(list);
@@ -100,6 +100,9 @@
     clear.type = 'button';
     clear.addEventListener('click', function () { save([]); refresh(); });
     bar.appendChild(clear);
+    // The bar is fixed at the bottom: the page ends above it, so it never
+    // covers the footer or the last result, however many lines it takes.
+    document.body.style.paddingBottom = bar.offsetHeight + 'px';
   }
 
   document.addEventListener('click', function (e) {
@@ -112,10 +115,27 @@
   });
 
   // ---- /compare/?ids=a,b: the picked projects side by side ----
-  function showPicked(section) {
+  function idsFromUrl() {
     var ids = (new URLSearchParams(location.search).get('ids') || '').split(',')
       .map(function (s) { return s.trim(); }).filter(function (s) { return SLUG.test(s); });
-    ids = ids.filter(function (s, i) { return ids.indexOf(s) === i; }).slice(0, MAX);
+    return ids.filter(function (s, i) { return ids.indexOf(s) === i; }).slice(0, MAX);
+  }
+
+  /** Drops one project from the comparison: from the URL and the picks. */
+  function drop(section, slug) {
+    var ids = idsFromUrl().filter(function (s) { return s !== slug; });
+    var p = new URLSearchParams(location.search);
+    if (ids.length) p.set('ids', ids.join(',')); else p.delete('ids');
+    var qs = p.toString();
+    history.replaceState(null, '', location.pathname + (qs ? '?' + qs : '') + location.hash);
+    save(picked().filter(function (s) { return s !== slug; }));
+    refresh();
+    if (ids.length) showPicked(section);
+    else section.hidden = true;
+  }
+
+  function showPicked(section) {
+    var ids = idsFromUrl();
     if (!ids.length) return;
     section.hidden = false;
     var status = document.getElementById('picked-status');
@@ -145,6 +165,11 @@
         var a = el('a', null, p.title);
         a.href = p.url;
         th.appendChild(a);
+        var remove = el('button', 'drop', '移除');
+        remove.type = 'button';
+        remove.setAttribute('aria-label', '从对比中移除：' + p.title);
+        remove.addEventListener('click', function () { drop(section, p.slug); });
+        th.appendChild(remove);
         head.appendChild(th);
       });
       var body = table.createTBody();

@@ -75,15 +75,31 @@ Filters.prototype.write = function (state) {
   });
 };
 
-/** Each value's count: the results if its facet's choice were that value. */
+/** Each value's count: the results if its facet's choice were that value.
+ *  A group (the districts of a region) or a facet whose values would all
+ *  find nothing is marked `empty`: a phone hides it, as it hides the values. */
 Filters.prototype.writeCounts = function (counts) {
   var form = this.form;
   this.keys.forEach(function (k) {
-    Array.prototype.forEach.call(form.querySelectorAll('fieldset[data-facet="' + k + '"] label.option'), function (l) {
-      var v = l.querySelector('input').value, n = counts[k][v] || 0;
-      l.querySelector('.n').textContent = n;
-      l.classList.toggle('zero', n === 0 && !l.querySelector('input').checked);
+    var fieldset = form.querySelector('fieldset[data-facet="' + k + '"]');
+    var group = null, groupLive = false, live = false;
+    var closeGroup = function () { if (group) group.classList.toggle('empty', !groupLive); };
+    Array.prototype.forEach.call(fieldset.children, function (child) {
+      if (child.classList.contains('option-group')) {
+        closeGroup();
+        group = child;
+        groupLive = false;
+        return;
+      }
+      if (!child.classList.contains('option')) return;
+      var box = child.querySelector('input'), n = counts[k][box.value] || 0;
+      child.querySelector('.n').textContent = n;
+      var zero = n === 0 && !box.checked;
+      child.classList.toggle('zero', zero);
+      if (!zero) { groupLive = true; live = true; }
     });
+    closeGroup();
+    fieldset.classList.toggle('empty', !live);
   });
 };
 

@@ -58,6 +58,14 @@ Finder.prototype.start = function () {
   form.addEventListener('input', function (e) {
     if (e.target.type === 'number') { self.filters.read(self.state); self.changed(); }
   });
+  // The filter panel's own button: fold it and show the results.
+  document.getElementById('show-results').addEventListener('click', function () {
+    toggle.open = false;
+    // From the chosen filters down: what was chosen, then what it found.
+    var heading = document.getElementById('all-heading'), chips = document.getElementById('chips');
+    (chips.hidden ? heading : chips).scrollIntoView({ block: 'start' });
+    heading.focus({ preventScroll: true });
+  });
   document.getElementById('clear').addEventListener('click', function () {
     self.state = emptyState(self.filters.keys);
     self.filters.write(self.state);
@@ -127,6 +135,8 @@ Finder.prototype.update = function () {
   var active = activeFilters(this.state).length;
   document.getElementById('active-count').textContent = active ? '（已选 ' + active + ' 项）' : '';
   this.filters.writeCounts(counts);
+  this.writeChips();
+  document.getElementById('show-results').textContent = results.length ? '查看 ' + results.length + ' 个结果' : '没有符合条件的结果';
   var missing = this.store.missingDetails(results.slice(0, this.page));
   if (missing.length) {
     var self = this;
@@ -139,6 +149,41 @@ Finder.prototype.update = function () {
   this.render(results, hits);
   this.writeStatus(results.length, hits);
   this.offerUnstated(offered);
+};
+
+/** The chosen filters, each a chip that removes itself when tapped. */
+Finder.prototype.writeChips = function () {
+  var self = this, box = document.getElementById('chips'), active = activeFilters(this.state);
+  box.textContent = '';
+  box.hidden = !active.length;
+  active.forEach(function (f) {
+    var said = self.filters.describe(f);
+    var chip = el('button', 'chip', said);
+    chip.type = 'button';
+    chip.setAttribute('aria-label', '去掉条件：' + said);
+    chip.addEventListener('click', function () {
+      self.state = without(self.state, f);
+      self.filters.write(self.state);
+      self.changed();
+      // The chip is gone: keep the focus near where it was.
+      var next = box.querySelector('.chip');
+      (next || document.getElementById('all-heading')).focus();
+    });
+    box.appendChild(chip);
+  });
+  if (active.length > 1) {
+    var clear = el('button', 'chip chip-clear', '清除全部筛选');
+    clear.type = 'button';
+    clear.addEventListener('click', function () {
+      var q = self.state.q;
+      self.state = emptyState(self.filters.keys);
+      self.state.q = q;
+      self.filters.write(self.state);
+      self.changed();
+      document.getElementById('all-heading').focus();
+    });
+    box.appendChild(clear);
+  }
 };
 
 /** 另有 5 个项目未注明学段: the projects a filter leaves out only for not
@@ -237,8 +282,12 @@ Finder.prototype.writeStatus = function (n, hits) {
   }
   if (heading) heading.textContent = title;
   this.status.textContent = notes.join('') + text;
-  // Never a page without a way on: with no result, the facet pages.
-  if (browse) browse.hidden = n > 0;
+  // Never a page without a way on: with no result, the facet pages, below
+  // the message that says so.
+  if (browse) {
+    if (n === 0 && browse.parentNode !== this.results.parentNode) this.results.parentNode.insertBefore(browse, this.results);
+    browse.hidden = n > 0;
+  }
 };
 
 /** 您是不是要找: the words, each a link that searches it. */
