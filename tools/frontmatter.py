@@ -2,7 +2,7 @@
 into a project file (TOML front matter + Markdown body), in field order."""
 
 ORDER = ["title", "number", "section", "plan", "level", "category", "work_item", "tags", "audience",
-         "stages", "eligibility", "counties", "modes", "offline_days", "offline_days_at_least",
+         "stages", "eligibility", "selection", "counties", "modes", "offline_days", "offline_days_at_least",
          "offline_parts", "online_hours", "online_hours_at_least", "duration_text", "cycle_years",
          "period", "trainees", "funding", "applicants", "sub_projects"]
 

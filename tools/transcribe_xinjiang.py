@@ -305,6 +305,14 @@ for p in projects:
                 if x not in found:
                     found.append(x)
         fields["applicants"] = found
+        # 遴选条件: who is chosen, as the table words it, where its rows agree.
+        chosen = []
+        for i in rows_:
+            c = "；".join(table[i].get("遴选条件", "").splitlines())
+            if c and c not in chosen:
+                chosen.append(c)
+        if len(chosen) == 1:
+            fields["selection"] = chosen[0]
     if "duration_text" not in fields:
         fields["duration_text"] = f["培训时间"]
     out = [front(fields), f"项目设置：{p['status']}。", ""]

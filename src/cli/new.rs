@@ -133,6 +133,8 @@ audience = []
 stages = []
 # 参训条件，照原文。Eligibility, verbatim.
 eligibility = ""
+# 遴选条件，照原文（原文没有单列则删去此行）。Selection conditions, verbatim; delete if none.
+selection = ""
 # 原文点名的区县。Counties the document names.
 counties = []
 # 培训方式。Any of: {modes}

@@ -90,6 +90,10 @@ pub struct Project {
     pub stages: Vec<String>,
     #[serde(default)]
     pub eligibility: Option<String>,
+    /// 遴选条件 verbatim: who of the eligible is chosen (教龄, titles), where
+    /// the document states it apart from 培训对象.
+    #[serde(default)]
+    pub selection: Option<String>,
     #[serde(default)]
     pub counties: Vec<String>,
     #[serde(default)]

@@ -149,6 +149,12 @@ impl Site {
         self.entries().filter(|e| !e.is_guidance())
     }
 
+    /// Trainings only: listed projects that are not work items (专项工作).
+    /// What a teacher can take part in, and so what comparisons hold.
+    pub fn trainings(&self) -> impl Iterator<Item = Entry<'_>> + '_ {
+        self.listed().filter(|e| !e.project.work_item)
+    }
+
     /// The projects of catalog `catalog` (an index into `catalogs`).
     pub fn projects_of(&self, catalog: usize) -> impl Iterator<Item = Entry<'_>> + '_ {
         self.catalog_ranges

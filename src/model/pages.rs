@@ -8,7 +8,7 @@ use std::collections::HashSet;
 impl Site {
     /// Every HTML page path the site will have (site paths, no leading slash).
     pub fn page_paths(&self) -> HashSet<String> {
-        let mut set: HashSet<String> = ["", "catalogs/", urls::HOW_TO_JOIN]
+        let mut set: HashSet<String> = ["", "catalogs/", urls::PROJECTS, urls::HOW_TO_JOIN]
             .into_iter()
             .map(String::from)
             .collect();
@@ -28,12 +28,12 @@ impl Site {
         // A table per role with trainings, as `output::compare` makes them.
         let audience = self.config.vocabulary(crate::config::Facet::Audience).unwrap_or_default();
         for role in audience {
-            if self.listed().any(|e| e.project.audience.iter().any(|a| a == role)) {
+            if self.trainings().any(|e| e.project.audience.iter().any(|a| a == role)) {
                 set.insert(urls::compare_role(&urls::segment(role)));
             }
         }
         set.extend(
-            self.listed()
+            self.trainings()
                 .map(|e| format!("compare/{}/", urls::segment(&e.project.category))),
         );
         set

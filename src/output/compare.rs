@@ -33,7 +33,7 @@ pub(super) fn by_role<'a>(cx: &Ctx<'a>) -> Vec<(String, Vec<Entry<'a>>)> {
         .into_iter()
         .map(|r| (r.to_string(), Vec::new()))
         .collect();
-    for e in cx.site.listed() {
+    for e in cx.site.trainings() {
         for (role, projects) in roles.iter_mut() {
             if e.project.audience.contains(role) {
                 projects.push(e);
@@ -47,7 +47,7 @@ pub(super) fn by_role<'a>(cx: &Ctx<'a>) -> Vec<(String, Vec<Entry<'a>>)> {
 /// Listed projects of each category, in site order (newest catalogs first).
 pub(super) fn by_category<'a>(cx: &Ctx<'a>) -> BTreeMap<&'a str, Vec<Entry<'a>>> {
     let mut map: BTreeMap<&str, Vec<Entry>> = BTreeMap::new();
-    for e in cx.site.listed() {
+    for e in cx.site.trainings() {
         map.entry(e.project.category.as_str()).or_default().push(e);
     }
     map

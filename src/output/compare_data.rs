@@ -25,6 +25,7 @@ pub(super) struct ProjectRecord<'a> {
     pub(super) audience: &'a [String],
     pub(super) stages: &'a [String],
     pub(super) eligibility: Option<&'a str>,
+    pub(super) selection: Option<&'a str>,
     pub(super) modes: &'a [String],
     pub(super) offline_days: Option<u32>,
     pub(super) offline_days_at_least: bool,
@@ -64,6 +65,7 @@ pub(super) fn project_record<'a>(cx: &Ctx<'a>, e: Entry<'a>) -> ProjectRecord<'a
         audience: &p.audience,
         stages: &p.stages,
         eligibility: p.eligibility.as_deref(),
+        selection: p.selection.as_deref(),
         modes: &p.modes,
         offline_days: p.offline_days,
         offline_days_at_least: p.offline_days_at_least,
@@ -89,6 +91,7 @@ pub(super) const CSV_HEADER: &[&str] = &[
     "培训对象",
     "学段",
     "参训条件",
+    "遴选条件",
     "培训方式",
     "线下集中天数",
     "线下不少于",
@@ -123,6 +126,7 @@ pub(super) fn csv_row(cx: &Ctx, e: Entry) -> Vec<String> {
         present::list(&p.audience),
         present::list(&p.stages),
         p.eligibility.clone().unwrap_or_default(),
+        p.selection.clone().unwrap_or_default(),
         present::list(&p.modes),
         num(p.offline_days),
         flag(p.offline_days_at_least, p.offline_days),
@@ -186,7 +190,14 @@ pub(super) fn project_data(cx: &Ctx, e: Entry) -> String {
             ("学段", present::facet_list(Facet::Stages, &p.stages)),
             (
                 "参训条件",
-                present::or_missing(p.eligibility.clone().unwrap_or_default()),
+                present::or_missing(
+                    p.eligibility
+                        .iter()
+                        .cloned()
+                        .chain(p.selection.iter().map(|s| format!("遴选条件：{s}")))
+                        .collect::<Vec<_>>()
+                        .join("；"),
+                ),
             ),
             ("培训方式", present::or_missing(present::list(&p.modes))),
             ("线下集中", present::offline(p)),

@@ -119,7 +119,13 @@ fn row(cx: &Ctx, e: Entry, with_category: bool) -> Vec<Cell> {
         ),
         Cell::unstated(Facet::Audience, &p.audience),
         Cell::unstated(Facet::Stages, &p.stages),
-        Cell::text(p.eligibility.clone().unwrap_or_default()),
+        Cell::lines(
+            p.eligibility
+                .iter()
+                .cloned()
+                .chain(p.selection.iter().map(|s| format!("遴选条件：{s}")))
+                .collect(),
+        ),
         Cell::text(present::list(&p.modes)),
         Cell::number(p.offline_days, present::offline(p)),
         Cell::number(p.online_hours, present::online(p)),

@@ -47,7 +47,7 @@ pub(super) fn join_page(cx: &Ctx, theme: &Theme) -> Result<OutFile, OutputError>
             let mut selection: Vec<String> = Vec::new();
             for word in SELECTION_WORDS {
                 for s in &sentences {
-                    let quoted = s.to_string();
+                    let quoted = crate::present::nested(s);
                     if s.contains(word) && !s.contains("申报") && !selection.contains(&quoted) {
                         selection.push(quoted);
                     }
@@ -57,7 +57,7 @@ pub(super) fn join_page(cx: &Ctx, theme: &Theme) -> Result<OutFile, OutputError>
             let bidding = sentences
                 .iter()
                 .find(|s| BIDDING_WORDS.iter().all(|w| s.contains(w)))
-                .map(|s| s.to_string());
+                .map(|s| crate::present::nested(s));
             DocumentQuotes {
                 title: c.title.clone(),
                 url: cx.link(&urls::catalog(&c.slug)),

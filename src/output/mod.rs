@@ -31,6 +31,7 @@ mod home;
 mod join;
 mod pieces;
 mod project;
+mod projects;
 mod search_docs;
 mod search_index;
 mod search_pinyin;
@@ -126,6 +127,7 @@ fn render_pages(
         })?);
         files.push(catalog::catalogs_index(&cx, theme)?);
         files.push(join::join_page(&cx, theme)?);
+        files.push(projects::projects_page(&cx, theme)?);
         files.push(phase("home page", || home::home_page(&cx, theme))?);
         files.extend(phase("facet pages", || {
             facets::facet_pages(&cx, theme, selection)

@@ -127,7 +127,15 @@ pub(super) fn project_page(cx: &Ctx, theme: &Theme, e: Entry) -> Result<OutFile,
             false,
         );
     }
-    fact("参训条件", Shown::Text(p.eligibility.clone()), false);
+    // Who may take part, whole: 培训对象 and, where the document states
+    // them apart, its 遴选条件 (教龄, titles), which teachers would miss
+    // further down the page.
+    let mut eligibility: Vec<String> = p.eligibility.iter().cloned().collect();
+    eligibility.extend(p.selection.iter().map(|s| format!("遴选条件：{s}")));
+    match eligibility.len() {
+        0 | 1 => fact("参训条件", Shown::Text(eligibility.pop()), false),
+        _ => fact("参训条件", Shown::Lines(eligibility), false),
+    }
     fact(
         "涉及区县",
         Shown::Links(
@@ -247,16 +255,20 @@ pub(super) fn project_page(cx: &Ctx, theme: &Theme, e: Entry) -> Result<OutFile,
     ctx.insert("sub_projects", &subs);
     ctx.insert("body", body_html);
     ctx.insert("similar_html", &similar_html);
-    ctx.insert("category", &cx.category_link(&p.category));
+    let category = cx.category_link(&p.category);
+    ctx.insert("category_quoted", &present::quoted(&category.text));
+    ctx.insert("category", &category);
     ctx.insert("guidance", &guidance);
     // Guidance entries are not compared; templates test these for null.
-    let data = (!guidance).then(|| compare_data::project_data(cx, e));
+    // Only trainings are compared: not guidance entries, not work items.
+    let compared = !guidance && !p.work_item;
+    let data = compared.then(|| compare_data::project_data(cx, e));
     let compare_url =
-        (!guidance).then(|| cx.link(&format!("compare/{}/", urls::segment(&p.category))));
+        compared.then(|| cx.link(&format!("compare/{}/", urls::segment(&p.category))));
     ctx.insert("data", &data);
     ctx.insert("compare_url", &compare_url);
     // The same role's projects of every category, side by side.
-    let roles: Vec<Link> = if guidance || p.work_item {
+    let roles: Vec<Link> = if !compared {
         Vec::new()
     } else {
         p.audience

@@ -37,7 +37,11 @@ pub fn search_documents(site: &Site) -> Vec<SearchDoc> {
                 id: i.to_string(),
                 fields: [
                     p.title.clone(),
-                    p.eligibility.clone().unwrap_or_default(),
+                    [p.eligibility.as_deref(), p.selection.as_deref()]
+                        .into_iter()
+                        .flatten()
+                        .collect::<Vec<_>>()
+                        .join(" "),
                     p.body.text.clone(),
                     place,
                     tags,

@@ -114,16 +114,30 @@ pub fn plan_and_level(p: &Project) -> String {
     }
 }
 
-/// One funding item: 集中培训：400元/人/天（说明）.
+/// One funding item: 集中培训：400元/人/天（说明）. A note that only gives
+/// the original wording, when that is what is shown (原文“500元/人/天”), is
+/// left out: it would say the same twice.
 pub fn funding_item(f: &Funding) -> String {
-    let mut s = format!("{}{}", number(f.amount), f.unit);
+    let figure = format!("{}{}", number(f.amount), f.unit);
+    let mut s = figure.clone();
     if !f.item.is_empty() {
         s = format!("{}：{s}", f.item);
     }
-    if let Some(n) = &f.note {
+    if let Some(n) = f.note.as_ref().filter(|n| **n != format!("原文“{figure}”")) {
         s.push_str(&format!("（{n}）"));
     }
     s
+}
+
+/// `text` in Chinese quotation marks, quotes inside it made single so
+/// none are doubled: “‘一对一’帮扶培训”, not ““一对一”帮扶培训”.
+pub fn quoted(text: &str) -> String {
+    format!("“{}”", nested(text))
+}
+
+/// `text` as it stands inside quotation marks: its own “” become ‘’.
+pub fn nested(text: &str) -> String {
+    text.replace('“', "‘").replace('”', "’")
 }
 
 /// Every funding item of a project, joined by "；", or [`MISSING`].

@@ -134,6 +134,9 @@ pub fn compare_role(segment: &str) -> String {
     format!("compare/roles/{segment}/")
 }
 
+/// The list of every project.
+pub const PROJECTS: &str = "projects/";
+
 /// The page on how teachers take part in the projects.
 pub const HOW_TO_JOIN: &str = "how-to-join/";
 

@@ -267,3 +267,55 @@ fn the_period_is_in_every_comparison_table_and_its_data() {
     let cells = texts(&months, "#compare tbody td");
     assert!(cells.iter().any(|c| c.ends_with('月')), "{cells:?}");
 }
+
+#[test]
+fn text_says_each_thing_once_and_plainly() {
+    let (_dir, output) = build_site(repo());
+    // A note that only repeats the figure is not shown; one that says
+    // something else (the original unit, 万) is.
+    assert_eq!(
+        fact(&page(&output, "projects/xj2024-dangzuzhi-shuji"), "经费标准").as_deref(),
+        Some("集中培训：500元/人/天")
+    );
+    let funding = fact(&page(&output, "projects/xj2024-yiduiyi"), "经费标准").unwrap();
+    assert!(funding.contains("80万元/县/年（原文“80万/县/年”）"), "{funding}");
+    // Quotes inside quotes are single, never doubled.
+    let one_to_one = page(&output, "projects/cq2026-nongcun-yiduiyi");
+    let links = texts(&one_to_one, ".similar a");
+    assert!(links.contains(&"查看全部“‘一对一’帮扶培训”项目".to_string()), "{links:?}");
+    assert!(links.iter().all(|l| !l.contains("““")), "{links:?}");
+    // Who may take part, whole: 培训对象 and the 遴选条件 stated apart.
+    let eligibility = fact(&page(&output, "projects/xj2024-xianji-jinque"), "参训条件").unwrap();
+    assert!(eligibility.starts_with("足球教师、特殊教育教师"), "{eligibility}");
+    assert!(eligibility.contains("遴选条件：具有3-5年教龄"), "{eligibility}");
+    let csv = std::fs::read_to_string(output.join("compare/five-education.csv")).unwrap();
+    assert!(csv.lines().next().unwrap().contains(",参训条件,遴选条件,"));
+    assert!(csv.contains("具有3-5年教龄"));
+}
+
+#[test]
+fn work_items_are_not_offered_for_comparison() {
+    let (_dir, output) = build_site(repo());
+    let work = page(&output, "projects/qj2022-zx-xuefen");
+    assert!(select(&work, "button.pick, #project-data").is_empty());
+    // No table of its own (the site's navigation leads to /compare/ only).
+    assert!(!attrs(&work, "main a", "href").iter().any(|h| h.starts_with("/compare/")));
+    assert!(!output.join("compare/special-work").exists());
+    let overview = texts(&page(&output, "compare"), "#overview tbody th a");
+    assert!(!overview.contains(&"教师教育专项工作".to_string()), "{overview:?}");
+    // A training still is.
+    assert_eq!(select(&page(&output, "projects/qj2022-caiwu"), "button.pick").len(), 1);
+}
+
+#[test]
+fn every_project_is_listed_at_projects_and_a_search_link_without_javascript_says_so() {
+    let (_dir, output) = build_site(repo());
+    let list = page(&output, "projects");
+    assert_eq!(texts(&list, "h1"), ["全部项目 69 项"]);
+    assert_eq!(select(&list, ".project-list li a").len(), 69);
+    assert_eq!(texts(&list, ".group-title a").len(), 3);
+    assert_eq!(select(&list, ".group-title .badge-past").len(), 2);
+    let home = std::fs::read_to_string(output.join("index.html")).unwrap();
+    let noscript = home.split("<noscript>").nth(1).and_then(|r| r.split("</noscript>").next()).unwrap();
+    assert!(noscript.contains("从带搜索条件的链接打开本页时，条件没有生效"), "{noscript}");
+}

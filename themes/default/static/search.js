@@ -262,12 +262,12 @@ Finder.prototype.writeStatus = function (n, hits) {
   var text;
   if (hits.dropped && n > 0) {
     title = '相近的结果';
-    text = '没有同时包含' + quoted(plan.map(function (p) { return p.text; })) + '的项目。下面是不含“' + hits.dropped.text + '”的 ' + n + ' 个项目。';
+    text = '没有同时包含' + quoted(plan.map(function (p) { return p.text; })) + '的项目。下面是不含' + quoted([hits.dropped.text]) + '的 ' + n + ' 个项目。';
   } else if (n > 0) {
     // After a note on what was searched, the query is not repeated.
-    text = (q && !notes.length ? '“' + q + '”：' : '') + '找到 ' + n + ' 个项目' + (active.length ? '（已按 ' + active.length + ' 个条件筛选）' : '') + '。';
+    text = (q && !notes.length ? quoted([q]) + '：' : '') + '找到 ' + n + ' 个项目' + (active.length ? '（已按 ' + active.length + ' 个条件筛选）' : '') + '。';
   } else if (hits.ids.length === 0) {
-    text = '没有项目包含“' + q + '”。请换一个词，或按下面的分类浏览。';
+    text = '没有项目包含' + quoted([q]) + '。请换一个词，或按下面的分类浏览。';
   } else {
     // Which single filter to drop gives the most results?
     var best = null;
@@ -277,7 +277,7 @@ Finder.prototype.writeStatus = function (n, hits) {
       if (!best || count > best.count) best = { f: f, count: count };
     });
     text = '没有同时符合这些条件的项目。';
-    if (best && best.count > 0) text += '去掉“' + this.filters.describe(best.f) + '”可找到 ' + best.count + ' 个。';
+    if (best && best.count > 0) text += '去掉' + quoted([this.filters.describe(best.f)]) + '可找到 ' + best.count + ' 个。';
     else text += '请减少筛选条件。';
   }
   if (heading) heading.textContent = title;

@@ -39,8 +39,10 @@ function figure(value, least, unit) {
   return (least ? '不少于' : '') + value + unit;
 }
 
+/** Each of `words` in Chinese quotation marks, quotes inside made single
+ *  so none are doubled (src/present quoted). */
 export function quoted(words) {
-  return words.map(function (w) { return '“' + w + '”'; }).join('');
+  return words.map(function (w) { return '“' + String(w).replace(/“/g, '‘').replace(/”/g, '’') + '”'; }).join('');
 }
 
 /** The words a result's text is highlighted with: each term's phrase and
@@ -85,10 +87,13 @@ export function resultCard(doc, needles, why) {
   facts.appendChild(el('span', null, '线下 ' + figure(doc.offline_days, doc.offline_days_at_least, '天')));
   facts.appendChild(el('span', null, '网络 ' + figure(doc.online_hours, doc.online_hours_at_least, '学时')));
   li.appendChild(facts);
-  var pick = el('button', 'pick', '加入对比');
-  pick.type = 'button';
-  pick.setAttribute('data-slug', d.slug);
-  li.appendChild(pick);
+  // Work items are no trainings: nothing to compare them with.
+  if (!doc.work_item) {
+    var pick = el('button', 'pick', '加入对比');
+    pick.type = 'button';
+    pick.setAttribute('data-slug', d.slug);
+    li.appendChild(pick);
+  }
   var shown = [d.title, meta.join(' '), d.audience.join(' ')];
   if (d.eligibility) {
     var p = el('p', 'result-eligibility');
@@ -149,16 +154,16 @@ export function queryNotes(hits) {
   (hits.plan || []).forEach(function (p) {
     if (p === hits.dropped) return;
     var words = p.alternatives.map(function (a) { return a.text; });
-    if (p.via === 'pinyin' && words.length) notes.push('按拼音“' + p.text + '”搜索了' + quoted(words) + '。');
-    else if (p.via === 'initials' && words.length) notes.push('按拼音首字母“' + p.text + '”搜索了' + quoted(words) + '。');
+    if (p.via === 'pinyin' && words.length) notes.push('按拼音' + quoted([p.text]) + '搜索了' + quoted(words) + '。');
+    else if (p.via === 'initials' && words.length) notes.push('按拼音首字母' + quoted([p.text]) + '搜索了' + quoted(words) + '。');
     else if (p.via === 'sound' && words.length) {
-      notes.push('没有项目包含“' + p.text + '”。');
+      notes.push('没有项目包含' + quoted([p.text]) + '。');
       sound = words;
-    } else if (!p.via && words.length > 1) notes.push('“' + p.text + '”也搜索了' + quoted(words.slice(1)) + '。');
+    } else if (!p.via && words.length > 1) notes.push(quoted([p.text]) + '也搜索了' + quoted(words.slice(1)) + '。');
     // A term read as the words it runs together, where they found more.
     if (!p.via && p.split) {
       var pieces = p.pieces.map(function (piece) { return piece.text; });
-      notes.push('按' + quoted(pieces) + '搜索' + (p.phrase ? '，完整包含“' + p.text + '”的排在前面' : '') + '。');
+      notes.push('按' + quoted(pieces) + '搜索' + (p.phrase ? '，完整包含' + quoted([p.text]) + '的排在前面' : '') + '。');
     }
   });
   return { notes: notes, sound: sound };
