@@ -36,6 +36,8 @@ const PAGES: &[&str] = &[
     "/stages/小学/",
     "/stages/未注明/",
     "/how-to-join/",
+    "/projects/",
+    "/compare/roles/校长/",
     "/compare/",
     "/compare/principal/",
     "/compare/?ids=cq2026-zhuoyue-xiaozhang,xj2024-youxiu-xiaoyuanzhang",

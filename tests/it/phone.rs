@@ -183,3 +183,38 @@ fn up_to_six_projects_are_picked_and_a_seventh_is_refused_with_a_word() {
     let bar = texts(&dom(&mut b), "#pick-bar span").join("");
     assert_eq!(bar, "最多对比 6 个项目，请先移除一个");
 }
+
+#[test]
+#[ignore = "needs chromium"]
+fn words_typed_together_on_a_phone_find_what_they_find_apart() {
+    let (_dir, output) = build_site(repo());
+    let server = StaticServer::start(&output);
+    let mut b = Browser::launch();
+    phone_home(&mut b, &server.base, "");
+    b.click("#q");
+    // A phone's keyboard commits the characters one by one.
+    b.type_text("新疆小学");
+    b.wait_for("document.getElementById('status').textContent.startsWith('按“新疆”“小学”搜索')");
+    let doc = dom(&mut b);
+    assert_eq!(texts(&doc, "#status"), ["按“新疆”“小学”搜索。找到 11 个项目。"]);
+    // Every result holds both words, each marked where the card shows it,
+    // and every one is from a 2024 plan, so each says 往年.
+    let results = select(&doc, "#results .result");
+    assert_eq!(results.len(), 11);
+    for r in &results {
+        let marks: Vec<String> = r
+            .select(&scraper::Selector::parse("mark").unwrap())
+            .map(|m| text(&m))
+            .collect();
+        assert!(marks.iter().any(|m| m == "新疆"), "{marks:?}");
+        assert!(r.select(&scraper::Selector::parse(".badge-past").unwrap()).next().is_some());
+    }
+    // The whole phrase first where a project holds it.
+    phone_home(&mut b, &server.base, "");
+    b.click("#q");
+    b.type_text("小学班主任");
+    b.wait_for("document.getElementById('status').textContent.includes('找到 4 个项目')");
+    let titles = texts(&dom(&mut b), "#results .result h3 a");
+    assert_eq!(titles[0], "县级紧缺领域骨干教师学科育人能力提升研修项目");
+    assert!(b.errors().is_empty(), "{:?}", b.errors());
+}
