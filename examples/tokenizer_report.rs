@@ -86,10 +86,8 @@ fn main() {
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|| env!("CARGO_MANIFEST_DIR").into());
     let opts = peixun::pipeline::BuildOptions {
-        precompress: false,
         root,
-        output: None,
-        base_url: None,
+        ..Default::default()
     };
     let site = match peixun::pipeline::load_site(&opts) {
         Ok(checked) => checked.site,

@@ -1,6 +1,3 @@
-use clap::Parser;
-
 fn main() {
-    let cli = peixun::cli::Cli::parse();
-    std::process::exit(peixun::cli::run(cli));
+    std::process::exit(peixun::cli::main(std::env::args_os()));
 }

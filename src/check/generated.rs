@@ -78,30 +78,31 @@ pub fn generated_links<'a>(
         let first = targets.values().min().copied().unwrap_or("");
         let first = first.trim_end_matches("index.html");
         let from = match pages {
-            1 => format!("from /{first}"),
-            n => format!("from {n} pages, such as /{first}"),
+            1 => crate::tr!("dead-from-one", page = first),
+            n => crate::tr!("dead-from-many", count = n, page = first),
         };
         let message = match targets.len() {
             1 => {
                 let target = targets.keys().next().copied().unwrap_or("");
-                format!("the theme links to /{target}, which this build does not write ({from})")
+                crate::tr!("dead-one", target = target, from = from)
             }
             n => {
                 let shown: Vec<String> = targets.keys().take(3).map(|t| format!("/{t}")).collect();
                 let more = if n > 3 {
-                    format!(" and {} more", n - 3)
+                    crate::tr!("dead-more", count = n - 3)
                 } else {
                     String::new()
                 };
-                format!(
-                    "the theme links to {n} pages under /{folder} that this build does not write: {}{more} ({from})",
-                    shown.join(", ")
+                crate::tr!(
+                    "dead-many",
+                    count = n,
+                    folder = folder,
+                    pages = format!("{}{more}", shown.join(", ")),
+                    from = from
                 )
             }
         };
-        diags.push(Diagnostic::error(message).with_help(
-            "a template of the theme makes these links: check it, and the facets and categories in site.toml",
-        ));
+        diags.push(Diagnostic::error(message).with_help(crate::tr!("dead-help")));
     }
     diags
 }

@@ -42,37 +42,32 @@ pub fn guidance(site: &Site, root: &Path) -> Diagnostics {
         let key_line = format!("key = \"{}\"", category.key);
         match (&category.guidance, defined) {
             (Some(number), []) => diags.push(locate(
-                Diagnostic::error(format!(
-                    "category `{}` is numbered {number} in the national guidance, but no entry of the guidance catalog defines it",
-                    category.key
-                ))
-                .with_help(format!("add the entry with `category = \"{}\"`, or remove `guidance` if the guidance does not define this kind", category.key)),
+                Diagnostic::error(crate::tr!("guidance-undefined", key = category.key.as_str(), number = number.as_str()))
+                    .with_help(crate::tr!("guidance-undefined-help", key = category.key.as_str())),
                 Path::new(crate::config::CONFIG_FILE),
                 "guidance",
                 Some(&key_line),
             )),
             (Some(number), [entry]) if entry.number.as_deref() != Some(number.as_str()) => {
                 diags.push(locate(
-                    Diagnostic::error(format!(
-                        "this entry defines category `{}`, which site.toml numbers {number}, but the entry is numbered {}",
-                        category.key,
-                        entry.number.as_deref().unwrap_or("(none)")
+                    Diagnostic::error(crate::tr!(
+                        "guidance-number",
+                        key = category.key.as_str(),
+                        number = number.as_str(),
+                        entry = entry.number.as_deref().unwrap_or("—")
                     ))
-                    .with_help("make the entry's `number` and the category's `guidance` in site.toml the same"),
+                    .with_help(crate::tr!("guidance-number-help")),
                     &entry.source_path,
                     "number",
                     None,
                 ));
             }
             (None, [entry, ..]) => diags.push(locate(
-                Diagnostic::error(format!(
-                    "this entry defines category `{}`, which site.toml does not number in the guidance",
-                    category.key
-                ))
-                .with_help(format!(
-                    "set `guidance = \"{}\"` on the category in site.toml",
-                    entry.number.as_deref().unwrap_or("…")
-                )),
+                Diagnostic::error(crate::tr!("guidance-unnumbered", key = category.key.as_str()))
+                    .with_help(crate::tr!(
+                        "guidance-unnumbered-help",
+                        number = entry.number.as_deref().unwrap_or("…")
+                    )),
                 &entry.source_path,
                 "category",
                 None,
@@ -81,12 +76,12 @@ pub fn guidance(site: &Site, root: &Path) -> Diagnostics {
         }
         for extra in defined.iter().skip(1) {
             diags.push(locate(
-                Diagnostic::error(format!(
-                    "category `{}` is already defined by {}",
-                    category.key,
-                    defined[0].source_path.display()
+                Diagnostic::error(crate::tr!(
+                    "guidance-twice",
+                    key = category.key.as_str(),
+                    file = defined[0].source_path.display().to_string()
                 ))
-                .with_help("each kind of project is defined by one entry of the guidance"),
+                .with_help(crate::tr!("guidance-twice-help")),
                 &extra.source_path,
                 "category",
                 None,

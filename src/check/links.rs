@@ -45,9 +45,7 @@ pub fn content_links(site: &Site, only: Option<&[usize]>) -> Diagnostics {
                 continue;
             }
             let (link, link_location) = (&link.target, &link.location);
-            let mut d = Diagnostic::error(format!(
-                "link to `{link}`, which is not a page of this site"
-            ))
+            let mut d = Diagnostic::error(crate::tr!("link-no-page", link = link.as_str()))
             .in_file(path)
             .at(link_location.clone());
             let slug_like: Vec<String> = pages
@@ -56,7 +54,7 @@ pub fn content_links(site: &Site, only: Option<&[usize]>) -> Diagnostics {
                 .map(|p| format!("/{p}"))
                 .collect();
             if let Some(s) = suggest(link, slug_like.iter().map(String::as_str)) {
-                d = d.with_help(format!("did you mean `{s}`?"));
+                d = d.with_help(crate::tr!("did-you-mean", suggestion = s));
             }
             diags.push(d);
         }

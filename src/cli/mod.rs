@@ -1,167 +1,156 @@
-//! Command line: parsing and the commands. `main.rs` only calls [`run`].
+//! Command line: parsing and the commands. `main.rs` only calls [`main`].
+//! Every help text and message is in the editor's language
+//! (`util::i18n`): the help from `help.rs`, the rest from the commands.
 
+mod help;
 mod new;
 
-pub use new::{new_project, new_project_text, NewError};
+pub use new::{new_catalog, new_catalog_text, new_project, new_project_text, NewError, TEMPLATE_TITLE};
 
 use crate::pipeline::{self, BuildOptions, Checked};
-use clap::{Parser, Subcommand};
+use crate::tr;
+use crate::util::i18n;
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
+use std::ffi::OsString;
 use std::path::PathBuf;
 
+/// The command line as clap reads it. The help texts are not written here
+/// but in the message files (`cli-<command>-<option>`, see `help.rs`).
 #[derive(Parser, Debug)]
-#[command(
-    name = "peixun",
-    version,
-    about = "Static site generator for published teacher-training catalogs (教师培训项目目录)"
-)]
+#[command(name = "peixun", version)]
 pub struct Cli {
+    /// Language of messages: zh or en.
+    #[arg(long, global = true, value_name = "zh|en")]
+    pub lang: Option<String>,
     #[command(subcommand)]
     pub command: Command,
 }
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Build the whole site into output/ (written only if the whole build succeeds)
     Build {
-        /// Site directory (holding site.toml, content/, themes/)
-        #[arg(long, default_value = ".")]
+        #[arg(long, default_value = ".", value_name = "DIR")]
         root: PathBuf,
-        /// Output directory [default: ROOT/output]
-        #[arg(long)]
+        #[arg(long, value_name = "DIR")]
         output: Option<PathBuf>,
-        /// Override base_url from site.toml (e.g. https://example.org/peixun/)
-        #[arg(long)]
+        #[arg(long, value_name = "URL")]
         base_url: Option<String>,
-        /// Also write a .gz and a .br beside every text file of 1 KB or more
-        /// (for hosts that serve precompressed files, e.g. nginx gzip_static)
         #[arg(long)]
         precompress: bool,
+        #[arg(long)]
+        drafts: bool,
     },
-    /// Validate all content and internal links without writing anything
     Check {
-        #[arg(long, default_value = ".")]
+        #[arg(long, default_value = ".", value_name = "DIR")]
         root: PathBuf,
+        #[arg(long)]
+        strict: bool,
     },
-    /// Build into memory, serve on loopback, rebuild on change and reload open pages
     Serve {
-        #[arg(long, default_value = ".")]
+        #[arg(long, default_value = ".", value_name = "DIR")]
         root: PathBuf,
-        /// Address to listen on (loopback unless you say otherwise)
-        #[arg(long, default_value = "127.0.0.1")]
+        #[arg(long, default_value = "127.0.0.1", value_name = "IP")]
         bind: std::net::IpAddr,
-        /// Port (the next free one is taken if it is in use; 0 = any free port)
         #[arg(long, default_value_t = 1111)]
         port: u16,
-        /// Open the site in the default browser
         #[arg(long)]
         open: bool,
     },
-    /// Write a new project file with every field present and explained
     New {
-        /// Catalog folder, e.g. content/chongqing-2026 (or just chongqing-2026)
-        catalog_dir: PathBuf,
-        /// The project's slug: lowercase ASCII letters, digits and '-'
+        /// A catalog folder, or the word `catalog` to make a catalog.
+        #[arg(value_name = "FOLDER|catalog")]
+        target: PathBuf,
+        #[arg(value_name = "SLUG")]
         slug: String,
-        #[arg(long, default_value = ".")]
+        #[arg(long, default_value = ".", value_name = "DIR")]
         root: PathBuf,
     },
-    /// Draft a catalog from a published guide or plan (.docx, or .txt/.md saved from Word)
     Import {
-        /// The document: .docx, or text saved from Word (tables one cell per line)
+        #[arg(value_name = "FILE")]
         file: PathBuf,
-        /// The new catalog's folder name under content/ (lowercase ASCII, digits, '-')
-        #[arg(long)]
+        #[arg(long, value_name = "SLUG")]
         catalog: String,
-        /// Province-level region (one of site.toml's regions); found in the document if not given
         #[arg(long)]
         region: Option<String>,
-        /// District or county, for a district's plan (e.g. 黔江区)
         #[arg(long)]
         district: Option<String>,
-        /// The plan's year; found in the title or first lines if not given
         #[arg(long)]
         year: Option<u16>,
-        /// Kind of document (one of site.toml's catalog_kinds)
         #[arg(long)]
         kind: Option<String>,
-        /// Level of every project (one of site.toml's levels); guessed from the plan if not given
         #[arg(long)]
         level: Option<String>,
-        /// The document's title, when its first lines do not give it
         #[arg(long)]
         title: Option<String>,
-        /// Who published it (e.g. 重庆市教育委员会)
         #[arg(long)]
         issuer: Option<String>,
-        /// Site directory (holding site.toml and content/)
-        #[arg(long, default_value = ".")]
+        #[arg(long, default_value = ".", value_name = "DIR")]
         root: PathBuf,
-        /// Print what would be written, and write nothing
         #[arg(long)]
         dry_run: bool,
     },
 }
 
-/// Exit codes: 0 success, 1 problems in the site's files or output, 2 usage (clap).
-pub fn run(cli: Cli) -> i32 {
+/// Runs the command line `args` (the program's name first); the exit code.
+/// 0 success, 1 problems in the site's files or output, 2 a wrong command line.
+pub fn main(args: impl IntoIterator<Item = OsString>) -> i32 {
+    let args: Vec<OsString> = args.into_iter().collect();
+    // The language is chosen before anything is said, help included.
+    if let Some(lang) = lang_option(&args).and_then(|l| i18n::parse_lang(&l)) {
+        i18n::set_lang(lang);
+    }
+    let matches = match help::localize(Cli::command()).try_get_matches_from(&args) {
+        Ok(m) => m,
+        Err(e) => {
+            use clap::error::ErrorKind;
+            return match e.kind() {
+                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+                    print!("{}", e.render());
+                    0
+                }
+                _ => {
+                    eprint!("{}", help::error_text(&e));
+                    2
+                }
+            };
+        }
+    };
+    match Cli::from_arg_matches(&matches) {
+        Ok(cli) => run(cli),
+        Err(e) => {
+            eprint!("{}", help::error_text(&e));
+            2
+        }
+    }
+}
+
+/// The value of `--lang` (or `--lang=…`) among `args`, read before clap
+/// so that clap's own help is in that language too.
+fn lang_option(args: &[OsString]) -> Option<String> {
+    let args: Vec<String> = args.iter().map(|a| a.to_string_lossy().into_owned()).collect();
+    args.iter().enumerate().find_map(|(i, a)| {
+        a.strip_prefix("--lang=")
+            .map(String::from)
+            .or_else(|| (a == "--lang").then(|| args.get(i + 1).cloned()).flatten())
+    })
+}
+
+fn run(cli: Cli) -> i32 {
     match cli.command {
         Command::Build {
             root,
             output,
             base_url,
             precompress,
-        } => {
-            match pipeline::build(&BuildOptions {
-                root,
-                output,
-                base_url,
-                precompress,
-            }) {
-                Ok(report) => {
-                    let s = report.synced;
-                    eprintln!(
-                        "built {} projects from {} catalogs into {} in {} ms: {} files, {} written, {} unchanged, {} removed",
-                        report.projects,
-                        report.catalogs,
-                        report.output.display(),
-                        report.millis,
-                        report.files,
-                        s.written,
-                        s.unchanged,
-                        s.removed
-                    );
-                    0
-                }
-                Err(e) => {
-                    eprintln!("{e}");
-                    1
-                }
-            }
-        }
-        Command::Check { root } => match pipeline::check(&BuildOptions {
+            drafts,
+        } => build(BuildOptions {
             root,
-            ..Default::default()
-        }) {
-            Ok(Checked { site, .. }) => {
-                eprintln!(
-                    "ok: {} projects in {} catalogs, no errors",
-                    site.projects.len(),
-                    site.catalogs.len()
-                );
-                0
-            }
-            // check writes nothing, whatever it finds.
-            Err(pipeline::BuildError::Invalid(d)) => {
-                eprint!("{d}");
-                let n = d.error_count();
-                eprintln!("error: {n} problem{} found", if n == 1 { "" } else { "s" });
-                1
-            }
-            Err(e) => {
-                eprintln!("{e}");
-                1
-            }
-        },
+            output,
+            base_url,
+            precompress,
+            drafts,
+        }),
+        Command::Check { root, strict } => check(root, strict),
         Command::Serve {
             root,
             bind,
@@ -175,24 +164,27 @@ pub fn run(cli: Cli) -> i32 {
         }) {
             Ok(()) => 0,
             Err(e) => {
-                eprintln!("{e}");
+                eprintln!("{}{e}", tr!("label-error"));
                 1
             }
         },
-        Command::New {
-            catalog_dir,
-            slug,
-            root,
-        } => match new_project(&root, &catalog_dir, &slug) {
-            Ok(path) => {
-                eprintln!("wrote {}", path.display());
-                0
+        Command::New { target, slug, root } => {
+            let made = if target.as_os_str() == "catalog" {
+                new_catalog(&root, &slug)
+            } else {
+                new_project(&root, &target, &slug)
+            };
+            match made {
+                Ok(path) => {
+                    eprintln!("{}", tr!("new-wrote", path = path.display().to_string()));
+                    0
+                }
+                Err(e) => {
+                    eprintln!("{}{e}", tr!("label-error"));
+                    1
+                }
             }
-            Err(e) => {
-                eprintln!("error: {e}");
-                1
-            }
-        },
+        }
         Command::Import {
             file,
             catalog,
@@ -229,9 +221,80 @@ pub fn run(cli: Cli) -> i32 {
                 0
             }
             Err(e) => {
-                eprintln!("error: {e}");
+                eprintln!("{}{e}", tr!("label-error"));
                 1
             }
         },
+    }
+}
+
+fn build(options: BuildOptions) -> i32 {
+    match pipeline::build(&options) {
+        Ok(report) => {
+            eprint!("{}", report.warnings);
+            let s = report.synced;
+            eprintln!(
+                "{}",
+                tr!(
+                    "build-done",
+                    projects = report.projects,
+                    catalogs = report.catalogs,
+                    output = report.output.display().to_string(),
+                    millis = report.millis,
+                    files = report.files,
+                    written = s.written,
+                    unchanged = s.unchanged,
+                    removed = s.removed
+                )
+            );
+            if report.drafts_left_out > 0 {
+                eprintln!("{}", tr!("build-drafts-left-out", count = report.drafts_left_out));
+            }
+            0
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            1
+        }
+    }
+}
+
+fn check(root: PathBuf, strict: bool) -> i32 {
+    let options = BuildOptions {
+        root,
+        // Drafts are checked like every other file, and listed as to do.
+        drafts: true,
+        ..Default::default()
+    };
+    match pipeline::check(&options) {
+        Ok(Checked { site, review, .. }) => {
+            eprint!("{review}");
+            let todo = review.warning_count();
+            let summary = tr!(
+                "check-done",
+                projects = site.projects.len(),
+                catalogs = site.catalogs.len()
+            );
+            if todo == 0 {
+                eprintln!("{summary}");
+                0
+            } else if strict {
+                eprintln!("{}{}", tr!("label-error"), tr!("check-strict-failed", count = todo));
+                1
+            } else {
+                eprintln!("{summary}{}", tr!("check-to-do", count = todo));
+                0
+            }
+        }
+        // check writes nothing, whatever it finds.
+        Err(pipeline::BuildError::Invalid(d)) => {
+            eprint!("{d}");
+            eprintln!("{}{}", tr!("label-error"), tr!("problems-found", count = d.error_count()));
+            1
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            1
+        }
     }
 }

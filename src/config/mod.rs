@@ -11,6 +11,7 @@ mod search;
 pub use facet::{Facet, UNSTATED};
 pub use search::SearchConfig;
 
+use crate::tr;
 use crate::util::diag::{suggest, Diagnostic, Diagnostics};
 use crate::util::strict_toml;
 use serde::{Deserialize, Serialize};
@@ -34,6 +35,24 @@ pub struct Category {
     pub guidance: Option<String>,
     #[serde(default)]
     pub description: String,
+}
+
+/// What a spelling rule of `[spellings]` writes a word as: one value, or
+/// several (中小学 → 小学, 初中, 高中).
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(untagged)]
+pub enum Spelling {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl Spelling {
+    pub fn values(&self) -> Vec<&str> {
+        match self {
+            Spelling::One(v) => vec![v.as_str()],
+            Spelling::Many(vs) => vs.iter().map(String::as_str).collect(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -71,6 +90,8 @@ struct ConfigFile {
     vocabularies: Vocabularies,
     #[serde(default)]
     search: SearchConfig,
+    #[serde(default)]
+    spellings: std::collections::BTreeMap<String, Spelling>,
 }
 
 /// The site's configuration, checked.
@@ -85,6 +106,24 @@ pub struct Config {
     pub categories: Vec<Category>,
     pub vocabularies: Vocabularies,
     pub search: SearchConfig,
+    /// `[spellings]`: how a document's words are written here (影子学习 →
+    /// 跟岗研修, 教研员 → 研训员), for the transcription and for the
+    /// suggestions a value outside the vocabularies gets.
+    pub spellings: std::collections::BTreeMap<String, Spelling>,
+}
+
+/// Why a value is suggested for one outside a vocabulary: the reason is
+/// part of the message, so an editor learns the site's rule.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Suggestion {
+    /// A rule of `[spellings]`: the word and what it is written as.
+    Spelling(Vec<String>),
+    /// A synonym group of `[search] synonyms` that holds an allowed value.
+    Synonym { value: String, group: Vec<String> },
+    /// A category written by its label: its key.
+    CategoryKey(String),
+    /// The nearest allowed value: a likely typo.
+    Typo(String),
 }
 
 fn default_theme() -> String {
@@ -111,7 +150,9 @@ impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ConfigError::Io { path, source } => {
-                write!(f, "error: cannot read {}: {source}", path.display())
+                let label = tr!("label-error");
+                let message = tr!("config-unreadable", path = path.display().to_string(), error = crate::util::i18n::io_error(source));
+                write!(f, "{label}{message}")
             }
             ConfigError::Invalid(d) => write!(f, "{d}"),
         }
@@ -125,12 +166,14 @@ impl ConfigError {
         match self {
             ConfigError::Io { path, source } => {
                 let hint = if source.kind() == std::io::ErrorKind::NotFound {
-                    "run peixun in a site directory, or pass --root DIR"
+                    tr!("config-missing-help")
                 } else {
-                    "check the file's permissions"
+                    tr!("config-permissions-help")
                 };
-                Diagnostics(vec![Diagnostic::error(format!(
-                    "cannot read {CONFIG_FILE}: {source}"
+                Diagnostics(vec![Diagnostic::error(tr!(
+                    "config-unreadable",
+                    path = CONFIG_FILE,
+                    error = crate::util::i18n::io_error(&source)
                 ))
                 .in_file(path)
                 .with_help(hint)])
@@ -149,9 +192,9 @@ impl Config {
         })?;
         let shown = PathBuf::from(CONFIG_FILE);
         let text = String::from_utf8(bytes).map_err(|e| {
-            ConfigError::Invalid(Diagnostics(vec![Diagnostic::error(format!(
-                "{CONFIG_FILE} is not valid UTF-8 (first bad byte at offset {})",
-                e.utf8_error().valid_up_to()
+            ConfigError::Invalid(Diagnostics(vec![Diagnostic::error(tr!(
+                "config-not-utf8",
+                byte = e.utf8_error().valid_up_to()
             ))
             .in_file(&shown)]))
         })?;
@@ -159,9 +202,11 @@ impl Config {
     }
 
     pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
-        let file: ConfigFile = strict_toml::decode(path, text, text, 0, "site.toml")
-            .map_err(|d| ConfigError::Invalid(Diagnostics(d)))?;
-        let mut problems = Diagnostics::default();
+        let decoded = strict_toml::decode::<ConfigFile>(path, text, text, 0);
+        let mut problems = Diagnostics(decoded.problems);
+        let Some(file) = decoded.value else {
+            return Err(ConfigError::Invalid(problems));
+        };
         let line_of = |needle: &str| text.find(needle).map(|i| i..i + needle.len());
         let err = |msg: String, needle: &str| {
             let d = Diagnostic::error(msg).in_file(path);
@@ -176,10 +221,11 @@ impl Config {
                 Some(facet) => facets.push(facet),
                 None => {
                     let known = Facet::ALL.map(Facet::key);
-                    let mut d = err(format!("unknown facet `{key}`"), &format!("\"{key}\""));
-                    if let Some(s) = suggest(key, known) {
-                        d = d.with_help(format!("did you mean `{s}`?"));
-                    }
+                    let mut d = err(tr!("config-unknown-facet", key = key), &format!("\"{key}\""));
+                    d = d.with_help(match suggest(key, known) {
+                        Some(s) => tr!("did-you-mean", suggestion = s),
+                        None => tr!("config-facets-are", facets = known.join(", ")),
+                    });
                     problems.push(d);
                 }
             }
@@ -196,28 +242,34 @@ impl Config {
             categories: file.categories,
             vocabularies: file.vocabularies,
             search: file.search,
+            spellings: file.spellings,
         };
+        // A spelling rule writes a word as values the vocabularies allow.
+        for (word, spelling) in &config.spellings {
+            for target in spelling.values() {
+                if !config.allowed_anywhere(target) {
+                    problems.push(
+                        err(tr!("config-spelling-target", word = word, target = target), &format!("\"{word}\""))
+                            .with_help(tr!("config-spelling-target-help")),
+                    );
+                }
+            }
+        }
         let mut seen = std::collections::HashSet::new();
         for c in &config.categories {
             if !crate::util::names::is_valid_slug(&c.key) {
                 problems.push(err(
-                    format!(
-                        "category key `{}` must be lowercase ASCII letters, digits and '-'",
-                        c.key
-                    ),
+                    tr!("config-category-key", key = c.key.as_str()),
                     &format!("\"{}\"", c.key),
                 ));
             }
             // /compare/overview.csv holds the overview table.
             if c.key == "overview" {
-                problems.push(err(
-                    "category key `overview` is reserved (the comparison overview uses it)".into(),
-                    &format!("\"{}\"", c.key),
-                ));
+                problems.push(err(tr!("config-category-overview"), &format!("\"{}\"", c.key)));
             }
             if !seen.insert(c.key.as_str()) {
                 problems.push(err(
-                    format!("category `{}` is declared twice", c.key),
+                    tr!("config-category-twice", key = c.key.as_str()),
                     &format!("\"{}\"", c.key),
                 ));
             }
@@ -227,10 +279,7 @@ impl Config {
             || config.base_url.starts_with('/'))
         {
             problems.push(err(
-                format!(
-                    "base_url `{}` must start with http://, https:// or /",
-                    config.base_url
-                ),
+                tr!("config-base-url", url = config.base_url.as_str()),
                 &config.base_url,
             ));
         }
@@ -265,6 +314,49 @@ impl Config {
 
     pub fn category(&self, key: &str) -> Option<&Category> {
         self.categories.iter().find(|c| c.key == key)
+    }
+
+    /// Whether `value` is allowed by some vocabulary (a region, level,
+    /// role, stage, mode or kind of document).
+    fn allowed_anywhere(&self, value: &str) -> bool {
+        let v = &self.vocabularies;
+        [&v.regions, &v.levels, &v.audience, &v.stages, &v.modes, &v.catalog_kinds]
+            .iter()
+            .any(|list| list.iter().any(|x| x == value))
+    }
+
+    /// What to suggest for `value`, which `field` does not allow: by the
+    /// site's own rules first (its spellings, its synonyms, a category's
+    /// label for its key), then the nearest allowed value.
+    pub fn suggest_value(&self, field: &str, value: &str, allowed: &[&str]) -> Option<Suggestion> {
+        let value = value.trim();
+        if let Some(spelling) = self.spellings.get(value) {
+            let values: Vec<String> = spelling
+                .values()
+                .into_iter()
+                .filter(|v| allowed.contains(v))
+                .map(String::from)
+                .collect();
+            if !values.is_empty() {
+                return Some(Suggestion::Spelling(values));
+            }
+        }
+        for group in &self.search.synonyms {
+            if group.iter().any(|w| w.trim() == value) {
+                if let Some(v) = group.iter().find(|w| allowed.contains(&w.trim())) {
+                    return Some(Suggestion::Synonym {
+                        value: v.trim().to_string(),
+                        group: group.clone(),
+                    });
+                }
+            }
+        }
+        if field == "category" {
+            if let Some(c) = self.categories.iter().find(|c| c.label == value) {
+                return Some(Suggestion::CategoryKey(c.key.clone()));
+            }
+        }
+        suggest(value, allowed.iter().copied()).map(|s| Suggestion::Typo(s.to_string()))
     }
 
     /// Replaces base_url (from `--base-url` or the dev server).
@@ -330,8 +422,8 @@ mod tests {
         )
         .unwrap_err();
         let text = err.to_string();
-        assert!(text.contains("unknown field `base_ur`"), "{text}");
+        assert!(text.contains("未知字段 `base_ur`"), "{text}");
         assert!(text.contains("site.toml:2:1"), "{text}");
-        assert!(text.contains("did you mean `base_url`?"), "{text}");
+        assert!(text.contains("是不是 `base_url`？"), "{text}");
     }
 }

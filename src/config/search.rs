@@ -1,5 +1,6 @@
 //! `[search]`: how the search index is split and how long lists get.
 
+use crate::tr;
 use crate::util::diag::Diagnostic;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -116,23 +117,22 @@ impl SearchConfig {
                     at(
                         first,
                         nths.first().copied().unwrap_or(0),
-                        "a synonym group needs two words or more".into(),
+                        tr!("synonym-group-short"),
                     )
-                    .with_help("write a group as [\"研训员\", \"教研员\"]"),
+                    .with_help(tr!("synonym-group-short-help")),
                 );
                 continue;
             }
             for ((w, word), nth) in group.iter().zip(&words).zip(nths) {
                 if word.is_empty() {
-                    problems.push(at(w, nth, "a synonym is empty".into()));
+                    problems.push(at(w, nth, tr!("synonym-empty")));
                     continue;
                 }
                 if let Some(other) = group_of.insert(word.clone(), g) {
                     if other != g {
                         problems.push(
-                            at(w, nth, format!("`{w}` is in two synonym groups")).with_help(
-                                "put the words of both groups in one, or the word in one of them",
-                            ),
+                            at(w, nth, tr!("synonym-twice", word = w.as_str()))
+                                .with_help(tr!("synonym-twice-help")),
                         );
                     }
                 }

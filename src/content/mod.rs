@@ -16,7 +16,7 @@ mod validate;
 mod walk;
 
 pub use cache::ParseCache;
-pub use record::{Catalog, Funding, OfflinePart, Project, SubProject, GUIDANCE_KIND};
+pub use record::{Catalog, Funding, OfflinePart, Project, SubProject, GUIDANCE_KIND, TEMPLATE_TITLE};
 
 use crate::config::Config;
 use crate::util::diag::{display_path, Diagnostic, Diagnostics};
@@ -60,6 +60,43 @@ pub struct Content {
     pub projects: Vec<Arc<Project>>,
 }
 
+impl Content {
+    /// The content without its drafts (a project is one when it or its
+    /// catalog says `draft = true`), and how many files were left out.
+    pub fn without_drafts(self) -> (Content, usize) {
+        let drafts: std::collections::HashSet<String> = self
+            .catalogs
+            .iter()
+            .filter(|c| c.draft)
+            .map(|c| c.slug.clone())
+            .collect();
+        let before = self.catalogs.len() + self.projects.len();
+        let content = Content {
+            catalogs: self.catalogs.into_iter().filter(|c| !c.draft).collect(),
+            projects: self
+                .projects
+                .into_iter()
+                .filter(|p| !p.draft && !drafts.contains(&p.catalog))
+                .collect(),
+        };
+        let left_out = before - content.catalogs.len() - content.projects.len();
+        (content, left_out)
+    }
+
+    /// What is still to review in every file: drafts, values marked 待核对.
+    pub fn review(&self) -> Diagnostics {
+        let mut all = Diagnostics(
+            self.catalogs
+                .iter()
+                .flat_map(|c| c.review.iter().cloned())
+                .chain(self.projects.iter().flat_map(|p| p.review.iter().cloned()))
+                .collect(),
+        );
+        all.sort();
+        all
+    }
+}
+
 /// Loads and validates the whole content tree: the content, or every problem
 /// found. With `cache`, files parsed before and unchanged since are reused;
 /// `changed` lists the content files a watcher saw written (relative to
@@ -74,8 +111,8 @@ pub fn load(
     let mut diags = Diagnostics::default();
     if !root.join(CONTENT_DIR).is_dir() {
         diags.push(
-            Diagnostic::error(format!("no {CONTENT_DIR}/ directory in {}", root.display()))
-                .with_help("create content/<catalog>/_catalog.md and one <slug>.md per project"),
+            Diagnostic::error(crate::tr!("content-missing", root = root.display().to_string()))
+                .with_help(crate::tr!("content-missing-help")),
         );
         return Err(diags);
     }
@@ -135,8 +172,8 @@ pub fn load(
     diags.0.extend(listing.relations.iter().cloned());
     if content.catalogs.is_empty() && !diags.has_errors() {
         diags.push(
-            Diagnostic::error("no catalogs in content/")
-                .with_help("add content/<catalog>/_catalog.md"),
+            Diagnostic::error(crate::tr!("content-no-catalogs"))
+                .with_help(crate::tr!("content-no-catalogs-help")),
         );
     }
     if diags.has_errors() {

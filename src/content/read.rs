@@ -2,30 +2,28 @@
 //! large, binary or not UTF-8; then split into front matter and body.
 
 use super::MAX_FILE_BYTES;
+use crate::tr;
 use crate::util::diag::{Diagnostic, Location};
 use std::path::Path;
 
 /// Reads a content file, refusing huge, binary and non-UTF-8 files with a position.
 pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
-    let meta = std::fs::metadata(path)
-        .map_err(|e| Diagnostic::error(format!("cannot read: {e}")).in_file(shown))?;
+    let cannot = |e: std::io::Error| Diagnostic::error(tr!("read-failed", error = crate::util::i18n::io_error(&e))).in_file(shown);
+    let meta = std::fs::metadata(path).map_err(cannot)?;
     if meta.len() > MAX_FILE_BYTES {
-        return Err(Diagnostic::error(format!(
-            "file is {:.1} MiB; a content file may be at most {} MiB",
-            meta.len() as f64 / 1048576.0,
-            MAX_FILE_BYTES / 1048576
+        return Err(Diagnostic::error(tr!(
+            "read-too-large",
+            size = format!("{:.1}", meta.len() as f64 / 1048576.0),
+            limit = MAX_FILE_BYTES / 1048576
         ))
         .in_file(shown)
-        .with_help("split it, or move large attachments out of content/"));
+        .with_help(tr!("read-too-large-help")));
     }
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::error(format!("cannot read: {e}")).in_file(shown))?;
+    let bytes = std::fs::read(path).map_err(cannot)?;
     match String::from_utf8(bytes) {
         Ok(mut text) => {
             if let Some(nul) = text.find('\0') {
-                return Err(Diagnostic::error(
-                    "file contains NUL bytes: it looks like a binary file, not Markdown",
-                )
+                return Err(Diagnostic::error(tr!("read-binary"))
                 .in_file(shown)
                 .at_span(&text, nul..nul + 1));
             }
@@ -40,19 +38,15 @@ pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
             let good = String::from_utf8_lossy(&bytes[..valid]).to_string();
             let line = good.matches('\n').count() + 1;
             let column = good.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            let mut d = Diagnostic::error(format!(
-                "file is not valid UTF-8 (byte {valid}, line {line}, column {column})"
-            ))
-            .in_file(shown)
-            .with_help(
-                "save the file as UTF-8; files saved as GBK from Word or Notepad must be converted",
-            );
-            d.location = Some(Location {
+            let mut d = Diagnostic::error(tr!("read-not-utf8", byte = valid, line = line, column = column))
+                .in_file(shown)
+                .with_help(tr!("read-not-utf8-help"));
+            d.location = Some(Box::new(Location {
                 line,
                 column,
                 width: 1,
                 source_line: good.rsplit('\n').next().unwrap_or("").to_string(),
-            });
+            }));
             Err(d)
         }
     }
@@ -66,12 +60,10 @@ pub fn split_front_matter<'a>(
 ) -> Result<(&'a str, usize, usize), Diagnostic> {
     let first_line_end = text.find('\n').unwrap_or(text.len());
     if text[..first_line_end].trim_end() != "+++" {
-        return Err(Diagnostic::error(
-            "missing front matter: the file must start with a line `+++`",
-        )
-        .in_file(shown)
-        .at_span(text, 0..first_line_end.min(text.len()))
-        .with_help("start the file with `+++`, the TOML fields, and another `+++` line"));
+        return Err(Diagnostic::error(tr!("front-missing"))
+            .in_file(shown)
+            .at_span(text, 0..first_line_end.min(text.len()))
+            .with_help(tr!("front-missing-help")));
     }
     let start = (first_line_end + 1).min(text.len());
     let mut pos = start;
@@ -84,9 +76,9 @@ pub fn split_front_matter<'a>(
         pos = end + 1;
     }
     Err(
-        Diagnostic::error("front matter is not closed: no second `+++` line")
+        Diagnostic::error(tr!("front-unclosed"))
             .in_file(shown)
             .at_span(text, 0..3)
-            .with_help("add a line `+++` after the last field"),
+            .with_help(tr!("front-unclosed-help")),
     )
 }

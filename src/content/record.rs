@@ -71,6 +71,10 @@ pub struct Project {
     /// The catalog folder's name (the slug of its catalog).
     #[serde(skip_deserializing)]
     pub catalog: String,
+    /// Not yet reviewed: left out of `build` unless it asks for drafts,
+    /// shown marked 草稿 by `serve`, listed by `check`.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub draft: bool,
     pub title: String,
     #[serde(default)]
     pub number: Option<String>,
@@ -130,6 +134,10 @@ pub struct Project {
     /// Hash of the whole source file: tells the dev server which projects changed.
     #[serde(skip)]
     pub source_hash: u64,
+    /// What is still to review in the file (it is a draft, values marked
+    /// 待核对): listed by `check`, not errors.
+    #[serde(skip)]
+    pub review: Vec<crate::util::diag::Diagnostic>,
 }
 
 impl Project {
@@ -143,16 +151,29 @@ impl Project {
     }
 }
 
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// The title `peixun new` writes: a project still titled so is unfinished.
+pub const TEMPLATE_TITLE: &str = "（请填写项目名称）";
+
 /// One published document: a guide, a plan or the national guidance.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Catalog {
     /// Directory name under content/: the URL segment of `/catalogs/<slug>/`.
     #[serde(skip_deserializing)]
     pub slug: String,
+    /// Not yet reviewed: its projects are all drafts with it.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub draft: bool,
     pub title: String,
     #[serde(default)]
     pub issuer: Option<String>,
     pub region: String,
+    /// A city's plan: 地级市, 州, 地区 or 盟 (成都市, 天水市).
+    #[serde(default)]
+    pub city: Option<String>,
     #[serde(default)]
     pub district: Option<String>,
     /// Absent only for a guidance document that states no year.
@@ -170,6 +191,9 @@ pub struct Catalog {
     pub body: Rendered,
     #[serde(skip)]
     pub source_path: PathBuf,
+    /// What is still to review in the file (see [`Project::review`]).
+    #[serde(skip)]
+    pub review: Vec<crate::util::diag::Diagnostic>,
 }
 
 impl Catalog {

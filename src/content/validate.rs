@@ -5,9 +5,10 @@
 
 use super::markdown;
 use super::read::split_front_matter;
-use super::record::{Catalog, Project};
-use crate::config::Config;
-use crate::util::diag::{locate, suggest, Diagnostic};
+use super::record::{Catalog, Project, TEMPLATE_TITLE};
+use crate::config::{Config, Suggestion};
+use crate::tr;
+use crate::util::diag::{locate, Diagnostic};
 use crate::util::strict_toml::{self, Key};
 use crate::util::url;
 use std::path::Path;
@@ -21,12 +22,19 @@ struct Problem {
 }
 
 /// Collects the problems of one file's values.
-#[derive(Default)]
-struct Checker {
+struct Checker<'a> {
+    config: &'a Config,
     problems: Vec<Problem>,
 }
 
-impl Checker {
+impl<'a> Checker<'a> {
+    fn new(config: &'a Config) -> Checker<'a> {
+        Checker {
+            config,
+            problems: Vec::new(),
+        }
+    }
+
     fn error(&mut self, at: &[Key], message: String, help: Option<String>) {
         self.problems.push(Problem {
             at: at.to_vec(),
@@ -35,23 +43,30 @@ impl Checker {
         });
     }
 
-    /// A value must be one of `allowed`; suggests the nearest one.
+    /// A value must be one of `allowed`; suggests what the site writes
+    /// instead, by its own rules where one applies (site.toml's spellings
+    /// and synonyms, a category's label), else the nearest allowed value.
     fn vocab(&mut self, field: &str, at: &[Key], value: &str, allowed: &[&str]) {
         if allowed.contains(&value) {
             return;
         }
-        let help = match suggest(value, allowed.iter().copied()) {
-            Some(s) => format!("did you mean `{s}`? (allowed values are declared in site.toml)"),
-            None if allowed.is_empty() => {
-                "declare the allowed values in site.toml [vocabularies]".to_string()
+        let help = match self.config.suggest_value(field, value, allowed) {
+            Some(Suggestion::Spelling(values)) if values.len() == 1 => {
+                tr!("vocab-spelling", word = value, value = values[0].as_str())
             }
-            None => format!("allowed: {}", allowed.join("、")),
+            Some(Suggestion::Spelling(values)) => {
+                let list = values.iter().map(|v| format!("\"{v}\"")).collect::<Vec<_>>().join(", ");
+                tr!("vocab-spelling-many", word = value, field = field, list = list)
+            }
+            Some(Suggestion::Synonym { value: v, group }) => {
+                tr!("vocab-synonym", value = v, group = group.join("、"))
+            }
+            Some(Suggestion::CategoryKey(key)) => tr!("vocab-category-label", key = key),
+            Some(Suggestion::Typo(s)) => tr!("vocab-typo", suggestion = s),
+            None if allowed.is_empty() => tr!("vocab-none-declared"),
+            None => tr!("vocab-allowed", values = allowed.join("、")),
         };
-        self.error(
-            at,
-            format!("`{value}` is not an allowed value of `{field}`"),
-            Some(help),
-        );
+        self.error(at, tr!("vocab-not-allowed", value = value, field = field), Some(help));
     }
 
     /// Each value of a list field must be allowed, and listed once.
@@ -60,7 +75,7 @@ impl Checker {
             let here = [at, &[Key::Name(field), Key::Index(i)]].concat();
             self.vocab(field, &here, v, allowed);
             if values[..i].contains(v) {
-                self.error(&here, format!("`{v}` is listed twice in `{field}`"), None);
+                self.error(&here, tr!("vocab-twice", value = v, field = field), None);
             }
         }
     }
@@ -70,8 +85,8 @@ impl Checker {
         if value == Some(0) {
             self.error(
                 &[at, &[Key::Name(field)]].concat(),
-                format!("`{field}` is 0"),
-                Some(format!("leave `{field}` out when the document does not state it; 0 would read as a real figure")),
+                tr!("value-zero", field = field),
+                Some(tr!("value-zero-help", field = field)),
             );
         }
     }
@@ -80,7 +95,7 @@ impl Checker {
         if value.trim().is_empty() {
             self.error(
                 &[at, &[Key::Name(field)]].concat(),
-                format!("`{field}` is empty"),
+                tr!("value-empty", field = field),
                 None,
             );
         }
@@ -130,6 +145,36 @@ fn strings(list: &[String]) -> Vec<&str> {
     list.iter().map(String::as_str).collect()
 }
 
+/// The marks an editor leaves (and `peixun import` writes) on a value that
+/// is a guess: `# 待核对：…`.
+const REVIEW_MARK: &str = "待核对：";
+
+/// What is still to review in a file: that it is a draft, and each value
+/// marked 待核对. Warnings, listed by `check`, errors under `--strict`.
+fn review_of(path: &Path, text: &str, front: &str, offset: usize, draft: bool) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    if draft {
+        let mut d = Diagnostic::warning(tr!("review-draft"))
+            .in_file(path)
+            .with_help(tr!("review-draft-help"));
+        if let Some(span) = strict_toml::span_of(front, &[Key::Name("draft")]) {
+            d = d.at_span(text, span.start + offset..span.end + offset);
+        }
+        out.push(d);
+    }
+    for (at, _) in text.match_indices(REVIEW_MARK) {
+        let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+        let said = text[at + REVIEW_MARK.len()..line_end].trim();
+        out.push(
+            Diagnostic::warning(tr!("review-marker", what = said))
+                .in_file(path)
+                .at_span(text, at..at + REVIEW_MARK.len())
+                .with_help(tr!("review-marker-help")),
+        );
+    }
+    out
+}
+
 /// Hash of a file's text: tells the dev server which files changed.
 fn text_hash(text: &str) -> u64 {
     use std::hash::{Hash, Hasher};
@@ -166,8 +211,9 @@ fn body_of(
     (rendered, problems)
 }
 
-/// Both lists of problems, or none.
+/// The problems of decoding, of the values and of the links, or none.
 fn problems_of(
+    decoded: Vec<Diagnostic>,
     check: Checker,
     links: Vec<Diagnostic>,
     path: &Path,
@@ -175,10 +221,11 @@ fn problems_of(
     front: &str,
     offset: usize,
 ) -> Result<(), Vec<Diagnostic>> {
-    if check.problems.is_empty() && links.is_empty() {
+    if decoded.is_empty() && check.problems.is_empty() && links.is_empty() {
         return Ok(());
     }
-    let mut all = check.into_diagnostics(path, text, front, offset);
+    let mut all = decoded;
+    all.extend(check.into_diagnostics(path, text, front, offset));
     all.extend(links);
     Err(all)
 }
@@ -190,8 +237,9 @@ pub fn parse_catalog(
     config: &Config,
 ) -> Result<Catalog, Vec<Diagnostic>> {
     let (front, offset, body_offset) = split_front_matter(path, text).map_err(|d| vec![d])?;
-    let mut c: Catalog = strict_toml::decode(path, text, front, offset, "catalog front matter")?;
-    let mut check = Checker::default();
+    let decoded = strict_toml::decode::<Catalog>(path, text, front, offset);
+    let Some(mut c) = decoded.value else { return Err(decoded.problems) };
+    let mut check = Checker::new(config);
     let vocabularies = &config.vocabularies;
     check.non_empty("title", &[], &c.title);
     check.vocab(
@@ -209,14 +257,14 @@ pub fn parse_catalog(
     match c.year {
         Some(y) if !(1990..=2100).contains(&y) => check.error(
             &[Key::Name("year")],
-            format!("year {y} is out of range"),
-            Some("write the plan's year, e.g. `year = 2026`".into()),
+            tr!("year-out-of-range", year = y),
+            Some(tr!("year-help")),
         ),
         // Only a guidance document may be undated; a plan without a year cannot be compared.
         None if !c.is_guidance() => check.error(
             &[Key::Name("kind")],
-            "missing field `year`".into(),
-            Some("write the plan's year, e.g. `year = 2026` (only a 指导方案 may omit it)".into()),
+            tr!("field-missing", name = "year"),
+            Some(tr!("year-missing-help")),
         ),
         _ => {}
     }
@@ -225,12 +273,12 @@ pub fn parse_catalog(
             check.error(
                 &[Key::Name("source_url")],
                 bad.message(link),
-                Some(bad.help().into()),
+                Some(bad.help()),
             );
         }
     }
     let (body, links) = body_of(path, text, body_offset, config);
-    problems_of(check, links, path, text, front, offset)?;
+    problems_of(decoded.problems, check, links, path, text, front, offset)?;
     c.slug = dir.to_string();
     c.title = c.title.trim().to_string();
     for field in [
@@ -244,6 +292,7 @@ pub fn parse_catalog(
     }
     c.body = body;
     c.source_path = path.to_path_buf();
+    c.review = review_of(path, text, front, offset, c.draft);
     Ok(c)
 }
 
@@ -255,11 +304,16 @@ pub fn parse_project(
     config: &Config,
 ) -> Result<Box<Project>, Vec<Diagnostic>> {
     let (front, offset, body_offset) = split_front_matter(path, text).map_err(|d| vec![d])?;
-    let mut p: Box<Project> =
-        strict_toml::decode(path, text, front, offset, "project front matter")?;
+    let decoded = strict_toml::decode::<Box<Project>>(path, text, front, offset);
+    let Some(mut p) = decoded.value else { return Err(decoded.problems) };
+    let wrong = |field: &str| decoded.wrong.iter().any(|w| w == field);
     let v = &config.vocabularies;
-    let mut check = Checker::default();
+    let mut check = Checker::new(config);
     check.non_empty("title", &[], &p.title);
+    // What `peixun new` wrote and nobody filled in is never published.
+    if p.title.trim() == TEMPLATE_TITLE && !p.draft {
+        check.error(&[Key::Name("title")], tr!("title-template"), Some(tr!("title-template-help")));
+    }
     check.vocab(
         "level",
         &[Key::Name("level")],
@@ -283,21 +337,23 @@ pub fn parse_project(
             Some(part.days),
         );
     }
-    match (p.offline_days, p.offline_parts.is_empty()) {
+    // A total of the wrong type is reported already: the parts are not
+    // checked against its absence.
+    match (p.offline_days, p.offline_parts.is_empty() || wrong("offline_days")) {
         (Some(total), false) => {
             let sum: u32 = p.offline_parts.iter().map(|x| x.days).sum();
             if sum != total {
                 check.error(
                     &first_part,
-                    format!("offline_parts add up to {sum} days but offline_days is {total}"),
-                    Some("the parts split the total: correct one of them".into()),
+                    tr!("parts-sum", sum = sum, total = total),
+                    Some(tr!("parts-sum-help")),
                 );
             }
         }
         (None, false) => check.error(
             &first_part,
-            "offline_parts without offline_days".into(),
-            Some("state the total in offline_days".into()),
+            tr!("parts-without-total"),
+            Some(tr!("parts-without-total-help")),
         ),
         _ => {}
     }
@@ -306,7 +362,7 @@ pub fn parse_project(
         if !(item.amount.is_finite() && item.amount > 0.0) {
             check.error(
                 &[&here[..], &[Key::Name("amount")]].concat(),
-                format!("funding amount {} must be a positive number", item.amount),
+                tr!("funding-amount", amount = item.amount.to_string()),
                 None,
             );
         }
@@ -320,7 +376,7 @@ pub fn parse_project(
         check.positive("online_hours", &here, sp.online_hours);
     }
     let (body, links) = body_of(path, text, body_offset, config);
-    problems_of(check, links, path, text, front, offset)?;
+    problems_of(decoded.problems, check, links, path, text, front, offset)?;
     p.slug = slug.to_string();
     p.catalog = dir.to_string();
     p.title = p.title.trim().to_string();
@@ -328,6 +384,7 @@ pub fn parse_project(
         &mut p.number,
         &mut p.plan,
         &mut p.eligibility,
+        &mut p.selection,
         &mut p.duration_text,
         &mut p.period,
     ] {
@@ -364,5 +421,6 @@ pub fn parse_project(
     p.body = body;
     p.source_path = path.to_path_buf();
     p.source_hash = text_hash(text);
+    p.review = review_of(path, text, front, offset, p.draft);
     Ok(p)
 }

@@ -43,21 +43,20 @@ pub(super) fn walk(root: &Path) -> (Listing, Diagnostics) {
                     .map(|p| display_path(root, p))
                     .unwrap_or_else(|| PathBuf::from(CONTENT_DIR));
                 let message = if let Some(ancestor) = e.loop_ancestor() {
-                    format!(
-                        "symbolic link loop: this link points back to {}",
-                        display_path(root, ancestor).display()
+                    crate::tr!(
+                        "walk-link-loop",
+                        target = display_path(root, ancestor).display().to_string()
                     )
                 } else {
-                    format!(
-                        "cannot read: {}",
-                        e.io_error()
-                            .map_or_else(|| e.to_string(), |io| io.to_string())
-                    )
+                    let error = e
+                        .io_error()
+                        .map_or_else(|| e.to_string(), |io| io.to_string());
+                    crate::tr!("read-failed", error = error)
                 };
                 diags.push(
                     Diagnostic::error(message)
                         .in_file(path)
-                        .with_help("remove or fix the link"),
+                        .with_help(crate::tr!("walk-link-help")),
                 );
                 continue;
             }
@@ -71,36 +70,32 @@ pub(super) fn walk(root: &Path) -> (Listing, Diagnostics) {
         if entry.file_type().is_dir() {
             if depth == 1 && !is_valid_slug(&name) {
                 diags.push(
-                    Diagnostic::error(format!(
-                        "catalog folder name `{name}` is not a valid URL segment"
-                    ))
-                    .in_file(shown)
-                    .with_help("use lowercase ASCII letters, digits and '-', e.g. chongqing-2026"),
+                    Diagnostic::error(crate::tr!("walk-bad-folder", name = name.as_str()))
+                        .in_file(shown)
+                        .with_help(crate::tr!("walk-bad-folder-help")),
                 );
             } else if depth > 1 {
                 diags.push(
-                    Diagnostic::error("folders inside a catalog are not read")
+                    Diagnostic::error(crate::tr!("walk-nested-folder"))
                         .in_file(shown)
-                        .with_help("put project files directly in content/<catalog>/"),
+                        .with_help(crate::tr!("walk-nested-folder-help")),
                 );
             }
             continue;
         }
         if depth != 2 {
             diags.push(
-                Diagnostic::error("content files belong in a catalog folder")
+                Diagnostic::error(crate::tr!("walk-outside-catalog"))
                     .in_file(shown)
-                    .with_help("move it to content/<catalog>/"),
+                    .with_help(crate::tr!("walk-outside-catalog-help")),
             );
             continue;
         }
         let Some(stem) = name.strip_suffix(".md") else {
             diags.push(
-                Diagnostic::error(format!("`{name}` is not a Markdown file"))
+                Diagnostic::error(crate::tr!("walk-not-markdown", name = name.as_str()))
                     .in_file(shown)
-                    .with_help(
-                        "content/ holds only .md files: _catalog.md and one <slug>.md per project",
-                    ),
+                    .with_help(crate::tr!("walk-not-markdown-help")),
             );
             continue;
         };
@@ -121,15 +116,11 @@ pub(super) fn walk(root: &Path) -> (Listing, Diagnostics) {
                 },
             ));
         } else {
-            let mut d = Diagnostic::error(format!("file name `{name}` is not a valid slug"))
+            let mut d = Diagnostic::error(crate::tr!("walk-bad-slug", name = name.as_str()))
                 .in_file(shown)
-                .with_help(
-                    "the file name is the project's URL: lowercase ASCII letters, digits and '-'",
-                );
+                .with_help(crate::tr!("walk-bad-slug-help"));
             if let Some(suggestion) = slug_suggestion(stem) {
-                d = d.with_help(format!(
-                    "the file name is the project's URL: rename it to `{suggestion}.md`"
-                ));
+                d = d.with_help(crate::tr!("walk-bad-slug-rename", suggestion = suggestion));
             }
             diags.push(d);
         }
@@ -168,14 +159,9 @@ fn check_relations(files: &[(PathBuf, FileKind)], root: &Path, diags: &mut Diagn
     }
     for (dir, count) in orphans {
         diags.push(
-            Diagnostic::error(format!(
-                "folder `{dir}` has {count} project file{} but no {CATALOG_FILE}",
-                if count == 1 { "" } else { "s" }
-            ))
-            .in_file(Path::new(CONTENT_DIR).join(dir))
-            .with_help(format!(
-                "add content/{dir}/{CATALOG_FILE} describing the published document they come from"
-            )),
+            Diagnostic::error(crate::tr!("walk-no-catalog", dir = dir, count = count))
+                .in_file(Path::new(CONTENT_DIR).join(dir))
+                .with_help(crate::tr!("walk-no-catalog-help", dir = dir)),
         );
     }
     let mut dups: Vec<_> = by_slug.into_iter().filter(|(_, v)| v.len() > 1).collect();
@@ -187,12 +173,13 @@ fn check_relations(files: &[(PathBuf, FileKind)], root: &Path, diags: &mut Diagn
             .collect();
         for p in &paths[1..] {
             diags.push(
-                Diagnostic::error(format!(
-                    "duplicate slug `{slug}`: /projects/{slug}/ would be written by {}",
-                    all.join(" and ")
+                Diagnostic::error(crate::tr!(
+                    "walk-duplicate-slug",
+                    slug = slug,
+                    files = all.join(crate::tr!("and").as_str())
                 ))
                 .in_file(display_path(root, p))
-                .with_help("project file names must be unique across all catalogs; rename one"),
+                .with_help(crate::tr!("walk-duplicate-slug-help")),
             );
         }
     }

@@ -23,19 +23,19 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<Document, ImportError> {
         what,
     };
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .map_err(|e| unsupported(format!("a damaged zip archive ({e})")))?;
+        .map_err(|e| unsupported(crate::tr!("kind-damaged-zip", error = e.to_string())))?;
     if archive.index_for_name("word/document.xml").is_none() {
         let has = |name: &str| archive.index_for_name(name).is_some();
         let what = if has("xl/workbook.xml") {
-            "an Excel workbook (.xlsx)"
+            crate::tr!("kind-xlsx")
         } else if has("ppt/presentation.xml") {
-            "a PowerPoint file (.pptx)"
+            crate::tr!("kind-pptx")
         } else if has("content.xml") {
-            "an OpenDocument file (.odt)"
+            crate::tr!("kind-odt")
         } else {
-            "a zip archive without a Word document in it"
+            crate::tr!("kind-zip")
         };
-        return Err(unsupported(what.into()));
+        return Err(unsupported(what));
     }
     let mut part = |name: &str| -> Result<Option<String>, ImportError> {
         let Ok(file) = archive.by_name(name) else {
@@ -44,7 +44,7 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<Document, ImportError> {
         let mut xml = String::new();
         file.take(MAX_BODY_BYTES)
             .read_to_string(&mut xml)
-            .map_err(|e| unsupported(format!("a damaged .docx ({e})")))?;
+            .map_err(|e| unsupported(crate::tr!("kind-damaged-docx", error = e.to_string())))?;
         Ok(Some(xml))
     };
     let xml = part("word/document.xml")?.unwrap_or_default();
@@ -55,7 +55,7 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<Document, ImportError> {
         .map(|x| styles(&x))
         .unwrap_or_default();
     let blocks = body_blocks(&xml, numbering, styles)
-        .map_err(|e| unsupported(format!("a damaged .docx ({e})")))?;
+        .map_err(|e| unsupported(crate::tr!("kind-damaged-docx", error = e.to_string())))?;
     Ok(Document {
         blocks,
         unit: Unit::Paragraph,

@@ -161,6 +161,13 @@ fn comment(out: &mut String, text: &str) {
     let _ = writeln!(out, "# {short}");
 }
 
+/// Every draft starts unpublished: `check` lists it until an editor has
+/// reviewed it and deleted the line.
+fn draft_line(out: &mut String) {
+    comment(out, "草稿：核对完所有内容后删去下面这一行，才会发布。");
+    out.push_str("draft = true\n");
+}
+
 fn source_comment<T>(out: &mut String, v: &Sourced<T>, unit: &str) {
     match &v.from {
         Some(e) if e.line > 0 => comment(out, &format!("第{}{unit}：“{}”", e.line, e.quote)),
@@ -208,6 +215,7 @@ pub fn render_project(d: &ProjectDraft, unit: &str, document: &str) -> String {
             d.line
         ),
     );
+    draft_line(&mut o);
     let _ = writeln!(o, "title = {}", quoted(&d.title));
     let _ = writeln!(o, "number = {}", quoted(&d.number));
     let _ = writeln!(o, "section = {}", list(&d.section));
@@ -360,6 +368,7 @@ pub fn render_catalog(c: &CatalogDraft, unit: &str) -> String {
         &mut o,
         "peixun import 起草。请核对“待核对”的值，核对后可删去注释。",
     );
+    draft_line(&mut o);
     let _ = writeln!(o, "title = {}", quoted(&c.title));
     if let Some(i) = &c.issuer {
         let _ = writeln!(o, "issuer = {}", quoted(i));

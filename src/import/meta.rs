@@ -159,7 +159,7 @@ pub fn catalog(
         (None, Some(t)) => t,
         (None, None) => {
             return Err(ImportError::Missing {
-                what: "title (no line before the first heading ends in 指南, 方案, 计划, …)",
+                what: "import-missing-title",
                 option: "--title",
             })
         }
@@ -192,7 +192,7 @@ pub fn catalog(
                 }
                 None => {
                     return Err(ImportError::Missing {
-                        what: "region (no province-level name in its title or first lines)",
+                        what: "import-missing-region",
                         option: "--region",
                     })
                 }
@@ -249,7 +249,7 @@ pub fn catalog(
                 Some(k) => Sourced::guessed(k.clone(), format!("按标题“{title}”推定")),
                 None => {
                     return Err(ImportError::Missing {
-                        what: "kind (its title names none of site.toml's catalog_kinds)",
+                        what: "import-missing-kind",
                         option: "--kind",
                     })
                 }
@@ -273,7 +273,7 @@ pub fn catalog(
     let guidance = kind.value == crate::content::GUIDANCE_KIND;
     if year.is_none() && !guidance {
         return Err(ImportError::Missing {
-            what: "year (no 20xx年 in its title or first lines)",
+            what: "import-missing-year",
             option: "--year",
         });
     }

@@ -87,37 +87,41 @@ pub enum ImportError {
 impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ImportError::Io { path, source } => write!(f, "cannot read {}: {source}", path.display()),
+            ImportError::Io { path, source } => write!(
+                f,
+                "{}",
+                crate::tr!("config-unreadable", path = path.display().to_string(), error = crate::util::i18n::io_error(source))
+            ),
             ImportError::Unsupported { path, what } => write!(
                 f,
-                "{} is {what}, not a document peixun can read\n  help: open it in Word (or WPS) and save it as .docx (Word Document), or as plain text (.txt) in UTF-8; for a scan, run text recognition (OCR) first",
-                path.display()
+                "{}\n  = {}{}",
+                crate::tr!("import-unsupported", path = path.display().to_string(), what = what.as_str()),
+                crate::tr!("label-help"),
+                crate::tr!("import-unsupported-help")
             ),
-            ImportError::InvalidSlug(slug) => write!(
-                f,
-                "`{slug}` is not a valid catalog slug: use lowercase ASCII letters, digits and '-'"
-            ),
+            ImportError::InvalidSlug(slug) => write!(f, "{}", crate::tr!("new-invalid-slug", slug = slug.as_str())),
             ImportError::Config(e) => write!(f, "{e}"),
             ImportError::Missing { what, option } => write!(
                 f,
-                "the document does not say its {what}\n  help: give it with {option}"
+                "{}\n  = {}{}",
+                crate::util::i18n::message(what, &[]),
+                crate::tr!("label-help"),
+                crate::tr!("import-missing-help", option = *option)
             ),
             ImportError::NotAllowed { option, value, allowed } => write!(
                 f,
-                "{option} `{value}` is not one of site.toml's values: {}",
-                allowed.join(", ")
+                "{}",
+                crate::tr!("import-not-allowed", option = *option, value = value.as_str(), allowed = allowed.join("、"))
             ),
-            ImportError::NoEntries(path) => write!(
-                f,
-                "found no projects in {}: no numbered item followed by labelled fields (培训对象：…), and no planning table with a 序号 column",
-                path.display()
-            ),
+            ImportError::NoEntries(path) => write!(f, "{}", crate::tr!("import-no-entries", path = path.display().to_string())),
             ImportError::Exists(path) => write!(
                 f,
-                "{} already exists; not overwriting it (nothing was written)\n  help: choose another --catalog, or move the old files away first",
-                path.display()
+                "{}\n  = {}{}",
+                crate::tr!("import-exists", path = path.display().to_string()),
+                crate::tr!("label-help"),
+                crate::tr!("import-exists-help")
             ),
-            ImportError::Draft(d) => write!(f, "a draft would not pass `peixun check` (nothing was written):\n{d}"),
+            ImportError::Draft(d) => write!(f, "{}\n{d}", crate::tr!("import-draft-fails")),
         }
     }
 }
@@ -145,31 +149,24 @@ pub struct Summary {
 
 impl fmt::Display for Summary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use crate::tr;
         if let Some(encoding) = self.encoding {
-            writeln!(f, "read the document as {encoding} text (not UTF-8)")?;
+            writeln!(f, "{}", tr!("import-encoding", encoding = encoding))?;
         }
-        let verb = if self.dry_run { "would write" } else { "wrote" };
-        writeln!(
-            f,
-            "{verb} {} and {} project files: {} projects, {} work items, {} figures with their lines",
-            self.catalog_file.display(),
-            self.files.len() - 1,
-            self.entries - self.work_items,
-            self.work_items,
-            self.figures
-        )?;
+        let id = if self.dry_run { "import-would-write" } else { "import-wrote" };
+        let args = [
+            ("catalog", self.catalog_file.display().to_string().into()),
+            ("files", (self.files.len() - 1).into()),
+            ("projects", (self.entries - self.work_items).into()),
+            ("work_items", self.work_items.into()),
+            ("figures", self.figures.into()),
+        ];
+        writeln!(f, "{}", crate::util::i18n::message(id, &args))?;
         if !self.guessed.is_empty() {
-            writeln!(
-                f,
-                "to review: {} are guesses, marked 待核对 in each file",
-                self.guessed
-            )?;
+            writeln!(f, "{}", tr!("import-guessed", fields = self.guessed.as_str()))?;
         }
         if !self.left_out.is_empty() {
-            writeln!(
-                f,
-                "figures left out, as the text is not certain (said in each file):"
-            )?;
+            writeln!(f, "{}", tr!("import-left-out"))?;
             for line in &self.left_out {
                 writeln!(f, "  {line}")?;
             }
@@ -177,15 +174,16 @@ impl fmt::Display for Summary {
         if !self.kept.is_empty() {
             writeln!(
                 f,
-                "kept at the end of {}, as no project took them (place them by hand):",
-                self.catalog_file.display()
+                "{}",
+                tr!("import-kept", catalog = self.catalog_file.display().to_string())
             )?;
             for line in &self.kept {
                 writeln!(f, "  {line}")?;
             }
         }
+        writeln!(f, "{}", tr!("import-next"))?;
         if self.dry_run {
-            writeln!(f, "dry run: nothing was written")?;
+            writeln!(f, "{}", tr!("import-dry-run"))?;
         }
         Ok(())
     }

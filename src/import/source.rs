@@ -70,13 +70,13 @@ pub fn read(path: &Path) -> Result<Document, ImportError> {
     if !meta.is_file() {
         return Err(ImportError::Unsupported {
             path: path.to_path_buf(),
-            what: "a folder, not a file".into(),
+            what: crate::tr!("kind-folder"),
         });
     }
     if meta.len() > MAX_SOURCE_BYTES {
         return Err(ImportError::Unsupported {
             path: path.to_path_buf(),
-            what: format!("{} MB, too large for a published plan", meta.len() >> 20),
+            what: crate::tr!("kind-too-large", mb = meta.len() >> 20),
         });
     }
     let bytes = std::fs::read(path).map_err(io)?;
@@ -93,12 +93,12 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Document, ImportError> {
         return docx::read(path, bytes);
     }
     if let Some(what) = sniff_binary(bytes) {
-        return Err(unsupported(what));
+        return Err(unsupported(&crate::util::i18n::message(what, &[])));
     }
-    let (text, encoding) = decode_text(bytes)
-        .ok_or_else(|| unsupported("text in neither UTF-8 nor GBK, or a binary file"))?;
+    let (text, encoding) =
+        decode_text(bytes).ok_or_else(|| unsupported(&crate::tr!("kind-not-text")))?;
     if text.contains('\0') {
-        return Err(unsupported("a binary file of a kind peixun does not know"));
+        return Err(unsupported(&crate::tr!("kind-binary")));
     }
     Ok(Document {
         blocks: text_blocks(&text),
@@ -107,23 +107,20 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Document, ImportError> {
     })
 }
 
-/// Names the formats people send instead of a .docx.
+/// Names the formats people send instead of a .docx (a message id).
 fn sniff_binary(bytes: &[u8]) -> Option<&'static str> {
     const KINDS: &[(&[u8], &str)] = &[
-        (
-            b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
-            "a Word 97-2003 document (.doc) or another old Office file",
-        ),
-        (b"%PDF", "a PDF"),
-        (b"{\\rtf", "an RTF document"),
-        (b"\x89PNG", "an image (PNG), perhaps a scan"),
-        (b"\xFF\xD8\xFF", "an image (JPEG), perhaps a scan"),
-        (b"GIF8", "an image (GIF)"),
-        (b"II*\0", "an image (TIFF), perhaps a scan"),
-        (b"MM\0*", "an image (TIFF), perhaps a scan"),
-        (b"BM", "an image (BMP)"),
-        (b"Rar!", "a RAR archive"),
-        (b"7z\xBC\xAF", "a 7-Zip archive"),
+        (b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", "kind-doc"),
+        (b"%PDF", "kind-pdf"),
+        (b"{\\rtf", "kind-rtf"),
+        (b"\x89PNG", "kind-png"),
+        (b"\xFF\xD8\xFF", "kind-jpeg"),
+        (b"GIF8", "kind-gif"),
+        (b"II*\0", "kind-tiff"),
+        (b"MM\0*", "kind-tiff"),
+        (b"BM", "kind-bmp"),
+        (b"Rar!", "kind-rar"),
+        (b"7z\xBC\xAF", "kind-7z"),
     ];
     KINDS
         .iter()
@@ -307,7 +304,7 @@ mod tests {
             (&b"%PDF-1.7"[..], "PDF"),
             (b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1xx", ".doc"),
             (b"\x89PNG\r\n", "PNG"),
-            (b"\xB9\xFA\xFF\xE0", "neither UTF-8 nor GBK"),
+            (b"\xB9\xFA\xFF\xE0", "既不是 UTF-8 也不是 GBK"),
         ] {
             let err = parse(Path::new("x"), bytes).unwrap_err().to_string();
             assert!(err.contains(what), "{err}");

@@ -75,6 +75,7 @@ pub(super) fn catalog_page(
         "region_url": (!c.is_guidance()).then(|| cx.facet_url(Facet::Region, &c.region)).flatten(),
         "count": count,
         "past": cx.site.is_past(c),
+        "draft": c.draft,
     }));
     ctx.insert("preamble", preamble);
     ctx.insert("toc", &toc);

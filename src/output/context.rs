@@ -49,6 +49,8 @@ pub(super) struct Card {
     pub(super) guidance: bool,
     /// Of a plan of an earlier year ([`crate::model::Site::is_past`]).
     pub(super) past: bool,
+    /// Not yet reviewed: shown only by `serve` and `build --drafts`.
+    pub(super) draft: bool,
 }
 
 #[derive(Serialize)]
@@ -168,6 +170,7 @@ impl<'a> Ctx<'a> {
             work_item: p.work_item,
             guidance: e.is_guidance(),
             past: self.site.is_past(c),
+            draft: p.draft || c.draft,
         }
     }
 

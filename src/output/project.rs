@@ -250,6 +250,7 @@ pub(super) fn project_page(cx: &Ctx, theme: &Theme, e: Entry) -> Result<OutFile,
         serde_json::json!({ "year": c.year, "place": c.place(), "newer": newer })
     });
     ctx.insert("past", &past);
+    ctx.insert("draft", &(p.draft || c.draft));
     ctx.insert("join_url", &cx.link(urls::HOW_TO_JOIN));
     ctx.insert("facts", &facts);
     ctx.insert("sub_projects", &subs);

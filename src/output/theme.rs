@@ -127,15 +127,16 @@ impl Theme {
             problems: vec![Diagnostic::error(message).in_file(&shown)],
         };
         if !templates.is_dir() {
-            return Err(err(format!(
-                "theme `{name}` not found: no folder {}/",
-                shown.display()
+            return Err(err(crate::tr!(
+                "theme-missing",
+                name = name,
+                folder = shown.display().to_string()
             )));
         }
         let tera = Tera::new();
         let mut files = Vec::new();
         for entry in walkdir::WalkDir::new(&templates).sort_by_file_name() {
-            let entry = entry.map_err(|e| err(format!("cannot read the theme: {e}")))?;
+            let entry = entry.map_err(|e| err(crate::tr!("theme-unreadable", error = e.to_string())))?;
             if entry.file_type().is_file()
                 && !crate::util::names::is_ignored_name(&entry.file_name().to_string_lossy())
             {
@@ -166,7 +167,8 @@ impl Theme {
             .into_iter()
             .map(|r| match r.at {
                 Some((file, line, column, width)) => {
-                    let d = Diagnostic::error(r.message).in_file(self.shown.join(&file));
+                    let d = Diagnostic::error(crate::tr!("template-error", detail = r.message))
+                        .in_file(self.shown.join(&file));
                     let text =
                         std::fs::read_to_string(self.templates.join(&file)).unwrap_or_default();
                     match text.lines().nth(line.saturating_sub(1)) {
@@ -179,7 +181,8 @@ impl Theme {
                         None => d,
                     }
                 }
-                None => Diagnostic::error(r.message).in_file(&self.shown),
+                None => Diagnostic::error(crate::tr!("template-error", detail = r.message))
+                    .in_file(&self.shown),
             })
             .collect();
         OutputError { problems }

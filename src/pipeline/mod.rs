@@ -17,6 +17,7 @@ use crate::config::Config;
 use crate::model::Site;
 use crate::output::{self, OutFile, Parts, Selection, Theme};
 use crate::util::diag::{Diagnostic, Diagnostics};
+use crate::tr;
 use crate::util::timing::phase;
 use crate::write;
 use std::fmt;
@@ -32,6 +33,9 @@ pub struct BuildOptions {
     /// or more, for static hosts that serve precompressed files (nginx
     /// `gzip_static`, `brotli_static`).
     pub precompress: bool,
+    /// Include drafts (`draft = true`), marked as such: `serve`, `check`
+    /// and `build --drafts`.
+    pub drafts: bool,
 }
 
 #[derive(Debug)]
@@ -51,15 +55,18 @@ impl fmt::Display for BuildError {
         match self {
             BuildError::Invalid(d) => {
                 write!(f, "{d}")?;
-                let n = d.error_count();
-                write!(
-                    f,
-                    "error: {n} problem{} found; nothing was written",
-                    if n == 1 { "" } else { "s" }
-                )
+                let label = crate::tr!("label-error");
+                let count = crate::tr!("problems-nothing-written", count = d.error_count());
+                write!(f, "{label}{count}")
             }
             BuildError::Output { path, source } => {
-                write!(f, "error: cannot write {}: {source}", path.display())
+                let label = crate::tr!("label-error");
+                let message = crate::tr!(
+                    "write-failed",
+                    path = path.display().to_string(),
+                    error = crate::util::i18n::io_error(source)
+                );
+                write!(f, "{label}{message}")
             }
         }
     }
@@ -73,7 +80,7 @@ impl BuildError {
             BuildError::Invalid(d) => d.clone(),
             BuildError::Output { path, source } => {
                 Diagnostics(vec![
-                    Diagnostic::error(format!("cannot write: {source}")).in_file(path)
+                    Diagnostic::error(crate::tr!("write-failed-here", error = crate::util::i18n::io_error(source))).in_file(path)
                 ])
             }
         }
@@ -91,6 +98,11 @@ pub struct BuildReport {
     pub synced: write::SyncReport,
     pub millis: u128,
     pub output: PathBuf,
+    /// Content files left out as drafts.
+    pub drafts_left_out: usize,
+    /// What the build did not stop for but the editor should know (a
+    /// base_url only this machine reaches).
+    pub warnings: Diagnostics,
 }
 
 /// A site that passed every check, with its theme: what `check` reports on
@@ -98,6 +110,10 @@ pub struct BuildReport {
 pub struct Checked {
     pub site: Site,
     pub theme: Theme,
+    /// What is still to review in the content: drafts, values marked 待核对.
+    pub review: Diagnostics,
+    /// Content files left out as drafts (none when drafts are included).
+    pub drafts_left_out: usize,
 }
 
 /// Loads the site and checks its content, rendering nothing: the model
@@ -118,7 +134,7 @@ pub fn check(opts: &BuildOptions) -> Result<Checked, BuildError> {
 /// index and the theme's static files; an error if a page links to a file
 /// that is not among them.
 fn render_all(checked: &Checked) -> Result<Vec<OutFile>, BuildError> {
-    let Checked { site, theme } = checked;
+    let Checked { site, theme, .. } = checked;
     let invalid = |d: Diagnostic| BuildError::Invalid(Diagnostics(vec![d]));
     let files = phase("render", || {
         output::render(site, theme, &Selection::All, Parts::ALL, true, None)
@@ -190,6 +206,12 @@ fn load(
             return Err(BuildError::Invalid(diags));
         }
     };
+    let review = content.review();
+    let (content, drafts_left_out) = if opts.drafts {
+        (content, 0)
+    } else {
+        content.without_drafts()
+    };
     let patched = previous
         .filter(|_| changed.is_some())
         .and_then(|old| old.patched(config.clone(), &content));
@@ -208,7 +230,12 @@ fn load(
     if diags.has_errors() {
         return Err(BuildError::Invalid(diags));
     }
-    Ok(Checked { site, theme })
+    Ok(Checked {
+        site,
+        theme,
+        review,
+        drafts_left_out,
+    })
 }
 
 /// Builds the whole site and swaps it into the output directory.
@@ -244,6 +271,14 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
                 source: e.source,
             }
         })?;
+    let mut warnings = Diagnostics::default();
+    if let Some(host) = loopback_host(&site.config.base_url) {
+        warnings.push(
+            Diagnostic::warning(tr!("build-loopback", url = site.config.base_url.as_str(), host = host))
+                .in_file(crate::config::CONFIG_FILE)
+                .with_help(tr!("build-loopback-help")),
+        );
+    }
     Ok(BuildReport {
         projects: site.projects.len(),
         catalogs: site.catalogs.len(),
@@ -251,5 +286,24 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         synced,
         millis: start.elapsed().as_millis(),
         output,
+        drafts_left_out: checked.drafts_left_out,
+        warnings,
     })
+}
+
+/// The host of `url` when it is one only this machine reaches (127.0.0.1,
+/// localhost, ::1): a site built so links its sitemap, feed and data to
+/// nowhere once published.
+fn loopback_host(url: &str) -> Option<&str> {
+    let rest = url
+        .strip_prefix("http://")
+        .or_else(|| url.strip_prefix("https://"))?;
+    let host = rest.split('/').next().unwrap_or("");
+    let name = match host.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or(""),
+        None => host.rsplit_once(':').map_or(host, |(h, _)| h),
+    };
+    let loopback = name.eq_ignore_ascii_case("localhost")
+        || name.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback());
+    loopback.then_some(host)
 }

@@ -119,6 +119,15 @@ pub(super) fn lookup(url: &str, served: &Served) -> Reply {
 }
 
 pub(super) fn not_found(served: &Served) -> Reply {
+    // Before the first good build every page is the problems' overlay.
+    if served.files.is_empty() && served.error.is_some() {
+        return Reply {
+            status: 503,
+            kind: "text/html; charset=utf-8".into(),
+            headers: Vec::new(),
+            body: super::reload::waiting_page(served),
+        };
+    }
     let body = served
         .files
         .get("404.html")
@@ -137,6 +146,7 @@ pub(super) fn reason(status: u16) -> &'static str {
         200 => "OK",
         301 => "Moved Permanently",
         404 => "Not Found",
+        503 => "Service Unavailable",
         _ => "",
     }
 }

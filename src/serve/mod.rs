@@ -58,8 +58,12 @@ pub enum ServeError {
 impl std::fmt::Display for ServeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            ServeError::Bind { addr, message } => write!(f, "error: cannot listen on {addr}: {message}\n  = help: pass another --port, or stop the program using it"),
-            ServeError::Watch(m) => write!(f, "error: cannot watch the site's files: {m}"),
+            ServeError::Bind { addr, message } => {
+                let text = crate::tr!("serve-bind-failed", addr = addr.as_str(), error = message.as_str());
+                let help = crate::tr!("serve-bind-help");
+                write!(f, "{text}\n  = {}{help}", crate::tr!("label-help"))
+            }
+            ServeError::Watch(m) => write!(f, "{}", crate::tr!("serve-watch-failed", error = m.as_str())),
         }
     }
 }
@@ -111,8 +115,12 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
     let (_watcher, events) = watch::start_watching(&opts.root)?;
     rebuild::rebuild(&opts.root, &shared, &mut state, &Change::Everything);
     eprintln!(
-        "serving {} at {base_url} (Ctrl-C to stop)",
-        opts.root.display()
+        "{}",
+        crate::tr!(
+            "serve-started",
+            root = opts.root.display().to_string(),
+            url = base_url.as_str()
+        )
     );
     if opts.open {
         open_browser(&base_url);
@@ -158,7 +166,7 @@ pub(super) fn bind(
                     .to_ip()
                     .unwrap_or_else(|| std::net::SocketAddr::new(ip, p));
                 if p != port && port != 0 {
-                    eprintln!("port {port} is in use; using {} instead", addr.port());
+                    eprintln!("{}", crate::tr!("serve-port-taken", port = port, instead = addr.port()));
                 }
                 return Ok((server, addr));
             }
@@ -180,6 +188,6 @@ pub(super) fn open_browser(url: &str) {
         "xdg-open"
     };
     if std::process::Command::new(cmd).arg(url).spawn().is_err() {
-        eprintln!("could not start a browser; open {url} yourself");
+        eprintln!("{}", crate::tr!("serve-no-browser", url = url));
     }
 }

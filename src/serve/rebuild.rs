@@ -21,9 +21,11 @@ pub(super) fn rebuild(root: &Path, shared: &Arc<Shared>, state: &mut Incremental
         root: root.to_path_buf(),
         output: None,
         base_url: Some(shared.base_url.clone()),
+        // The preview shows drafts, marked 草稿.
+        drafts: true,
     };
     let Rebuild {
-        checked: Checked { site, theme },
+        checked: Checked { site, theme, .. },
         plan,
     } = match state.rebuild(&opts, change) {
         Ok(rebuild) => rebuild,
@@ -71,20 +73,12 @@ pub(super) fn rebuild(root: &Path, shared: &Arc<Shared>, state: &mut Incremental
         served.error = None;
         served.version += 1;
     }
-    eprintln!(
-        "rebuilt {} in {} ms ({pages} pages{})",
-        if plan.is_incremental() {
-            "changed pages"
-        } else {
-            "the site"
-        },
-        start.elapsed().as_millis(),
-        if plan.is_incremental() {
-            ", incremental"
-        } else {
-            ""
-        }
-    );
+    let millis = start.elapsed().as_millis();
+    if plan.is_incremental() {
+        eprintln!("{}", crate::tr!("serve-rebuilt-changed", millis = millis, pages = pages));
+    } else {
+        eprintln!("{}", crate::tr!("serve-rebuilt-all", millis = millis, pages = pages));
+    }
     broadcast(shared, "event: reload\ndata: reload\n\n");
     if plan.first_parts() == Parts::PAGES {
         let start = Instant::now();
@@ -104,8 +98,12 @@ pub(super) fn rebuild(root: &Path, shared: &Arc<Shared>, state: &mut Incremental
                 }
                 drop(served);
                 eprintln!(
-                    "rebuilt whole-site files in {} ms ({count} files)",
-                    start.elapsed().as_millis()
+                    "{}",
+                    crate::tr!(
+                        "serve-rebuilt-aggregates",
+                        millis = start.elapsed().as_millis(),
+                        count = count
+                    )
                 );
             }
             // The pages of the same model rendered; report it all the same.
@@ -171,7 +169,7 @@ pub(super) fn failed(shared: &Arc<Shared>, diags: &Diagnostics) {
 
 pub(super) fn failed_text(shared: &Arc<Shared>, text: String) {
     eprint!("{text}");
-    eprintln!("the last good site is still served; fix the file and save again");
+    eprintln!("{}", crate::tr!("serve-still-last-good"));
     let payload = serde_json::to_string(&text).unwrap_or_default();
     {
         let mut served = shared.served.write().unwrap_or_else(|e| e.into_inner());

@@ -25,7 +25,7 @@
       box.style.cssText = 'position:fixed;inset:0;z-index:99999;overflow:auto;background:rgba(20,20,20,.94);color:#fff;padding:1.5rem;font:14px/1.5 ui-monospace,monospace';
       var title = document.createElement('p');
       title.style.cssText = 'font:600 16px system-ui,sans-serif;margin:0 0 1rem';
-      title.textContent = '构建失败：以下文件有错误，网站仍显示上一次成功的版本。修改并保存后自动刷新。';
+      title.textContent = (script && script.getAttribute('data-title')) || 'peixun';
       box.appendChild(title);
       box.appendChild(document.createElement('pre'));
       document.body.appendChild(box);

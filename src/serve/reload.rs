@@ -19,12 +19,14 @@ pub(super) fn broadcast(shared: &Shared, message: &str) {
 /// Adds the reload script (and the error overlay, if the last rebuild
 /// failed) before `</body>`.
 pub(super) fn inject(html: &[u8], served: &Served) -> Vec<u8> {
+    let title = overlay_title(served);
     let mut extra = format!(
-        "<script src=\"/__peixun/reload.js\" data-version=\"{}\"></script>",
-        served.version
+        "<script src=\"/__peixun/reload.js\" data-version=\"{}\" data-title=\"{}\"></script>",
+        served.version,
+        escape(&title)
     );
     if let Some(error) = &served.error {
-        extra.push_str(&overlay_html(error));
+        extra.push_str(&overlay_html(&title, error));
     }
     let text = String::from_utf8_lossy(html);
     match text.rfind("</body>") {
@@ -33,14 +35,39 @@ pub(super) fn inject(html: &[u8], served: &Served) -> Vec<u8> {
     }
 }
 
-pub(super) fn overlay_html(error: &str) -> String {
-    let escaped = error
-        .replace('&', "&amp;")
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
         .replace('<', "&lt;")
-        .replace('>', "&gt;");
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// What the overlay says above the problems: that the last good site is
+/// shown, or that there is none yet (the server started on a broken file).
+fn overlay_title(served: &Served) -> String {
+    if served.files.is_empty() {
+        crate::tr!("overlay-title-none")
+    } else {
+        crate::tr!("overlay-title")
+    }
+}
+
+pub(super) fn overlay_html(title: &str, error: &str) -> String {
     format!(
-        "<div id=\"peixun-overlay\" role=\"alert\" style=\"position:fixed;inset:0;z-index:99999;overflow:auto;background:rgba(20,20,20,.94);color:#fff;padding:1.5rem;font:14px/1.5 ui-monospace,monospace\"><p style=\"font:600 16px system-ui,sans-serif;margin:0 0 1rem\">构建失败：以下文件有错误，网站仍显示上一次成功的版本。修改并保存后自动刷新。</p><pre style=\"white-space:pre-wrap;margin:0\">{escaped}</pre></div>"
+        "<div id=\"peixun-overlay\" role=\"alert\" style=\"position:fixed;inset:0;z-index:99999;overflow:auto;background:rgba(20,20,20,.94);color:#fff;padding:1.5rem;font:14px/1.5 ui-monospace,monospace\"><p style=\"font:600 16px system-ui,sans-serif;margin:0 0 1rem\">{}</p><pre style=\"white-space:pre-wrap;margin:0\">{}</pre></div>",
+        escape(title),
+        escape(error)
     )
+}
+
+/// The page every path answers with before the first good build: only the
+/// overlay with the problems, which reloads itself once they are fixed.
+pub(super) fn waiting_page(served: &Served) -> Vec<u8> {
+    let page = format!(
+        "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{}</title></head><body></body></html>",
+        escape(&crate::tr!("overlay-page-title"))
+    );
+    inject(page.as_bytes(), served)
 }
 
 /// Server-sent events: the writer is kept and written to on each rebuild.

@@ -20,13 +20,26 @@ pub struct Location {
     pub source_line: String,
 }
 
-/// An error in the site's files. (peixun has no warnings: a problem is
-/// either worth stopping the build for, or not reported.)
+/// How much a diagnostic matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Level {
+    /// A mistake: the build stops, nothing is written.
+    Error,
+    /// Something still to do that does not stop a build (a draft, a guess
+    /// marked 待核对, a base_url that only this machine reaches); `check
+    /// --strict` treats these as errors.
+    Warning,
+}
+
+/// A problem in the site's files, or something still to review.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    pub level: Level,
     /// Path as shown to the user (relative to the site root where possible).
     pub path: Option<PathBuf>,
-    pub location: Option<Location>,
+    /// Boxed: most diagnostics travel in `Result`s, and the line's text
+    /// would make every one of them large.
+    pub location: Option<Box<Location>>,
     pub message: String,
     pub help: Option<String>,
 }
@@ -34,11 +47,23 @@ pub struct Diagnostic {
 impl Diagnostic {
     pub fn error(message: impl Into<String>) -> Self {
         Diagnostic {
+            level: Level::Error,
             path: None,
             location: None,
             message: message.into(),
             help: None,
         }
+    }
+
+    pub fn warning(message: impl Into<String>) -> Self {
+        Diagnostic {
+            level: Level::Warning,
+            ..Diagnostic::error(message)
+        }
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.level == Level::Error
     }
 
     pub fn in_file(mut self, path: impl Into<PathBuf>) -> Self {
@@ -48,13 +73,13 @@ impl Diagnostic {
 
     /// Points the diagnostic at `span` (byte range) of `source`.
     pub fn at_span(mut self, source: &str, span: std::ops::Range<usize>) -> Self {
-        self.location = Some(locate(source, span));
+        self.location = Some(Box::new(locate(source, span)));
         self
     }
 
     /// Points the diagnostic at a place found before.
     pub fn at(mut self, location: Location) -> Self {
-        self.location = Some(location);
+        self.location = Some(Box::new(location));
         self
     }
 
@@ -105,7 +130,11 @@ pub fn locate(source: &str, span: std::ops::Range<usize>) -> Location {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "error: {}", self.message)?;
+        let label = match self.level {
+            Level::Error => crate::tr!("label-error"),
+            Level::Warning => crate::tr!("label-warning"),
+        };
+        writeln!(f, "{label}{}", self.message)?;
         let position = self.position();
         // The gutter is as wide as the line number, so that `|` and `=`
         // line up under each other.
@@ -136,7 +165,7 @@ impl fmt::Display for Diagnostic {
             None => {}
         }
         if let Some(help) = &self.help {
-            writeln!(f, "{:gutter$} = help: {help}", "")?;
+            writeln!(f, "{:gutter$} = {}{help}", "", crate::tr!("label-help"))?;
         }
         Ok(())
     }
@@ -153,11 +182,19 @@ impl Diagnostics {
     pub fn extend(&mut self, other: Diagnostics) {
         self.0.extend(other.0);
     }
+    /// Whether any of them is an error (warnings do not stop a build).
     pub fn has_errors(&self) -> bool {
-        !self.0.is_empty()
+        self.0.iter().any(Diagnostic::is_error)
     }
     pub fn error_count(&self) -> usize {
-        self.0.len()
+        self.0.iter().filter(|d| d.is_error()).count()
+    }
+    pub fn warning_count(&self) -> usize {
+        self.0.len() - self.error_count()
+    }
+    /// The warnings, without the errors.
+    pub fn warnings(&self) -> Diagnostics {
+        Diagnostics(self.0.iter().filter(|d| !d.is_error()).cloned().collect())
     }
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
@@ -209,14 +246,15 @@ where
                 (c.chars().count(), len)
             };
             let contains = short > 0 && short * 2 >= long && (c.contains(word) || word.contains(c));
-            (c, if contains { d.min(1) } else { d })
+            (c, if contains { d.min(1) } else { d }, d)
         })
-        .filter(|(c, d)| {
+        .filter(|(c, d, _)| {
             let limit = len.max(c.chars().count()).div_ceil(3).max(1);
             *d <= limit
         })
-        .min_by_key(|(_, d)| *d)
-        .map(|(c, _)| c)
+        // Of equally likely ones, the fewest edits away.
+        .min_by_key(|(_, d, edits)| (*d, *edits))
+        .map(|(c, _, _)| c)
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@
 
 pub mod date;
 pub mod diag;
+pub mod i18n;
 pub mod hash;
 pub mod names;
 pub mod strict_toml;

@@ -1,72 +1,434 @@
-//! Strict TOML decoding with positions.
+//! Strict TOML decoding with positions, every mistake of a file in one run.
 //!
-//! serde stops at the first error, so unknown keys are found in a separate
-//! pass over the parsed table: every misspelt field in a file is reported in
-//! one run, each with a did-you-mean. The known keys are the fields of the
-//! type decoded into ([`field_names`]), so a schema is written once, as a
-//! struct. The typed decode then reports the first type error (a string
-//! where a number belongs, and so on). Checks of the decoded values name
-//! the value they are about by its [`Key`] path, and [`span_of`] finds where
-//! it is written only when there is something to report.
+//! First the slips of a Chinese keyboard are looked for in the text itself
+//! (“” for "", ，for `,`, ＝ or ： for `=`, a number with its unit `15天`, a
+//! word without quotes), each named with its fix: the TOML parser would
+//! stop at the first and misname it. Then the table is parsed; unknown keys
+//! are found in a pass over it (the known keys are the fields of the type
+//! decoded into, [`field_names`], so a schema is written once, as a
+//! struct), each with a did-you-mean; then the typed decode runs, and each
+//! value of the wrong type is reported and left out so the decode goes on
+//! to the next. The caller checks the values decoded (vocabularies and so
+//! on) and so reports those too: three mistakes in one file are three
+//! messages in one run. Checks name the value they are about by its [`Key`]
+//! path, and [`span_of`] finds where it is written.
 
+use crate::tr;
 use crate::util::diag::{suggest, Diagnostic};
+use crate::util::i18n;
 use serde::de::{DeserializeOwned, Visitor};
 use std::ops::Range;
 use std::path::Path;
 use toml::de::{DeTable, DeValue, Deserializer};
 
-/// Decodes `text` (which sits at byte `offset` of `file_source`) into `T`,
-/// rejecting top-level keys that are not fields of `T`.
+/// What [`decode`] made of a text.
+pub struct Decoded<T> {
+    /// `None` when a slip or a syntax error stops the parse, or a value
+    /// `T` cannot do without is wrong.
+    pub value: Option<T>,
+    /// Every problem found.
+    pub problems: Vec<Diagnostic>,
+    /// The fields left out for a value of the wrong type: checks of the
+    /// decoded value that involve them would only repeat the mistake.
+    pub wrong: Vec<String>,
+}
+
+/// `text` (which sits at byte `offset` of `file_source`) decoded into `T`
+/// as far as it can be, with every problem found.
 pub fn decode<T: DeserializeOwned>(
     path: &Path,
     file_source: &str,
     text: &str,
     offset: usize,
-    what: &str,
-) -> Result<T, Vec<Diagnostic>> {
-    let known = field_names::<T>();
-    let at = |span: std::ops::Range<usize>| (span.start + offset)..(span.end + offset);
-    let table = match DeTable::parse(text) {
+) -> Decoded<T> {
+    let (value, problems, wrong) = decode_parts(path, file_source, text, offset);
+    Decoded {
+        value,
+        problems,
+        wrong,
+    }
+}
+
+fn decode_parts<T: DeserializeOwned>(
+    path: &Path,
+    file_source: &str,
+    text: &str,
+    offset: usize,
+) -> (Option<T>, Vec<Diagnostic>, Vec<String>) {
+    let placed = |d: Diagnostic, span: Range<usize>| {
+        d.in_file(path)
+            .at_span(file_source, span.start + offset..span.end + offset)
+    };
+    let slips = keyboard_slips(text);
+    if !slips.is_empty() {
+        let problems = slips
+            .into_iter()
+            .map(|s| {
+                let d = Diagnostic::error(s.message);
+                let d = if s.help.is_empty() { d } else { d.with_help(s.help) };
+                placed(d, s.span)
+            })
+            .collect();
+        return (None, problems, Vec::new());
+    }
+    let mut table = match DeTable::parse(text) {
         Ok(t) => t,
         Err(e) => {
             let span = e.span().unwrap_or(0..0);
-            return Err(vec![Diagnostic::error(format!(
-                "invalid TOML in {what}: {}",
-                tidy(e.message())
-            ))
-            .in_file(path)
-            .at_span(file_source, at(span))]);
+            let d = Diagnostic::error(tr!("toml-syntax", detail = syntax_detail(e.message())));
+            return (None, vec![placed(d, span)], Vec::new());
         }
     };
+    let known = field_names::<T>();
     let mut problems = Vec::new();
+    // The fields a misspelt key was suggested for: their absence is that
+    // same mistake, not another.
+    let mut meant: Vec<&str> = Vec::new();
     for key in table.get_ref().keys() {
         let name: &str = key.get_ref();
         if !known.contains(&name) {
-            let mut d = Diagnostic::error(format!("unknown field `{name}` in {what}"))
-                .in_file(path)
-                .at_span(file_source, at(key.span()));
-            d = match suggest(name, known.iter().copied()) {
-                Some(s) => d.with_help(format!("did you mean `{s}`?")),
-                None => d.with_help(format!("the fields are: {}", known.join(", "))),
+            meant.extend(suggest(name, known.iter().copied()));
+            let d = Diagnostic::error(tr!("field-unknown", name = name))
+                .with_help(unknown_help(name, known));
+            problems.push(placed(d, key.span()));
+        }
+    }
+    keep_only(&mut table, |name| known.contains(&name));
+    // Each value of the wrong type is reported and taken out, and the
+    // decode tried again, until it succeeds or cannot do without one.
+    let mut removed: Vec<String> = Vec::new();
+    loop {
+        let error = match T::deserialize(Deserializer::from(table.clone())) {
+            Ok(value) => return (Some(value), problems, removed),
+            Err(e) => e,
+        };
+        let message = error.message().trim().to_string();
+        let whole = table.span();
+        let span = error.span().unwrap_or(whole);
+        // The top-level key whose value the error is in.
+        let key = table
+            .get_ref()
+            .iter()
+            .find(|(k, v)| {
+                (v.span().start <= span.start && span.start < v.span().end.max(v.span().start + 1))
+                    || k.span() == span
+            })
+            .map(|(k, _)| k.get_ref().to_string());
+        let said_already = message.starts_with("missing field")
+            && removed
+                .iter()
+                .map(String::as_str)
+                .chain(meant.iter().copied())
+                .any(|r| message.contains(&format!("`{r}`")));
+        if said_already {
+            // Its wrong value, or the misspelt key meant for it, is reported.
+            return (None, problems, removed);
+        }
+        problems.push(placed(type_problem(&message, key.as_deref(), text, span.clone()), span));
+        match key {
+            Some(k) if !removed.contains(&k) => {
+                keep_only(&mut table, |name| name != k);
+                removed.push(k);
+            }
+            _ => return (None, problems, removed),
+        }
+    }
+}
+
+/// `table` with only the keys `keep` says yes to.
+fn keep_only(table: &mut toml::Spanned<DeTable>, keep: impl Fn(&str) -> bool) {
+    let kept: DeTable = std::mem::take(table.get_mut())
+        .into_iter()
+        .filter(|(k, _)| keep(k.get_ref()))
+        .collect();
+    *table.get_mut() = kept;
+}
+
+/// The help for an unknown field: the nearest known one, or all of them.
+fn unknown_help(name: &str, known: &[&str]) -> String {
+    match suggest(name, known.iter().copied()) {
+        Some(s) => tr!("did-you-mean", suggestion = s),
+        None => tr!("field-list", fields = known.join(", ")),
+    }
+}
+
+/// A mistake of a Chinese keyboard in TOML, found in the text.
+struct Slip {
+    span: Range<usize>,
+    message: String,
+    help: String,
+}
+
+/// Full-width quotes, commas, equals signs, colons and brackets outside
+/// quoted strings, full-width spaces, numbers written with their unit, and
+/// words written without quotes, each at its place. Lines inside a
+/// multi-line string are left alone.
+fn keyboard_slips(text: &str) -> Vec<Slip> {
+    let mut slips = Vec::new();
+    let mut line_start = 0;
+    let mut in_multiline: Option<&str> = None;
+    for line in text.split_inclusive('\n') {
+        let here = line_start;
+        line_start += line.len();
+        let body = line.trim_end_matches(['\n', '\r']);
+        if let Some(delim) = in_multiline {
+            if body.contains(delim) {
+                in_multiline = None;
+            }
+            continue;
+        }
+        for delim in ["\"\"\"", "'''"] {
+            if body.matches(delim).count() % 2 == 1 {
+                in_multiline = Some(delim);
+            }
+        }
+        if in_multiline.is_some() {
+            continue;
+        }
+        let fixed = fix_line(body);
+        let help = if fixed != body.trim() {
+            tr!("slip-fix", line = fixed.as_str())
+        } else {
+            String::new()
+        };
+        let before = slips.len();
+        // Characters outside the line's strings.
+        for (i, c) in outside_strings(body) {
+            let message = match c {
+                '“' | '”' | '‘' | '’' => tr!("slip-quote"),
+                '，' => tr!("slip-comma"),
+                '＝' => tr!("slip-equals"),
+                '：' => tr!("slip-colon"),
+                '［' | '］' | '【' | '】' => tr!("slip-bracket"),
+                '\u{3000}' => tr!("slip-space"),
+                _ => continue,
             };
-            problems.push(d);
+            // One message for each kind of slip on a line: a pair of
+            // Chinese quotes is one mistake.
+            if slips[before..].iter().any(|s: &Slip| s.message == message) {
+                continue;
+            }
+            slips.push(Slip {
+                span: here + i..here + i + c.len_utf8(),
+                message,
+                help: help.clone(),
+            });
+        }
+        if slips.len() > before {
+            continue;
+        }
+        // `key = 15天` and `key = 小学`, on their own or in an inline table
+        // (`{ amount = 400元, … }`): a value that is no TOML value.
+        for (key, value, start) in bare_pairs(body) {
+            let span = here + start..here + start + value.len();
+            let digits: String = value
+                .chars()
+                .take_while(|c| c.is_ascii_digit() || *c == '.')
+                .collect();
+            let unit = value[digits.len()..].trim();
+            if !digits.is_empty() && unit.chars().next().is_some_and(|c| !c.is_ascii()) {
+                slips.push(Slip {
+                    span,
+                    message: tr!("slip-unit", key = key, unit = unit),
+                    help: tr!("slip-unit-help", key = key, number = digits.as_str()),
+                });
+            } else if value
+                .chars()
+                .next()
+                .is_some_and(|c| !c.is_ascii() && c.is_alphanumeric())
+            {
+                slips.push(Slip {
+                    span,
+                    message: tr!("slip-unquoted", key = key),
+                    help: tr!("slip-fix", line = format!("{key} = \"{value}\"")),
+                });
+            }
         }
     }
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    let whole = table.span();
-    T::deserialize(Deserializer::from(table)).map_err(|e| {
-        let span = e.span().unwrap_or(whole);
-        let message = tidy(e.message());
-        let mut d = Diagnostic::error(format!("{message} in {what}"))
-            .in_file(path)
-            .at_span(file_source, at(span));
-        if let Some(help) = help_for(&message) {
-            d = d.with_help(help);
+    slips
+}
+
+/// The `key = value` pairs of a line whose value is not quoted, not a
+/// list or table, and not a number, boolean or date as TOML writes them:
+/// each key, its value and the value's byte offset in the line.
+fn bare_pairs(line: &str) -> Vec<(&str, &str, usize)> {
+    let mut pairs = Vec::new();
+    for (i, c) in outside_strings(line) {
+        if c != '=' {
+            continue;
         }
-        vec![d]
-    })
+        let before = line[..i].trim_end();
+        let key_start = before
+            .char_indices()
+            .rev()
+            .find(|(_, c)| !(c.is_ascii_alphanumeric() || "_-.".contains(*c)))
+            .map_or(0, |(k, c)| k + c.len_utf8());
+        let key = before[key_start..].trim();
+        let ahead = &line[i + 1..];
+        let value_start = i + 1 + (ahead.len() - ahead.trim_start().len());
+        let rest = &line[value_start..];
+        // A list, a table or a quoted value is TOML's own.
+        if key.is_empty() || rest.starts_with(['[', '{', '"', '\'']) {
+            continue;
+        }
+        let end = rest.find([',', '}', ']', '#']).unwrap_or(rest.len());
+        let value = rest[..end].trim_end();
+        if !value.is_empty() {
+            pairs.push((key, value, value_start));
+        }
+    }
+    pairs
+}
+
+/// The characters of a line outside its TOML strings (`"…"`, `'…'`, and
+/// `"""…"""`, `'''…'''` that close on the line), up to a comment: each
+/// with its byte offset.
+fn outside_strings(line: &str) -> Vec<(usize, char)> {
+    const DELIMITERS: [&str; 4] = ["\"\"\"", "'''", "\"", "'"];
+    let mut out = Vec::new();
+    let mut open: Option<&str> = None;
+    let mut i = 0;
+    while let Some(c) = line[i..].chars().next() {
+        let rest = &line[i..];
+        match open {
+            Some(d) => {
+                if d.starts_with('"') && c == '\\' {
+                    // An escape: the next character is part of the string.
+                    i += 1;
+                    i += line[i..].chars().next().map_or(0, char::len_utf8);
+                } else if rest.starts_with(d) {
+                    i += d.len();
+                    open = None;
+                } else {
+                    i += c.len_utf8();
+                }
+            }
+            None => {
+                if c == '#' {
+                    break;
+                }
+                if let Some(d) = DELIMITERS.iter().find(|d| rest.starts_with(**d)) {
+                    open = Some(d);
+                    i += d.len();
+                } else {
+                    out.push((i, c));
+                    i += c.len_utf8();
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A line with the full-width marks of a Chinese keyboard put right, and
+/// its spacing made plain: what the editor meant to write.
+fn fix_line(line: &str) -> String {
+    let ascii: String = line
+        .chars()
+        .map(|c| match c {
+            '“' | '”' => '"',
+            '‘' | '’' => '\'',
+            '，' => ',',
+            '＝' | '：' => '=',
+            '［' | '【' => '[',
+            '］' | '】' => ']',
+            '\u{3000}' => ' ',
+            c => c,
+        })
+        .collect();
+    match ascii.split_once('=') {
+        Some((k, v)) => format!("{} = {}", k.trim(), v.trim()),
+        None => ascii.trim().to_string(),
+    }
+}
+
+/// toml's account of a syntax error, in the editor's language: its own
+/// words ("string values must be quoted, expected literal string") name
+/// what a programmer would look for.
+fn syntax_detail(message: &str) -> String {
+    let main = message.trim().split(", expected").next().unwrap_or("");
+    let id = match main {
+        "key with no value" => "syntax-key-without-value",
+        "string values must be quoted" => "syntax-unquoted",
+        "missing comma between array elements" => "syntax-missing-comma",
+        "invalid basic string" | "invalid literal string" => "syntax-unclosed-string",
+        "duplicate key" => "syntax-duplicate-key",
+        "unclosed table" => "syntax-unclosed-table",
+        "unclosed array" => "syntax-unclosed-array",
+        "invalid float" | "invalid integer" | "invalid number" => "syntax-number",
+        "invalid boolean" => "syntax-boolean",
+        "unquoted keys cannot be empty" => "syntax-empty-key",
+        "unexpected key or value" => "syntax-unexpected",
+        _ => {
+            let m = message.trim().replace('\n', " ");
+            return tr!("syntax-other", message = m);
+        }
+    };
+    i18n::message(id, &[])
+}
+
+/// A value of the wrong type, in words: what the field should hold, with
+/// an example, and what is wrong with what is written.
+fn type_problem(message: &str, key: Option<&str>, text: &str, span: Range<usize>) -> Diagnostic {
+    let ticks: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
+    if message.starts_with("unknown field") && !ticks.is_empty() {
+        return Diagnostic::error(tr!("field-unknown", name = ticks[0]))
+            .with_help(unknown_help(ticks[0], &ticks[1..]));
+    }
+    if message.starts_with("missing field") && !ticks.is_empty() {
+        return Diagnostic::error(tr!("field-missing", name = ticks[0]))
+            .with_help(tr!("field-missing-help", name = ticks[0]));
+    }
+    let start = span.start.min(text.len());
+    let written = text.get(span.clone()).unwrap_or("").trim();
+    // The innermost key of the value: a funding item's `amount`.
+    let inner = text
+        .get(..start)
+        .unwrap_or("")
+        .rsplit(['\n', ',', '{'])
+        .next()
+        .and_then(|s| s.split_once('='))
+        .map(|(k, _)| k.trim())
+        .filter(|k| !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'));
+    let name = inner.or(key).unwrap_or("");
+    let expected = message.rsplit("expected ").next().unwrap_or("");
+    let (kind, example) = if expected.starts_with('u') || expected.starts_with('i') {
+        ("kind-integer", example_of(name))
+    } else if expected.starts_with('f') {
+        ("kind-number", "400")
+    } else if expected.contains("sequence") {
+        ("kind-list", "[\"小学\", \"初中\"]")
+    } else if expected.contains("string") || expected.contains("char") {
+        ("kind-text", "\"…\"")
+    } else if expected.contains("bool") {
+        ("kind-bool", "true")
+    } else {
+        ("kind-table", "{ … }")
+    };
+    let found = if message.contains("invalid type: string") {
+        tr!("found-text", written = written)
+    } else if message.contains("invalid type: floating point") {
+        tr!("found-decimal", written = written)
+    } else if message.contains("invalid value: integer") {
+        tr!("found-negative", written = written)
+    } else {
+        tr!("found-other", written = written)
+    };
+    let kind = i18n::message(kind, &[]);
+    Diagnostic::error(tr!("field-type", name = name, kind = kind, example = example))
+        .with_help(found)
+}
+
+/// A figure as a field of that name might hold it, for examples.
+fn example_of(field: &str) -> &'static str {
+    match field {
+        "offline_days" | "days" => "30",
+        "online_hours" => "60",
+        "cycle_years" => "3",
+        "trainees" => "100",
+        "year" => "2026",
+        _ => "10",
+    }
 }
 
 /// The fields of the struct `T` deserializes as, in declaration order
@@ -140,28 +502,3 @@ pub fn span_of(text: &str, path: &[Key]) -> Option<Range<usize>> {
     found
 }
 
-/// serde's messages end with a newline and sometimes a period; keep one line.
-fn tidy(message: &str) -> String {
-    message.trim().trim_end_matches('.').replace('\n', " ")
-}
-
-/// Turns serde's "unknown field `x`, expected one of `a`, `b`" (from nested
-/// tables such as funding items) and type mismatches into a plain hint.
-fn help_for(message: &str) -> Option<String> {
-    let ticks: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
-    if message.starts_with("unknown field") && ticks.len() > 1 {
-        return Some(match suggest(ticks[0], ticks[1..].iter().copied()) {
-            Some(s) => format!("did you mean `{s}`?"),
-            None => format!("the fields are: {}", ticks[1..].join(", ")),
-        });
-    }
-    if message.contains("invalid type: string")
-        && (message.contains("integer")
-            || message.contains("u32")
-            || message.contains("f64")
-            || message.contains("float"))
-    {
-        return Some("write numbers without quotes, e.g. `offline_days = 30`".into());
-    }
-    None
-}

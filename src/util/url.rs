@@ -70,20 +70,18 @@ pub enum BadLink {
 impl BadLink {
     pub fn message(&self, link: &str) -> String {
         match self {
-            BadLink::Scheme(scheme) => format!("`{scheme}:` links are not allowed: `{link}`"),
-            BadLink::NoScheme => format!("link `{link}` has no scheme"),
-            BadLink::Relative => format!("relative link `{link}`"),
-            BadLink::Empty => "empty link".to_string(),
+            BadLink::Scheme(scheme) => crate::tr!("link-scheme", scheme = scheme.as_str(), link = link),
+            BadLink::NoScheme => crate::tr!("link-no-scheme", link = link),
+            BadLink::Relative => crate::tr!("link-relative", link = link),
+            BadLink::Empty => crate::tr!("link-empty"),
         }
     }
 
-    pub fn help(&self) -> &'static str {
+    pub fn help(&self) -> String {
         match self {
-            BadLink::NoScheme => "write the address with https:// (or http://)",
-            BadLink::Relative => {
-                "write a link to a page of this site from the site's root, e.g. /projects/<slug>/"
-            }
-            _ => "links may be http:// or https:// addresses, mailto: or pages of this site (/projects/<slug>/)",
+            BadLink::NoScheme => crate::tr!("link-no-scheme-help"),
+            BadLink::Relative => crate::tr!("link-relative-help"),
+            _ => crate::tr!("link-allowed-help"),
         }
     }
 }

@@ -25,7 +25,12 @@ pub struct WriteError {
 
 impl fmt::Display for WriteError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "cannot write {}: {}", self.path.display(), self.source)
+        let message = crate::tr!(
+            "write-failed",
+            path = self.path.display().to_string(),
+            error = crate::util::i18n::io_error(&self.source)
+        );
+        write!(f, "{message}")
     }
 }
 
@@ -33,6 +38,6 @@ impl std::error::Error for WriteError {}
 
 impl WriteError {
     pub fn to_diagnostic(&self) -> Diagnostic {
-        Diagnostic::error(format!("cannot write: {}", self.source)).in_file(&self.path)
+        Diagnostic::error(crate::tr!("write-failed-here", error = crate::util::i18n::io_error(&self.source))).in_file(&self.path)
     }
 }

@@ -6,15 +6,19 @@
 //! basic fixture site, and `expected.stderr`, the build's whole stderr.
 //! `PEIXUN_BLESS=1 cargo test --test it bad_input` rewrites the expected
 //! files from what the build prints (review the diff before committing).
+//! Messages are Chinese, as editors read them; a case with
+//! `expected.en.stderr` is also built with `--lang en`.
 use crate::support::*;
 
 const EXPECTED: &str = "expected.stderr";
+/// The same build with `--lang en`, where a case has it.
+const EXPECTED_EN: &str = "expected.en.stderr";
 const P: &str = "content/chongqing-2026/cq-banzhuren.md";
 
 /// What `check` prints for the problems a build printed as `build_stderr`:
 /// the same diagnostics, and a summary that does not mention writing.
 fn check_stderr(build_stderr: &str) -> String {
-    build_stderr.replace("; nothing was written\n", "\n")
+    build_stderr.replace("，没有写入任何文件\n", "\n")
 }
 
 /// Builds the basic fixture, breaks it with `change`, and returns how the
@@ -62,8 +66,21 @@ fn every_bad_input_fixture_is_refused_with_exactly_its_messages() {
             let _ = std::fs::remove_file(site.root().join(EXPECTED));
         });
         let expected_path = case.join(EXPECTED);
+        // A few cases say it in English too (`--lang en`).
+        let english_path = case.join(EXPECTED_EN);
+        let english = english_path.exists().then(|| {
+            let site = TestSite::fixture();
+            site.overlay(case);
+            for f in [EXPECTED, EXPECTED_EN] {
+                let _ = std::fs::remove_file(site.root().join(f));
+            }
+            site.peixun(&["build", "--lang", "en"])
+        });
         if bless {
             std::fs::write(&expected_path, &stderr).unwrap();
+            if let Some(run) = &english {
+                std::fs::write(&english_path, &run.stderr).unwrap();
+            }
             continue;
         }
         let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
@@ -71,6 +88,15 @@ fn every_bad_input_fixture_is_refused_with_exactly_its_messages() {
             failures.push(format!(
                 "--- {name}: exit {code}\n--- expected\n{expected}--- got\n{stderr}"
             ));
+        }
+        if let Some(run) = english {
+            let expected = std::fs::read_to_string(&english_path).unwrap_or_default();
+            if run.code != 1 || run.stderr != expected {
+                failures.push(format!(
+                    "--- {name} in English: exit {}\n--- expected\n{expected}--- got\n{}",
+                    run.code, run.stderr
+                ));
+            }
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -91,11 +117,11 @@ fn symlink_loop() {
             )
             .unwrap()
         }),
-        "error: symbolic link loop: this link points back to content
+        "错误：符号链接形成循环：这个链接又指回 content
   --> content/chongqing-2026/loop
-  = help: remove or fix the link
+  = 提示：删除或改正这个链接
 
-error: 1 problem found; nothing was written
+错误：发现 1 个问题，没有写入任何文件
 ",
     );
 }
@@ -108,11 +134,11 @@ fn ten_megabyte_file() {
             big.extend(std::iter::repeat_n(b'a', 10 * 1024 * 1024));
             s.write(P, &big)
         }),
-        "error: file is 10.0 MiB; a content file may be at most 1 MiB
+        "错误：文件有 10.0 MiB，内容文件最大 1 MiB
   --> content/chongqing-2026/cq-banzhuren.md
-  = help: split it, or move large attachments out of content/
+  = 提示：拆成几个文件，或把附件移出 content/
 
-error: 1 problem found; nothing was written
+错误：发现 1 个问题，没有写入任何文件
 ",
     );
 }
@@ -131,10 +157,10 @@ fn a_theme_link_to_a_page_the_build_does_not_write_is_an_error() {
                 "<a href=\"/notes/{{ card.title }}/\">笔记</a><h3 class=\"card-title\">",
             );
         }),
-        "error: the theme links to 3 pages under /notes/ that this build does not write: /notes/新疆骨干教师培训/, /notes/重庆市骨干教师培养对象培训项目/, /notes/重庆市骨干班主任培养对象培训项目/ (from 22 pages, such as /audience/教师/)
-  = help: a template of the theme makes these links: check it, and the facets and categories in site.toml
+        "错误：主题链接到 /notes/ 下的 3 个页面，但本次生成不会写出它们：/notes/新疆骨干教师培训/, /notes/重庆市骨干教师培养对象培训项目/, /notes/重庆市骨干班主任培养对象培训项目/（出现在 22 个页面，例如 /audience/教师/）
+  = 提示：这些链接来自主题的某个模板：检查模板，以及 site.toml 中的筛选维度和类别
 
-error: 1 problem found; nothing was written
+错误：发现 1 个问题，没有写入任何文件
 ",
     );
 }
@@ -153,25 +179,25 @@ fn a_single_catalog_with_a_broken_or_missing_catalog_file_is_named() {
         single(&|s| {
             s.edit("content/chongqing-2026/_catalog.md", "title =", "titel =");
         }),
-        "error: unknown field `titel` in catalog front matter
+        "错误：未知字段 `titel`
  --> content/chongqing-2026/_catalog.md:2:1
   |
 2 | titel = \"重庆市2026年“国培计划”项目申报指南\"
   | ^^^^^
-  = help: did you mean `title`?
+  = 提示：是不是 `title`？
 
-error: 1 problem found; nothing was written
+错误：发现 1 个问题，没有写入任何文件
 ",
     );
     assert_messages(
         single(&|s| {
             std::fs::remove_file(s.root().join("content/chongqing-2026/_catalog.md")).unwrap();
         }),
-        "error: folder `chongqing-2026` has 2 project files but no _catalog.md
+        "错误：文件夹 `chongqing-2026` 里有 2 个项目文件，但没有 _catalog.md
   --> content/chongqing-2026
-  = help: add content/chongqing-2026/_catalog.md describing the published document they come from
+  = 提示：新建 content/chongqing-2026/_catalog.md，写明这些项目出自哪份发布文件（peixun new catalog chongqing-2026）
 
-error: 1 problem found; nothing was written
+错误：发现 1 个问题，没有写入任何文件
 ",
     );
 }
@@ -219,14 +245,14 @@ fn a_guidance_entry_numbered_unlike_its_category_is_an_error() {
         (run.code, run.stderr.as_str()),
         (
             1,
-            "error: this entry defines category `backbone-teacher`, which site.toml numbers 一.1, but the entry is numbered 一.2
+            "错误：这个条目定义类别 `backbone-teacher`，site.toml 编号为 一.1，但条目编号是 一.2
  --> content/guidance/backbone.md:3:1
   |
 3 | number = \"一.2\"
   | ^^^^^^
-  = help: make the entry's `number` and the category's `guidance` in site.toml the same
+  = 提示：让条目的 number 与 site.toml 中该类别的 guidance 一致
 
-error: 1 problem found; nothing was written
+错误：发现 1 个问题，没有写入任何文件
 "
         )
     );
@@ -241,14 +267,14 @@ error: 1 problem found; nothing was written
         (run.code, run.stderr.as_str()),
         (
             1,
-            "error: category `backbone-teacher` is numbered 一.1 in the national guidance, but no entry of the guidance catalog defines it
+            "错误：类别 `backbone-teacher` 在国家指导方案中编号为 一.1，但指导方案中没有哪个条目定义它
   --> site.toml:15:1
    |
 15 | guidance = \"一.1\"
    | ^^^^^^^^
-   = help: add the entry with `category = \"backbone-teacher\"`, or remove `guidance` if the guidance does not define this kind
+   = 提示：在指导方案中加一个 category = \"backbone-teacher\" 的条目；若指导方案没有这类项目，就删去该类别的 guidance
 
-error: 1 problem found; nothing was written
+错误：发现 1 个问题，没有写入任何文件
 "
         )
     );

@@ -126,7 +126,7 @@ fn bundled_content_checks_with_nothing_but_its_summary() {
             out.status.code(),
             String::from_utf8_lossy(&out.stderr).as_ref()
         ),
-        (Some(0), "ok: 79 projects in 4 catalogs, no errors\n")
+        (Some(0), "检查通过：4 份发布文件，79 个项目，没有错误\n")
     );
 }
 

@@ -158,10 +158,11 @@ fn imports_as_the_district_guide(auto_numbered: bool) {
     let run = site.import(&file, "mouqu-2025", &[]);
     assert_eq!(
         run.stderr,
-        "wrote content/mouqu-2025/_catalog.md and 1 project files: 1 projects, 0 work items, 6 figures with their lines\n\
-         to review: level, category, audience, stages, modes are guesses, marked 待核对 in each file\n\
-         kept at the end of content/mouqu-2025/_catalog.md, as no project took them (place them by hand):\n\
-         \x20 第15段：全员培训｜2｜幼儿园保育员培训｜保育员｜4-5月｜120\n",
+        "已写入 content/mouqu-2025/_catalog.md 和 1 个项目草稿：1 个项目，0 项专项工作，6 个数字（都注明了出处行）\n\
+         待核对：level, category, audience, stages, modes 是推测的，每个文件中都标了“待核对”\n\
+         没有项目用到的内容保留在 content/mouqu-2025/_catalog.md 末尾（请手工放到合适的位置）：\n\
+         \x20 第15段：全员培训｜2｜幼儿园保育员培训｜保育员｜4-5月｜120\n\
+         下一步：peixun check 列出每一处待核对；核对完删去 draft = true 后才会发布\n",
         "{}",
         run.stderr
     );
@@ -179,7 +180,7 @@ fn imports_as_the_district_guide(auto_numbered: bool) {
     );
     let check = site.peixun(&["check"]);
     assert_eq!(check.code, 0, "{}", check.stderr);
-    site.build_ok();
+    site.build_drafts_ok();
     let json = site.json("catalog.json");
     let catalog = &json["catalogs"][0];
     assert_eq!(catalog["title"], "重庆市某某区2025年教师培训项目申报指南");
@@ -318,13 +319,13 @@ fn a_plan_that_is_only_a_table_becomes_one_draft_per_row_group() {
     let run = site.import(&file, "mouqu-plan", &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stderr.starts_with("wrote content/mouqu-plan/_catalog.md and 3 project files: 2 projects, 1 work items, 4 figures with their lines\n"),
+        run.stderr.starts_with("已写入 content/mouqu-plan/_catalog.md 和 3 个项目草稿：2 个项目，1 项专项工作，4 个数字（都注明了出处行）\n"),
         "{}",
         run.stderr
     );
     let check = site.peixun(&["check"]);
     assert_eq!(check.code, 0, "{}", check.stderr);
-    site.build_ok();
+    site.build_drafts_ok();
     let json = site.json("catalog.json");
     let got: Vec<(String, String, String, Option<u64>, bool)> = json["projects"]
         .as_array()
@@ -401,24 +402,24 @@ fn what_is_not_a_document_is_named_and_nothing_is_written() {
         (
             "plan.doc",
             b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0\0\0".to_vec(),
-            "a Word 97-2003 document (.doc) or another old Office file",
+            "一份 Word 97-2003 文档（.doc）或其他旧版 Office 文件",
         ),
-        ("plan.pdf", b"%PDF-1.7\n%\xE2\xE3".to_vec(), "a PDF"),
+        ("plan.pdf", b"%PDF-1.7\n%\xE2\xE3".to_vec(), "一个 PDF 文件"),
         (
             "scan.jpg",
             b"\xFF\xD8\xFF\xE0\0\x10JFIF".to_vec(),
-            "an image (JPEG), perhaps a scan",
+            "一张图片（JPEG），可能是扫描件",
         ),
-        ("plan.xlsx", xlsx, "an Excel workbook (.xlsx)"),
+        ("plan.xlsx", xlsx, "一个 Excel 工作簿（.xlsx）"),
         (
             "broken.docx",
             truncated,
-            "a damaged zip archive (invalid Zip archive: Could not find EOCD)",
+            "一个损坏的 zip 压缩包（invalid Zip archive: Could not find EOCD）",
         ),
         (
             "mixed.txt",
             b"\xB9\xFA\xFF\xE0 plan".to_vec(),
-            "text in neither UTF-8 nor GBK, or a binary file",
+            "既不是 UTF-8 也不是 GBK 编码的文本，或者是二进制文件",
         ),
     ];
     for (name, bytes, what) in cases {
@@ -430,7 +431,7 @@ fn what_is_not_a_document_is_named_and_nothing_is_written() {
         assert_eq!(
             run.stderr,
             format!(
-                "error: {} is {what}, not a document peixun can read\n  help: open it in Word (or WPS) and save it as .docx (Word Document), or as plain text (.txt) in UTF-8; for a scan, run text recognition (OCR) first\n",
+                "错误：{} 是{what}，peixun 读不了\n  = 提示：用 Word 或 WPS 打开后另存为 .docx（Word 文档），或存为 UTF-8 编码的纯文本（.txt）；扫描件要先做文字识别（OCR）\n",
                 file.display()
             ),
             "{name}"
@@ -454,7 +455,7 @@ fn an_import_never_overwrites_and_a_dry_run_writes_nothing() {
         "{stdout}"
     );
     assert!(stdout.contains("==> content/mouqu-2025/ban-zhu-ren-neng-li-ti-sheng-pei-xun.md <==\n"));
-    assert!(out.stderr.ends_with("dry run: nothing was written\n"));
+    assert!(out.stderr.ends_with("试运行：没有写入任何文件\n"));
     assert_eq!(site.tree(), before, "a dry run wrote something");
 
     assert_eq!(site.import(&file, "mouqu-2025", &[]).code, 0);
@@ -469,7 +470,7 @@ fn an_import_never_overwrites_and_a_dry_run_writes_nothing() {
     assert_eq!(
         again.stderr,
         format!(
-            "error: {} already exists; not overwriting it (nothing was written)\n  help: choose another --catalog, or move the old files away first\n",
+            "错误：{} 已经存在，不会覆盖（没有写入任何文件）\n  = 提示：换一个 --catalog，或先把旧文件移走\n",
             site.root().join("content/mouqu-2025/_catalog.md").display()
         )
     );
@@ -518,7 +519,7 @@ fn what_the_document_does_not_say_is_asked_for() {
     let run = site.import(&file, "x-2025", &[]);
     assert_eq!(
         run.stderr,
-        "error: the document does not say its title (no line before the first heading ends in 指南, 方案, 计划, …)\n  help: give it with --title\n"
+        "错误：文件中找不到标题（第一个标题前没有以“指南”“方案”“计划”等结尾的行）\n  = 提示：用 --title 写明\n"
     );
     assert_eq!(run.code, 1);
     let run = site.import(
@@ -528,7 +529,7 @@ fn what_the_document_does_not_say_is_asked_for() {
     );
     assert!(
         run.stderr.starts_with(
-            "error: --region `重庆` is not one of site.toml's values: 北京市, 天津市,"
+            "错误：--region 的值 `重庆` 不在 site.toml 中：北京市、天津市、"
         ),
         "{}",
         run.stderr
@@ -541,17 +542,17 @@ fn what_the_document_does_not_say_is_asked_for() {
     assert_eq!(run.code, 1);
     assert_eq!(
         run.stderr,
-        "error: the document does not say its year (no 20xx年 in its title or first lines)\n  help: give it with --year\n"
+        "错误：文件中找不到年度（标题和开头几行中没有“20xx年”）\n  = 提示：用 --year 写明\n"
     );
     let run = site.import(&file, "x-2025", &["--level", "省"]);
     assert_eq!(
         run.stderr,
-        "error: --level `省` is not one of site.toml's values: 国家级, 省级, 市级, 区县级\n"
+        "错误：--level 的值 `省` 不在 site.toml 中：国家级、省级、市级、区县级\n"
     );
     let run = site.import(&file, "X", &["--title", "t"]);
     assert_eq!(
         run.stderr,
-        "error: `X` is not a valid catalog slug: use lowercase ASCII letters, digits and '-'\n"
+        "错误：`X` 不能用作网址名：只用小写英文字母、数字和“-”\n"
     );
     let run = site.import(
         &file,
@@ -589,7 +590,7 @@ fn text_saved_in_gbk_gives_the_same_drafts_as_utf8() {
     assert_eq!(gbk_drafts, utf8_drafts);
     assert_eq!(
         gbk_summary,
-        format!("read the document as GBK text (not UTF-8)\n{utf8_summary}")
+        format!("按 GBK 编码读取了文件（不是 UTF-8）\n{utf8_summary}")
     );
     assert!(utf8_drafts.contains("title = \"师德师风专题教育活动\""));
 }
@@ -629,13 +630,13 @@ fn a_guide_written_as_one_form_per_project() {
     let run = site.import(&file, "sichuan-2025", &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stderr.starts_with("wrote content/sichuan-2025/_catalog.md and 2 project files: 2 projects, 0 work items, 5 figures with their lines\n"),
+        run.stderr.starts_with("已写入 content/sichuan-2025/_catalog.md 和 2 个项目草稿：2 个项目，0 项专项工作，5 个数字（都注明了出处行）\n"),
         "{}",
         run.stderr
     );
     // The forms are the projects' fields, not tables to keep.
-    assert!(!run.stderr.contains("kept at"), "{}", run.stderr);
-    site.build_ok();
+    assert!(!run.stderr.contains("保留在"), "{}", run.stderr);
+    site.build_drafts_ok();
     let json = site.json("catalog.json");
     /// number, title, eligibility, offline days, head count, plan.
     type Row = (String, String, String, Option<u64>, Option<u64>, String);
@@ -691,11 +692,11 @@ fn a_word_document_libreoffice_wrote_imports() {
     let run = site.import(&file, "mouxian-2025", &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stderr.starts_with("wrote content/mouxian-2025/_catalog.md and 3 project files: 3 projects, 0 work items, 12 figures with their lines\n"),
+        run.stderr.starts_with("已写入 content/mouxian-2025/_catalog.md 和 3 个项目草稿：3 个项目，0 项专项工作，12 个数字（都注明了出处行）\n"),
         "{}",
         run.stderr
     );
-    site.build_ok();
+    site.build_drafts_ok();
     let json = site.json("catalog.json");
     assert_eq!(
         json["catalogs"][0]["title"],
@@ -775,7 +776,7 @@ fn a_table_that_plans_no_projects_is_kept_in_the_catalog() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stderr.ends_with(
-            "kept at the end of content/cq-2025/_catalog.md, as no project took them (place them by hand):\n  第6段起的表格（3行）\n"
+            "没有项目用到的内容保留在 content/cq-2025/_catalog.md 末尾（请手工放到合适的位置）：\n  第6段起的表格（3行）\n下一步：peixun check 列出每一处待核对；核对完删去 draft = true 后才会发布\n"
         ),
         "{}",
         run.stderr
@@ -787,7 +788,7 @@ fn a_table_that_plans_no_projects_is_kept_in_the_catalog() {
         ),
         "{catalog}"
     );
-    site.build_ok();
+    site.build_drafts_ok();
     let page = site.output("catalogs/cq-2025/index.html");
     assert!(page.contains("<td>开班|仪式</td>"), "{page}");
 }

@@ -390,14 +390,14 @@ fn rebuild_leaves_unchanged_files_alone_and_never_writes_through_links() {
     // pages and data that show it (one file of the pinyin vocabulary, for
     // the title's new words), the two files replaced (a link and a FIFO),
     // and the three entries removed (the stray file, the link, the FIFO).
-    let summary = run.stderr.split(" in ").collect::<Vec<_>>();
-    let ms_and_rest = summary.get(1).and_then(|r| r.split_once(" ms: "));
+    let summary = run.stderr.split("，用时 ").collect::<Vec<_>>();
+    let ms_and_rest = summary.get(1).and_then(|r| r.split_once(" 毫秒："));
     assert_eq!(
         (run.code, summary[0], ms_and_rest.map(|(_, rest)| rest)),
         (
             0,
-            format!("built 3 projects from 2 catalogs into {}", output.display()).as_str(),
-            Some("204 files, 28 written, 176 unchanged, 3 removed\n")
+            format!("已生成 3 个项目（2 份发布文件），写入 {}", output.display()).as_str(),
+            Some("共 204 个文件，写入 28 个，未变 176 个，删除 3 个\n")
         ),
         "{}",
         run.stderr
@@ -649,6 +649,7 @@ fn pages_and_whole_site_files_partition_the_site() {
     let peixun::pipeline::Checked {
         site: loaded,
         theme,
+        ..
     } = peixun::pipeline::load_site(&opts).unwrap();
     let paths = |parts: Parts| -> std::collections::BTreeSet<String> {
         output::render(&loaded, &theme, &Selection::All, parts, false, None)

@@ -316,12 +316,12 @@ fn an_edit_shows_at_once_and_a_broken_file_shows_its_error_until_fixed() {
     );
     assert_eq!(
         overlay_text(&page.body),
-        "error: invalid type: string \"三十\", expected u32 in project front matter
+        "错误：`offline_days` 应为整数，例如 offline_days = 30
   --> content/chongqing-2026/cq-teacher.md:12:16
    |
 12 | offline_days = \"三十\"
    |                ^^^^^^
-   = help: write numbers without quotes, e.g. `offline_days = 30`
+   = 提示：现在写的是带引号的文字 \"三十\"：数字不加引号
 
 "
     );
@@ -376,13 +376,13 @@ fn new_and_deleted_files_and_theme_edits_rebuild_and_editor_files_are_ignored() 
         Duration::from_secs(3),
     );
     // An editor's swap file is not content: no error, no rebuild of it.
-    // Page rebuilds only: the background index logs "search index rebuilt"
+    // Page rebuilds only: the background index logs "搜索索引已更新"
     // whenever it finishes.
     let page_rebuilds = || {
         server
             .log()
             .lines()
-            .filter(|l| l.starts_with("rebuilt "))
+            .filter(|l| l.starts_with("已重新生成"))
             .count()
     };
     // The served files change before the rebuild's line is logged: wait
@@ -424,7 +424,7 @@ fn a_port_in_use_is_reported_and_the_next_one_taken() {
     for line in lines.by_ref().map_while(Result::ok) {
         said.push_str(&line);
         said.push('\n');
-        if line.contains("serving") {
+        if line.contains("正在预览") {
             break;
         }
     }
@@ -433,7 +433,7 @@ fn a_port_in_use_is_reported_and_the_next_one_taken() {
         .status();
     let _ = child.wait();
     assert!(
-        said.contains(&format!("port {port} is in use; using")),
+        said.contains(&format!("端口 {port} 已被占用，改用 ")),
         "{said}"
     );
     drop(taken);
@@ -653,7 +653,7 @@ fn a_saved_broken_link_is_reported_and_a_renumbered_project_moves() {
     );
     assert_eq!(
         overlay_text(&server.get("/").body),
-        "error: link to `/projects/no-such-page/`, which is not a page of this site
+        "错误：链接到 `/projects/no-such-page/`，但本站没有这个页面
   --> content/chongqing-2026/cq-banzhuren.md:14:7
    |
 14 | 见[旧页](/projects/no-such-page/)。

@@ -23,10 +23,12 @@ pub fn fixture_text(path: &str) -> String {
 /// are past, and the date the home page gives, do not move with the clock.
 pub const TEST_DAY: &str = "1796515200";
 
-/// The `peixun` binary, building as of [`TEST_DAY`].
+/// The `peixun` binary, building as of [`TEST_DAY`], speaking Chinese.
 pub fn peixun_command() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_peixun"));
     command.env("SOURCE_DATE_EPOCH", TEST_DAY);
+    // Chinese, as editors read it, whatever this machine's locale.
+    command.env("PEIXUN_LANG", "zh");
     command
 }
 
@@ -144,6 +146,20 @@ impl TestSite {
         }
     }
 
+    /// `peixun ARGS…` as typed, without `--root` (help, usage errors).
+    pub fn peixun_bare(&self, args: &[&str]) -> Run {
+        let out = peixun_command()
+            .current_dir(self.root())
+            .args(args)
+            .output()
+            .expect("run peixun");
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+
     /// `peixun import FILE --catalog CATALOG ARGS…` on this site.
     pub fn import(&self, file: &Path, catalog: &str, args: &[&str]) -> Run {
         let file = file.to_str().expect("a UTF-8 path");
@@ -158,6 +174,12 @@ impl TestSite {
 
     pub fn build_ok(&self) {
         let run = self.build();
+        assert_eq!(run.code, 0, "build failed:\n{}", run.stderr);
+    }
+
+    /// A build with the drafts (`--drafts`): what an editor reviews.
+    pub fn build_drafts_ok(&self) {
+        let run = self.peixun(&["build", "--drafts"]);
         assert_eq!(run.code, 0, "build failed:\n{}", run.stderr);
     }
 
