@@ -73,6 +73,8 @@ pub enum Command {
         #[arg(long)]
         region: Option<String>,
         #[arg(long)]
+        city: Option<String>,
+        #[arg(long)]
         district: Option<String>,
         #[arg(long)]
         year: Option<u16>,
@@ -189,6 +191,7 @@ fn run(cli: Cli) -> i32 {
             file,
             catalog,
             region,
+            city,
             district,
             year,
             kind,
@@ -204,6 +207,7 @@ fn run(cli: Cli) -> i32 {
             title,
             issuer,
             region,
+            city,
             district,
             year,
             kind,

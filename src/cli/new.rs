@@ -86,7 +86,42 @@ pub fn new_project(root: &Path, catalog_dir: &Path, slug: &str) -> Result<PathBu
         });
     }
     let config = Config::load(root).map_err(NewError::Config)?;
-    write_new(&dir.join(format!("{slug}.md")), &new_project_text(&config))
+    let level = default_level(&dir.join(CATALOG_FILE), &config);
+    let text = new_project_text(&config).replace(
+        &format!("level = \"{}\"", config.vocabularies.levels.first().map_or("", String::as_str)),
+        &format!("level = \"{level}\""),
+    );
+    write_new(&dir.join(format!("{slug}.md")), &text)
+}
+
+/// The level a project of a catalog most likely has: 区县级 in a district's
+/// plan, 市级 in a city's, 省级 in a province's, 国家级 in a national one
+/// (where site.toml's levels have it).
+fn default_level(catalog_file: &Path, config: &Config) -> String {
+    let levels = &config.vocabularies.levels;
+    let fallback = levels.first().cloned().unwrap_or_default();
+    let Ok(text) = std::fs::read_to_string(catalog_file) else {
+        return fallback;
+    };
+    let Ok((front, offset, _)) = crate::content::split_front_matter(catalog_file, &text) else {
+        return fallback;
+    };
+    let decoded = crate::util::strict_toml::decode::<crate::content::Catalog>(catalog_file, &text, front, offset);
+    let Some(c) = decoded.value else { return fallback };
+    let level = if c.district.is_some() {
+        "区县级"
+    } else if c.city.is_some() {
+        "市级"
+    } else if c.region == "全国" {
+        "国家级"
+    } else {
+        "省级"
+    };
+    if levels.iter().any(|l| l == level) {
+        level.to_string()
+    } else {
+        fallback
+    }
 }
 
 /// Writes `content/<slug>/_catalog.md`, a draft, with every field

@@ -12,6 +12,8 @@ pub const UNSTATED: &str = "未注明";
 #[serde(rename_all = "lowercase")]
 pub enum Facet {
     Region,
+    /// A city (地级市, 州, 地区, 盟): a city plan's own, or its district's.
+    City,
     /// A district or county: a district plan's own, or one a project names.
     District,
     Year,
@@ -28,8 +30,9 @@ pub enum Facet {
 
 impl Facet {
     /// Every facet, in the default order of `facets` in site.toml.
-    pub const ALL: [Facet; 10] = [
+    pub const ALL: [Facet; 11] = [
         Facet::Region,
+        Facet::City,
         Facet::District,
         Facet::Year,
         Facet::Level,
@@ -45,6 +48,7 @@ impl Facet {
     pub fn key(self) -> &'static str {
         match self {
             Facet::Region => "region",
+            Facet::City => "city",
             Facet::District => "district",
             Facet::Year => "year",
             Facet::Level => "level",
@@ -61,6 +65,7 @@ impl Facet {
     pub fn path(self) -> &'static str {
         match self {
             Facet::Region => "regions",
+            Facet::City => "cities",
             Facet::District => "districts",
             Facet::Year => "years",
             Facet::Level => "levels",
@@ -76,6 +81,7 @@ impl Facet {
     pub fn label(self) -> &'static str {
         match self {
             Facet::Region => "地区",
+            Facet::City => "市州",
             Facet::District => "区县",
             Facet::Year => "年度",
             Facet::Level => "级别",

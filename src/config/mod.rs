@@ -308,7 +308,7 @@ impl Config {
             Facet::Stages => Some(strings(&v.stages)),
             Facet::Modes => Some(strings(&v.modes)),
             Facet::Category => Some(self.categories.iter().map(|c| c.key.as_str()).collect()),
-            Facet::District | Facet::Year | Facet::Plan | Facet::Month => None,
+            Facet::City | Facet::District | Facet::Year | Facet::Plan | Facet::Month => None,
         }
     }
 

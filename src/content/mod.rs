@@ -16,6 +16,7 @@ mod validate;
 mod walk;
 
 pub use cache::ParseCache;
+pub use read::split_front_matter;
 pub use record::{Catalog, Funding, OfflinePart, Project, SubProject, GUIDANCE_KIND, TEMPLATE_TITLE};
 
 use crate::config::Config;

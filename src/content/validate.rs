@@ -19,6 +19,8 @@ struct Problem {
     at: Vec<Key>,
     message: String,
     help: Option<String>,
+    /// A note to review rather than an error.
+    warning: bool,
 }
 
 /// Collects the problems of one file's values.
@@ -40,6 +42,18 @@ impl<'a> Checker<'a> {
             at: at.to_vec(),
             message,
             help,
+            warning: false,
+        });
+    }
+
+    /// Something for the editor to look at, not a mistake: listed by
+    /// `check` with the drafts and the 待核对 marks.
+    fn note(&mut self, at: &[Key], message: String, help: Option<String>) {
+        self.problems.push(Problem {
+            at: at.to_vec(),
+            message,
+            help,
+            warning: true,
         });
     }
 
@@ -113,7 +127,12 @@ impl<'a> Checker<'a> {
         self.problems
             .into_iter()
             .map(|p| {
-                let mut d = Diagnostic::error(p.message).in_file(path);
+                let mut d = if p.warning {
+                    Diagnostic::warning(p.message)
+                } else {
+                    Diagnostic::error(p.message)
+                }
+                .in_file(path);
                 if let Some(span) = strict_toml::span_of(front, &p.at) {
                     d = d.at_span(text, span.start + offset..span.end + offset);
                 }
@@ -143,6 +162,65 @@ fn trimmed_list(v: &mut Vec<String>) {
 
 fn strings(list: &[String]) -> Vec<&str> {
     list.iter().map(String::as_str).collect()
+}
+
+/// A catalog's city and district are where it says they are, by China's
+/// divisions (GB/T 2260): 成都市 in 四川省, 黔江区 in 重庆市. A name the
+/// table does not know is left to the editor's review (a new district, a
+/// development zone), not refused.
+fn places_of_catalog(check: &mut Checker, c: &Catalog) {
+    use crate::util::places::{divisions, Level};
+    let table = divisions();
+    if c.region == "全国" {
+        return;
+    }
+    let in_region = |d: &crate::util::places::Division| table.province_of(d).name == c.region;
+    // A district is checked against the city only when the city is right.
+    let mut city_here = None;
+    if let Some(city) = &c.city {
+        let named = table.named(city);
+        let cities: Vec<_> = named.iter().filter(|d| d.level == Level::City).collect();
+        if cities.iter().any(|d| in_region(d)) {
+            city_here = Some(city.as_str());
+        } else if let Some(other) = cities.first() {
+            let region = table.province_of(other).name;
+            check.error(
+                &[Key::Name("city")],
+                tr!("place-elsewhere", name = city.as_str(), region = region, here = c.region.as_str()),
+                Some(tr!("place-elsewhere-help")),
+            );
+        } else if named.iter().any(|d| d.level == Level::County) {
+            check.error(&[Key::Name("city")], tr!("place-city-is-county", name = city.as_str()), Some(tr!("place-city-is-county-help", name = city.as_str())));
+        } else {
+            check.note(&[Key::Name("city")], tr!("place-unknown", name = city.as_str()), Some(tr!("place-unknown-help")));
+        }
+    }
+    if let Some(district) = &c.district {
+        let counties: Vec<_> = table
+            .named(district)
+            .into_iter()
+            .filter(|d| d.level == Level::County)
+            .collect();
+        let belongs = |d: &&crate::util::places::Division| match city_here {
+            Some(city) => table.parent(d).is_some_and(|p| p.name == city),
+            None => in_region(d),
+        };
+        if counties.iter().any(belongs) {
+            return;
+        }
+        match counties.first() {
+            Some(other) => {
+                let up = table.parent(other).map_or("", |p| p.name);
+                let here = city_here.unwrap_or(&c.region);
+                check.error(
+                    &[Key::Name("district")],
+                    tr!("place-elsewhere", name = district.as_str(), region = up, here = here),
+                    Some(tr!("place-elsewhere-help")),
+                );
+            }
+            None => check.note(&[Key::Name("district")], tr!("place-unknown", name = district.as_str()), Some(tr!("place-unknown-help"))),
+        }
+    }
 }
 
 /// The marks an editor leaves (and `peixun import` writes) on a value that
@@ -211,7 +289,8 @@ fn body_of(
     (rendered, problems)
 }
 
-/// The problems of decoding, of the values and of the links, or none.
+/// The problems of decoding, of the values and of the links, if any is an
+/// error; else the notes to review among them.
 fn problems_of(
     decoded: Vec<Diagnostic>,
     check: Checker,
@@ -220,14 +299,18 @@ fn problems_of(
     text: &str,
     front: &str,
     offset: usize,
-) -> Result<(), Vec<Diagnostic>> {
+) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
     if decoded.is_empty() && check.problems.is_empty() && links.is_empty() {
-        return Ok(());
+        return Ok(Vec::new());
     }
     let mut all = decoded;
     all.extend(check.into_diagnostics(path, text, front, offset));
     all.extend(links);
-    Err(all)
+    if all.iter().any(Diagnostic::is_error) {
+        Err(all)
+    } else {
+        Ok(all)
+    }
 }
 
 pub fn parse_catalog(
@@ -268,6 +351,7 @@ pub fn parse_catalog(
         ),
         _ => {}
     }
+    places_of_catalog(&mut check, &c);
     if let Some(link) = &c.source_url {
         if let Err(bad) = url::check_link(link) {
             check.error(
@@ -278,7 +362,7 @@ pub fn parse_catalog(
         }
     }
     let (body, links) = body_of(path, text, body_offset, config);
-    problems_of(decoded.problems, check, links, path, text, front, offset)?;
+    let notes = problems_of(decoded.problems, check, links, path, text, front, offset)?;
     c.slug = dir.to_string();
     c.title = c.title.trim().to_string();
     for field in [
@@ -293,6 +377,7 @@ pub fn parse_catalog(
     c.body = body;
     c.source_path = path.to_path_buf();
     c.review = review_of(path, text, front, offset, c.draft);
+    c.review.extend(notes);
     Ok(c)
 }
 
@@ -376,7 +461,7 @@ pub fn parse_project(
         check.positive("online_hours", &here, sp.online_hours);
     }
     let (body, links) = body_of(path, text, body_offset, config);
-    problems_of(decoded.problems, check, links, path, text, front, offset)?;
+    let notes = problems_of(decoded.problems, check, links, path, text, front, offset)?;
     p.slug = slug.to_string();
     p.catalog = dir.to_string();
     p.title = p.title.trim().to_string();
@@ -422,5 +507,6 @@ pub fn parse_project(
     p.source_path = path.to_path_buf();
     p.source_hash = text_hash(text);
     p.review = review_of(path, text, front, offset, p.draft);
+    p.review.extend(notes);
     Ok(p)
 }

@@ -355,6 +355,7 @@ pub struct CatalogDraft {
     pub title: String,
     pub issuer: Option<String>,
     pub region: Sourced<String>,
+    pub city: Option<String>,
     pub district: Option<String>,
     pub year: Option<Sourced<u16>>,
     pub kind: Sourced<String>,
@@ -375,6 +376,9 @@ pub fn render_catalog(c: &CatalogDraft, unit: &str) -> String {
     }
     source_comment(&mut o, &c.region, unit);
     let _ = writeln!(o, "region = {}", quoted(&c.region.value));
+    if let Some(city) = &c.city {
+        let _ = writeln!(o, "city = {}", quoted(city));
+    }
     if let Some(d) = &c.district {
         let _ = writeln!(o, "district = {}", quoted(d));
     }

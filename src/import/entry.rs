@@ -75,6 +75,7 @@ impl Context<'_> {
             Some("县培计划") => ("区县级", "按“县培计划”推定".to_string()),
             Some("区培计划") if !district => ("省级", "按自治区的“区培计划”推定".to_string()),
             _ if district => ("区县级", "按区县的文件推定".to_string()),
+            _ if self.catalog.city.is_some() => ("市级", "按市的文件推定".to_string()),
             _ if self.catalog.region.value == "全国" => {
                 ("国家级", "按国家层面的文件推定".to_string())
             }

@@ -50,19 +50,20 @@ pub fn plans_in(text: &str) -> Vec<String> {
 }
 
 /// The places every title of the catalog may start with: its region, in
-/// full and short, then its district.
+/// full and short, then its city and district.
 pub fn places(catalog: &CatalogDraft) -> Vec<String> {
     let region = &catalog.region.value;
-    [
-        Some(region.as_str()),
-        short_region(region),
-        catalog.district.as_deref(),
-    ]
-    .into_iter()
-    .flatten()
-    .filter(|p| *p != "全国")
-    .map(str::to_string)
-    .collect()
+    let mut out: Vec<String> = [Some(region.as_str()), short_region(region)]
+        .into_iter()
+        .flatten()
+        .filter(|p| *p != "全国")
+        .map(str::to_string)
+        .collect();
+    for place in catalog.city.iter().chain(&catalog.district) {
+        out.push(place.clone());
+        out.extend(crate::util::places::short_name(place));
+    }
+    out
 }
 
 /// The one plan a text names, if it names exactly one.
@@ -168,57 +169,58 @@ pub fn catalog(
         .chain(issuer.iter().map(|i| (0, i.clone())))
         .chain(outline.front.iter().cloned())
         .collect();
-    let region = match &opts.region {
-        Some(r) => Sourced::given(allowed("--region", r, &v.regions)?),
-        None => {
-            let found = v.regions.iter().find_map(|r| {
-                let short = short_region(r);
-                searched.iter().find_map(|(line, text)| {
-                    let hit = text.contains(r.as_str()) || short.is_some_and(|s| text.contains(s));
-                    hit.then(|| (r.clone(), *line, text.clone()))
-                })
-            });
-            match found {
-                Some((r, line, text)) => Sourced::guessed(
-                    r,
-                    if line == 0 {
-                        format!("按“{}”推定", text)
-                    } else {
-                        format!("按第{line}行“{text}”推定")
-                    },
-                ),
-                None if v.regions.iter().any(|r| r == "全国") => {
-                    Sourced::guessed("全国".to_string(), "原文未写地区，按全国（国家层面的文件）")
-                }
-                None => {
-                    return Err(ImportError::Missing {
-                        what: "import-missing-region",
-                        option: "--region",
-                    })
-                }
-            }
+    // The place: by China's divisions, from what the issuer, the title and
+    // the first lines name (成都市教育局 → 四川省, 成都市), unless given.
+    let table = crate::util::places::divisions();
+    let texts: Vec<&str> = searched.iter().map(|(_, t)| t.as_str()).collect();
+    let found = table
+        .place_of(&texts)
+        .filter(|p| v.regions.iter().any(|r| r == p.province.name));
+    let named_from = || {
+        let hit = searched.iter().find(|(_, t)| {
+            found.is_some_and(|p| {
+                let name = p.county.or(p.city).unwrap_or(p.province).name;
+                t.contains(name) || crate::util::places::short_name(name).is_some_and(|s| t.contains(&s))
+            })
+        });
+        match hit {
+            Some((0, text)) => format!("按“{text}”推定"),
+            Some((line, text)) => format!("按第{line}行“{text}”推定"),
+            None => "按原文中的地名推定".to_string(),
         }
     };
-    let district = opts.district.clone().or_else(|| {
-        let full = &region.value;
-        searched.iter().take(2).find_map(|(_, text)| {
-            let after = [Some(full.as_str()), short_region(full)]
-                .into_iter()
-                .flatten()
-                .find_map(|name| text.split_once(name).map(|(_, a)| a))?;
-            let after = after.strip_prefix('市').unwrap_or(after);
-            let end = after
-                .char_indices()
-                .take(5)
-                .find(|(_, c)| *c == '区' || *c == '县')
-                .map(|(i, c)| i + c.len_utf8())?;
-            let name = &after[..end];
-            (name.chars().count() >= 2 && !name.contains("自治")).then(|| name.to_string())
-        })
-    });
-    // A title without its place (“2022年教师教育工作计划”) gets the issuer's.
-    let place_named = title.contains(region.value.as_str())
-        || short_region(&region.value).is_some_and(|s| title.contains(s));
+    let region = match &opts.region {
+        Some(r) => Sourced::given(allowed("--region", r, &v.regions)?),
+        None => match found {
+            Some(p) => Sourced::guessed(p.province.name.to_string(), named_from()),
+            None if v.regions.iter().any(|r| r == "全国") => {
+                Sourced::guessed("全国".to_string(), "原文未写地区，按全国（国家层面的文件）")
+            }
+            None => {
+                return Err(ImportError::Missing {
+                    what: "import-missing-region",
+                    option: "--region",
+                })
+            }
+        },
+    };
+    // The city and district found belong to the region given or found.
+    let same_region = found.filter(|p| p.province.name == region.value);
+    let city = opts
+        .city
+        .clone()
+        .or_else(|| same_region.and_then(|p| p.city).map(|c| c.name.to_string()));
+    let district = opts
+        .district
+        .clone()
+        .or_else(|| same_region.and_then(|p| p.county).map(|c| c.name.to_string()))
+        .or_else(|| {
+            let deepest = city.as_deref().unwrap_or(&region.value);
+            unlisted_district(deepest, searched.iter().take(2).map(|(_, t)| t.as_str()))
+        });
+    // A title without its place (“2022年教师教育工作计划”) gets the issuer's;
+    // one that names any place of China keeps its own (成都市2025年…).
+    let place_named = !table.named_in(&title).is_empty();
     if !place_named && opts.title.is_none() {
         if let Some(i) = &issuer {
             let place = ISSUER_ENDS
@@ -301,6 +303,7 @@ pub fn catalog(
         title,
         issuer,
         region,
+        city,
         district,
         year,
         kind,
@@ -325,6 +328,23 @@ fn without_empty_headings(lines: &[String]) -> Vec<String> {
         })
         .map(|i| lines[i].clone())
         .collect()
+}
+
+/// A 区 or 县 named right after its region or city that the table of
+/// divisions does not hold (a new or renamed one); `check` notes it.
+fn unlisted_district<'a>(after_place: &str, texts: impl Iterator<Item = &'a str>) -> Option<String> {
+    let names: Vec<&str> = [Some(after_place), short_region(after_place)].into_iter().flatten().collect();
+    texts.into_iter().find_map(|text| {
+        let after = names.iter().find_map(|name| text.split_once(name).map(|(_, a)| a))?;
+        let after = after.strip_prefix('市').unwrap_or(after);
+        let end = after
+            .char_indices()
+            .take(5)
+            .find(|(_, c)| *c == '区' || *c == '县')
+            .map(|(i, c)| i + c.len_utf8())?;
+        let name = &after[..end];
+        (name.chars().count() >= 2 && !name.contains("自治")).then(|| name.to_string())
+    })
 }
 
 #[cfg(test)]

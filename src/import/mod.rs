@@ -45,6 +45,7 @@ pub struct ImportOptions {
     pub title: Option<String>,
     pub issuer: Option<String>,
     pub region: Option<String>,
+    pub city: Option<String>,
     pub district: Option<String>,
     pub year: Option<u16>,
     pub kind: Option<String>,
@@ -144,6 +145,9 @@ pub struct Summary {
     pub left_out: Vec<String>,
     /// Table rows and tables no draft took, kept in the catalog's text.
     pub kept: Vec<String>,
+    /// The place the document was put in, when it was found rather than
+    /// given: 四川省 成都市, and what it was found from.
+    pub place: Option<(String, String)>,
     pub dry_run: bool,
 }
 
@@ -162,6 +166,9 @@ impl fmt::Display for Summary {
             ("figures", self.figures.into()),
         ];
         writeln!(f, "{}", crate::util::i18n::message(id, &args))?;
+        if let Some((place, why)) = &self.place {
+            writeln!(f, "{}", tr!("import-place", place = place.as_str(), why = why.as_str()))?;
+        }
         if !self.guessed.is_empty() {
             writeln!(f, "{}", tr!("import-guessed", fields = self.guessed.as_str()))?;
         }
@@ -373,7 +380,16 @@ pub fn import(opts: &ImportOptions) -> Result<Summary, ImportError> {
         .filter(|d| !d.left_out.is_empty())
         .map(|d| format!("{}.md: {}", d.slug, d.left_out.join("; ")))
         .collect();
+    // The place, when found rather than given, for the editor to confirm.
+    let place = catalog.region.guess.as_ref().map(|why| {
+        let named: Vec<&str> = [Some(catalog.region.value.as_str()), catalog.city.as_deref(), catalog.district.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect();
+        (named.join(" "), why.clone())
+    });
     let summary = Summary {
+        place,
         kept,
         encoding: doc.encoding,
         catalog_file: shown_dir.join(CATALOG_FILE),

@@ -348,3 +348,15 @@ io-storage-full = the disk is full
 io-read-only = the file system is read-only
 io-is-a-directory = it is a folder
 io-not-a-directory = not a folder
+
+## Places
+place-elsewhere = `{ $name }` is in { $region }, not in { $here }
+place-elsewhere-help = check the province, city and district against China's divisions (GB/T 2260)
+place-city-is-county = `{ $name }` is a district or county, not a city
+place-city-is-county-help = a district goes in district: district = "{ $name }"
+place-unknown = `{ $name }` is not in the table of divisions (GB/T 2260)
+place-unknown-help = check its full name (成都市, 黔江区); a new district or a zone may stay
+
+cli-import-city = City, prefecture or league, for a city's plan (e.g. 成都市); placed from the issuer and title if not given
+
+import-place = place: { $place } ({ $why }; to review; by China's divisions, GB/T 2260)

@@ -244,7 +244,7 @@ cli-new-root = 网站文件夹，默认当前文件夹
 cli-import-about = 把一份已发布的指南或计划（Word 等）起草成发布文件和项目草稿
 cli-import-file = 要导入的文件：.docx，或从 Word 另存的文本（表格每格一行）
 cli-import-catalog = 新发布文件在 content/ 下的文件夹名（小写英文字母、数字和“-”）
-cli-import-region = 省级地区（site.toml 的 regions 之一）；不写则从文件中找
+cli-import-region = 省级地区（site.toml 的 regions 之一）；不写则按发布单位和标题中的地名推定（GB/T 2260 行政区划）
 cli-import-district = 区县，用于区县的计划（如 黔江区）
 cli-import-year = 计划年度；不写则从标题或开头几行中找
 cli-import-kind = 文件类型（site.toml 的 catalog_kinds 之一）
@@ -330,3 +330,15 @@ io-storage-full = 磁盘已满
 io-read-only = 文件系统是只读的
 io-is-a-directory = 这是一个文件夹
 io-not-a-directory = 不是文件夹
+
+## 地点
+place-elsewhere = `{ $name }` 属于{ $region }，不在{ $here }
+place-elsewhere-help = 按行政区划（GB/T 2260）核对省、市、区县的写法；同名的地方要写它所在的省和市
+place-city-is-county = `{ $name }` 是区县，不是地级市
+place-city-is-county-help = 区县写在 district 中：district = "{ $name }"
+place-unknown = `{ $name }` 不在行政区划表（GB/T 2260）中
+place-unknown-help = 核对它的全称（如“成都市”“黔江区”）；新设的区县或功能区可以保留
+
+cli-import-city = 地级市、州、地区或盟，用于市的计划（如 成都市）；不写则按发布单位和标题推定
+
+import-place = 地点：{ $place }（{ $why }，待核对；按行政区划 GB/T 2260）

@@ -67,6 +67,20 @@ fn each_stated_value(facet: Facet, e: Entry, mut f: impl FnMut(&str)) {
     let (p, c) = (e.project, e.catalog);
     match facet {
         Facet::Region => f(&c.region),
+        // A plan's own city, or the cities of the counties it names: 成都市
+        // finds what its counties plan too.
+        Facet::City => match &c.city {
+            Some(city) => f(city),
+            None => {
+                let mut seen: Vec<&str> = Vec::new();
+                for city in c.district.iter().chain(&p.counties).filter_map(|d| city_in_region(&c.region, d)) {
+                    if !seen.contains(&city) {
+                        seen.push(city);
+                        f(city);
+                    }
+                }
+            }
+        },
         Facet::District => {
             c.district.iter().for_each(|d| f(d));
             p.counties.iter().for_each(|d| f(d));
@@ -162,13 +176,19 @@ fn finish(site: &Site, facet: Facet, mut by_value: HashMap<String, Vec<usize>>) 
                 Facet::Month => format!("{value}月{}", plan_years(site, &projects)),
                 _ => value.clone(),
             };
-            let group = (facet == Facet::District)
-                .then(|| {
-                    projects
-                        .first()
-                        .map(|&i| site.entry(i).catalog.region.clone())
-                })
-                .flatten();
+            // Cities are listed under their region, districts under their
+            // region and city: 四川省 › 成都市.
+            let group = projects.first().and_then(|&i| {
+                let c = site.entry(i).catalog;
+                match facet {
+                    Facet::City => Some(c.region.clone()),
+                    Facet::District => Some(match city_of_district(c, &value) {
+                        Some(city) => format!("{} › {city}", c.region),
+                        None => c.region.clone(),
+                    }),
+                    _ => None,
+                }
+            });
             FacetValue {
                 segment: value.clone(),
                 value,
@@ -190,14 +210,18 @@ fn finish(site: &Site, facet: Facet, mut by_value: HashMap<String, Vec<usize>>) 
         let rank = match facet {
             Facet::Year => u32::MAX - v.value.parse::<u32>().unwrap_or(0),
             Facet::Month => v.value.parse::<u32>().unwrap_or(0),
-            Facet::District => v
+            Facet::City | Facet::District => v
                 .group
                 .as_ref()
-                .and_then(|r| regions.iter().position(|o| o == r))
+                .and_then(|g| {
+                    let region = g.split(" › ").next().unwrap_or(g);
+                    regions.iter().position(|o| *o == region)
+                })
                 .map_or(u32::MAX, |p| p as u32),
             _ => 0,
         };
-        (unstated, pos, rank, v.value.clone())
+        // A region's districts together under each of its cities.
+        (unstated, pos, rank, v.group.clone(), v.value.clone())
     });
     let places = values
         .iter()
@@ -209,4 +233,27 @@ fn finish(site: &Site, facet: Facet, mut by_value: HashMap<String, Vec<usize>>) 
         values,
         places,
     }
+}
+
+/// The city a district value sits under: the catalog's own, or, for a county
+/// a provincial plan's project names, the one China's divisions put it in.
+fn city_of_district(c: &crate::content::Catalog, district: &str) -> Option<String> {
+    match &c.city {
+        Some(city) => Some(city.clone()),
+        None => city_in_region(&c.region, district).map(str::to_string),
+    }
+}
+
+/// The city of a county of `region` by China's divisions, if the name is
+/// one county's there (a name two cities share gives none).
+fn city_in_region(region: &str, county: &str) -> Option<&'static str> {
+    let table = crate::util::places::divisions();
+    let mut cities = table
+        .named(county)
+        .into_iter()
+        .filter(|d| table.province_of(d).name == region)
+        .filter_map(|d| table.city_of(d))
+        .map(|d| d.name);
+    let first = cities.next()?;
+    cities.all(|o| o == first).then_some(first)
 }

@@ -32,6 +32,7 @@ pub fn catalog_json(site: &Site, cache: Option<&RenderCache>) -> String {
         let mut v = serde_json::to_value(p).unwrap_or(Value::Null);
         v["url"] = json!(abs(urls::project(&p.slug)));
         v["region"] = json!(c.region);
+        v["city"] = json!(c.city);
         v["district"] = json!(c.district);
         v["year"] = json!(c.year);
         // The months its period names (1 to 12), as the month filter reads them.

@@ -17,6 +17,7 @@ pub(super) struct ProjectRecord<'a> {
     pub(super) title: &'a str,
     pub(super) url: String,
     pub(super) region: &'a str,
+    pub(super) city: Option<&'a str>,
     pub(super) district: Option<&'a str>,
     pub(super) year: Option<i64>,
     pub(super) plan: Option<&'a str>,
@@ -57,6 +58,7 @@ pub(super) fn project_record<'a>(cx: &Ctx<'a>, e: Entry<'a>) -> ProjectRecord<'a
             .config
             .absolute_url(&urls::encode_path(&urls::project(&p.slug))),
         region: &c.region,
+        city: c.city.as_deref(),
         district: c.district.as_deref(),
         year: c.year.map(i64::from),
         plan: p.plan.as_deref(),
@@ -84,6 +86,7 @@ pub(super) const CSV_HEADER: &[&str] = &[
     "项目",
     "链接",
     "省级地区",
+    "市州",
     "区县",
     "年度",
     "计划",
@@ -119,6 +122,7 @@ pub(super) fn csv_row(cx: &Ctx, e: Entry) -> Vec<String> {
             .config
             .absolute_url(&urls::encode_path(&urls::project(&p.slug))),
         c.region.clone(),
+        c.city.clone().unwrap_or_default(),
         c.district.clone().unwrap_or_default(),
         num(c.year),
         p.plan.clone().unwrap_or_default(),

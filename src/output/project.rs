@@ -70,6 +70,9 @@ pub(super) fn project_page(cx: &Ctx, theme: &Theme, e: Entry) -> Result<OutFile,
     } else {
         vec![cx.facet_link(Facet::Region, &c.region)]
     };
+    if let Some(city) = &c.city {
+        place.push(cx.facet_link(Facet::City, city));
+    }
     if let Some(d) = &c.district {
         place.push(Link {
             text: d.clone(),

@@ -7,13 +7,16 @@
 //! - [`url`]: site paths, percent-encoding and the links content may hold;
 //! - [`hash`]: fast hashers for short keys;
 //! - [`timing`]: phase timings (`PEIXUN_TIMINGS=1`);
-//! - [`date`]: today in China, or the day `SOURCE_DATE_EPOCH` says.
+//! - [`date`]: today in China, or the day `SOURCE_DATE_EPOCH` says;
+//! - [`places`]: China's administrative divisions (GB/T 2260);
+//! - [`i18n`]: messages in the editor's language.
 
 pub mod date;
 pub mod diag;
 pub mod i18n;
 pub mod hash;
 pub mod names;
+pub mod places;
 pub mod strict_toml;
 pub mod timing;
 pub mod url;

@@ -560,7 +560,7 @@ fn a_shorter_facet_list_publishes_no_dead_link() {
     copy_dir(&repo.join("content"), &site.root().join("content"));
     let toml = std::fs::read_to_string(repo.join("site.toml")).unwrap();
     let short = toml.replace(
-        "facets = [\"region\", \"district\", \"year\", \"level\", \"plan\", \"category\", \"audience\", \"stages\", \"modes\", \"month\"]",
+        "facets = [\"region\", \"city\", \"district\", \"year\", \"level\", \"plan\", \"category\", \"audience\", \"stages\", \"modes\", \"month\"]",
         "facets = [\"region\", \"year\", \"category\"]",
     );
     assert_ne!(short, toml, "site.toml lists its facets differently now");
@@ -672,7 +672,7 @@ fn principals_of_chongqing_and_xinjiang_compare_side_by_side() {
     let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
     let lines: Vec<&str> = text.split("\r\n").filter(|l| !l.is_empty()).collect();
     assert_eq!(lines.len(), 8);
-    assert!(lines[0].starts_with("slug,项目,链接,省级地区,区县,年度,计划,级别,培训对象,学段,参训条件,遴选条件,培训方式,线下集中天数,线下不少于,网络研修学时,网络不少于,周期（年）,实施时间,计划人数,经费标准,申报承办单位"));
+    assert!(lines[0].starts_with("slug,项目,链接,省级地区,市州,区县,年度,计划,级别,培训对象,学段,参训条件,遴选条件,培训方式,线下集中天数,线下不少于,网络研修学时,网络不少于,周期（年）,实施时间,计划人数,经费标准,申报承办单位"));
     let xj_line = lines
         .iter()
         .find(|l| l.starts_with("xj2024-gugan-xiaoyuanzhang,"))

@@ -159,6 +159,7 @@ fn imports_as_the_district_guide(auto_numbered: bool) {
     assert_eq!(
         run.stderr,
         "已写入 content/mouqu-2025/_catalog.md 和 1 个项目草稿：1 个项目，0 项专项工作，6 个数字（都注明了出处行）\n\
+         地点：重庆市 某某区（按“重庆市某某区教育委员会”推定，待核对；按行政区划 GB/T 2260）\n\
          待核对：level, category, audience, stages, modes 是推测的，每个文件中都标了“待核对”\n\
          没有项目用到的内容保留在 content/mouqu-2025/_catalog.md 末尾（请手工放到合适的位置）：\n\
          \x20 第15段：全员培训｜2｜幼儿园保育员培训｜保育员｜4-5月｜120\n\
@@ -791,4 +792,38 @@ fn a_table_that_plans_no_projects_is_kept_in_the_catalog() {
     site.build_drafts_ok();
     let page = site.output("catalogs/cq-2025/index.html");
     assert!(page.contains("<td>开班|仪式</td>"), "{page}");
+}
+
+/// A city's plan is placed by China's divisions from its issuer: in its
+/// province and city, its projects 市级, its title as written, and the
+/// place listed in the summary for the editor to confirm.
+#[test]
+fn a_city_plan_is_placed_in_its_province_and_city() {
+    let site = TestSite::with_repo_config();
+    site.write(
+        "chengdu.txt",
+        "成都市教育局\n成都市2025年中小学教师培训工作计划\n为提升全市教师队伍素质，制定本计划。\n\
+         一、骨干教师培训\n1.班主任能力提升培训\n培训对象：全市中小学班主任，计划培训200人。\n"
+            .as_bytes(),
+    );
+    let run = site.import(&site.root().join("chengdu.txt"), "chengdu-2025", &[]);
+    assert_eq!(
+        (run.code, run.stderr.as_str()),
+        (
+            0,
+            "已写入 content/chengdu-2025/_catalog.md 和 1 个项目草稿：1 个项目，0 项专项工作，1 个数字（都注明了出处行）\n\
+             地点：四川省 成都市（按“成都市2025年中小学教师培训工作计划”推定，待核对；按行政区划 GB/T 2260）\n\
+             待核对：level, category, audience, stages, modes 是推测的，每个文件中都标了“待核对”\n\
+             下一步：peixun check 列出每一处待核对；核对完删去 draft = true 后才会发布\n"
+        )
+    );
+    site.build_drafts_ok();
+    let json = site.json("catalog.json");
+    let catalog = &json["catalogs"][0];
+    assert_eq!(catalog["title"], "成都市2025年中小学教师培训工作计划");
+    assert_eq!(catalog["region"], "四川省");
+    assert_eq!(catalog["city"], "成都市");
+    assert_eq!(catalog["district"], serde_json::Value::Null);
+    assert_eq!(json["projects"][0]["level"], "市级");
+    assert_eq!(json["projects"][0]["city"], "成都市");
 }

@@ -16,6 +16,7 @@ mod import;
 mod import_measure;
 mod pages;
 mod phone;
+mod places;
 mod properties;
 mod publishing;
 mod serve;
