@@ -7,6 +7,7 @@ use crate::config::{Config, ConfigError};
 use crate::content::{CATALOG_FILE, CONTENT_DIR};
 use crate::tr;
 use crate::util::i18n::{self, Lang};
+use crate::util::diag::display_path;
 use crate::util::names::is_valid_slug;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -91,7 +92,7 @@ pub fn new_project(root: &Path, catalog_dir: &Path, slug: &str) -> Result<PathBu
         &format!("level = \"{}\"", config.vocabularies.levels.first().map_or("", String::as_str)),
         &format!("level = \"{level}\""),
     );
-    write_new(&dir.join(format!("{slug}.md")), &text)
+    write_new(root, &dir.join(format!("{slug}.md")), &text)
 }
 
 /// The level a project of a catalog most likely has: 区县级 in a district's
@@ -136,7 +137,7 @@ pub fn new_catalog(root: &Path, slug: &str) -> Result<PathBuf, NewError> {
         path: dir.clone(),
         source,
     })?;
-    write_new(&dir.join(CATALOG_FILE), &new_catalog_text(&config))
+    write_new(root, &dir.join(CATALOG_FILE), &new_catalog_text(&config))
 }
 
 /// A project file of the site called `<slug>.md`, in any catalog.
@@ -147,30 +148,33 @@ fn project_file_named(root: &Path, slug: &str) -> Option<PathBuf> {
         .filter_map(Result::ok)
         .map(|e| e.path().join(&name))
         .find(|p| p.is_file())
-        .map(|p| p.strip_prefix(root).map(Path::to_path_buf).unwrap_or(p))
+        .map(|p| display_path(root, &p))
 }
 
-fn write_new(path: &Path, text: &str) -> Result<PathBuf, NewError> {
+/// Writes a new file; the paths it returns and names are as the editor
+/// sees them, from the site root (content/…/x.md).
+fn write_new(root: &Path, path: &Path, text: &str) -> Result<PathBuf, NewError> {
     use std::io::Write;
+    let shown = display_path(root, path);
     let mut file = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(path)
         .map_err(|source| {
             if source.kind() == std::io::ErrorKind::AlreadyExists {
-                NewError::Exists(path.to_path_buf())
+                NewError::Exists(shown.clone())
             } else {
                 NewError::Io {
-                    path: path.to_path_buf(),
+                    path: shown.clone(),
                     source,
                 }
             }
         })?;
     file.write_all(text.as_bytes()).map_err(|source| NewError::Io {
-        path: path.to_path_buf(),
+        path: shown.clone(),
         source,
     })?;
-    Ok(path.to_path_buf())
+    Ok(shown)
 }
 
 fn list(values: &[String]) -> String {

@@ -30,7 +30,7 @@ mod vocab;
 
 use crate::config::{Config, ConfigError};
 use crate::content::{check_text, CATALOG_FILE, CONTENT_DIR};
-use crate::util::diag::{Diagnostic, Diagnostics};
+use crate::util::diag::{display_path, Diagnostic, Diagnostics};
 use crate::util::names::is_valid_slug;
 use std::collections::HashSet;
 use std::fmt;
@@ -365,7 +365,7 @@ pub fn import(opts: &ImportOptions) -> Result<Summary, ImportError> {
         return Err(ImportError::Draft(Diagnostics(problems)));
     }
     if let Some((path, _)) = files.iter().find(|(p, _)| p.exists()) {
-        return Err(ImportError::Exists(path.clone()));
+        return Err(ImportError::Exists(display_path(&opts.root, path)));
     }
     let mut guessed: Vec<&str> = Vec::new();
     for d in &drafts {
@@ -405,13 +405,13 @@ pub fn import(opts: &ImportOptions) -> Result<Summary, ImportError> {
             .collect(),
     };
     if !opts.dry_run {
-        write_all(&dir, &files)?;
+        write_all(&opts.root, &dir, &files)?;
     }
     Ok(summary)
 }
 
 /// Writes every file new; on a failure, removes what it wrote.
-fn write_all(dir: &Path, files: &[(PathBuf, String)]) -> Result<(), ImportError> {
+fn write_all(root: &Path, dir: &Path, files: &[(PathBuf, String)]) -> Result<(), ImportError> {
     use std::io::Write;
     let made_dir = !dir.exists();
     std::fs::create_dir_all(dir).map_err(|source| ImportError::Io {
@@ -433,7 +433,7 @@ fn write_all(dir: &Path, files: &[(PathBuf, String)]) -> Result<(), ImportError>
                 let _ = std::fs::remove_dir(dir);
             }
             return Err(if source.kind() == std::io::ErrorKind::AlreadyExists {
-                ImportError::Exists(path.clone())
+                ImportError::Exists(display_path(root, path))
             } else {
                 ImportError::Io {
                     path: path.clone(),
