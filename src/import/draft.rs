@@ -82,6 +82,8 @@ pub struct ProjectDraft {
     pub audience: Sourced<Vec<String>>,
     pub stages: Sourced<Vec<String>>,
     pub eligibility: Option<String>,
+    /// The counties of the catalog's region its title or 培训对象 names.
+    pub counties: Option<Sourced<Vec<String>>>,
     pub modes: Sourced<Vec<String>>,
     pub offline_days: Option<Sourced<(u32, bool)>>,
     pub offline_parts: Option<Sourced<Vec<(String, u32)>>>,
@@ -236,6 +238,10 @@ pub fn render_project(d: &ProjectDraft, unit: &str, document: &str) -> String {
     let _ = writeln!(o, "stages = {}", list(&d.stages.value));
     if let Some(e) = &d.eligibility {
         let _ = writeln!(o, "eligibility = {}", quoted(e));
+    }
+    if let Some(c) = &d.counties {
+        source_comment(&mut o, c, unit);
+        let _ = writeln!(o, "counties = {}", list(&c.value));
     }
     source_comment(&mut o, &d.modes, unit);
     let _ = writeln!(o, "modes = {}", list(&d.modes.value));

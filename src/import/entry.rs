@@ -336,6 +336,7 @@ impl Context<'_> {
             audience: g.audience,
             stages: g.stages,
             eligibility: None,
+            counties: None,
             modes: g.modes,
             offline_days: figs.offline_days,
             offline_parts: figs.offline_parts,

@@ -347,6 +347,30 @@ fn unlisted_district<'a>(after_place: &str, texts: impl Iterator<Item = &'a str>
     })
 }
 
+/// The counties of the catalog's region (and city) that a project's title
+/// or 培训对象 names, other than the catalog's own district: the counties
+/// a provincial or city project is for.
+pub fn counties_named(catalog: &CatalogDraft, title: &str, eligibility: &str) -> Vec<String> {
+    use crate::util::places::Level;
+    let table = crate::util::places::divisions();
+    let mut out: Vec<String> = Vec::new();
+    for text in [title, eligibility] {
+        for (_, d) in table.named_in(text) {
+            let here = d.level == Level::County
+                && table.province_of(d).name == catalog.region.value
+                && catalog
+                    .city
+                    .as_deref()
+                    .is_none_or(|c| table.city_of(d).is_some_and(|city| city.name == c))
+                && catalog.district.as_deref() != Some(d.name);
+            if here && !out.iter().any(|o| o == d.name) {
+                out.push(d.name.to_string());
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

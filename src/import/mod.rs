@@ -311,6 +311,12 @@ pub fn import(opts: &ImportOptions) -> Result<Summary, ImportError> {
     if drafts.is_empty() {
         return Err(ImportError::NoEntries(opts.file.clone()));
     }
+    for d in &mut drafts {
+        let named = meta::counties_named(&catalog, &d.title, d.eligibility.as_deref().unwrap_or(""));
+        if !named.is_empty() {
+            d.counties = Some(draft::Sourced::guessed(named, "名称或培训对象中的区县（按行政区划 GB/T 2260）"));
+        }
+    }
     // What went into no draft stays in the catalog's text, and is said.
     let mut kept = Vec::new();
     let mut appendix = Vec::new();

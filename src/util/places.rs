@@ -124,7 +124,7 @@ impl Divisions {
             let mut best: Option<(usize, Vec<usize>)> = None;
             for (len, _) in rest.char_indices().skip(2).take(12).chain([(rest.len(), ' ')]) {
                 let word = &rest[..len];
-                let full = self.by_name.get(word).cloned();
+                let full = self.by_name.get(word).filter(|_| !COMMON_WORDS.contains(&word)).cloned();
                 let short = self.by_short.get(word).filter(|v| v.len() == 1).cloned();
                 if let Some(hit) = full.or(short) {
                     if best.as_ref().is_none_or(|(l, _)| len > *l) {
@@ -172,6 +172,10 @@ impl Divisions {
         std::iter::successors(self.parent(d), move |p| self.parent(p))
     }
 }
+
+/// Districts whose names are everyday words (城区学校, 郊区): a text
+/// that uses the word names none of them.
+const COMMON_WORDS: &[&str] = &["城区", "郊区", "矿区"];
 
 /// A place as a catalog writes it.
 #[derive(Debug, Clone, Copy)]

@@ -800,7 +800,8 @@ fn a_city_plan_is_placed_in_its_province_and_city() {
     site.write(
         "chengdu.txt",
         "成都市教育局\n成都市2025年中小学教师培训工作计划\n为提升全市教师队伍素质，制定本计划。\n\
-         一、骨干教师培训\n1.班主任能力提升培训\n培训对象：全市中小学班主任，计划培训200人。\n"
+         一、骨干教师培训\n1.班主任能力提升培训\n培训对象：全市中小学班主任，计划培训200人。\n\
+         2.乡村教师送教下乡培训\n培训对象：郫都区、新津区乡村学校教师。\n"
             .as_bytes(),
     );
     let run = site.import(&site.root().join("chengdu.txt"), "chengdu-2025", &[]);
@@ -808,7 +809,7 @@ fn a_city_plan_is_placed_in_its_province_and_city() {
         (run.code, run.stderr.as_str()),
         (
             0,
-            "已写入 content/chengdu-2025/_catalog.md 和 1 个项目草稿：1 个项目，0 项专项工作，1 个数字（都注明了出处行）\n\
+            "已写入 content/chengdu-2025/_catalog.md 和 2 个项目草稿：2 个项目，0 项专项工作，1 个数字（都注明了出处行）\n\
              地点：四川省 成都市（按“成都市2025年中小学教师培训工作计划”推定，待核对；按行政区划 GB/T 2260）\n\
              待核对：level, category, audience, stages, modes 是推测的，每个文件中都标了“待核对”\n\
              下一步：peixun check 列出每一处待核对；核对完删去 draft = true 后才会发布\n"
@@ -821,6 +822,14 @@ fn a_city_plan_is_placed_in_its_province_and_city() {
     assert_eq!(catalog["region"], "四川省");
     assert_eq!(catalog["city"], "成都市");
     assert_eq!(catalog["district"], serde_json::Value::Null);
-    assert_eq!(json["projects"][0]["level"], "市级");
-    assert_eq!(json["projects"][0]["city"], "成都市");
+    let projects = json["projects"].as_array().unwrap();
+    assert!(projects.iter().all(|p| p["level"] == "市级" && p["city"] == "成都市"));
+    // The counties a project is for, from its 培训对象, marked for review.
+    let counties: Vec<_> = projects.iter().map(|p| p["counties"].clone()).collect();
+    assert_eq!(counties, [serde_json::json!([]), serde_json::json!(["郫都区", "新津区"])]);
+    let draft = site.read("content/chengdu-2025/xiang-cun-jiao-shi-song-jiao-xia-xiang-pei-xun.md");
+    assert!(
+        draft.contains("# 待核对：名称或培训对象中的区县（按行政区划 GB/T 2260）\ncounties = [\"郫都区\", \"新津区\"]\n"),
+        "{draft}"
+    );
 }

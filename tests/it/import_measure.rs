@@ -231,6 +231,7 @@ fn compare(want: &[Project], got: &[Project]) -> Report {
         field("audience", set(&w.audience), set(&g.audience));
         field("stages", set(&w.stages), set(&g.stages));
         field("modes", set(&w.modes), set(&g.modes));
+        field("counties", set(&w.counties), set(&g.counties));
         let subs = |p: &Project| some_vec(&p.sub_projects).map(|s| s.len().to_string());
         field("sub_projects (count)", subs(w), subs(g));
         field(
