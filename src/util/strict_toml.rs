@@ -61,7 +61,11 @@ fn decode_parts<T: DeserializeOwned>(
     };
     let slips = keyboard_slips(text);
     if !slips.is_empty() {
-        let problems = slips
+        // The lines with a slip are blanked (byte for byte, so positions
+        // hold) and the rest decoded: the file's other mistakes are said in
+        // the same run. Their keys are left out like values of the wrong type.
+        let (blanked, slipped) = blank_lines_of(text, &slips);
+        let mut problems: Vec<Diagnostic> = slips
             .into_iter()
             .map(|s| {
                 let d = Diagnostic::error(s.message);
@@ -69,8 +73,53 @@ fn decode_parts<T: DeserializeOwned>(
                 placed(d, s.span)
             })
             .collect();
-        return (None, problems, Vec::new());
+        if DeTable::parse(&blanked).is_err() {
+            // The slip broke more than its line (a list opened on it).
+            return (None, problems, Vec::new());
+        }
+        let (value, rest, mut wrong) = decode_text::<T>(path, file_source, &blanked, offset, &slipped);
+        problems.extend(rest);
+        wrong.extend(slipped);
+        return (value, problems, wrong);
     }
+    decode_text(path, file_source, text, offset, &[])
+}
+
+/// `text` with every line that holds a slip made spaces, and the keys of
+/// those lines.
+fn blank_lines_of(text: &str, slips: &[Slip]) -> (String, Vec<String>) {
+    let mut bytes = text.as_bytes().to_vec();
+    let mut keys = Vec::new();
+    for s in slips {
+        let start = text[..s.span.start].rfind('\n').map_or(0, |i| i + 1);
+        let end = text[s.span.start..].find('\n').map_or(text.len(), |i| s.span.start + i);
+        let line = &text[start..end];
+        let key = line
+            .split(['=', '＝', '：'])
+            .next()
+            .unwrap_or("")
+            .trim()
+            .trim_matches(['"', '\'', '“', '”']);
+        if !key.is_empty() && !keys.iter().any(|k| k == key) {
+            keys.push(key.to_string());
+        }
+        bytes[start..end].fill(b' ');
+    }
+    // Whole lines of whole characters became spaces: still UTF-8.
+    (String::from_utf8(bytes).unwrap_or_default(), keys)
+}
+
+fn decode_text<T: DeserializeOwned>(
+    path: &Path,
+    file_source: &str,
+    text: &str,
+    offset: usize,
+    slipped: &[String],
+) -> (Option<T>, Vec<Diagnostic>, Vec<String>) {
+    let placed = |d: Diagnostic, span: Range<usize>| {
+        d.in_file(path)
+            .at_span(file_source, span.start + offset..span.end + offset)
+    };
     let mut table = match DeTable::parse(text) {
         Ok(t) => t,
         Err(e) => {
@@ -81,9 +130,9 @@ fn decode_parts<T: DeserializeOwned>(
     };
     let known = field_names::<T>();
     let mut problems = Vec::new();
-    // The fields a misspelt key was suggested for: their absence is that
-    // same mistake, not another.
-    let mut meant: Vec<&str> = Vec::new();
+    // The fields a misspelt key was suggested for, or whose line had a
+    // slip: their absence is that same mistake, not another.
+    let mut meant: Vec<&str> = slipped.iter().map(String::as_str).collect();
     for key in table.get_ref().keys() {
         let name: &str = key.get_ref();
         if !known.contains(&name) {
@@ -479,6 +528,16 @@ pub enum Key {
 /// if the document has no such value, the deepest part of the path it has;
 /// `None` when it does not parse or has not even the first key.
 pub fn span_of(text: &str, path: &[Key]) -> Option<Range<usize>> {
+    // A text with keyboard slips is read as `decode` read it: without
+    // the lines that hold them.
+    let blanked;
+    let text = match keyboard_slips(text) {
+        slips if slips.is_empty() => text,
+        slips => {
+            blanked = blank_lines_of(text, &slips).0;
+            &blanked
+        }
+    };
     let table = DeTable::parse(text).ok()?;
     let mut found = None;
     let mut here: Option<&DeValue> = None;
