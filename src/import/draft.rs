@@ -129,6 +129,7 @@ impl ProjectDraft {
             ("audience", self.audience.guess.is_some()),
             ("stages", self.stages.guess.is_some()),
             ("modes", self.modes.guess.is_some()),
+            ("counties", self.counties.as_ref().is_some_and(|c| c.guess.is_some())),
         ];
         for (name, g) in guessed {
             if g {

@@ -123,6 +123,8 @@ const LABELS: &[(&str, Label)] = &[
     ("培训方式和时长", Label::Duration),
     ("培训时长", Label::Duration),
     ("培训时间", Label::Duration),
+    ("实施时间", Label::Duration),
+    ("举办时间", Label::Duration),
     ("培训方式", Label::Duration),
     ("经费标准", Label::Funding),
     ("培训经费标准", Label::Funding),

@@ -811,7 +811,7 @@ fn a_city_plan_is_placed_in_its_province_and_city() {
             0,
             "已写入 content/chengdu-2025/_catalog.md 和 2 个项目草稿：2 个项目，0 项专项工作，1 个数字（都注明了出处行）\n\
              地点：四川省 成都市（按“成都市2025年中小学教师培训工作计划”推定，待核对；按行政区划 GB/T 2260）\n\
-             待核对：level, category, audience, stages, modes 是推测的，每个文件中都标了“待核对”\n\
+             待核对：level, category, audience, stages, modes, counties 是推测的，每个文件中都标了“待核对”\n\
              下一步：peixun check 列出每一处待核对；核对完删去 draft = true 后才会发布\n"
         )
     );
