@@ -243,7 +243,14 @@ fn build(options: BuildOptions) -> i32 {
                     "build-done",
                     projects = report.projects,
                     catalogs = report.catalogs,
-                    output = report.output.display().to_string(),
+                    // “output”, not “./output”, when run in the site's folder.
+                    output = report
+                        .output
+                        .components()
+                        .filter(|c| !matches!(c, std::path::Component::CurDir))
+                        .collect::<std::path::PathBuf>()
+                        .display()
+                        .to_string(),
                     millis = report.millis,
                     files = report.files,
                     written = s.written,

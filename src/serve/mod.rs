@@ -118,7 +118,6 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
         "{}",
         crate::tr!(
             "serve-started",
-            root = opts.root.display().to_string(),
             url = base_url.as_str()
         )
     );
