@@ -12,6 +12,7 @@ mod browser_support;
 mod bundled;
 mod cli;
 mod contract;
+mod guide;
 mod import;
 mod import_measure;
 mod pages;
