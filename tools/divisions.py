@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes src/util/divisions.tsv: China's administrative divisions (GB/T 2260
+"""Writes crates/places/src/divisions.tsv: China's administrative divisions (GB/T 2260
 codes) down to counties, which `peixun` uses to place catalogs and imported
 documents (province-level region → city → district or county).
 
@@ -16,7 +16,7 @@ province itself, as 黔江区 from 重庆市 and 仙桃市 from 湖北省.
 import csv, io, os, subprocess, sys, tarfile, tempfile
 
 VERSION = sys.argv[1] if len(sys.argv) > 1 else "2.7.0"
-OUT = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "src", "util", "divisions.tsv")
+OUT = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "crates", "places", "src", "divisions.tsv")
 STAND_INS = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
 
 with tempfile.TemporaryDirectory() as tmp:
