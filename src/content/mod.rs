@@ -9,7 +9,7 @@
 
 mod cache;
 pub mod markdown;
-pub mod period;
+pub use peixun_period as period;
 mod read;
 mod record;
 mod validate;

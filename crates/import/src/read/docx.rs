@@ -6,45 +6,40 @@
 //! their paragraphs ([`super::numbering`]).
 
 use super::numbering::Numbering;
-use super::source::{Block, Cell, Document, Row, Unit};
-use super::ImportError;
+use super::xml::attr;
+use super::Unreadable;
+use crate::document::{Block, Cell, Document, Row, Unit};
 use quick_xml::events::{BytesStart, Event};
 use std::collections::HashMap;
 use std::io::Read;
-use std::path::Path;
 
 /// The body of even a long plan is a few MB of XML; a larger part is a zip
 /// bomb or not a plan.
 const MAX_BODY_BYTES: u64 = 256 * 1024 * 1024;
 
-pub fn read(path: &Path, bytes: &[u8]) -> Result<Document, ImportError> {
-    let unsupported = |what: String| ImportError::Unsupported {
-        path: path.to_path_buf(),
-        what,
-    };
+pub fn read(bytes: &[u8]) -> Result<Document, Unreadable> {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .map_err(|e| unsupported(crate::tr!("kind-damaged-zip", error = e.to_string())))?;
+        .map_err(|e| Unreadable::DamagedZip(e.to_string()))?;
     if archive.index_for_name("word/document.xml").is_none() {
         let has = |name: &str| archive.index_for_name(name).is_some();
-        let what = if has("xl/workbook.xml") {
-            crate::tr!("kind-xlsx")
+        return Err(if has("xl/workbook.xml") {
+            Unreadable::Xlsx
         } else if has("ppt/presentation.xml") {
-            crate::tr!("kind-pptx")
+            Unreadable::Pptx
         } else if has("content.xml") {
-            crate::tr!("kind-odt")
+            Unreadable::Odt
         } else {
-            crate::tr!("kind-zip")
-        };
-        return Err(unsupported(what));
+            Unreadable::Zip
+        });
     }
-    let mut part = |name: &str| -> Result<Option<String>, ImportError> {
+    let mut part = |name: &str| -> Result<Option<String>, Unreadable> {
         let Ok(file) = archive.by_name(name) else {
             return Ok(None);
         };
         let mut xml = String::new();
         file.take(MAX_BODY_BYTES)
             .read_to_string(&mut xml)
-            .map_err(|e| unsupported(crate::tr!("kind-damaged-docx", error = e.to_string())))?;
+            .map_err(|e| Unreadable::DamagedDocx(e.to_string()))?;
         Ok(Some(xml))
     };
     let xml = part("word/document.xml")?.unwrap_or_default();
@@ -55,20 +50,12 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<Document, ImportError> {
         .map(|x| styles(&x))
         .unwrap_or_default();
     let blocks = body_blocks(&xml, numbering, styles)
-        .map_err(|e| unsupported(crate::tr!("kind-damaged-docx", error = e.to_string())))?;
+        .map_err(|e| Unreadable::DamagedDocx(e.to_string()))?;
     Ok(Document {
         blocks,
         unit: Unit::Paragraph,
         encoding: None,
     })
-}
-
-/// An attribute's value by its local name (`w:val` → "val").
-pub(super) fn attr(e: &BytesStart, name: &str) -> Option<String> {
-    e.attributes()
-        .flatten()
-        .find(|a| a.key.local_name().as_ref() == name)
-        .map(|a| a.value.into_owned())
 }
 
 /// A paragraph being read: its text, and its list (numId, level) and

@@ -2,7 +2,7 @@
 //! in site.toml's spellings (its synonym groups included), and the category
 //! that fits a project best. All of these are guesses, and the drafts say so.
 
-use crate::config::{Category, Config};
+use crate::{Category, Vocabulary as Config};
 use std::collections::{HashMap, HashSet};
 
 /// Words that name several values at once, as official documents write them.
@@ -38,7 +38,6 @@ pub fn named(text: &str, allowed: &[String], config: &Config) -> Vec<String> {
     let mut found: HashSet<&str> = HashSet::new();
     for value in allowed {
         let group = config
-            .search
             .synonyms
             .iter()
             .find(|g| g.iter().any(|w| w == value));

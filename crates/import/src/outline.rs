@@ -8,7 +8,7 @@ use super::lines::{
     form_pairs, heading_title, inline_title, is_form, is_page_mark, is_sentence, labelled,
     numbering, split_fields, starts_annex, title_and_note, Label, Numbering,
 };
-use super::source::Block;
+use crate::document::Block;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Field {
@@ -309,6 +309,48 @@ fn number_part(h: &Heading) -> String {
     }
 }
 
+/// A document's outline with its tables: the planning tables on their
+/// grids with the row groups that make entries, and the other tables.
+pub struct DocumentOutline {
+    pub outline: Outline,
+    pub grids: Vec<crate::table::Grid>,
+    /// (grid, row group) of every planning table.
+    pub table_groups: Vec<(usize, crate::table::RowGroup)>,
+    /// Tables that plan nothing (not forms, which the outline reads as lines).
+    pub other_tables: Vec<(usize, Vec<crate::document::Row>)>,
+}
+
+/// The **outline** step: headings, entries and tables of a document.
+pub fn of_document(doc: &crate::document::Document) -> DocumentOutline {
+    use crate::table;
+    let mut grids = Vec::new();
+    let mut other_tables = Vec::new();
+    for block in &doc.blocks {
+        let Block::Table { line, rows } = block else {
+            continue;
+        };
+        if is_form(rows) {
+            continue;
+        }
+        match table::grid(*line, rows).filter(table::Grid::is_plan) {
+            Some(grid) => grids.push(grid),
+            None => other_tables.push((*line, rows.clone())),
+        }
+    }
+    let table_groups: Vec<(usize, table::RowGroup)> = grids
+        .iter()
+        .enumerate()
+        .flat_map(|(g, grid)| table::groups(grid).into_iter().map(move |r| (g, r)))
+        .collect();
+    let outline = outline(&doc.blocks, table_groups.is_empty());
+    DocumentOutline {
+        outline,
+        grids,
+        table_groups,
+        other_tables,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -364,12 +406,12 @@ mod tests {
         assert_eq!(o.entries[1].text, [(4, "遴选机构负责人。".to_string())]);
     }
 
-    fn row(line: usize, cells: &[&str]) -> super::super::source::Row {
-        super::super::source::Row {
+    fn row(line: usize, cells: &[&str]) -> crate::document::Row {
+        crate::document::Row {
             line,
             cells: cells
                 .iter()
-                .map(|t| super::super::source::Cell {
+                .map(|t| crate::document::Cell {
                     text: t.to_string(),
                     merged: false,
                     span: 1,

@@ -2,7 +2,7 @@
 //! or “（一）” Word draws itself is not in the paragraph's text, so the
 //! number is counted here and put back in front of it, as it prints.
 
-use super::docx::attr;
+use super::xml::attr;
 use quick_xml::events::Event;
 use std::collections::HashMap;
 

@@ -3,7 +3,7 @@
 //! the start of an annex, a sentence; and a table that is one project's
 //! form. [`super::outline`] builds the document's structure from them.
 
-use super::source::Row;
+use crate::document::Row;
 
 /// The kinds of official numbering, outermost first. A level may be
 /// skipped: a 1. may sit right under a 一、.

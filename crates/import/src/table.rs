@@ -3,7 +3,7 @@
 //! into the entries they describe.
 
 use super::lines::squeeze;
-use super::source::Row;
+use crate::document::Row;
 
 /// What a column holds, by its heading.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -371,7 +371,8 @@ pub fn names_entry(cell: &str, title: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::source::{text_blocks, Block};
+    use crate::document::Block;
+    use crate::read::text::blocks as text_blocks;
 
     #[test]
     fn spans_merges_and_groups() {
@@ -421,7 +422,7 @@ mod tests {
 
     #[test]
     fn a_heading_two_rows_high_adds_to_the_headings() {
-        use crate::import::source::{Cell, Row};
+        use crate::document::{Cell, Row};
         let cell = |text: &str, span: usize, merged: bool| Cell {
             text: text.into(),
             merged,
@@ -477,7 +478,7 @@ mod tests {
 
     #[test]
     fn a_row_the_export_broke_in_two_is_joined() {
-        use crate::import::source::text_blocks;
+        use crate::read::text::blocks as text_blocks;
         let text = "\t项目\n\t子项目\n\t经费\n\n\t区培计划\n\t新课程\n\n\t400元/人/天\n\n\t\n\t新教材\n\t\n";
         let blocks = text_blocks(text);
         let Block::Table { line, rows } = &blocks[0] else {

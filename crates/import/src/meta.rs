@@ -4,8 +4,8 @@
 use super::draft::{escape_markdown, CatalogDraft, Evidence, Sourced};
 use super::lines::is_page_mark;
 use super::outline::Outline;
-use super::{ImportError, ImportOptions};
-use crate::config::Config;
+use crate::{DraftError, Fact, Given};
+use crate::Vocabulary as Config;
 
 const ISSUER_ENDS: &[&str] = &[
     "教育委员会",
@@ -61,7 +61,7 @@ pub fn places(catalog: &CatalogDraft) -> Vec<String> {
         .collect();
     for place in catalog.city.iter().chain(&catalog.district) {
         out.push(place.clone());
-        out.extend(crate::util::places::short_name(place));
+        out.extend(peixun_places::short_name(place));
     }
     out
 }
@@ -101,11 +101,11 @@ pub fn allowed(
     option: &'static str,
     value: &str,
     values: &[String],
-) -> Result<String, ImportError> {
+) -> Result<String, DraftError> {
     if values.iter().any(|v| v == value) {
         Ok(value.to_string())
     } else {
-        Err(ImportError::NotAllowed {
+        Err(DraftError::NotAllowed {
             option,
             value: value.to_string(),
             allowed: values.to_vec(),
@@ -115,10 +115,10 @@ pub fn allowed(
 
 pub fn catalog(
     outline: &Outline,
-    opts: &ImportOptions,
+    opts: &Given,
     config: &Config,
-) -> Result<CatalogDraft, ImportError> {
-    let v = &config.vocabularies;
+) -> Result<CatalogDraft, DraftError> {
+    let v = config;
     let front: Vec<&(usize, String)> = outline
         .front
         .iter()
@@ -159,10 +159,7 @@ pub fn catalog(
         (Some(t), _) => t.clone(),
         (None, Some(t)) => t,
         (None, None) => {
-            return Err(ImportError::Missing {
-                what: "import-missing-title",
-                option: "--title",
-            })
+            return Err(DraftError::Missing(Fact::Title))
         }
     };
     let searched: Vec<(usize, String)> = std::iter::once((0, title.clone()))
@@ -171,7 +168,7 @@ pub fn catalog(
         .collect();
     // The place: by China's divisions, from what the issuer, the title and
     // the first lines name (成都市教育局 → 四川省, 成都市), unless given.
-    let table = crate::util::places::divisions();
+    let table = peixun_places::divisions();
     let texts: Vec<&str> = searched.iter().map(|(_, t)| t.as_str()).collect();
     let found = table
         .place_of(&texts)
@@ -180,7 +177,7 @@ pub fn catalog(
         let hit = searched.iter().find(|(_, t)| {
             found.is_some_and(|p| {
                 let name = p.county.or(p.city).unwrap_or(p.province).name;
-                t.contains(name) || crate::util::places::short_name(name).is_some_and(|s| t.contains(&s))
+                t.contains(name) || peixun_places::short_name(name).is_some_and(|s| t.contains(&s))
             })
         });
         match hit {
@@ -197,10 +194,7 @@ pub fn catalog(
                 Sourced::guessed("全国".to_string(), "原文未写地区，按全国（国家层面的文件）")
             }
             None => {
-                return Err(ImportError::Missing {
-                    what: "import-missing-region",
-                    option: "--region",
-                })
+                return Err(DraftError::Missing(Fact::Region))
             }
         },
     };
@@ -250,10 +244,7 @@ pub fn catalog(
             match contained.or_else(by_ending) {
                 Some(k) => Sourced::guessed(k.clone(), format!("按标题“{title}”推定")),
                 None => {
-                    return Err(ImportError::Missing {
-                        what: "import-missing-kind",
-                        option: "--kind",
-                    })
+                    return Err(DraftError::Missing(Fact::Kind))
                 }
             }
         }
@@ -272,12 +263,9 @@ pub fn catalog(
             })
         }),
     };
-    let guidance = kind.value == crate::content::GUIDANCE_KIND;
+    let guidance = kind.value == config.guidance_kind;
     if year.is_none() && !guidance {
-        return Err(ImportError::Missing {
-            what: "import-missing-year",
-            option: "--year",
-        });
+        return Err(DraftError::Missing(Fact::Year));
     }
     let mut body: Vec<String> = front
         .iter()
@@ -351,8 +339,8 @@ fn unlisted_district<'a>(after_place: &str, texts: impl Iterator<Item = &'a str>
 /// or 培训对象 names, other than the catalog's own district: the counties
 /// a provincial or city project is for.
 pub fn counties_named(catalog: &CatalogDraft, title: &str, eligibility: &str) -> Vec<String> {
-    use crate::util::places::Level;
-    let table = crate::util::places::divisions();
+    use peixun_places::Level;
+    let table = peixun_places::divisions();
     let mut out: Vec<String> = Vec::new();
     for text in [title, eligibility] {
         for (_, d) in table.named_in(text) {
@@ -369,6 +357,17 @@ pub fn counties_named(catalog: &CatalogDraft, title: &str, eligibility: &str) ->
         }
     }
     out
+}
+
+/// Each draft with the counties it is for, where it names some.
+pub fn with_counties(mut drafts: Vec<super::draft::ProjectDraft>, catalog: &CatalogDraft) -> Vec<super::draft::ProjectDraft> {
+    for d in &mut drafts {
+        let named = counties_named(catalog, &d.title, d.eligibility.as_deref().unwrap_or(""));
+        if !named.is_empty() {
+            d.counties = Some(Sourced::guessed(named, "名称或培训对象中的区县（按行政区划 GB/T 2260）"));
+        }
+    }
+    drafts
 }
 
 #[cfg(test)]

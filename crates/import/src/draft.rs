@@ -482,6 +482,63 @@ pub fn slug_for(title: &str, places: &[String], taken: &HashSet<String>) -> Stri
         .unwrap_or(base)
 }
 
+/// The catalog's text with what no draft took at its end.
+pub fn with_appendix(body: &str, appendix: &[String]) -> String {
+    if appendix.is_empty() {
+        body.to_string()
+    } else {
+        format!("{}\n\n{}", body.trim(), appendix.join("\n\n"))
+    }
+}
+
+/// The **drafts** step: the files' text, and what the editor should hear.
+pub fn files(
+    doc: &crate::document::Document,
+    catalog: CatalogDraft,
+    drafts: Vec<ProjectDraft>,
+    kept: Vec<String>,
+) -> crate::Drafts {
+    let unit = doc.unit.name();
+    let document = catalog.title.clone();
+    let mut files = vec![(crate::CATALOG_FILE.to_string(), render_catalog(&catalog, unit))];
+    for d in &drafts {
+        files.push((format!("{}.md", d.slug), render_project(d, unit, &document)));
+    }
+    let mut guessed: Vec<&'static str> = Vec::new();
+    for d in &drafts {
+        for field in d.to_review() {
+            if !guessed.contains(&field) {
+                guessed.push(field);
+            }
+        }
+    }
+    let left_out = drafts
+        .iter()
+        .filter(|d| !d.left_out.is_empty())
+        .map(|d| format!("{}.md: {}", d.slug, d.left_out.join("; ")))
+        .collect();
+    // The place, when found rather than given, for the editor to confirm.
+    let place = catalog.region.guess.as_ref().map(|why| {
+        let named: Vec<&str> = [Some(catalog.region.value.as_str()), catalog.city.as_deref(), catalog.district.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect();
+        (named.join(" "), why.clone())
+    });
+    crate::Drafts {
+        slugs: drafts.iter().map(|d| d.slug.clone()).collect(),
+        entries: drafts.len(),
+        work_items: drafts.iter().filter(|d| d.work_item).count(),
+        figures: drafts.iter().map(|d| d.figure_count()).sum(),
+        guessed,
+        left_out,
+        kept,
+        place,
+        title: document,
+        files,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,7 +13,7 @@ use super::outline::Entry;
 use super::rows::{common_value, group_trainees, rows_period, rows_text, sub_projects, Attached};
 use super::table::{self, Grid, Role, RowGroup};
 use super::vocab;
-use crate::config::Config;
+use crate::Vocabulary as Config;
 use std::collections::HashSet;
 
 /// Where a draft's entry stands in the document.
@@ -63,7 +63,7 @@ fn applicants(text: &str) -> Vec<String> {
 
 impl Context<'_> {
     fn level_for(&self, plan: Option<&str>) -> Sourced<String> {
-        let levels = &self.config.vocabularies.levels;
+        let levels = &self.config.levels;
         if let Some(l) = &self.level {
             return Sourced::given(l.clone());
         }
@@ -112,7 +112,7 @@ impl Context<'_> {
         mode_text: &str,
         stage_text: &str,
     ) -> Guesses {
-        let v = &self.config.vocabularies;
+        let v = &self.config;
         let cat = vocab::category(title, eligibility, work_item, &self.config.categories);
         let category = Sourced::guessed(
             cat.map(|c| c.key.clone()).unwrap_or_default(),
@@ -351,6 +351,94 @@ impl Context<'_> {
             left_out: Vec::new(),
             body: String::new(),
         }
+    }
+}
+
+/// Every entry's draft, and what went into none of them.
+pub struct Entries {
+    pub drafts: Vec<ProjectDraft>,
+    /// The table rows and tables no draft took, one line each for the summary.
+    pub kept: Vec<String>,
+    /// The same, as Markdown sections for the end of the catalog's text.
+    pub appendix: Vec<String>,
+}
+
+/// The **entries** step: one draft per entry of the text (with the table
+/// rows that name it), or, for a plan that is only a table, per row group;
+/// what no draft took is kept.
+pub fn all(
+    doc: &crate::document::Document,
+    o: &crate::outline::DocumentOutline,
+    catalog: &CatalogDraft,
+    given: &crate::Given,
+    config: &Config,
+    taken: &mut HashSet<String>,
+) -> Entries {
+    use crate::rows;
+    let unit = doc.unit.name();
+    let context = Context {
+        config,
+        unit,
+        level: given.level.clone(),
+        catalog,
+        places: super::meta::places(catalog),
+        title_plan: plan_in(&catalog.title),
+    };
+    let mut drafts = Vec::new();
+    // Each row of a planning table that went into a draft: (grid, row).
+    let mut placed: HashSet<(usize, usize)> = HashSet::new();
+    let prose_entries = o.outline.entries.iter().any(|e| !e.fields.is_empty()) || o.table_groups.is_empty();
+    if prose_entries {
+        let attached = rows::attach_rows(&o.outline.entries, &o.grids);
+        for (i, e) in o.outline.entries.iter().enumerate() {
+            drafts.push(context.text_entry(e, &attached[i], &o.grids, taken));
+        }
+        placed.extend(attached.iter().flatten().flat_map(|a| a.rows.iter().map(|r| (a.grid, *r))));
+    } else {
+        for (g, group) in &o.table_groups {
+            drafts.push(context.table_entry(group, &o.grids[*g], taken));
+        }
+        placed.extend(o.table_groups.iter().flat_map(|(g, group)| group.rows.iter().map(|r| (*g, *r))));
+    }
+    let mut kept = Vec::new();
+    let mut appendix = Vec::new();
+    for (g, grid) in o.grids.iter().enumerate() {
+        let rest: Vec<usize> = (0..grid.rows.len()).filter(|r| !placed.contains(&(g, *r))).collect();
+        if rest.is_empty() {
+            continue;
+        }
+        for r in &rest {
+            kept.push(format!("第{}{unit}：{}", grid.rows[*r].0, rows::row_quote(grid, *r)));
+        }
+        let cells: Vec<&[String]> = rest.iter().map(|r| grid.rows[*r].1.as_slice()).collect();
+        appendix.push(format!(
+            "## 表格中未归入项目的行（第{}{unit}起的表）\n\n{}",
+            grid.line,
+            table::markdown(&grid.header, &cells)
+        ));
+    }
+    for (line, rows) in &o.other_tables {
+        kept.push(format!("第{line}{unit}起的表格（{}行）", rows.len()));
+        appendix.push(format!("## 表格（第{line}{unit}起）\n\n{}", other_table_text(rows)));
+    }
+    Entries { drafts, kept, appendix }
+}
+
+/// A table that plans no projects, as Markdown: on its grid when it has
+/// one, else its cells one paragraph each.
+fn other_table_text(rows: &[crate::document::Row]) -> String {
+    match table::grid(0, rows) {
+        Some(grid) => {
+            let cells: Vec<&[String]> = grid.rows.iter().map(|(_, c)| c.as_slice()).collect();
+            table::markdown(&grid.header, &cells)
+        }
+        None => rows
+            .iter()
+            .flat_map(|r| r.cells.iter())
+            .map(|c| escape_markdown(&c.text))
+            .filter(|t| !t.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n\n"),
     }
 }
 

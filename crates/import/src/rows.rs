@@ -7,7 +7,7 @@ use super::figures::{self, What};
 use super::outline::Entry;
 use super::table::{self, Grid, Role};
 use super::vocab;
-use crate::config::Config;
+use crate::Vocabulary as Config;
 use std::collections::HashSet;
 
 /// The rows of one grid that name an entry, and the column naming it.
@@ -165,7 +165,7 @@ pub fn sub_projects(
     rows: &[usize],
     name_col: usize,
 ) -> Vec<SubDraft> {
-    let v = &config.vocabularies;
+    let v = config;
     let col = |role| grid.column(role);
     rows.iter()
         // A row without a name of its own is not a sub-project to list.

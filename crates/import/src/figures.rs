@@ -297,7 +297,7 @@ pub fn months(text: &str) -> Option<String> {
         && rest
             .chars()
             .all(|c| c.is_ascii_digit() || "０１２３４５６７８９-—–－~～至到、年月 ".contains(c));
-    (only_a_period && crate::content::period::months(t) != 0).then(|| t.to_string())
+    (only_a_period && peixun_period::months(t) != 0).then(|| t.to_string())
 }
 
 #[cfg(test)]
