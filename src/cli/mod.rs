@@ -66,10 +66,10 @@ pub enum Command {
         root: PathBuf,
     },
     Import {
-        #[arg(value_name = "FILE")]
-        file: PathBuf,
+        #[arg(value_name = "FILE", required = true, num_args = 1..)]
+        files: Vec<PathBuf>,
         #[arg(long, value_name = "SLUG")]
-        catalog: String,
+        catalog: Option<String>,
         #[arg(long)]
         region: Option<String>,
         #[arg(long)]
@@ -188,7 +188,7 @@ fn run(cli: Cli) -> i32 {
             }
         }
         Command::Import {
-            file,
+            files,
             catalog,
             region,
             city,
@@ -200,35 +200,57 @@ fn run(cli: Cli) -> i32 {
             issuer,
             root,
             dry_run,
-        } => match crate::import::import(&crate::import::ImportOptions {
-            file,
-            catalog,
-            root,
-            title,
-            issuer,
-            region,
-            city,
-            district,
-            year,
-            kind,
-            level,
-            dry_run,
-        }) {
-            Ok(summary) => {
-                if summary.dry_run {
-                    // The drafts themselves, to read or pipe; the summary goes to stderr.
-                    for (path, text) in &summary.files {
+        } => {
+            let opts = crate::import::ImportOptions {
+                file: files[0].clone(),
+                catalog,
+                root,
+                title,
+                issuer,
+                region,
+                city,
+                district,
+                year,
+                kind,
+                level,
+                dry_run,
+            };
+            if files.len() == 1 && !files[0].is_dir() {
+                import_one(&opts)
+            } else if opts.catalog.is_some() {
+                // Several documents are several catalogs.
+                eprintln!("{}{}", tr!("label-error"), tr!("cli-import-one-catalog"));
+                2
+            } else {
+                let done = crate::import::import_all(&files, &opts);
+                if opts.dry_run {
+                    for (path, text) in done.iter().filter_map(|d| d.result.as_ref().ok()).flat_map(|s| &s.files) {
                         println!("==> {} <==\n{text}", path.display());
                     }
                 }
-                eprint!("{summary}");
-                0
+                eprint!("{}", crate::import::Batch(&done, &opts.root));
+                i32::from(done.iter().any(|d| d.result.is_err()))
             }
-            Err(e) => {
-                eprintln!("{}{e}", tr!("label-error"));
-                1
+        }
+    }
+}
+
+fn import_one(opts: &crate::import::ImportOptions) -> i32 {
+    match crate::import::import(opts) {
+        Ok(summary) => {
+            if summary.dry_run {
+                // The drafts themselves, to read or pipe; the summary goes to stderr.
+                for (path, text) in &summary.files {
+                    println!("==> {} <==\n{text}", path.display());
+                }
             }
-        },
+            eprint!("{summary}");
+            0
+        }
+        Err(e) => {
+            eprintln!("{}{e}", tr!("label-error"));
+            1
+        }
     }
 }
 

@@ -20,7 +20,9 @@ pub struct Funding {
     pub amount: f64,
     /// As published: "元/人/天", "万元/县/年", "元/人/学时".
     pub unit: String,
-    /// What it pays for: "集中培训", "异步在线", …
+    /// What it pays for: "集中培训", "异步在线", …; empty when the document
+    /// does not say.
+    #[serde(default)]
     pub item: String,
     #[serde(default)]
     pub note: Option<String>,

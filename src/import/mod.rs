@@ -21,7 +21,8 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, Default)]
 pub struct ImportOptions {
     pub file: PathBuf,
-    pub catalog: String,
+    /// The catalog's folder; by default its place and year (qianjiang-2022).
+    pub catalog: Option<String>,
     pub root: PathBuf,
     pub title: Option<String>,
     pub issuer: Option<String>,
@@ -81,6 +82,10 @@ pub enum ImportError {
 impl ImportError {
     fn of_draft(path: &Path, e: DraftError) -> ImportError {
         match e {
+            DraftError::Unreadable(Unreadable::Io(source)) => ImportError::Io {
+                path: path.to_path_buf(),
+                source,
+            },
             DraftError::Unreadable(why) => ImportError::Unreadable {
                 path: path.to_path_buf(),
                 why,
@@ -110,15 +115,36 @@ fn unreadable_text(why: &Unreadable) -> String {
         Unreadable::Binary => tr!("kind-binary"),
         Unreadable::DamagedZip(e) => tr!("kind-damaged-zip", error = e.as_str()),
         Unreadable::DamagedDocx(e) => tr!("kind-damaged-docx", error = e.as_str()),
+        Unreadable::Unpacks { mb } => tr!("kind-unpacks", mb = *mb),
         Unreadable::Pptx => tr!("kind-pptx"),
         Unreadable::Zip => tr!("kind-zip"),
         Unreadable::Rtf => tr!("kind-rtf"),
-        Unreadable::OldOffice => tr!("kind-doc"),
-        Unreadable::Pdf => tr!("kind-pdf"),
-        Unreadable::Xlsx => tr!("kind-xlsx"),
+        Unreadable::OldOffice => tr!("kind-old-office"),
+        Unreadable::DamagedCompound(e) => tr!("kind-damaged-compound", error = e.as_str()),
+        Unreadable::Word95 => tr!("kind-word95"),
+        Unreadable::DamagedMht => tr!("kind-damaged-mht"),
+        Unreadable::TooDeep { depth } => tr!("kind-too-deep", depth = *depth),
+        Unreadable::Encrypted => tr!("kind-encrypted"),
+        Unreadable::DamagedSheet(e) => tr!("kind-damaged-sheet", error = e.as_str()),
+        Unreadable::SheetTooLarge { sheet, rows } => tr!("kind-sheet-too-large", sheet = sheet.as_str(), rows = *rows),
+        Unreadable::Scan => tr!("kind-scan"),
+        Unreadable::NeedsPoppler => tr!("kind-needs-poppler"),
+        Unreadable::DamagedPdf(e) => tr!("kind-damaged-pdf", error = e.as_str()),
+        Unreadable::PdfTooSlow => tr!("kind-pdf-too-slow"),
         Unreadable::Odt => tr!("kind-odt"),
         Unreadable::Image(format) => tr!("kind-image", format = *format),
         Unreadable::Archive(format) => tr!("kind-archive", format = *format),
+    }
+}
+
+impl ImportError {
+    /// What went wrong, without the file's name: a row of a folder's table.
+    pub fn reason(&self) -> String {
+        match self {
+            ImportError::Unreadable { why, .. } => tr!("import-batch-unreadable", what = unreadable_text(why)),
+            ImportError::NoEntries(_) => tr!("import-batch-no-entries"),
+            other => other.to_string().lines().next().unwrap_or("").to_string(),
+        }
     }
 }
 
@@ -178,6 +204,10 @@ impl std::error::Error for ImportError {}
 pub struct Summary {
     /// The encoding a text document was read in, when not UTF-8.
     pub encoding: Option<&'static str>,
+    /// The format it was read as (docx, pdf, …).
+    pub format: &'static str,
+    /// The catalog's folder under content/.
+    pub catalog: String,
     pub catalog_file: PathBuf,
     pub files: Vec<(PathBuf, String)>,
     pub drafts: Drafts,
@@ -266,21 +296,49 @@ fn taken_slugs(root: &Path) -> HashSet<String> {
     taken
 }
 
+/// Every catalog folder of the site.
+fn taken_folders(root: &Path) -> HashSet<String> {
+    std::fs::read_dir(root.join(CONTENT_DIR))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect()
+}
+
 /// Reads the document, drafts its files, checks them, and writes them
 /// unless `dry_run`; all or nothing.
 pub fn import(opts: &ImportOptions) -> Result<Summary, ImportError> {
-    if !is_valid_slug(&opts.catalog) {
-        return Err(ImportError::InvalidSlug(opts.catalog.clone()));
+    import_with(opts, &mut taken_slugs(&opts.root), &mut taken_folders(&opts.root))
+}
+
+/// [`import`], with the slugs and folders taken so far (by the documents
+/// of the same run too).
+fn import_with(
+    opts: &ImportOptions,
+    taken: &mut HashSet<String>,
+    folders: &mut HashSet<String>,
+) -> Result<Summary, ImportError> {
+    if let Some(catalog) = &opts.catalog {
+        if !is_valid_slug(catalog) {
+            return Err(ImportError::InvalidSlug(catalog.clone()));
+        }
     }
     let config = Config::load(&opts.root).map_err(ImportError::Config)?;
     let vocabulary = vocabulary(&config);
     let of_draft = |e| ImportError::of_draft(&opts.file, e);
+    // read → outline → entries → figures → drafts, in the crate.
     let document = peixun_import::read(&opts.file).map_err(|why| of_draft(why.into()))?;
-    let drafts = peixun_import::draft(&document, &opts.given(), &vocabulary, &mut taken_slugs(&opts.root))
-        .map_err(of_draft)?;
-    let dir = opts.root.join(CONTENT_DIR).join(&opts.catalog);
-    let shown_dir = Path::new(CONTENT_DIR).join(&opts.catalog);
-    check(&drafts, &shown_dir, &opts.catalog, &config)?;
+    let mut slugs = taken.clone();
+    let drafts = peixun_import::draft(&document, &opts.given(), &vocabulary, &mut slugs).map_err(of_draft)?;
+    let catalog = opts
+        .catalog
+        .clone()
+        .unwrap_or_else(|| peixun_import::draft::catalog_slug(&drafts, folders));
+    let dir = opts.root.join(CONTENT_DIR).join(&catalog);
+    let shown_dir = Path::new(CONTENT_DIR).join(&catalog);
+    check(&drafts, &shown_dir, &catalog, &config)?;
     let files: Vec<(PathBuf, String)> = drafts
         .files
         .iter()
@@ -292,8 +350,12 @@ pub fn import(opts: &ImportOptions) -> Result<Summary, ImportError> {
     if !opts.dry_run {
         write_all(&opts.root, &dir, &files)?;
     }
+    *taken = slugs;
+    folders.insert(catalog.clone());
     Ok(Summary {
         encoding: document.encoding,
+        format: document.format,
+        catalog,
         catalog_file: shown_dir.join(peixun_import::CATALOG_FILE),
         files: drafts
             .files
@@ -303,6 +365,106 @@ pub fn import(opts: &ImportOptions) -> Result<Summary, ImportError> {
         drafts,
         dry_run: opts.dry_run,
     })
+}
+
+/// One document of a folder imported, or why not.
+pub struct Imported {
+    pub file: PathBuf,
+    pub result: Result<Summary, ImportError>,
+}
+
+/// The documents of `paths` (files, and the files of folders, in name
+/// order; hidden files and Word's ~$ lock files left out), each imported
+/// into a catalog of its own: one that fails does not stop the others.
+pub fn import_all(paths: &[PathBuf], opts: &ImportOptions) -> Vec<Imported> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let mut found: Vec<PathBuf> = walkdir::WalkDir::new(path)
+                .sort_by_file_name()
+                .into_iter()
+                .flatten()
+                .filter(|e| e.file_type().is_file())
+                .filter(|e| {
+                    let name = e.file_name().to_string_lossy();
+                    !name.starts_with('.') && !name.starts_with("~$")
+                })
+                .map(|e| e.into_path())
+                .collect();
+            files.append(&mut found);
+        } else {
+            files.push(path.clone());
+        }
+    }
+    let mut taken = taken_slugs(&opts.root);
+    let mut folders = taken_folders(&opts.root);
+    files
+        .into_iter()
+        .map(|file| {
+            let one = ImportOptions {
+                file: file.clone(),
+                catalog: None,
+                ..opts.clone()
+            };
+            Imported {
+                result: import_with(&one, &mut taken, &mut folders),
+                file,
+            }
+        })
+        .collect()
+}
+
+/// The table a folder's import ends with: one row per document.
+pub struct Batch<'a>(pub &'a [Imported], pub &'a Path);
+
+impl fmt::Display for Batch<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use unicode_width::UnicodeWidthStr;
+        let Batch(rows, root) = self;
+        let dash = "—".to_string();
+        let mut table: Vec<[String; 7]> = vec![[
+            tr!("import-batch-file"),
+            tr!("import-batch-format"),
+            tr!("import-batch-catalog"),
+            tr!("import-batch-entries"),
+            tr!("import-batch-figures"),
+            tr!("import-batch-review"),
+            tr!("import-batch-problem"),
+        ]];
+        for row in rows.iter() {
+            let name = display_path(root, &row.file).display().to_string();
+            table.push(match &row.result {
+                Ok(s) => [
+                    name,
+                    format!(".{}", s.format),
+                    s.catalog.clone(),
+                    s.drafts.entries.to_string(),
+                    s.drafts.figures.to_string(),
+                    s.files.iter().map(|(_, t)| t.matches("# 待核对：").count()).sum::<usize>().to_string(),
+                    String::new(),
+                ],
+                Err(e) => {
+                    let format = row.file.extension().map(|e| format!(".{}", e.to_string_lossy())).unwrap_or_else(|| dash.clone());
+                    let problem = e.reason();
+                    [name, format, dash.clone(), dash.clone(), dash.clone(), dash.clone(), problem]
+                }
+            });
+        }
+        let widths: Vec<usize> = (0..6).map(|c| table.iter().map(|r| r[c].width()).max().unwrap_or(0)).collect();
+        for r in &table {
+            let mut line = String::from("  ");
+            for (c, cell) in r.iter().enumerate() {
+                line.push_str(cell);
+                if c < 6 {
+                    line.push_str(&" ".repeat(widths[c] - cell.width() + 2));
+                }
+            }
+            writeln!(f, "{}", line.trim_end())?;
+        }
+        let failed = rows.iter().filter(|r| r.result.is_err()).count();
+        writeln!(f, "{}", tr!("import-batch-done", all = rows.len(), ok = rows.len() - failed, failed = failed))?;
+        writeln!(f, "{}", tr!("import-next"))
+    }
 }
 
 /// The **check** step: every draft passes `check` as written, or nothing

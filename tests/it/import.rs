@@ -193,7 +193,7 @@ fn imports_as_the_district_guide(auto_numbered: bool) {
     let projects = json["projects"].as_array().unwrap();
     assert_eq!(projects.len(), 1);
     let p = &projects[0];
-    assert_eq!(p["slug"], "ban-zhu-ren-neng-li-ti-sheng-pei-xun");
+    assert_eq!(p["slug"], "ban-zhu-ren-neng-li-ti-sheng-pei-xun-2025");
     assert_eq!(p["title"], "班主任能力提升培训");
     assert_eq!(p["number"], "一.1");
     assert_eq!(p["section"], serde_json::json!(["一、骨干培训"]));
@@ -234,7 +234,7 @@ fn imports_as_the_district_guide(auto_numbered: bool) {
             ("初中班主任".to_string(), "7月".to_string(), 150)
         ]
     );
-    let text = site.read("content/mouqu-2025/ban-zhu-ren-neng-li-ti-sheng-pei-xun.md");
+    let text = site.read("content/mouqu-2025/ban-zhu-ren-neng-li-ti-sheng-pei-xun-2025.md");
     assert!(
         text.contains("# 第7段：“采用理论研修、跟岗研修等方式开展为期10天（区内6天+区外4天）的线下集中研修和30学时的网络研修”\noffline_days = 10\n"),
         "{text}"
@@ -389,7 +389,7 @@ fn a_plan_that_is_only_a_table_becomes_one_draft_per_row_group() {
     );
 }
 
-/// What an editor may send instead of a .docx, and what they are told.
+/// Files no reader takes, damaged files and scans, and what the editor is told.
 #[test]
 fn what_is_not_a_document_is_named_and_nothing_is_written() {
     let mut xlsx = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
@@ -399,19 +399,29 @@ fn what_is_not_a_document_is_named_and_nothing_is_written() {
     let xlsx = xlsx.finish().unwrap().into_inner();
     let mut truncated = district_guide();
     truncated.truncate(truncated.len() / 2);
+    let scan = std::fs::read(fixtures().join("import/hostile/scan.pdf")).unwrap();
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
         (
             "plan.doc",
             b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0\0\0".to_vec(),
-            "一份 Word 97-2003 文档（.doc）或其他旧版 Office 文件",
+            "一个损坏的 Office 97-2003 文件（Invalid CFB file (12 bytes is too small)）",
         ),
-        ("plan.pdf", b"%PDF-1.7\n%\xE2\xE3".to_vec(), "一个 PDF 文件"),
+        (
+            "plan.pdf",
+            b"%PDF-1.7\n%\xE2\xE3".to_vec(),
+            "一个损坏的 PDF（Syntax Error: Couldn't read xref table）",
+        ),
+        (
+            "scan.pdf",
+            scan,
+            "一个没有文字层的 PDF（扫描件）：要先做文字识别（OCR），再导入识别出的文字",
+        ),
         (
             "scan.jpg",
             b"\xFF\xD8\xFF\xE0\0\x10JFIF".to_vec(),
             "一张图片（JPEG），可能是扫描件",
         ),
-        ("plan.xlsx", xlsx, "一个 Excel 工作簿（.xlsx）"),
+        ("plan.xlsx", xlsx, "一个损坏的电子表格（File not found '_rels/.rels'）"),
         (
             "broken.docx",
             truncated,
@@ -432,7 +442,7 @@ fn what_is_not_a_document_is_named_and_nothing_is_written() {
         assert_eq!(
             run.stderr,
             format!(
-                "错误：{} 是{what}，peixun 读不了\n  = 提示：用 Word 或 WPS 打开后另存为 .docx（Word 文档），或存为 UTF-8 编码的纯文本（.txt）；扫描件要先做文字识别（OCR）\n",
+                "错误：{} 是{what}，peixun 读不了\n  = 提示：peixun 读得了 .docx、.doc、.wps、有文字层的 PDF、.xlsx、.xls、.et、.ods、网页（.html、.mht）和从 Word 另存的文本（.txt）；损坏的文件请重新下载或另存一份，扫描件要先做文字识别（OCR）\n",
                 file.display()
             ),
             "{name}"
@@ -455,7 +465,7 @@ fn an_import_never_overwrites_and_a_dry_run_writes_nothing() {
         stdout.starts_with("==> content/mouqu-2025/_catalog.md <==\n+++\n"),
         "{stdout}"
     );
-    assert!(stdout.contains("==> content/mouqu-2025/ban-zhu-ren-neng-li-ti-sheng-pei-xun.md <==\n"));
+    assert!(stdout.contains("==> content/mouqu-2025/ban-zhu-ren-neng-li-ti-sheng-pei-xun-2025.md <==\n"));
     assert!(out.stderr.ends_with("试运行：没有写入任何文件\n"));
     assert_eq!(site.tree(), before, "a dry run wrote something");
 
@@ -488,7 +498,7 @@ fn drafts_take_slugs_no_other_project_has_and_the_whole_site_checks() {
     // A project elsewhere already has the slug the first entry would take.
     let taken = site.read("content/chongqing-2026/cq2026-gugan-jiaoshi.md");
     site.write(
-        "content/chongqing-2026/gu-gan-jiao-shi-pei-yang-dui-xiang-pei-xun.md",
+        "content/chongqing-2026/gu-gan-jiao-shi-pei-yang-dui-xiang-pei-xun-2026.md",
         taken.as_bytes(),
     );
     let seed = fixtures().join("import/000_18b59184f22306e0.txt");
@@ -500,7 +510,7 @@ fn drafts_take_slugs_no_other_project_has_and_the_whole_site_checks() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(site
         .root()
-        .join("content/chongqing-2026-draft/gu-gan-jiao-shi-pei-yang-dui-xiang-pei-xun-2.md")
+        .join("content/chongqing-2026-draft/gu-gan-jiao-shi-pei-yang-dui-xiang-pei-xun-2026-2.md")
         .is_file());
     let check = site.peixun(&["check"]);
     assert_eq!(check.code, 0, "{}", check.stderr);
@@ -674,7 +684,7 @@ fn a_guide_written_as_one_form_per_project() {
             ),
         ]
     );
-    let draft = site.read("content/sichuan-2025/xiang-cun-gu-gan-jiao-shi-neng-li-ti-sheng-yan.md");
+    let draft = site.read("content/sichuan-2025/xiang-cun-gu-gan-jiao-shi-neng-li-ti-sheng-yan-xiu-2025.md");
     assert!(
         draft.contains("# 第7段：“培训人数：200人”\ntrainees = 200\n"),
         "{draft}"
@@ -827,9 +837,48 @@ fn a_city_plan_is_placed_in_its_province_and_city() {
     // The counties a project is for, from its 培训对象, marked for review.
     let counties: Vec<_> = projects.iter().map(|p| p["counties"].clone()).collect();
     assert_eq!(counties, [serde_json::json!([]), serde_json::json!(["郫都区", "新津区"])]);
-    let draft = site.read("content/chengdu-2025/xiang-cun-jiao-shi-song-jiao-xia-xiang-pei-xun.md");
+    let draft = site.read("content/chengdu-2025/xiang-cun-jiao-shi-song-jiao-xia-xiang-pei-xun-2025.md");
     assert!(
         draft.contains("# 待核对：名称或培训对象中的区县（按行政区划 GB/T 2260）\ncounties = [\"郫都区\", \"新津区\"]\n"),
         "{draft}"
+    );
+}
+
+/// A folder of downloads: one catalog per document, named by its place and
+/// year; one that cannot be read does not stop the others, and the table
+/// says what each gave.
+#[test]
+fn a_folder_gives_one_catalog_per_document_and_a_table() {
+    let site = TestSite::with_repo_config();
+    let formats = fixtures().join("import/formats");
+    site.write("downloads/黔江规划表.xls", &std::fs::read(formats.join("004_0065970dc323421a.xls")).unwrap());
+    site.write("downloads/重庆指南.html", &std::fs::read(formats.join("000_18b59184f22306e0.html")).unwrap());
+    site.write("downloads/坏了.pdf", b"%PDF-1.7\n%\xE2\xE3");
+    site.write("downloads/.DS_Store", b"\0\0\0\x01Bud1");
+    let run = site.peixun_bare(&["import", "downloads"]);
+    assert_eq!(
+        (run.code, run.stderr.as_str()),
+        (
+            1,
+            "  文件                      格式   发布文件        项目  数字  待核对  问题\n\
+             \x20 downloads/坏了.pdf        .pdf   —               —     —     —       读不了：一个损坏的 PDF（Syntax Error: Couldn't read xref table）\n\
+             \x20 downloads/重庆指南.html   .html  chongqing-2026  24    42    149\n\
+             \x20 downloads/黔江规划表.xls  .xls   qianjiang-2022  23    39    117\n\
+             共 3 份文件：2 份已起草，1 份读不了或起草失败（见“问题”）\n\
+             下一步：peixun check 列出每一处待核对；核对完删去 draft = true 后才会发布\n"
+        )
+    );
+    assert!(site.root().join("content/chongqing-2026/_catalog.md").is_file());
+    assert!(site.root().join("content/qianjiang-2022/_catalog.md").is_file());
+    assert_eq!(site.peixun(&["check"]).code, 0);
+    // Again: the folders are taken, so the same documents go beside them.
+    let again = site.peixun_bare(&["import", "downloads/重庆指南.html"]);
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    assert!(again.stderr.starts_with("按 GBK 编码读取了文件（不是 UTF-8）\n已写入 content/chongqing-2026-2/_catalog.md"), "{}", again.stderr);
+    // --catalog names one catalog: not several documents' folders.
+    let both = site.peixun_bare(&["import", "downloads", "--catalog", "x-2025"]);
+    assert_eq!(
+        (both.code, both.stderr.as_str()),
+        (2, "错误：--catalog 只能用于一个文件：几个文件或一个文件夹会导入为几份发布文件，各自按地点和年度起名\n")
     );
 }

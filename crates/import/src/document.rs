@@ -28,21 +28,20 @@ pub enum Block {
 }
 
 /// What a position in the document counts: the comments a draft carries say
-/// “第12行” for a text file and “第12段” for a Word document.
+/// “第12行” for a text file, “第12段” for a Word document and “项目一览表
+/// 第5行” for a spreadsheet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unit {
     Line,
     Paragraph,
+    /// A sheet's row: position `sheet * SHEET_ROWS + row`, the sheet named
+    /// in [`Document::sheets`].
+    SheetRow,
 }
 
-impl Unit {
-    pub fn name(self) -> &'static str {
-        match self {
-            Unit::Line => "行",
-            Unit::Paragraph => "段",
-        }
-    }
-}
+/// Rows of one sheet are numbered within it: a sheet's positions start at
+/// its index times this.
+pub const SHEET_ROWS: usize = 1 << 20;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Document {
@@ -50,5 +49,58 @@ pub struct Document {
     pub unit: Unit,
     /// The encoding a text file was in, when not UTF-8.
     pub encoding: Option<&'static str>,
+    /// A workbook's sheet names, by index.
+    pub sheets: Vec<String>,
+    /// The format it was read as: docx, doc, pdf, xlsx, xls, ods, html,
+    /// mht or txt.
+    pub format: &'static str,
 }
 
+impl Document {
+    /// How its positions are said.
+    pub fn places(&self) -> Places<'_> {
+        Places {
+            unit: self.unit,
+            sheets: &self.sheets,
+        }
+    }
+}
+
+/// How a document's positions are said in drafts and summaries.
+#[derive(Debug, Clone, Copy)]
+pub struct Places<'a> {
+    unit: Unit,
+    sheets: &'a [String],
+}
+
+impl Places<'_> {
+    /// 第12行, 第12段, 项目一览表 第5行.
+    pub fn at(self, position: usize) -> String {
+        self.each(&[position])
+    }
+
+    /// Several positions at once: 第12、15行; 项目一览表 第5、7行.
+    pub fn each(self, positions: &[usize]) -> String {
+        let numbers = |ps: &[usize]| ps.iter().map(usize::to_string).collect::<Vec<_>>().join("、");
+        match self.unit {
+            Unit::Line => format!("第{}行", numbers(positions)),
+            Unit::Paragraph => format!("第{}段", numbers(positions)),
+            Unit::SheetRow => {
+                let mut out: Vec<String> = Vec::new();
+                let mut sheets: Vec<usize> = positions.iter().map(|p| p / SHEET_ROWS).collect();
+                sheets.dedup();
+                for sheet in sheets {
+                    let rows: Vec<usize> = positions
+                        .iter()
+                        .filter(|p| *p / SHEET_ROWS == sheet)
+                        .map(|p| p % SHEET_ROWS)
+                        .collect();
+                    let name = self.sheets.get(sheet).map_or("", String::as_str);
+                    let rows = format!("第{}行", numbers(&rows));
+                    out.push(if name.is_empty() { rows } else { format!("{name} {rows}") });
+                }
+                out.join("，")
+            }
+        }
+    }
+}

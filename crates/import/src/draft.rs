@@ -2,6 +2,7 @@
 //! quoting where it came from, each guess marked 待核对 (to review), then the
 //! document's own text.
 
+use crate::document::Places;
 use std::collections::HashSet;
 use std::fmt::Write;
 
@@ -171,9 +172,9 @@ fn draft_line(out: &mut String) {
     out.push_str("draft = true\n");
 }
 
-fn source_comment<T>(out: &mut String, v: &Sourced<T>, unit: &str) {
+fn source_comment<T>(out: &mut String, v: &Sourced<T>, unit: Places) {
     match &v.from {
-        Some(e) if e.line > 0 => comment(out, &format!("第{}{unit}：“{}”", e.line, e.quote)),
+        Some(e) if e.line > 0 => comment(out, &format!("{}：“{}”", unit.at(e.line), e.quote)),
         Some(e) => comment(out, &format!("原文：“{}”", e.quote)),
         None => {}
     }
@@ -209,13 +210,13 @@ pub fn escape_markdown(text: &str) -> String {
     out.trim_end().to_string()
 }
 
-pub fn render_project(d: &ProjectDraft, unit: &str, document: &str) -> String {
+pub fn render_project(d: &ProjectDraft, unit: Places, document: &str) -> String {
     let mut o = String::from("+++\n");
     comment(
         &mut o,
         &format!(
-            "peixun import 据《{document}》第{}{unit}起草。请核对“待核对”的值，核对后可删去注释。",
-            d.line
+            "peixun import 据《{document}》{}起草。请核对“待核对”的值，核对后可删去注释。",
+            unit.at(d.line)
         ),
     );
     draft_line(&mut o);
@@ -289,21 +290,28 @@ pub fn render_project(d: &ProjectDraft, unit: &str, document: &str) -> String {
         for f in &d.funding {
             let mut inner = String::new();
             source_comment(&mut inner, f, unit);
+            let v = &f.value;
+            if v.item.is_empty() {
+                comment(&mut inner, "原文没有写这笔经费用于什么（item），核对后可补上");
+            }
             for line in inner.lines() {
                 let _ = writeln!(o, "  {line}");
             }
-            let v = &f.value;
             let note = v
                 .note
                 .as_ref()
                 .map(|n| format!(", note = {}", quoted(n)))
                 .unwrap_or_default();
+            let item = if v.item.is_empty() {
+                String::new()
+            } else {
+                format!(", item = {}", quoted(&v.item))
+            };
             let _ = writeln!(
                 o,
-                "  {{ amount = {}, unit = {}, item = {}{note} }},",
+                "  {{ amount = {}, unit = {}{item}{note} }},",
                 number(v.amount),
                 quoted(&v.unit),
-                quoted(&v.item)
             );
         }
         o.push_str("]\n");
@@ -315,7 +323,7 @@ pub fn render_project(d: &ProjectDraft, unit: &str, document: &str) -> String {
         o.push_str("sub_projects = [\n");
         for s in &d.sub_projects {
             let mut inner = String::new();
-            comment(&mut inner, &format!("第{}{unit}：{}", s.line, s.quote));
+            comment(&mut inner, &format!("{}：{}", unit.at(s.line), s.quote));
             let _ = write!(o, "  {inner}");
             let mut fields = vec![format!("name = {}", quoted(&s.name))];
             if let Some(e) = &s.eligibility {
@@ -370,7 +378,7 @@ pub struct CatalogDraft {
     pub body: String,
 }
 
-pub fn render_catalog(c: &CatalogDraft, unit: &str) -> String {
+pub fn render_catalog(c: &CatalogDraft, unit: Places) -> String {
     let mut o = String::from("+++\n");
     comment(
         &mut o,
@@ -402,12 +410,14 @@ pub fn render_catalog(c: &CatalogDraft, unit: &str) -> String {
     o
 }
 
-/// A slug from a title's pinyin: syllables joined by '-', at most about 48
-/// characters, unique among `taken` (a number added when needed).
+/// A slug from a title's pinyin: whole syllables joined by '-', at most 56
+/// characters of them, then the plan's year (next year's edition of the
+/// same project is another page, not `-2`), unique among `taken` (a number
+/// added when it must).
 ///
 /// The place the whole catalog shares (`places`: 重庆市, 新疆, 黔江区) and a
 /// closing 项目 say nothing the URL needs, and are left out of it.
-pub fn slug_for(title: &str, places: &[String], taken: &HashSet<String>) -> String {
+pub fn slug_for(title: &str, places: &[String], year: Option<u16>, taken: &HashSet<String>) -> String {
     use pinyin::ToPinyin;
     let mut short = title.trim();
     for place in places.iter().filter(|p| !p.is_empty()) {
@@ -427,6 +437,16 @@ pub fn slug_for(title: &str, places: &[String], taken: &HashSet<String>) -> Stri
         ("组长", "zu-zhang"),
         ("行政", "xing-zheng"),
         ("银行", "yin-hang"),
+        // Places whose reading is not the characters' most common one.
+        ("成都", "cheng-du"),
+        ("长沙", "chang-sha"),
+        ("长春", "chang-chun"),
+        ("厦门", "xia-men"),
+        ("六安", "lu-an"),
+        ("蚌埠", "beng-bu"),
+        ("乐山", "le-shan"),
+        ("长治", "chang-zhi"),
+        ("朝阳", "chao-yang"),
     ];
     let chars: Vec<char> = title.chars().collect();
     let mut parts: Vec<String> = Vec::new();
@@ -462,7 +482,7 @@ pub fn slug_for(title: &str, places: &[String], taken: &HashSet<String>) -> Stri
     }
     let mut base = String::new();
     for p in parts {
-        if !base.is_empty() && base.len() + 1 + p.len() > 48 {
+        if !base.is_empty() && base.len() + 1 + p.len() > 56 {
             break;
         }
         if !base.is_empty() {
@@ -472,6 +492,9 @@ pub fn slug_for(title: &str, places: &[String], taken: &HashSet<String>) -> Stri
     }
     if base.is_empty() {
         base.push_str("project");
+    }
+    if let Some(year) = year {
+        base = format!("{base}-{year}");
     }
     if !taken.contains(&base) {
         return base;
@@ -498,7 +521,7 @@ pub fn files(
     drafts: Vec<ProjectDraft>,
     kept: Vec<String>,
 ) -> crate::Drafts {
-    let unit = doc.unit.name();
+    let unit = doc.places();
     let document = catalog.title.clone();
     let mut files = vec![(crate::CATALOG_FILE.to_string(), render_catalog(&catalog, unit))];
     for d in &drafts {
@@ -535,7 +558,33 @@ pub fn files(
         kept,
         place,
         title: document,
+        places: [Some(catalog.region.value.clone()), catalog.city.clone(), catalog.district.clone()]
+            .into_iter()
+            .flatten()
+            .filter(|p| p != "全国")
+            .collect(),
+        year: catalog.year.as_ref().map(|y| y.value),
         files,
+    }
+}
+
+/// A catalog's folder name when none is given: its place's short name in
+/// pinyin and its year (qianjiang-2022, chengdu-2026), or for a national
+/// document its title's syllables; unique among `taken`.
+pub fn catalog_slug(d: &crate::Drafts, taken: &HashSet<String>) -> String {
+    let place = d.places.last().map(|p| peixun_places::short_name(p).unwrap_or_else(|| p.clone()));
+    let spelled = place.map(|p| {
+        // The place's syllables, read as slugs read them, run together.
+        let phrase = slug_for(&p, &[], None, &HashSet::new()).replace('-', "");
+        match d.year {
+            Some(y) => format!("{phrase}-{y}"),
+            None => phrase,
+        }
+    });
+    match spelled.filter(|s| !s.is_empty() && !s.starts_with('-')) {
+        Some(base) if !taken.contains(&base) => base,
+        Some(base) => (2..).map(|n| format!("{base}-{n}")).find(|s| !taken.contains(s)).unwrap_or(base),
+        None => slug_for(&d.title, &[], d.year, taken),
     }
 }
 
@@ -547,27 +596,29 @@ mod tests {
     fn slugs_read_as_pinyin_and_stay_unique() {
         let mut taken = HashSet::new();
         assert_eq!(
-            slug_for("重庆市骨干校长培训", &[], &taken),
+            slug_for("重庆市骨干校长培训", &[], None, &taken),
             "chong-qing-shi-gu-gan-xiao-zhang-pei-xun"
         );
         taken.insert("ai-jiao-yu".to_string());
-        assert_eq!(slug_for("AI教育", &[], &taken), "ai-jiao-yu-2");
-        assert_eq!(slug_for("“”", &[], &taken), "project");
+        assert_eq!(slug_for("AI教育", &[], None, &taken), "ai-jiao-yu-2");
+        assert_eq!(slug_for("“”", &[], None, &taken), "project");
         let places = ["重庆市".to_string(), "重庆".to_string()];
         assert_eq!(
-            slug_for("重庆市骨干教师培养对象培训项目", &places, &taken),
-            "gu-gan-jiao-shi-pei-yang-dui-xiang-pei-xun"
+            slug_for("重庆市骨干教师培养对象培训项目", &places, Some(2026), &taken),
+            "gu-gan-jiao-shi-pei-yang-dui-xiang-pei-xun-2026"
         );
         assert_eq!(
-            slug_for("重庆市项目", &places, &taken),
+            slug_for("重庆市项目", &places, None, &taken),
             "chong-qing-shi-xiang-mu"
         );
+        // Whole syllables, then the year: never a syllable cut in two.
         let long = slug_for(
             "基于教师数字素养提升和数字化赋能教学质量提升的示范校培育试点项目",
             &[],
+            Some(2024),
             &taken,
         );
-        assert!(long.len() <= 48, "{long}");
+        assert_eq!(long, "ji-yu-jiao-shi-shu-zi-su-yang-ti-sheng-he-shu-zi-hua-fu-2024");
     }
 
     #[test]

@@ -35,8 +35,8 @@ struct Guesses {
 
 pub struct Context<'a> {
     pub config: &'a Config,
-    /// 行 or 段: what a position counts.
-    pub unit: &'static str,
+    /// How a position is said: 第12行, 第12段, 项目一览表 第5行.
+    pub unit: crate::document::Places<'a>,
     pub level: Option<String>,
     pub catalog: &'a CatalogDraft,
     /// The catalog's region and district, left out of slugs.
@@ -141,7 +141,7 @@ impl Context<'_> {
     }
 
     /// The figures an entry's own words state: its note, fields and text.
-    fn own_figures(&self, e: &Entry) -> Found {
+    fn own_figures(&self, e: &Entry) -> Found<'_> {
         let mut own = Found::new(self.unit);
         if let Some(note) = &e.note {
             own.scan(note, e.line);
@@ -160,7 +160,7 @@ impl Context<'_> {
     }
 
     /// What the planning-table rows naming an entry add to it.
-    fn what_rows_add(&self, attached: &[Attached], grids: &[Grid]) -> RowsAdd {
+    fn what_rows_add(&self, attached: &[Attached], grids: &[Grid]) -> RowsAdd<'_> {
         let mut rows = RowsAdd {
             found: Found::new(self.unit),
             subs: Vec::new(),
@@ -321,7 +321,8 @@ impl Context<'_> {
     ) -> ProjectDraft {
         let plan = self.plan_for(head.section, head.title);
         let level = self.level_for(plan.as_ref().map(|p| p.value.as_str()));
-        let slug = slug_for(head.title, &self.places, taken);
+        let year = self.catalog.year.as_ref().map(|y| y.value);
+        let slug = slug_for(head.title, &self.places, year, taken);
         taken.insert(slug.clone());
         ProjectDraft {
             slug,
@@ -375,7 +376,7 @@ pub fn all(
     taken: &mut HashSet<String>,
 ) -> Entries {
     use crate::rows;
-    let unit = doc.unit.name();
+    let unit = doc.places();
     let context = Context {
         config,
         unit,
@@ -408,18 +409,18 @@ pub fn all(
             continue;
         }
         for r in &rest {
-            kept.push(format!("第{}{unit}：{}", grid.rows[*r].0, rows::row_quote(grid, *r)));
+            kept.push(format!("{}：{}", unit.at(grid.rows[*r].0), rows::row_quote(grid, *r)));
         }
         let cells: Vec<&[String]> = rest.iter().map(|r| grid.rows[*r].1.as_slice()).collect();
         appendix.push(format!(
-            "## 表格中未归入项目的行（第{}{unit}起的表）\n\n{}",
-            grid.line,
+            "## 表格中未归入项目的行（{}起的表）\n\n{}",
+            unit.at(grid.line),
             table::markdown(&grid.header, &cells)
         ));
     }
     for (line, rows) in &o.other_tables {
-        kept.push(format!("第{line}{unit}起的表格（{}行）", rows.len()));
-        appendix.push(format!("## 表格（第{line}{unit}起）\n\n{}", other_table_text(rows)));
+        kept.push(format!("{}起的表格（{}行）", unit.at(*line), rows.len()));
+        appendix.push(format!("## 表格（{}起）\n\n{}", unit.at(*line), other_table_text(rows)));
     }
     Entries { drafts, kept, appendix }
 }
@@ -444,8 +445,8 @@ fn other_table_text(rows: &[crate::document::Row]) -> String {
 
 /// What the rows naming an entry add: their figures, sub-projects, the
 /// rows as a list, and the words of their 形式 / 环节 columns.
-struct RowsAdd {
-    found: Found,
+struct RowsAdd<'a> {
+    found: Found<'a>,
     subs: Vec<SubDraft>,
     text: String,
     words: String,

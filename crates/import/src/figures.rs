@@ -253,11 +253,23 @@ pub fn scan(text: &str) -> Vec<Found> {
     found
 }
 
-/// The unit as written after a funding amount: 元/人/天, 万/县/年.
+/// The unit as written after a funding amount: 元/人/天, 万/县/年,
+/// 万/区县/年; a middle dot or full stop between its words (元/人·天,
+/// 元/人.天) is the slash it stands for.
 fn rest_unit(rest: &str) -> String {
-    rest.chars()
-        .take_while(|c| "元万/人天县校年学时期次班项月".contains(*c))
-        .collect()
+    const UNIT: &str = "元万/人天县区校年学时期次班项月";
+    let chars: Vec<char> = rest.chars().collect();
+    let mut out = String::new();
+    for (i, c) in chars.iter().enumerate() {
+        if UNIT.contains(*c) {
+            out.push(*c);
+        } else if matches!(c, '·' | '.' | '・' | '•' | '∙' | '／') && i > 0 && chars.get(i + 1).is_some_and(|n| UNIT.contains(*n)) {
+            out.push('/');
+        } else {
+            break;
+        }
+    }
+    out
 }
 
 /// A funding unit, normalised to name the currency (万/县/年 → 万元/县/年),
@@ -392,6 +404,24 @@ mod tests {
         assert_eq!(whats("7-10天集中研修"), []);
         assert_eq!(whats("2024年新设，1年短期项目"), [What::CycleYears(1)]);
         assert_eq!(whats("“一对一”指导80学时"), []);
+    }
+
+    #[test]
+    fn funding_written_the_ways_documents_write_it() {
+        let funding = |amount: f64, unit: &str, item: &str, written: Option<&str>| What::Funding {
+            amount,
+            unit: unit.into(),
+            item: item.into(),
+            written: written.map(String::from),
+        };
+        assert_eq!(whats("集中培训400元/人·天"), [funding(400.0, "元/人/天", "集中培训", None)]);
+        assert_eq!(whats("集中培训400元/人.天"), [funding(400.0, "元/人/天", "集中培训", None)]);
+        assert_eq!(
+            whats("送教下乡3万/区县/年"),
+            [funding(3.0, "万元/区县/年", "送教下乡", Some("3万/区县/年"))]
+        );
+        assert_eq!(whats("送教下乡3万元/区县/年"), [funding(3.0, "万元/区县/年", "送教下乡", None)]);
+        assert_eq!(whats("400元/人/天"), [funding(400.0, "元/人/天", "", None)]);
     }
 
     #[test]

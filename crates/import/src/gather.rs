@@ -8,14 +8,14 @@ use super::table::{Grid, Role};
 
 /// Figures found, each with where; resolved to one value per kind only
 /// when every source agrees.
-pub struct Found {
+pub struct Found<'a> {
     all: Vec<(What, Evidence)>,
-    /// 行 or 段, for what the file says.
-    unit: &'static str,
+    /// How a position is said, for what the file says.
+    unit: crate::document::Places<'a>,
 }
 
-impl Found {
-    pub fn new(unit: &'static str) -> Self {
+impl<'a> Found<'a> {
+    pub fn new(unit: crate::document::Places<'a>) -> Self {
         Found {
             all: Vec::new(),
             unit,
@@ -89,21 +89,19 @@ impl Found {
             return Some(Sourced::stated(first.clone(), (*from).clone()));
         }
         let mut values: Vec<String> = Vec::new();
-        let mut lines: Vec<String> = Vec::new();
+        let mut lines: Vec<usize> = Vec::new();
         for (v, e) in &hits {
             let v = show(v);
             if !values.contains(&v) {
                 values.push(v);
             }
-            let l = e.line.to_string();
-            if !lines.contains(&l) {
-                lines.push(l);
+            if !lines.contains(&e.line) {
+                lines.push(e.line);
             }
         }
         left_out.push(format!(
-            "{name}不止一个：第{}{}说{}",
-            lines.join("、"),
-            self.unit,
+            "{name}不止一个：{}说{}",
+            self.unit.each(&lines),
             values.join("、")
         ));
         None

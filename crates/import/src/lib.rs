@@ -158,6 +158,9 @@ pub struct Drafts {
     pub place: Option<(String, String)>,
     /// The catalog's title, as drafted.
     pub title: String,
+    /// Its region, city and district, those it has.
+    pub places: Vec<String>,
+    pub year: Option<u16>,
 }
 
 /// The catalog file's name in its folder.

@@ -29,7 +29,32 @@ const TITLE_ENDS: &[&str] = &[
     "办法",
     "要点",
     "一览表",
+    "汇总表",
+    "计划表",
+    "规划表",
+    "安排表",
+    "明细表",
 ];
+
+/// Whether a line ends as a title does, a closing note in brackets aside:
+/// “…项目规划（新设项目）” ends in 规划.
+fn ends_as_title(line: &str) -> bool {
+    let bare = match line.strip_suffix('）') {
+        Some(rest) => rest.rfind('（').map_or(line, |i| &rest[..i]),
+        None => line,
+    };
+    TITLE_ENDS.iter().any(|e| bare.ends_with(e))
+}
+
+/// The catalog kind a title's words suggest when it names none: a list of
+/// projects to apply for is a 申报指南, a plan's list a 工作计划.
+fn kind_by_words<'a>(title: &str, kinds: &'a [String]) -> Option<&'a String> {
+    const WORDS: &[(&str, &str)] = &[("申报", "申报指南"), ("实施", "实施方案"), ("规划", "工作计划"), ("计划", "工作计划")];
+    WORDS
+        .iter()
+        .filter(|(word, _)| title.contains(word))
+        .find_map(|(_, kind)| kinds.iter().find(|k| k == kind))
+}
 
 /// Every plan a text names: 国培计划, 区培计划, … in order.
 pub fn plans_in(text: &str) -> Vec<String> {
@@ -146,11 +171,11 @@ pub fn catalog(
             }
             title.push_str(l);
             lines.push(i);
-            if TITLE_ENDS.iter().any(|e| title.ends_with(e)) {
+            if ends_as_title(&title) {
                 break;
             }
         }
-        TITLE_ENDS.iter().any(|e| title.ends_with(e)).then(|| {
+        ends_as_title(&title).then(|| {
             used.extend(lines);
             title
         })
@@ -241,7 +266,7 @@ pub fn catalog(
                     .collect();
                 v.catalog_kinds.iter().find(|k| k.ends_with(&tail))
             };
-            match contained.or_else(by_ending) {
+            match contained.or_else(by_ending).or_else(|| kind_by_words(&title, &v.catalog_kinds)) {
                 Some(k) => Sourced::guessed(k.clone(), format!("按标题“{title}”推定")),
                 None => {
                     return Err(DraftError::Missing(Fact::Kind))
@@ -267,11 +292,15 @@ pub fn catalog(
     if year.is_none() && !guidance {
         return Err(DraftError::Missing(Fact::Year));
     }
-    let mut body: Vec<String> = front
+    // The front's other lines are the catalog's text, 附件2 included; only
+    // page numbers (— 7 —) go.
+    let used_lines: Vec<(usize, &str)> = used.iter().filter_map(|i| front.get(*i)).map(|(n, l)| (*n, l.as_str())).collect();
+    let mut body: Vec<String> = outline
+        .front
         .iter()
-        .enumerate()
-        .filter(|(i, _)| !used.contains(i))
-        .map(|(_, (_, l))| escape_markdown(l))
+        .filter(|(n, l)| !used_lines.contains(&(*n, l.as_str())))
+        .filter(|(_, l)| l.trim_start().starts_with("附件") || !is_page_mark(l))
+        .map(|(_, l)| escape_markdown(l))
         .collect();
     for line in &outline.rest {
         if is_page_mark(line) {

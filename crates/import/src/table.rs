@@ -244,7 +244,7 @@ pub struct RowGroup {
 /// The projects a numbered table lists (when the text has none of its own).
 pub fn groups(grid: &Grid) -> Vec<RowGroup> {
     let Some(seq) = grid.column(Role::Seq) else {
-        return Vec::new();
+        return groups_by_name(grid);
     };
     let group_col = grid.column(Role::Group);
     let names = grid.columns(Role::Name);
@@ -303,6 +303,47 @@ pub fn groups(grid: &Grid) -> Vec<RowGroup> {
                 work_item,
                 section,
                 sub_name,
+            });
+        }
+        i = j;
+    }
+    out
+}
+
+/// A table without 序号 (a spreadsheet of 项目 | 项目类别 | 子项目 | …):
+/// one project per run of rows with the same deepest name, numbered in
+/// order, under its group and the names above it.
+fn groups_by_name(grid: &Grid) -> Vec<RowGroup> {
+    let names = grid.columns(Role::Name);
+    let Some(&deepest) = names.last() else {
+        return Vec::new();
+    };
+    let group_col = grid.column(Role::Group);
+    let mut out: Vec<RowGroup> = Vec::new();
+    let mut i = 0;
+    while i < grid.rows.len() {
+        let title = grid.rows[i].1[deepest].trim().to_string();
+        let mut j = i + 1;
+        while j < grid.rows.len() && grid.rows[j].1[deepest].trim() == title {
+            j += 1;
+        }
+        let first = &grid.rows[i].1;
+        let mut section: Vec<String> = Vec::new();
+        for c in group_col.into_iter().chain(names.iter().copied().filter(|c| *c != deepest)) {
+            let v = first[c].trim().to_string();
+            if !v.is_empty() && v != title && !section.contains(&v) {
+                section.push(v);
+            }
+        }
+        if !title.is_empty() {
+            let rows: Vec<usize> = (i..j).collect();
+            out.push(RowGroup {
+                sub_name: (rows.len() > 1).then(|| first_differing(grid, &rows, deepest + 1)).flatten(),
+                rows,
+                number: (out.len() + 1).to_string(),
+                work_item: section.iter().any(|s| s.contains("专项工作")),
+                section,
+                title,
             });
         }
         i = j;

@@ -22,12 +22,8 @@ pub fn read(bytes: &[u8]) -> Result<Document, Unreadable> {
         .map_err(|e| Unreadable::DamagedZip(e.to_string()))?;
     if archive.index_for_name("word/document.xml").is_none() {
         let has = |name: &str| archive.index_for_name(name).is_some();
-        return Err(if has("xl/workbook.xml") {
-            Unreadable::Xlsx
-        } else if has("ppt/presentation.xml") {
+        return Err(if has("ppt/presentation.xml") {
             Unreadable::Pptx
-        } else if has("content.xml") {
-            Unreadable::Odt
         } else {
             Unreadable::Zip
         });
@@ -55,6 +51,8 @@ pub fn read(bytes: &[u8]) -> Result<Document, Unreadable> {
         blocks,
         unit: Unit::Paragraph,
         encoding: None,
+        sheets: Vec::new(),
+        format: "docx",
     })
 }
 

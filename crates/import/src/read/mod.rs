@@ -4,8 +4,12 @@
 //! [`docx`] for Word's own format); a format no reader takes is named, with
 //! what it is.
 
+mod doc;
 pub mod docx;
+mod html;
 mod numbering;
+mod pdf;
+pub mod sheet;
 pub mod text;
 mod xml;
 
@@ -27,15 +31,36 @@ pub enum Unreadable {
     NotText,
     Binary,
     DamagedZip(String),
+    /// A zip whose part unpacks to far more than any plan (a zip bomb).
+    Unpacks { mb: u64 },
     DamagedDocx(String),
+    DamagedSheet(String),
+    /// A sheet of more rows than a plan's table ever has.
+    SheetTooLarge { sheet: String, rows: usize },
     /// A zip of another kind: a PowerPoint file, or none peixun knows.
     Pptx,
     Zip,
     Rtf,
-    /// Word 97-2003 or another old Office file (not read yet).
+    /// An Office 97-2003 file of another kind (PowerPoint, Visio).
     OldOffice,
-    Pdf,
-    Xlsx,
+    /// A compound file (Office 97-2003) peixun cannot open.
+    DamagedCompound(String),
+    /// A PDF without text: a scan, which needs text recognition first.
+    Scan,
+    /// Reading PDFs needs poppler's pdftotext, and it is not installed.
+    NeedsPoppler,
+    /// A PDF poppler could not read: what it said.
+    DamagedPdf(String),
+    /// A PDF poppler took over a minute on.
+    PdfTooSlow,
+    /// A web page nested deeper than any real one.
+    TooDeep { depth: usize },
+    /// A web archive (.mht) without a web page in it.
+    DamagedMht,
+    /// Word 6 or Word 95: older than the format peixun reads.
+    Word95,
+    /// A document protected by a password.
+    Encrypted,
     Odt,
     /// A picture: most likely a scan, which needs text recognition.
     Image(&'static str),
@@ -58,10 +83,22 @@ pub fn read(path: &Path) -> Result<Document, Unreadable> {
 /// The same as [`read`], from bytes already in memory.
 pub fn read_bytes(bytes: &[u8]) -> Result<Document, Unreadable> {
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
-        return docx::read(bytes);
+        return zipped(bytes);
+    }
+    if bytes.starts_with(CFB_MAGIC) {
+        return compound(bytes);
     }
     if let Some(what) = sniff_binary(bytes) {
         return Err(what);
+    }
+    if bytes.starts_with(b"%PDF") {
+        return pdf::read(bytes);
+    }
+    if html::is_mht(bytes) {
+        return html::read_mht(bytes);
+    }
+    if html::is_html(bytes) {
+        return html::read(bytes);
     }
     let (text, encoding) = decode_text(bytes).ok_or(Unreadable::NotText)?;
     if text.contains('\0') {
@@ -71,7 +108,59 @@ pub fn read_bytes(bytes: &[u8]) -> Result<Document, Unreadable> {
         blocks: text::blocks(&text),
         unit: Unit::Line,
         encoding,
+        sheets: Vec::new(),
+        format: "txt",
     })
+}
+
+/// The first bytes of a compound file (Office 97-2003, WPS).
+const CFB_MAGIC: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+
+/// One part of a zip (.docx, .xlsx, .ods), unpacked: a plan's largest is a
+/// few MB. The zip reader stops at a part's declared size, so a zip bomb
+/// is refused here, before any reader unpacks it.
+pub const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;
+
+/// A zip: Word's .docx, a workbook (.xlsx, .ods), or another.
+fn zipped(bytes: &[u8]) -> Result<Document, Unreadable> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .map_err(|e| Unreadable::DamagedZip(e.to_string()))?;
+    for i in 0..archive.len() {
+        let size = archive
+            .by_index_raw(i)
+            .map_err(|e| Unreadable::DamagedZip(e.to_string()))?
+            .size();
+        if size > MAX_PART_BYTES {
+            return Err(Unreadable::Unpacks { mb: size >> 20 });
+        }
+    }
+    let has = |name: &str| archive.index_for_name(name).is_some();
+    if has("word/document.xml") {
+        docx::read(bytes)
+    } else if has("xl/workbook.xml") {
+        sheet::read(bytes, sheet::Kind::Xlsx)
+    } else if has("content.xml") && bytes.windows(46).any(|w| w == b"application/vnd.oasis.opendocument.spreadsheet") {
+        sheet::read(bytes, sheet::Kind::Ods)
+    } else if has("ppt/presentation.xml") {
+        Err(Unreadable::Pptx)
+    } else if has("content.xml") {
+        Err(Unreadable::Odt)
+    } else {
+        Err(Unreadable::Zip)
+    }
+}
+
+/// A compound file: Word 97-2003 (.doc, .wps) or Excel 97-2003 (.xls, .et).
+fn compound(bytes: &[u8]) -> Result<Document, Unreadable> {
+    let file = cfb::CompoundFile::open(std::io::Cursor::new(bytes))
+        .map_err(|e| Unreadable::DamagedCompound(e.to_string()))?;
+    if file.is_stream("/WordDocument") {
+        doc::read(bytes)
+    } else if file.is_stream("/Workbook") || file.is_stream("/Book") {
+        sheet::read(bytes, sheet::Kind::Xls)
+    } else {
+        Err(Unreadable::OldOffice)
+    }
 }
 
 /// A format's first bytes, and what a file that starts with them is.
@@ -80,8 +169,6 @@ type Magic = (&'static [u8], fn() -> Unreadable);
 /// Names the formats no reader takes.
 fn sniff_binary(bytes: &[u8]) -> Option<Unreadable> {
     const KINDS: &[Magic] = &[
-        (b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", || Unreadable::OldOffice),
-        (b"%PDF", || Unreadable::Pdf),
         (b"{\\rtf", || Unreadable::Rtf),
         (b"\x89PNG", || Unreadable::Image("PNG")),
         (b"\xFF\xD8\xFF", || Unreadable::Image("JPEG")),

@@ -7,11 +7,11 @@ use quick_xml::events::Event;
 use std::collections::HashMap;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-struct Level {
-    format: String,
+pub struct Level {
+    pub format: String,
     /// “%1、”, “（%2）”: where each level's number goes.
-    text: String,
-    start: u32,
+    pub text: String,
+    pub start: u32,
 }
 
 /// The lists of a document and their counters.
@@ -68,6 +68,16 @@ fn formatted(format: &str, n: u32) -> String {
 }
 
 impl Numbering {
+    /// Lists read elsewhere (a .doc's PlfLst and PlfLfo): list instance →
+    /// list, and each list's levels.
+    pub fn from_lists(nums: HashMap<String, String>, levels: HashMap<(String, usize), Level>) -> Numbering {
+        Numbering {
+            nums,
+            levels,
+            counters: HashMap::new(),
+        }
+    }
+
     /// Reads `word/numbering.xml`; a part it cannot read numbers nothing.
     pub fn parse(xml: &str) -> Numbering {
         let mut out = Numbering::default();
