@@ -6,7 +6,7 @@ use super::draft::{
     escape_markdown, slug_for, CatalogDraft, Evidence, ProjectDraft, Sourced, SubDraft,
 };
 use super::figures;
-use super::gather::{resolve, Figures, Found};
+use super::gather::{resolve, Figures, Sightings};
 use super::lines::Label;
 use super::meta::plan_in;
 use super::outline::Entry;
@@ -141,8 +141,8 @@ impl Context<'_> {
     }
 
     /// The figures an entry's own words state: its note, fields and text.
-    fn own_figures(&self, e: &Entry) -> Found<'_> {
-        let mut own = Found::new(self.unit);
+    fn own_figures(&self, e: &Entry) -> Sightings<'_> {
+        let mut own = Sightings::new(self.unit);
         if let Some(note) = &e.note {
             own.scan(note, e.line);
         }
@@ -162,7 +162,7 @@ impl Context<'_> {
     /// What the planning-table rows naming an entry add to it.
     fn what_rows_add(&self, attached: &[Attached], grids: &[Grid]) -> RowsAdd<'_> {
         let mut rows = RowsAdd {
-            found: Found::new(self.unit),
+            sightings: Sightings::new(self.unit),
             subs: Vec::new(),
             text: String::new(),
             words: String::new(),
@@ -170,7 +170,7 @@ impl Context<'_> {
         for a in attached {
             let grid = &grids[a.grid];
             for r in &a.rows {
-                rows.found.scan_row(grid, *r);
+                rows.sightings.scan_row(grid, *r);
                 for c in grid.columns(Role::Format) {
                     rows.words.push_str(&grid.rows[*r].1[c]);
                     rows.words.push(' ');
@@ -199,7 +199,7 @@ impl Context<'_> {
     ) -> ProjectDraft {
         let mut left_out = Vec::new();
         let rows = self.what_rows_add(attached, grids);
-        let mut figs = resolve(&self.own_figures(e), &rows.found, &mut left_out);
+        let mut figs = resolve(&self.own_figures(e), &rows.sightings, &mut left_out);
         let field = |kind: Label| e.fields.iter().find(|f| f.kind == kind);
         let eligibility = field(Label::Eligibility).map(|f| f.text.clone());
         let elig = eligibility.clone().unwrap_or_default();
@@ -257,11 +257,11 @@ impl Context<'_> {
         taken: &mut HashSet<String>,
     ) -> ProjectDraft {
         let mut left_out = Vec::new();
-        let mut found = Found::new(self.unit);
+        let mut sightings = Sightings::new(self.unit);
         for r in &group.rows {
-            found.scan_row(grid, *r);
+            sightings.scan_row(grid, *r);
         }
-        let figs = resolve(&found, &Found::new(self.unit), &mut left_out);
+        let figs = resolve(&sightings, &Sightings::new(self.unit), &mut left_out);
         let eligibility = common_value(grid, &group.rows, Role::Audience).map(|(e, _)| e);
         let period = rows_period(grid, &group.rows);
         let format_words: Vec<String> = group
@@ -446,7 +446,7 @@ fn other_table_text(rows: &[crate::document::Row]) -> String {
 /// What the rows naming an entry add: their figures, sub-projects, the
 /// rows as a list, and the words of their 形式 / 环节 columns.
 struct RowsAdd<'a> {
-    found: Found<'a>,
+    sightings: Sightings<'a>,
     subs: Vec<SubDraft>,
     text: String,
     words: String,

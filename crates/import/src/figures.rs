@@ -7,7 +7,7 @@ use super::lines::ascii_digit;
 
 /// A figure and the sentence it came from.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Found {
+pub struct Figure {
     pub what: What,
     /// The clause that states it (up to its 。；).
     pub quote: String,
@@ -118,7 +118,7 @@ pub fn head_count(text: &str) -> Option<u32> {
 }
 
 /// Every figure `text` states, in order.
-pub fn scan(text: &str) -> Vec<Found> {
+pub fn scan(text: &str) -> Vec<Figure> {
     let chars: Vec<char> = text.chars().map(normalise_digit).collect();
     let mut found = Vec::new();
     let mut i = 0;
@@ -198,7 +198,7 @@ pub fn scan(text: &str) -> Vec<Found> {
                 })
             } else if (offline_before || offline_after) && !part_of {
                 if let Some(place) = place_after {
-                    found.push(Found {
+                    found.push(Figure {
                         what: What::OfflinePart {
                             place: place.to_string(),
                             days: n,
@@ -244,7 +244,7 @@ pub fn scan(text: &str) -> Vec<Found> {
             None
         };
         if let Some(what) = what {
-            found.push(Found {
+            found.push(Figure {
                 what,
                 quote: quote(),
             });

@@ -6,17 +6,18 @@ use super::draft::{Evidence, FundingLine, Sourced};
 use super::figures::{self, What};
 use super::table::{Grid, Role};
 
-/// Figures found, each with where; resolved to one value per kind only
-/// when every source agrees.
-pub struct Found<'a> {
+/// Every figure an entry's sentences and rows state, each with where it
+/// was seen; resolved to one value per kind only when every sighting
+/// agrees.
+pub struct Sightings<'a> {
     all: Vec<(What, Evidence)>,
     /// How a position is said, for what the file says.
     unit: crate::document::Places<'a>,
 }
 
-impl<'a> Found<'a> {
+impl<'a> Sightings<'a> {
     pub fn new(unit: crate::document::Places<'a>) -> Self {
-        Found {
+        Sightings {
             all: Vec::new(),
             unit,
         }
@@ -119,10 +120,10 @@ pub struct Figures {
 
 /// One value per kind from `primary` (the entry's own text), falling back
 /// on `secondary` (table rows) for kinds the text does not state.
-pub fn resolve(primary: &Found, secondary: &Found, left_out: &mut Vec<String>) -> Figures {
+pub fn resolve(primary: &Sightings, secondary: &Sightings, left_out: &mut Vec<String>) -> Figures {
     fn pick<T: PartialEq + Clone>(
-        p: &Found,
-        s: &Found,
+        p: &Sightings,
+        s: &Sightings,
         name: &str,
         f: impl Fn(&What) -> Option<T> + Copy,
         show: impl Fn(&T) -> String + Copy,
