@@ -14,6 +14,7 @@ mod cli;
 mod contract;
 mod guide;
 mod import;
+mod import_drafts;
 mod import_hostile;
 mod import_measure;
 mod pages;

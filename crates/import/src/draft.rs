@@ -424,6 +424,13 @@ pub fn slug_for(title: &str, places: &[String], year: Option<u16>, taken: &HashS
         short = short.strip_prefix(place.as_str()).unwrap_or(short);
     }
     short = short.strip_suffix("项目").unwrap_or(short);
+    // The year ends the slug; a title that starts with it says it once.
+    if let Some(y) = year {
+        let digits = y.to_string();
+        if let Some(rest) = short.strip_prefix(digits.as_str()) {
+            short = rest.strip_prefix('年').unwrap_or(rest);
+        }
+    }
     let title = if short.chars().count() >= 2 {
         short
     } else {
