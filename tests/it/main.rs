@@ -17,6 +17,7 @@ mod import;
 mod import_drafts;
 mod import_hostile;
 mod import_measure;
+mod layers;
 mod pages;
 mod phone;
 mod places;
