@@ -18,6 +18,8 @@ const CASES: &[(&str, &str, &[&str])] = &[
     ("qianjiang-table-xlsx", "import/formats/004_0065970dc323421a.xlsx", &[]),
     ("chongqing-guide-web-page", "import/formats/000_18b59184f22306e0.html", &[]),
     ("county-guide-libreoffice-docx", "import/libreoffice/guide.docx", &[]),
+    // The same document as Word 97-2003: its list numbered from PlfLst.
+    ("county-guide-libreoffice-doc", "import/libreoffice/guide.doc", &[]),
 ];
 
 fn files_under(dir: &Path) -> BTreeMap<String, String> {

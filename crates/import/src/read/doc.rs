@@ -471,7 +471,6 @@ fn blocks(chars: &[(char, usize)], runs: &[(usize, usize, Para)], numbering: &mu
     let mut cell_text = String::new();
     let mut cells: Vec<Cell> = Vec::new();
     let mut table = TableBuilder::default();
-    let mut row_at = 0usize;
     // Fields: inside an instruction (before its separator) nothing shows.
     let mut fields: Vec<bool> = Vec::new();
     for &(c, fc) in chars {
@@ -510,9 +509,12 @@ fn blocks(chars: &[(char, usize)], runs: &[(usize, usize, Para)], numbering: &mu
                 continue;
             }
         }
-        // A paragraph, cell or row ends here.
-        paragraph += 1;
+        // A paragraph, cell or row ends here. Positions count paragraphs
+        // and table rows, as the .docx reader does.
         let p = props_at(runs, fc);
+        if !p.in_table || (p.row_end && p.depth <= 1) {
+            paragraph += 1;
+        }
         let number = p
             .list
             .map(|(ilfo, ilvl)| numbering.next(&ilfo.to_string(), ilvl as usize))
@@ -526,14 +528,13 @@ fn blocks(chars: &[(char, usize)], runs: &[(usize, usize, Para)], numbering: &mu
             }
             continue;
         }
-        if table.rows.is_empty() && cells.is_empty() && cell_text.is_empty() {
+        if table.rows.is_empty() && cells.is_empty() && cell_text.is_empty() && !p.row_end {
+            // A table counts as a place of its own before its rows.
+            paragraph += 1;
             table.at = paragraph;
         }
-        if cells.is_empty() && cell_text.is_empty() {
-            row_at = paragraph;
-        }
         if p.row_end && p.depth <= 1 {
-            table.push(row_at, std::mem::take(&mut cells), p.cells.as_ref());
+            table.push(paragraph, std::mem::take(&mut cells), p.cells.as_ref());
             cell_text.clear();
             continue;
         }
