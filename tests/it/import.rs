@@ -882,3 +882,41 @@ fn a_folder_gives_one_catalog_per_document_and_a_table() {
         (2, "错误：--catalog 只能用于一个文件：几个文件或一个文件夹会导入为几份发布文件，各自按地点和年度起名\n")
     );
 }
+
+/// A project list posted as a spreadsheet, its figures in columns of
+/// their own: a number under 集中培训（天） is offline days, under
+/// 网络研修（学时） online hours, under 经费标准（元/人/天） funding; the
+/// sheet's title row is the document's title; a figure's source is its
+/// sheet and row.
+#[test]
+fn a_spreadsheet_of_projects_gives_its_numbers_as_figures() {
+    let site = TestSite::with_repo_config();
+    let rows: &[&[&str]] = &[
+        &["重庆市某某区2025年教师培训项目一览表"],
+        &["序号", "项目名称", "培训对象", "集中培训（天）", "网络研修（学时）", "培训人数", "经费标准（元/人/天）"],
+        &["1", "班主任能力提升培训", "中小学班主任", "10", "30", "120", "400"],
+        &["2", "新教师岗前培训", "新入职教师", "5", "", "80", "350"],
+    ];
+    site.write("list.xlsx", &crate::support::xlsx(rows));
+    let run = site.import(&site.root().join("list.xlsx"), "mouqu-2025", &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    site.build_drafts_ok();
+    let json = site.json("catalog.json");
+    assert_eq!(json["catalogs"][0]["title"], "重庆市某某区2025年教师培训项目一览表");
+    let figures: Vec<_> = json["projects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["title"].clone(), p["offline_days"].clone(), p["online_hours"].clone(), p["trainees"].clone(), p["funding"][0]["amount"].clone()))
+        .collect();
+    use serde_json::json;
+    assert_eq!(
+        figures,
+        [
+            (json!("班主任能力提升培训"), json!(10), json!(30), json!(120), json!(400.0)),
+            (json!("新教师岗前培训"), json!(5), json!(null), json!(80), json!(350.0)),
+        ]
+    );
+    let draft = site.read("content/mouqu-2025/ban-zhu-ren-neng-li-ti-sheng-pei-xun-2025.md");
+    assert!(draft.contains("# Sheet1 第3行：“集中培训10天”\noffline_days = 10\n"), "{draft}");
+}

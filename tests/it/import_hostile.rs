@@ -5,7 +5,6 @@
 //! minute of poppler for a PDF.
 
 use crate::support::*;
-use std::io::Write;
 
 const HELP: &str = "  = 提示：peixun 读得了 .docx、.doc、.wps、有文字层的 PDF、.xlsx、.xls、.et、.ods、网页（.html、.mht）和从 Word 另存的文本（.txt）；损坏的文件请重新下载或另存一份，扫描件要先做文字识别（OCR）\n";
 
@@ -22,43 +21,12 @@ fn refused(name: &str, bytes: &[u8]) -> String {
     run.stderr.replace(&format!("{} ", file.display()), "FILE ")
 }
 
-fn zip_of(parts: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .large_file(true);
-    for (name, bytes) in parts {
-        zip.start_file(*name, options).unwrap();
-        zip.write_all(bytes).unwrap();
-    }
-    zip.finish().unwrap().into_inner()
-}
-
-const WORKBOOK: &[(&str, &[u8])] = &[
-    (
-        "[Content_Types].xml",
-        br#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#,
-    ),
-    (
-        "_rels/.rels",
-        br#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#,
-    ),
-    (
-        "xl/_rels/workbook.xml.rels",
-        br#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#,
-    ),
-    (
-        "xl/workbook.xml",
-        br#"<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>"#,
-    ),
-];
-
 #[test]
 fn a_zip_bomb_in_a_workbook_is_refused_before_it_is_unpacked() {
     let bomb = vec![b' '; 100 << 20];
-    let mut parts = WORKBOOK.to_vec();
+    let mut parts = crate::support::WORKBOOK.to_vec();
     parts.push(("xl/worksheets/sheet1.xml", &bomb));
-    let bytes = zip_of(&parts);
+    let bytes = crate::support::zip_of(&parts);
     assert!(bytes.len() < 1 << 20, "the bomb is small packed: {}", bytes.len());
     assert_eq!(
         refused("bomb.xlsx", &bytes),
@@ -73,10 +41,10 @@ fn a_sheet_of_a_million_rows_is_refused() {
         sheet.push_str(&format!(r#"<row r="{r}"><c r="A{r}"><v>1</v></c></row>"#));
     }
     sheet.push_str("</sheetData></worksheet>");
-    let mut parts = WORKBOOK.to_vec();
+    let mut parts = crate::support::WORKBOOK.to_vec();
     parts.push(("xl/worksheets/sheet1.xml", sheet.as_bytes()));
     assert_eq!(
-        refused("rows.xlsx", &zip_of(&parts)),
+        refused("rows.xlsx", &crate::support::zip_of(&parts)),
         format!("错误：FILE 是一个电子表格，其中工作表“Sheet1”有 1000000 行，比项目一览表大得多（最多读 20000 行），peixun 读不了\n{HELP}")
     );
 }

@@ -68,6 +68,12 @@ impl<'a> Sightings<'a> {
         if header.contains("人数") {
             return; // read as the column, not as a sentence
         }
+        // A bare number under a heading that names its unit (集中培训（天）
+        // 10, 网络研修（学时） 30): the heading's words say what it is.
+        if let Some((words, unit)) = unit_of(header).filter(|_| is_bare_number(cell)) {
+            self.scan(&format!("{words}{}{unit}", cell.trim()), line);
+            return;
+        }
         for part in cell.split('\n') {
             self.scan(part, line);
         }
@@ -239,4 +245,17 @@ pub fn resolve(primary: &Sightings, secondary: &Sightings, left_out: &mut Vec<St
         trainees,
         funding,
     }
+}
+
+/// A heading's words and the unit in its brackets: 集中培训（天） →
+/// (集中培训, 天); 经费标准（元/人/天） → (经费标准, 元/人/天).
+fn unit_of(header: &str) -> Option<(&str, &str)> {
+    let (words, rest) = header.split_once(['（', '('])?;
+    let unit = rest.strip_suffix(['）', ')'])?;
+    (!unit.is_empty() && !words.is_empty()).then_some((words, unit))
+}
+
+fn is_bare_number(cell: &str) -> bool {
+    let t = cell.trim();
+    !t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || c == '.') && t.chars().next().is_some_and(|c| c.is_ascii_digit())
 }

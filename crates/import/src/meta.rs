@@ -49,7 +49,7 @@ fn ends_as_title(line: &str) -> bool {
 /// The catalog kind a title's words suggest when it names none: a list of
 /// projects to apply for is a 申报指南, a plan's list a 工作计划.
 fn kind_by_words<'a>(title: &str, kinds: &'a [String]) -> Option<&'a String> {
-    const WORDS: &[(&str, &str)] = &[("申报", "申报指南"), ("实施", "实施方案"), ("规划", "工作计划"), ("计划", "工作计划")];
+    const WORDS: &[(&str, &str)] = &[("申报", "申报指南"), ("实施", "实施方案"), ("规划", "工作计划"), ("计划", "工作计划"), ("一览表", "工作计划")];
     WORDS
         .iter()
         .filter(|(word, _)| title.contains(word))

@@ -34,7 +34,8 @@ fn role(heading: &str) -> Role {
         Role::Audience
     } else if has("条件") {
         Role::Condition
-    } else if has("时间") || has("周期") || has("时长") {
+    } else if has("时间") || has("周期") || has("时长") || has("天数") || has("学时") || has("（天）") || has("(天)") {
+        // 集中培训（天） and 网络研修（学时）: figures in a column of their own.
         Role::Time
     } else if has("形式") || has("方式") || has("环节") {
         Role::Format
