@@ -920,3 +920,48 @@ fn a_spreadsheet_of_projects_gives_its_numbers_as_figures() {
     let draft = site.read("content/mouqu-2025/ban-zhu-ren-neng-li-ti-sheng-pei-xun-2025.md");
     assert!(draft.contains("# Sheet1 第3行：“集中培训10天”\noffline_days = 10\n"), "{draft}");
 }
+
+/// A PDF printed as government offices print them: the Chinese font not
+/// embedded (STSong-Light, Adobe-GB1) and no ToUnicode map, which
+/// garbles pure-Rust extractors; poppler reads it through its CMaps
+/// (Debian's poppler-data).
+#[test]
+fn a_pdf_whose_chinese_font_has_no_unicode_map_reads() {
+    let lines = ["重庆市某某区教育委员会", "2025年教师培训项目申报指南", "一、骨干培训", "1.班主任能力提升培训", "培训对象：全区中小学班主任，计划培训50人。"];
+    let mut content = String::from("BT /F1 14 Tf 72 770 Td 20 TL\n");
+    for line in lines {
+        let hex: String = line.encode_utf16().map(|u| format!("{u:04X}")).collect();
+        content.push_str(&format!("<{hex}> Tj T*\n"));
+    }
+    content.push_str("ET");
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".to_string(),
+        format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len()),
+        "<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts [6 0 R] >>".to_string(),
+        "<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> /FontDescriptor 7 0 R >>".to_string(),
+        "<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [0 -200 1000 900] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>".to_string(),
+    ];
+    let mut pdf = String::from("%PDF-1.4\n");
+    let mut offsets = Vec::new();
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.push_str(&format!("{} 0 obj\n{body}\nendobj\n", i + 1));
+    }
+    let xref = pdf.len();
+    pdf.push_str(&format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1));
+    for o in &offsets {
+        pdf.push_str(&format!("{o:010} 00000 n \n"));
+    }
+    pdf.push_str(&format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1));
+    let site = TestSite::with_repo_config();
+    site.write("guide.pdf", pdf.as_bytes());
+    let run = site.import(&site.root().join("guide.pdf"), "mouqu-2025", &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    site.build_drafts_ok();
+    let json = site.json("catalog.json");
+    assert_eq!(json["catalogs"][0]["title"], "重庆市某某区2025年教师培训项目申报指南");
+    assert_eq!(json["projects"][0]["title"], "班主任能力提升培训");
+    assert_eq!(json["projects"][0]["trainees"], 50);
+}
