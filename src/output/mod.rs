@@ -142,7 +142,9 @@ fn render_pages(
             compare::compare_pages(&cx, theme, selection)
         })?);
         let feeds = phase("sitemap and feed", || -> Result<_, OutputError> {
-            Ok([feeds::sitemap(&cx, theme)?, feeds::atom(&cx, theme)?])
+            let mut files = feeds::sitemap(&cx, theme)?;
+            files.push(feeds::atom(&cx, theme)?);
+            Ok(files)
         })?;
         files.extend(feeds);
         files.push(OutFile {
