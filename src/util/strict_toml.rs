@@ -221,7 +221,9 @@ fn keyboard_slips(text: &str) -> Vec<Slip> {
         line_start += line.len();
         let body = line.trim_end_matches(['\n', '\r']);
         if let Some(delim) = in_multiline {
-            if body.contains(delim) {
+            // An odd number of delimiters closes the string; an even number
+            // closes it and opens another (`…""", """`).
+            if body.matches(delim).count() % 2 == 1 {
                 in_multiline = None;
             }
             continue;
@@ -561,3 +563,18 @@ pub fn span_of(text: &str, path: &[Key]) -> Option<Range<usize>> {
     found
 }
 
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A list of multi-line strings, one closing and the next opening on
+    /// the same line, holds Chinese text that is no slip.
+    #[test]
+    fn text_inside_multi_line_strings_is_no_slip() {
+        let text = "section = [\"\"\"\n类别：一\"\"\", \"\"\"\n培训对象：\n教师\"\"\"]\nlevel ＝ \"国家级\"\n";
+        let slips = keyboard_slips(text);
+        let lines: Vec<usize> = slips.iter().map(|s| text[..s.span.start].matches('\n').count() + 1).collect();
+        assert_eq!(lines, [5]);
+    }
+}
