@@ -17,7 +17,8 @@ pub mod model;
 pub mod output;
 pub mod pipeline;
 pub mod present;
-pub mod search;
+/// The search index (crates/search), which knows nothing of the site.
+pub use peixun_search as search;
 pub mod serve;
 pub mod write;
 

@@ -1,6 +1,6 @@
 /* peixun: what a term that matches nothing may have meant: the site's words
  * its letters spell in pinyin or as initials, or that sound like its
- * characters (docs/search.md, src/search/pinyin.rs). */
+ * characters (docs/search.md, crates/search/src/pinyin.rs). */
 
 import * as Q from './query.js';
 

@@ -1,4 +1,4 @@
-/* peixun: how a query is read, the same way src/search/ reads text. Every
+/* peixun: how a query is read, the same way crates/search reads text. Every
  * function here has a twin in Rust (tokenizer.rs, query.rs, pinyin.rs), and
  * both are held to tests/data/tokenizer_cases.json and query_cases.json, in
  * plain cargo test (under Node) and in headless Chromium. No DOM, no network.
@@ -40,7 +40,7 @@ function termsOf(text) {
   return terms;
 }
 
-/** The index's tokens of a text: src/search/tokenizer.rs `tokenize`. */
+/** The index's tokens of a text: crates/search/src/tokenizer.rs `tokenize`. */
 function tokenize(text) {
   var out = [];
   termsOf(text).forEach(function (term) {
@@ -124,7 +124,7 @@ function readTerm(runs, groups) {
 
 /** The terms of `query`, each with its alternatives under `synonyms` and,
  *  where it runs several of the site's words together (`isWord`), the
- *  words it is split into: src/search/query.rs `parse`. */
+ *  words it is split into: crates/search/src/query.rs `parse`. */
 function parse(query, synonyms, isWord) {
   var groups = synonymGroups(synonyms);
   return termsOf(query).map(function (runs) {
@@ -204,7 +204,7 @@ function wordKeys(query) {
   return out;
 }
 
-// ---- Pinyin: src/search/pinyin.rs ----
+// ---- Pinyin: crates/search/src/pinyin.rs ----
 var MAX_SEGMENTATIONS = 8;
 
 function compareWays(a, b) {

@@ -1,4 +1,4 @@
-/* peixun: which file holds a token, the same function as src/search/shards.rs
+/* peixun: which file holds a token, the same function as crates/search/src/shards.rs
  * (tested against it with shared cases, under Node and in Chromium). */
 
 var utf8 = new TextEncoder();

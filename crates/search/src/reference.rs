@@ -91,10 +91,10 @@ mod tests {
     #[test]
     fn tokens_with_one_hash_are_written_as_elasticlunr_writes_them() {
         assert_eq!(
-            crate::search::shards::fnv1a("靉楈"),
-            crate::search::shards::fnv1a("檗碸")
+            crate::shards::fnv1a("靉楈"),
+            crate::shards::fnv1a("檗碸")
         );
-        let doc = |id: &str, body: &str| crate::search::SearchDoc {
+        let doc = |id: &str, body: &str| crate::SearchDoc {
             id: id.into(),
             fields: [
                 String::new(),
@@ -110,8 +110,8 @@ mod tests {
             doc("2", "靉楈 靉楈 靉楈 interdisciplinarity"),
             doc("10", "靉楈 檗碸"),
         ];
-        let ours = crate::search::build_index_with(&docs, 1_000);
-        let theirs = crate::search::build_index_by_elasticlunr(&docs, 1_000);
+        let ours = crate::build_index_with(&docs, 1_000);
+        let theirs = crate::build_index_by_elasticlunr(&docs, 1_000);
         assert_eq!(ours.shards, theirs.shards);
         // Shard 0 holds the single characters, shard 1 the rest.
         assert!(ours.shards[0]
@@ -167,15 +167,15 @@ mod tests {
             }
             t
         };
-        let docs: Vec<crate::search::SearchDoc> = (0..60)
-            .map(|i| crate::search::SearchDoc {
+        let docs: Vec<crate::SearchDoc> = (0..60)
+            .map(|i| crate::SearchDoc {
                 id: i.to_string(),
                 fields: [text(3), text(2), text(40), text(2), text(5)],
             })
             .collect();
         for per_shard in [7, 50, 400, 1_000_000] {
-            let ours = crate::search::build_index_with(&docs, per_shard);
-            let theirs = crate::search::build_index_by_elasticlunr(&docs, per_shard);
+            let ours = crate::build_index_with(&docs, per_shard);
+            let theirs = crate::build_index_by_elasticlunr(&docs, per_shard);
             assert_eq!(ours.manifest, theirs.manifest);
             assert_eq!(ours.shards, theirs.shards, "{per_shard} postings per shard");
         }

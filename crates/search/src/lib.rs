@@ -13,12 +13,14 @@
 //! Why single characters and character pairs rather than words, with the
 //! recall, precision and size figures: docs/search.md.
 
+pub mod hash;
 pub mod pinyin;
 mod postings;
 pub mod query;
 mod reference;
 mod shards;
 mod tokenizer;
+pub mod timing;
 mod trie;
 pub mod words;
 

@@ -6,7 +6,7 @@ use super::shards::{fnv1a, fnv1a_bytes};
 use super::tokenizer::{han_run_tokens, tokens_into, TokenSink};
 use super::trie::{push_json_str, push_tf};
 use super::{SearchDoc, INDEX_FIELDS};
-use crate::util::hash::{Fnv, Fold};
+use crate::hash::{Fnv, Fold};
 
 /// A token as 8 bytes: inline when it has at most 7 (every Han unigram and
 /// bigram, most words), its length in the last byte; a longer token is
@@ -413,7 +413,7 @@ impl<'a> Corpus<'a> {
 mod tests {
     #[test]
     fn a_word_lowercased_and_as_written_is_one_posting() {
-        let doc = crate::search::SearchDoc {
+        let doc = crate::SearchDoc {
             id: "0".into(),
             fields: [
                 "STEM stem Stem 工程2.0 教师 Interdisciplinary INTERDISCIPLINARY".into(),
@@ -454,7 +454,7 @@ mod tests {
         assert_eq!(title, expected);
         assert_eq!(
             all[0].lengths,
-            [crate::search::tokenize(&doc.fields[0]).len(), 0, 3, 0, 0]
+            [crate::tokenize(&doc.fields[0]).len(), 0, 3, 0, 0]
         );
     }
 
@@ -464,8 +464,8 @@ mod tests {
     #[test]
     fn counts_too_large_for_a_posting_are_kept_exactly() {
         let repeat = |token: &str, n: usize| vec![token; n].join(" ");
-        let docs: Vec<crate::search::SearchDoc> = (0..3)
-            .map(|i| crate::search::SearchDoc {
+        let docs: Vec<crate::SearchDoc> = (0..3)
+            .map(|i| crate::SearchDoc {
                 id: i.to_string(),
                 fields: [
                     repeat("x", 509 + i),
@@ -483,13 +483,13 @@ mod tests {
         let order = super::Order::new(&docs);
         assert_eq!(order.max_count(), 511);
         // One shard of single characters, one of the other tokens.
-        let sharded = crate::search::build_index_with(&docs, 1_000_000);
+        let sharded = crate::build_index_with(&docs, 1_000_000);
         assert_eq!(sharded.shards.len(), 2);
         let shard =
             |k: usize| -> serde_json::Value { serde_json::from_str(&sharded.shards[k]).unwrap() };
         let (singles, others) = (shard(0), shard(1));
         let single: serde_json::Value =
-            serde_json::from_str(&crate::search::build_single_index(&docs)).unwrap();
+            serde_json::from_str(&crate::build_single_index(&docs)).unwrap();
         for (field, path) in [
             ("body", &["的"][..]),
             (
@@ -522,7 +522,7 @@ mod tests {
         let tf = &singles["index"]["body"]["root"]["的"]["docs"]["2"]["tf"];
         assert_eq!(
             tf.as_f64(),
-            Some(crate::search::trie::rounded_tf(602f64.sqrt()))
+            Some(crate::trie::rounded_tf(602f64.sqrt()))
         );
     }
 }

@@ -175,7 +175,7 @@ mod tests {
     #[test]
     fn shared_pinyin_cases() {
         let cases: Value =
-            serde_json::from_str(include_str!("../../tests/data/query_cases.json")).unwrap();
+            serde_json::from_str(include_str!("../../../tests/data/query_cases.json")).unwrap();
         let pinyin = cases["pinyin"].as_array().unwrap();
         assert!(pinyin.len() >= 8);
         for case in pinyin {

@@ -192,7 +192,7 @@ mod tests {
     #[test]
     fn shared_tokenizer_cases() {
         let cases: Vec<serde_json::Value> =
-            serde_json::from_str(include_str!("../../tests/data/tokenizer_cases.json")).unwrap();
+            serde_json::from_str(include_str!("../../../tests/data/tokenizer_cases.json")).unwrap();
         assert!(cases.len() >= 20);
         for case in cases {
             let text = case["text"].as_str().unwrap();

@@ -70,7 +70,7 @@ pub(super) fn build_index_by(
 ) -> SearchIndex {
     use rayon::prelude::*;
     let order = Order::new(docs);
-    let mut terms: Vec<DocTerms> = crate::util::timing::phase("index: tokenize", || {
+    let mut terms: Vec<DocTerms> = crate::timing::phase("index: tokenize", || {
         docs.par_iter()
             .enumerate()
             .map_init(Counts::default, |counts, (d, doc)| {
@@ -104,7 +104,7 @@ pub(super) fn build_index_by(
     // copied twice or grown. Documents are read in ref order, so every
     // bucket comes out in ref order: sorting it by field and hash, keeping
     // that order, gives the writer's order.
-    let buckets: Vec<Vec<Entry>> = crate::util::timing::phase("index: partition", || {
+    let buckets: Vec<Vec<Entry>> = crate::timing::phase("index: partition", || {
         let runs = rayon::current_num_threads().max(1);
         let per_run = terms.len().div_ceil(runs).max(1);
         let counts: Vec<Vec<usize>> = order
@@ -147,7 +147,7 @@ pub(super) fn build_index_by(
     let empty = empty_index();
     let (head, tail) = empty_index_json(&empty);
     let corpus = Corpus::new(docs, &terms, &order);
-    let shards: Vec<String> = crate::util::timing::phase("index: shards", || {
+    let shards: Vec<String> = crate::timing::phase("index: shards", || {
         buckets
             .into_par_iter()
             .map_init(Vec::new, |scratch, mut entries| {
