@@ -6,6 +6,9 @@ use crate::content::Catalog;
 use crate::util::url as urls;
 use serde::Serialize;
 
+/// Writes one sitemap file's `<urlset>` for its URLs.
+type RenderUrls<'a> = &'a dyn Fn(&[String]) -> Result<Vec<u8>, OutputError>;
+
 /// URLs one sitemap file may list: the sitemaps protocol's limit.
 const SITEMAP_URLS: usize = 50_000;
 
@@ -34,7 +37,7 @@ fn sitemaps(
     urls: &[String],
     max: usize,
     absolute: &dyn Fn(&str) -> String,
-    render: &dyn Fn(&[String]) -> Result<Vec<u8>, OutputError>,
+    render: RenderUrls,
 ) -> Result<Vec<OutFile>, OutputError> {
     if urls.len() <= max {
         return Ok(vec![OutFile {
