@@ -14,7 +14,7 @@ impl Site {
             .collect();
         set.extend(self.projects.iter().map(|p| urls::project(&p.slug)));
         set.extend(self.catalogs.iter().map(|c| urls::catalog(&c.slug)));
-        for f in &self.facets {
+        for f in self.facets.iter().filter(|f| !f.values.is_empty()) {
             set.insert(format!("{}/", f.facet.path()));
             for v in &f.values {
                 let segment = urls::segment(&v.segment);

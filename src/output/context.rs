@@ -216,7 +216,8 @@ impl<'a> Ctx<'a> {
             if matches!(
                 f.facet,
                 Facet::Region | Facet::Category | Facet::Audience | Facet::Stages
-            ) {
+            ) && !f.values.is_empty()
+            {
                 nav.push(Link {
                     text: f.facet.label().to_string(),
                     url: Some(format!("{base}{}/", urls::encode_path(f.facet.path()))),

@@ -83,6 +83,12 @@ pub(super) fn facet_pages(
     let views = facet_views(cx);
     let mut jobs = Vec::new();
     for (facet, view) in cx.site.facets.iter().zip(&views) {
+        // A facet no project has a value of (cities, in a catalog of
+        // provinces and districts only) gets no page and no link: it
+        // would list nothing.
+        if view.values.is_empty() {
+            continue;
+        }
         let facet = facet.facet;
         let mut ctx = cx.context(facet.label(), &format!("{}/", facet.path()));
         ctx.insert("facet", view);
