@@ -13,6 +13,7 @@
 //! Why single characters and character pairs rather than words, with the
 //! recall, precision and size figures: docs/search.md.
 
+pub mod compact;
 pub mod hash;
 pub mod pinyin;
 mod postings;
@@ -24,6 +25,7 @@ pub mod timing;
 mod trie;
 pub mod words;
 
+pub use compact::{build_compact_index, CompactIndex};
 pub use reference::{build_index_by_elasticlunr, build_single_index};
 pub use shards::{index_shard_of, shard_of};
 pub use tokenizer::{for_each_token, is_han, tokenize, CjkLanguage};

@@ -63,11 +63,19 @@ impl ShardOf {
     }
 }
 
-pub(super) fn build_index_by(
-    docs: &[SearchDoc],
-    postings_per_shard: usize,
-    tries: impl Fn(&Corpus, &mut [Entry], &mut String) + Sync,
-) -> SearchIndex {
+/// Every posting placed in its shard: the documents' terms (their long
+/// tokens and lengths), the order of fields and refs, and one bucket of
+/// postings per shard, in ref order.
+pub(super) struct Partition {
+    pub(super) order: Order,
+    pub(super) terms: Vec<DocTerms>,
+    pub(super) buckets: Vec<Vec<Entry>>,
+    pub(super) singles: usize,
+}
+
+/// Tokenizes `docs` and places each posting in its shard, about
+/// `postings_per_shard` a shard.
+pub(super) fn partition(docs: &[SearchDoc], postings_per_shard: usize) -> Partition {
     use rayon::prelude::*;
     let order = Order::new(docs);
     let mut terms: Vec<DocTerms> = crate::timing::phase("index: tokenize", || {
@@ -144,6 +152,27 @@ pub(super) fn build_index_by(
     for t in &mut terms {
         t.entries = Vec::new();
     }
+    Partition {
+        order,
+        terms,
+        buckets,
+        singles,
+    }
+}
+
+pub(super) fn build_index_by(
+    docs: &[SearchDoc],
+    postings_per_shard: usize,
+    tries: impl Fn(&Corpus, &mut [Entry], &mut String) + Sync,
+) -> SearchIndex {
+    use rayon::prelude::*;
+    let Partition {
+        order,
+        terms,
+        buckets,
+        singles,
+    } = partition(docs, postings_per_shard);
+    let count = buckets.len();
     let empty = empty_index();
     let (head, tail) = empty_index_json(&empty);
     let corpus = Corpus::new(docs, &terms, &order);
