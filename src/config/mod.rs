@@ -9,7 +9,7 @@ mod facet;
 mod search;
 
 pub use facet::{Facet, UNSTATED};
-pub use search::SearchConfig;
+pub use search::{SearchConfig, ELASTICLUNR_UP_TO};
 
 use crate::tr;
 use crate::util::diag::{suggest, Diagnostic, Diagnostics};

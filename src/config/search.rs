@@ -32,7 +32,18 @@ pub struct SearchConfig {
     /// a query for one also finds the others, and says so.
     #[serde(default)]
     pub synonyms: Vec<Vec<String>>,
+    /// Whether the index is also written in elasticlunr's format, as
+    /// elasticlunr-rs writes it, under `elasticlunr/` (for tools that read
+    /// that format): `true`, `false`, or unset for “up to
+    /// [`ELASTICLUNR_UP_TO`] projects” (above it the JSON tries take
+    /// gigabytes).
+    #[serde(default)]
+    pub elasticlunr: Option<bool>,
 }
+
+/// Projects up to which the elasticlunr-format index is written unless
+/// `[search] elasticlunr` says otherwise.
+pub const ELASTICLUNR_UP_TO: usize = 20_000;
 
 impl SearchConfig {
     /// How many pages a facet value with `count` projects has (at least one).
@@ -62,6 +73,7 @@ impl Default for SearchConfig {
             home_cards_max: default_home_cards_max(),
             facet_page_size: default_facet_page_size(),
             synonyms: Vec::new(),
+            elasticlunr: None,
         }
     }
 }

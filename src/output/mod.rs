@@ -10,7 +10,7 @@
 //! | `compare.rs`, `compare_data.rs` | `/compare/…` pages, CSV and JSON |
 //! | `feeds.rs` | `/sitemap.xml`, `/atom.xml` |
 //! | `catalog_json.rs` | `/catalog.json` |
-//! | `search_docs.rs` | `/search_docs.json`, `/search_docs/<k>.json` |
+//! | `search_docs.rs` | `/search_docs.json`, `/search_docs/<k>.json`, `/search_facets/` |
 //! | `search_index.rs` | `/search_index.json`, `/search_index/<k>.json` |
 //!
 //! `context.rs` holds what every page shares (links, navigation, cards),
@@ -168,6 +168,16 @@ fn render_pages(
                 bytes: details.into_bytes(),
             });
         }
+        for (key, bytes) in docs.facets {
+            files.push(OutFile {
+                path: format!("search_facets/{key}.bin").into(),
+                bytes,
+            });
+        }
+        files.push(OutFile {
+            path: "search_facets/figures.bin".into(),
+            bytes: docs.figures,
+        });
     }
     Ok(files)
 }

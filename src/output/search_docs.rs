@@ -1,39 +1,49 @@
-//! `search_docs.json` and `search_docs/<k>.json`: what the home page's
-//! script filters, counts and lists results with.
+//! What the home page's script filters, counts and lists results with,
+//! in files whose first download does not grow with the catalog:
+//!
+//! - `search_docs.json`: small and of a fixed size: the facets' values,
+//!   the field boosts, synonyms and category names a query is read with,
+//!   how many projects there are and where the rest is;
+//! - `search_facets/<facet>.bin`: each value's projects as a set
+//!   ([`crate::search::compact::docset`]: runs where projects are
+//!   contiguous, as a catalog's region and year are; a list or a bitset
+//!   otherwise), fetched for a filter on that facet, or for its counts when
+//!   the filter panel is open;
+//! - `search_facets/figures.bin`: every project's offline days, online
+//!   hours and cycle years, fetched for a range filter;
+//! - `search_docs/<k>.json`: what a shown result needs (title, URL, place,
+//!   figures, values), a few projects a file, fetched for the results on
+//!   screen.
+//!
+//! Projects are numbered by their place among the listed ones, as in the
+//! index.
 
 use crate::model::{Entry, Site};
+use crate::search::compact::{docset, push_varint, sets};
 use crate::search::FIELD_BOOSTS;
 
-/// Projects per details file (`search_docs/<k>.json`): a page of 20 results
-/// scattered over a national catalog fetches at most 20 small files.
+/// Projects per details file (`search_docs/<k>.json`) at most: a page of 20
+/// results scattered over a national catalog fetches at most 20 small
+/// files. Larger sites put more in a file, so that the files stay a few
+/// thousand.
 pub const DETAILS_PER_FILE: usize = 5;
 
-/// The data the home page's script filters and shows results with, as
-/// `search_docs.json` plus details files; see [`search_docs`].
+/// Details files a site has at most (their projects per file grows above).
+const DETAILS_FILES_MAX: usize = 5_000;
+
+/// The search data files; see the module's documentation.
 pub struct SearchDocs {
+    /// `search_docs.json`.
     pub main: String,
     /// `search_docs/<k>.json` for k = 0, 1, …
     pub details: Vec<String>,
+    /// (facet key, `search_facets/<key>.bin`), and `figures.bin`.
+    pub facets: Vec<(String, Vec<u8>)>,
+    pub figures: Vec<u8>,
 }
 
-/// `search_docs.json`, loaded with the home page, holds what filtering and
-/// facet counts need for every listed project, in index-ref order, as
-/// columns over small dictionaries:
-///
-/// - `count`; `boosts` (the field boosts of [`FIELD_BOOSTS`]);
-/// - `values.<facet>`: the facet's distinct values; `facets.<facet>`: per
-///   project the index of its value, or an array of indexes (none: `[]`);
-/// - `places` and `place`: dictionary and per-project index of "region+district";
-/// - `offline_days`, `online_hours`, `cycle_years`, `year`: per project a number or null;
-///   `this_year`: the build's year (plans of earlier years are past);
-///   `offline_days_at_least`, `online_hours_at_least`, `work_item`: the
-///   projects (by position) for which that is true;
-/// - `details`: `{"size": 5}` (projects per details file).
-///
-/// What only a shown result needs (title, URL, slug, year, plan, category
-/// label, audience, eligibility, tags) is in `search_docs/<k>.json`, an array for
-/// projects `k*size ..`, fetched for the results on screen: every project's
-/// title and eligibility would be most of what the home page downloads.
+pub const FIGURES_MAGIC: &[u8; 4] = b"PXN1";
+
 pub fn search_docs(
     site: &Site,
     url: impl Fn(&str) -> String + Sync,
@@ -41,12 +51,18 @@ pub fn search_docs(
 ) -> SearchDocs {
     use serde_json::{json, Value};
     let listed: Vec<Entry> = site.listed().collect();
+    let facet_keys: Vec<&str> = site.facets.iter().map(|f| f.facet.key()).collect();
     let details: Vec<std::sync::Arc<str>> = super::pieces::per_project(&listed, cache, |e| {
         let (p, c) = (e.project, e.catalog);
         let category = site
             .config
             .category(&p.category)
             .map_or(p.category.clone(), |k| k.label.clone());
+        let values: serde_json::Map<String, Value> = site
+            .facets
+            .iter()
+            .map(|f| (f.facet.key().to_string(), json!(site.facet_values(f.facet, e))))
+            .collect();
         json!({
             "slug": p.slug,
             "title": p.title,
@@ -57,93 +73,86 @@ pub fn search_docs(
             "audience": p.audience,
             "eligibility": p.eligibility,
             "tags": p.tags,
+            "place": c.place(),
+            "work_item": p.work_item,
+            "offline_days": p.offline_days,
+            "offline_days_at_least": p.offline_days_at_least,
+            "online_hours": p.online_hours,
+            "online_hours_at_least": p.online_hours_at_least,
+            "cycle_years": p.cycle_years,
+            "facets": values,
         })
         .to_string()
     });
-    let details: Vec<String> = details
-        .chunks(DETAILS_PER_FILE)
-        .map(super::pieces::json_array)
-        .collect();
+    let per_file = DETAILS_PER_FILE.max(listed.len().div_ceil(DETAILS_FILES_MAX));
+    let details: Vec<String> = details.chunks(per_file).map(super::pieces::json_array).collect();
 
-    // Facet columns from the facets' own project lists: no per-project
-    // string work, which `serve` would repeat on every save.
-    let mut position = vec![usize::MAX; site.projects.len()];
+    // Each facet value's projects, from the facets' own project lists: no
+    // per-project string work, which `serve` would repeat on every save.
+    let mut position = vec![u32::MAX; site.projects.len()];
     for (at, e) in listed.iter().enumerate() {
-        position[e.index] = at;
+        position[e.index] = at as u32;
     }
+    let count = listed.len() as u32;
     let mut values = serde_json::Map::new();
-    let mut facets = String::from("{");
-    for (n, f) in site.facets.iter().enumerate() {
-        let mut column: Vec<Vec<usize>> = vec![Vec::new(); listed.len()];
-        for (j, v) in f.values.iter().enumerate() {
-            for &i in &v.projects {
-                if let Some(col) = position.get(i).and_then(|&at| column.get_mut(at)) {
-                    col.push(j);
-                }
-            }
-        }
+    let mut facets = Vec::new();
+    for f in &site.facets {
+        let sets: Vec<Vec<u32>> = f
+            .values
+            .iter()
+            .map(|v| {
+                let mut ids: Vec<u32> = v
+                    .projects
+                    .iter()
+                    .filter_map(|&i| position.get(i).copied())
+                    .filter(|&at| at != u32::MAX)
+                    .collect();
+                ids.sort_unstable();
+                ids.dedup();
+                ids
+            })
+            .collect();
         values.insert(
             f.facet.key().to_string(),
             json!(f.values.iter().map(|v| &v.value).collect::<Vec<_>>()),
         );
-        if n > 0 {
-            facets.push(',');
-        }
-        facets.push_str(&json!(f.facet.key()).to_string());
-        facets.push_str(":[");
-        for (at, ids) in column.iter().enumerate() {
-            if at > 0 {
-                facets.push(',');
-            }
-            match ids.as_slice() {
-                [one] => facets.push_str(itoa::Buffer::new().format(*one)),
-                _ => facets.push_str(&json!(ids).to_string()),
-            }
-        }
-        facets.push(']');
+        facets.push((f.facet.key().to_string(), sets::encode(&sets, count)));
     }
-    facets.push('}');
-    let mut places: Vec<String> = Vec::new();
-    let mut place_ids: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    let place: Vec<usize> = listed
-        .iter()
-        .map(|e| {
-            let name = e.catalog.place();
-            *place_ids.entry(name.clone()).or_insert_with(|| {
-                places.push(name);
-                places.len() - 1
-            })
-        })
-        .collect();
-    let positions = |pred: &dyn Fn(&crate::content::Project) -> bool| -> Vec<usize> {
-        listed
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| pred(e.project))
-            .map(|(i, _)| i)
-            .collect()
+    let mut figures = FIGURES_MAGIC.to_vec();
+    for column in [
+        listed.iter().map(|e| e.project.offline_days).collect::<Vec<_>>(),
+        listed.iter().map(|e| e.project.online_hours).collect(),
+        listed.iter().map(|e| e.project.cycle_years).collect(),
+    ] {
+        // A figure plus one; 0 for none.
+        for v in column {
+            push_varint(&mut figures, v.map_or(0, |n| u64::from(n) + 1));
+        }
+    }
+    let positions = |pred: &dyn Fn(&crate::content::Project) -> bool| -> Vec<u32> {
+        (0..listed.len()).filter(|&i| pred(listed[i].project)).map(|i| i as u32).collect()
     };
+    for set in [
+        positions(&|p| p.offline_days_at_least),
+        positions(&|p| p.online_hours_at_least),
+        positions(&|p| p.work_item),
+    ] {
+        let bytes = docset::encode(&set, count);
+        push_varint(&mut figures, bytes.len() as u64);
+        figures.extend(bytes);
+    }
     let boosts: serde_json::Map<String, Value> = FIELD_BOOSTS
         .iter()
         .map(|(f, b)| (f.to_string(), json!(b)))
         .collect();
-    let rest = json!({
+    let main = json!({
         "count": listed.len(),
         "boosts": boosts,
         "values": values,
-        "places": places,
-        "place": place,
-        "offline_days": listed.iter().map(|e| e.project.offline_days).collect::<Vec<_>>(),
-        "online_hours": listed.iter().map(|e| e.project.online_hours).collect::<Vec<_>>(),
-        "cycle_years": listed.iter().map(|e| e.project.cycle_years).collect::<Vec<_>>(),
-        // Plan years, newest first among equal matches; a year before
-        // `this_year` is a past plan.
-        "year": listed.iter().map(|e| e.catalog.year).collect::<Vec<_>>(),
+        "facets": { "path": "search_facets/", "keys": facet_keys },
+        "figures": "search_facets/figures.bin",
         "this_year": site.today.year,
-        "offline_days_at_least": positions(&|p| p.offline_days_at_least),
-        "online_hours_at_least": positions(&|p| p.online_hours_at_least),
-        "work_item": positions(&|p| p.work_item),
-        "details": { "size": DETAILS_PER_FILE },
+        "details": { "size": per_file, "path": "search_docs/" },
         // Groups of words a query also searches each other for, and the
         // categories' names, which a query names as a whole.
         "synonyms": site.config.search.synonyms,
@@ -151,6 +160,10 @@ pub fn search_docs(
         "pinyin": "search_pinyin.json",
     })
     .to_string();
-    let main = super::pieces::with_raw_field(&rest, "facets", &facets);
-    SearchDocs { main, details }
+    SearchDocs {
+        main,
+        details,
+        facets,
+        figures,
+    }
 }

@@ -1,5 +1,7 @@
 //! The search index of the site: each listed project as a plain
-//! [`SearchDoc`], written by [`crate::search`] as elasticlunr shards.
+//! [`SearchDoc`], written by [`crate::search`] as compact shards
+//! (`search_index/<k>.bin`, the browser's), and in elasticlunr's format
+//! under `elasticlunr/` for the tools that read it.
 
 use super::OutFile;
 use crate::model::Site;
@@ -54,7 +56,7 @@ pub fn search_documents(site: &Site) -> Vec<SearchDoc> {
 /// Whether a site path is one of the files [`search_index_files`] makes:
 /// the dev server builds them after the pages, on a thread of its own.
 pub fn is_search_index(path: &str) -> bool {
-    ["search_index", "search_pinyin", "search_chars", "search_words"]
+    ["search_index", "search_pinyin", "search_chars", "search_words", "elasticlunr/search_index"]
         .iter()
         .any(|name| {
             path.strip_prefix(name)
@@ -62,31 +64,74 @@ pub fn is_search_index(path: &str) -> bool {
         })
 }
 
+/// Shard files a large site's index has about at most: the postings per
+/// shard grow above it, so the index stays a few thousand files.
+const SHARDS_MAX: usize = 3_000;
+
+/// Postings per shard for `docs`: site.toml's, or more for a site whose
+/// postings would make more than [`SHARDS_MAX`] shards.
+fn postings_per_shard(configured: usize, docs: &[SearchDoc]) -> usize {
+    // Postings are about one per distinct token of a document: its text's
+    // characters and pairs, a little under its length in bytes / 2.
+    let estimate: usize = docs.iter().map(|d| d.fields.iter().map(String::len).sum::<usize>() / 2).sum();
+    configured.max(estimate / SHARDS_MAX)
+}
+
 /// The search index files (manifest and shards), the site's words
-/// (`super::search_words`) and the pinyin data (`super::search_pinyin`).
-/// The manifest says how many word files there are: `"words": {"count"}`.
+/// (`super::search_words`) and the pinyin data (`super::search_pinyin`);
+/// the elasticlunr-format index too when `[search] elasticlunr` says so
+/// (by default up to 20,000 projects).
 pub fn search_index_files(site: &Site) -> Vec<OutFile> {
     let docs = search_documents(site);
     let pinyin = phase("pinyin data", || {
         super::search_pinyin::pinyin_files(site, &docs)
     });
     let words = phase("site words", || super::search_words::word_files_of(site));
-    let index = phase("search index", || {
-        search::build_index_with(&docs, site.config.search.postings_per_shard)
+    let per_shard = postings_per_shard(site.config.search.postings_per_shard, &docs);
+    let index = phase("search index", || search::build_compact_index(&docs, per_shard));
+    let manifest = serde_json::json!({
+        "version": 2,
+        "docs": index.docs,
+        "fields": search::INDEX_FIELDS,
+        "shards": {
+            "count": index.shards.len(),
+            "singles": index.singles,
+            "path": "search_index/",
+            "hash": "fnv1a-32 of the token's UTF-8 bytes: a one-character token's modulo singles, another's singles + modulo (count - singles)",
+            "format": "crates/search/src/compact.rs",
+        },
+        "words": { "count": words.len() },
     });
-    let manifest = match index.manifest.strip_prefix('{') {
-        Some(rest) => format!(r#"{{"words":{{"count":{}}},{rest}"#, words.len()),
-        None => index.manifest,
-    };
     let mut files = vec![OutFile {
         path: "search_index.json".into(),
-        bytes: manifest.into_bytes(),
+        bytes: manifest.to_string().into_bytes(),
     }];
     for (k, shard) in index.shards.into_iter().enumerate() {
         files.push(OutFile {
-            path: format!("search_index/{k}.json").into(),
-            bytes: shard.into_bytes(),
+            path: format!("search_index/{k}.bin").into(),
+            bytes: shard,
         });
+    }
+    let elasticlunr = site
+        .config
+        .search
+        .elasticlunr
+        .unwrap_or(docs.len() <= crate::config::ELASTICLUNR_UP_TO);
+    if elasticlunr {
+        let index = phase("elasticlunr index", || {
+            search::build_index_with(&docs, site.config.search.postings_per_shard)
+        });
+        let manifest = index.manifest.replacen(r#""path":"search_index/""#, r#""path":"elasticlunr/search_index/""#, 1);
+        files.push(OutFile {
+            path: "elasticlunr/search_index.json".into(),
+            bytes: manifest.into_bytes(),
+        });
+        for (k, shard) in index.shards.into_iter().enumerate() {
+            files.push(OutFile {
+                path: format!("elasticlunr/search_index/{k}.json").into(),
+                bytes: shard.into_bytes(),
+            });
+        }
     }
     files.extend(pinyin);
     files.extend(words);

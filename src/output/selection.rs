@@ -37,6 +37,7 @@ pub fn is_aggregate(path: &str) -> bool {
         "sitemap.xml" | "atom.xml" | "catalog.json" | "search_docs.json"
     ) || path.starts_with("compare/")
         || path.starts_with("search_docs/")
+        || path.starts_with("search_facets/")
 }
 
 /// Which pages to render. `All` for a build; `Some` when the dev server knows

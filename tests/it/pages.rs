@@ -150,29 +150,29 @@ fn home_without_javascript_lists_projects_and_the_search_form_is_labelled() {
     for href in &preloaded {
         assert!(site.root().join("output").join(&href[1..]).is_file(), "{href}");
     }
-    // The data the script loads: only listed projects, with their facet values.
+    // The data the script loads first is small: how many projects, the
+    // facets' values; each facet's projects are a file of sets, one per
+    // value, fetched when a filter or its counts need them.
     let docs = site.json("search_docs.json");
     assert_eq!(docs["count"], 3);
-    // Facet values as indexes into the facet's dictionary: several → array.
-    let stages: Vec<&str> = docs["facets"]["stages"][0]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| {
-            docs["values"]["stages"][i.as_u64().unwrap() as usize]
-                .as_str()
-                .unwrap()
-        })
-        .collect();
-    assert_eq!(stages, ["小学", "初中"]);
-    // One value → the index itself.
-    let region = &docs["facets"]["region"][0];
-    assert_eq!(
-        docs["values"]["region"][region.as_u64().unwrap() as usize],
-        "重庆市"
-    );
     assert_eq!(docs["boosts"]["title"], 4.0);
-    assert_eq!(docs["offline_days"].as_array().unwrap().len(), 3);
+    let facet = |key: &str| -> Vec<(String, Vec<u32>)> {
+        let bytes = std::fs::read(site.root().join(format!("output/search_facets/{key}.bin"))).unwrap();
+        let sets = peixun::search::compact::sets::decode(&bytes).expect("a file of sets");
+        let values = docs["values"][key].as_array().unwrap();
+        assert_eq!(values.len(), sets.len(), "{key}");
+        values.iter().map(|v| v.as_str().unwrap().to_string()).zip(sets).collect()
+    };
+    let stages_of_first: Vec<String> = facet("stages")
+        .into_iter()
+        .filter(|(_, set)| set.contains(&0))
+        .map(|(v, _)| v)
+        .collect();
+    assert_eq!(stages_of_first, ["小学", "初中"]);
+    assert_eq!(
+        facet("region"),
+        [("重庆市".to_string(), vec![0, 1]), ("新疆维吾尔自治区".to_string(), vec![2])]
+    );
     // What a shown result needs comes from the details file.
     let details = site.json("search_docs/0.json");
     assert_eq!(details.as_array().unwrap().len(), 3);
@@ -318,27 +318,35 @@ fn sitemap_feed_404_and_search_index_are_written() {
         index["fields"],
         serde_json::json!(["title", "eligibility", "body", "place", "tags"])
     );
-    assert_eq!(index["documentStore"]["length"], 3);
-    // "班主任" is indexed as characters and pairs; refs are positions in search_docs.json.
+    assert_eq!(index["docs"], 3);
+    // "班主任" is indexed as characters and pairs; documents are positions
+    // in the details files.
     let banzhuren = site
         .json("search_docs/0.json")
         .as_array()
         .unwrap()
         .iter()
         .position(|d| d["title"] == "重庆市骨干班主任培养对象培训项目")
-        .unwrap()
-        .to_string();
+        .unwrap() as u32;
     let count = index["shards"]["count"].as_u64().unwrap() as usize;
     let singles = index["shards"]["singles"].as_u64().unwrap() as usize;
-    let shard = site.json(&format!(
-        "search_index/{}.json",
+    let shard = std::fs::read(site.root().join(format!(
+        "output/search_index/{}.bin",
         peixun::search::index_shard_of("班主", singles, count)
-    ));
-    assert!(
-        shard["index"]["title"]["root"]["班"]["主"]["docs"][&banzhuren].is_object(),
-        "bigram 班主 not indexed"
-    );
-    assert!(shard["index"]["title"]["root"]["班"]["主"]["docs"]["0"].is_null());
+    )))
+    .unwrap();
+    let postings = peixun::search::compact::read_shard(&shard).expect("a shard");
+    let title = postings
+        .iter()
+        .find(|p| p.field == 0 && p.token == "班主")
+        .expect("bigram 班主 indexed in titles");
+    let docs: Vec<u32> = title.docs.iter().map(|d| d.0).collect();
+    assert_eq!(docs, [banzhuren]);
+    // elasticlunr's own format, as elasticlunr-rs writes it, for the
+    // tools that read it.
+    let elasticlunr = site.json("elasticlunr/search_index.json");
+    assert_eq!(elasticlunr["documentStore"]["length"], 3);
+    assert_eq!(elasticlunr["shards"]["path"], "elasticlunr/search_index/");
 }
 
 #[test]
@@ -397,7 +405,7 @@ fn rebuild_leaves_unchanged_files_alone_and_never_writes_through_links() {
         (
             0,
             format!("已生成 3 个项目（2 份发布文件），写入 {}", output.display()).as_str(),
-            Some("共 203 个文件，写入 28 个，未变 175 个，删除 3 个\n")
+            Some("共 218 个文件，写入 30 个，未变 188 个，删除 3 个\n")
         ),
         "{}",
         run.stderr
@@ -509,7 +517,7 @@ fn index_shards_merge_into_the_index_elasticlunr_builds_in_one_go() {
 }
 
 #[test]
-fn shards_are_byte_for_byte_what_elasticlunr_rs_writes() {
+fn shards_are_byte_for_byte_what_elasticlunr_rs_writes_and_the_compact_ones_agree() {
     let site = TestSite::fixture();
     let repo_like = repo();
     for root in [site.root(), repo_like] {
@@ -527,6 +535,13 @@ fn shards_are_byte_for_byte_what_elasticlunr_rs_writes() {
                     a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count()
                 );
             }
+            // The compact shards the browser reads hold the same numbers.
+            assert_eq!(
+                peixun::search::compact::differences_from_elasticlunr(&docs, per_shard),
+                Vec::<String>::new(),
+                "{}",
+                root.display()
+            );
         }
     }
 }

@@ -1,11 +1,13 @@
 /* peixun: the search data files, each fetched once when first needed.
  *
- * search_docs.json (facet values and figures of every project, as columns
- * over dictionaries) comes with the page, so filters and counts work at
- * once; search_docs/<k>.json (titles and texts) as results are shown;
- * search_index.json (the manifest) and the index shards of a query's
- * tokens when the search box is first used or the URL carries a query;
- * the pinyin tables only for a query that needs them. */
+ * search_docs.json (the facets' values, boosts, synonyms: a fixed size,
+ * whatever the catalog's) and search_index.json (the index manifest) come
+ * with the page; a facet's projects (search_facets/<key>.bin) when a
+ * filter or the counts need them; the figures when a range filter does;
+ * the index shards (search_index/<k>.bin) of a query's tokens; the details
+ * of the results on screen (search_docs/<k>.json); the pinyin tables only
+ * for a query that needs them. Binary files are read as their writer in
+ * crates/search/src/compact.rs and src/output/search_docs.rs writes them. */
 
 import { shardOf, indexShardOf } from './shards.js';
 
@@ -14,13 +16,19 @@ export function getJson(url) {
   return fetch(url).then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); });
 }
 
-/** Fetches `base + k + '.json'` once for each `k` of `keys` and hands it to
+/** `url` as bytes. */
+export function getBytes(url) {
+  return fetch(url).then(function (r) { if (!r.ok) throw new Error(r.status); return r.arrayBuffer(); })
+    .then(function (b) { return new Uint8Array(b); });
+}
+
+/** Fetches `base + k + ext` once for each `k` of `keys` and hands it to
  *  `use`; `loads` remembers the fetches (a failed one is forgotten, so a
  *  later call tries again). Resolves when all are in. */
-function loadOnce(loads, base, keys, use) {
+function loadOnce(loads, base, keys, use, ext, get) {
   return Promise.all(keys.map(function (k) {
     if (!loads[k]) {
-      loads[k] = getJson(base + k + '.json')
+      loads[k] = (get || getJson)(base + k + (ext || '.json'))
         .then(function (data) { use(k, data); })
         .catch(function (e) { delete loads[k]; throw e; });
     }
@@ -33,38 +41,120 @@ function uniq(xs) {
   return xs.filter(function (x) { if (seen[x]) return false; seen[x] = true; return true; });
 }
 
-/** The projects of search_docs.json as objects with `facets` (value
- *  arrays), figures, `place`, plan `year` (and whether it is `past`) and
- *  `work_item`; `detail` arrives later. */
-export function decodeDocs(data) {
-  var n = data.count, docs = new Array(n), i;
-  for (i = 0; i < n; i++) {
-    docs[i] = {
-      facets: {}, place: data.places[data.place[i]],
-      offline_days: data.offline_days[i], online_hours: data.online_hours[i],
-      cycle_years: data.cycle_years[i],
-      year: data.year ? data.year[i] : null,
-      past: !!(data.year && data.year[i] && data.year[i] < data.this_year),
-      offline_days_at_least: false, online_hours_at_least: false, work_item: false, detail: null
-    };
-  }
-  Object.keys(data.facets).forEach(function (k) {
-    var values = data.values[k], column = data.facets[k];
-    for (var i = 0; i < n; i++) {
-      var c = column[i];
-      docs[i].facets[k] = typeof c === 'number' ? [values[c]] : c.map(function (j) { return values[j]; });
+/** Reads LEB128 varints from `bytes`, starting at `at`. */
+function Reader(bytes, at) {
+  this.b = bytes;
+  this.at = at || 0;
+}
+
+Reader.prototype.varint = function () {
+  var v = 0, scale = 1, b;
+  do {
+    if (this.at >= this.b.length) throw new Error('truncated');
+    b = this.b[this.at++];
+    v += (b & 0x7f) * scale;
+    scale *= 128;
+  } while (b & 0x80);
+  return v;
+};
+
+Reader.prototype.bytes = function (n) {
+  if (this.at + n > this.b.length) throw new Error('truncated');
+  var out = this.b.subarray(this.at, this.at + n);
+  this.at += n;
+  return out;
+};
+
+function magic(bytes, text) {
+  for (var i = 0; i < 4; i++) if (bytes[i] !== text.charCodeAt(i)) throw new Error('not ' + text);
+}
+
+var utf8 = new TextDecoder();
+
+/** elasticlunr's term frequency: the square root of the count, rounded
+ *  to three decimals as the index writer rounds it. */
+function tfOf(count) { return Math.round(Math.sqrt(count) * 1000) / 1000; }
+
+/** A compact shard: `{field: {token: node}}`, where a node holds its
+ *  documents ascending (`ids`), each one's term frequency (`tf`) and its
+ *  field's length (`len`), and `df`. */
+export function decodeShard(bytes, fields) {
+  magic(bytes, 'PXS1');
+  var r = new Reader(bytes, 4), groups = r.varint(), out = {};
+  fields.forEach(function (f) { out[f] = Object.create(null); });
+  for (var g = 0; g < groups; g++) {
+    var field = fields[r.bytes(1)[0]];
+    var token = utf8.decode(r.bytes(r.varint()));
+    var df = r.varint(), ids = new Int32Array(df), tf = new Float64Array(df), len = new Uint32Array(df), doc = 0;
+    for (var i = 0; i < df; i++) {
+      var head = r.varint();
+      doc += Math.floor(head / 2);
+      ids[i] = doc;
+      tf[i] = tfOf(head % 2 ? r.varint() : 1);
+      len[i] = r.varint();
     }
+    if (field) out[field][token] = { ids: ids, tf: tf, len: len, df: df };
+  }
+  if (r.at !== bytes.length) throw new Error('trailing bytes');
+  return out;
+}
+
+/** A set of documents (crates/search `docset`): runs, a list or bits. */
+export function decodeSet(bytes) {
+  var kind = bytes[0], r = new Reader(bytes, 1), out = [], i, n;
+  if (kind === 0) {
+    n = r.varint();
+    for (var doc = 0, k = 0; k < n; k++) { doc += r.varint(); out.push(doc); }
+  } else if (kind === 1) {
+    n = r.varint();
+    for (var end = 0, j = 0; j < n; j++) {
+      var start = end + r.varint(), len = r.varint();
+      for (i = start; i < start + len; i++) out.push(i);
+      end = start + len;
+    }
+  } else if (kind === 2) {
+    for (i = 1; i < bytes.length; i++) {
+      for (var bit = 0; bit < 8; bit++) if (bytes[i] & (1 << bit)) out.push((i - 1) * 8 + bit);
+    }
+  } else throw new Error('not a set');
+  return out;
+}
+
+/** A facet's file: each value's set of documents, in the manifest's order. */
+export function decodeFacet(bytes) {
+  magic(bytes, 'PXF1');
+  var r = new Reader(bytes, 4), n = r.varint(), out = [];
+  for (var v = 0; v < n; v++) out.push(decodeSet(r.bytes(r.varint())));
+  return out;
+}
+
+/** The figures file: three columns (a figure plus one, 0 for none) and
+ *  three sets. */
+export function decodeFigures(bytes, count) {
+  magic(bytes, 'PXN1');
+  var r = new Reader(bytes, 4), out = {};
+  ['offline_days', 'online_hours', 'cycle_years'].forEach(function (k) {
+    var col = new Array(count);
+    for (var i = 0; i < count; i++) { var v = r.varint(); col[i] = v ? v - 1 : null; }
+    out[k] = col;
   });
   ['offline_days_at_least', 'online_hours_at_least', 'work_item'].forEach(function (k) {
-    data[k].forEach(function (i) { docs[i][k] = true; });
+    out[k] = decodeSet(r.bytes(r.varint()));
   });
-  return docs;
+  return out;
 }
 
 /** The files of one site, named by the finder's data-* attributes. */
 export function Store(paths) {
   this.paths = paths;
+  // The site's root: search_docs.json names the other files from it.
+  this.base = paths.docs.replace(/[^/]*$/, '');
   this.docs = null;
+  this.facetLoads = {};
+  this.facetLoaded = Object.create(null);
+  this.facetSets = Object.create(null);
+  this.figuresLoad = null;
+  this.figuresLoaded = false;
   this.index = null;
   this.indexPromise = null;
   this.shardLoads = {};
@@ -78,16 +168,23 @@ export function Store(paths) {
   this.tables = { vocabulary: Object.create(null), chars: Object.create(null) };
 }
 
-/** search_docs.json, decoded; resolves with the raw data too. */
+/** search_docs.json, the index manifest and the plans' years (a few
+ *  runs: catalogs are contiguous); the documents as objects whose other
+ *  facets, figures and details arrive as they are needed. Resolves with
+ *  search_docs.json. */
 Store.prototype.loadDocs = function () {
   var self = this;
-  return getJson(this.paths.docs).then(function (data) {
-    self.docs = decodeDocs(data);
+  return Promise.all([getJson(this.paths.docs), this.loadIndex()]).then(function (both) {
+    var data = both[0], n = data.count, docs = new Array(n);
+    for (var i = 0; i < n; i++) docs[i] = { facets: {}, year: null, past: false, detail: null };
+    self.docs = docs;
+    self.data = data;
     self.details = data.details;
-    return data;
+    return self.loadFacets(self.missingFacets(['year'])).then(function () { return data; });
   });
 };
 
+/** The index manifest, fetched once. */
 Store.prototype.loadIndex = function () {
   var self = this;
   if (!this.indexPromise) {
@@ -101,6 +198,60 @@ Store.prototype.loadIndex = function () {
     this.indexPromise.catch(function () { self.indexPromise = null; });
   }
   return this.indexPromise;
+};
+
+/** The facets among `keys` whose projects are not loaded yet. */
+Store.prototype.missingFacets = function (keys) {
+  var self = this;
+  return keys.filter(function (k) { return !self.facetLoaded[k] && self.data.values[k]; });
+};
+
+/** Fetches facet files (each once): each document gets the facet's
+ *  values (`facets[key]`), the year facet its plan `year` and `past`. */
+Store.prototype.loadFacets = function (keys) {
+  var self = this, data = this.data, docs = this.docs;
+  return loadOnce(this.facetLoads, this.base + data.facets.path, keys, function (k, bytes) {
+    var values = data.values[k], sets = decodeFacet(bytes);
+    self.facetSets[k] = sets;
+    docs.forEach(function (d) { d.facets[k] = []; });
+    sets.forEach(function (set, j) {
+      for (var i = 0; i < set.length; i++) { var d = docs[set[i]]; if (d) d.facets[k].push(values[j]); }
+    });
+    if (k === 'year') {
+      docs.forEach(function (d) {
+        var y = Number(d.facets.year[0]) || null;
+        d.year = y;
+        d.past = !!(y && y < data.this_year);
+      });
+    }
+    self.facetLoaded[k] = true;
+  }, '.bin', getBytes);
+};
+
+/** The documents with value `v` of facet `k` (loaded), ascending. */
+Store.prototype.docsIn = function (k, v) {
+  var sets = this.facetSets[k], at = sets ? this.data.values[k].indexOf(v) : -1;
+  return at < 0 ? [] : sets[at];
+};
+
+/** Fetches the figures (once): each document's offline days, online hours
+ *  and cycle years, for range filters. */
+Store.prototype.loadFigures = function () {
+  var self = this;
+  if (!this.figuresLoad) {
+    this.figuresLoad = getBytes(this.base + this.data.figures).then(function (bytes) {
+      var f = decodeFigures(bytes, self.docs.length);
+      self.docs.forEach(function (d, i) {
+        d.offline_days = f.offline_days[i]; d.online_hours = f.online_hours[i]; d.cycle_years = f.cycle_years[i];
+      });
+      ['offline_days_at_least', 'online_hours_at_least', 'work_item'].forEach(function (k) {
+        f[k].forEach(function (i) { if (self.docs[i]) self.docs[i][k] = true; });
+      });
+      self.figuresLoaded = true;
+    });
+    this.figuresLoad.catch(function () { self.figuresLoad = null; });
+  }
+  return this.figuresLoad;
 };
 
 /** The index shards `tokens` need that are not loaded yet. */
@@ -117,7 +268,9 @@ Store.prototype.missingShards = function (tokens) {
  *  already on their way resolve with them. */
 Store.prototype.loadShards = function (ids) {
   var index = this.index;
-  return loadOnce(this.shardLoads, this.paths.shards, ids, function (k, shard) { index.loaded[k] = shard; });
+  return loadOnce(this.shardLoads, this.paths.shards, ids, function (k, bytes) {
+    index.loaded[k] = decodeShard(bytes, index.fields);
+  }, '.bin', getBytes);
 };
 
 /** The word files (search_words/<k>.json) that hold the words starting
@@ -157,7 +310,17 @@ Store.prototype.missingDetails = function (ids) {
 Store.prototype.loadDetails = function (ks) {
   var self = this;
   return loadOnce(this.detailLoads, this.paths.details, ks, function (k, rows) {
-    rows.forEach(function (d, j) { self.docs[k * self.details.size + j].detail = d; });
+    rows.forEach(function (d, j) {
+      var doc = self.docs[k * self.details.size + j];
+      if (!doc) return;
+      doc.detail = d;
+      // What the card shows and the values it says a term was found in:
+      // the same as the facet and figure files say, when those are in.
+      ['place', 'work_item', 'offline_days', 'offline_days_at_least', 'online_hours', 'online_hours_at_least', 'cycle_years'].forEach(function (f) {
+        doc[f] = d[f];
+      });
+      for (var key in d.facets) doc.facets[key] = d.facets[key];
+    });
   });
 };
 

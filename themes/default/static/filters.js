@@ -81,6 +81,8 @@ Filters.prototype.write = function (state) {
 Filters.prototype.writeCounts = function (counts) {
   var form = this.form;
   this.keys.forEach(function (k) {
+    // A facet not fetched yet keeps the counts it has.
+    if (!counts[k]) return;
     var fieldset = form.querySelector('fieldset[data-facet="' + k + '"]');
     var group = null, groupLive = false, live = false;
     var closeGroup = function () { if (group) group.classList.toggle('empty', !groupLive); };
@@ -100,6 +102,18 @@ Filters.prototype.writeCounts = function (counts) {
     });
     closeGroup();
     fieldset.classList.toggle('empty', !live);
+  });
+};
+
+/** The counts of facets `keys` are not known (`pending`, while a query or
+ *  filter narrows the results) or are the page's own, of all projects. */
+Filters.prototype.countsPending = function (keys, pending) {
+  var form = this.form;
+  keys.forEach(function (k) {
+    form.querySelectorAll('fieldset[data-facet="' + k + '"] .n').forEach(function (n) {
+      if (!n.hasAttribute('data-all')) n.setAttribute('data-all', n.textContent);
+      n.textContent = pending ? '…' : n.getAttribute('data-all');
+    });
   });
 };
 

@@ -1,6 +1,8 @@
 /* peixun: which projects a query matches and in what order: the phrase rule
  * and elasticlunr's tf-idf (field-length norm, per-field boost) over the
- * JSON elasticlunr-rs writes (docs/search.md, "Ranking"). */
+ * compact shards (data.js reads them; docs/search.md, "Ranking"). Matches
+ * are arrays with a tier per document (0 for none): a national catalog's
+ * 100,000 are walked in well under a millisecond. */
 
 import * as Q from './query.js';
 import { indexShardOf } from './shards.js';
@@ -11,70 +13,97 @@ function uniq(xs) {
   return xs.filter(function (x) { if (seen[x]) return false; seen[x] = true; return true; });
 }
 
-/** The trie node of a token in one field, from the shard that holds it. */
+/** A token's postings in one field, from the shard that holds it:
+ *  `{ids, tf, len, df}` (data.js `decodeShard`), or null. */
 export function postings(index, field, token) {
   var shard = index.loaded[indexShardOf(token, index.shards)];
-  var node = shard && shard.index[field] && shard.index[field].root;
-  var cps = Array.from(token);
-  for (var i = 0; node && i < cps.length; i++) node = node[cps[i]];
-  return node && node.docs ? node : null;
+  return (shard && shard[field] && shard[field][token]) || null;
+}
+
+/** Where document `doc` is in ascending `ids`, or -1. */
+function find(ids, doc) {
+  var lo = 0, hi = ids.length - 1;
+  while (lo <= hi) {
+    var mid = (lo + hi) >> 1, v = ids[mid];
+    if (v === doc) return mid;
+    if (v < doc) lo = mid + 1; else hi = mid - 1;
+  }
+  return -1;
+}
+
+/** How many documents a match array (a tier per document, 0 for none)
+ *  holds. */
+export function count(m) {
+  var n = 0;
+  for (var i = 0; i < m.length; i++) if (m[i]) n++;
+  return n;
 }
 
 /** How well a field's match ranks: the title first, then eligibility,
  *  tags (roles, stages, modes, plan) and place, then the body. */
 var TIER = { title: 1, eligibility: 2, tags: 2, place: 2, body: 3 };
 
-/** The documents whose field holds every one of `tokens`, by ref, with
- *  the best tier of a field that does. */
-function fieldMatches(index, tokens) {
-  var best = Object.create(null);
+/** Into `best` (a tier per document, 0 for none): the documents whose
+ *  field holds every one of `tokens`, with the best tier of a field that
+ *  does. Whether any was found. */
+function fieldMatches(index, tokens, best) {
+  var any = false;
   index.fields.forEach(function (field) {
-    var lists = [];
+    var nodes = [];
     for (var t = 0; t < tokens.length; t++) {
       var node = postings(index, field, tokens[t]);
       if (!node) return;
-      lists.push(node.docs);
+      nodes.push(node);
     }
-    if (!lists.length) return;
-    lists.sort(function (a, b) { return Object.keys(a).length - Object.keys(b).length; });
-    var tier = TIER[field] || 3;
-    for (var ref in lists[0]) {
-      var all = true;
-      for (var l = 1; l < lists.length && all; l++) all = ref in lists[l];
-      if (all && !(best[ref] <= tier)) best[ref] = tier;
+    if (!nodes.length) return;
+    nodes.sort(function (a, b) { return a.df - b.df; });
+    var tier = TIER[field] || 3, first = nodes[0].ids, at = nodes.map(function () { return 0; });
+    // The rarest token's documents, each looked for in the others' lists
+    // (all ascending, so each list is walked once).
+    for (var i = 0; i < first.length; i++) {
+      var doc = first[i], all = true;
+      for (var l = 1; l < nodes.length && all; l++) {
+        var ids = nodes[l].ids;
+        while (at[l] < ids.length && ids[at[l]] < doc) at[l]++;
+        all = at[l] < ids.length && ids[at[l]] === doc;
+      }
+      if (all && doc < best.length) {
+        any = true;
+        if (!best[doc] || best[doc] > tier) best[doc] = tier;
+      }
     }
   });
-  return best;
+  return any;
 }
 
-/** elasticlunr's tf-idf of each of `refs`, counted only in the fields
- *  that hold a whole term (every token of one of `groups`), so a title
- *  that shares one pair with the query adds nothing. A term's frequency
- *  in a field is that of its rarest token: how often the phrase can be
- *  there at most. `fields` counts, per ref, the fields that hold a
- *  whole term: a project that says it in its tags and its text ranks
- *  above one that only lists it. */
-function score(index, boosts, groups, refs) {
-  var n = index.documentStore.length, lengths = index.lengths;
-  var scores = Object.create(null), fields = Object.create(null);
+/** elasticlunr's tf-idf of the documents of `tiers`, counted only in the
+ *  fields that hold a whole term (every token of one of `groups`), so a
+ *  title that shares one pair with the query adds nothing. A term's
+ *  frequency in a field is that of its rarest token: how often the phrase
+ *  can be there at most. `fields` counts, per document, the fields that
+ *  hold a whole term: a project that says it in its tags and its text
+ *  ranks above one that only lists it. */
+function score(index, boosts, groups, tiers) {
+  var n = index.docs, scores = new Float64Array(tiers.length), fields = new Uint8Array(tiers.length);
   index.fields.forEach(function (field) {
-    var boost = boosts[field] || 1, seen = Object.create(null);
+    var boost = boosts[field] || 1, seen = new Uint8Array(tiers.length);
     groups.forEach(function (tokens) {
       var nodes = tokens.map(function (t) { return postings(index, field, t); });
       if (!nodes.length || nodes.some(function (x) { return !x; })) return;
       var idf = 0;
       nodes.forEach(function (x) { idf += 1 + Math.log(n / (x.df + 1)); });
-      for (var ref in nodes[0].docs) {
-        if (!refs[ref]) continue;
-        var tf = Infinity;
-        for (var k = 0; k < nodes.length && tf > 0; k++) {
-          var entry = nodes[k].docs[ref];
-          tf = entry ? Math.min(tf, entry.tf) : 0;
+      var first = nodes[0];
+      for (var i = 0; i < first.ids.length; i++) {
+        var doc = first.ids[i];
+        if (!tiers[doc]) continue;
+        var tf = first.tf[i];
+        for (var k = 1; k < nodes.length && tf > 0; k++) {
+          var at = find(nodes[k].ids, doc);
+          tf = at < 0 ? 0 : Math.min(tf, nodes[k].tf[at]);
         }
         if (!tf) continue;
-        var len = (lengths[field] && lengths[field][ref]) || 1;
-        scores[ref] = (scores[ref] || 0) + tf * idf / Math.sqrt(len) * boost;
-        if (!seen[ref]) { seen[ref] = true; fields[ref] = (fields[ref] || 0) + 1; }
+        scores[doc] += tf * idf / Math.sqrt(first.len[i] || 1) * boost;
+        if (!seen[doc]) { seen[doc] = 1; fields[doc]++; }
       }
     });
   });
@@ -91,70 +120,67 @@ export function Matcher(store, data, ready) {
   this.boosts = data.boosts || {};
   this.synonyms = data.synonyms || [];
   this.categoryByName = Object.create(null);
-  this.inCategory = Object.create(null);
   var labels = data.category_labels || {};
   Object.keys(labels).forEach(function (key) {
     self.categoryByName[Q.normalize(labels[key])] = key;
     self.categoryByName[Q.normalize(key)] = key;
   });
-  // Each category's projects, by the category's key.
-  store.docs.forEach(function (d, i) {
-    (d.facets.category || []).forEach(function (key) { (self.inCategory[key] = self.inCategory[key] || []).push(i); });
-  });
   this.sounds = new Sounds(store, ready);
 }
 
-/** Fetches what `tokens` need; true when it is all in. */
-Matcher.prototype.have = function (tokens) {
-  var self = this, missing = this.store.missingShards(tokens);
-  if (!missing.length) return true;
-  this.store.loadShards(missing).then(function () { self.ready(); }, function () { self.ready(new Error('shards')); });
+/** Fetches what `tokens` need, and the category facet when a term names a
+ *  category; true when it is all in. */
+Matcher.prototype.have = function (tokens, plan) {
+  var self = this, store = this.store, missing = store.missingShards(tokens);
+  var names = (plan || []).some(function (p) {
+    return p.alternatives.some(function (a) { return self.categoryByName[a.text]; });
+  });
+  var facets = names ? store.missingFacets(['category']) : [];
+  if (!missing.length && !facets.length) return true;
+  var done = function () { self.ready(); }, failed = function () { self.ready(new Error('shards')); };
+  if (missing.length) store.loadShards(missing).then(done, failed);
+  if (facets.length) store.loadFacets(facets).then(done, failed);
   return false;
 };
 
-/** The documents a term (with its alternatives) matches, by ref, with
- *  the tier of their best field, and the alternatives that found any; a
- *  term naming a category as a whole (校园长培训) matches the category's
- *  projects too. */
+/** The documents a term (with its alternatives) matches, as a tier per
+ *  document (its best field's; 0 for none), and the alternatives that
+ *  found any; a term naming a category as a whole (校园长培训) matches the
+ *  category's projects too. */
 Matcher.prototype.termMatches = function (alternatives) {
-  var index = this.store.index, found = Object.create(null), self = this;
+  var index = this.store.index, found = new Uint8Array(this.store.docs.length), self = this;
   var used = alternatives.filter(function (alt) {
-    var m = fieldMatches(index, alt.tokens), any = false;
-    for (var ref in m) { any = true; if (!(found[ref] <= m[ref])) found[ref] = m[ref]; }
+    var any = fieldMatches(index, alt.tokens, found);
     var category = self.categoryByName[alt.text];
     if (category) {
-      (self.inCategory[category] || []).forEach(function (i) { if (!(found[i] <= 2)) found[i] = 2; });
+      self.store.docsIn('category', category).forEach(function (i) { if (!found[i] || found[i] > 2) found[i] = 2; });
     }
     return any;
   });
   return { found: found, used: used };
 };
 
-/** The documents term `p` matches, by ref, with the tier of their best
- *  field: the whole phrase (or a synonym of it), or, when the term runs
- *  several words together (小学班主任), every one of its words, ranked
- *  after the phrase. Sets `p.matches`, `p.phrase` and `p.split` (how many
- *  each found) and `p.byWords` (the refs only the words found). */
+/** The documents term `p` matches, as a tier per document: the whole
+ *  phrase (or a synonym of it), or, when the term runs several words
+ *  together (小学班主任), every one of its words, ranked after the phrase.
+ *  Sets `p.matches`, `p.phrase` and `p.split` (how many each found) and
+ *  `p.byWords` (1 for the documents only the words found). */
 Matcher.prototype.matchTerm = function (p) {
-  var m = this.termMatches(p.alternatives);
-  var found = m.found;
-  p.phrase = Object.keys(found).length;
+  var m = this.termMatches(p.alternatives), found = m.found, n = found.length;
+  p.phrase = count(found);
   p.split = 0;
-  p.byWords = Object.create(null);
+  p.byWords = new Uint8Array(n);
   if (p.pieces && p.pieces.length) {
     var self = this, both = null;
     p.pieces.forEach(function (piece) {
       var f = self.termMatches(piece.alternatives);
       piece.matches = f.found;
       piece.used = f.used;
-      if (both === null) { both = Object.create(null); for (var r in f.found) both[r] = f.found[r]; return; }
-      for (var ref in both) {
-        if (!(ref in f.found)) delete both[ref];
-        else both[ref] = Math.max(both[ref], f.found[ref]);
-      }
+      if (both === null) { both = f.found.slice(); return; }
+      for (var i = 0; i < n; i++) both[i] = both[i] && f.found[i] ? Math.max(both[i], f.found[i]) : 0;
     });
-    for (var ref in both) {
-      if (!(ref in found)) { found[ref] = both[ref] + SPLIT_TIERS; p.byWords[ref] = true; p.split++; }
+    for (var i = 0; i < n; i++) {
+      if (both[i] && !found[i]) { found[i] = both[i] + SPLIT_TIERS; p.byWords[i] = 1; p.split++; }
     }
   }
   p.matches = found;
@@ -185,9 +211,9 @@ Matcher.prototype.plan = function (terms) {
   var plan = terms.map(function (t) {
     return { text: t.text, alternatives: t.alternatives, pieces: t.pieces, via: null, matches: null };
   });
-  if (!this.have(tokensOf(plan))) return null;
+  if (!this.have(tokensOf(plan), plan)) return null;
   plan.forEach(function (p) { self.matchTerm(p); });
-  var dead = plan.filter(function (p) { return !Object.keys(p.matches).length; });
+  var dead = plan.filter(function (p) { return !p.phrase && !p.split; });
   if (!dead.length) return plan;
   // Letters typed with spaces (ban zhu ren) are one pinyin word.
   var letters = plan.every(function (p) { return /^[a-z]+$/.test(p.text); });
@@ -209,7 +235,7 @@ Matcher.prototype.plan = function (terms) {
     p.pieces = [];
     p.alternatives = found.words.map(function (w) { return { text: w, tokens: Q.parse(w)[0].alternatives[0].tokens }; });
   }
-  if (!this.have(tokensOf(plan))) return null;
+  if (!this.have(tokensOf(plan), plan)) return null;
   dead.forEach(function (p) {
     // Only the words that found something are named.
     p.alternatives = self.matchTerm(p);
@@ -234,9 +260,9 @@ Matcher.prototype.terms = function (q) {
 /** Documents that match query `q` among `count`, best first: every term
  *  matched (or, when none match them all, the nearest: all terms but
  *  one). null while data is fetched. */
-Matcher.prototype.hits = function (q, count) {
+Matcher.prototype.hits = function (q, count_) {
   var all = [];
-  for (var i = 0; i < count; i++) all.push(i);
+  for (var i = 0; i < count_; i++) all.push(i);
   q = q.trim();
   if (!q) return { ids: all, scores: null };
   if (!Q.parse(q, this.synonyms).length) return { ids: all, scores: null };
@@ -245,28 +271,26 @@ Matcher.prototype.hits = function (q, count) {
   if (!terms) return null;
   var plan = this.plan(terms);
   if (!plan) return null;
-  var live = plan.filter(function (p) { return Object.keys(p.matches).length; });
+  var n = this.store.docs.length;
+  var live = plan.filter(function (p) { return p.phrase || p.split; });
   var dropped = null;
   var intersect = function (terms) {
     var tiers = null;
     terms.forEach(function (p) {
-      if (tiers === null) { tiers = Object.create(null); for (var r in p.matches) tiers[r] = p.matches[r]; return; }
-      for (var ref in tiers) {
-        if (!(ref in p.matches)) delete tiers[ref];
-        else tiers[ref] = Math.max(tiers[ref], p.matches[ref]);
-      }
+      if (tiers === null) { tiers = p.matches.slice(); return; }
+      for (var i = 0; i < n; i++) tiers[i] = tiers[i] && p.matches[i] ? Math.max(tiers[i], p.matches[i]) : 0;
     });
-    return tiers || Object.create(null);
+    return tiers || new Uint8Array(n);
   };
-  var tiers = live.length === plan.length ? intersect(plan) : Object.create(null);
-  if (!Object.keys(tiers).length && plan.length > 1) {
+  var tiers = live.length === plan.length ? intersect(plan) : new Uint8Array(n);
+  if (!count(tiers) && plan.length > 1) {
     // The nearest: without the one term whose absence finds the most.
-    var dead = plan.filter(function (p) { return !Object.keys(p.matches).length; });
+    var dead = plan.filter(function (p) { return !p.phrase && !p.split; });
     var candidates = dead.length === 1 ? dead : dead.length ? [] : plan;
+    var best = 0;
     candidates.forEach(function (p) {
-      var rest = plan.filter(function (o) { return o !== p; });
-      var t = intersect(rest);
-      if (Object.keys(t).length > (dropped ? Object.keys(tiers).length : 0)) { tiers = t; dropped = p; }
+      var t = intersect(plan.filter(function (o) { return o !== p; })), c = count(t);
+      if (c > best) { tiers = t; dropped = p; best = c; }
     });
   }
   var used = plan.filter(function (p) { return p !== dropped; });
@@ -277,13 +301,14 @@ Matcher.prototype.hits = function (q, count) {
   });
   var ranked = score(this.store.index, this.boosts, groups, tiers);
   var scores = ranked.scores, fields = ranked.fields;
-  var ids = Object.keys(tiers).map(Number).filter(function (i) { return i >= 0 && i < count; });
+  var ids = [];
+  for (var d = 0; d < Math.min(n, count_); d++) if (tiers[d]) ids.push(d);
   // Where the match is as good, the newer plan first: a teacher looks for
   // what is open now.
   var docs = this.store.docs;
   var year = function (i) { return (docs[i] && docs[i].year) || 0; };
   ids.sort(function (a, b) {
-    return tiers[a] - tiers[b] || year(b) - year(a) || (fields[b] || 0) - (fields[a] || 0) || (scores[b] || 0) - (scores[a] || 0) || a - b;
+    return tiers[a] - tiers[b] || year(b) - year(a) || fields[b] - fields[a] || scores[b] - scores[a] || a - b;
   });
   return { ids: ids, scores: scores, plan: plan, dropped: dropped };
 };
@@ -291,5 +316,5 @@ Matcher.prototype.hits = function (q, count) {
 /** Whether document `ref` holds every token of `tokens` in its body. */
 Matcher.prototype.inBody = function (ref, tokens) {
   var index = this.store.index;
-  return tokens.every(function (t) { var n = postings(index, 'body', t); return n && ref in n.docs; });
+  return tokens.every(function (t) { var n = postings(index, 'body', t); return n && find(n.ids, ref) >= 0; });
 };

@@ -37,6 +37,8 @@ Finder.prototype.start = function () {
   // On a phone the filters start folded so the results are in view.
   var toggle = document.getElementById('filters-toggle');
   if (window.matchMedia && window.matchMedia('(max-width: 47.99rem)').matches) toggle.open = false;
+  // Opened, the panel's counts need every facet's projects.
+  toggle.addEventListener('toggle', function () { if (toggle.open) self.update(); });
   var browse = document.getElementById('browse');
   if (browse) browse.hidden = true;
   this.filters.write(this.state);
@@ -112,12 +114,37 @@ Finder.prototype.changed = function () {
   this.update();
 };
 
+/** Whether the filter panel, and so its counts, is in view. */
+Finder.prototype.countsShown = function () {
+  return document.getElementById('filters-toggle').open;
+};
+
+/** Fetches the facet and figure files the filters need: those of the
+ *  chosen filters, and every facet's while the panel shows their counts.
+ *  True when they are all in. */
+Finder.prototype.haveFilterData = function () {
+  var self = this, store = this.store, active = activeFilters(this.state);
+  var want = this.countsShown() ? this.filters.keys : active.filter(function (f) { return !f.range; }).map(function (f) { return f.key; });
+  var facets = store.missingFacets(want);
+  var figures = !store.figuresLoaded && active.some(function (f) { return f.range; });
+  if (!facets.length && !figures) return true;
+  var loads = [store.loadFacets(facets)];
+  if (figures) loads.push(store.loadFigures());
+  Promise.all(loads).then(function () { self.update(); }, function () {
+    self.status.textContent = '筛选数据加载失败，请稍后重试。';
+  });
+  return false;
+};
+
 Finder.prototype.update = function () {
   if (!this.matcher) return;
   var docs = this.store.docs;
+  var ready = this.haveFilterData();
   var hits = this.matcher.hits(this.state.q, docs.length);
-  if (!hits) { this.status.textContent = '正在加载搜索索引…'; return; }
-  var s = this.state, keys = this.filters.keys;
+  if (!hits || !ready) { this.status.textContent = hits ? '正在加载筛选数据…' : '正在加载搜索索引…'; return; }
+  var s = this.state, store = this.store;
+  // Counts only of the facets in: the rest are fetched when the panel opens.
+  var keys = this.filters.keys.filter(function (k) { return store.facetLoaded[k]; });
   var counts = {}, results = [], offered = {};
   keys.forEach(function (k) { counts[k] = {}; });
   hits.ids.forEach(function (i) {
@@ -132,6 +159,8 @@ Finder.prototype.update = function () {
       }
     });
   });
+  // The other facets' counts are unknown until the panel opens.
+  this.filters.countsPending(this.filters.keys.filter(function (k) { return !store.facetLoaded[k]; }), s.q.trim() || activeFilters(s).length);
   var active = activeFilters(this.state).length;
   document.getElementById('active-count').textContent = active ? '（已选 ' + active + ' 项）' : '';
   this.filters.writeCounts(counts);
