@@ -1,4 +1,5 @@
-//! `--precompress`: a gzip and a Brotli copy beside every larger text file.
+//! `--precompress`: a gzip and a Brotli copy beside every larger text file
+//! and search data file.
 
 use super::OutFile;
 use rayon::prelude::*;
@@ -11,13 +12,14 @@ use std::path::PathBuf;
 pub const BROTLI_QUALITY: i32 = 6;
 
 /// A gzip copy (`<path>.gz`, level 6 as web servers use) and a Brotli copy
-/// (`<path>.br`, [`BROTLI_QUALITY`], window 128 KB to 4 MiB) of every text file of
+/// (`<path>.br`, [`BROTLI_QUALITY`], window 128 KB to 4 MiB) of every text file
+/// and search data file (`.bin`: varints and tokens, which gzip halves) of
 /// 1 KB or more, made in parallel, for hosts that serve precompressed files
 /// (nginx `gzip_static` and `brotli_static`). Smaller files gain too little
 /// to be worth more files.
 pub fn precompressed_copies(files: &[OutFile]) -> Vec<OutFile> {
     use std::io::Write as _;
-    const TEXT: &[&str] = &["html", "css", "js", "json", "xml", "csv", "svg", "txt"];
+    const COMPRESSIBLE: &[&str] = &["html", "css", "js", "json", "xml", "csv", "svg", "txt", "bin"];
     let with_suffix = |f: &OutFile, suffix: &str| -> PathBuf {
         let mut path = f.path.clone().into_os_string();
         path.push(suffix);
@@ -30,7 +32,7 @@ pub fn precompressed_copies(files: &[OutFile]) -> Vec<OutFile> {
                 && f.path
                     .extension()
                     .and_then(|e| e.to_str())
-                    .is_some_and(|e| TEXT.contains(&e))
+                    .is_some_and(|e| COMPRESSIBLE.contains(&e))
         })
         .flat_map_iter(|f| {
             let mut gz = flate2::write::GzEncoder::new(

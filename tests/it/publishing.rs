@@ -223,7 +223,7 @@ fn the_site_works_under_a_sub_path_on_nginx_with_precompressed_files() {
 
     // gzip and Brotli: the files --precompress wrote, chosen by the
     // browser's Accept-Encoding, and the same bytes once decoded.
-    for path in ["search_docs/0.json", "index.html", "compare/overview.csv"] {
+    for path in ["search_index/0.bin", "index.html", "compare/overview.csv"] {
         let plain = std::fs::read(site.join(path)).unwrap();
         let url = format!("{SUB_PATH}{path}");
         let url = if path == "index.html" {
