@@ -22,8 +22,8 @@ use crate::model::{Entry, Site};
 use crate::search::compact::{docset, push_varint, sets};
 use crate::search::FIELD_BOOSTS;
 
-/// Projects per details file (`search_docs/<k>.json`) at most: a page of 20
-/// results scattered over a national catalog fetches at most 20 small
+/// Projects per details file (`search_docs/<k>.json`) at most: a page of 10
+/// results scattered over a national catalog fetches at most 10 small
 /// files. Larger sites put more in a file, so that the files stay a few
 /// thousand.
 pub const DETAILS_PER_FILE: usize = 5;

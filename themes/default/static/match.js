@@ -110,6 +110,10 @@ function score(index, boosts, groups, tiers) {
   return { scores: scores, fields: fields };
 }
 
+/** How long after a key a one-character query waits for the next one
+ *  before fetching its shard. */
+var TYPING_PAUSE_MS = 300;
+
 /** Queries over one site's `store`, with its synonyms, boosts and
  *  categories (from search_docs.json). `ready` is called when data a
  *  pending query waited for has arrived. */
@@ -126,12 +130,22 @@ export function Matcher(store, data, ready) {
     self.categoryByName[Q.normalize(key)] = key;
   });
   this.sounds = new Sounds(store, ready);
+  // When the last key was pressed (search.js sets it).
+  this.typedAt = 0;
 }
 
 /** Fetches what `tokens` need, and the category facet when a term names a
  *  category; true when it is all in. */
 Matcher.prototype.have = function (tokens, plan) {
   var self = this, store = this.store, missing = store.missingShards(tokens);
+  // A character's shard, just typed, is often the start of a word (班 of
+  // 班主任): wait a moment for the next key before fetching it.
+  var wait = this.typedAt + TYPING_PAUSE_MS - Date.now();
+  if (missing.length && wait > 0 && tokens.every(function (t) { return Array.from(t).length === 1; })) {
+    clearTimeout(this.pause);
+    this.pause = setTimeout(function () { self.ready(); }, wait);
+    return false;
+  }
   var names = (plan || []).some(function (p) {
     return p.alternatives.some(function (a) { return self.categoryByName[a.text]; });
   });
