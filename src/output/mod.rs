@@ -168,9 +168,9 @@ fn render_pages(
                 bytes: details.into_bytes(),
             });
         }
-        for (key, bytes) in docs.facets {
+        for (path, bytes) in docs.facets {
             files.push(OutFile {
-                path: format!("search_facets/{key}.bin").into(),
+                path: path.into(),
                 bytes,
             });
         }

@@ -8,7 +8,8 @@
 //!   ([`crate::search::compact::docset`]: runs where projects are
 //!   contiguous, as a catalog's region and year are; a list or a bitset
 //!   otherwise), fetched for a filter on that facet, or for its counts when
-//!   the filter panel is open;
+//!   the filter panel is open; above [`FACET_SPLIT_ABOVE`] bytes, a file
+//!   per value (`search_facets/<facet>/<i>.bin`, `i` the value's place);
 //! - `search_facets/figures.bin`: every project's offline days, online
 //!   hours and cycle years, fetched for a range filter;
 //! - `search_docs/<k>.json`: what a shown result needs (title, URL, place,
@@ -28,6 +29,11 @@ use crate::search::FIELD_BOOSTS;
 /// thousand.
 pub const DETAILS_PER_FILE: usize = 5;
 
+/// Bytes above which a facet's file is one file per value: a filter on 小学
+/// of a national catalog then fetches 小学's projects (a bitset of 12 KB),
+/// not every stage's.
+pub const FACET_SPLIT_ABOVE: usize = 16 * 1024;
+
 /// Details files a site has at most (their projects per file grows above).
 const DETAILS_FILES_MAX: usize = 5_000;
 
@@ -37,7 +43,9 @@ pub struct SearchDocs {
     pub main: String,
     /// `search_docs/<k>.json` for k = 0, 1, …
     pub details: Vec<String>,
-    /// (facet key, `search_facets/<key>.bin`), and `figures.bin`.
+    /// (path under the site, bytes) of each facet's file
+    /// (`search_facets/<key>.bin`), or of each of its values' files
+    /// (`search_facets/<key>/<i>.bin`) for a facet split by value.
     pub facets: Vec<(String, Vec<u8>)>,
     pub figures: Vec<u8>,
 }
@@ -96,6 +104,7 @@ pub fn search_docs(
     let count = listed.len() as u32;
     let mut values = serde_json::Map::new();
     let mut facets = Vec::new();
+    let mut split = Vec::new();
     for f in &site.facets {
         let sets: Vec<Vec<u32>> = f
             .values
@@ -116,7 +125,12 @@ pub fn search_docs(
             f.facet.key().to_string(),
             json!(f.values.iter().map(|v| &v.value).collect::<Vec<_>>()),
         );
-        facets.push((f.facet.key().to_string(), sets::encode(&sets, count)));
+        let key = f.facet.key();
+        let files = facet_files(key, &sets, count, FACET_SPLIT_ABOVE);
+        if files.len() > 1 || files.first().is_some_and(|f| f.0.contains(&format!("{key}/"))) {
+            split.push(key);
+        }
+        facets.extend(files);
     }
     let mut figures = FIGURES_MAGIC.to_vec();
     for column in [
@@ -149,7 +163,7 @@ pub fn search_docs(
         "count": listed.len(),
         "boosts": boosts,
         "values": values,
-        "facets": { "path": "search_facets/", "keys": facet_keys },
+        "facets": { "path": "search_facets/", "keys": facet_keys, "split": split },
         "figures": "search_facets/figures.bin",
         "this_year": site.today.year,
         "details": { "size": per_file, "path": "search_docs/" },
@@ -165,5 +179,40 @@ pub fn search_docs(
         details,
         facets,
         figures,
+    }
+}
+
+/// A facet's files: `search_facets/<key>.bin` with every value's set, or,
+/// when that is over `split_above` bytes, `search_facets/<key>/<i>.bin`
+/// with value `i`'s.
+fn facet_files(key: &str, value_sets: &[Vec<u32>], count: u32, split_above: usize) -> Vec<(String, Vec<u8>)> {
+    let whole = sets::encode(value_sets, count);
+    if whole.len() <= split_above {
+        return vec![(format!("search_facets/{key}.bin"), whole)];
+    }
+    value_sets
+        .iter()
+        .enumerate()
+        .map(|(i, set)| (format!("search_facets/{key}/{i}.bin"), sets::encode(std::slice::from_ref(set), count)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_large_facet_is_a_file_per_value() {
+        let value_sets = vec![(0..5000).step_by(2).collect::<Vec<u32>>(), (0..5000).step_by(3).collect()];
+        let small = facet_files("stages", &value_sets, 5000, 1 << 20);
+        assert_eq!(small.len(), 1);
+        assert_eq!(small[0].0, "search_facets/stages.bin");
+        assert_eq!(sets::decode(&small[0].1), Some(value_sets.clone()));
+        let split = facet_files("stages", &value_sets, 5000, 100);
+        let names: Vec<&str> = split.iter().map(|f| f.0.as_str()).collect();
+        assert_eq!(names, ["search_facets/stages/0.bin", "search_facets/stages/1.bin"]);
+        for (file, set) in split.iter().zip(&value_sets) {
+            assert_eq!(sets::decode(&file.1), Some(vec![set.clone()]));
+        }
     }
 }

@@ -89,15 +89,24 @@ pub fn search_index_files(site: &Site) -> Vec<OutFile> {
     let words = phase("site words", || super::search_words::word_files_of(site));
     let per_shard = postings_per_shard(site.config.search.postings_per_shard, &docs);
     let index = phase("search index", || search::build_compact_index(&docs, per_shard));
+    // The shards split by token, and into how many files.
+    let split: serde_json::Map<String, serde_json::Value> = index
+        .shards
+        .iter()
+        .enumerate()
+        .filter(|(_, files)| files.len() > 1)
+        .map(|(k, files)| (k.to_string(), files.len().into()))
+        .collect();
     let manifest = serde_json::json!({
-        "version": 2,
+        "version": 3,
         "docs": index.docs,
         "fields": search::INDEX_FIELDS,
         "shards": {
             "count": index.shards.len(),
             "singles": index.singles,
+            "split": split,
             "path": "search_index/",
-            "hash": "fnv1a-32 of the token's UTF-8 bytes: a one-character token's modulo singles, another's singles + modulo (count - singles)",
+            "hash": "fnv1a-32 of the token's UTF-8 bytes: a one-character token's modulo singles, another's singles + modulo (count - singles); in a split shard, file (hash / shards of its kind) modulo its files",
             "format": "crates/search/src/compact.rs",
         },
         "words": { "count": words.len() },
@@ -107,10 +116,13 @@ pub fn search_index_files(site: &Site) -> Vec<OutFile> {
         bytes: manifest.to_string().into_bytes(),
     }];
     for (k, shard) in index.shards.into_iter().enumerate() {
-        files.push(OutFile {
-            path: format!("search_index/{k}.bin").into(),
-            bytes: shard,
-        });
+        let whole = shard.len() == 1;
+        for (j, bytes) in shard.into_iter().enumerate() {
+            files.push(OutFile {
+                path: if whole { format!("search_index/{k}.bin") } else { format!("search_index/{k}-{j}.bin") }.into(),
+                bytes,
+            });
+        }
     }
     let elasticlunr = site
         .config

@@ -90,7 +90,18 @@ fn query_js_and_shards_js_agree_with_rust_on_every_shared_case() {
                     .to_vec()
             })
             .collect();
-        if js["shards"] != json!(shards) || js["index_shards"] != json!(index_shards) {
+        let sub_files: Vec<Vec<usize>> = rust
+            .iter()
+            .map(|t| {
+                [(1, 2), (3, 7), (1000, 64)]
+                    .map(|(group, files)| search::compact::sub_of(t, group, files))
+                    .to_vec()
+            })
+            .collect();
+        if js["shards"] != json!(shards)
+            || js["index_shards"] != json!(index_shards)
+            || js["sub_files"] != json!(sub_files)
+        {
             wrong.push(format!("shards of {text:?}"));
         }
     }
@@ -154,8 +165,11 @@ fn data_js_reads_the_bundled_index_as_elasticlunr_rs_computes_it() {
     let (_dir, output) = crate::browser::build_site(repo());
     let manifest: Value =
         serde_json::from_str(&std::fs::read_to_string(output.join("search_index.json")).unwrap()).unwrap();
-    let count = manifest["shards"]["count"].as_u64().unwrap() as usize;
-    let shards: Vec<_> = (0..count).map(|k| output.join(format!("search_index/{k}.bin"))).collect();
+    let mut shards: Vec<_> = std::fs::read_dir(output.join("search_index"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    shards.sort();
     let facets: Vec<_> = ["region", "stages", "year", "audience"]
         .iter()
         .map(|k| output.join(format!("search_facets/{k}.bin")))
@@ -283,7 +297,9 @@ fn random_documents_round_trip_through_the_writer_and_the_browsers_reader() {
     let mut expected_sets = Vec::new();
     for seed in 1..=40u64 {
         let mut r = Random(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
-        let docs: Vec<search::SearchDoc> = (0..r.below(30))
+        // One corpus large enough for impacts and split shards.
+        let size = if seed == 1 { 2 * search::compact::IMPACTS_FROM as u64 } else { r.below(30) };
+        let docs: Vec<search::SearchDoc> = (0..size)
             .map(|i| search::SearchDoc {
                 id: i.to_string(),
                 fields: std::array::from_fn(|_| r.text()),
@@ -291,22 +307,12 @@ fn random_documents_round_trip_through_the_writer_and_the_browsers_reader() {
             .collect();
         let per_shard = 1 + r.below(200) as usize;
         let index = search::build_compact_index(&docs, per_shard);
-        for (k, shard) in index.shards.iter().enumerate() {
+        for (k, shard) in index.shards.iter().flatten().enumerate() {
             let path = dir.path().join(format!("{seed}-{k}.bin"));
             std::fs::write(&path, shard).unwrap();
             shard_files.push(path);
             let postings = search::compact::read_shard(shard).expect("Rust reads what it wrote");
-            expected.push(json!(postings
-                .iter()
-                .map(|p| json!({
-                    "field": p.field,
-                    "token": p.token,
-                    "df": p.docs.len(),
-                    "ids": p.docs.iter().map(|d| d.0).collect::<Vec<_>>(),
-                    "tf": p.docs.iter().map(|d| tf_of(d.1)).collect::<Vec<_>>(),
-                    "len": p.docs.iter().map(|d| d.2).collect::<Vec<_>>(),
-                }))
-                .collect::<Vec<_>>()));
+            expected.push(json!(postings.iter().map(posting_json).collect::<Vec<_>>()));
         }
         let n = 1 + r.below(3000) as u32;
         let sets: Vec<Vec<u32>> = (0..r.below(6))
@@ -334,28 +340,114 @@ fn random_documents_round_trip_through_the_writer_and_the_browsers_reader() {
     );
     let shards = got["shards"].as_array().unwrap();
     assert!(shards.last().unwrap()["error"].is_string(), "a cut shard is refused");
-    // Both sides as (field, token, df, documents with tf and length), by
-    // field and token; numbers as numbers (JSON's 1 and 1.0 are one tf).
-    type Posting = (u64, String, u64, Vec<(u64, f64, u64)>);
-    let postings = |v: &Value| -> Vec<Posting> {
-        let mut list: Vec<Posting> = v
-            .as_array()
-            .cloned()
-            .unwrap_or_default()
-            .iter()
-            .map(|p| {
-                let docs = (0..p["ids"].as_array().map_or(0, Vec::len))
-                    .map(|i| (p["ids"][i].as_u64().unwrap(), p["tf"][i].as_f64().unwrap(), p["len"][i].as_u64().unwrap()))
-                    .collect();
-                (p["field"].as_u64().unwrap(), p["token"].as_str().unwrap().to_string(), p["df"].as_u64().unwrap(), docs)
-            })
-            .collect();
-        list.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
-        list
-    };
     for ((js, want), path) in shards.iter().zip(&expected).zip(&shard_files) {
         assert!(js.is_array(), "{}: {}", path.display(), js["error"]);
-        assert!(postings(js) == postings(want), "{}: data.js reads otherwise than Rust", path.display());
+        assert!(same_postings(js, want), "{}: data.js reads otherwise than Rust", path.display());
     }
+    assert!(
+        expected.iter().flat_map(|s| s.as_array().unwrap()).any(|p| p.get("tf").is_none()),
+        "some postings are impacts"
+    );
     assert_eq!(got["sets"], json!(expected_sets));
+}
+
+/// A shard's postings as index.mjs prints them: documents and weights, and
+/// for exact postings their term frequencies and field lengths.
+fn posting_json(p: &search::compact::Postings) -> Value {
+    use search::compact::{weight_of, Weights};
+    let mut v = json!({"field": p.field, "token": p.token, "df": p.docs.len(), "ids": p.docs});
+    match &p.weights {
+        Weights::Exact(w) => {
+            v["tf"] = w.iter().map(|&(count, _)| tf_of(count)).collect();
+            v["len"] = w.iter().map(|&(_, len)| len).collect();
+            v["w"] = w.iter().map(|&(count, len)| tf_of(count) / f64::from(len.max(1)).sqrt()).collect();
+        }
+        Weights::Impacts(i) => v["w"] = i.iter().map(|&b| weight_of(b)).collect(),
+    }
+    v
+}
+
+/// Whether two shards' postings (as [`posting_json`]) say the same, by
+/// field and token; weights to 1e-12 (JavaScript's and Rust's powers of
+/// two may differ in the last bit), the rest exactly.
+fn same_postings(a: &Value, b: &Value) -> bool {
+    let sorted = |v: &Value| {
+        let mut list = v.as_array().cloned().unwrap_or_default();
+        list.sort_by(|x, y| (x["field"].as_u64(), x["token"].as_str()).cmp(&(y["field"].as_u64(), y["token"].as_str())));
+        list
+    };
+    let numbers = |v: &Value| -> Vec<f64> { v.as_array().map(|a| a.iter().filter_map(Value::as_f64).collect()).unwrap_or_default() };
+    let (a, b) = (sorted(a), sorted(b));
+    a.len() == b.len()
+        && a.iter().zip(&b).all(|(x, y)| {
+            let (wx, wy) = (numbers(&x["w"]), numbers(&y["w"]));
+            x["field"] == y["field"]
+                && x["token"] == y["token"]
+                && x["df"] == y["df"]
+                && x["ids"] == y["ids"]
+                && numbers(&x["tf"]) == numbers(&y["tf"])
+                && x["len"] == y["len"]
+                && wx.len() == wy.len()
+                && wx.iter().zip(&wy).all(|(p, q)| ((p - q) / q).abs() < 1e-12)
+        })
+}
+
+#[test]
+fn data_js_loads_a_facet_split_by_value_one_value_at_a_time() {
+    use search::compact::sets;
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path();
+    let write = |path: &str, bytes: &[u8]| {
+        let path = site.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    };
+    // Six documents; stages split by value, as a national catalog's are.
+    let stages = ["小学", "初中", "未注明"];
+    let stage_sets: [Vec<u32>; 3] = [vec![0, 1, 4], vec![1, 2], vec![3, 5]];
+    write(
+        "search_docs.json",
+        json!({
+            "count": 6,
+            "values": {"stages": stages, "year": ["2026", "2024"]},
+            "facets": {"path": "search_facets/", "keys": ["stages", "year"], "split": ["stages"]},
+            "figures": "search_facets/figures.bin",
+            "this_year": 2026,
+            "details": {"size": 5, "path": "search_docs/"},
+        })
+        .to_string()
+        .as_bytes(),
+    );
+    write("search_index.json", json!({"docs": 6, "fields": search::INDEX_FIELDS, "shards": {"count": 1, "singles": 1}}).to_string().as_bytes());
+    write("search_facets/year.bin", &sets::encode(&[vec![0, 1, 2], vec![3, 4, 5]], 6));
+    for (i, set) in stage_sets.iter().enumerate() {
+        write(&format!("search_facets/stages/{i}.bin"), &sets::encode(std::slice::from_ref(set), 6));
+    }
+    let run = |input: Value| -> Value {
+        let mut child = Command::new("node")
+            .arg(repo().join("tests/js/store.mjs"))
+            .arg(repo().join("themes/default/static"))
+            .arg(site)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("node runs the browser's code");
+        child.stdin.take().unwrap().write_all(input.to_string().as_bytes()).unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "node failed: {}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    // A filter on 小学 fetches 小学's and the unstated projects only.
+    let got = run(json!({"values": {"stages": ["小学", "未注明"]}, "whole": []}));
+    let held: Vec<Value> = got["docs"].as_array().unwrap().iter().map(|d| d["stages"].clone()).collect();
+    assert_eq!(held, [json!(["小学"]), json!(["小学"]), json!([]), json!(["未注明"]), json!(["小学"]), json!(["未注明"])]);
+    assert_eq!(got["loaded"]["stages"], false, "初中 is not loaded");
+    let requested: Vec<&str> = got["requested"].as_array().unwrap().iter().filter_map(Value::as_str).filter(|u| u.contains("stages")).collect();
+    assert_eq!(requested, ["/search_facets/stages/0.bin", "/search_facets/stages/2.bin"]);
+    // The open filter panel's counts: every value, and each document's all.
+    let got = run(json!({"values": {}, "whole": ["stages", "year"]}));
+    let held: Vec<Value> = got["docs"].as_array().unwrap().iter().map(|d| d["stages"].clone()).collect();
+    assert_eq!(held, [json!(["小学"]), json!(["小学", "初中"]), json!(["初中"]), json!(["未注明"]), json!(["小学"]), json!(["未注明"])]);
+    assert_eq!(got["loaded"], json!({"stages": true, "year": true}));
 }

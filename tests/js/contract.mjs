@@ -20,6 +20,7 @@ const words = new Set(queries.words);
 const isWord = (w) => words.has(w);
 const SHARD_COUNTS = [1, 2, 97, 1000];
 const INDEX_SHARDS = [[1, 2], [3, 10], [40, 97]];
+const SUB_FILES = [[1, 2], [3, 7], [1000, 64]];
 
 const out = {
   tokens: tokenizer.map((c) => {
@@ -29,6 +30,7 @@ const out = {
       tokens,
       shards: tokens.map((t) => SHARD_COUNTS.map((n) => S.shardOf(t, n))),
       index_shards: tokens.map((t) => INDEX_SHARDS.map(([singles, count]) => S.indexShardOf(t, { singles, count }))),
+      sub_files: tokens.map((t) => SUB_FILES.map(([group, files]) => S.subOf(t, group, files))),
     };
   }),
   queries: queries.queries.map((c) => ({

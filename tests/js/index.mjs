@@ -22,7 +22,9 @@ const out = {
     input.fields.forEach((field, f) => {
       for (const token of Object.keys(byField[field]).sort()) {
         const n = byField[field][token];
-        postings.push({ field: f, token, df: n.df, ids: Array.from(n.ids), tf: Array.from(n.tf), len: Array.from(n.len) });
+        const p = { field: f, token, df: n.df, ids: Array.from(n.ids), w: Array.from(n.w) };
+        if (n.tf) { p.tf = Array.from(n.tf); p.len = Array.from(n.len); }
+        postings.push(p);
       }
     });
     return postings;

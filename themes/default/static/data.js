@@ -9,7 +9,7 @@
  * for a query that needs them. Binary files are read as their writer in
  * crates/search/src/compact.rs and src/output/search_docs.rs writes them. */
 
-import { shardOf, indexShardOf } from './shards.js';
+import { shardOf, indexFileOf } from './shards.js';
 
 /** `url` as JSON; a failed response is an error. */
 export function getJson(url) {
@@ -75,25 +75,41 @@ var utf8 = new TextDecoder();
  *  to three decimals as the index writer rounds it. */
 function tfOf(count) { return Math.round(Math.sqrt(count) * 1000) / 1000; }
 
+/** The weight an impact byte stands for (`compact::weight_of`). */
+function weightOf(impact) { return Math.pow(2, impact / 24 - 7.5); }
+
 /** A compact shard: `{field: {token: node}}`, where a node holds its
- *  documents ascending (`ids`), each one's term frequency (`tf`) and its
- *  field's length (`len`), and `df`. */
+ *  documents ascending (`ids`), each one's weight (`w`: the term frequency
+ *  over the square root of the field's length, what a score is made of)
+ *  and `df`; exact postings also their `tf` and field length (`len`). */
 export function decodeShard(bytes, fields) {
-  magic(bytes, 'PXS1');
+  magic(bytes, 'PXS2');
   var r = new Reader(bytes, 4), groups = r.varint(), out = {};
   fields.forEach(function (f) { out[f] = Object.create(null); });
   for (var g = 0; g < groups; g++) {
-    var field = fields[r.bytes(1)[0]];
+    var head = r.bytes(1)[0], field = fields[head & 0x7f];
     var token = utf8.decode(r.bytes(r.varint()));
-    var df = r.varint(), ids = new Int32Array(df), tf = new Float64Array(df), len = new Uint32Array(df), doc = 0;
-    for (var i = 0; i < df; i++) {
-      var head = r.varint();
-      doc += Math.floor(head / 2);
-      ids[i] = doc;
-      tf[i] = tfOf(head % 2 ? r.varint() : 1);
-      len[i] = r.varint();
+    var df = r.varint(), ids, w = new Float64Array(df), node, i;
+    if (head & 0x80) {
+      ids = Int32Array.from(decodeSet(r.bytes(r.varint())));
+      var impacts = r.bytes(df);
+      if (ids.length !== df) throw new Error('not a shard');
+      for (i = 0; i < df; i++) w[i] = weightOf(impacts[i]);
+      node = { ids: ids, w: w, df: df };
+    } else {
+      ids = new Int32Array(df);
+      var tf = new Float64Array(df), len = new Uint32Array(df), doc = 0;
+      for (i = 0; i < df; i++) {
+        var h = r.varint();
+        doc += Math.floor(h / 2);
+        ids[i] = doc;
+        tf[i] = tfOf(h % 2 ? r.varint() : 1);
+        len[i] = r.varint();
+        w[i] = tf[i] / Math.sqrt(len[i] || 1);
+      }
+      node = { ids: ids, w: w, df: df, tf: tf, len: len };
     }
-    if (field) out[field][token] = { ids: ids, tf: tf, len: len, df: df };
+    if (field) out[field][token] = node;
   }
   if (r.at !== bytes.length) throw new Error('trailing bytes');
   return out;
@@ -206,32 +222,69 @@ Store.prototype.missingFacets = function (keys) {
   return keys.filter(function (k) { return !self.facetLoaded[k] && self.data.values[k]; });
 };
 
-/** Fetches facet files (each once): each document gets the facet's
+/** Fetches whole facets (each file once): each document gets the facet's
  *  values (`facets[key]`), the year facet its plan `year` and `past`. */
 Store.prototype.loadFacets = function (keys) {
-  var self = this, data = this.data, docs = this.docs;
-  return loadOnce(this.facetLoads, this.base + data.facets.path, keys, function (k, bytes) {
-    var values = data.values[k], sets = decodeFacet(bytes);
-    self.facetSets[k] = sets;
-    docs.forEach(function (d) { d.facets[k] = []; });
-    sets.forEach(function (set, j) {
-      for (var i = 0; i < set.length; i++) { var d = docs[set[i]]; if (d) d.facets[k].push(values[j]); }
+  var self = this, data = this.data;
+  var split = keys.filter(function (k) { return self.isSplit(k); });
+  var whole = keys.filter(function (k) { return !self.isSplit(k); });
+  return Promise.all([loadOnce(this.facetLoads, this.base + data.facets.path, whole, function (k, bytes) {
+    self.facetSets[k] = decodeFacet(bytes);
+    self.spread(k);
+  }, '.bin', getBytes)].concat(split.map(function (k) { return self.loadValues(k, data.values[k]); })));
+};
+
+/** Whether facet `k` is a file per value (a large facet). */
+Store.prototype.isSplit = function (k) {
+  return (this.data.facets.split || []).indexOf(k) >= 0;
+};
+
+/** The values among `values` of facet `k` whose projects are not loaded. */
+Store.prototype.missingValues = function (k, values) {
+  var all = this.data.values[k], sets = this.facetSets[k] || [];
+  if (!all) return [];
+  return values.filter(function (v) { var i = all.indexOf(v); return i >= 0 && !sets[i]; });
+};
+
+/** Fetches the projects of `values` of facet `k`: their own files for a
+ *  facet split by value, the facet's file otherwise. */
+Store.prototype.loadValues = function (k, values) {
+  if (!this.isSplit(k)) return this.loadFacets([k]);
+  var self = this, all = this.data.values[k];
+  var files = values.map(function (v) { return all.indexOf(v); })
+    .filter(function (i) { return i >= 0; })
+    .map(function (i) { return k + '/' + i; });
+  return loadOnce(this.facetLoads, this.base + this.data.facets.path, files, function (name, bytes) {
+    var sets = self.facetSets[k] = self.facetSets[k] || [];
+    sets[Number(name.split('/')[1])] = decodeFacet(bytes)[0] || [];
+  }, '.bin', getBytes).then(function () { self.spread(k); });
+};
+
+/** Gives each document the values of facet `k` whose projects are loaded;
+ *  the facet is loaded when all are. */
+Store.prototype.spread = function (k) {
+  var docs = this.docs, values = this.data.values[k], sets = this.facetSets[k] || [], all = true;
+  docs.forEach(function (d) { d.facets[k] = []; });
+  for (var j = 0; j < values.length; j++) {
+    var set = sets[j];
+    if (!set) { all = false; continue; }
+    for (var i = 0; i < set.length; i++) { var d = docs[set[i]]; if (d) d.facets[k].push(values[j]); }
+  }
+  if (k === 'year') {
+    var thisYear = this.data.this_year;
+    docs.forEach(function (d) {
+      var y = Number(d.facets.year[0]) || null;
+      d.year = y;
+      d.past = !!(y && y < thisYear);
     });
-    if (k === 'year') {
-      docs.forEach(function (d) {
-        var y = Number(d.facets.year[0]) || null;
-        d.year = y;
-        d.past = !!(y && y < data.this_year);
-      });
-    }
-    self.facetLoaded[k] = true;
-  }, '.bin', getBytes);
+  }
+  this.facetLoaded[k] = all;
 };
 
 /** The documents with value `v` of facet `k` (loaded), ascending. */
 Store.prototype.docsIn = function (k, v) {
   var sets = this.facetSets[k], at = sets ? this.data.values[k].indexOf(v) : -1;
-  return at < 0 ? [] : sets[at];
+  return (at >= 0 && sets[at]) || [];
 };
 
 /** Fetches the figures (once): each document's offline days, online hours
@@ -254,17 +307,17 @@ Store.prototype.loadFigures = function () {
   return this.figuresLoad;
 };
 
-/** The index shards `tokens` need that are not loaded yet. */
+/** The index files `tokens` need that are not loaded yet. */
 Store.prototype.missingShards = function (tokens) {
   var index = this.index, need = {};
   tokens.forEach(function (t) {
-    var k = indexShardOf(t, index.shards);
+    var k = indexFileOf(t, index.shards);
     if (!index.loaded[k]) need[k] = true;
   });
-  return Object.keys(need).map(Number);
+  return Object.keys(need);
 };
 
-/** Fetches index shards (each once); resolves when all are in. Shards
+/** Fetches index files (each once); resolves when all are in. Files
  *  already on their way resolve with them. */
 Store.prototype.loadShards = function (ids) {
   var index = this.index;

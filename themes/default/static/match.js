@@ -5,7 +5,7 @@
  * 100,000 are walked in well under a millisecond. */
 
 import * as Q from './query.js';
-import { indexShardOf } from './shards.js';
+import { indexFileOf } from './shards.js';
 import { Sounds } from './pinyin.js';
 
 function uniq(xs) {
@@ -13,10 +13,10 @@ function uniq(xs) {
   return xs.filter(function (x) { if (seen[x]) return false; seen[x] = true; return true; });
 }
 
-/** A token's postings in one field, from the shard that holds it:
- *  `{ids, tf, len, df}` (data.js `decodeShard`), or null. */
+/** A token's postings in one field, from the file that holds it:
+ *  `{ids, w, df}` (data.js `decodeShard`), or null. */
 export function postings(index, field, token) {
-  var shard = index.loaded[indexShardOf(token, index.shards)];
+  var shard = index.loaded[indexFileOf(token, index.shards)];
   return (shard && shard[field] && shard[field][token]) || null;
 }
 
@@ -96,13 +96,15 @@ function score(index, boosts, groups, tiers) {
       for (var i = 0; i < first.ids.length; i++) {
         var doc = first.ids[i];
         if (!tiers[doc]) continue;
-        var tf = first.tf[i];
-        for (var k = 1; k < nodes.length && tf > 0; k++) {
+        // The rarest token's frequency over the field's norm: in one
+        // field the norm is the same for every token, so the least weight.
+        var w = first.w[i];
+        for (var k = 1; k < nodes.length && w > 0; k++) {
           var at = find(nodes[k].ids, doc);
-          tf = at < 0 ? 0 : Math.min(tf, nodes[k].tf[at]);
+          w = at < 0 ? 0 : Math.min(w, nodes[k].w[at]);
         }
-        if (!tf) continue;
-        scores[doc] += tf * idf / Math.sqrt(first.len[i] || 1) * boost;
+        if (!w) continue;
+        scores[doc] += w * idf * boost;
         if (!seen[doc]) { seen[doc] = 1; fields[doc]++; }
       }
     });
@@ -110,9 +112,9 @@ function score(index, boosts, groups, tiers) {
   return { scores: scores, fields: fields };
 }
 
-/** How long after a key a one-character query waits for the next one
- *  before fetching its shard. */
-var TYPING_PAUSE_MS = 300;
+/** How long after a key a one-character query, or one read as pinyin or
+ *  by its sound, waits for the next key before fetching its shards. */
+var TYPING_PAUSE_MS = 250;
 
 /** Queries over one site's `store`, with its synonyms, boosts and
  *  categories (from search_docs.json). `ready` is called when data a
@@ -134,26 +136,30 @@ export function Matcher(store, data, ready) {
   this.typedAt = 0;
 }
 
-/** Fetches what `tokens` need, and the category facet when a term names a
- *  category; true when it is all in. */
-Matcher.prototype.have = function (tokens, plan) {
+/** Fetches what `tokens` need, and the category's projects when a term
+ *  names a category; true when it is all in. `guessed`: the tokens are
+ *  those of words the query's letters or sound may mean. */
+Matcher.prototype.have = function (tokens, plan, guessed) {
   var self = this, store = this.store, missing = store.missingShards(tokens);
   // A character's shard, just typed, is often the start of a word (班 of
-  // 班主任): wait a moment for the next key before fetching it.
+  // 班主任), and letters, and the words they may be the pinyin of, change
+  // with every letter (ban, banz): wait a moment for the next key.
   var wait = this.typedAt + TYPING_PAUSE_MS - Date.now();
-  if (missing.length && wait > 0 && tokens.every(function (t) { return Array.from(t).length === 1; })) {
+  var early = guessed || tokens.every(function (t) { return Array.from(t).length === 1 || /^[a-z]+$/.test(t); });
+  if (missing.length && wait > 0 && early) {
     clearTimeout(this.pause);
     this.pause = setTimeout(function () { self.ready(); }, wait);
     return false;
   }
-  var names = (plan || []).some(function (p) {
-    return p.alternatives.some(function (a) { return self.categoryByName[a.text]; });
+  var named = [];
+  (plan || []).forEach(function (p) {
+    p.alternatives.forEach(function (a) { if (self.categoryByName[a.text]) named.push(self.categoryByName[a.text]); });
   });
-  var facets = names ? store.missingFacets(['category']) : [];
+  var facets = store.missingValues('category', named);
   if (!missing.length && !facets.length) return true;
   var done = function () { self.ready(); }, failed = function () { self.ready(new Error('shards')); };
   if (missing.length) store.loadShards(missing).then(done, failed);
-  if (facets.length) store.loadFacets(facets).then(done, failed);
+  if (facets.length) store.loadValues('category', facets).then(done, failed);
   return false;
 };
 
@@ -225,6 +231,11 @@ Matcher.prototype.plan = function (terms) {
   var plan = terms.map(function (t) {
     return { text: t.text, alternatives: t.alternatives, pieces: t.pieces, via: null, matches: null };
   });
+  // Letters may be pinyin: ask for their readings while the shards come,
+  // rather than after they have found nothing.
+  if (Date.now() - this.typedAt >= TYPING_PAUSE_MS) {
+    plan.forEach(function (p) { if (/^[a-z]+$/.test(p.text)) self.sounds.of(p.text); });
+  }
   if (!this.have(tokensOf(plan), plan)) return null;
   plan.forEach(function (p) { self.matchTerm(p); });
   var dead = plan.filter(function (p) { return !p.phrase && !p.split; });
@@ -249,7 +260,7 @@ Matcher.prototype.plan = function (terms) {
     p.pieces = [];
     p.alternatives = found.words.map(function (w) { return { text: w, tokens: Q.parse(w)[0].alternatives[0].tokens }; });
   }
-  if (!this.have(tokensOf(plan), plan)) return null;
+  if (!this.have(tokensOf(plan), plan, true)) return null;
   dead.forEach(function (p) {
     // Only the words that found something are named.
     p.alternatives = self.matchTerm(p);

@@ -4,8 +4,8 @@
  * query.js), the filter form (filters.js) and the results (view.js). */
 
 import * as Q from './query.js';
-import { shardOf, indexShardOf } from './shards.js';
-import { emptyState, stateFromUrl, queryString, failures, activeFilters, without, leavesUnstated, withUnstated } from './state.js';
+import { shardOf, indexShardOf, indexFileOf } from './shards.js';
+import { UNSTATED, emptyState, stateFromUrl, queryString, failures, activeFilters, without, leavesUnstated, withUnstated } from './state.js';
 import { Store } from './data.js';
 import { Matcher } from './match.js';
 import { Filters } from './filters.js';
@@ -88,7 +88,7 @@ Finder.prototype.start = function () {
     .then(function (data) {
       self.matcher = new Matcher(self.store, data, function (error) {
         if (error) self.status.textContent = '搜索索引加载失败，请稍后重试。';
-        else self.update();
+        else self.refresh();
       });
       self.matcher.typedAt = self.typedAt || 0;
       // A national catalog shows 10 at a time: each result's title comes
@@ -112,6 +112,16 @@ Finder.prototype.loadIndex = function () {
   });
 };
 
+/** update() once for every file that arrives meanwhile: each update
+ *  that waited for a file asked to be called when it comes, and a national
+ *  catalog's update takes tens of milliseconds. */
+Finder.prototype.refresh = function () {
+  var self = this;
+  if (this.refreshing) return;
+  this.refreshing = true;
+  setTimeout(function () { self.refreshing = false; self.update(); }, 0);
+};
+
 Finder.prototype.changed = function () {
   var qs = queryString(this.state);
   history.replaceState(null, '', location.pathname + (qs ? '?' + qs : '') + location.hash);
@@ -127,14 +137,23 @@ Finder.prototype.countsShown = function () {
  *  chosen filters, and every facet's while the panel shows their counts.
  *  True when they are all in. */
 Finder.prototype.haveFilterData = function () {
-  var self = this, store = this.store, active = activeFilters(this.state);
-  var want = this.countsShown() ? this.filters.keys : active.filter(function (f) { return !f.range; }).map(function (f) { return f.key; });
-  var facets = store.missingFacets(want);
-  var figures = !store.figuresLoaded && active.some(function (f) { return f.range; });
-  if (!facets.length && !figures) return true;
-  var loads = [store.loadFacets(facets)];
-  if (figures) loads.push(store.loadFigures());
-  Promise.all(loads).then(function () { self.update(); }, function () {
+  var self = this, store = this.store, active = activeFilters(this.state), loads = [];
+  if (this.countsShown()) {
+    var facets = store.missingFacets(this.filters.keys);
+    if (facets.length) loads.push(store.loadFacets(facets));
+  } else {
+    // A filter needs its chosen values' projects, and the unstated ones'
+    // to offer them.
+    var chosen = {};
+    active.forEach(function (f) { if (!f.range) (chosen[f.key] = chosen[f.key] || [UNSTATED]).push(f.value); });
+    Object.keys(chosen).forEach(function (k) {
+      var values = store.missingValues(k, chosen[k]);
+      if (values.length) loads.push(store.loadValues(k, values));
+    });
+  }
+  if (!store.figuresLoaded && active.some(function (f) { return f.range; })) loads.push(store.loadFigures());
+  if (!loads.length) return true;
+  Promise.all(loads).then(function () { self.refresh(); }, function () {
     self.status.textContent = '筛选数据加载失败，请稍后重试。';
   });
   return false;
@@ -172,13 +191,22 @@ Finder.prototype.update = function () {
   document.getElementById('show-results').textContent = results.length ? '查看 ' + results.length + ' 个结果' : '没有符合条件的结果';
   var missing = this.store.missingDetails(results.slice(0, this.page));
   if (missing.length) {
-    var self = this;
+    var self = this, asked = queryString(this.state);
     this.status.textContent = '正在加载结果…';
-    this.store.loadDetails(missing).then(function () { self.update(); }, function () {
+    this.store.loadDetails(missing).then(function () {
+      // The same question: what was found holds, only the cards were missing.
+      if (queryString(self.state) === asked) self.show(results, hits, offered);
+      else self.refresh();
+    }, function () {
       self.status.textContent = '搜索结果加载失败，请稍后重试。';
     });
     return;
   }
+  this.show(results, hits, offered);
+};
+
+/** The results, the status line and the unstated offer. */
+Finder.prototype.show = function (results, hits, offered) {
   this.render(results, hits);
   this.writeStatus(results.length, hits);
   this.offerUnstated(offered);
@@ -345,7 +373,7 @@ Finder.prototype.suggest = function (words) {
 
 // What tests and the benchmark read: the tokenizer, the query reader and
 // the shard functions the page really runs, and the finder.
-window.peixun = { query: Q, tokenize: Q.tokenize, parse: Q.parse, stateFromUrl: stateFromUrl, shardOf: shardOf, indexShardOf: indexShardOf };
+window.peixun = { query: Q, tokenize: Q.tokenize, parse: Q.parse, stateFromUrl: stateFromUrl, shardOf: shardOf, indexShardOf: indexShardOf, indexFileOf: indexFileOf };
 
 function init() {
   var root = document.getElementById('finder');
