@@ -1,5 +1,8 @@
 //! `/catalog.json`: the open-data export, every catalog and project with
-//! every field and its URL.
+//! every field and its URL. Above [`WHOLE_UP_TO`] bytes (a national
+//! catalog's is 86 MB) it is an index, and the catalogs and their projects
+//! are in parts of about [`PART_BYTES`] (`/catalog/<n>.json`): no file a
+//! data user opens is over 10 MB.
 
 use super::pieces::{json_array, per_project, with_raw_field, RenderCache};
 use crate::config::Facet;
@@ -7,8 +10,21 @@ use crate::model::{Entry, Site};
 use crate::util::url as urls;
 use serde_json::{json, Value};
 
-/// The open-data export: every catalog and project with every field and its URL.
-pub fn catalog_json(site: &Site, cache: Option<&RenderCache>) -> String {
+/// Bytes up to which `/catalog.json` holds everything.
+pub const WHOLE_UP_TO: usize = 8 << 20;
+
+/// Bytes of projects a part holds about (a catalog is never split).
+pub const PART_BYTES: usize = 4 << 20;
+
+/// The open-data export: every catalog and project with every field and
+/// its URL, as (path, text) files: `catalog.json`, and, when its projects
+/// are over `whole_up_to` bytes, its parts of about `part_bytes`.
+pub fn catalog_json(
+    site: &Site,
+    cache: Option<&RenderCache>,
+    whole_up_to: usize,
+    part_bytes: usize,
+) -> Vec<(String, String)> {
     let abs = |path: String| site.config.absolute_url(&urls::encode_path(&path));
     let catalogs: Vec<Value> = site
         .catalogs
@@ -63,11 +79,92 @@ pub fn catalog_json(site: &Site, cache: Option<&RenderCache>) -> String {
             v
         })
         .collect();
-    let head = json!({
-        "site": { "title": site.config.title, "description": site.config.description, "base_url": site.config.base_url },
+    let site_info = json!({ "title": site.config.title, "description": site.config.description, "base_url": site.config.base_url });
+    let size: usize = projects.iter().map(|p| p.len() + 1).sum();
+    if size <= whole_up_to {
+        let head = json!({ "site": site_info, "categories": categories, "catalogs": catalogs }).to_string();
+        return vec![("catalog.json".into(), with_raw_field(&head, "projects", &json_array(&projects)))];
+    }
+    // Consecutive catalogs into parts of about `part_bytes` of projects.
+    let mut parts: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut bytes = 0;
+    for i in 0..catalogs.len() {
+        let own: usize = site.projects_of(i).map(|e| projects[e.index].len() + 1).sum();
+        match parts.last_mut() {
+            Some(part) if bytes + own <= part_bytes => {
+                part.end = i + 1;
+                bytes += own;
+            }
+            _ => {
+                parts.push(i..i + 1);
+                bytes = own;
+            }
+        }
+    }
+    let part_url = |n: usize| abs(format!("catalog/{}.json", n + 1));
+    let mut files = Vec::with_capacity(parts.len() + 1);
+    let mut listed = catalogs.clone();
+    for (n, part) in parts.iter().enumerate() {
+        for c in &mut listed[part.clone()] {
+            c["part"] = json!(part_url(n));
+        }
+        let own: Vec<_> = part
+            .clone()
+            .flat_map(|i| site.projects_of(i).map(|e| projects[e.index].clone()))
+            .collect();
+        let head = json!({ "site": site_info, "catalogs": &catalogs[part.clone()] }).to_string();
+        files.push((format!("catalog/{}.json", n + 1), with_raw_field(&head, "projects", &json_array(&own))));
+    }
+    let index = json!({
+        "site": site_info,
         "categories": categories,
-        "catalogs": catalogs,
-    })
-    .to_string();
-    with_raw_field(&head, "projects", &json_array(&projects))
+        "catalogs": listed,
+        // The projects are in the parts: each catalog says which holds it.
+        "parts": (0..parts.len()).map(part_url).collect::<Vec<_>>(),
+    });
+    files.insert(0, ("catalog.json".into(), index.to_string()));
+    files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The bundled catalogs, split as a national catalog's would be.
+    #[test]
+    fn a_large_export_is_an_index_over_parts_holding_every_project_once() {
+        let opts = crate::pipeline::BuildOptions {
+            root: env!("CARGO_MANIFEST_DIR").into(),
+            ..Default::default()
+        };
+        let site = crate::pipeline::load_site(&opts).expect("the bundled site loads").site;
+        let whole = catalog_json(&site, None, WHOLE_UP_TO, PART_BYTES);
+        assert_eq!(whole.len(), 1, "the bundled export is one file");
+        let whole: Value = serde_json::from_str(&whole[0].1).unwrap();
+
+        let files = catalog_json(&site, None, 1000, 20_000);
+        assert!(files.len() > 2, "{} files", files.len());
+        assert_eq!(files[0].0, "catalog.json");
+        let index: Value = serde_json::from_str(&files[0].1).unwrap();
+        assert!(index.get("projects").is_none());
+        assert_eq!(index["categories"], whole["categories"]);
+        let parts: Vec<&str> = index["parts"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
+        assert_eq!(parts.len(), files.len() - 1);
+        let mut projects = Vec::new();
+        let mut catalogs = Vec::new();
+        for ((path, text), url) in files[1..].iter().zip(&parts) {
+            assert!(url.ends_with(&format!("/{path}")), "{url} {path}");
+            let part: Value = serde_json::from_str(text).unwrap();
+            for c in part["catalogs"].as_array().unwrap() {
+                catalogs.push(c["slug"].clone());
+                let listed = index["catalogs"].as_array().unwrap().iter().find(|l| l["slug"] == c["slug"]).unwrap();
+                assert_eq!(listed["part"], json!(url), "each catalog names its part");
+            }
+            projects.extend(part["projects"].as_array().unwrap().iter().cloned());
+        }
+        // Every catalog and project once, in order, as the whole file has them.
+        let slugs = |v: &Value| v.as_array().unwrap().iter().map(|c| c["slug"].clone()).collect::<Vec<_>>();
+        assert_eq!(catalogs, slugs(&whole["catalogs"]));
+        assert_eq!(json!(projects), whole["projects"]);
+    }
 }

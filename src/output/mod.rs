@@ -9,7 +9,7 @@
 //! | `facets.rs` | `/<facet>/` and `/<facet>/<value>/` (and their `page/N/`) |
 //! | `compare.rs`, `compare_data.rs` | `/compare/…` pages, CSV and JSON |
 //! | `feeds.rs` | `/sitemap.xml`, `/atom.xml` |
-//! | `catalog_json.rs` | `/catalog.json` |
+//! | `catalog_json.rs` | `/catalog.json`, and `/catalog/<n>.json` when it is large |
 //! | `search_docs.rs` | `/search_docs.json`, `/search_docs/<k>.json`, `/search_facets/` |
 //! | `search_index.rs` | `/search_index.json`, `/search_index/<k>.json` |
 //!
@@ -147,10 +147,11 @@ fn render_pages(
             Ok(files)
         })?;
         files.extend(feeds);
-        files.push(OutFile {
-            path: "catalog.json".into(),
-            bytes: phase("catalog.json", || catalog_json::catalog_json(site, cache)).into_bytes(),
-        });
+        let catalog = phase("catalog.json", || catalog_json::catalog_json(site, cache, catalog_json::WHOLE_UP_TO, catalog_json::PART_BYTES));
+        files.extend(catalog.into_iter().map(|(path, text)| OutFile {
+            path: path.into(),
+            bytes: text.into_bytes(),
+        }));
         let docs = phase("search_docs.json", || {
             search_docs(
                 site,

@@ -38,6 +38,7 @@ pub fn is_aggregate(path: &str) -> bool {
     ) || path.starts_with("compare/")
         || path.starts_with("search_docs/")
         || path.starts_with("search_facets/")
+        || path.starts_with("catalog/")
 }
 
 /// Which pages to render. `All` for a build; `Some` when the dev server knows
