@@ -4,6 +4,7 @@
 
 mod help;
 mod new;
+mod progress;
 
 pub use new::{new_catalog, new_catalog_text, new_project, new_project_text, NewError, TEMPLATE_TITLE};
 
@@ -255,7 +256,10 @@ fn import_one(opts: &crate::import::ImportOptions) -> i32 {
 }
 
 fn build(options: BuildOptions) -> i32 {
-    match pipeline::build(&options) {
+    let progress = progress::Progress::start();
+    let built = pipeline::build(&options);
+    progress.finish();
+    match built {
         Ok(report) => {
             eprint!("{}", report.warnings);
             let s = report.synced;

@@ -379,3 +379,15 @@ import-batch-done = { $all } documents: { $ok } drafted{ $failed ->
 }
 import-batch-unreadable = unreadable: { $what }
 import-batch-no-entries = no entries found
+
+## The progress line of a build that takes more than a second (on a terminal only).
+progress-building = building the site: { $step }… { $seconds } s
+progress-start = starting
+progress-load-content = reading content
+progress-page-links = checking links
+progress-project-pages = project pages
+progress-catalog-pages = catalog pages
+progress-facet-pages = facet pages
+progress-comparison-pages = comparison tables
+progress-search-index = search index
+progress-write-files = writing files

@@ -361,3 +361,15 @@ import-batch-done = 共 { $all } 份文件：{ $ok } 份已起草{ $failed ->
 }
 import-batch-unreadable = 读不了：{ $what }
 import-batch-no-entries = 找不到项目
+
+## The progress line of a build that takes more than a second (on a terminal only).
+progress-building = 正在生成网站：{ $step }……已用 { $seconds } 秒
+progress-start = 准备
+progress-load-content = 读取内容
+progress-page-links = 检查站内链接
+progress-project-pages = 生成项目页面
+progress-catalog-pages = 生成发布文件页面
+progress-facet-pages = 生成分类页面
+progress-comparison-pages = 生成对比表
+progress-search-index = 建立搜索索引
+progress-write-files = 写入文件

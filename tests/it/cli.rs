@@ -252,3 +252,42 @@ fn the_command_line_speaks_chinese_and_english_on_request() {
         "ok: 3 projects in 2 catalogs, no errors\n"
     );
 }
+
+/// On a terminal (`script` gives the build one), a build of more than a
+/// second (5,000 projects) shows the step it is at, then clears the line for its summary;
+/// off a terminal it prints the summary only (every other test compares
+/// stderr whole).
+#[test]
+fn a_long_build_on_a_terminal_shows_its_step_and_clears_it() {
+    let site = TestSite::fixture();
+    for i in 0..5000 {
+        let text = fixture_text("content/chongqing-2026/cq-teacher.md")
+            .replace("重庆市骨干教师培养对象培训项目", &format!("批量项目{i:04}"))
+            .replace("number = \"一.(一).1\"", &format!("number = \"{}\"", i + 10))
+            .replace("见[班主任项目](/projects/cq-banzhuren/)。", "");
+        site.write(&format!("content/chongqing-2026/bulk-{i:04}.md"), text.as_bytes());
+    }
+    let command = format!(
+        "{} build --root {} --output {}",
+        env!("CARGO_BIN_EXE_peixun"),
+        site.root().display(),
+        site.root().join("output").display()
+    );
+    let out = std::process::Command::new("script")
+        .args(["-qefc", &command, "/dev/null"])
+        .env("SOURCE_DATE_EPOCH", TEST_DAY)
+        .env("PEIXUN_LANG", "zh")
+        .env_remove("CI")
+        .env_remove("PEIXUN_TIMINGS")
+        .output()
+        .expect("script (util-linux) gives the build a terminal");
+    assert!(out.status.success());
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(shown.contains("正在生成网站："), "{shown}");
+    // The summary comes on a cleared line, after the last progress.
+    let last_progress = shown.rfind("正在生成网站").unwrap();
+    let summary = shown.rfind("已生成 5003 个项目").expect("the summary");
+    assert!(summary > last_progress);
+    // The progress line was erased (CSI 2K) before it.
+    assert!(shown[..summary].ends_with("\x1b[2K"), "{shown}");
+}
