@@ -10,6 +10,7 @@
 mod facets;
 mod order;
 mod pages;
+pub use pages::COMPARE_PAGE_ROWS;
 mod patch;
 
 pub use facets::{FacetValue, FacetValues};

@@ -3,7 +3,11 @@
 
 use super::Site;
 use crate::util::url as urls;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+
+/// Rows a comparison table's page shows: more are further pages
+/// (`compare/<category>/page/2/`).
+pub const COMPARE_PAGE_ROWS: usize = 1_000;
 
 impl Site {
     /// Every HTML page path the site will have (site paths, no leading slash).
@@ -25,17 +29,19 @@ impl Site {
             }
         }
         set.insert("compare/".into());
-        // A table per role with trainings, as `output::compare` makes them.
+        // A table per role with trainings and per category, as
+        // `output::compare` makes them, in pages of COMPARE_PAGE_ROWS.
+        let mut tables: HashMap<String, usize> = HashMap::new();
         let audience = self.config.vocabulary(crate::config::Facet::Audience).unwrap_or_default();
-        for role in audience {
-            if self.trainings().any(|e| e.project.audience.iter().any(|a| a == role)) {
-                set.insert(urls::compare_role(&urls::segment(role)));
+        for e in self.trainings() {
+            for role in audience.iter().filter(|r| e.project.audience.iter().any(|a| a == *r)) {
+                *tables.entry(urls::compare_role(&urls::segment(role))).or_default() += 1;
             }
+            *tables.entry(format!("compare/{}/", urls::segment(&e.project.category))).or_default() += 1;
         }
-        set.extend(
-            self.trainings()
-                .map(|e| format!("compare/{}/", urls::segment(&e.project.category))),
-        );
+        for (path, rows) in tables {
+            set.extend((1..=rows.div_ceil(COMPARE_PAGE_ROWS).max(1)).map(|n| urls::paged(&path, n)));
+        }
         set
     }
 }

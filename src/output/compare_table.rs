@@ -5,7 +5,8 @@
 //! whatever its category, with a column saying which.
 
 use super::compare_data::{csv, csv_row, project_record, ProjectRecord, TableJson, CSV_HEADER};
-use super::context::{html_file, Ctx, Link};
+use super::context::{html_file, Ctx, Link, Pagination};
+use crate::model::COMPARE_PAGE_ROWS;
 use super::{OutFile, OutputError, Theme};
 use crate::config::Facet;
 use crate::model::Entry;
@@ -155,38 +156,79 @@ pub(super) struct Subject {
     pub(super) with_category: bool,
 }
 
-/// The table's page, CSV and JSON.
+/// The table's pages, CSV and JSON. A table of more than
+/// [`COMPARE_PAGE_ROWS`] rows (a role of a national catalog has 30,000)
+/// is pages of that many, linked to each other; its JSON, above
+/// [`JSON_PART_ROWS`] projects, an index over parts of that many
+/// (`compare/<stem>-<n>.json`), so no file is over 10 MB. The CSV stays one
+/// file, for a spreadsheet.
 pub(super) fn table_files(
     cx: &Ctx,
     theme: &Theme,
     subject: &Subject,
     projects: &[Entry],
-) -> Result<[OutFile; 3], OutputError> {
-    let table: Vec<Vec<Cell>> = projects
-        .iter()
-        .map(|&e| row(cx, e, subject.with_category))
-        .collect();
-    let mut ctx = cx.context(&format!("对比：{}", subject.title), &subject.path);
-    ctx.insert("subject", &subject.page);
-    ctx.insert("columns", &columns(subject.with_category));
-    ctx.insert("table", &table);
-    ctx.insert("downloads", &downloads(cx, &subject.stem));
-    let page = html_file(&subject.path, theme.render_bytes("compare_table.html", &ctx)?);
-    let table_csv = OutFile {
+) -> Result<Vec<OutFile>, OutputError> {
+    let total = projects.len().div_ceil(COMPARE_PAGE_ROWS).max(1);
+    let link = |n: usize| cx.link(&urls::paged(&subject.path, n));
+    let mut files = Vec::with_capacity(total + 2);
+    for page in 1..=total {
+        let shown = projects.chunks(COMPARE_PAGE_ROWS).nth(page - 1).unwrap_or_default();
+        let table: Vec<Vec<Cell>> = shown.iter().map(|&e| row(cx, e, subject.with_category)).collect();
+        let path = urls::paged(&subject.path, page);
+        let mut ctx = cx.context(&format!("对比：{}", subject.title), &path);
+        ctx.insert("subject", &subject.page);
+        ctx.insert("columns", &columns(subject.with_category));
+        ctx.insert("table", &table);
+        ctx.insert("count", &projects.len());
+        ctx.insert("pagination", &Pagination::of(page, total, link));
+        ctx.insert("downloads", &downloads(cx, &subject.stem));
+        files.push(html_file(&path, theme.render_bytes("compare_table.html", &ctx)?));
+    }
+    files.push(OutFile {
         path: format!("compare/{}.csv", subject.stem).into(),
         bytes: csv(CSV_HEADER, projects.iter().map(|&e| csv_row(cx, e))),
-    };
+    });
     let records: Vec<ProjectRecord> = projects.iter().map(|&e| project_record(cx, e)).collect();
-    let table_json = OutFile {
+    if records.len() <= JSON_PART_ROWS {
+        files.push(OutFile {
+            path: format!("compare/{}.json", subject.stem).into(),
+            bytes: serde_json::to_vec(&TableJson {
+                subject: &subject.about,
+                projects: &records,
+            })
+            .unwrap_or_default(),
+        });
+        return Ok(files);
+    }
+    let part = |n: usize| format!("compare/{}-{n}.json", subject.stem);
+    let parts: Vec<String> = (1..=records.len().div_ceil(JSON_PART_ROWS))
+        .map(|n| cx.site.config.absolute_url(&urls::encode_path(&part(n))))
+        .collect();
+    files.push(OutFile {
         path: format!("compare/{}.json", subject.stem).into(),
-        bytes: serde_json::to_vec(&TableJson {
-            subject: &subject.about,
-            projects: &records,
-        })
+        bytes: serde_json::to_vec(&serde_json::json!({
+            "subject": subject.about,
+            "count": records.len(),
+            // The projects are in the parts, in the table's order.
+            "parts": parts,
+        }))
         .unwrap_or_default(),
-    };
-    Ok([page, table_csv, table_json])
+    });
+    for (n, chunk) in records.chunks(JSON_PART_ROWS).enumerate() {
+        files.push(OutFile {
+            path: part(n + 1).into(),
+            bytes: serde_json::to_vec(&TableJson {
+                subject: &subject.about,
+                projects: chunk,
+            })
+            .unwrap_or_default(),
+        });
+    }
+    Ok(files)
 }
+
+/// Projects a comparison table's JSON holds before it is split into parts.
+pub const JSON_PART_ROWS: usize = 10_000;
 
 /// The CSV and JSON beside a table: `compare/<stem>.csv` and `.json`.
 pub(super) fn downloads(cx: &Ctx, stem: &str) -> [Link; 2] {

@@ -239,3 +239,41 @@ impl<'a> Ctx<'a> {
         }
     }
 }
+
+/// Links between the pages of a long list: a facet value's cards, a
+/// comparison table's rows.
+#[derive(Serialize)]
+pub(super) struct Pagination {
+    pub(super) current: usize,
+    pub(super) total: usize,
+    pub(super) prev: Option<String>,
+    pub(super) next: Option<String>,
+    pub(super) pages: Vec<PageLink>,
+}
+
+#[derive(Serialize)]
+pub(super) struct PageLink {
+    pub(super) number: usize,
+    pub(super) url: String,
+    pub(super) current: bool,
+}
+
+impl Pagination {
+    /// Page `page` of `total`, each page's URL from `link`; `None` for a
+    /// list of one page.
+    pub(super) fn of(page: usize, total: usize, link: impl Fn(usize) -> String) -> Option<Pagination> {
+        (total > 1).then(|| Pagination {
+            current: page,
+            total,
+            prev: (page > 1).then(|| link(page - 1)),
+            next: (page < total).then(|| link(page + 1)),
+            pages: (1..=total)
+                .map(|n| PageLink {
+                    number: n,
+                    url: link(n),
+                    current: n == page,
+                })
+                .collect(),
+        })
+    }
+}

@@ -1,7 +1,7 @@
 //! `/<facet>/` and `/<facet>/<value>/` (with `page/N/` for long lists):
 //! the static facet pages, browsable without JavaScript.
 
-use super::context::{html_file, Ctx, Link};
+use super::context::{html_file, Ctx, Link, Pagination};
 use super::{OutFile, OutputError, Selection, Theme};
 use crate::config::{Facet, UNSTATED};
 use crate::util::url as urls;
@@ -17,22 +17,6 @@ pub(super) struct FacetView {
     pub(super) values: Vec<FacetValueView>,
 }
 
-/// Links between the pages of a long facet value list.
-#[derive(Serialize)]
-pub(super) struct Pagination {
-    pub(super) current: usize,
-    pub(super) total: usize,
-    pub(super) prev: Option<String>,
-    pub(super) next: Option<String>,
-    pub(super) pages: Vec<PageLink>,
-}
-
-#[derive(Serialize)]
-pub(super) struct PageLink {
-    pub(super) number: usize,
-    pub(super) url: String,
-    pub(super) current: bool,
-}
 
 #[derive(Serialize)]
 pub(super) struct FacetValueView {
@@ -166,22 +150,7 @@ pub(super) fn facet_pages(
         let shown = config.facet_page(&value.projects, page);
         ctx.insert("cards_html", &cx.cards_html(shown.iter().copied()));
         let link = |n: usize| cx.link(&urls::facet_value_page(facet.path(), &segment, n));
-        ctx.insert(
-            "pagination",
-            &(total > 1).then(|| Pagination {
-                current: page,
-                total,
-                prev: (page > 1).then(|| link(page - 1)),
-                next: (page < total).then(|| link(page + 1)),
-                pages: (1..=total)
-                    .map(|n| PageLink {
-                        number: n,
-                        url: link(n),
-                        current: n == page,
-                    })
-                    .collect(),
-            }),
-        );
+        ctx.insert("pagination", &Pagination::of(page, total, link));
         Ok(html_file(&path, theme.render_bytes("facet_value.html", &ctx)?))
     });
     jobs.into_par_iter().chain(pages).collect()

@@ -142,6 +142,15 @@ pub fn facet_value(facet_path: &str, value_segment: &str) -> String {
     format!("{facet_path}/{value_segment}/")
 }
 
+/// Page `page` (from 1) of the list at `path` (`compare/<category>/`): the
+/// first is the page itself, the others `<path>page/<n>/`.
+pub fn paged(path: &str, page: usize) -> String {
+    match page {
+        0 | 1 => path.to_string(),
+        n => format!("{path}page/{n}/"),
+    }
+}
+
 /// Page `page` (from 1) of a facet value's list: the first is the value's
 /// own page.
 pub fn facet_value_page(facet_path: &str, value_segment: &str, page: usize) -> String {

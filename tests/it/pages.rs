@@ -782,3 +782,57 @@ fn a_base_path_with_characters_to_escape_gives_one_form_of_every_link() {
         [format!("{base}style.css")]
     );
 }
+
+/// A national catalog's comparison tables: a category of 10,002 projects (the
+/// fixture's two and 10,000 more) is
+/// pages of 1,000 rows linked to each other, its JSON an index over parts
+/// of 10,000 projects, its CSV one file; the sitemap lists every page and
+/// no file is over 10 MB.
+#[test]
+fn a_large_comparison_table_is_pages_and_its_json_parts() {
+    let site = TestSite::fixture();
+    let text = fixture_text("content/chongqing-2026/cq-teacher.md")
+        .replace("见[班主任项目](/projects/cq-banzhuren/)。", "");
+    for i in 0..10_000 {
+        let copy = text
+            .replace("重庆市骨干教师培养对象培训项目", &format!("批量项目{i:05}"))
+            .replace("number = \"一.(一).1\"", &format!("number = \"{}\"", i + 10));
+        site.write(&format!("content/chongqing-2026/bulk-{i:05}.md"), copy.as_bytes());
+    }
+    site.build_ok();
+    let first = site.html("compare/backbone-teacher/index.html");
+    assert_eq!(texts(&first, "h1 .count"), ["10002 项"]);
+    assert_eq!(select(&first, "#compare tbody tr").len(), 1000);
+    assert_eq!(texts(&first, ".page-of").len(), 1);
+    let pages = attrs(&first, ".pagination ol a", "href");
+    assert_eq!(pages.len(), 10, "links to pages 2 to 11");
+    assert_eq!(pages[0], "/compare/backbone-teacher/page/2/");
+    let last = site.html("compare/backbone-teacher/page/11/index.html");
+    assert_eq!(select(&last, "#compare tbody tr").len(), 2);
+    assert!(!site.root().join("output/compare/backbone-teacher/page/12").exists());
+    // The role's table (every project is for 教师) is paged the same way.
+    assert!(site.root().join("output/compare/roles/教师/page/11/index.html").is_file());
+
+    let index = site.json("compare/backbone-teacher.json");
+    assert_eq!(index["count"], 10002);
+    assert!(index.get("projects").is_none());
+    let parts: Vec<String> = index["parts"].as_array().unwrap().iter().map(|p| p.as_str().unwrap().to_string()).collect();
+    assert_eq!(parts, ["https://example.org/compare/backbone-teacher-1.json", "https://example.org/compare/backbone-teacher-2.json"]);
+    let sizes: Vec<usize> = [1, 2]
+        .iter()
+        .map(|n| site.json(&format!("compare/backbone-teacher-{n}.json"))["projects"].as_array().unwrap().len())
+        .collect();
+    assert_eq!(sizes, [10_000, 2]);
+    let csv = site.output("compare/backbone-teacher.csv");
+    assert_eq!(csv.lines().count(), 10_003, "a header and every project");
+
+    let sitemap = site.output("sitemap.xml");
+    assert!(sitemap.contains("<loc>https://example.org/compare/backbone-teacher/page/11/</loc>"));
+    let too_large: Vec<_> = walkdir::WalkDir::new(site.root().join("output"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.metadata().is_ok_and(|m| m.len() > 10 << 20))
+        .map(|e| e.path().display().to_string())
+        .collect();
+    assert_eq!(too_large, Vec::<String>::new());
+}
