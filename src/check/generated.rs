@@ -21,90 +21,154 @@ pub fn generated_links<'a>(
     base_url: &str,
     base_path: &str,
 ) -> Diagnostics {
-    let finder = memchr::memmem::Finder::new(b"=\"");
-    // Pages repeat the same links (navigation, cards): each thread resolves
-    // a link written the same way once, keyed by its raw bytes (a link
-    // relative to its page is resolved on every page).
-    let dead: Vec<(String, &str)> = pages
-        .into_par_iter()
-        .filter(|(path, _)| path.ends_with(".html"))
-        .map_init(
-            HashMap::<&[u8], Option<String>, Fnv>::default,
-            |known, (page, bytes)| {
-                let mut dead = Vec::new();
-                for raw in links_in(bytes, &finder) {
-                    let relative = !raw.starts_with(b"/") && !raw.contains(&b':');
-                    let resolve = || {
-                        let link = std::str::from_utf8(raw).ok().map(unescape)?;
-                        let target = site_path(&link, page, base_url, base_path)?;
-                        (!leads_somewhere(&target, &exists)).then_some(target)
-                    };
-                    let found = if relative {
-                        resolve()
-                    } else {
-                        known.entry(raw).or_insert_with(resolve).clone()
-                    };
-                    if let Some(target) = found {
-                        if !dead.iter().any(|(t, _)| *t == target) {
-                            dead.push((target, page));
+    let mut links = PageLinks::new(base_url, base_path);
+    links.add(pages);
+    links.dead(exists)
+}
+
+/// The internal links of pages seen so far: each target with the pages
+/// that link to it, so that a build can check its pages' links batch by
+/// batch and let their bytes go ([`PageLinks::dead`] once every file is
+/// known). Pages are numbers into `pages`: a national catalog's 5 million
+/// links take tens of megabytes, not its gigabytes of HTML.
+pub struct PageLinks {
+    base_url: String,
+    base_path: String,
+    pages: Vec<String>,
+    by_target: HashMap<String, Vec<u32>, Fnv>,
+}
+
+impl PageLinks {
+    pub fn new(base_url: &str, base_path: &str) -> PageLinks {
+        PageLinks {
+            base_url: base_url.to_string(),
+            base_path: base_path.to_string(),
+            pages: Vec::new(),
+            by_target: HashMap::default(),
+        }
+    }
+
+    /// Reads the links of `pages`' HTML pages.
+    pub fn add<'a>(&mut self, pages: impl IntoParallelIterator<Item = (&'a str, &'a [u8])>) {
+        let found = self.read(pages);
+        self.merge(found);
+    }
+
+    /// The internal links of each of `pages`' HTML pages, resolved to site
+    /// paths, each once: [`PageLinks::merge`] records them. Apart so that
+    /// the reading runs in parallel outside any lock.
+    pub fn read<'a>(
+        &self,
+        pages: impl IntoParallelIterator<Item = (&'a str, &'a [u8])>,
+    ) -> Vec<(String, Vec<String>)> {
+        let finder = memchr::memmem::Finder::new(b"=\"");
+        let (base_url, base_path) = (self.base_url.as_str(), self.base_path.as_str());
+        // Pages repeat the same links (navigation, cards): each thread
+        // resolves a link written the same way once, keyed by its raw
+        // bytes (a link relative to its page is resolved on every page).
+        pages
+            .into_par_iter()
+            .filter(|(path, _)| path.ends_with(".html"))
+            .map_init(
+                HashMap::<&[u8], Option<String>, Fnv>::default,
+                |known, (page, bytes)| {
+                    let mut targets: Vec<String> = Vec::new();
+                    for raw in links_in(bytes, &finder) {
+                        let relative = !raw.starts_with(b"/") && !raw.contains(&b':');
+                        let resolve = || {
+                            let link = std::str::from_utf8(raw).ok().map(unescape)?;
+                            site_path(&link, page, base_url, base_path)
+                        };
+                        let target = if relative {
+                            resolve()
+                        } else {
+                            known.entry(raw).or_insert_with(resolve).clone()
+                        };
+                        if let Some(target) = target {
+                            if !targets.contains(&target) {
+                                targets.push(target);
+                            }
                         }
                     }
+                    (page.to_string(), targets)
+                },
+            )
+            .collect()
+    }
+
+    /// Records pages' links as [`PageLinks::read`] found them.
+    pub fn merge(&mut self, found: Vec<(String, Vec<String>)>) {
+        for (page, targets) in found {
+            let id = self.pages.len() as u32;
+            self.pages.push(page);
+            for target in targets {
+                match self.by_target.get_mut(&target) {
+                    Some(pages) => pages.push(id),
+                    None => {
+                        self.by_target.insert(target, vec![id]);
+                    }
                 }
-                dead
-            },
-        )
-        .flatten_iter()
-        .collect();
-    // By folder, so that a family of missing pages (every value of a facet
-    // site.toml does not list) is one message: folder → target → the first
-    // page linking to it.
-    let mut by_folder: BTreeMap<&str, BTreeMap<&str, &str>> = BTreeMap::new();
-    for (target, page) in &dead {
-        let first = by_folder
-            .entry(folder_of(target))
-            .or_default()
-            .entry(target.as_str())
-            .or_insert(page);
-        *first = (*first).min(page);
-    }
-    let mut diags = Diagnostics::default();
-    for (folder, targets) in by_folder {
-        let pages = dead
-            .iter()
-            .filter(|(target, _)| folder_of(target) == folder)
-            .map(|(_, page)| *page)
-            .collect::<HashSet<_>>()
-            .len();
-        let first = targets.values().min().copied().unwrap_or("");
-        let first = first.trim_end_matches("index.html");
-        let from = match pages {
-            1 => crate::tr!("dead-from-one", page = first),
-            n => crate::tr!("dead-from-many", count = n, page = first),
-        };
-        let message = match targets.len() {
-            1 => {
-                let target = targets.keys().next().copied().unwrap_or("");
-                crate::tr!("dead-one", target = target, from = from)
             }
-            n => {
-                let shown: Vec<String> = targets.keys().take(3).map(|t| format!("/{t}")).collect();
-                let more = if n > 3 {
-                    crate::tr!("dead-more", count = n - 3)
-                } else {
-                    String::new()
-                };
-                crate::tr!(
-                    "dead-many",
-                    count = n,
-                    folder = folder,
-                    pages = format!("{}{more}", shown.join(", ")),
-                    from = from
-                )
-            }
-        };
-        diags.push(Diagnostic::error(message).with_help(crate::tr!("dead-help")));
+        }
     }
-    diags
+
+    /// The links that lead to no file `exists` knows of: one problem for
+    /// each folder of targets, naming how many pages link to them and the
+    /// first.
+    pub fn dead(&self, exists: impl Fn(&str) -> bool + Sync) -> Diagnostics {
+        let dead: Vec<(&str, &[u32])> = self
+            .by_target
+            .par_iter()
+            .filter(|(target, _)| !leads_somewhere(target, &exists))
+            .map(|(target, pages)| (target.as_str(), &pages[..]))
+            .collect();
+        // By folder, so that a family of missing pages (every value of a
+        // facet site.toml does not list) is one message: folder → target →
+        // the first page linking to it.
+        let mut by_folder: BTreeMap<&str, BTreeMap<&str, &str>> = BTreeMap::new();
+        for (target, pages) in &dead {
+            let first = pages.iter().map(|&p| self.pages[p as usize].as_str()).min().unwrap_or("");
+            by_folder.entry(folder_of(target)).or_default().insert(target, first);
+        }
+        let mut diags = Diagnostics::default();
+        for (folder, targets) in by_folder {
+            let pages = dead
+                .iter()
+                .filter(|(target, _)| folder_of(target) == folder)
+                .flat_map(|(_, pages)| pages.iter())
+                .collect::<HashSet<_>>()
+                .len();
+            let first = targets.values().min().copied().unwrap_or("");
+            let first = first.trim_end_matches("index.html");
+            let from = match pages {
+                1 => crate::tr!("dead-from-one", page = first),
+                n => crate::tr!("dead-from-many", count = n, page = first),
+            };
+            let message = match targets.len() {
+                1 => {
+                    let target = targets.keys().next().copied().unwrap_or("");
+                    crate::tr!("dead-one", target = target, from = from)
+                }
+                n => {
+                    let shown: Vec<String> = targets.keys().take(3).map(|t| format!("/{t}")).collect();
+                    let more = if n > 3 {
+                        crate::tr!("dead-more", count = n - 3)
+                    } else {
+                        String::new()
+                    };
+                    crate::tr!(
+                        "dead-many",
+                        count = n,
+                        folder = folder,
+                        pages = format!("{}{more}", shown.join(", ")),
+                        from = from
+                    )
+                }
+            };
+            diags.push(Diagnostic::error(message).with_help(crate::tr!("dead-help")));
+        }
+        diags
+    }
 }
 
 /// The folder a site path is in: `audience/` for `audience/教师/`.

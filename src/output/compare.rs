@@ -100,7 +100,8 @@ pub(super) fn compare_pages(
     cx: &Ctx,
     theme: &Theme,
     selection: &super::Selection,
-) -> Result<Vec<OutFile>, OutputError> {
+    emit: super::Emit,
+) -> Result<(), OutputError> {
     let groups = by_category(cx);
     let mut files = Vec::new();
 
@@ -215,7 +216,10 @@ pub(super) fn compare_pages(
             .unwrap_or_default(),
     });
 
-    // One table per category that has projects, and one per role.
+    emit(files)?;
+
+    // One table per category that has projects, and one per role, each
+    // handed on as it is made.
     let categories = cx
         .site
         .config
@@ -262,9 +266,7 @@ pub(super) fn compare_pages(
             };
             table_files(cx, theme, &subject, projects)
         });
-    let tables = categories
+    categories
         .chain(role_tables)
-        .collect::<Result<Vec<_>, OutputError>>()?;
-    files.extend(tables.into_iter().flatten());
-    Ok(files)
+        .try_for_each(|table| emit(table?))
 }

@@ -2,7 +2,7 @@
 //! the static facet pages, browsable without JavaScript.
 
 use super::context::{html_file, Ctx, Link, Pagination};
-use super::{OutFile, OutputError, Selection, Theme};
+use super::{OutputError, Selection, Theme};
 use crate::config::{Facet, UNSTATED};
 use crate::util::url as urls;
 use rayon::prelude::*;
@@ -63,7 +63,8 @@ pub(super) fn facet_pages(
     cx: &Ctx,
     theme: &Theme,
     selection: &Selection,
-) -> Result<Vec<OutFile>, OutputError> {
+    emit: super::Emit,
+) -> Result<(), OutputError> {
     let views = facet_views(cx);
     let mut jobs = Vec::new();
     for (facet, view) in cx.site.facets.iter().zip(&views) {
@@ -104,7 +105,12 @@ pub(super) fn facet_pages(
             (1..=total).map(move |page| (v, page, total))
         })
         .collect();
-    let pages = values.into_par_iter().map(|((facet, view, value, vv), page, total)| {
+    emit(jobs.into_iter().collect::<Result<Vec<_>, _>>()?)?;
+    let page_of = |((facet, view, value, vv), page, total): (
+        (&crate::model::FacetValues, &FacetView, &crate::model::FacetValue, &FacetValueView),
+        usize,
+        usize,
+    )| {
         let facet = facet.facet;
         let segment = urls::segment(&value.segment);
         let path = urls::facet_value_page(facet.path(), &segment, page);
@@ -152,6 +158,9 @@ pub(super) fn facet_pages(
         let link = |n: usize| cx.link(&urls::facet_value_page(facet.path(), &segment, n));
         ctx.insert("pagination", &Pagination::of(page, total, link));
         Ok(html_file(&path, theme.render_bytes("facet_value.html", &ctx)?))
-    });
-    jobs.into_par_iter().chain(pages).collect()
+    };
+    for batch in values.chunks(super::BATCH) {
+        emit(batch.par_iter().map(|&v| page_of(v)).collect::<Result<Vec<_>, _>>()?)?;
+    }
+    Ok(())
 }

@@ -1,5 +1,6 @@
-//! Output: every page and data file of the site, rendered in memory from
-//! the model through the theme. One file per kind of page or data file:
+//! Output: every page and data file of the site, rendered from the model
+//! through the theme and handed on a batch at a time ([`Emit`]). One file
+//! per kind of page or data file:
 //!
 //! | file | makes |
 //! | --- | --- |
@@ -39,6 +40,7 @@ mod search_words;
 mod selection;
 mod theme;
 
+pub use catalog_json::{catalog_json, PART_BYTES as CATALOG_JSON_PART_BYTES, WHOLE_UP_TO as CATALOG_JSON_WHOLE_UP_TO};
 pub use pieces::{Pieces, RenderCache};
 pub use project::SIMILAR_SHOWN;
 pub use search_docs::{search_docs, SearchDocs};
@@ -67,6 +69,16 @@ impl OutFile {
     }
 }
 
+/// Where rendered files go as they are made, a batch at a time: into a
+/// list for the dev server, staged on disk by `build` (whose memory then
+/// holds a batch, not the site).
+pub type Emit<'a> = &'a (dyn Fn(Vec<OutFile>) -> Result<(), OutputError> + Sync);
+
+/// Pages rendered at a time: enough to keep both cores busy, few enough
+/// that a national catalog's pages are never all in memory.
+const BATCH: usize = 4_096;
+
+/// Every file of the site (or `selection`'s pages) in one list.
 pub fn render(
     site: &Site,
     theme: &Theme,
@@ -75,15 +87,31 @@ pub fn render(
     with_index: bool,
     cache: Option<&RenderCache>,
 ) -> Result<Vec<OutFile>, OutputError> {
+    let files = std::sync::Mutex::new(Vec::new());
+    render_each(site, theme, selection, parts, with_index, cache, &|batch| {
+        files.lock().map_err(|_| OutputError { problems: Vec::new() })?.extend(batch);
+        Ok(())
+    })?;
+    files.into_inner().map_err(|_| OutputError { problems: Vec::new() })
+}
+
+/// Renders the site, handing each batch of files to `emit`.
+pub fn render_each(
+    site: &Site,
+    theme: &Theme,
+    selection: &Selection,
+    parts: Parts,
+    with_index: bool,
+    cache: Option<&RenderCache>,
+    emit: Emit,
+) -> Result<(), OutputError> {
     // The index and the pages side by side: each has serial stretches
     // (partitioning postings; catalog pages, feeds, JSON) the other fills.
     let (pages, index) = rayon::join(
-        || render_pages(site, theme, selection, parts, cache),
-        || with_index.then(|| search_index_files(site)),
+        || render_pages(site, theme, selection, parts, cache, emit),
+        || if with_index { emit(search_index_files(site)) } else { Ok(()) },
     );
-    let mut files = pages?;
-    files.extend(index.into_iter().flatten());
-    Ok(files)
+    pages.and(index)
 }
 
 fn render_pages(
@@ -92,7 +120,8 @@ fn render_pages(
     selection: &Selection,
     parts: Parts,
     cache: Option<&RenderCache>,
-) -> Result<Vec<OutFile>, OutputError> {
+    emit: Emit,
+) -> Result<(), OutputError> {
     let mut cx = Ctx::new(site);
     if parts.pages {
         let all: Vec<Entry> = site.entries().collect();
@@ -107,40 +136,43 @@ fn render_pages(
         })?;
     }
 
-    let mut files = Vec::new();
     if parts.pages {
-        files.extend(phase("project pages", || {
-            (0..site.projects.len())
-                .into_par_iter()
-                .map(|i| site.entry(i))
-                .filter(|e| selection.project(&e.project.slug))
-                .map(|e| project::project_page(&cx, theme, e))
-                .collect::<Result<Vec<_>, _>>()
-        })?);
-        files.extend(phase("catalog pages", || {
+        phase("project pages", || -> Result<(), OutputError> {
+            let chosen: Vec<usize> = (0..site.projects.len())
+                .filter(|&i| selection.project(&site.projects[i].slug))
+                .collect();
+            for batch in chosen.chunks(BATCH) {
+                emit(
+                    batch
+                        .par_iter()
+                        .map(|&i| project::project_page(&cx, theme, site.entry(i)))
+                        .collect::<Result<Vec<_>, _>>()?,
+                )?;
+            }
+            Ok(())
+        })?;
+        let mut files = phase("catalog pages", || {
             site.catalogs
                 .par_iter()
                 .enumerate()
                 .filter(|(_, c)| selection.catalog(&c.slug))
                 .map(|(i, c)| catalog::catalog_page(&cx, theme, i, c))
                 .collect::<Result<Vec<_>, _>>()
-        })?);
+        })?;
         files.push(catalog::catalogs_index(&cx, theme)?);
         files.push(join::join_page(&cx, theme)?);
         files.push(projects::projects_page(&cx, theme)?);
         files.push(phase("home page", || home::home_page(&cx, theme))?);
-        files.extend(phase("facet pages", || {
-            facets::facet_pages(&cx, theme, selection)
-        })?);
         files.push(OutFile {
             path: "404.html".into(),
             bytes: theme.render_bytes("404.html", &cx.context("页面不存在", "404.html"))?,
         });
+        emit(files)?;
+        phase("facet pages", || facets::facet_pages(&cx, theme, selection, emit))?;
     }
     if parts.aggregates {
-        files.extend(phase("comparison pages", || {
-            compare::compare_pages(&cx, theme, selection)
-        })?);
+        phase("comparison pages", || compare::compare_pages(&cx, theme, selection, emit))?;
+        let mut files = Vec::new();
         let feeds = phase("sitemap and feed", || -> Result<_, OutputError> {
             let mut files = feeds::sitemap(&cx, theme)?;
             files.push(feeds::atom(&cx, theme)?);
@@ -179,6 +211,7 @@ fn render_pages(
             path: "search_facets/figures.bin".into(),
             bytes: docs.figures,
         });
+        emit(files)?;
     }
-    Ok(files)
+    Ok(())
 }

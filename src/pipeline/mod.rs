@@ -2,12 +2,14 @@
 //! → model → checks → output → writing. What a change re-renders is decided
 //! in `pipeline/plan.rs` ([`Plan`], [`Change`]).
 //!
-//! Every page is rendered in memory first; only when the whole site rendered
-//! without an error is `output/` brought in line with it (changed files
-//! written, identical ones left alone, stale ones removed: see
-//! [`write::sync_output`]). So bad content or a bad template leaves the
-//! previous `output/` exactly as it was. (An I/O failure while writing, such
-//! as a full disk, can leave it part old, part new; the next build mends it.)
+//! `build` renders a batch of pages at a time and stages each batch's
+//! changed files inside the output ([`write::Stager`]); only when the whole
+//! site rendered without an error and every page's links lead somewhere are
+//! stale files removed and the staged ones moved in (identical files are
+//! left alone, dates and all). So bad content or a bad template leaves the
+//! previous `output/` exactly as it was, and memory holds a batch rather
+//! than the site. (An I/O failure while moving files in, such as a full
+//! disk, can leave it part old, part new; the next build mends it.)
 
 mod plan;
 
@@ -15,13 +17,13 @@ pub use plan::{Caches, Change, Incremental, Plan, Rebuild};
 
 use crate::config::Config;
 use crate::model::Site;
-use crate::output::{self, OutFile, Parts, Selection, Theme};
+use crate::output::{self, OutFile, OutputError, Parts, Selection, Theme};
 use crate::util::diag::{Diagnostic, Diagnostics};
 use crate::tr;
 use crate::util::timing::phase;
 use crate::write;
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Instant;
 
 #[derive(Debug, Clone, Default)]
@@ -123,52 +125,13 @@ pub fn load_site(opts: &BuildOptions) -> Result<Checked, BuildError> {
 }
 
 /// What `peixun check` does: loads and checks the content, renders every
-/// page in memory and checks their links, and writes nothing.
+/// page and checks their links, and writes nothing.
 pub fn check(opts: &BuildOptions) -> Result<Checked, BuildError> {
     let checked = load_site(opts)?;
-    render_all(&checked)?;
+    let statics = write::static_files(&checked.theme.static_dir)
+        .map_err(|e| BuildError::Invalid(Diagnostics(vec![e.to_diagnostic()])))?;
+    stage_site(opts, &checked, None, statics)?;
     Ok(checked)
-}
-
-/// Every file of the site, in memory: the pages and data files, the search
-/// index and the theme's static files; an error if a page links to a file
-/// that is not among them.
-fn render_all(checked: &Checked) -> Result<Vec<OutFile>, BuildError> {
-    let Checked { site, theme, .. } = checked;
-    let invalid = |d: Diagnostic| BuildError::Invalid(Diagnostics(vec![d]));
-    let files = phase("render", || {
-        output::render(site, theme, &Selection::All, Parts::ALL, true, None)
-    })
-    .map_err(|e| BuildError::Invalid(e.to_diagnostics()))?;
-    let statics = write::static_files(&theme.static_dir).map_err(|e| invalid(e.to_diagnostic()))?;
-    // A theme file wins over a rendered page at the same path, as a copy made
-    // after the pages would.
-    let static_paths: std::collections::HashSet<&Path> =
-        statics.iter().map(|f| f.path.as_path()).collect();
-    let mut all: Vec<OutFile> = files
-        .into_iter()
-        .filter(|f| !static_paths.contains(f.path.as_path()))
-        .collect();
-    all.extend(statics);
-    let dead = phase("page links", || {
-        let paths: Vec<String> = all.iter().map(OutFile::site_path).collect();
-        let written: std::collections::HashSet<&str> = paths.iter().map(String::as_str).collect();
-        let pages: Vec<(&str, &[u8])> = paths
-            .iter()
-            .zip(&all)
-            .map(|(p, f)| (p.as_str(), &f.bytes[..]))
-            .collect();
-        crate::check::generated_links(
-            pages,
-            |p| written.contains(p),
-            &site.config.base_url,
-            &site.config.base_path(),
-        )
-    });
-    if dead.has_errors() {
-        return Err(BuildError::Invalid(dead));
-    }
-    Ok(all)
 }
 
 /// Loads config, theme and content, builds the model and checks it.
@@ -245,8 +208,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         .output
         .clone()
         .unwrap_or_else(|| opts.root.join("output"));
-    // What is in output/ now, listed while the site is read and rendered
-    // (only read here: nothing is removed unless the build succeeds).
+    // What is in output/ now, listed while the site is read (only read
+    // here: nothing is removed unless the build succeeds).
     let listing = {
         let output = output.clone();
         std::thread::Builder::new()
@@ -254,23 +217,26 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
             .spawn(move || write::list_output(&output))
     };
     let checked = load_site(opts)?;
-    let mut all = render_all(&checked)?;
-    let site = &checked.site;
-    if opts.precompress {
-        let compressed = phase("precompress", || write::precompressed_copies(&all));
-        all.extend(compressed);
-    }
+    let Checked { site, theme, .. } = &checked;
+    let invalid = |d: Diagnostic| BuildError::Invalid(Diagnostics(vec![d]));
+    let statics = write::static_files(&theme.static_dir).map_err(|e| invalid(e.to_diagnostic()))?;
     let listing = match listing.map(|thread| thread.join()) {
         Ok(Ok(listed)) => listed,
         _ => write::list_output(&output),
     };
-    let synced =
-        phase("write files", || write::sync_output(&output, &all, listing)).map_err(|e| {
-            BuildError::Output {
-                path: e.path,
-                source: e.source,
-            }
-        })?;
+    let output_error = |e: write::WriteError| BuildError::Output {
+        path: e.path,
+        source: e.source,
+    };
+    let stager = write::Stager::new(&output, listing).map_err(output_error)?;
+    match stage_site(opts, &checked, Some(&stager), statics) {
+        Ok(()) => {}
+        Err(e) => {
+            stager.abandon();
+            return Err(e);
+        }
+    }
+    let synced = phase("write files", || stager.commit()).map_err(output_error)?;
     let mut warnings = Diagnostics::default();
     if let Some(host) = loopback_host(&site.config.base_url) {
         warnings.push(
@@ -282,13 +248,87 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     Ok(BuildReport {
         projects: site.projects.len(),
         catalogs: site.catalogs.len(),
-        files: all.len(),
+        files: synced.written + synced.unchanged,
         synced,
         millis: start.elapsed().as_millis(),
         output,
         drafts_left_out: checked.drafts_left_out,
         warnings,
     })
+}
+
+/// Renders the site batch by batch into `stager` (with precompressed copies
+/// when asked; `check` has none), reading each page's links as it goes; an
+/// error if a page links to a file the build does not write. The theme's
+/// static files win over a rendered page at the same path, as a copy made
+/// after the pages would.
+fn stage_site(
+    opts: &BuildOptions,
+    checked: &Checked,
+    stager: Option<&write::Stager>,
+    statics: Vec<OutFile>,
+) -> Result<(), BuildError> {
+    let Checked { site, theme, .. } = checked;
+    let static_paths: std::collections::HashSet<PathBuf> = statics.iter().map(|f| f.path.clone()).collect();
+    let reader = crate::check::PageLinks::new(&site.config.base_url, &site.config.base_path());
+    let links = std::sync::Mutex::new(crate::check::PageLinks::new(
+        &site.config.base_url,
+        &site.config.base_path(),
+    ));
+    let failed_write = std::sync::Mutex::new(None);
+    let written = std::sync::Mutex::new(std::collections::HashSet::new());
+    let stage = |mut files: Vec<OutFile>| -> Result<(), OutputError> {
+        written
+            .lock()
+            .map_err(|_| OutputError { problems: Vec::new() })?
+            .extend(files.iter().map(OutFile::site_path));
+        let Some(stager) = stager else { return Ok(()) };
+        if opts.precompress {
+            let compressed = write::precompressed_copies(&files);
+            files.extend(compressed);
+        }
+        stager.stage(&files).map_err(|e| {
+            if let Ok(mut failed) = failed_write.lock() {
+                failed.get_or_insert(e);
+            }
+            // The write error is reported from `failed_write`.
+            OutputError { problems: Vec::new() }
+        })
+    };
+    let take = |mut files: Vec<OutFile>| -> Result<(), OutputError> {
+        files.retain(|f| !static_paths.contains(&f.path));
+        let paths: Vec<String> = files.iter().map(OutFile::site_path).collect();
+        // Read in parallel outside the lock (a rayon thread waiting on it
+        // could be asked to run the very work that holds it); recorded
+        // under it.
+        let found = reader.read(paths.iter().map(String::as_str).zip(files.iter().map(|f| &f.bytes[..])).collect::<Vec<_>>());
+        links
+            .lock()
+            .map_err(|_| OutputError { problems: Vec::new() })?
+            .merge(found);
+        stage(files)
+    };
+    let rendered = phase("render", || {
+        output::render_each(site, theme, &Selection::All, Parts::ALL, true, None, &take)
+    })
+    .and_then(|()| stage(statics));
+    if let Err(e) = rendered {
+        let failed = failed_write.into_inner().ok().flatten();
+        return Err(match failed {
+            Some(w) => BuildError::Output {
+                path: w.path,
+                source: w.source,
+            },
+            None => BuildError::Invalid(e.to_diagnostics()),
+        });
+    }
+    let written = written.into_inner().map_err(|_| BuildError::Invalid(Diagnostics::default()))?;
+    let links = links.into_inner().map_err(|_| BuildError::Invalid(Diagnostics::default()))?;
+    let dead = phase("page links", || links.dead(|p| written.contains(p)));
+    if dead.has_errors() {
+        return Err(BuildError::Invalid(dead));
+    }
+    Ok(())
 }
 
 /// The host of `url` when it is one only this machine reaches (127.0.0.1,

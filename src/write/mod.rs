@@ -8,7 +8,7 @@ mod sync;
 
 pub use precompress::{precompressed_copies, BROTLI_QUALITY};
 pub use statics::static_files;
-pub use sync::{list_output, sync_output, ListedKind, OutputListing, SyncReport};
+pub use sync::{list_output, ListedKind, OutputListing, Stager, SyncReport, STAGING};
 
 use crate::output::OutFile;
 use crate::util::diag::Diagnostic;

@@ -4,8 +4,9 @@ use super::{OutFile, WriteError};
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
-/// What [`sync_output`] did.
+/// What [`Stager::commit`] did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct SyncReport {
     pub written: usize,
@@ -26,7 +27,7 @@ pub enum ListedKind {
     Special,
 }
 
-/// Lists `out` for [`sync_output`]. `peixun build` lists the output on a
+/// Lists `out` for a [`Stager`]. `peixun build` lists the output on a
 /// thread of its own while it renders: walking a directory per project is
 /// most of the time of writing files.
 pub fn list_output(out: &Path) -> OutputListing {
@@ -59,79 +60,184 @@ pub fn list_output(out: &Path) -> OutputListing {
     OutputListing(Ok(listed))
 }
 
-/// Makes `out` hold exactly `files`: removes what is not among them, writes
-/// what differs and leaves identical files untouched (their modification
-/// times stay, so an rsync or a static host's upload sends only what
-/// changed). Symbolic links inside `out` are removed, never written through.
+/// The folder inside the output where a build stages its changed files
+/// until every page is rendered and checked.
+pub const STAGING: &str = ".peixun-staging";
+
+/// A build's files on their way into the output: as each batch is rendered,
+/// files identical to the output's are noted and left alone (their dates
+/// stay, so an rsync or a static host's upload sends only what changed),
+/// the others written under [`STAGING`]. Only when the whole site is
+/// rendered and its links checked does [`Stager::commit`] remove stale
+/// files and move the staged ones in; on any error [`Stager::abandon`]
+/// removes the staging folder and the output is as it was. Memory holds a
+/// batch, not the site.
 ///
-/// Rewriting in place rather than building a fresh tree and renaming it
-/// over the old one, which means creating a directory per project and
-/// deleting the old tree on every build. Everything is rendered in memory
-/// before this runs, so a content or template error never reaches `out`.
-///
-/// `listing` is what [`list_output`] found in `out` beforehand (`build`
-/// lists it while the site renders). Entries that went away since are
-/// fine; one that came since stays until the next build.
-pub fn sync_output(
-    out: &Path,
-    files: &[OutFile],
-    listing: OutputListing,
-) -> Result<SyncReport, WriteError> {
-    let io = |path: &Path| {
-        let path = path.to_path_buf();
-        move |source| WriteError { path, source }
-    };
-    let gone_is_fine = |r: std::io::Result<()>| match r {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        other => other,
-    };
-    // A directory that gained an entry since it was listed stays.
-    let emptied_or_kept = |r: std::io::Result<()>| match r {
-        Err(e) if e.kind() == std::io::ErrorKind::DirectoryNotEmpty => Ok(()),
-        other => gone_is_fine(other),
-    };
-    std::fs::create_dir_all(out).map_err(io(out))?;
-    let wanted: HashSet<&Path> = files.iter().map(|f| f.path.as_path()).collect();
-    let wanted_dirs: HashSet<&Path> = files
-        .iter()
-        .flat_map(|f| f.path.ancestors().skip(1))
-        .filter(|d| !d.as_os_str().is_empty())
-        .collect();
-    let mut report = SyncReport::default();
-    for (rel, kind) in listing.0? {
-        let path = out.join(&rel);
-        let stale = match kind {
-            ListedKind::Special => true,
-            ListedKind::File => !wanted.contains(rel.as_path()),
-            ListedKind::Dir => !wanted_dirs.contains(rel.as_path()),
+/// Symbolic links, FIFOs and the like inside the output are never read,
+/// followed or written through: they are removed at commit, and a file is
+/// compared only where the output has a regular file.
+pub struct Stager {
+    out: PathBuf,
+    staging: PathBuf,
+    /// What the output held, deepest first.
+    listed: Vec<(PathBuf, ListedKind)>,
+    files: HashSet<PathBuf>,
+    /// The output did not exist before this build.
+    created: bool,
+    state: Mutex<Staged>,
+}
+
+#[derive(Default)]
+struct Staged {
+    wanted: HashSet<PathBuf>,
+    staged: Vec<PathBuf>,
+    unchanged: usize,
+}
+
+impl Stager {
+    /// A stager for `out`, whose content `listing` lists (a staging folder
+    /// left by a build that was killed is emptied).
+    pub fn new(out: &Path, listing: OutputListing) -> Result<Stager, WriteError> {
+        let io = |path: &Path| {
+            let path = path.to_path_buf();
+            move |source| WriteError { path, source }
         };
-        if !stale {
-            continue;
+        let listed: Vec<(PathBuf, ListedKind)> = listing
+            .0?
+            .into_iter()
+            .filter(|(rel, _)| !rel.starts_with(STAGING))
+            .collect();
+        let created = !out.exists();
+        std::fs::create_dir_all(out).map_err(io(out))?;
+        let leftover = out.join(STAGING);
+        match std::fs::remove_dir_all(&leftover) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(io(&leftover)(e)),
+            _ => {}
         }
-        if kind == ListedKind::Dir {
-            emptied_or_kept(std::fs::remove_dir(&path)).map_err(io(&path))?;
-        } else {
-            gone_is_fine(std::fs::remove_file(&path)).map_err(io(&path))?;
-            report.removed += 1;
+        // Into an empty output the files go straight to their place: on an
+        // error it is emptied again, which is as it was.
+        let staging = if listed.is_empty() { out.to_path_buf() } else { leftover };
+        if staging != out {
+            std::fs::create_dir(&staging).map_err(io(&staging))?;
         }
+        let files = listed
+            .iter()
+            .filter(|(_, kind)| *kind == ListedKind::File)
+            .map(|(rel, _)| rel.clone())
+            .collect();
+        Ok(Stager {
+            out: out.to_path_buf(),
+            staging,
+            listed,
+            files,
+            created,
+            state: Mutex::default(),
+        })
     }
-    let written: Vec<bool> = files
-        .par_iter()
-        .map_init(Vec::new, |old, f| {
-            let path = out.join(&f.path);
-            if holds(&path, &f.bytes, old) {
-                return Ok(false);
+
+    /// Notes `files` that the output holds as they are; writes the others
+    /// under the staging folder.
+    pub fn stage(&self, files: &[OutFile]) -> Result<(), WriteError> {
+        let staged: Vec<bool> = files
+            .par_iter()
+            .map_init(Vec::new, |old, f| {
+                if self.files.contains(&f.path) && holds(&self.out.join(&f.path), &f.bytes, old) {
+                    return Ok(false);
+                }
+                let path = self.staging.join(&f.path);
+                let fail = |source| WriteError { path: self.out.join(&f.path), source };
+                if let Some(parent) = path.parent() {
+                    std::fs::create_dir_all(parent).map_err(fail)?;
+                }
+                std::fs::write(&path, &f.bytes).map_err(fail)?;
+                Ok(true)
+            })
+            .collect::<Result<_, WriteError>>()?;
+        let mut state = self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        for (f, staged) in files.iter().zip(staged) {
+            if !state.wanted.insert(f.path.clone()) {
+                continue;
             }
-            if let Some(parent) = path.parent() {
+            if staged {
+                state.staged.push(f.path.clone());
+            } else {
+                state.unchanged += 1;
+            }
+        }
+        Ok(())
+    }
+
+    /// Makes the output hold exactly the staged and kept files: removes
+    /// what is not among them, moves the staged ones in.
+    pub fn commit(self) -> Result<SyncReport, WriteError> {
+        let io = |path: &Path| {
+            let path = path.to_path_buf();
+            move |source| WriteError { path, source }
+        };
+        let gone_is_fine = |r: std::io::Result<()>| match r {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+            other => other,
+        };
+        // A directory that gained an entry since it was listed stays.
+        let emptied_or_kept = |r: std::io::Result<()>| match r {
+            Err(e) if e.kind() == std::io::ErrorKind::DirectoryNotEmpty => Ok(()),
+            other => gone_is_fine(other),
+        };
+        let state = self.state.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let wanted_dirs: HashSet<&Path> = state
+            .wanted
+            .iter()
+            .flat_map(|f| f.ancestors().skip(1))
+            .filter(|d| !d.as_os_str().is_empty())
+            .collect();
+        let mut report = SyncReport {
+            written: state.staged.len(),
+            unchanged: state.unchanged,
+            removed: 0,
+        };
+        for (rel, kind) in &self.listed {
+            let path = self.out.join(rel);
+            let stale = match kind {
+                ListedKind::Special => true,
+                ListedKind::File => !state.wanted.contains(rel.as_path()),
+                ListedKind::Dir => !wanted_dirs.contains(rel.as_path()),
+            };
+            if !stale {
+                continue;
+            }
+            if *kind == ListedKind::Dir {
+                emptied_or_kept(std::fs::remove_dir(&path)).map_err(io(&path))?;
+            } else {
+                gone_is_fine(std::fs::remove_file(&path)).map_err(io(&path))?;
+                report.removed += 1;
+            }
+        }
+        if self.staging == self.out {
+            return Ok(report);
+        }
+        // Renames within the output's file system: no byte is copied.
+        state.staged.par_iter().try_for_each(|rel| {
+            let to = self.out.join(rel);
+            if let Some(parent) = to.parent() {
                 std::fs::create_dir_all(parent).map_err(io(parent))?;
             }
-            std::fs::write(&path, &f.bytes).map_err(io(&path))?;
-            Ok(true)
-        })
-        .collect::<Result<_, WriteError>>()?;
-    report.written = written.iter().filter(|w| **w).count();
-    report.unchanged = written.len() - report.written;
-    Ok(report)
+            std::fs::rename(self.staging.join(rel), &to).map_err(io(&to))
+        })?;
+        std::fs::remove_dir_all(&self.staging).map_err(io(&self.staging))?;
+        Ok(report)
+    }
+
+    /// Leaves the output as it was: the staging folder goes, and the output
+    /// folder too when this build made it.
+    pub fn abandon(self) {
+        let _ = std::fs::remove_dir_all(&self.staging);
+        if self.staging == self.out && !self.created {
+            // It was empty: it stays, empty.
+            let _ = std::fs::create_dir_all(&self.out);
+        } else if self.created {
+            let _ = std::fs::remove_dir(&self.out);
+        }
+    }
 }
 
 /// Whether the file at `path` holds exactly `bytes`, read into `buffer`

@@ -283,3 +283,41 @@ fn a_guidance_entry_numbered_unlike_its_category_is_an_error() {
         "output/ changed after a failed build"
     );
 }
+
+/// A template that fails on the facet pages, rendered after every project
+/// page was staged: the build stops, the staged pages go, and output/ is
+/// as it was (no staging folder left, no date changed).
+#[test]
+fn a_template_failing_after_pages_were_staged_leaves_the_output_as_it_was() {
+    let site = TestSite::fixture();
+    site.build_ok();
+    let project = site.root().join("output/projects/cq-teacher/index.html");
+    let before = std::fs::metadata(&project).unwrap().modified().unwrap();
+    let snapshot = site.snapshot();
+    let template = site.root().join("themes/default/templates/facet_value.html");
+    let text = std::fs::read_to_string(&template).unwrap();
+    std::fs::write(&template, text.replace("{% block main %}", "{% block main %}{{ no_such_value.field }}")).unwrap();
+    // An edit to the project too, so that its page is staged, not kept.
+    let source = site.root().join("content/chongqing-2026/cq-teacher.md");
+    let content = std::fs::read_to_string(&source).unwrap();
+    std::fs::write(&source, content.replacen("title = \"", "title = \"（修订）", 1)).unwrap();
+    let run = site.build();
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("facet_value.html"), "{}", run.stderr);
+    assert!(site.snapshot() == snapshot, "output/ changed after a failed build");
+    assert!(!site.root().join("output").join(".peixun-staging").exists());
+    assert_eq!(std::fs::metadata(&project).unwrap().modified().unwrap(), before);
+}
+
+/// A staging folder a killed build left is emptied by the next build and
+/// is never part of the site.
+#[test]
+fn a_staging_folder_left_by_a_killed_build_goes() {
+    let site = TestSite::fixture();
+    site.build_ok();
+    let leftover = site.root().join("output/.peixun-staging/projects/x");
+    std::fs::create_dir_all(&leftover).unwrap();
+    std::fs::write(leftover.join("index.html"), "half").unwrap();
+    site.build_ok();
+    assert!(!site.root().join("output/.peixun-staging").exists());
+}

@@ -836,3 +836,41 @@ fn a_large_comparison_table_is_pages_and_its_json_parts() {
         .collect();
     assert_eq!(too_large, Vec::<String>::new());
 }
+
+/// The bundled catalogs, split as a national catalog's would be.
+#[test]
+fn a_large_export_is_an_index_over_parts_holding_every_project_once() {
+    let opts = peixun::pipeline::BuildOptions {
+        root: repo().to_path_buf(),
+        ..Default::default()
+    };
+    let site = peixun::pipeline::load_site(&opts).expect("the bundled site loads").site;
+    let whole = peixun::output::catalog_json(&site, None, peixun::output::CATALOG_JSON_WHOLE_UP_TO, peixun::output::CATALOG_JSON_PART_BYTES);
+    assert_eq!(whole.len(), 1, "the bundled export is one file");
+    let whole: serde_json::Value = serde_json::from_str(&whole[0].1).unwrap();
+
+    let files = peixun::output::catalog_json(&site, None, 1000, 20_000);
+    assert!(files.len() > 2, "{} files", files.len());
+    assert_eq!(files[0].0, "catalog.json");
+    let index: serde_json::Value = serde_json::from_str(&files[0].1).unwrap();
+    assert!(index.get("projects").is_none());
+    assert_eq!(index["categories"], whole["categories"]);
+    let parts: Vec<&str> = index["parts"].as_array().unwrap().iter().filter_map(serde_json::Value::as_str).collect();
+    assert_eq!(parts.len(), files.len() - 1);
+    let mut projects = Vec::new();
+    let mut catalogs = Vec::new();
+    for ((path, text), url) in files[1..].iter().zip(&parts) {
+        assert!(url.ends_with(&format!("/{path}")), "{url} {path}");
+        let part: serde_json::Value = serde_json::from_str(text).unwrap();
+        for c in part["catalogs"].as_array().unwrap() {
+            catalogs.push(c["slug"].clone());
+            let listed = index["catalogs"].as_array().unwrap().iter().find(|l| l["slug"] == c["slug"]).unwrap();
+            assert_eq!(listed["part"], serde_json::json!(url), "each catalog names its part");
+        }
+        projects.extend(part["projects"].as_array().unwrap().iter().cloned());
+    }
+    // Every catalog and project once, in order, as the whole file has them.
+    let slugs = |v: &serde_json::Value| v.as_array().unwrap().iter().map(|c| c["slug"].clone()).collect::<Vec<_>>();
+    assert_eq!(catalogs, slugs(&whole["catalogs"]));
+    assert_eq!(serde_json::json!(projects), whole["projects"]);
+}
