@@ -287,17 +287,37 @@ pub fn read_shard(bytes: &[u8]) -> Option<Vec<Postings>> {
     (at == bytes.len()).then_some(out)
 }
 
-/// Where the compact index of `docs` and the index elasticlunr-rs builds
-/// from them in one go differ: each (field, token) with its documents,
-/// term frequency (elasticlunr's rounded square root of the count),
-/// document frequency and field length, which are all its scores are made
-/// of. Empty when they agree. `per_shard` is the compact index's shard size.
+/// Where the compact index of `docs` and elasticlunr's differ: each
+/// (field, token) with its documents, term frequency (elasticlunr's rounded
+/// square root of the count), document frequency and field length, which
+/// are all its scores are made of. Empty when they agree. The reference is
+/// the elasticlunr-format index of [`crate::build_index_with`], held byte
+/// for byte to what elasticlunr-rs writes; both are split into the same
+/// shards (one partition), so they are compared a shard at a time and a
+/// national catalog's index never has to be one JSON value in memory.
 pub fn differences_from_elasticlunr(docs: &[SearchDoc], per_shard: usize) -> Vec<String> {
-    use std::collections::BTreeMap;
+    use rayon::prelude::*;
     let ours = build_compact_index(docs, per_shard);
+    let theirs = crate::build_index_with(docs, per_shard);
+    if ours.shards.len() != theirs.shards.len() {
+        return vec![format!("{} compact shards, {} elasticlunr shards", ours.shards.len(), theirs.shards.len())];
+    }
+    let manifest: serde_json::Value = serde_json::from_str(&theirs.manifest).unwrap_or_default();
+    let lengths = &manifest["lengths"];
+    ours.shards
+        .par_iter()
+        .zip(theirs.shards.par_iter())
+        .flat_map_iter(|(files, json)| shard_differences(files, json, lengths))
+        .collect()
+}
+
+/// [`differences_from_elasticlunr`] in one shard: the compact shard's
+/// `files` against elasticlunr's `json` of the same tokens.
+fn shard_differences(files: &[Vec<u8>], json: &str, lengths: &serde_json::Value) -> Vec<String> {
+    use std::collections::BTreeMap;
     let mut mine: BTreeMap<(usize, String), Postings> = BTreeMap::new();
-    for shard in ours.shards.iter().flatten() {
-        match read_shard(shard) {
+    for file in files {
+        match read_shard(file) {
             Some(groups) => {
                 for g in groups {
                     mine.insert((g.field, g.token.clone()), g);
@@ -306,10 +326,8 @@ pub fn differences_from_elasticlunr(docs: &[SearchDoc], per_shard: usize) -> Vec
             None => return vec!["a shard does not read back".into()],
         }
     }
-    let theirs: serde_json::Value = serde_json::from_str(&crate::build_single_index(docs)).unwrap_or_default();
-    let length_of = |doc: u32, field: &str| -> u64 {
-        theirs["documentStore"]["docInfo"][doc.to_string()][field].as_u64().unwrap_or(0)
-    };
+    let theirs: serde_json::Value = serde_json::from_str(json).unwrap_or_default();
+    let length_of = |doc: u32, field: &str| -> u64 { lengths[field][doc as usize].as_u64().unwrap_or(0) };
     // (document, rounded tf, field length) per (field, token).
     type Reference = Vec<(u32, f64, u64)>;
     let mut elastic: BTreeMap<(usize, String), Reference> = BTreeMap::new();
