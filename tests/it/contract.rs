@@ -1,6 +1,6 @@
 //! The contract between Rust and the browser: the theme's query.js and
 //! shards.js, run under Node on the shared case tables, give exactly what
-//! src/search/ gives (tokens, the shard of each token, how a query is read
+//! crates/search gives (tokens, the shard of each token, how a query is read
 //! and split, pinyin), and its data.js reads the compact index, facet and
 //! figure files as Rust wrote them, with the term frequencies, document
 //! frequencies and field lengths elasticlunr-rs computes. Plain `cargo

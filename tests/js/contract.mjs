@@ -1,4 +1,4 @@
-// The browser's twins of src/search/ run under Node on the shared cases:
+// The browser's twins of crates/search/src/ run under Node on the shared cases:
 // prints, as JSON, what query.js and shards.js make of every case, for
 // tests/it/contract.rs to compare with Rust and with the expected values.
 // Usage: node tests/js/contract.mjs STATIC_DIR < {"tokenizer": [...],
