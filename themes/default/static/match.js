@@ -116,6 +116,11 @@ function score(index, boosts, groups, tiers) {
  *  by its sound, waits for the next key before fetching its shards. */
 var TYPING_PAUSE_MS = 250;
 
+/** The same for a one-character query, longer: a character's shard is the
+ *  largest a query fetches (班: 95 KB at 100,000 projects), and a slow
+ *  phone may handle the next key late. */
+var CHARACTER_PAUSE_MS = 450;
+
 /** Queries over one site's `store`, with its synonyms, boosts and
  *  categories (from search_docs.json). `ready` is called when data a
  *  pending query waited for has arrived. */
@@ -144,8 +149,9 @@ Matcher.prototype.have = function (tokens, plan, guessed) {
   // A character's shard, just typed, is often the start of a word (班 of
   // 班主任), and letters, and the words they may be the pinyin of, change
   // with every letter (ban, banz): wait a moment for the next key.
-  var wait = this.typedAt + TYPING_PAUSE_MS - Date.now();
-  var early = guessed || tokens.every(function (t) { return Array.from(t).length === 1 || /^[a-z]+$/.test(t); });
+  var single = tokens.every(function (t) { return Array.from(t).length === 1; });
+  var early = single || guessed || tokens.every(function (t) { return /^[a-z]+$/.test(t); });
+  var wait = this.typedAt + (single ? CHARACTER_PAUSE_MS : TYPING_PAUSE_MS) - Date.now();
   if (missing.length && wait > 0 && early) {
     clearTimeout(this.pause);
     this.pause = setTimeout(function () { self.ready(); }, wait);
@@ -190,7 +196,7 @@ Matcher.prototype.matchTerm = function (p) {
   p.phrase = count(found);
   p.split = 0;
   p.byWords = new Uint8Array(n);
-  if (p.pieces && p.pieces.length) {
+  if (splits(p)) {
     var self = this, both = null;
     p.pieces.forEach(function (piece) {
       var f = self.termMatches(piece.alternatives);
@@ -215,11 +221,20 @@ function tokensOf(plan) {
   var all = [];
   plan.forEach(function (p) {
     p.alternatives.forEach(function (a) { all = all.concat(a.tokens); });
-    (p.pieces || []).forEach(function (piece) {
+    if (!splits(p)) return;
+    p.pieces.forEach(function (piece) {
       piece.alternatives.forEach(function (a) { all = all.concat(a.tokens); });
     });
   });
   return uniq(all);
+}
+
+/** Whether term `p` is also searched as the words it runs together: not
+ *  when one of them is a lone character (班主壬 is not 班主 and 壬): a
+ *  character alone is no word, and its postings are most of a shard of
+ *  their own (95 KB at 100,000 projects). */
+function splits(p) {
+  return !!(p.pieces && p.pieces.length) && p.pieces.every(function (piece) { return Array.from(piece.text).length > 1; });
 }
 
 /** How a query is matched: one entry per term, with the alternatives it

@@ -52,7 +52,8 @@ export function needlesOf(hits) {
   (hits.plan || []).forEach(function (p) {
     if (p === hits.dropped) return;
     p.alternatives.forEach(function (a) { out.push(a.text); });
-    (p.pieces || []).forEach(function (piece) {
+    // Not a lone character the term was not searched as (match.js).
+    (p.pieces || []).filter(function (piece) { return Array.from(piece.text).length > 1; }).forEach(function (piece) {
       (piece.used || piece.alternatives).forEach(function (a) { out.push(a.text); });
     });
   });
