@@ -436,7 +436,7 @@ fn typing_and_ticking_update_the_url_and_back_restores_the_state() {
         b.eval("[...document.querySelectorAll('#results .result h3 a')].map(a => a.textContent)");
     b.click("#results .result h3 a");
     b.wait_for("location.pathname.startsWith('/projects/')");
-    b.eval("history.back()");
+    b.navigate_by("history.back()");
     b.wait_for(
         "location.pathname === '/' && document.querySelectorAll('#results .result').length > 0",
     );

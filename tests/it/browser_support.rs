@@ -256,6 +256,18 @@ impl Browser {
         r["result"]["value"].clone()
     }
 
+    /// Runs `expression`, which navigates (`history.back()`): DevTools may
+    /// answer that the page went away before the evaluation did, which is
+    /// what was asked for, so its reply is not read.
+    pub fn navigate_by(&mut self, expression: &str) {
+        let session = self.session.clone();
+        let _ = self.try_call(
+            Some(&session),
+            "Runtime.evaluate",
+            json!({"expression": expression}),
+        );
+    }
+
     pub fn goto(&mut self, url: &str) {
         // Mark the old document so the wait cannot see it as the new one.
         // (An error here means there is no old document to mark.)
