@@ -2,7 +2,8 @@
 //! more than a second, the step it is at and the seconds so far, on one
 //! line of stderr that is cleared when the build ends. Nothing when stderr
 //! is not a terminal, in CI (`CI` set), or with `PEIXUN_TIMINGS` (whose
-//! lines it would interleave with).
+//! lines it would interleave with). `PEIXUN_PROGRESS_AFTER_MS` changes the
+//! second, for tests.
 
 use crate::util::i18n;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -54,6 +55,11 @@ impl Progress {
         }
         crate::search::timing::observe(observed);
         let flag = Arc::clone(&done);
+        // After how long the line shows: a second; tests set it lower.
+        let after = std::env::var("PEIXUN_PROGRESS_AFTER_MS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .map_or(Duration::from_secs(1), Duration::from_millis);
         let ticker = std::thread::spawn(move || {
             let started = Instant::now();
             let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
@@ -61,7 +67,7 @@ impl Progress {
             while !flag.load(Ordering::Relaxed) {
                 std::thread::sleep(Duration::from_millis(100));
                 let elapsed = started.elapsed();
-                if elapsed < Duration::from_secs(1) {
+                if elapsed < after {
                     continue;
                 }
                 if bar.is_hidden() {
