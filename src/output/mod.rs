@@ -44,7 +44,7 @@ pub use catalog_json::{catalog_json, PART_BYTES as CATALOG_JSON_PART_BYTES, WHOL
 pub use pieces::{Pieces, RenderCache};
 pub use project::SIMILAR_SHOWN;
 pub use search_docs::{search_docs, SearchDocs};
-pub use search_index::{is_search_index, search_documents, search_index_files};
+pub use search_index::{is_search_index, search_documents, search_index_files, served_index_files};
 pub use selection::{is_aggregate, Dirty, Parts, Selection};
 pub use theme::{OutputError, Theme, THEMES_DIR};
 

@@ -82,6 +82,17 @@ fn postings_per_shard(configured: usize, docs: &[SearchDoc]) -> usize {
 /// the elasticlunr-format index too when `[search] elasticlunr` says so
 /// (by default up to 20,000 projects).
 pub fn search_index_files(site: &Site) -> Vec<OutFile> {
+    index_files(site, true)
+}
+
+/// What the dev server serves of the index: all but the elasticlunr-format
+/// copy, which no page reads (it is for tools, in a build's output) and
+/// which doubled the index's work after every save.
+pub fn served_index_files(site: &Site) -> Vec<OutFile> {
+    index_files(site, false)
+}
+
+fn index_files(site: &Site, with_elasticlunr: bool) -> Vec<OutFile> {
     let docs = search_documents(site);
     let pinyin = phase("pinyin data", || {
         super::search_pinyin::pinyin_files(site, &docs)
@@ -124,11 +135,12 @@ pub fn search_index_files(site: &Site) -> Vec<OutFile> {
             });
         }
     }
-    let elasticlunr = site
-        .config
-        .search
-        .elasticlunr
-        .unwrap_or(docs.len() <= crate::config::ELASTICLUNR_UP_TO);
+    let elasticlunr = with_elasticlunr
+        && site
+            .config
+            .search
+            .elasticlunr
+            .unwrap_or(docs.len() <= crate::config::ELASTICLUNR_UP_TO);
     if elasticlunr {
         let index = phase("elasticlunr index", || {
             search::build_index_with(&docs, site.config.search.postings_per_shard)

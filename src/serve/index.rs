@@ -57,7 +57,7 @@ pub(super) fn lower_priority() {
 
 pub(super) fn build_index(shared: &Shared, site: &Site) {
     let t = Instant::now();
-    let files = output::search_index_files(site);
+    let files = output::served_index_files(site);
     let mut served = shared.served.write().unwrap_or_else(|e| e.into_inner());
     served.files.retain(|k, _| !output::is_search_index(k));
     for f in files {
