@@ -247,8 +247,10 @@ pub(super) fn compare_pages(
                     }),
                 }}),
                 with_category: false,
+                category: Some(category.key.clone()),
+                role: None,
             };
-            table_files(cx, theme, &subject, projects)
+            table_files(cx, theme, &subject, projects, selection)
         });
     let roles = by_role(cx);
     let role_tables = roles
@@ -263,8 +265,10 @@ pub(super) fn compare_pages(
                 about: json!({"role": role}),
                 page: json!({"role": role, "url": cx.facet_url(Facet::Audience, role)}),
                 with_category: true,
+                category: None,
+                role: Some(role.clone()),
             };
-            table_files(cx, theme, &subject, projects)
+            table_files(cx, theme, &subject, projects, selection)
         });
     categories
         .chain(role_tables)

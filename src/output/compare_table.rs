@@ -154,6 +154,9 @@ pub(super) struct Subject {
     pub(super) page: serde_json::Value,
     /// Projects of several categories: a column says which.
     pub(super) with_category: bool,
+    /// The category's key, or the role, the table holds the projects of.
+    pub(super) category: Option<String>,
+    pub(super) role: Option<String>,
 }
 
 /// The table's pages, CSV and JSON. A table of more than
@@ -167,12 +170,18 @@ pub(super) fn table_files(
     theme: &Theme,
     subject: &Subject,
     projects: &[Entry],
+    selection: &super::Selection,
 ) -> Result<Vec<OutFile>, OutputError> {
     let total = projects.len().div_ceil(COMPARE_PAGE_ROWS).max(1);
     let link = |n: usize| cx.link(&urls::paged(&subject.path, n));
     let mut files = Vec::with_capacity(total + 2);
     for page in 1..=total {
         let shown = projects.chunks(COMPARE_PAGE_ROWS).nth(page - 1).unwrap_or_default();
+        // The dev server renders the pages that show a changed project,
+        // unless one joined or left the table.
+        if !selection.table_page(subject.category.as_deref(), subject.role.as_deref(), shown.iter().map(|e| e.project.slug.as_str())) {
+            continue;
+        }
         let table: Vec<Vec<Cell>> = shown.iter().map(|&e| row(cx, e, subject.with_category)).collect();
         let path = urls::paged(&subject.path, page);
         let mut ctx = cx.context(&format!("对比：{}", subject.title), &path);

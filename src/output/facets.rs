@@ -98,11 +98,21 @@ pub(super) fn facet_pages(
         .collect();
     // Each value's list in pages of `facet_page_size` cards.
     let config = &cx.site.config.search;
+    // The dev server renders only the pages that show a changed project,
+    // unless the project joined or left the value's list.
     let values: Vec<_> = values
         .into_iter()
         .flat_map(|v| {
             let total = config.facet_pages(v.2.projects.len());
             (1..=total).map(move |page| (v, page, total))
+        })
+        .filter(|((facet, _, value, _), page, _)| {
+            let shown = config.facet_page(&value.projects, *page);
+            selection.facet_value_page(
+                facet.facet,
+                &value.value,
+                shown.iter().filter_map(|&i| cx.site.projects.get(i)).map(|p| p.slug.as_str()),
+            )
         })
         .collect();
     emit(jobs.into_iter().collect::<Result<Vec<_>, _>>()?)?;

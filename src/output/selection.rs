@@ -48,7 +48,7 @@ pub fn is_aggregate(path: &str) -> bool {
 #[derive(Debug, Clone)]
 pub enum Selection {
     All,
-    Some(Dirty),
+    Some(Box<Dirty>),
 }
 
 #[derive(Debug, Clone, Default)]
@@ -58,6 +58,13 @@ pub struct Dirty {
     /// (facet key, value)
     pub facet_values: HashSet<(crate::config::Facet, String)>,
     pub categories: HashSet<String>,
+    /// The facet values a changed project joined or left: their lists
+    /// shift, so every page of them is rendered; of the other values in
+    /// `facet_values`, only the pages that show a changed project.
+    pub moved: HashSet<(crate::config::Facet, String)>,
+    /// The categories a changed project joined or left, likewise for their
+    /// comparison tables.
+    pub moved_categories: HashSet<String>,
 }
 
 impl Selection {
@@ -77,6 +84,35 @@ impl Selection {
         match self {
             Selection::All => true,
             Selection::Some(d) => d.facet_values.contains(&(facet, value.to_string())),
+        }
+    }
+    /// Whether a page of a facet value's list that shows `shown` (slugs) is
+    /// rendered.
+    pub fn facet_value_page<'a>(
+        &self,
+        facet: crate::config::Facet,
+        value: &str,
+        mut shown: impl Iterator<Item = &'a str>,
+    ) -> bool {
+        match self {
+            Selection::All => true,
+            Selection::Some(d) => {
+                let key = (facet, value.to_string());
+                d.facet_values.contains(&key)
+                    && (d.moved.contains(&key) || shown.any(|slug| d.projects.contains(slug)))
+            }
+        }
+    }
+    /// Whether a page of a comparison table that shows `shown` (slugs) is
+    /// rendered: the table of a category (`role` None) or of a role.
+    pub fn table_page<'a>(&self, category: Option<&str>, role: Option<&str>, mut shown: impl Iterator<Item = &'a str>) -> bool {
+        match self {
+            Selection::All => true,
+            Selection::Some(d) => {
+                let moved = category.is_some_and(|c| d.moved_categories.contains(c))
+                    || role.is_some_and(|r| d.moved.contains(&(crate::config::Facet::Audience, r.to_string())));
+                moved || shown.any(|slug| d.projects.contains(slug))
+            }
         }
     }
     pub fn category(&self, key: &str) -> bool {

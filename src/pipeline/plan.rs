@@ -159,7 +159,7 @@ impl Incremental {
         });
         let plan = match dirty {
             Some(dirty) => Plan {
-                selection: Selection::Some(dirty),
+                selection: Selection::Some(Box::new(dirty)),
             },
             None => {
                 // Pieces keyed by a project's own file may depend on what changed.
@@ -220,14 +220,22 @@ pub fn dirty_between(old: &Site, new: &Site) -> Option<Dirty> {
         }
         dirty.projects.insert(b.project.slug.clone());
         dirty.catalogs.insert(b.project.catalog.clone());
-        for (site, e) in [(old, a), (new, b)] {
+        let mut values: [HashSet<(crate::config::Facet, String)>; 2] = Default::default();
+        for ((site, e), values) in [(old, a), (new, b)].into_iter().zip(&mut values) {
             dirty.categories.insert(e.project.category.clone());
             for f in &site.facets {
                 for v in site.facet_values(f.facet, e) {
-                    dirty.facet_values.insert((f.facet, v));
+                    values.insert((f.facet, v));
                 }
             }
         }
+        if a.project.category != b.project.category {
+            dirty.moved_categories.insert(a.project.category.clone());
+            dirty.moved_categories.insert(b.project.category.clone());
+        }
+        // Values the project joined or left: their lists shift.
+        dirty.moved.extend(values[0].symmetric_difference(&values[1]).cloned());
+        dirty.facet_values.extend(values.into_iter().flatten());
     }
     // Pages whose "similar projects" list shows a changed project, before
     // or after the change (a category holds hundreds of projects at
