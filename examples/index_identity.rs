@@ -50,9 +50,15 @@ fn main() -> ExitCode {
     println!("identical");
     let start = std::time::Instant::now();
     let differences = peixun::search::compact::differences_from_elasticlunr(&docs, per_shard);
-    println!("compact index against elasticlunr-rs: {:.2?}", start.elapsed());
+    println!(
+        "compact index against elasticlunr-rs: {:.2?}",
+        start.elapsed()
+    );
     if !differences.is_empty() {
-        println!("DIFFERENT: {}", differences[..differences.len().min(20)].join("\n"));
+        println!(
+            "DIFFERENT: {}",
+            differences[..differences.len().min(20)].join("\n")
+        );
         return ExitCode::FAILURE;
     }
     println!("the compact index agrees");

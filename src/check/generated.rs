@@ -127,8 +127,15 @@ impl PageLinks {
         // the first page linking to it.
         let mut by_folder: BTreeMap<&str, BTreeMap<&str, &str>> = BTreeMap::new();
         for (target, pages) in &dead {
-            let first = pages.iter().map(|&p| self.pages[p as usize].as_str()).min().unwrap_or("");
-            by_folder.entry(folder_of(target)).or_default().insert(target, first);
+            let first = pages
+                .iter()
+                .map(|&p| self.pages[p as usize].as_str())
+                .min()
+                .unwrap_or("");
+            by_folder
+                .entry(folder_of(target))
+                .or_default()
+                .insert(target, first);
         }
         let mut diags = Diagnostics::default();
         for (folder, targets) in by_folder {
@@ -150,7 +157,8 @@ impl PageLinks {
                     crate::tr!("dead-one", target = target, from = from)
                 }
                 n => {
-                    let shown: Vec<String> = targets.keys().take(3).map(|t| format!("/{t}")).collect();
+                    let shown: Vec<String> =
+                        targets.keys().take(3).map(|t| format!("/{t}")).collect();
                     let more = if n > 3 {
                         crate::tr!("dead-more", count = n - 3)
                     } else {

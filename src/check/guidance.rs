@@ -42,8 +42,15 @@ pub fn guidance(site: &Site, root: &Path) -> Diagnostics {
         let key_line = format!("key = \"{}\"", category.key);
         match (&category.guidance, defined) {
             (Some(number), []) => diags.push(locate(
-                Diagnostic::error(crate::tr!("guidance-undefined", key = category.key.as_str(), number = number.as_str()))
-                    .with_help(crate::tr!("guidance-undefined-help", key = category.key.as_str())),
+                Diagnostic::error(crate::tr!(
+                    "guidance-undefined",
+                    key = category.key.as_str(),
+                    number = number.as_str()
+                ))
+                .with_help(crate::tr!(
+                    "guidance-undefined-help",
+                    key = category.key.as_str()
+                )),
                 Path::new(crate::config::CONFIG_FILE),
                 "guidance",
                 Some(&key_line),
@@ -63,11 +70,14 @@ pub fn guidance(site: &Site, root: &Path) -> Diagnostics {
                 ));
             }
             (None, [entry, ..]) => diags.push(locate(
-                Diagnostic::error(crate::tr!("guidance-unnumbered", key = category.key.as_str()))
-                    .with_help(crate::tr!(
-                        "guidance-unnumbered-help",
-                        number = entry.number.as_deref().unwrap_or("…")
-                    )),
+                Diagnostic::error(crate::tr!(
+                    "guidance-unnumbered",
+                    key = category.key.as_str()
+                ))
+                .with_help(crate::tr!(
+                    "guidance-unnumbered-help",
+                    number = entry.number.as_deref().unwrap_or("…")
+                )),
                 &entry.source_path,
                 "category",
                 None,

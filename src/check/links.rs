@@ -46,8 +46,8 @@ pub fn content_links(site: &Site, only: Option<&[usize]>) -> Diagnostics {
             }
             let (link, link_location) = (&link.target, &link.location);
             let mut d = Diagnostic::error(crate::tr!("link-no-page", link = link.as_str()))
-            .in_file(path)
-            .at(link_location.clone());
+                .in_file(path)
+                .at(link_location.clone());
             let slug_like: Vec<String> = pages
                 .get_or_init(|| site.page_paths())
                 .iter()

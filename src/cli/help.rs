@@ -95,9 +95,17 @@ pub fn error_text(e: &clap::Error) -> String {
         }
     };
     let message = match e.kind() {
-        ErrorKind::UnknownArgument => tr!("cli-error-unknown-argument", arg = context(ContextKind::InvalidArg)),
-        ErrorKind::InvalidSubcommand => tr!("cli-error-unknown-command", command = context(ContextKind::InvalidSubcommand)),
-        ErrorKind::MissingRequiredArgument => tr!("cli-error-missing", args = context(ContextKind::InvalidArg)),
+        ErrorKind::UnknownArgument => tr!(
+            "cli-error-unknown-argument",
+            arg = context(ContextKind::InvalidArg)
+        ),
+        ErrorKind::InvalidSubcommand => tr!(
+            "cli-error-unknown-command",
+            command = context(ContextKind::InvalidSubcommand)
+        ),
+        ErrorKind::MissingRequiredArgument => {
+            tr!("cli-error-missing", args = context(ContextKind::InvalidArg))
+        }
         ErrorKind::InvalidValue | ErrorKind::ValueValidation => tr!(
             "cli-error-value",
             arg = context(ContextKind::InvalidArg),
@@ -107,19 +115,33 @@ pub fn error_text(e: &clap::Error) -> String {
             tr!("cli-error-no-command")
         }
         ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues => {
-            tr!("cli-error-too-many", value = context(ContextKind::InvalidValue))
+            tr!(
+                "cli-error-too-many",
+                value = context(ContextKind::InvalidValue)
+            )
         }
-        ErrorKind::ArgumentConflict => tr!("cli-error-conflict", arg = context(ContextKind::InvalidArg)),
+        ErrorKind::ArgumentConflict => {
+            tr!("cli-error-conflict", arg = context(ContextKind::InvalidArg))
+        }
         _ => tr!("cli-error-other"),
     };
-    let suggestion = match e.get(ContextKind::SuggestedArg).or(e.get(ContextKind::SuggestedSubcommand)) {
-        Some(ContextValue::String(s)) => format!("\n  {}", tr!("did-you-mean", suggestion = s.as_str())),
+    let suggestion = match e
+        .get(ContextKind::SuggestedArg)
+        .or(e.get(ContextKind::SuggestedSubcommand))
+    {
+        Some(ContextValue::String(s)) => {
+            format!("\n  {}", tr!("did-you-mean", suggestion = s.as_str()))
+        }
         Some(ContextValue::Strings(v)) if !v.is_empty() => {
             format!("\n  {}", tr!("did-you-mean", suggestion = v.join("、")))
         }
         _ => String::new(),
     };
-    format!("{}{message}{suggestion}\n  {}\n", tr!("label-error"), tr!("cli-error-help"))
+    format!(
+        "{}{message}{suggestion}\n  {}\n",
+        tr!("label-error"),
+        tr!("cli-error-help")
+    )
 }
 
 #[cfg(test)]

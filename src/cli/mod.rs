@@ -6,7 +6,9 @@ mod help;
 mod new;
 mod progress;
 
-pub use new::{new_catalog, new_catalog_text, new_project, new_project_text, NewError, TEMPLATE_TITLE};
+pub use new::{
+    new_catalog, new_catalog_text, new_project, new_project_text, NewError, TEMPLATE_TITLE,
+};
 
 use crate::pipeline::{self, BuildOptions, Checked};
 use crate::tr;
@@ -130,7 +132,10 @@ pub fn main(args: impl IntoIterator<Item = OsString>) -> i32 {
 /// The value of `--lang` (or `--lang=…`) among `args`, read before clap
 /// so that clap's own help is in that language too.
 fn lang_option(args: &[OsString]) -> Option<String> {
-    let args: Vec<String> = args.iter().map(|a| a.to_string_lossy().into_owned()).collect();
+    let args: Vec<String> = args
+        .iter()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
     args.iter().enumerate().find_map(|(i, a)| {
         a.strip_prefix("--lang=")
             .map(String::from)
@@ -225,7 +230,11 @@ fn run(cli: Cli) -> i32 {
             } else {
                 let done = crate::import::import_all(&files, &opts);
                 if opts.dry_run {
-                    for (path, text) in done.iter().filter_map(|d| d.result.as_ref().ok()).flat_map(|s| &s.files) {
+                    for (path, text) in done
+                        .iter()
+                        .filter_map(|d| d.result.as_ref().ok())
+                        .flat_map(|s| &s.files)
+                    {
                         println!("==> {} <==\n{text}", path.display());
                     }
                 }
@@ -285,7 +294,10 @@ fn build(options: BuildOptions) -> i32 {
                 )
             );
             if report.drafts_left_out > 0 {
-                eprintln!("{}", tr!("build-drafts-left-out", count = report.drafts_left_out));
+                eprintln!(
+                    "{}",
+                    tr!("build-drafts-left-out", count = report.drafts_left_out)
+                );
             }
             0
         }
@@ -316,7 +328,11 @@ fn check(root: PathBuf, strict: bool) -> i32 {
                 eprintln!("{summary}");
                 0
             } else if strict {
-                eprintln!("{}{}", tr!("label-error"), tr!("check-strict-failed", count = todo));
+                eprintln!(
+                    "{}{}",
+                    tr!("label-error"),
+                    tr!("check-strict-failed", count = todo)
+                );
                 1
             } else {
                 eprintln!("{summary}{}", tr!("check-to-do", count = todo));
@@ -326,7 +342,11 @@ fn check(root: PathBuf, strict: bool) -> i32 {
         // check writes nothing, whatever it finds.
         Err(pipeline::BuildError::Invalid(d)) => {
             eprint!("{d}");
-            eprintln!("{}{}", tr!("label-error"), tr!("problems-found", count = d.error_count()));
+            eprintln!(
+                "{}{}",
+                tr!("label-error"),
+                tr!("problems-found", count = d.error_count())
+            );
             1
         }
         Err(e) => {

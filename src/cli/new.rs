@@ -6,8 +6,8 @@
 use crate::config::{Config, ConfigError};
 use crate::content::{CATALOG_FILE, CONTENT_DIR};
 use crate::tr;
-use crate::util::i18n::{self, Lang};
 use crate::util::diag::display_path;
+use crate::util::i18n::{self, Lang};
 use crate::util::names::is_valid_slug;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -23,7 +23,10 @@ pub enum NewError {
     NoCatalogFile(PathBuf),
     /// The slug names a project (or catalog) already on the site: URLs are
     /// site-wide.
-    SlugTaken { slug: String, by: PathBuf },
+    SlugTaken {
+        slug: String,
+        by: PathBuf,
+    },
     Config(ConfigError),
     Exists(PathBuf),
     Io {
@@ -37,15 +40,33 @@ impl fmt::Display for NewError {
         let text = match self {
             NewError::InvalidSlug(slug) => tr!("new-invalid-slug", slug = slug.as_str()),
             NewError::NoCatalogFolder(dir) => {
-                let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-                tr!("new-no-folder", dir = dir.display().to_string(), name = name)
+                let name = dir
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                tr!(
+                    "new-no-folder",
+                    dir = dir.display().to_string(),
+                    name = name
+                )
             }
             NewError::NoCatalogFile(dir) => {
-                let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-                tr!("new-no-catalog-file", dir = dir.display().to_string(), name = name)
+                let name = dir
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                tr!(
+                    "new-no-catalog-file",
+                    dir = dir.display().to_string(),
+                    name = name
+                )
             }
             NewError::SlugTaken { slug, by } => {
-                tr!("new-slug-taken", slug = slug.as_str(), file = by.display().to_string())
+                tr!(
+                    "new-slug-taken",
+                    slug = slug.as_str(),
+                    file = by.display().to_string()
+                )
             }
             NewError::Config(e) => return write!(f, "{e}"),
             NewError::Exists(path) => tr!("new-exists", path = path.display().to_string()),
@@ -89,7 +110,14 @@ pub fn new_project(root: &Path, catalog_dir: &Path, slug: &str) -> Result<PathBu
     let config = Config::load(root).map_err(NewError::Config)?;
     let level = default_level(&dir.join(CATALOG_FILE), &config);
     let text = new_project_text(&config).replace(
-        &format!("level = \"{}\"", config.vocabularies.levels.first().map_or("", String::as_str)),
+        &format!(
+            "level = \"{}\"",
+            config
+                .vocabularies
+                .levels
+                .first()
+                .map_or("", String::as_str)
+        ),
         &format!("level = \"{level}\""),
     );
     write_new(root, &dir.join(format!("{slug}.md")), &text)
@@ -107,8 +135,15 @@ fn default_level(catalog_file: &Path, config: &Config) -> String {
     let Ok((front, offset, _)) = crate::content::split_front_matter(catalog_file, &text) else {
         return fallback;
     };
-    let decoded = crate::util::strict_toml::decode::<crate::content::Catalog>(catalog_file, &text, front, offset);
-    let Some(c) = decoded.value else { return fallback };
+    let decoded = crate::util::strict_toml::decode::<crate::content::Catalog>(
+        catalog_file,
+        &text,
+        front,
+        offset,
+    );
+    let Some(c) = decoded.value else {
+        return fallback;
+    };
     let level = if c.district.is_some() {
         "区县级"
     } else if c.city.is_some() {
@@ -170,10 +205,11 @@ fn write_new(root: &Path, path: &Path, text: &str) -> Result<PathBuf, NewError> 
                 }
             }
         })?;
-    file.write_all(text.as_bytes()).map_err(|source| NewError::Io {
-        path: shown.clone(),
-        source,
-    })?;
+    file.write_all(text.as_bytes())
+        .map_err(|source| NewError::Io {
+            path: shown.clone(),
+            source,
+        })?;
     Ok(shown)
 }
 
@@ -204,7 +240,11 @@ pub fn new_project_text(config: &Config) -> String {
         .replace("{cats}", &cats.join(", "))
         .replace(
             "{cat}",
-            &config.categories.first().map(|c| c.key.clone()).unwrap_or_default(),
+            &config
+                .categories
+                .first()
+                .map(|c| c.key.clone())
+                .unwrap_or_default(),
         )
         .replace("{audience}", &list(&v.audience))
         .replace("{stages}", &list(&v.stages))

@@ -63,7 +63,10 @@ impl Progress {
         let ticker = std::thread::spawn(move || {
             let started = Instant::now();
             let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
-            bar.set_style(ProgressStyle::with_template("{spinner} {msg}").unwrap_or_else(|_| ProgressStyle::default_spinner()));
+            bar.set_style(
+                ProgressStyle::with_template("{spinner} {msg}")
+                    .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+            );
             while !flag.load(Ordering::Relaxed) {
                 std::thread::sleep(Duration::from_millis(100));
                 let elapsed = started.elapsed();
@@ -78,14 +81,20 @@ impl Progress {
                     "progress-building",
                     &[
                         ("step", i18n::Arg::from(i18n::message(step, &[]))),
-                        ("seconds", i18n::Arg::from(format!("{:.0}", elapsed.as_secs_f64()))),
+                        (
+                            "seconds",
+                            i18n::Arg::from(format!("{:.0}", elapsed.as_secs_f64())),
+                        ),
                     ],
                 ));
                 bar.tick();
             }
             bar.finish_and_clear();
         });
-        Progress { done, ticker: Some(ticker) }
+        Progress {
+            done,
+            ticker: Some(ticker),
+        }
     }
 
     /// Clears the line, before the build's own summary is printed.

@@ -151,7 +151,11 @@ impl fmt::Display for ConfigError {
         match self {
             ConfigError::Io { path, source } => {
                 let label = tr!("label-error");
-                let message = tr!("config-unreadable", path = path.display().to_string(), error = crate::util::i18n::io_error(source));
+                let message = tr!(
+                    "config-unreadable",
+                    path = path.display().to_string(),
+                    error = crate::util::i18n::io_error(source)
+                );
                 write!(f, "{label}{message}")
             }
             ConfigError::Invalid(d) => write!(f, "{d}"),
@@ -221,7 +225,10 @@ impl Config {
                 Some(facet) => facets.push(facet),
                 None => {
                     let known = Facet::ALL.map(Facet::key);
-                    let mut d = err(tr!("config-unknown-facet", key = key), &format!("\"{key}\""));
+                    let mut d = err(
+                        tr!("config-unknown-facet", key = key),
+                        &format!("\"{key}\""),
+                    );
                     d = d.with_help(match suggest(key, known) {
                         Some(s) => tr!("did-you-mean", suggestion = s),
                         None => tr!("config-facets-are", facets = known.join(", ")),
@@ -249,8 +256,11 @@ impl Config {
             for target in spelling.values() {
                 if !config.allowed_anywhere(target) {
                     problems.push(
-                        err(tr!("config-spelling-target", word = word, target = target), &format!("\"{word}\""))
-                            .with_help(tr!("config-spelling-target-help")),
+                        err(
+                            tr!("config-spelling-target", word = word, target = target),
+                            &format!("\"{word}\""),
+                        )
+                        .with_help(tr!("config-spelling-target-help")),
                     );
                 }
             }
@@ -265,7 +275,10 @@ impl Config {
             }
             // /compare/overview.csv holds the overview table.
             if c.key == "overview" {
-                problems.push(err(tr!("config-category-overview"), &format!("\"{}\"", c.key)));
+                problems.push(err(
+                    tr!("config-category-overview"),
+                    &format!("\"{}\"", c.key),
+                ));
             }
             if !seen.insert(c.key.as_str()) {
                 problems.push(err(
@@ -320,9 +333,16 @@ impl Config {
     /// role, stage, mode or kind of document).
     fn allowed_anywhere(&self, value: &str) -> bool {
         let v = &self.vocabularies;
-        [&v.regions, &v.levels, &v.audience, &v.stages, &v.modes, &v.catalog_kinds]
-            .iter()
-            .any(|list| list.iter().any(|x| x == value))
+        [
+            &v.regions,
+            &v.levels,
+            &v.audience,
+            &v.stages,
+            &v.modes,
+            &v.catalog_kinds,
+        ]
+        .iter()
+        .any(|list| list.iter().any(|x| x == value))
     }
 
     /// What to suggest for `value`, which `field` does not allow: by the

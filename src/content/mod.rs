@@ -17,7 +17,9 @@ mod walk;
 
 pub use cache::ParseCache;
 pub use read::split_front_matter;
-pub use record::{Catalog, Funding, OfflinePart, Project, SubProject, GUIDANCE_KIND, TEMPLATE_TITLE};
+pub use record::{
+    Catalog, Funding, OfflinePart, Project, SubProject, GUIDANCE_KIND, TEMPLATE_TITLE,
+};
 
 use crate::config::Config;
 use crate::util::diag::{display_path, Diagnostic, Diagnostics};
@@ -112,8 +114,11 @@ pub fn load(
     let mut diags = Diagnostics::default();
     if !root.join(CONTENT_DIR).is_dir() {
         diags.push(
-            Diagnostic::error(crate::tr!("content-missing", root = root.display().to_string()))
-                .with_help(crate::tr!("content-missing-help")),
+            Diagnostic::error(crate::tr!(
+                "content-missing",
+                root = root.display().to_string()
+            ))
+            .with_help(crate::tr!("content-missing-help")),
         );
         return Err(diags);
     }

@@ -8,7 +8,10 @@ use std::path::Path;
 
 /// Reads a content file, refusing huge, binary and non-UTF-8 files with a position.
 pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
-    let cannot = |e: std::io::Error| Diagnostic::error(tr!("read-failed", error = crate::util::i18n::io_error(&e))).in_file(shown);
+    let cannot = |e: std::io::Error| {
+        Diagnostic::error(tr!("read-failed", error = crate::util::i18n::io_error(&e)))
+            .in_file(shown)
+    };
     let meta = std::fs::metadata(path).map_err(cannot)?;
     if meta.len() > MAX_FILE_BYTES {
         return Err(Diagnostic::error(tr!(
@@ -24,8 +27,8 @@ pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
         Ok(mut text) => {
             if let Some(nul) = text.find('\0') {
                 return Err(Diagnostic::error(tr!("read-binary"))
-                .in_file(shown)
-                .at_span(&text, nul..nul + 1));
+                    .in_file(shown)
+                    .at_span(&text, nul..nul + 1));
             }
             if text.starts_with('\u{feff}') {
                 text.replace_range(..3, "");
@@ -38,9 +41,14 @@ pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
             let good = String::from_utf8_lossy(&bytes[..valid]).to_string();
             let line = good.matches('\n').count() + 1;
             let column = good.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            let mut d = Diagnostic::error(tr!("read-not-utf8", byte = valid, line = line, column = column))
-                .in_file(shown)
-                .with_help(tr!("read-not-utf8-help"));
+            let mut d = Diagnostic::error(tr!(
+                "read-not-utf8",
+                byte = valid,
+                line = line,
+                column = column
+            ))
+            .in_file(shown)
+            .with_help(tr!("read-not-utf8-help"));
             d.location = Some(Box::new(Location {
                 line,
                 column,
@@ -75,10 +83,8 @@ pub fn split_front_matter<'a>(
         }
         pos = end + 1;
     }
-    Err(
-        Diagnostic::error(tr!("front-unclosed"))
-            .in_file(shown)
-            .at_span(text, 0..3)
-            .with_help(tr!("front-unclosed-help")),
-    )
+    Err(Diagnostic::error(tr!("front-unclosed"))
+        .in_file(shown)
+        .at_span(text, 0..3)
+        .with_help(tr!("front-unclosed-help")))
 }

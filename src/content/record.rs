@@ -201,11 +201,15 @@ pub struct Catalog {
 impl Catalog {
     /// "重庆市", "四川省成都市" or "重庆市黔江区": the place a reader compares.
     pub fn place(&self) -> String {
-        [Some(&self.region), self.city.as_ref(), self.district.as_ref()]
-            .into_iter()
-            .flatten()
-            .map(String::as_str)
-            .collect()
+        [
+            Some(&self.region),
+            self.city.as_ref(),
+            self.district.as_ref(),
+        ]
+        .into_iter()
+        .flatten()
+        .map(String::as_str)
+        .collect()
     }
 
     /// Entries of a guidance document (kind 指导方案) define kinds of

@@ -69,8 +69,17 @@ impl<'a> Checker<'a> {
                 tr!("vocab-spelling", word = value, value = values[0].as_str())
             }
             Some(Suggestion::Spelling(values)) => {
-                let list = values.iter().map(|v| format!("\"{v}\"")).collect::<Vec<_>>().join(", ");
-                tr!("vocab-spelling-many", word = value, field = field, list = list)
+                let list = values
+                    .iter()
+                    .map(|v| format!("\"{v}\""))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                tr!(
+                    "vocab-spelling-many",
+                    word = value,
+                    field = field,
+                    list = list
+                )
             }
             Some(Suggestion::Synonym { value: v, group }) => {
                 tr!("vocab-synonym", value = v, group = group.join("、"))
@@ -80,7 +89,11 @@ impl<'a> Checker<'a> {
             None if allowed.is_empty() => tr!("vocab-none-declared"),
             None => tr!("vocab-allowed", values = allowed.join("、")),
         };
-        self.error(at, tr!("vocab-not-allowed", value = value, field = field), Some(help));
+        self.error(
+            at,
+            tr!("vocab-not-allowed", value = value, field = field),
+            Some(help),
+        );
     }
 
     /// Each value of a list field must be allowed, and listed once.
@@ -186,13 +199,26 @@ fn places_of_catalog(check: &mut Checker, c: &Catalog) {
             let region = table.province_of(other).name;
             check.error(
                 &[Key::Name("city")],
-                tr!("place-elsewhere", name = city.as_str(), region = region, here = c.region.as_str()),
+                tr!(
+                    "place-elsewhere",
+                    name = city.as_str(),
+                    region = region,
+                    here = c.region.as_str()
+                ),
                 Some(tr!("place-elsewhere-help")),
             );
         } else if named.iter().any(|d| d.level == Level::County) {
-            check.error(&[Key::Name("city")], tr!("place-city-is-county", name = city.as_str()), Some(tr!("place-city-is-county-help", name = city.as_str())));
+            check.error(
+                &[Key::Name("city")],
+                tr!("place-city-is-county", name = city.as_str()),
+                Some(tr!("place-city-is-county-help", name = city.as_str())),
+            );
         } else {
-            check.note(&[Key::Name("city")], tr!("place-unknown", name = city.as_str()), Some(tr!("place-unknown-help")));
+            check.note(
+                &[Key::Name("city")],
+                tr!("place-unknown", name = city.as_str()),
+                Some(tr!("place-unknown-help")),
+            );
         }
     }
     if let Some(district) = &c.district {
@@ -214,11 +240,20 @@ fn places_of_catalog(check: &mut Checker, c: &Catalog) {
                 let here = city_here.unwrap_or(&c.region);
                 check.error(
                     &[Key::Name("district")],
-                    tr!("place-elsewhere", name = district.as_str(), region = up, here = here),
+                    tr!(
+                        "place-elsewhere",
+                        name = district.as_str(),
+                        region = up,
+                        here = here
+                    ),
                     Some(tr!("place-elsewhere-help")),
                 );
             }
-            None => check.note(&[Key::Name("district")], tr!("place-unknown", name = district.as_str()), Some(tr!("place-unknown-help"))),
+            None => check.note(
+                &[Key::Name("district")],
+                tr!("place-unknown", name = district.as_str()),
+                Some(tr!("place-unknown-help")),
+            ),
         }
     }
 }
@@ -321,7 +356,9 @@ pub fn parse_catalog(
 ) -> Result<Catalog, Vec<Diagnostic>> {
     let (front, offset, body_offset) = split_front_matter(path, text).map_err(|d| vec![d])?;
     let decoded = strict_toml::decode::<Catalog>(path, text, front, offset);
-    let Some(mut c) = decoded.value else { return Err(decoded.problems) };
+    let Some(mut c) = decoded.value else {
+        return Err(decoded.problems);
+    };
     let mut check = Checker::new(config);
     let vocabularies = &config.vocabularies;
     check.non_empty("title", &[], &c.title);
@@ -390,14 +427,20 @@ pub fn parse_project(
 ) -> Result<Box<Project>, Vec<Diagnostic>> {
     let (front, offset, body_offset) = split_front_matter(path, text).map_err(|d| vec![d])?;
     let decoded = strict_toml::decode::<Box<Project>>(path, text, front, offset);
-    let Some(mut p) = decoded.value else { return Err(decoded.problems) };
+    let Some(mut p) = decoded.value else {
+        return Err(decoded.problems);
+    };
     let wrong = |field: &str| decoded.wrong.iter().any(|w| w == field);
     let v = &config.vocabularies;
     let mut check = Checker::new(config);
     check.non_empty("title", &[], &p.title);
     // What `peixun new` wrote and nobody filled in is never published.
     if p.title.trim() == TEMPLATE_TITLE && !p.draft {
-        check.error(&[Key::Name("title")], tr!("title-template"), Some(tr!("title-template-help")));
+        check.error(
+            &[Key::Name("title")],
+            tr!("title-template"),
+            Some(tr!("title-template-help")),
+        );
     }
     check.vocab(
         "level",
@@ -424,7 +467,10 @@ pub fn parse_project(
     }
     // A total of the wrong type is reported already: the parts are not
     // checked against its absence.
-    match (p.offline_days, p.offline_parts.is_empty() || wrong("offline_days")) {
+    match (
+        p.offline_days,
+        p.offline_parts.is_empty() || wrong("offline_days"),
+    ) {
         (Some(total), false) => {
             let sum: u32 = p.offline_parts.iter().map(|x| x.days).sum();
             if sum != total {

@@ -126,7 +126,9 @@ fn unreadable_text(why: &Unreadable) -> String {
         Unreadable::TooDeep { depth } => tr!("kind-too-deep", depth = *depth),
         Unreadable::Encrypted => tr!("kind-encrypted"),
         Unreadable::DamagedSheet(e) => tr!("kind-damaged-sheet", error = e.as_str()),
-        Unreadable::SheetTooLarge { sheet, rows } => tr!("kind-sheet-too-large", sheet = sheet.as_str(), rows = *rows),
+        Unreadable::SheetTooLarge { sheet, rows } => {
+            tr!("kind-sheet-too-large", sheet = sheet.as_str(), rows = *rows)
+        }
         Unreadable::Scan => tr!("kind-scan"),
         Unreadable::NeedsPoppler => tr!("kind-needs-poppler"),
         Unreadable::DamagedPdf(e) => tr!("kind-damaged-pdf", error = e.as_str()),
@@ -141,7 +143,9 @@ impl ImportError {
     /// What went wrong, without the file's name: a row of a folder's table.
     pub fn reason(&self) -> String {
         match self {
-            ImportError::Unreadable { why, .. } => tr!("import-batch-unreadable", what = unreadable_text(why)),
+            ImportError::Unreadable { why, .. } => {
+                tr!("import-batch-unreadable", what = unreadable_text(why))
+            }
             ImportError::NoEntries(_) => tr!("import-batch-no-entries"),
             other => other.to_string().lines().next().unwrap_or("").to_string(),
         }
@@ -154,16 +158,26 @@ impl fmt::Display for ImportError {
             ImportError::Io { path, source } => write!(
                 f,
                 "{}",
-                tr!("config-unreadable", path = path.display().to_string(), error = crate::util::i18n::io_error(source))
+                tr!(
+                    "config-unreadable",
+                    path = path.display().to_string(),
+                    error = crate::util::i18n::io_error(source)
+                )
             ),
             ImportError::Unreadable { path, why } => write!(
                 f,
                 "{}\n  = {}{}",
-                tr!("import-unsupported", path = path.display().to_string(), what = unreadable_text(why)),
+                tr!(
+                    "import-unsupported",
+                    path = path.display().to_string(),
+                    what = unreadable_text(why)
+                ),
                 tr!("label-help"),
                 tr!("import-unsupported-help")
             ),
-            ImportError::InvalidSlug(slug) => write!(f, "{}", tr!("new-invalid-slug", slug = slug.as_str())),
+            ImportError::InvalidSlug(slug) => {
+                write!(f, "{}", tr!("new-invalid-slug", slug = slug.as_str()))
+            }
             ImportError::Config(e) => write!(f, "{e}"),
             ImportError::Missing(fact) => {
                 let what = match fact {
@@ -179,12 +193,25 @@ impl fmt::Display for ImportError {
                     tr!("import-missing-help", option = fact.option())
                 )
             }
-            ImportError::NotAllowed { option, value, allowed } => write!(
+            ImportError::NotAllowed {
+                option,
+                value,
+                allowed,
+            } => write!(
                 f,
                 "{}",
-                tr!("import-not-allowed", option = *option, value = value.as_str(), allowed = allowed.join("、"))
+                tr!(
+                    "import-not-allowed",
+                    option = *option,
+                    value = value.as_str(),
+                    allowed = allowed.join("、")
+                )
             ),
-            ImportError::NoEntries(path) => write!(f, "{}", tr!("import-no-entries", path = path.display().to_string())),
+            ImportError::NoEntries(path) => write!(
+                f,
+                "{}",
+                tr!("import-no-entries", path = path.display().to_string())
+            ),
             ImportError::Exists(path) => write!(
                 f,
                 "{}\n  = {}{}",
@@ -220,7 +247,11 @@ impl fmt::Display for Summary {
         if let Some(encoding) = self.encoding {
             writeln!(f, "{}", tr!("import-encoding", encoding = encoding))?;
         }
-        let id = if self.dry_run { "import-would-write" } else { "import-wrote" };
+        let id = if self.dry_run {
+            "import-would-write"
+        } else {
+            "import-wrote"
+        };
         let args = [
             ("catalog", self.catalog_file.display().to_string().into()),
             ("files", (self.files.len() - 1).into()),
@@ -230,10 +261,18 @@ impl fmt::Display for Summary {
         ];
         writeln!(f, "{}", crate::util::i18n::message(id, &args))?;
         if let Some((place, why)) = &d.place {
-            writeln!(f, "{}", tr!("import-place", place = place.as_str(), why = why.as_str()))?;
+            writeln!(
+                f,
+                "{}",
+                tr!("import-place", place = place.as_str(), why = why.as_str())
+            )?;
         }
         if !d.guessed.is_empty() {
-            writeln!(f, "{}", tr!("import-guessed", fields = d.guessed.join(", ")))?;
+            writeln!(
+                f,
+                "{}",
+                tr!("import-guessed", fields = d.guessed.join(", "))
+            )?;
         }
         if !d.left_out.is_empty() {
             writeln!(f, "{}", tr!("import-left-out"))?;
@@ -242,7 +281,14 @@ impl fmt::Display for Summary {
             }
         }
         if !d.kept.is_empty() {
-            writeln!(f, "{}", tr!("import-kept", catalog = self.catalog_file.display().to_string()))?;
+            writeln!(
+                f,
+                "{}",
+                tr!(
+                    "import-kept",
+                    catalog = self.catalog_file.display().to_string()
+                )
+            )?;
             for line in &d.kept {
                 writeln!(f, "  {line}")?;
             }
@@ -310,7 +356,11 @@ fn taken_folders(root: &Path) -> HashSet<String> {
 /// Reads the document, drafts its files, checks them, and writes them
 /// unless `dry_run`; all or nothing.
 pub fn import(opts: &ImportOptions) -> Result<Summary, ImportError> {
-    import_with(opts, &mut taken_slugs(&opts.root), &mut taken_folders(&opts.root))
+    import_with(
+        opts,
+        &mut taken_slugs(&opts.root),
+        &mut taken_folders(&opts.root),
+    )
 }
 
 /// [`import`], with the slugs and folders taken so far (by the documents
@@ -331,7 +381,8 @@ fn import_with(
     // read → outline → entries → figures → drafts, in the crate.
     let document = peixun_import::read(&opts.file).map_err(|why| of_draft(why.into()))?;
     let mut slugs = taken.clone();
-    let drafts = peixun_import::draft(&document, &opts.given(), &vocabulary, &mut slugs).map_err(of_draft)?;
+    let drafts = peixun_import::draft(&document, &opts.given(), &vocabulary, &mut slugs)
+        .map_err(of_draft)?;
     let catalog = opts
         .catalog
         .clone()
@@ -440,17 +491,35 @@ impl fmt::Display for Batch<'_> {
                     s.catalog.clone(),
                     s.drafts.entries.to_string(),
                     s.drafts.figures.to_string(),
-                    s.files.iter().map(|(_, t)| t.matches("# 待核对：").count()).sum::<usize>().to_string(),
+                    s.files
+                        .iter()
+                        .map(|(_, t)| t.matches("# 待核对：").count())
+                        .sum::<usize>()
+                        .to_string(),
                     String::new(),
                 ],
                 Err(e) => {
-                    let format = row.file.extension().map(|e| format!(".{}", e.to_string_lossy())).unwrap_or_else(|| dash.clone());
+                    let format = row
+                        .file
+                        .extension()
+                        .map(|e| format!(".{}", e.to_string_lossy()))
+                        .unwrap_or_else(|| dash.clone());
                     let problem = e.reason();
-                    [name, format, dash.clone(), dash.clone(), dash.clone(), dash.clone(), problem]
+                    [
+                        name,
+                        format,
+                        dash.clone(),
+                        dash.clone(),
+                        dash.clone(),
+                        dash.clone(),
+                        problem,
+                    ]
                 }
             });
         }
-        let widths: Vec<usize> = (0..6).map(|c| table.iter().map(|r| r[c].width()).max().unwrap_or(0)).collect();
+        let widths: Vec<usize> = (0..6)
+            .map(|c| table.iter().map(|r| r[c].width()).max().unwrap_or(0))
+            .collect();
         for r in &table {
             let mut line = String::from("  ");
             for (c, cell) in r.iter().enumerate() {
@@ -462,14 +531,28 @@ impl fmt::Display for Batch<'_> {
             writeln!(f, "{}", line.trim_end())?;
         }
         let failed = rows.iter().filter(|r| r.result.is_err()).count();
-        writeln!(f, "{}", tr!("import-batch-done", all = rows.len(), ok = rows.len() - failed, failed = failed))?;
+        writeln!(
+            f,
+            "{}",
+            tr!(
+                "import-batch-done",
+                all = rows.len(),
+                ok = rows.len() - failed,
+                failed = failed
+            )
+        )?;
         writeln!(f, "{}", tr!("import-next"))
     }
 }
 
 /// The **check** step: every draft passes `check` as written, or nothing
 /// is written.
-fn check(drafts: &Drafts, shown_dir: &Path, catalog: &str, config: &Config) -> Result<(), ImportError> {
+fn check(
+    drafts: &Drafts,
+    shown_dir: &Path,
+    catalog: &str,
+    config: &Config,
+) -> Result<(), ImportError> {
     let mut problems: Vec<Diagnostic> = Vec::new();
     for (i, (name, text)) in drafts.files.iter().enumerate() {
         let slug = (i > 0).then(|| drafts.slugs[i - 1].as_str());

@@ -73,7 +73,12 @@ fn each_stated_value(facet: Facet, e: Entry, mut f: impl FnMut(&str)) {
             Some(city) => f(city),
             None => {
                 let mut seen: Vec<&str> = Vec::new();
-                for city in c.district.iter().chain(&p.counties).filter_map(|d| city_in_region(&c.region, d)) {
+                for city in c
+                    .district
+                    .iter()
+                    .chain(&p.counties)
+                    .filter_map(|d| city_in_region(&c.region, d))
+                {
                     if !seen.contains(&city) {
                         seen.push(city);
                         f(city);
@@ -110,7 +115,10 @@ fn each_stated_value(facet: Facet, e: Entry, mut f: impl FnMut(&str)) {
 /// The plan years of `projects`, as a month's label says them:
 /// （2022年）, （2024、2026年）, or nothing when none has a year.
 fn plan_years(site: &Site, projects: &[usize]) -> String {
-    let mut years: Vec<u32> = projects.iter().filter_map(|&i| site.entry(i).catalog.year).collect();
+    let mut years: Vec<u32> = projects
+        .iter()
+        .filter_map(|&i| site.entry(i).catalog.year)
+        .collect();
     years.sort_unstable();
     years.dedup();
     if years.is_empty() {

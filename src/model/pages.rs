@@ -32,15 +32,27 @@ impl Site {
         // A table per role with trainings and per category, as
         // `output::compare` makes them, in pages of COMPARE_PAGE_ROWS.
         let mut tables: HashMap<String, usize> = HashMap::new();
-        let audience = self.config.vocabulary(crate::config::Facet::Audience).unwrap_or_default();
+        let audience = self
+            .config
+            .vocabulary(crate::config::Facet::Audience)
+            .unwrap_or_default();
         for e in self.trainings() {
-            for role in audience.iter().filter(|r| e.project.audience.iter().any(|a| a == *r)) {
-                *tables.entry(urls::compare_role(&urls::segment(role))).or_default() += 1;
+            for role in audience
+                .iter()
+                .filter(|r| e.project.audience.iter().any(|a| a == *r))
+            {
+                *tables
+                    .entry(urls::compare_role(&urls::segment(role)))
+                    .or_default() += 1;
             }
-            *tables.entry(format!("compare/{}/", urls::segment(&e.project.category))).or_default() += 1;
+            *tables
+                .entry(format!("compare/{}/", urls::segment(&e.project.category)))
+                .or_default() += 1;
         }
         for (path, rows) in tables {
-            set.extend((1..=rows.div_ceil(COMPARE_PAGE_ROWS).max(1)).map(|n| urls::paged(&path, n)));
+            set.extend(
+                (1..=rows.div_ceil(COMPARE_PAGE_ROWS).max(1)).map(|n| urls::paged(&path, n)),
+            );
         }
         set
     }

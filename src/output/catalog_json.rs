@@ -82,14 +82,21 @@ pub fn catalog_json(
     let site_info = json!({ "title": site.config.title, "description": site.config.description, "base_url": site.config.base_url });
     let size: usize = projects.iter().map(|p| p.len() + 1).sum();
     if size <= whole_up_to {
-        let head = json!({ "site": site_info, "categories": categories, "catalogs": catalogs }).to_string();
-        return vec![("catalog.json".into(), with_raw_field(&head, "projects", &json_array(&projects)))];
+        let head = json!({ "site": site_info, "categories": categories, "catalogs": catalogs })
+            .to_string();
+        return vec![(
+            "catalog.json".into(),
+            with_raw_field(&head, "projects", &json_array(&projects)),
+        )];
     }
     // Consecutive catalogs into parts of about `part_bytes` of projects.
     let mut parts: Vec<std::ops::Range<usize>> = Vec::new();
     let mut bytes = 0;
     for i in 0..catalogs.len() {
-        let own: usize = site.projects_of(i).map(|e| projects[e.index].len() + 1).sum();
+        let own: usize = site
+            .projects_of(i)
+            .map(|e| projects[e.index].len() + 1)
+            .sum();
         match parts.last_mut() {
             Some(part) if bytes + own <= part_bytes => {
                 part.end = i + 1;
@@ -113,7 +120,10 @@ pub fn catalog_json(
             .flat_map(|i| site.projects_of(i).map(|e| projects[e.index].clone()))
             .collect();
         let head = json!({ "site": site_info, "catalogs": &catalogs[part.clone()] }).to_string();
-        files.push((format!("catalog/{}.json", n + 1), with_raw_field(&head, "projects", &json_array(&own))));
+        files.push((
+            format!("catalog/{}.json", n + 1),
+            with_raw_field(&head, "projects", &json_array(&own)),
+        ));
     }
     let index = json!({
         "site": site_info,

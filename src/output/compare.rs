@@ -95,7 +95,6 @@ pub(super) fn funding_ranges(projects: &[Entry]) -> Vec<String> {
         .collect()
 }
 
-
 pub(super) fn compare_pages(
     cx: &Ctx,
     theme: &Theme,

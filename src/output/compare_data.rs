@@ -190,7 +190,10 @@ pub(super) fn project_data(cx: &Ctx, e: Entry) -> String {
             ("年度", present::year(c.year)),
             ("计划与级别", present::plan_and_level(p)),
             ("项目类别", category),
-            ("培训对象", present::facet_list(Facet::Audience, &p.audience)),
+            (
+                "培训对象",
+                present::facet_list(Facet::Audience, &p.audience),
+            ),
             ("学段", present::facet_list(Facet::Stages, &p.stages)),
             (
                 "参训条件",

@@ -6,10 +6,10 @@
 
 use super::compare_data::{csv, csv_row, project_record, ProjectRecord, TableJson, CSV_HEADER};
 use super::context::{html_file, Ctx, Link, Pagination};
-use crate::model::COMPARE_PAGE_ROWS;
 use super::{OutFile, OutputError, Theme};
 use crate::config::Facet;
 use crate::model::Entry;
+use crate::model::COMPARE_PAGE_ROWS;
 use crate::present;
 use crate::util::url as urls;
 use serde::Serialize;
@@ -74,9 +74,21 @@ pub(super) struct Column {
 /// The columns of a table, the category's column only where the projects
 /// are of several categories (a role's table).
 fn columns(with_category: bool) -> Vec<Column> {
-    let text = |label| Column { label, numeric: false, wide: false };
-    let number = |label| Column { label, numeric: true, wide: false };
-    let wide = |label| Column { label, numeric: false, wide: true };
+    let text = |label| Column {
+        label,
+        numeric: false,
+        wide: false,
+    };
+    let number = |label| Column {
+        label,
+        numeric: true,
+        wide: false,
+    };
+    let wide = |label| Column {
+        label,
+        numeric: false,
+        wide: true,
+    };
     let mut columns = vec![text("项目"), text("地区")];
     if with_category {
         columns.push(text("项目类别"));
@@ -176,13 +188,23 @@ pub(super) fn table_files(
     let link = |n: usize| cx.link(&urls::paged(&subject.path, n));
     let mut files = Vec::with_capacity(total + 2);
     for page in 1..=total {
-        let shown = projects.chunks(COMPARE_PAGE_ROWS).nth(page - 1).unwrap_or_default();
+        let shown = projects
+            .chunks(COMPARE_PAGE_ROWS)
+            .nth(page - 1)
+            .unwrap_or_default();
         // The dev server renders the pages that show a changed project,
         // unless one joined or left the table.
-        if !selection.table_page(subject.category.as_deref(), subject.role.as_deref(), shown.iter().map(|e| e.project.slug.as_str())) {
+        if !selection.table_page(
+            subject.category.as_deref(),
+            subject.role.as_deref(),
+            shown.iter().map(|e| e.project.slug.as_str()),
+        ) {
             continue;
         }
-        let table: Vec<Vec<Cell>> = shown.iter().map(|&e| row(cx, e, subject.with_category)).collect();
+        let table: Vec<Vec<Cell>> = shown
+            .iter()
+            .map(|&e| row(cx, e, subject.with_category))
+            .collect();
         let path = urls::paged(&subject.path, page);
         let mut ctx = cx.context(&format!("对比：{}", subject.title), &path);
         ctx.insert("subject", &subject.page);
@@ -191,7 +213,10 @@ pub(super) fn table_files(
         ctx.insert("count", &projects.len());
         ctx.insert("pagination", &Pagination::of(page, total, link));
         ctx.insert("downloads", &downloads(cx, &subject.stem));
-        files.push(html_file(&path, theme.render_bytes("compare_table.html", &ctx)?));
+        files.push(html_file(
+            &path,
+            theme.render_bytes("compare_table.html", &ctx)?,
+        ));
     }
     files.push(OutFile {
         path: format!("compare/{}.csv", subject.stem).into(),

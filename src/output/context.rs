@@ -261,7 +261,11 @@ pub(super) struct PageLink {
 impl Pagination {
     /// Page `page` of `total`, each page's URL from `link`; `None` for a
     /// list of one page.
-    pub(super) fn of(page: usize, total: usize, link: impl Fn(usize) -> String) -> Option<Pagination> {
+    pub(super) fn of(
+        page: usize,
+        total: usize,
+        link: impl Fn(usize) -> String,
+    ) -> Option<Pagination> {
         (total > 1).then(|| Pagination {
             current: page,
             total,

@@ -17,7 +17,6 @@ pub(super) struct FacetView {
     pub(super) values: Vec<FacetValueView>,
 }
 
-
 #[derive(Serialize)]
 pub(super) struct FacetValueView {
     pub(super) label: String,
@@ -111,13 +110,21 @@ pub(super) fn facet_pages(
             selection.facet_value_page(
                 facet.facet,
                 &value.value,
-                shown.iter().filter_map(|&i| cx.site.projects.get(i)).map(|p| p.slug.as_str()),
+                shown
+                    .iter()
+                    .filter_map(|&i| cx.site.projects.get(i))
+                    .map(|p| p.slug.as_str()),
             )
         })
         .collect();
     emit(jobs.into_iter().collect::<Result<Vec<_>, _>>()?)?;
     let page_of = |((facet, view, value, vv), page, total): (
-        (&crate::model::FacetValues, &FacetView, &crate::model::FacetValue, &FacetValueView),
+        (
+            &crate::model::FacetValues,
+            &FacetView,
+            &crate::model::FacetValue,
+            &FacetValueView,
+        ),
         usize,
         usize,
     )| {
@@ -167,10 +174,18 @@ pub(super) fn facet_pages(
         ctx.insert("cards_html", &cx.cards_html(shown.iter().copied()));
         let link = |n: usize| cx.link(&urls::facet_value_page(facet.path(), &segment, n));
         ctx.insert("pagination", &Pagination::of(page, total, link));
-        Ok(html_file(&path, theme.render_bytes("facet_value.html", &ctx)?))
+        Ok(html_file(
+            &path,
+            theme.render_bytes("facet_value.html", &ctx)?,
+        ))
     };
     for batch in values.chunks(super::BATCH) {
-        emit(batch.par_iter().map(|&v| page_of(v)).collect::<Result<Vec<_>, _>>()?)?;
+        emit(
+            batch
+                .par_iter()
+                .map(|&v| page_of(v))
+                .collect::<Result<Vec<_>, _>>()?,
+        )?;
     }
     Ok(())
 }

@@ -24,11 +24,16 @@ pub(super) fn sitemap(cx: &Ctx, theme: &Theme) -> Result<Vec<OutFile>, OutputErr
         .map(|dir| cx.site.config.absolute_url(&urls::encode_path(dir)))
         .collect();
     urls_list.sort();
-    sitemaps(&urls_list, SITEMAP_URLS, &|part| cx.site.config.absolute_url(part), &|urls| {
-        let mut ctx = cx.context("sitemap", "sitemap.xml");
-        ctx.insert("urls", urls);
-        theme.render_bytes("sitemap.xml", &ctx)
-    })
+    sitemaps(
+        &urls_list,
+        SITEMAP_URLS,
+        &|part| cx.site.config.absolute_url(part),
+        &|urls| {
+            let mut ctx = cx.context("sitemap", "sitemap.xml");
+            ctx.insert("urls", urls);
+            theme.render_bytes("sitemap.xml", &ctx)
+        },
+    )
 }
 
 /// The sitemap files for `urls`, at most `max` URLs each; `render` writes
@@ -51,7 +56,10 @@ fn sitemaps(
     );
     for (i, chunk) in urls.chunks(max.max(1)).enumerate() {
         let path = format!("sitemaps/{}.xml", i + 1);
-        index.push_str(&format!("  <sitemap><loc>{}</loc></sitemap>\n", absolute(&path)));
+        index.push_str(&format!(
+            "  <sitemap><loc>{}</loc></sitemap>\n",
+            absolute(&path)
+        ));
         files.push(OutFile {
             path: path.into(),
             bytes: render(chunk)?,
@@ -139,7 +147,10 @@ mod tests {
         let files = sitemaps(&urls(3), 3, &|p| format!("https://x.org/{p}"), &render).unwrap();
         assert_eq!(files.len(), 1);
         assert_eq!(files[0].path.to_str(), Some("sitemap.xml"));
-        assert_eq!(String::from_utf8(files[0].bytes.clone()).unwrap(), "https://x.org/p/0/ https://x.org/p/1/ https://x.org/p/2/");
+        assert_eq!(
+            String::from_utf8(files[0].bytes.clone()).unwrap(),
+            "https://x.org/p/0/ https://x.org/p/1/ https://x.org/p/2/"
+        );
     }
 
     /// Over the limit (the protocol's is 50,000; 3 here): an index over
@@ -148,9 +159,20 @@ mod tests {
     fn a_site_over_the_limit_has_a_sitemap_index() {
         let files = sitemaps(&urls(7), 3, &|p| format!("https://x.org/{p}"), &render).unwrap();
         let paths: Vec<&str> = files.iter().filter_map(|f| f.path.to_str()).collect();
-        assert_eq!(paths, ["sitemaps/1.xml", "sitemaps/2.xml", "sitemaps/3.xml", "sitemap.xml"]);
+        assert_eq!(
+            paths,
+            [
+                "sitemaps/1.xml",
+                "sitemaps/2.xml",
+                "sitemaps/3.xml",
+                "sitemap.xml"
+            ]
+        );
         let text = |i: usize| String::from_utf8(files[i].bytes.clone()).unwrap();
-        assert_eq!(text(0), "https://x.org/p/0/ https://x.org/p/1/ https://x.org/p/2/");
+        assert_eq!(
+            text(0),
+            "https://x.org/p/0/ https://x.org/p/1/ https://x.org/p/2/"
+        );
         assert_eq!(text(2), "https://x.org/p/6/");
         assert_eq!(
             text(3),

@@ -70,7 +70,10 @@ pub(super) fn join_page(cx: &Ctx, theme: &Theme) -> Result<OutFile, OutputError>
         .collect();
     let mut ctx = cx.context("怎样参加培训", urls::HOW_TO_JOIN);
     ctx.insert("documents", &documents);
-    Ok(html_file(urls::HOW_TO_JOIN, theme.render_bytes("join.html", &ctx)?))
+    Ok(html_file(
+        urls::HOW_TO_JOIN,
+        theme.render_bytes("join.html", &ctx)?,
+    ))
 }
 
 /// The sentences of a text short enough to quote whole, without list marks.

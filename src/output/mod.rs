@@ -40,7 +40,9 @@ mod search_words;
 mod selection;
 mod theme;
 
-pub use catalog_json::{catalog_json, PART_BYTES as CATALOG_JSON_PART_BYTES, WHOLE_UP_TO as CATALOG_JSON_WHOLE_UP_TO};
+pub use catalog_json::{
+    catalog_json, PART_BYTES as CATALOG_JSON_PART_BYTES, WHOLE_UP_TO as CATALOG_JSON_WHOLE_UP_TO,
+};
 pub use pieces::{Pieces, RenderCache};
 pub use project::SIMILAR_SHOWN;
 pub use search_docs::{search_docs, SearchDocs};
@@ -89,10 +91,17 @@ pub fn render(
 ) -> Result<Vec<OutFile>, OutputError> {
     let files = std::sync::Mutex::new(Vec::new());
     render_each(site, theme, selection, parts, with_index, cache, &|batch| {
-        files.lock().map_err(|_| OutputError { problems: Vec::new() })?.extend(batch);
+        files
+            .lock()
+            .map_err(|_| OutputError {
+                problems: Vec::new(),
+            })?
+            .extend(batch);
         Ok(())
     })?;
-    files.into_inner().map_err(|_| OutputError { problems: Vec::new() })
+    files.into_inner().map_err(|_| OutputError {
+        problems: Vec::new(),
+    })
 }
 
 /// Renders the site, handing each batch of files to `emit`.
@@ -109,7 +118,13 @@ pub fn render_each(
     // (partitioning postings; catalog pages, feeds, JSON) the other fills.
     let (pages, index) = rayon::join(
         || render_pages(site, theme, selection, parts, cache, emit),
-        || if with_index { emit(search_index_files(site)) } else { Ok(()) },
+        || {
+            if with_index {
+                emit(search_index_files(site))
+            } else {
+                Ok(())
+            }
+        },
     );
     pages.and(index)
 }
@@ -168,10 +183,14 @@ fn render_pages(
             bytes: theme.render_bytes("404.html", &cx.context("页面不存在", "404.html"))?,
         });
         emit(files)?;
-        phase("facet pages", || facets::facet_pages(&cx, theme, selection, emit))?;
+        phase("facet pages", || {
+            facets::facet_pages(&cx, theme, selection, emit)
+        })?;
     }
     if parts.aggregates {
-        phase("comparison pages", || compare::compare_pages(&cx, theme, selection, emit))?;
+        phase("comparison pages", || {
+            compare::compare_pages(&cx, theme, selection, emit)
+        })?;
         let mut files = Vec::new();
         let feeds = phase("sitemap and feed", || -> Result<_, OutputError> {
             let mut files = feeds::sitemap(&cx, theme)?;
@@ -179,7 +198,14 @@ fn render_pages(
             Ok(files)
         })?;
         files.extend(feeds);
-        let catalog = phase("catalog.json", || catalog_json::catalog_json(site, cache, catalog_json::WHOLE_UP_TO, catalog_json::PART_BYTES));
+        let catalog = phase("catalog.json", || {
+            catalog_json::catalog_json(
+                site,
+                cache,
+                catalog_json::WHOLE_UP_TO,
+                catalog_json::PART_BYTES,
+            )
+        });
         files.extend(catalog.into_iter().map(|(path, text)| OutFile {
             path: path.into(),
             bytes: text.into_bytes(),

@@ -59,5 +59,8 @@ pub(super) fn projects_page(cx: &Ctx, theme: &Theme) -> Result<OutFile, OutputEr
     ctx.insert("total", &total);
     ctx.insert("groups", &groups);
     ctx.insert("listed_all", &listed_all);
-    Ok(html_file(urls::PROJECTS, theme.render_bytes("projects.html", &ctx)?))
+    Ok(html_file(
+        urls::PROJECTS,
+        theme.render_bytes("projects.html", &ctx)?,
+    ))
 }

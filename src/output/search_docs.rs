@@ -69,7 +69,12 @@ pub fn search_docs(
         let values: serde_json::Map<String, Value> = site
             .facets
             .iter()
-            .map(|f| (f.facet.key().to_string(), json!(site.facet_values(f.facet, e))))
+            .map(|f| {
+                (
+                    f.facet.key().to_string(),
+                    json!(site.facet_values(f.facet, e)),
+                )
+            })
             .collect();
         json!({
             "slug": p.slug,
@@ -93,7 +98,10 @@ pub fn search_docs(
         .to_string()
     });
     let per_file = DETAILS_PER_FILE.max(listed.len().div_ceil(DETAILS_FILES_MAX));
-    let details: Vec<String> = details.chunks(per_file).map(super::pieces::json_array).collect();
+    let details: Vec<String> = details
+        .chunks(per_file)
+        .map(super::pieces::json_array)
+        .collect();
 
     // Each facet value's projects, from the facets' own project lists: no
     // per-project string work, which `serve` would repeat on every save.
@@ -127,14 +135,21 @@ pub fn search_docs(
         );
         let key = f.facet.key();
         let files = facet_files(key, &sets, count, FACET_SPLIT_ABOVE);
-        if files.len() > 1 || files.first().is_some_and(|f| f.0.contains(&format!("{key}/"))) {
+        if files.len() > 1
+            || files
+                .first()
+                .is_some_and(|f| f.0.contains(&format!("{key}/")))
+        {
             split.push(key);
         }
         facets.extend(files);
     }
     let mut figures = FIGURES_MAGIC.to_vec();
     for column in [
-        listed.iter().map(|e| e.project.offline_days).collect::<Vec<_>>(),
+        listed
+            .iter()
+            .map(|e| e.project.offline_days)
+            .collect::<Vec<_>>(),
         listed.iter().map(|e| e.project.online_hours).collect(),
         listed.iter().map(|e| e.project.cycle_years).collect(),
     ] {
@@ -144,7 +159,10 @@ pub fn search_docs(
         }
     }
     let positions = |pred: &dyn Fn(&crate::content::Project) -> bool| -> Vec<u32> {
-        (0..listed.len()).filter(|&i| pred(listed[i].project)).map(|i| i as u32).collect()
+        (0..listed.len())
+            .filter(|&i| pred(listed[i].project))
+            .map(|i| i as u32)
+            .collect()
     };
     for set in [
         positions(&|p| p.offline_days_at_least),
@@ -185,7 +203,12 @@ pub fn search_docs(
 /// A facet's files: `search_facets/<key>.bin` with every value's set, or,
 /// when that is over `split_above` bytes, `search_facets/<key>/<i>.bin`
 /// with value `i`'s.
-fn facet_files(key: &str, value_sets: &[Vec<u32>], count: u32, split_above: usize) -> Vec<(String, Vec<u8>)> {
+fn facet_files(
+    key: &str,
+    value_sets: &[Vec<u32>],
+    count: u32,
+    split_above: usize,
+) -> Vec<(String, Vec<u8>)> {
     let whole = sets::encode(value_sets, count);
     if whole.len() <= split_above {
         return vec![(format!("search_facets/{key}.bin"), whole)];
@@ -193,7 +216,12 @@ fn facet_files(key: &str, value_sets: &[Vec<u32>], count: u32, split_above: usiz
     value_sets
         .iter()
         .enumerate()
-        .map(|(i, set)| (format!("search_facets/{key}/{i}.bin"), sets::encode(std::slice::from_ref(set), count)))
+        .map(|(i, set)| {
+            (
+                format!("search_facets/{key}/{i}.bin"),
+                sets::encode(std::slice::from_ref(set), count),
+            )
+        })
         .collect()
 }
 
@@ -203,14 +231,20 @@ mod tests {
 
     #[test]
     fn a_large_facet_is_a_file_per_value() {
-        let value_sets = vec![(0..5000).step_by(2).collect::<Vec<u32>>(), (0..5000).step_by(3).collect()];
+        let value_sets = vec![
+            (0..5000).step_by(2).collect::<Vec<u32>>(),
+            (0..5000).step_by(3).collect(),
+        ];
         let small = facet_files("stages", &value_sets, 5000, 1 << 20);
         assert_eq!(small.len(), 1);
         assert_eq!(small[0].0, "search_facets/stages.bin");
         assert_eq!(sets::decode(&small[0].1), Some(value_sets.clone()));
         let split = facet_files("stages", &value_sets, 5000, 100);
         let names: Vec<&str> = split.iter().map(|f| f.0.as_str()).collect();
-        assert_eq!(names, ["search_facets/stages/0.bin", "search_facets/stages/1.bin"]);
+        assert_eq!(
+            names,
+            ["search_facets/stages/0.bin", "search_facets/stages/1.bin"]
+        );
         for (file, set) in split.iter().zip(&value_sets) {
             assert_eq!(sets::decode(&file.1), Some(vec![set.clone()]));
         }

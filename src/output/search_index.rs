@@ -56,12 +56,18 @@ pub fn search_documents(site: &Site) -> Vec<SearchDoc> {
 /// Whether a site path is one of the files [`search_index_files`] makes:
 /// the dev server builds them after the pages, on a thread of its own.
 pub fn is_search_index(path: &str) -> bool {
-    ["search_index", "search_pinyin", "search_chars", "search_words", "elasticlunr/search_index"]
-        .iter()
-        .any(|name| {
-            path.strip_prefix(name)
-                .is_some_and(|rest| rest == ".json" || rest.starts_with('/'))
-        })
+    [
+        "search_index",
+        "search_pinyin",
+        "search_chars",
+        "search_words",
+        "elasticlunr/search_index",
+    ]
+    .iter()
+    .any(|name| {
+        path.strip_prefix(name)
+            .is_some_and(|rest| rest == ".json" || rest.starts_with('/'))
+    })
 }
 
 /// Shard files a large site's index has about at most: the postings per
@@ -73,7 +79,10 @@ const SHARDS_MAX: usize = 3_000;
 fn postings_per_shard(configured: usize, docs: &[SearchDoc]) -> usize {
     // Postings are about one per distinct token of a document: its text's
     // characters and pairs, a little under its length in bytes / 2.
-    let estimate: usize = docs.iter().map(|d| d.fields.iter().map(String::len).sum::<usize>() / 2).sum();
+    let estimate: usize = docs
+        .iter()
+        .map(|d| d.fields.iter().map(String::len).sum::<usize>() / 2)
+        .sum();
     configured.max(estimate / SHARDS_MAX)
 }
 
@@ -99,7 +108,9 @@ fn index_files(site: &Site, with_elasticlunr: bool) -> Vec<OutFile> {
     });
     let words = phase("site words", || super::search_words::word_files_of(site));
     let per_shard = postings_per_shard(site.config.search.postings_per_shard, &docs);
-    let index = phase("search index", || search::build_compact_index(&docs, per_shard));
+    let index = phase("search index", || {
+        search::build_compact_index(&docs, per_shard)
+    });
     // The shards split by token, and into how many files.
     let split: serde_json::Map<String, serde_json::Value> = index
         .shards
@@ -130,7 +141,12 @@ fn index_files(site: &Site, with_elasticlunr: bool) -> Vec<OutFile> {
         let whole = shard.len() == 1;
         for (j, bytes) in shard.into_iter().enumerate() {
             files.push(OutFile {
-                path: if whole { format!("search_index/{k}.bin") } else { format!("search_index/{k}-{j}.bin") }.into(),
+                path: if whole {
+                    format!("search_index/{k}.bin")
+                } else {
+                    format!("search_index/{k}-{j}.bin")
+                }
+                .into(),
                 bytes,
             });
         }
@@ -145,7 +161,11 @@ fn index_files(site: &Site, with_elasticlunr: bool) -> Vec<OutFile> {
         let index = phase("elasticlunr index", || {
             search::build_index_with(&docs, site.config.search.postings_per_shard)
         });
-        let manifest = index.manifest.replacen(r#""path":"search_index/""#, r#""path":"elasticlunr/search_index/""#, 1);
+        let manifest = index.manifest.replacen(
+            r#""path":"search_index/""#,
+            r#""path":"elasticlunr/search_index/""#,
+            1,
+        );
         files.push(OutFile {
             path: "elasticlunr/search_index.json".into(),
             bytes: manifest.into_bytes(),

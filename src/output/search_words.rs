@@ -61,7 +61,13 @@ pub fn site_words(site: &Site) -> Vec<String> {
     words.extend(config.categories.iter().map(|c| c.label.clone()));
     words.extend(config.search.synonyms.iter().flatten().cloned());
     for facet in [Facet::Audience, Facet::Stages, Facet::Modes, Facet::Level] {
-        words.extend(config.vocabulary(facet).unwrap_or_default().into_iter().map(String::from));
+        words.extend(
+            config
+                .vocabulary(facet)
+                .unwrap_or_default()
+                .into_iter()
+                .map(String::from),
+        );
     }
     let listed: Vec<_> = site.listed().collect();
     let step = listed.len().div_ceil(SAMPLED_PROJECTS).max(1);
@@ -81,9 +87,8 @@ pub fn site_words(site: &Site) -> Vec<String> {
         .step_by(step)
         .map(|e| (e.index, e.project.title.clone(), eligibility(e)))
         .collect();
-    words.extend(found_words(
-        cut.iter()
-            .flat_map(|(i, title, elig)| [(*i, title.as_str()), (*i, elig.as_str())]),
-    ));
+    words.extend(found_words(cut.iter().flat_map(|(i, title, elig)| {
+        [(*i, title.as_str()), (*i, elig.as_str())]
+    })));
     words
 }

@@ -105,12 +105,20 @@ impl Selection {
     }
     /// Whether a page of a comparison table that shows `shown` (slugs) is
     /// rendered: the table of a category (`role` None) or of a role.
-    pub fn table_page<'a>(&self, category: Option<&str>, role: Option<&str>, mut shown: impl Iterator<Item = &'a str>) -> bool {
+    pub fn table_page<'a>(
+        &self,
+        category: Option<&str>,
+        role: Option<&str>,
+        mut shown: impl Iterator<Item = &'a str>,
+    ) -> bool {
         match self {
             Selection::All => true,
             Selection::Some(d) => {
                 let moved = category.is_some_and(|c| d.moved_categories.contains(c))
-                    || role.is_some_and(|r| d.moved.contains(&(crate::config::Facet::Audience, r.to_string())));
+                    || role.is_some_and(|r| {
+                        d.moved
+                            .contains(&(crate::config::Facet::Audience, r.to_string()))
+                    });
                 moved || shown.any(|slug| d.projects.contains(slug))
             }
         }

@@ -136,7 +136,8 @@ impl Theme {
         let tera = Tera::new();
         let mut files = Vec::new();
         for entry in walkdir::WalkDir::new(&templates).sort_by_file_name() {
-            let entry = entry.map_err(|e| err(crate::tr!("theme-unreadable", error = e.to_string())))?;
+            let entry =
+                entry.map_err(|e| err(crate::tr!("theme-unreadable", error = e.to_string())))?;
             if entry.file_type().is_file()
                 && !crate::util::names::is_ignored_name(&entry.file_name().to_string_lossy())
             {

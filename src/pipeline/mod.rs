@@ -18,8 +18,8 @@ pub use plan::{Caches, Change, Incremental, Plan, Rebuild};
 use crate::config::Config;
 use crate::model::Site;
 use crate::output::{self, OutFile, OutputError, Parts, Selection, Theme};
-use crate::util::diag::{Diagnostic, Diagnostics};
 use crate::tr;
+use crate::util::diag::{Diagnostic, Diagnostics};
 use crate::util::timing::phase;
 use crate::write;
 use std::fmt;
@@ -81,9 +81,11 @@ impl BuildError {
         match self {
             BuildError::Invalid(d) => d.clone(),
             BuildError::Output { path, source } => {
-                Diagnostics(vec![
-                    Diagnostic::error(crate::tr!("write-failed-here", error = crate::util::i18n::io_error(source))).in_file(path)
-                ])
+                Diagnostics(vec![Diagnostic::error(crate::tr!(
+                    "write-failed-here",
+                    error = crate::util::i18n::io_error(source)
+                ))
+                .in_file(path)])
             }
         }
     }
@@ -240,9 +242,13 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let mut warnings = Diagnostics::default();
     if let Some(host) = loopback_host(&site.config.base_url) {
         warnings.push(
-            Diagnostic::warning(tr!("build-loopback", url = site.config.base_url.as_str(), host = host))
-                .in_file(crate::config::CONFIG_FILE)
-                .with_help(tr!("build-loopback-help")),
+            Diagnostic::warning(tr!(
+                "build-loopback",
+                url = site.config.base_url.as_str(),
+                host = host
+            ))
+            .in_file(crate::config::CONFIG_FILE)
+            .with_help(tr!("build-loopback-help")),
         );
     }
     Ok(BuildReport {
@@ -269,7 +275,8 @@ fn stage_site(
     statics: Vec<OutFile>,
 ) -> Result<(), BuildError> {
     let Checked { site, theme, .. } = checked;
-    let static_paths: std::collections::HashSet<PathBuf> = statics.iter().map(|f| f.path.clone()).collect();
+    let static_paths: std::collections::HashSet<PathBuf> =
+        statics.iter().map(|f| f.path.clone()).collect();
     let reader = crate::check::PageLinks::new(&site.config.base_url, &site.config.base_path());
     let links = std::sync::Mutex::new(crate::check::PageLinks::new(
         &site.config.base_url,
@@ -280,7 +287,9 @@ fn stage_site(
     let stage = |mut files: Vec<OutFile>| -> Result<(), OutputError> {
         written
             .lock()
-            .map_err(|_| OutputError { problems: Vec::new() })?
+            .map_err(|_| OutputError {
+                problems: Vec::new(),
+            })?
             .extend(files.iter().map(OutFile::site_path));
         let Some(stager) = stager else { return Ok(()) };
         if opts.precompress {
@@ -292,7 +301,9 @@ fn stage_site(
                 failed.get_or_insert(e);
             }
             // The write error is reported from `failed_write`.
-            OutputError { problems: Vec::new() }
+            OutputError {
+                problems: Vec::new(),
+            }
         })
     };
     let take = |mut files: Vec<OutFile>| -> Result<(), OutputError> {
@@ -301,10 +312,18 @@ fn stage_site(
         // Read in parallel outside the lock (a rayon thread waiting on it
         // could be asked to run the very work that holds it); recorded
         // under it.
-        let found = reader.read(paths.iter().map(String::as_str).zip(files.iter().map(|f| &f.bytes[..])).collect::<Vec<_>>());
+        let found = reader.read(
+            paths
+                .iter()
+                .map(String::as_str)
+                .zip(files.iter().map(|f| &f.bytes[..]))
+                .collect::<Vec<_>>(),
+        );
         links
             .lock()
-            .map_err(|_| OutputError { problems: Vec::new() })?
+            .map_err(|_| OutputError {
+                problems: Vec::new(),
+            })?
             .merge(found);
         stage(files)
     };
@@ -322,8 +341,12 @@ fn stage_site(
             None => BuildError::Invalid(e.to_diagnostics()),
         });
     }
-    let written = written.into_inner().map_err(|_| BuildError::Invalid(Diagnostics::default()))?;
-    let links = links.into_inner().map_err(|_| BuildError::Invalid(Diagnostics::default()))?;
+    let written = written
+        .into_inner()
+        .map_err(|_| BuildError::Invalid(Diagnostics::default()))?;
+    let links = links
+        .into_inner()
+        .map_err(|_| BuildError::Invalid(Diagnostics::default()))?;
     let dead = phase("page links", || links.dead(|p| written.contains(p)));
     if dead.has_errors() {
         return Err(BuildError::Invalid(dead));
@@ -344,6 +367,8 @@ fn loopback_host(url: &str) -> Option<&str> {
         None => host.rsplit_once(':').map_or(host, |(h, _)| h),
     };
     let loopback = name.eq_ignore_ascii_case("localhost")
-        || name.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback());
+        || name
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback());
     loopback.then_some(host)
 }

@@ -234,7 +234,9 @@ pub fn dirty_between(old: &Site, new: &Site) -> Option<Dirty> {
             dirty.moved_categories.insert(b.project.category.clone());
         }
         // Values the project joined or left: their lists shift.
-        dirty.moved.extend(values[0].symmetric_difference(&values[1]).cloned());
+        dirty
+            .moved
+            .extend(values[0].symmetric_difference(&values[1]).cloned());
         dirty.facet_values.extend(values.into_iter().flatten());
     }
     // Pages whose "similar projects" list shows a changed project, before

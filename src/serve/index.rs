@@ -64,5 +64,8 @@ pub(super) fn build_index(shared: &Shared, site: &Site) {
         served.files.insert(f.site_path(), Arc::new(f.bytes));
     }
     drop(served);
-    eprintln!("{}", crate::tr!("serve-index-rebuilt", millis = t.elapsed().as_millis()));
+    eprintln!(
+        "{}",
+        crate::tr!("serve-index-rebuilt", millis = t.elapsed().as_millis())
+    );
 }

@@ -59,11 +59,19 @@ impl std::fmt::Display for ServeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             ServeError::Bind { addr, message } => {
-                let text = crate::tr!("serve-bind-failed", addr = addr.as_str(), error = message.as_str());
+                let text = crate::tr!(
+                    "serve-bind-failed",
+                    addr = addr.as_str(),
+                    error = message.as_str()
+                );
                 let help = crate::tr!("serve-bind-help");
                 write!(f, "{text}\n  = {}{help}", crate::tr!("label-help"))
             }
-            ServeError::Watch(m) => write!(f, "{}", crate::tr!("serve-watch-failed", error = m.as_str())),
+            ServeError::Watch(m) => write!(
+                f,
+                "{}",
+                crate::tr!("serve-watch-failed", error = m.as_str())
+            ),
         }
     }
 }
@@ -114,13 +122,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
     // Watch before the first build, so no change is lost in between.
     let (_watcher, events) = watch::start_watching(&opts.root)?;
     rebuild::rebuild(&opts.root, &shared, &mut state, &Change::Everything);
-    eprintln!(
-        "{}",
-        crate::tr!(
-            "serve-started",
-            url = base_url.as_str()
-        )
-    );
+    eprintln!("{}", crate::tr!("serve-started", url = base_url.as_str()));
     if opts.open {
         open_browser(&base_url);
     }
@@ -165,7 +167,10 @@ pub(super) fn bind(
                     .to_ip()
                     .unwrap_or_else(|| std::net::SocketAddr::new(ip, p));
                 if p != port && port != 0 {
-                    eprintln!("{}", crate::tr!("serve-port-taken", port = port, instead = addr.port()));
+                    eprintln!(
+                        "{}",
+                        crate::tr!("serve-port-taken", port = port, instead = addr.port())
+                    );
                 }
                 return Ok((server, addr));
             }

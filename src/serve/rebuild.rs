@@ -75,9 +75,15 @@ pub(super) fn rebuild(root: &Path, shared: &Arc<Shared>, state: &mut Incremental
     }
     let millis = start.elapsed().as_millis();
     if plan.is_incremental() {
-        eprintln!("{}", crate::tr!("serve-rebuilt-changed", millis = millis, pages = pages));
+        eprintln!(
+            "{}",
+            crate::tr!("serve-rebuilt-changed", millis = millis, pages = pages)
+        );
     } else {
-        eprintln!("{}", crate::tr!("serve-rebuilt-all", millis = millis, pages = pages));
+        eprintln!(
+            "{}",
+            crate::tr!("serve-rebuilt-all", millis = millis, pages = pages)
+        );
     }
     broadcast(shared, "event: reload\ndata: reload\n\n");
     if plan.first_parts() == Parts::PAGES {

@@ -38,7 +38,10 @@ pub fn lang() -> Lang {
             return l;
         }
         // The first locale variable that is set decides, as in POSIX.
-        match ["LC_ALL", "LC_MESSAGES", "LANG"].iter().find_map(|v| asks(v)) {
+        match ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .find_map(|v| asks(v))
+        {
             Some(v) if v.to_ascii_lowercase().starts_with("en") => Lang::En,
             _ => Lang::Zh,
         }
@@ -207,9 +210,15 @@ mod tests {
         let en = ids(Lang::En);
         let missing_en: Vec<&String> = zh.iter().filter(|i| !en.contains(i)).collect();
         let missing_zh: Vec<&String> = en.iter().filter(|i| !zh.contains(i)).collect();
-        assert!(missing_en.is_empty() && missing_zh.is_empty(), "only in zh: {missing_en:?}; only in en: {missing_zh:?}");
+        assert!(
+            missing_en.is_empty() && missing_zh.is_empty(),
+            "only in zh: {missing_en:?}; only in en: {missing_zh:?}"
+        );
         for source in [ZH, EN] {
-            assert!(FluentResource::try_new(source.to_string()).is_ok(), "a .ftl file does not parse");
+            assert!(
+                FluentResource::try_new(source.to_string()).is_ok(),
+                "a .ftl file does not parse"
+            );
         }
         // Every tr!("id" …) in the source has a message.
         let mut used = Vec::new();
@@ -229,16 +238,26 @@ mod tests {
                 }
             }
         }
-        let unknown: Vec<_> = used.iter().filter(|(id, _)| !zh.contains(id) && id != "id").collect();
+        let unknown: Vec<_> = used
+            .iter()
+            .filter(|(id, _)| !zh.contains(id) && id != "id")
+            .collect();
         assert!(unknown.is_empty(), "{unknown:?}");
     }
 
     #[test]
     fn arguments_are_put_in_without_marks() {
         assert_eq!(
-            message_in(Lang::Zh, "test-message", &[("name", "班主任".into()), ("n", 3usize.into())]),
+            message_in(
+                Lang::Zh,
+                "test-message",
+                &[("name", "班主任".into()), ("n", 3usize.into())]
+            ),
             "班主任：3"
         );
-        assert_eq!(message_in(Lang::En, "no-such-message", &[]), "no-such-message");
+        assert_eq!(
+            message_in(Lang::En, "no-such-message", &[]),
+            "no-such-message"
+        );
     }
 }

@@ -13,8 +13,8 @@
 
 pub mod date;
 pub mod diag;
-pub mod i18n;
 pub mod hash;
+pub mod i18n;
 pub mod names;
 pub mod places;
 pub mod strict_toml;

@@ -69,7 +69,11 @@ fn decode_parts<T: DeserializeOwned>(
             .into_iter()
             .map(|s| {
                 let d = Diagnostic::error(s.message);
-                let d = if s.help.is_empty() { d } else { d.with_help(s.help) };
+                let d = if s.help.is_empty() {
+                    d
+                } else {
+                    d.with_help(s.help)
+                };
                 placed(d, s.span)
             })
             .collect();
@@ -77,7 +81,8 @@ fn decode_parts<T: DeserializeOwned>(
             // The slip broke more than its line (a list opened on it).
             return (None, problems, Vec::new());
         }
-        let (value, rest, mut wrong) = decode_text::<T>(path, file_source, &blanked, offset, &slipped);
+        let (value, rest, mut wrong) =
+            decode_text::<T>(path, file_source, &blanked, offset, &slipped);
         problems.extend(rest);
         wrong.extend(slipped);
         return (value, problems, wrong);
@@ -92,7 +97,9 @@ fn blank_lines_of(text: &str, slips: &[Slip]) -> (String, Vec<String>) {
     let mut keys = Vec::new();
     for s in slips {
         let start = text[..s.span.start].rfind('\n').map_or(0, |i| i + 1);
-        let end = text[s.span.start..].find('\n').map_or(text.len(), |i| s.span.start + i);
+        let end = text[s.span.start..]
+            .find('\n')
+            .map_or(text.len(), |i| s.span.start + i);
         let line = &text[start..end];
         let key = line
             .split(['=', '＝', '：'])
@@ -173,7 +180,10 @@ fn decode_text<T: DeserializeOwned>(
             // Its wrong value, or the misspelt key meant for it, is reported.
             return (None, problems, removed);
         }
-        problems.push(placed(type_problem(&message, key.as_deref(), text, span.clone()), span));
+        problems.push(placed(
+            type_problem(&message, key.as_deref(), text, span.clone()),
+            span,
+        ));
         match key {
             Some(k) if !removed.contains(&k) => {
                 keep_only(&mut table, |name| name != k);
@@ -466,8 +476,13 @@ fn type_problem(message: &str, key: Option<&str>, text: &str, span: Range<usize>
         tr!("found-other", written = written)
     };
     let kind = i18n::message(kind, &[]);
-    Diagnostic::error(tr!("field-type", name = name, kind = kind, example = example))
-        .with_help(found)
+    Diagnostic::error(tr!(
+        "field-type",
+        name = name,
+        kind = kind,
+        example = example
+    ))
+    .with_help(found)
 }
 
 /// A figure as a field of that name might hold it, for examples.
@@ -563,7 +578,6 @@ pub fn span_of(text: &str, path: &[Key]) -> Option<Range<usize>> {
     found
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -574,7 +588,10 @@ mod tests {
     fn text_inside_multi_line_strings_is_no_slip() {
         let text = "section = [\"\"\"\n类别：一\"\"\", \"\"\"\n培训对象：\n教师\"\"\"]\nlevel ＝ \"国家级\"\n";
         let slips = keyboard_slips(text);
-        let lines: Vec<usize> = slips.iter().map(|s| text[..s.span.start].matches('\n').count() + 1).collect();
+        let lines: Vec<usize> = slips
+            .iter()
+            .map(|s| text[..s.span.start].matches('\n').count() + 1)
+            .collect();
         assert_eq!(lines, [5]);
     }
 }

@@ -70,7 +70,9 @@ pub enum BadLink {
 impl BadLink {
     pub fn message(&self, link: &str) -> String {
         match self {
-            BadLink::Scheme(scheme) => crate::tr!("link-scheme", scheme = scheme.as_str(), link = link),
+            BadLink::Scheme(scheme) => {
+                crate::tr!("link-scheme", scheme = scheme.as_str(), link = link)
+            }
             BadLink::NoScheme => crate::tr!("link-no-scheme", link = link),
             BadLink::Relative => crate::tr!("link-relative", link = link),
             BadLink::Empty => crate::tr!("link-empty"),

@@ -38,6 +38,10 @@ impl std::error::Error for WriteError {}
 
 impl WriteError {
     pub fn to_diagnostic(&self) -> Diagnostic {
-        Diagnostic::error(crate::tr!("write-failed-here", error = crate::util::i18n::io_error(&self.source))).in_file(&self.path)
+        Diagnostic::error(crate::tr!(
+            "write-failed-here",
+            error = crate::util::i18n::io_error(&self.source)
+        ))
+        .in_file(&self.path)
     }
 }

@@ -19,7 +19,9 @@ pub const BROTLI_QUALITY: i32 = 6;
 /// to be worth more files.
 pub fn precompressed_copies(files: &[OutFile]) -> Vec<OutFile> {
     use std::io::Write as _;
-    const COMPRESSIBLE: &[&str] = &["html", "css", "js", "json", "xml", "csv", "svg", "txt", "bin"];
+    const COMPRESSIBLE: &[&str] = &[
+        "html", "css", "js", "json", "xml", "csv", "svg", "txt", "bin",
+    ];
     let with_suffix = |f: &OutFile, suffix: &str| -> PathBuf {
         let mut path = f.path.clone().into_os_string();
         path.push(suffix);

@@ -116,7 +116,11 @@ impl Stager {
         }
         // Into an empty output the files go straight to their place: on an
         // error it is emptied again, which is as it was.
-        let staging = if listed.is_empty() { out.to_path_buf() } else { leftover };
+        let staging = if listed.is_empty() {
+            out.to_path_buf()
+        } else {
+            leftover
+        };
         if staging != out {
             std::fs::create_dir(&staging).map_err(io(&staging))?;
         }
@@ -145,7 +149,10 @@ impl Stager {
                     return Ok(false);
                 }
                 let path = self.staging.join(&f.path);
-                let fail = |source| WriteError { path: self.out.join(&f.path), source };
+                let fail = |source| WriteError {
+                    path: self.out.join(&f.path),
+                    source,
+                };
                 if let Some(parent) = path.parent() {
                     std::fs::create_dir_all(parent).map_err(fail)?;
                 }
@@ -153,7 +160,10 @@ impl Stager {
                 Ok(true)
             })
             .collect::<Result<_, WriteError>>()?;
-        let mut state = self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut state = self
+            .state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         for (f, staged) in files.iter().zip(staged) {
             if !state.wanted.insert(f.path.clone()) {
                 continue;
@@ -183,7 +193,10 @@ impl Stager {
             Err(e) if e.kind() == std::io::ErrorKind::DirectoryNotEmpty => Ok(()),
             other => gone_is_fine(other),
         };
-        let state = self.state.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let state = self
+            .state
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         let wanted_dirs: HashSet<&Path> = state
             .wanted
             .iter()

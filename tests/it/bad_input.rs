@@ -294,19 +294,38 @@ fn a_template_failing_after_pages_were_staged_leaves_the_output_as_it_was() {
     let project = site.root().join("output/projects/cq-teacher/index.html");
     let before = std::fs::metadata(&project).unwrap().modified().unwrap();
     let snapshot = site.snapshot();
-    let template = site.root().join("themes/default/templates/facet_value.html");
+    let template = site
+        .root()
+        .join("themes/default/templates/facet_value.html");
     let text = std::fs::read_to_string(&template).unwrap();
-    std::fs::write(&template, text.replace("{% block main %}", "{% block main %}{{ no_such_value.field }}")).unwrap();
+    std::fs::write(
+        &template,
+        text.replace(
+            "{% block main %}",
+            "{% block main %}{{ no_such_value.field }}",
+        ),
+    )
+    .unwrap();
     // An edit to the project too, so that its page is staged, not kept.
     let source = site.root().join("content/chongqing-2026/cq-teacher.md");
     let content = std::fs::read_to_string(&source).unwrap();
-    std::fs::write(&source, content.replacen("title = \"", "title = \"（修订）", 1)).unwrap();
+    std::fs::write(
+        &source,
+        content.replacen("title = \"", "title = \"（修订）", 1),
+    )
+    .unwrap();
     let run = site.build();
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("facet_value.html"), "{}", run.stderr);
-    assert!(site.snapshot() == snapshot, "output/ changed after a failed build");
+    assert!(
+        site.snapshot() == snapshot,
+        "output/ changed after a failed build"
+    );
     assert!(!site.root().join("output").join(".peixun-staging").exists());
-    assert_eq!(std::fs::metadata(&project).unwrap().modified().unwrap(), before);
+    assert_eq!(
+        std::fs::metadata(&project).unwrap().modified().unwrap(),
+        before
+    );
 }
 
 /// A staging folder a killed build left is emptied by the next build and

@@ -296,7 +296,9 @@ fn filters_combine_or_within_a_facet_and_across_facets_with_exact_counts() {
                     .select(&scraper::Selector::parse(".n").unwrap())
                     .next()
                     .unwrap();
-                return text(&n).parse().unwrap_or_else(|_| panic!("{key}={value}: {:?}", text(&n)));
+                return text(&n)
+                    .parse()
+                    .unwrap_or_else(|_| panic!("{key}={value}: {:?}", text(&n)));
             }
         }
         panic!("no option {key}={value}");
@@ -402,7 +404,9 @@ fn typing_and_ticking_update_the_url_and_back_restores_the_state() {
     b.goto(&format!("{}/", server.base));
     b.wait_for("document.querySelectorAll('#results .result').length > 0");
     assert_eq!(
-        b.eval("performance.getEntriesByType('resource').some(e => e.name.includes('/search_index/'))"),
+        b.eval(
+            "performance.getEntriesByType('resource').some(e => e.name.includes('/search_index/'))"
+        ),
         json!(false),
         "no index shard is loaded until the search box is used"
     );
@@ -864,7 +868,9 @@ fn a_large_catalog_shows_ten_results_at_a_time_loading_only_their_details() {
     );
     for shown in [20, 30, 40] {
         b.click("#results button.more");
-        b.wait_for(&format!("document.querySelectorAll('#results .result').length === {shown}"));
+        b.wait_for(&format!(
+            "document.querySelectorAll('#results .result').length === {shown}"
+        ));
     }
     let more = details_files(&mut b);
     assert!(more <= 9, "{more} details files for 40 results");

@@ -79,8 +79,10 @@ fn new_writes_a_draft_that_is_listed_until_reviewed_and_never_published_unchange
         (strict.code, strict.stderr.as_str()),
         (
             1,
-            format!("{NEW_PROJECT_TO_DO}错误：还有 3 项待办（草稿或待核对）；--strict 要求全部处理完\n")
-                .as_str()
+            format!(
+                "{NEW_PROJECT_TO_DO}错误：还有 3 项待办（草稿或待核对）；--strict 要求全部处理完\n"
+            )
+            .as_str()
         )
     );
     // A build leaves the draft out and says so: nowhere on the site.
@@ -98,7 +100,11 @@ fn new_writes_a_draft_that_is_listed_until_reviewed_and_never_published_unchange
         assert!(!site.output(data).contains("cq-new-project"), "{data}");
     }
     // Published unchanged, the template's title is refused.
-    site.edit("content/chongqing-2026/cq-new-project.md", "draft = true\n", "");
+    site.edit(
+        "content/chongqing-2026/cq-new-project.md",
+        "draft = true\n",
+        "",
+    );
     let published = site.build();
     assert_eq!(published.code, 1);
     assert!(
@@ -111,7 +117,11 @@ fn new_writes_a_draft_that_is_listed_until_reviewed_and_never_published_unchange
         published.stderr
     );
     // `--drafts` builds them, marked.
-    site.edit("content/chongqing-2026/cq-new-project.md", "+++\n", "+++\ndraft = true\n");
+    site.edit(
+        "content/chongqing-2026/cq-new-project.md",
+        "+++\n",
+        "+++\ndraft = true\n",
+    );
     let with_drafts = site.peixun(&["build", "--drafts"]);
     assert_eq!(with_drafts.code, 0, "{}", with_drafts.stderr);
     let page = site.html("projects/cq-new-project/index.html");
@@ -132,7 +142,10 @@ fn new_refuses_what_it_cannot_write_and_names_why() {
             "错误：网址名 `cq-new-project` 已被 content/chongqing-2026/cq-new-project.md 使用：项目的网址在全站必须唯一\n"
         )
     );
-    assert_eq!(site.read("content/chongqing-2026/cq-new-project.md"), written);
+    assert_eq!(
+        site.read("content/chongqing-2026/cq-new-project.md"),
+        written
+    );
     assert!(path.exists());
     // A slug of another catalog's project is taken too: URLs are site-wide.
     let elsewhere = site.peixun(&["new", "xinjiang-2024", "cq-teacher"]);
@@ -143,11 +156,17 @@ fn new_refuses_what_it_cannot_write_and_names_why() {
             "错误：网址名 `cq-teacher` 已被 content/chongqing-2026/cq-teacher.md 使用：项目的网址在全站必须唯一\n"
         )
     );
-    assert!(!site.root().join("content/xinjiang-2024/cq-teacher.md").exists());
+    assert!(!site
+        .root()
+        .join("content/xinjiang-2024/cq-teacher.md")
+        .exists());
     let bad = site.peixun(&["new", "chongqing-2026", "Bad_Slug"]);
     assert_eq!(
         (bad.code, bad.stderr.as_str()),
-        (1, "错误：`Bad_Slug` 不能用作网址名：只用小写英文字母、数字和“-”\n")
+        (
+            1,
+            "错误：`Bad_Slug` 不能用作网址名：只用小写英文字母、数字和“-”\n"
+        )
     );
     let nowhere = site.peixun(&["new", "no-such-catalog", "x"]);
     assert_eq!(
@@ -173,7 +192,19 @@ fn new_catalog_writes_a_draft_catalog_with_every_field_explained() {
         (0, "已写入 content/chengdu-2025/_catalog.md\n")
     );
     let text = site.read("content/chengdu-2025/_catalog.md");
-    for field in ["draft", "title", "issuer", "region", "city", "district", "year", "kind", "source", "source_url", "published"] {
+    for field in [
+        "draft",
+        "title",
+        "issuer",
+        "region",
+        "city",
+        "district",
+        "year",
+        "kind",
+        "source",
+        "source_url",
+        "published",
+    ] {
         assert!(
             text.contains(&format!("\n{field} =")) || text.contains(&format!("\n# {field} =")),
             "field {field} missing:\n{text}"
@@ -182,13 +213,22 @@ fn new_catalog_writes_a_draft_catalog_with_every_field_explained() {
     // It checks, as a draft, and a project can be made in it.
     let check = site.peixun(&["check"]);
     assert_eq!(check.code, 0, "{}", check.stderr);
-    assert!(check.stderr.contains("content/chengdu-2025/_catalog.md:3:9"), "{}", check.stderr);
+    assert!(
+        check
+            .stderr
+            .contains("content/chengdu-2025/_catalog.md:3:9"),
+        "{}",
+        check.stderr
+    );
     let project = site.peixun(&["new", "chengdu-2025", "cd-banzhuren"]);
     assert_eq!(project.code, 0, "{}", project.stderr);
     let again = site.peixun(&["new", "catalog", "chengdu-2025"]);
     assert_eq!(
         (again.code, again.stderr.as_str()),
-        (1, "错误：content/chengdu-2025/_catalog.md 已经存在，不会覆盖\n")
+        (
+            1,
+            "错误：content/chengdu-2025/_catalog.md 已经存在，不会覆盖\n"
+        )
     );
 }
 
@@ -225,20 +265,39 @@ fn the_command_line_speaks_chinese_and_english_on_request() {
         "  build   生成整个网站到 output/（全部成功才写入；草稿不发布）",
         "  -h, --help          显示帮助",
     ] {
-        assert!(help.stdout.contains(line), "{line:?} not in:\n{}", help.stdout);
+        assert!(
+            help.stdout.contains(line),
+            "{line:?} not in:\n{}",
+            help.stdout
+        );
     }
     assert!(!help.stdout.contains("Print help") && !help.stdout.contains("Usage"));
     let english = site.peixun_bare(&["--lang", "en", "build", "--help"]);
-    assert!(english.stdout.starts_with("Build the whole site into output/"), "{}", english.stdout);
+    assert!(
+        english
+            .stdout
+            .starts_with("Build the whole site into output/"),
+        "{}",
+        english.stdout
+    );
     // A mistyped command: said in Chinese, with the nearest command, exit 2.
     let typo = site.peixun_bare(&["biuld"]);
     assert_eq!(
         (typo.code, typo.stderr.as_str()),
-        (2, "错误：不认识的命令 biuld\n  是不是 `build`？\n  用法见 peixun --help\n")
+        (
+            2,
+            "错误：不认识的命令 biuld\n  是不是 `build`？\n  用法见 peixun --help\n"
+        )
     );
     let unknown = site.peixun_bare(&["check", "--strcit"]);
     assert_eq!(unknown.code, 2);
-    assert!(unknown.stderr.starts_with("错误：不认识的参数 --strcit\n  是不是 `--strict`？"), "{}", unknown.stderr);
+    assert!(
+        unknown
+            .stderr
+            .starts_with("错误：不认识的参数 --strcit\n  是不是 `--strict`？"),
+        "{}",
+        unknown.stderr
+    );
     // The locale asks for English as well as --lang does.
     let locale = peixun_command()
         .env_remove("PEIXUN_LANG")
@@ -264,9 +323,15 @@ fn a_long_build_on_a_terminal_shows_its_step_and_clears_it() {
     for i in 0..1500 {
         let text = fixture_text("content/chongqing-2026/cq-teacher.md")
             .replace("重庆市骨干教师培养对象培训项目", &format!("批量项目{i:04}"))
-            .replace("number = \"一.(一).1\"", &format!("number = \"{}\"", i + 10))
+            .replace(
+                "number = \"一.(一).1\"",
+                &format!("number = \"{}\"", i + 10),
+            )
             .replace("见[班主任项目](/projects/cq-banzhuren/)。", "");
-        site.write(&format!("content/chongqing-2026/bulk-{i:04}.md"), text.as_bytes());
+        site.write(
+            &format!("content/chongqing-2026/bulk-{i:04}.md"),
+            text.as_bytes(),
+        );
     }
     let command = format!(
         "{} build --root {} --output {}",

@@ -72,11 +72,19 @@ fn query_js_and_shards_js_agree_with_rust_on_every_shared_case() {
     }));
     let mut wrong = Vec::new();
 
-    for (case, js) in tokenizer.as_array().unwrap().iter().zip(got["tokens"].as_array().unwrap()) {
+    for (case, js) in tokenizer
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(got["tokens"].as_array().unwrap())
+    {
         let text = case["text"].as_str().unwrap();
         let rust = search::tokenize(text);
         if js["tokens"] != case["tokens"] || json!(rust) != case["tokens"] {
-            wrong.push(format!("tokens of {text:?}: js {} rust {rust:?}", js["tokens"]));
+            wrong.push(format!(
+                "tokens of {text:?}: js {} rust {rust:?}",
+                js["tokens"]
+            ));
         }
         let shards: Vec<Vec<usize>> = rust
             .iter()
@@ -109,15 +117,28 @@ fn query_js_and_shards_js_agree_with_rust_on_every_shared_case() {
     let synonyms: Vec<Vec<String>> = serde_json::from_value(queries["synonyms"].clone()).unwrap();
     let words: std::collections::HashSet<String> =
         serde_json::from_value(queries["words"].clone()).unwrap();
-    for (case, js) in queries["queries"].as_array().unwrap().iter().zip(got["queries"].as_array().unwrap()) {
+    for (case, js) in queries["queries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(got["queries"].as_array().unwrap())
+    {
         let q = case["query"].as_str().unwrap();
-        let rust: Vec<Value> = query::parse(q, &synonyms, &words).iter().map(term_json).collect();
+        let rust: Vec<Value> = query::parse(q, &synonyms, &words)
+            .iter()
+            .map(term_json)
+            .collect();
         if js["terms"] != case["terms"] || Value::Array(rust) != case["terms"] {
             wrong.push(format!("terms of {q:?}: js {}", js["terms"]));
         }
     }
 
-    for (case, js) in queries["pinyin"].as_array().unwrap().iter().zip(got["pinyin"].as_array().unwrap()) {
+    for (case, js) in queries["pinyin"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(got["pinyin"].as_array().unwrap())
+    {
         let letters = case["letters"].as_str().unwrap();
         for key in ["segmentations", "full_keys", "initial_keys"] {
             if js[key] != case[key] {
@@ -164,7 +185,8 @@ fn trie_tokens(node: &Value, prefix: &mut String, out: &mut Vec<String>) {
 fn data_js_reads_the_bundled_index_as_elasticlunr_rs_computes_it() {
     let (_dir, output) = crate::browser::build_site(repo());
     let manifest: Value =
-        serde_json::from_str(&std::fs::read_to_string(output.join("search_index.json")).unwrap()).unwrap();
+        serde_json::from_str(&std::fs::read_to_string(output.join("search_index.json")).unwrap())
+            .unwrap();
     let mut shards: Vec<_> = std::fs::read_dir(output.join("search_index"))
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -194,7 +216,8 @@ fn data_js_reads_the_bundled_index_as_elasticlunr_rs_computes_it() {
     let el_shards: Vec<Value> = (0..el_count)
         .map(|k| {
             serde_json::from_str(
-                &std::fs::read_to_string(output.join(format!("elasticlunr/search_index/{k}.json"))).unwrap(),
+                &std::fs::read_to_string(output.join(format!("elasticlunr/search_index/{k}.json")))
+                    .unwrap(),
             )
             .unwrap()
         })
@@ -210,7 +233,8 @@ fn data_js_reads_the_bundled_index_as_elasticlunr_rs_computes_it() {
             let field = search::INDEX_FIELDS[p["field"].as_u64().unwrap() as usize];
             let token = p["token"].as_str().unwrap();
             let node = el_shards.iter().find_map(|s| {
-                trie_node(&s["index"][field]["root"], token).filter(|n| n["docs"].as_object().is_some_and(|d| !d.is_empty()))
+                trie_node(&s["index"][field]["root"], token)
+                    .filter(|n| n["docs"].as_object().is_some_and(|d| !d.is_empty()))
             });
             let Some(node) = node else {
                 wrong.push(format!("{field} {token}: not in elasticlunr's index"));
@@ -222,15 +246,28 @@ fn data_js_reads_the_bundled_index_as_elasticlunr_rs_computes_it() {
                 .iter()
                 .map(|(r, d)| {
                     let r: u64 = r.parse().unwrap();
-                    (r, d["tf"].as_f64().unwrap(), reference["lengths"][field][r as usize].as_u64().unwrap())
+                    (
+                        r,
+                        d["tf"].as_f64().unwrap(),
+                        reference["lengths"][field][r as usize].as_u64().unwrap(),
+                    )
                 })
                 .collect();
             want.sort_by_key(|d| d.0);
             let js: Vec<(u64, f64, u64)> = (0..p["ids"].as_array().unwrap().len())
-                .map(|i| (p["ids"][i].as_u64().unwrap(), p["tf"][i].as_f64().unwrap(), p["len"][i].as_u64().unwrap()))
+                .map(|i| {
+                    (
+                        p["ids"][i].as_u64().unwrap(),
+                        p["tf"][i].as_f64().unwrap(),
+                        p["len"][i].as_u64().unwrap(),
+                    )
+                })
                 .collect();
             if js != want || p["df"] != node["df"] {
-                wrong.push(format!("{field} {token}: data.js {js:?} df {}, elasticlunr {want:?} df {}", p["df"], node["df"]));
+                wrong.push(format!(
+                    "{field} {token}: data.js {js:?} df {}, elasticlunr {want:?} df {}",
+                    p["df"], node["df"]
+                ));
             }
         }
     }
@@ -239,12 +276,23 @@ fn data_js_reads_the_bundled_index_as_elasticlunr_rs_computes_it() {
     for shard in &el_shards {
         for field in search::INDEX_FIELDS {
             let mut tokens = Vec::new();
-            trie_tokens(&shard["index"][*field]["root"], &mut String::new(), &mut tokens);
+            trie_tokens(
+                &shard["index"][*field]["root"],
+                &mut String::new(),
+                &mut tokens,
+            );
             held += tokens.len();
         }
     }
-    assert_eq!(read, held, "postings read by data.js and held by elasticlunr");
-    assert!(wrong.is_empty(), "{}", wrong[..wrong.len().min(20)].join("\n"));
+    assert_eq!(
+        read, held,
+        "postings read by data.js and held by elasticlunr"
+    );
+    assert!(
+        wrong.is_empty(),
+        "{}",
+        wrong[..wrong.len().min(20)].join("\n")
+    );
 
     // Facet files and figures: what Rust reads, data.js reads.
     for (path, js) in facets.iter().zip(got["sets"].as_array().unwrap()) {
@@ -264,7 +312,11 @@ fn data_js_reads_the_bundled_index_as_elasticlunr_rs_computes_it() {
         for key in ["offline_days", "online_hours", "cycle_years"] {
             assert_eq!(figures[key][i], d[key], "{key} of {}", d["title"]);
         }
-        for key in ["offline_days_at_least", "online_hours_at_least", "work_item"] {
+        for key in [
+            "offline_days_at_least",
+            "online_hours_at_least",
+            "work_item",
+        ] {
             let listed = figures[key].as_array().unwrap().contains(&json!(i));
             assert_eq!(listed, d[key] == true, "{key} of {}", d["title"]);
         }
@@ -283,8 +335,13 @@ impl Random {
     }
 
     fn text(&mut self) -> String {
-        const PIECES: &[&str] = &["班", "主", "任", "培训", "小学", "教师", " ", "STEM", "2.0", "ai", "𠀀", "—", "校长", "乡村", "\u{300}"];
-        (0..self.below(40)).map(|_| PIECES[self.below(PIECES.len() as u64) as usize]).collect()
+        const PIECES: &[&str] = &[
+            "班", "主", "任", "培训", "小学", "教师", " ", "STEM", "2.0", "ai", "𠀀", "—", "校长",
+            "乡村", "\u{300}",
+        ];
+        (0..self.below(40))
+            .map(|_| PIECES[self.below(PIECES.len() as u64) as usize])
+            .collect()
     }
 }
 
@@ -298,7 +355,11 @@ fn random_documents_round_trip_through_the_writer_and_the_browsers_reader() {
     for seed in 1..=40u64 {
         let mut r = Random(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
         // One corpus large enough for impacts and split shards.
-        let size = if seed == 1 { 2 * search::compact::IMPACTS_FROM as u64 } else { r.below(30) };
+        let size = if seed == 1 {
+            2 * search::compact::IMPACTS_FROM as u64
+        } else {
+            r.below(30)
+        };
         let docs: Vec<search::SearchDoc> = (0..size)
             .map(|i| search::SearchDoc {
                 id: i.to_string(),
@@ -319,7 +380,10 @@ fn random_documents_round_trip_through_the_writer_and_the_browsers_reader() {
             .map(|_| {
                 let every = 1 + r.below(5) as u32;
                 let from = r.below(u64::from(n)) as u32;
-                (from..n).filter(|d| d % every == 0).take(r.below(2000) as usize).collect()
+                (from..n)
+                    .filter(|d| d % every == 0)
+                    .take(r.below(2000) as usize)
+                    .collect()
             })
             .collect();
         let path = dir.path().join(format!("{seed}-sets.bin"));
@@ -339,13 +403,23 @@ fn random_documents_round_trip_through_the_writer_and_the_browsers_reader() {
         &json!({"fields": search::INDEX_FIELDS, "shards": shards_in, "sets": set_files, "figures": []}),
     );
     let shards = got["shards"].as_array().unwrap();
-    assert!(shards.last().unwrap()["error"].is_string(), "a cut shard is refused");
+    assert!(
+        shards.last().unwrap()["error"].is_string(),
+        "a cut shard is refused"
+    );
     for ((js, want), path) in shards.iter().zip(&expected).zip(&shard_files) {
         assert!(js.is_array(), "{}: {}", path.display(), js["error"]);
-        assert!(same_postings(js, want), "{}: data.js reads otherwise than Rust", path.display());
+        assert!(
+            same_postings(js, want),
+            "{}: data.js reads otherwise than Rust",
+            path.display()
+        );
     }
     assert!(
-        expected.iter().flat_map(|s| s.as_array().unwrap()).any(|p| p.get("tf").is_none()),
+        expected
+            .iter()
+            .flat_map(|s| s.as_array().unwrap())
+            .any(|p| p.get("tf").is_none()),
         "some postings are impacts"
     );
     assert_eq!(got["sets"], json!(expected_sets));
@@ -360,7 +434,10 @@ fn posting_json(p: &search::compact::Postings) -> Value {
         Weights::Exact(w) => {
             v["tf"] = w.iter().map(|&(count, _)| tf_of(count)).collect();
             v["len"] = w.iter().map(|&(_, len)| len).collect();
-            v["w"] = w.iter().map(|&(count, len)| tf_of(count) / f64::from(len.max(1)).sqrt()).collect();
+            v["w"] = w
+                .iter()
+                .map(|&(count, len)| tf_of(count) / f64::from(len.max(1)).sqrt())
+                .collect();
         }
         Weights::Impacts(i) => v["w"] = i.iter().map(|&b| weight_of(b)).collect(),
     }
@@ -373,10 +450,17 @@ fn posting_json(p: &search::compact::Postings) -> Value {
 fn same_postings(a: &Value, b: &Value) -> bool {
     let sorted = |v: &Value| {
         let mut list = v.as_array().cloned().unwrap_or_default();
-        list.sort_by(|x, y| (x["field"].as_u64(), x["token"].as_str()).cmp(&(y["field"].as_u64(), y["token"].as_str())));
+        list.sort_by(|x, y| {
+            (x["field"].as_u64(), x["token"].as_str())
+                .cmp(&(y["field"].as_u64(), y["token"].as_str()))
+        });
         list
     };
-    let numbers = |v: &Value| -> Vec<f64> { v.as_array().map(|a| a.iter().filter_map(Value::as_f64).collect()).unwrap_or_default() };
+    let numbers = |v: &Value| -> Vec<f64> {
+        v.as_array()
+            .map(|a| a.iter().filter_map(Value::as_f64).collect())
+            .unwrap_or_default()
+    };
     let (a, b) = (sorted(a), sorted(b));
     a.len() == b.len()
         && a.iter().zip(&b).all(|(x, y)| {
@@ -418,10 +502,21 @@ fn data_js_loads_a_facet_split_by_value_one_value_at_a_time() {
         .to_string()
         .as_bytes(),
     );
-    write("search_index.json", json!({"docs": 6, "fields": search::INDEX_FIELDS, "shards": {"count": 1, "singles": 1}}).to_string().as_bytes());
-    write("search_facets/year.bin", &sets::encode(&[vec![0, 1, 2], vec![3, 4, 5]], 6));
+    write(
+        "search_index.json",
+        json!({"docs": 6, "fields": search::INDEX_FIELDS, "shards": {"count": 1, "singles": 1}})
+            .to_string()
+            .as_bytes(),
+    );
+    write(
+        "search_facets/year.bin",
+        &sets::encode(&[vec![0, 1, 2], vec![3, 4, 5]], 6),
+    );
     for (i, set) in stage_sets.iter().enumerate() {
-        write(&format!("search_facets/stages/{i}.bin"), &sets::encode(std::slice::from_ref(set), 6));
+        write(
+            &format!("search_facets/stages/{i}.bin"),
+            &sets::encode(std::slice::from_ref(set), 6),
+        );
     }
     let run = |input: Value| -> Value {
         let mut child = Command::new("node")
@@ -433,21 +528,69 @@ fn data_js_loads_a_facet_split_by_value_one_value_at_a_time() {
             .stderr(Stdio::piped())
             .spawn()
             .expect("node runs the browser's code");
-        child.stdin.take().unwrap().write_all(input.to_string().as_bytes()).unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.to_string().as_bytes())
+            .unwrap();
         let out = child.wait_with_output().unwrap();
-        assert!(out.status.success(), "node failed: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "node failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         serde_json::from_slice(&out.stdout).unwrap()
     };
     // A filter on 小学 fetches 小学's and the unstated projects only.
     let got = run(json!({"values": {"stages": ["小学", "未注明"]}, "whole": []}));
-    let held: Vec<Value> = got["docs"].as_array().unwrap().iter().map(|d| d["stages"].clone()).collect();
-    assert_eq!(held, [json!(["小学"]), json!(["小学"]), json!([]), json!(["未注明"]), json!(["小学"]), json!(["未注明"])]);
+    let held: Vec<Value> = got["docs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["stages"].clone())
+        .collect();
+    assert_eq!(
+        held,
+        [
+            json!(["小学"]),
+            json!(["小学"]),
+            json!([]),
+            json!(["未注明"]),
+            json!(["小学"]),
+            json!(["未注明"])
+        ]
+    );
     assert_eq!(got["loaded"]["stages"], false, "初中 is not loaded");
-    let requested: Vec<&str> = got["requested"].as_array().unwrap().iter().filter_map(Value::as_str).filter(|u| u.contains("stages")).collect();
-    assert_eq!(requested, ["/search_facets/stages/0.bin", "/search_facets/stages/2.bin"]);
+    let requested: Vec<&str> = got["requested"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .filter(|u| u.contains("stages"))
+        .collect();
+    assert_eq!(
+        requested,
+        ["/search_facets/stages/0.bin", "/search_facets/stages/2.bin"]
+    );
     // The open filter panel's counts: every value, and each document's all.
     let got = run(json!({"values": {}, "whole": ["stages", "year"]}));
-    let held: Vec<Value> = got["docs"].as_array().unwrap().iter().map(|d| d["stages"].clone()).collect();
-    assert_eq!(held, [json!(["小学"]), json!(["小学", "初中"]), json!(["初中"]), json!(["未注明"]), json!(["小学"]), json!(["未注明"])]);
+    let held: Vec<Value> = got["docs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["stages"].clone())
+        .collect();
+    assert_eq!(
+        held,
+        [
+            json!(["小学"]),
+            json!(["小学", "初中"]),
+            json!(["初中"]),
+            json!(["未注明"]),
+            json!(["小学"]),
+            json!(["未注明"])
+        ]
+    );
     assert_eq!(got["loaded"], json!({"stages": true, "year": true}));
 }

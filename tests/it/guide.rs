@@ -32,7 +32,10 @@ fn steps(guide: &str) -> Vec<Step> {
             }
             block.push(l.get(indent..).unwrap_or(l.trim_start()));
         }
-        if let Some(path) = info.split_whitespace().find_map(|w| w.strip_prefix("file=")) {
+        if let Some(path) = info
+            .split_whitespace()
+            .find_map(|w| w.strip_prefix("file="))
+        {
             steps.push(Step::Write {
                 path: path.to_string(),
                 text: block.join("\n") + "\n",
@@ -67,7 +70,10 @@ fn steady(text: &str) -> String {
             let mut from = 0;
             while let Some(i) = line[from..].find(before) {
                 let start = from + i + before.len();
-                let digits = line[start..].chars().take_while(char::is_ascii_digit).count();
+                let digits = line[start..]
+                    .chars()
+                    .take_while(char::is_ascii_digit)
+                    .count();
                 if digits > 0 && line[start + digits..].starts_with(after) {
                     line.replace_range(start..start + digits, "N");
                 }
@@ -107,7 +113,11 @@ fn matches(expected: &str, got: &str) -> bool {
 
 fn run(site: &TestSite, command: &str) -> (i32, String) {
     let words: Vec<&str> = command.split_whitespace().collect();
-    assert_eq!(words.first(), Some(&"peixun"), "the guide runs only peixun: {command}");
+    assert_eq!(
+        words.first(),
+        Some(&"peixun"),
+        "the guide runs only peixun: {command}"
+    );
     let args = &words[1..];
     if args.first() == Some(&"serve") {
         // Any free port; stopped once it says where it serves.
@@ -137,7 +147,8 @@ fn run(site: &TestSite, command: &str) -> (i32, String) {
         .args(args)
         .output()
         .expect("run peixun");
-    let text = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    let text =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
     (out.status.code().unwrap_or(-1), text)
 }
 
@@ -145,14 +156,23 @@ fn run(site: &TestSite, command: &str) -> (i32, String) {
 fn every_command_of_the_editors_guide_prints_what_the_guide_says() {
     let guide = std::fs::read_to_string(repo().join("docs/editors.md")).expect("docs/editors.md");
     let steps = steps(&guide);
-    let commands = steps.iter().filter(|s| matches!(s, Step::Run { .. })).count();
-    assert!(commands >= 10, "only {commands} commands found in the guide");
+    let commands = steps
+        .iter()
+        .filter(|s| matches!(s, Step::Run { .. }))
+        .count();
+    assert!(
+        commands >= 10,
+        "only {commands} commands found in the guide"
+    );
 
     // The repository as an editor has it: settings, theme, content, examples.
     let site = TestSite::new(&[]);
     std::fs::copy(repo().join("site.toml"), site.root().join("site.toml")).expect("site.toml");
     copy_dir(&repo().join("content"), &site.root().join("content"));
-    copy_dir(&repo().join("docs/examples"), &site.root().join("docs/examples"));
+    copy_dir(
+        &repo().join("docs/examples"),
+        &site.root().join("docs/examples"),
+    );
 
     let mut wrong = Vec::new();
     for step in steps {
@@ -163,7 +183,11 @@ fn every_command_of_the_editors_guide_prints_what_the_guide_says() {
                 let got = steady(&got);
                 let expected = steady(&expected);
                 // A command whose output names an error fails; any other succeeds.
-                let want_code = if expected.lines().any(|l| l.starts_with("错误：")) { 1 } else { 0 };
+                let want_code = if expected.lines().any(|l| l.starts_with("错误：")) {
+                    1
+                } else {
+                    0
+                };
                 if code != want_code || !matches(&expected, &got) {
                     wrong.push(format!(
                         "$ {command}\n--- the guide says (exit {want_code})\n{expected}--- it printed (exit {code})\n{got}"
@@ -172,7 +196,11 @@ fn every_command_of_the_editors_guide_prints_what_the_guide_says() {
             }
         }
     }
-    assert!(wrong.is_empty(), "docs/editors.md differs from the program:\n\n{}", wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "docs/editors.md differs from the program:\n\n{}",
+        wrong.join("\n")
+    );
 }
 
 #[test]
@@ -183,5 +211,8 @@ fn an_elided_output_matches_only_what_it_elides() {
     assert!(!matches("a\nz\n", "a\nb\nz\n"));
     assert!(matches("……\nm\n……\nz\n", "a\nm\nb\nz\n"));
     assert!(!matches("……\nm\n……\nz\n", "a\nb\nz\n"));
-    assert_eq!(steady("用时 123 毫秒，http://127.0.0.1:4567/\n"), "用时 N 毫秒，http://127.0.0.1:N/\n");
+    assert_eq!(
+        steady("用时 123 毫秒，http://127.0.0.1:4567/\n"),
+        "用时 N 毫秒，http://127.0.0.1:N/\n"
+    );
 }

@@ -421,7 +421,11 @@ fn what_is_not_a_document_is_named_and_nothing_is_written() {
             b"\xFF\xD8\xFF\xE0\0\x10JFIF".to_vec(),
             "一张图片（JPEG），可能是扫描件",
         ),
-        ("plan.xlsx", xlsx, "一个损坏的电子表格（File not found '_rels/.rels'）"),
+        (
+            "plan.xlsx",
+            xlsx,
+            "一个损坏的电子表格（File not found '_rels/.rels'）",
+        ),
         (
             "broken.docx",
             truncated,
@@ -465,7 +469,8 @@ fn an_import_never_overwrites_and_a_dry_run_writes_nothing() {
         stdout.starts_with("==> content/mouqu-2025/_catalog.md <==\n+++\n"),
         "{stdout}"
     );
-    assert!(stdout.contains("==> content/mouqu-2025/ban-zhu-ren-neng-li-ti-sheng-pei-xun-2025.md <==\n"));
+    assert!(stdout
+        .contains("==> content/mouqu-2025/ban-zhu-ren-neng-li-ti-sheng-pei-xun-2025.md <==\n"));
     assert!(out.stderr.ends_with("试运行：没有写入任何文件\n"));
     assert_eq!(site.tree(), before, "a dry run wrote something");
 
@@ -536,9 +541,8 @@ fn what_the_document_does_not_say_is_asked_for() {
         &["--title", "骨干培训指南", "--region", "重庆"],
     );
     assert!(
-        run.stderr.starts_with(
-            "错误：--region 的值 `重庆` 不在 site.toml 中：北京市、天津市、"
-        ),
+        run.stderr
+            .starts_with("错误：--region 的值 `重庆` 不在 site.toml 中：北京市、天津市、"),
         "{}",
         run.stderr
     );
@@ -684,7 +688,8 @@ fn a_guide_written_as_one_form_per_project() {
             ),
         ]
     );
-    let draft = site.read("content/sichuan-2025/xiang-cun-gu-gan-jiao-shi-neng-li-ti-sheng-yan-xiu-2025.md");
+    let draft = site
+        .read("content/sichuan-2025/xiang-cun-gu-gan-jiao-shi-neng-li-ti-sheng-yan-xiu-2025.md");
     assert!(
         draft.contains("# 第7段：“培训人数：200人”\ntrainees = 200\n"),
         "{draft}"
@@ -833,11 +838,20 @@ fn a_city_plan_is_placed_in_its_province_and_city() {
     assert_eq!(catalog["city"], "成都市");
     assert_eq!(catalog["district"], serde_json::Value::Null);
     let projects = json["projects"].as_array().unwrap();
-    assert!(projects.iter().all(|p| p["level"] == "市级" && p["city"] == "成都市"));
+    assert!(projects
+        .iter()
+        .all(|p| p["level"] == "市级" && p["city"] == "成都市"));
     // The counties a project is for, from its 培训对象, marked for review.
     let counties: Vec<_> = projects.iter().map(|p| p["counties"].clone()).collect();
-    assert_eq!(counties, [serde_json::json!([]), serde_json::json!(["郫都区", "新津区"])]);
-    let draft = site.read("content/chengdu-2025/xiang-cun-jiao-shi-song-jiao-xia-xiang-pei-xun-2025.md");
+    assert_eq!(
+        counties,
+        [
+            serde_json::json!([]),
+            serde_json::json!(["郫都区", "新津区"])
+        ]
+    );
+    let draft =
+        site.read("content/chengdu-2025/xiang-cun-jiao-shi-song-jiao-xia-xiang-pei-xun-2025.md");
     assert!(
         draft.contains("# 待核对：名称或培训对象中的区县（按行政区划 GB/T 2260）\ncounties = [\"郫都区\", \"新津区\"]\n"),
         "{draft}"
@@ -851,8 +865,14 @@ fn a_city_plan_is_placed_in_its_province_and_city() {
 fn a_folder_gives_one_catalog_per_document_and_a_table() {
     let site = TestSite::with_repo_config();
     let formats = fixtures().join("import/formats");
-    site.write("downloads/黔江规划表.xls", &std::fs::read(formats.join("004_0065970dc323421a.xls")).unwrap());
-    site.write("downloads/重庆指南.html", &std::fs::read(formats.join("000_18b59184f22306e0.html")).unwrap());
+    site.write(
+        "downloads/黔江规划表.xls",
+        &std::fs::read(formats.join("004_0065970dc323421a.xls")).unwrap(),
+    );
+    site.write(
+        "downloads/重庆指南.html",
+        &std::fs::read(formats.join("000_18b59184f22306e0.html")).unwrap(),
+    );
     site.write("downloads/坏了.pdf", b"%PDF-1.7\n%\xE2\xE3");
     site.write("downloads/.DS_Store", b"\0\0\0\x01Bud1");
     let run = site.peixun_bare(&["import", "downloads"]);
@@ -868,13 +888,25 @@ fn a_folder_gives_one_catalog_per_document_and_a_table() {
              下一步：peixun check 列出每一处待核对；核对完删去 draft = true 后才会发布\n"
         )
     );
-    assert!(site.root().join("content/chongqing-2026/_catalog.md").is_file());
-    assert!(site.root().join("content/qianjiang-2022/_catalog.md").is_file());
+    assert!(site
+        .root()
+        .join("content/chongqing-2026/_catalog.md")
+        .is_file());
+    assert!(site
+        .root()
+        .join("content/qianjiang-2022/_catalog.md")
+        .is_file());
     assert_eq!(site.peixun(&["check"]).code, 0);
     // Again: the folders are taken, so the same documents go beside them.
     let again = site.peixun_bare(&["import", "downloads/重庆指南.html"]);
     assert_eq!(again.code, 0, "{}", again.stderr);
-    assert!(again.stderr.starts_with("按 GBK 编码读取了文件（不是 UTF-8）\n已写入 content/chongqing-2026-2/_catalog.md"), "{}", again.stderr);
+    assert!(
+        again.stderr.starts_with(
+            "按 GBK 编码读取了文件（不是 UTF-8）\n已写入 content/chongqing-2026-2/_catalog.md"
+        ),
+        "{}",
+        again.stderr
+    );
     // --catalog names one catalog: not several documents' folders.
     let both = site.peixun_bare(&["import", "downloads", "--catalog", "x-2025"]);
     assert_eq!(
@@ -893,8 +925,24 @@ fn a_spreadsheet_of_projects_gives_its_numbers_as_figures() {
     let site = TestSite::with_repo_config();
     let rows: &[&[&str]] = &[
         &["重庆市某某区2025年教师培训项目一览表"],
-        &["序号", "项目名称", "培训对象", "集中培训（天）", "网络研修（学时）", "培训人数", "经费标准（元/人/天）"],
-        &["1", "班主任能力提升培训", "中小学班主任", "10", "30", "120", "400"],
+        &[
+            "序号",
+            "项目名称",
+            "培训对象",
+            "集中培训（天）",
+            "网络研修（学时）",
+            "培训人数",
+            "经费标准（元/人/天）",
+        ],
+        &[
+            "1",
+            "班主任能力提升培训",
+            "中小学班主任",
+            "10",
+            "30",
+            "120",
+            "400",
+        ],
         &["2", "新教师岗前培训", "新入职教师", "5", "", "80", "350"],
     ];
     site.write("list.xlsx", &crate::support::xlsx(rows));
@@ -902,23 +950,49 @@ fn a_spreadsheet_of_projects_gives_its_numbers_as_figures() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     site.build_drafts_ok();
     let json = site.json("catalog.json");
-    assert_eq!(json["catalogs"][0]["title"], "重庆市某某区2025年教师培训项目一览表");
+    assert_eq!(
+        json["catalogs"][0]["title"],
+        "重庆市某某区2025年教师培训项目一览表"
+    );
     let figures: Vec<_> = json["projects"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|p| (p["title"].clone(), p["offline_days"].clone(), p["online_hours"].clone(), p["trainees"].clone(), p["funding"][0]["amount"].clone()))
+        .map(|p| {
+            (
+                p["title"].clone(),
+                p["offline_days"].clone(),
+                p["online_hours"].clone(),
+                p["trainees"].clone(),
+                p["funding"][0]["amount"].clone(),
+            )
+        })
         .collect();
     use serde_json::json;
     assert_eq!(
         figures,
         [
-            (json!("班主任能力提升培训"), json!(10), json!(30), json!(120), json!(400.0)),
-            (json!("新教师岗前培训"), json!(5), json!(null), json!(80), json!(350.0)),
+            (
+                json!("班主任能力提升培训"),
+                json!(10),
+                json!(30),
+                json!(120),
+                json!(400.0)
+            ),
+            (
+                json!("新教师岗前培训"),
+                json!(5),
+                json!(null),
+                json!(80),
+                json!(350.0)
+            ),
         ]
     );
     let draft = site.read("content/mouqu-2025/ban-zhu-ren-neng-li-ti-sheng-pei-xun-2025.md");
-    assert!(draft.contains("# Sheet1 第3行：“集中培训10天”\noffline_days = 10\n"), "{draft}");
+    assert!(
+        draft.contains("# Sheet1 第3行：“集中培训10天”\noffline_days = 10\n"),
+        "{draft}"
+    );
 }
 
 /// A PDF printed as government offices print them: the Chinese font not
@@ -927,7 +1001,13 @@ fn a_spreadsheet_of_projects_gives_its_numbers_as_figures() {
 /// (Debian's poppler-data).
 #[test]
 fn a_pdf_whose_chinese_font_has_no_unicode_map_reads() {
-    let lines = ["重庆市某某区教育委员会", "2025年教师培训项目申报指南", "一、骨干培训", "1.班主任能力提升培训", "培训对象：全区中小学班主任，计划培训50人。"];
+    let lines = [
+        "重庆市某某区教育委员会",
+        "2025年教师培训项目申报指南",
+        "一、骨干培训",
+        "1.班主任能力提升培训",
+        "培训对象：全区中小学班主任，计划培训50人。",
+    ];
     let mut content = String::from("BT /F1 14 Tf 72 770 Td 20 TL\n");
     for line in lines {
         let hex: String = line.encode_utf16().map(|u| format!("{u:04X}")).collect();
@@ -950,18 +1030,27 @@ fn a_pdf_whose_chinese_font_has_no_unicode_map_reads() {
         pdf.push_str(&format!("{} 0 obj\n{body}\nendobj\n", i + 1));
     }
     let xref = pdf.len();
-    pdf.push_str(&format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1));
+    pdf.push_str(&format!(
+        "xref\n0 {}\n0000000000 65535 f \n",
+        objects.len() + 1
+    ));
     for o in &offsets {
         pdf.push_str(&format!("{o:010} 00000 n \n"));
     }
-    pdf.push_str(&format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1));
+    pdf.push_str(&format!(
+        "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+        objects.len() + 1
+    ));
     let site = TestSite::with_repo_config();
     site.write("guide.pdf", pdf.as_bytes());
     let run = site.import(&site.root().join("guide.pdf"), "mouqu-2025", &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     site.build_drafts_ok();
     let json = site.json("catalog.json");
-    assert_eq!(json["catalogs"][0]["title"], "重庆市某某区2025年教师培训项目申报指南");
+    assert_eq!(
+        json["catalogs"][0]["title"],
+        "重庆市某某区2025年教师培训项目申报指南"
+    );
     assert_eq!(json["projects"][0]["title"], "班主任能力提升培训");
     assert_eq!(json["projects"][0]["trainees"], 50);
 }

@@ -10,16 +10,52 @@ use std::path::Path;
 
 /// (case, document, options)
 const CASES: &[(&str, &str, &[&str])] = &[
-    ("chongqing-guide-text", "import/000_18b59184f22306e0.txt", &["--title", "重庆市2026年“国培计划”项目申报指南"]),
-    ("national-guidance-text", "import/001_4ce80e6aa2f130c6.txt", &[]),
-    ("xinjiang-guide-text", "import/002_d3baed12bb62d892.txt", &[]),
-    ("qianjiang-plan-doc", "import/formats/004_0065970dc323421a.doc", &[]),
-    ("qianjiang-plan-pdf", "import/formats/004_0065970dc323421a.pdf", &[]),
-    ("qianjiang-table-xlsx", "import/formats/004_0065970dc323421a.xlsx", &[]),
-    ("chongqing-guide-web-page", "import/formats/000_18b59184f22306e0.html", &[]),
-    ("county-guide-libreoffice-docx", "import/libreoffice/guide.docx", &[]),
+    (
+        "chongqing-guide-text",
+        "import/000_18b59184f22306e0.txt",
+        &["--title", "重庆市2026年“国培计划”项目申报指南"],
+    ),
+    (
+        "national-guidance-text",
+        "import/001_4ce80e6aa2f130c6.txt",
+        &[],
+    ),
+    (
+        "xinjiang-guide-text",
+        "import/002_d3baed12bb62d892.txt",
+        &[],
+    ),
+    (
+        "qianjiang-plan-doc",
+        "import/formats/004_0065970dc323421a.doc",
+        &[],
+    ),
+    (
+        "qianjiang-plan-pdf",
+        "import/formats/004_0065970dc323421a.pdf",
+        &[],
+    ),
+    (
+        "qianjiang-table-xlsx",
+        "import/formats/004_0065970dc323421a.xlsx",
+        &[],
+    ),
+    (
+        "chongqing-guide-web-page",
+        "import/formats/000_18b59184f22306e0.html",
+        &[],
+    ),
+    (
+        "county-guide-libreoffice-docx",
+        "import/libreoffice/guide.docx",
+        &[],
+    ),
     // The same document as Word 97-2003: its list numbered from PlfLst.
-    ("county-guide-libreoffice-doc", "import/libreoffice/guide.doc", &[]),
+    (
+        "county-guide-libreoffice-doc",
+        "import/libreoffice/guide.doc",
+        &[],
+    ),
 ];
 
 fn files_under(dir: &Path) -> BTreeMap<String, String> {
@@ -82,5 +118,9 @@ fn drafts_are_what_the_stored_drafts_say() {
             }
         }
     }
-    assert!(wrong.is_empty(), "the drafts differ from tests/fixtures/import/expected/ (PEIXUN_BLESS=1 stores them):\n{}", wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "the drafts differ from tests/fixtures/import/expected/ (PEIXUN_BLESS=1 stores them):\n{}",
+        wrong.join("\n")
+    );
 }

@@ -27,7 +27,11 @@ fn a_zip_bomb_in_a_workbook_is_refused_before_it_is_unpacked() {
     let mut parts = crate::support::WORKBOOK.to_vec();
     parts.push(("xl/worksheets/sheet1.xml", &bomb));
     let bytes = crate::support::zip_of(&parts);
-    assert!(bytes.len() < 1 << 20, "the bomb is small packed: {}", bytes.len());
+    assert!(
+        bytes.len() < 1 << 20,
+        "the bomb is small packed: {}",
+        bytes.len()
+    );
     assert_eq!(
         refused("bomb.xlsx", &bytes),
         format!("错误：FILE 是一个解压后有 100 MB 的压缩文件（正常的计划解压后不到几 MB，这可能是“压缩炸弹”），peixun 读不了\n{HELP}")
@@ -36,7 +40,9 @@ fn a_zip_bomb_in_a_workbook_is_refused_before_it_is_unpacked() {
 
 #[test]
 fn a_sheet_of_a_million_rows_is_refused() {
-    let mut sheet = String::from(r#"<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#);
+    let mut sheet = String::from(
+        r#"<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#,
+    );
     for r in 1..=1_000_000 {
         sheet.push_str(&format!(r#"<row r="{r}"><c r="A{r}"><v>1</v></c></row>"#));
     }
@@ -58,7 +64,8 @@ fn doc_fixture() -> Vec<u8> {
 fn a_doc_whose_sector_chain_loops_or_is_cut_is_named_as_damaged() {
     let mut cyclic = doc_fixture();
     // The directory's first sector made to point at itself in the FAT.
-    let u32_at = |b: &[u8], at: usize| u32::from_le_bytes(b[at..at + 4].try_into().unwrap()) as usize;
+    let u32_at =
+        |b: &[u8], at: usize| u32::from_le_bytes(b[at..at + 4].try_into().unwrap()) as usize;
     let (fat, directory) = (u32_at(&cyclic, 0x4C), u32_at(&cyclic, 0x30));
     let entry = (fat + 1) * 512 + directory * 4;
     cyclic[entry..entry + 4].copy_from_slice(&(directory as u32).to_le_bytes());
@@ -69,12 +76,16 @@ fn a_doc_whose_sector_chain_loops_or_is_cut_is_named_as_damaged() {
     let whole = doc_fixture();
     let cut = &whole[..whole.len() / 2];
     let said = refused("cut.doc", cut);
-    assert!(said.starts_with("错误：FILE 是一个损坏的 Office 97-2003 文件（Malformed FAT"), "{said}");
+    assert!(
+        said.starts_with("错误：FILE 是一个损坏的 Office 97-2003 文件（Malformed FAT"),
+        "{said}"
+    );
 }
 
 #[test]
 fn a_pdf_of_a_million_objects_is_read_in_bounded_time() {
-    let content = b"BT /F1 12 Tf 72 720 Td (Training plan 2025 for the teachers of a district) Tj ET";
+    let content =
+        b"BT /F1 12 Tf 72 720 Td (Training plan 2025 for the teachers of a district) Tj ET";
     let mut objects: Vec<Vec<u8>> = vec![
         b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
@@ -96,7 +107,13 @@ fn a_pdf_of_a_million_objects_is_read_in_bounded_time() {
     for o in &offsets {
         pdf.extend(format!("{o:010} 00000 n \n").as_bytes());
     }
-    pdf.extend(format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", offsets.len() + 1).as_bytes());
+    pdf.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            offsets.len() + 1
+        )
+        .as_bytes(),
+    );
     let started = std::time::Instant::now();
     // Its one line of text names no plan: the title is asked for.
     assert_eq!(

@@ -34,7 +34,10 @@ fn import(file: &std::path::Path, catalog: &str, args: &[&str]) -> Result<Vec<Pr
     // The document's own words, for the text it was made from: none lost.
     if let Some(text) = seed_text(file) {
         let lost = lost_lines(&text, &drafts);
-        assert!(lost.is_empty(), "{seed}: text of the document in no draft: {lost:#?}");
+        assert!(
+            lost.is_empty(),
+            "{seed}: text of the document in no draft: {lost:#?}"
+        );
     }
     Ok(content.projects.iter().map(|p| (**p).clone()).collect())
 }
@@ -47,12 +50,19 @@ fn seed_text(file: &std::path::Path) -> Option<String> {
         return None;
     }
     let stem = file.file_stem()?.to_str()?;
-    std::fs::read_to_string(repo().join("tests/fixtures/import").join(format!("{stem}.txt"))).ok()
+    std::fs::read_to_string(
+        repo()
+            .join("tests/fixtures/import")
+            .join(format!("{stem}.txt")),
+    )
+    .ok()
 }
 
 /// The formats a seed is measured in (tests/fixtures/import/formats/, made
 /// by tools/import_formats.py), after its text.
-const FORMATS: &[&str] = &["txt", "docx", "doc", "wps", "pdf", "html", "mht", "xlsx", "xls", "et", "ods"];
+const FORMATS: &[&str] = &[
+    "txt", "docx", "doc", "wps", "pdf", "html", "mht", "xlsx", "xls", "et", "ods",
+];
 /// Spreadsheets hold the document's planning table alone.
 const SHEETS: &[&str] = &["xlsx", "xls", "et", "ods"];
 
@@ -299,9 +309,24 @@ fn the_four_documents_import_as_transcribed_in_every_format() {
             "重庆市2026“国培计划”申报指南",
             &["--title", "重庆市2026年“国培计划”项目申报指南"],
         ),
-        ("001_4ce80e6aa2f130c6", "guopei-zhongxibu-guidance", "“国培计划”中西部骨干项目指导方案", &[]),
-        ("002_d3baed12bb62d892", "xinjiang-2024", "2024年新疆“国培计划”“区培计划”申报指南", &[]),
-        ("004_0065970dc323421a", "qianjiang-2022", "黔江区2022年教师教育工作计划", &[]),
+        (
+            "001_4ce80e6aa2f130c6",
+            "guopei-zhongxibu-guidance",
+            "“国培计划”中西部骨干项目指导方案",
+            &[],
+        ),
+        (
+            "002_d3baed12bb62d892",
+            "xinjiang-2024",
+            "2024年新疆“国培计划”“区培计划”申报指南",
+            &[],
+        ),
+        (
+            "004_0065970dc323421a",
+            "qianjiang-2022",
+            "黔江区2022年教师教育工作计划",
+            &[],
+        ),
     ];
     println!("| document | format | entries found | figures equal | differ | missing | extra |");
     println!("| --- | --- | --- | --- | --- | --- | --- |");
@@ -310,9 +335,13 @@ fn the_four_documents_import_as_transcribed_in_every_format() {
         let want = reference(catalog);
         for ext in FORMATS {
             let file = if *ext == "txt" {
-                repo().join("tests/fixtures/import").join(format!("{seed}.txt"))
+                repo()
+                    .join("tests/fixtures/import")
+                    .join(format!("{seed}.txt"))
             } else {
-                repo().join("tests/fixtures/import/formats").join(format!("{seed}.{ext}"))
+                repo()
+                    .join("tests/fixtures/import/formats")
+                    .join(format!("{seed}.{ext}"))
             };
             if !file.exists() {
                 continue;
@@ -320,7 +349,10 @@ fn the_four_documents_import_as_transcribed_in_every_format() {
             let got = match import(&file, &format!("{catalog}-import"), args) {
                 Ok(got) => got,
                 Err(stderr) => {
-                    println!("| {name} | {ext} | refused: {} |", stderr.lines().next().unwrap_or(""));
+                    println!(
+                        "| {name} | {ext} | refused: {} |",
+                        stderr.lines().next().unwrap_or("")
+                    );
                     failures.push(format!("{name} ({ext}): refused: {stderr}"));
                     continue;
                 }
@@ -332,13 +364,22 @@ fn the_four_documents_import_as_transcribed_in_every_format() {
             print(name, ext, &r);
             let complete = !sheet || *seed == "004_0065970dc323421a";
             if complete && r.found != r.entries {
-                failures.push(format!("{name} ({ext}): {} of {} entries found", r.found, r.entries));
+                failures.push(format!(
+                    "{name} ({ext}): {} of {} entries found",
+                    r.found, r.entries
+                ));
             }
             if complete && r.figures.share() < 0.9 {
-                failures.push(format!("{name} ({ext}): {:.0}% of figures equal", r.figures.share() * 100.0));
+                failures.push(format!(
+                    "{name} ({ext}): {:.0}% of figures equal",
+                    r.figures.share() * 100.0
+                ));
             }
             if r.figures.extra > 0 {
-                failures.push(format!("{name} ({ext}): {} figures the transcription does not have", r.figures.extra));
+                failures.push(format!(
+                    "{name} ({ext}): {} figures the transcription does not have",
+                    r.figures.extra
+                ));
             }
         }
     }

@@ -7,7 +7,8 @@ use std::collections::BTreeSet;
 
 /// The layers, lowest first.
 const LAYERS: &[&str] = &[
-    "util", "config", "content", "model", "check", "present", "search", "output", "write", "pipeline", "serve", "cli",
+    "util", "config", "content", "model", "check", "present", "search", "output", "write",
+    "pipeline", "serve", "cli",
 ];
 
 /// Modules beside the chain, and the layers each may use.
@@ -22,12 +23,19 @@ fn named_by(module: &str) -> BTreeSet<String> {
         .map(|e| e.into_path())
         .chain(std::iter::once(src.join(format!("{module}.rs"))))
         .filter(|p| p.extension().is_some_and(|e| e == "rs") && p.is_file());
-    let known: Vec<&str> = LAYERS.iter().copied().chain(BESIDE.iter().map(|(m, _)| *m)).collect();
+    let known: Vec<&str> = LAYERS
+        .iter()
+        .copied()
+        .chain(BESIDE.iter().map(|(m, _)| *m))
+        .collect();
     let mut out = BTreeSet::new();
     for file in files {
         let text = std::fs::read_to_string(&file).unwrap();
         for (at, _) in text.match_indices("crate::") {
-            let name: String = text[at + 7..].chars().take_while(|c| c.is_ascii_lowercase() || *c == '_').collect();
+            let name: String = text[at + 7..]
+                .chars()
+                .take_while(|c| c.is_ascii_lowercase() || *c == '_')
+                .collect();
             if known.contains(&name.as_str()) && name != module {
                 out.insert(name);
             }
@@ -63,10 +71,16 @@ fn no_module_names_one_above_it() {
     }
     // Every module of src/ is placed.
     for entry in std::fs::read_dir(repo().join("src")).unwrap().flatten() {
-        let name = entry.file_name().to_string_lossy().trim_end_matches(".rs").to_string();
+        let name = entry
+            .file_name()
+            .to_string_lossy()
+            .trim_end_matches(".rs")
+            .to_string();
         let placed = LAYERS.contains(&name.as_str()) || BESIDE.iter().any(|(m, _)| *m == name);
         if !placed && !["lib", "main", "locales"].contains(&name.as_str()) {
-            wrong.push(format!("src/{name} is in no layer: place it in LAYERS or BESIDE"));
+            wrong.push(format!(
+                "src/{name} is in no layer: place it in LAYERS or BESIDE"
+            ));
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));

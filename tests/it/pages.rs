@@ -98,7 +98,10 @@ fn home_lists_newest_catalog_first_and_links_facet_pages_with_counts() {
     assert_eq!(
         texts(&doc, ".group-title"),
         // A plan of an earlier year than the build's is marked past.
-        ["重庆市2026年“国培计划”项目申报指南", "2024年新疆申报指南 往年"]
+        [
+            "重庆市2026年“国培计划”项目申报指南",
+            "2024年新疆申报指南 往年"
+        ]
     );
     assert_eq!(select(&doc, ".cards .card").len(), 3);
     let audience: Vec<String> = select(&doc, ".facet")
@@ -145,10 +148,16 @@ fn home_without_javascript_lists_projects_and_the_search_form_is_labelled() {
     let search_js = std::fs::read_to_string(site.root().join("output/search.js")).unwrap();
     for module in search_js.lines().filter_map(|l| l.split("from './").nth(1)) {
         let name = format!("/{}", module.trim_end_matches("';"));
-        assert!(preloaded.contains(&name), "{name} not preloaded: {preloaded:?}");
+        assert!(
+            preloaded.contains(&name),
+            "{name} not preloaded: {preloaded:?}"
+        );
     }
     for href in &preloaded {
-        assert!(site.root().join("output").join(&href[1..]).is_file(), "{href}");
+        assert!(
+            site.root().join("output").join(&href[1..]).is_file(),
+            "{href}"
+        );
     }
     // The data the script loads first is small: how many projects, the
     // facets' values; each facet's projects are a file of sets, one per
@@ -157,11 +166,16 @@ fn home_without_javascript_lists_projects_and_the_search_form_is_labelled() {
     assert_eq!(docs["count"], 3);
     assert_eq!(docs["boosts"]["title"], 4.0);
     let facet = |key: &str| -> Vec<(String, Vec<u32>)> {
-        let bytes = std::fs::read(site.root().join(format!("output/search_facets/{key}.bin"))).unwrap();
+        let bytes =
+            std::fs::read(site.root().join(format!("output/search_facets/{key}.bin"))).unwrap();
         let sets = peixun::search::compact::sets::decode(&bytes).expect("a file of sets");
         let values = docs["values"][key].as_array().unwrap();
         assert_eq!(values.len(), sets.len(), "{key}");
-        values.iter().map(|v| v.as_str().unwrap().to_string()).zip(sets).collect()
+        values
+            .iter()
+            .map(|v| v.as_str().unwrap().to_string())
+            .zip(sets)
+            .collect()
     };
     let stages_of_first: Vec<String> = facet("stages")
         .into_iter()
@@ -171,7 +185,10 @@ fn home_without_javascript_lists_projects_and_the_search_form_is_labelled() {
     assert_eq!(stages_of_first, ["小学", "初中"]);
     assert_eq!(
         facet("region"),
-        [("重庆市".to_string(), vec![0, 1]), ("新疆维吾尔自治区".to_string(), vec![2])]
+        [
+            ("重庆市".to_string(), vec![0, 1]),
+            ("新疆维吾尔自治区".to_string(), vec![2])
+        ]
     );
     // What a shown result needs comes from the details file.
     let details = site.json("search_docs/0.json");
@@ -339,7 +356,9 @@ fn sitemap_feed_404_and_search_index_are_written() {
             let name = p.file_stem().unwrap().to_str().unwrap();
             name == k.to_string() || name.starts_with(&format!("{k}-"))
         })
-        .flat_map(|p| peixun::search::compact::read_shard(&std::fs::read(p).unwrap()).expect("a shard"))
+        .flat_map(|p| {
+            peixun::search::compact::read_shard(&std::fs::read(p).unwrap()).expect("a shard")
+        })
         .collect();
     let title = postings
         .iter()
@@ -796,8 +815,14 @@ fn a_large_comparison_table_is_pages_and_its_json_parts() {
     for i in 0..10_000 {
         let copy = text
             .replace("重庆市骨干教师培养对象培训项目", &format!("批量项目{i:05}"))
-            .replace("number = \"一.(一).1\"", &format!("number = \"{}\"", i + 10));
-        site.write(&format!("content/chongqing-2026/bulk-{i:05}.md"), copy.as_bytes());
+            .replace(
+                "number = \"一.(一).1\"",
+                &format!("number = \"{}\"", i + 10),
+            );
+        site.write(
+            &format!("content/chongqing-2026/bulk-{i:05}.md"),
+            copy.as_bytes(),
+        );
     }
     site.build_ok();
     let first = site.html("compare/backbone-teacher/index.html");
@@ -809,18 +834,40 @@ fn a_large_comparison_table_is_pages_and_its_json_parts() {
     assert_eq!(pages[0], "/compare/backbone-teacher/page/2/");
     let last = site.html("compare/backbone-teacher/page/11/index.html");
     assert_eq!(select(&last, "#compare tbody tr").len(), 2);
-    assert!(!site.root().join("output/compare/backbone-teacher/page/12").exists());
+    assert!(!site
+        .root()
+        .join("output/compare/backbone-teacher/page/12")
+        .exists());
     // The role's table (every project is for 教师) is paged the same way.
-    assert!(site.root().join("output/compare/roles/教师/page/11/index.html").is_file());
+    assert!(site
+        .root()
+        .join("output/compare/roles/教师/page/11/index.html")
+        .is_file());
 
     let index = site.json("compare/backbone-teacher.json");
     assert_eq!(index["count"], 10002);
     assert!(index.get("projects").is_none());
-    let parts: Vec<String> = index["parts"].as_array().unwrap().iter().map(|p| p.as_str().unwrap().to_string()).collect();
-    assert_eq!(parts, ["https://example.org/compare/backbone-teacher-1.json", "https://example.org/compare/backbone-teacher-2.json"]);
+    let parts: Vec<String> = index["parts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        parts,
+        [
+            "https://example.org/compare/backbone-teacher-1.json",
+            "https://example.org/compare/backbone-teacher-2.json"
+        ]
+    );
     let sizes: Vec<usize> = [1, 2]
         .iter()
-        .map(|n| site.json(&format!("compare/backbone-teacher-{n}.json"))["projects"].as_array().unwrap().len())
+        .map(|n| {
+            site.json(&format!("compare/backbone-teacher-{n}.json"))["projects"]
+                .as_array()
+                .unwrap()
+                .len()
+        })
         .collect();
     assert_eq!(sizes, [10_000, 2]);
     let csv = site.output("compare/backbone-teacher.csv");
@@ -844,8 +891,15 @@ fn a_large_export_is_an_index_over_parts_holding_every_project_once() {
         root: repo().to_path_buf(),
         ..Default::default()
     };
-    let site = peixun::pipeline::load_site(&opts).expect("the bundled site loads").site;
-    let whole = peixun::output::catalog_json(&site, None, peixun::output::CATALOG_JSON_WHOLE_UP_TO, peixun::output::CATALOG_JSON_PART_BYTES);
+    let site = peixun::pipeline::load_site(&opts)
+        .expect("the bundled site loads")
+        .site;
+    let whole = peixun::output::catalog_json(
+        &site,
+        None,
+        peixun::output::CATALOG_JSON_WHOLE_UP_TO,
+        peixun::output::CATALOG_JSON_PART_BYTES,
+    );
     assert_eq!(whole.len(), 1, "the bundled export is one file");
     let whole: serde_json::Value = serde_json::from_str(&whole[0].1).unwrap();
 
@@ -855,7 +909,12 @@ fn a_large_export_is_an_index_over_parts_holding_every_project_once() {
     let index: serde_json::Value = serde_json::from_str(&files[0].1).unwrap();
     assert!(index.get("projects").is_none());
     assert_eq!(index["categories"], whole["categories"]);
-    let parts: Vec<&str> = index["parts"].as_array().unwrap().iter().filter_map(serde_json::Value::as_str).collect();
+    let parts: Vec<&str> = index["parts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(serde_json::Value::as_str)
+        .collect();
     assert_eq!(parts.len(), files.len() - 1);
     let mut projects = Vec::new();
     let mut catalogs = Vec::new();
@@ -864,13 +923,28 @@ fn a_large_export_is_an_index_over_parts_holding_every_project_once() {
         let part: serde_json::Value = serde_json::from_str(text).unwrap();
         for c in part["catalogs"].as_array().unwrap() {
             catalogs.push(c["slug"].clone());
-            let listed = index["catalogs"].as_array().unwrap().iter().find(|l| l["slug"] == c["slug"]).unwrap();
-            assert_eq!(listed["part"], serde_json::json!(url), "each catalog names its part");
+            let listed = index["catalogs"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|l| l["slug"] == c["slug"])
+                .unwrap();
+            assert_eq!(
+                listed["part"],
+                serde_json::json!(url),
+                "each catalog names its part"
+            );
         }
         projects.extend(part["projects"].as_array().unwrap().iter().cloned());
     }
     // Every catalog and project once, in order, as the whole file has them.
-    let slugs = |v: &serde_json::Value| v.as_array().unwrap().iter().map(|c| c["slug"].clone()).collect::<Vec<_>>();
+    let slugs = |v: &serde_json::Value| {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["slug"].clone())
+            .collect::<Vec<_>>()
+    };
     assert_eq!(catalogs, slugs(&whole["catalogs"]));
     assert_eq!(serde_json::json!(projects), whole["projects"]);
 }

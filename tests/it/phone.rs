@@ -14,7 +14,11 @@ fn phone_home(b: &mut Browser, base: &str, query: &str) -> scraper::Html {
 }
 
 fn dom(b: &mut Browser) -> scraper::Html {
-    scraper::Html::parse_document(b.eval("document.documentElement.outerHTML").as_str().unwrap_or_default())
+    scraper::Html::parse_document(
+        b.eval("document.documentElement.outerHTML")
+            .as_str()
+            .unwrap_or_default(),
+    )
 }
 
 #[test]
@@ -24,30 +28,49 @@ fn a_filter_offers_the_projects_that_leave_it_unstated_and_one_tap_adds_them() {
     let server = StaticServer::start(&output);
     let mut b = Browser::launch();
     let doc = phone_home(&mut b, &server.base, "stages=小学&region=新疆维吾尔自治区");
-    assert_eq!(texts(&doc, "#status"), ["找到 10 个项目（已按 2 个条件筛选）。"]);
+    assert_eq!(
+        texts(&doc, "#status"),
+        ["找到 10 个项目（已按 2 个条件筛选）。"]
+    );
     assert_eq!(
         texts(&doc, "#unstated"),
         ["另有 6 个项目未注明学段，可能也适合您。一并显示"]
     );
     let titles = texts(&doc, "#results .result h3 a");
-    assert!(!titles.contains(&"“一对一”精准帮扶培训".to_string()), "{titles:?}");
+    assert!(
+        !titles.contains(&"“一对一”精准帮扶培训".to_string()),
+        "{titles:?}"
+    );
 
     b.click("#unstated button");
     b.wait_for("document.getElementById('status').textContent.startsWith('找到 16 个项目')");
     let doc = dom(&mut b);
     let titles = texts(&doc, "#results .result h3 a");
-    assert!(titles.contains(&"“一对一”精准帮扶培训".to_string()), "{titles:?}");
+    assert!(
+        titles.contains(&"“一对一”精准帮扶培训".to_string()),
+        "{titles:?}"
+    );
     assert!(select(&doc, "#unstated:not([hidden])").is_empty());
     // The choice is in the URL: a shared link shows the same.
-    let href = b.eval("location.search").as_str().unwrap_or_default().to_string();
-    assert_eq!(percent_decode(&href), "?region=新疆维吾尔自治区&stages=小学&stages=未注明");
+    let href = b
+        .eval("location.search")
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert_eq!(
+        percent_decode(&href),
+        "?region=新疆维吾尔自治区&stages=小学&stages=未注明"
+    );
     let again = phone_home(&mut b, &server.base, &href[1..]);
     assert_eq!(texts(&again, "#results .result h3 a"), titles);
 
     // A range leaves out projects with no figure the same way.
     let doc = phone_home(&mut b, &server.base, "q=班主任&offline_days=10-");
     let offer = texts(&doc, "#unstated").join("");
-    assert!(offer.starts_with("另有 ") && offer.contains("个项目未注明线下集中天数"), "{offer}");
+    assert!(
+        offer.starts_with("另有 ") && offer.contains("个项目未注明线下集中天数"),
+        "{offer}"
+    );
     b.click("#unstated button");
     b.wait_for("location.search.includes('unstated=offline_days')");
     assert!(b.errors().is_empty(), "{:?}", b.errors());
@@ -77,19 +100,31 @@ fn the_filter_panel_has_a_count_button_and_chosen_filters_are_chips_that_remove_
     phone_home(&mut b, &server.base, "");
     // Folded on a phone, so the results are in view; opened, its button
     // with the live count stays on screen however long the panel.
-    assert_eq!(b.eval("document.getElementById('filters-toggle').open"), serde_json::json!(false));
+    assert_eq!(
+        b.eval("document.getElementById('filters-toggle').open"),
+        serde_json::json!(false)
+    );
     b.click("#filters-toggle summary");
     b.click("input[name=region][value='新疆维吾尔自治区']");
     b.wait_for("document.getElementById('show-results').textContent === '查看 22 个结果'");
     let (top, bottom) = rect(&mut b, "#show-results");
-    assert!(top >= 0.0 && bottom <= 844.0, "count button off screen: {top}–{bottom}");
+    assert!(
+        top >= 0.0 && bottom <= 844.0,
+        "count button off screen: {top}–{bottom}"
+    );
     // No empty group is left behind: Chongqing's districts vanish with
     // their values when only Xinjiang is chosen.
-    assert!(!shown(&mut b, "fieldset[data-facet=district] .option-group"));
+    assert!(!shown(
+        &mut b,
+        "fieldset[data-facet=district] .option-group"
+    ));
     b.click("input[name=stages][value='小学']");
     b.wait_for("document.getElementById('show-results').textContent === '查看 10 个结果'");
     let (top, bottom) = rect(&mut b, "#show-results");
-    assert!(top >= 0.0 && bottom <= 844.0, "count button off screen: {top}–{bottom}");
+    assert!(
+        top >= 0.0 && bottom <= 844.0,
+        "count button off screen: {top}–{bottom}"
+    );
 
     // The button folds the panel and shows the chosen filters by name.
     b.click("#show-results");
@@ -108,8 +143,14 @@ fn the_filter_panel_has_a_count_button_and_chosen_filters_are_chips_that_remove_
         percent_decode(b.eval("location.search").as_str().unwrap()),
         "?region=新疆维吾尔自治区"
     );
-    assert_eq!(b.eval("document.querySelector('input[name=stages][value=\"小学\"]').checked"), serde_json::json!(false));
-    assert_eq!(texts(&dom(&mut b), "#chips button"), ["地区：新疆维吾尔自治区"]);
+    assert_eq!(
+        b.eval("document.querySelector('input[name=stages][value=\"小学\"]').checked"),
+        serde_json::json!(false)
+    );
+    assert_eq!(
+        texts(&dom(&mut b), "#chips button"),
+        ["地区：新疆维吾尔自治区"]
+    );
     b.click("#chips button");
     b.wait_for("location.search === '' && document.getElementById('chips').hidden");
     assert!(b.errors().is_empty(), "{:?}", b.errors());
@@ -124,7 +165,10 @@ fn a_search_that_finds_nothing_says_so_first_and_then_offers_the_facet_pages() {
     phone_home(&mut b, &server.base, "q=园主");
     let (status_top, status_bottom) = rect(&mut b, "#status");
     let (browse_top, _) = rect(&mut b, "#browse");
-    assert!(status_bottom <= browse_top, "the message is below the facets");
+    assert!(
+        status_bottom <= browse_top,
+        "the message is below the facets"
+    );
     b.eval("document.getElementById('status').scrollIntoView()");
     let (top, _) = rect(&mut b, "#status");
     assert!(top < 844.0 && status_top < browse_top);
@@ -150,7 +194,10 @@ fn picked_projects_are_compared_with_a_header_that_stays_and_one_can_be_dropped(
     b.eval("window.scrollTo(0, document.body.scrollHeight)");
     let (_, footer_bottom) = rect(&mut b, ".site-footer");
     let (bar_top, _) = rect(&mut b, "#pick-bar");
-    assert!(footer_bottom <= bar_top + 1.0, "footer ends at {footer_bottom}, bar starts at {bar_top}");
+    assert!(
+        footer_bottom <= bar_top + 1.0,
+        "footer ends at {footer_bottom}, bar starts at {bar_top}"
+    );
 
     b.click("#pick-bar a.go");
     b.wait_for("document.getElementById('picked-status') && document.getElementById('picked-status').textContent.startsWith('并排对比 3 个项目')");
@@ -161,7 +208,9 @@ fn picked_projects_are_compared_with_a_header_that_stays_and_one_can_be_dropped(
     let before = texts(&dom(&mut b), "#picked-table thead th a");
     assert_eq!(before.len(), 3);
     b.click("#picked-table thead th:nth-child(3) button.drop");
-    b.wait_for("document.getElementById('picked-status').textContent.startsWith('并排对比 2 个项目')");
+    b.wait_for(
+        "document.getElementById('picked-status').textContent.startsWith('并排对比 2 个项目')",
+    );
     let after = texts(&dom(&mut b), "#picked-table thead th a");
     assert_eq!(after, [before[0].clone(), before[2].clone()]);
     let ids = b.eval("new URLSearchParams(location.search).get('ids')");
@@ -196,7 +245,10 @@ fn words_typed_together_on_a_phone_find_what_they_find_apart() {
     b.type_text("新疆小学");
     b.wait_for("document.getElementById('status').textContent.startsWith('按“新疆”“小学”搜索')");
     let doc = dom(&mut b);
-    assert_eq!(texts(&doc, "#status"), ["按“新疆”“小学”搜索。找到 11 个项目。"]);
+    assert_eq!(
+        texts(&doc, "#status"),
+        ["按“新疆”“小学”搜索。找到 11 个项目。"]
+    );
     // Every result holds both words, each marked where the card shows it,
     // and every one is from a 2024 plan, so each says 往年.
     let results = select(&doc, "#results .result");
@@ -207,7 +259,10 @@ fn words_typed_together_on_a_phone_find_what_they_find_apart() {
             .map(|m| text(&m))
             .collect();
         assert!(marks.iter().any(|m| m == "新疆"), "{marks:?}");
-        assert!(r.select(&scraper::Selector::parse(".badge-past").unwrap()).next().is_some());
+        assert!(r
+            .select(&scraper::Selector::parse(".badge-past").unwrap())
+            .next()
+            .is_some());
     }
     // The whole phrase first where a project holds it.
     phone_home(&mut b, &server.base, "");

@@ -319,10 +319,11 @@ fn queries_and_pinyin_take_any_text() {
         vec!["幼儿园".into(), "学前教育".into(), "学前".into()],
         vec!["乡村".into(), "农村".into()],
     ];
-    let words: std::collections::HashSet<String> = ["小学", "班主任", "乡村", "和田", "学前教育", "教师"]
-        .iter()
-        .map(|w| w.to_string())
-        .collect();
+    let words: std::collections::HashSet<String> =
+        ["小学", "班主任", "乡村", "和田", "学前教育", "教师"]
+            .iter()
+            .map(|w| w.to_string())
+            .collect();
     let text = "\\PC{0,30}|[a-zA-Z 人工智能幼儿园学前教育乡村农师.2，小学班主任和田的]{0,30}";
     let result = runner(2000).run(&(text, "[a-z]{0,24}"), |(q, letters)| {
         for term in query::parse(&q, &synonyms, &words) {
@@ -335,7 +336,11 @@ fn queries_and_pinyin_take_any_text() {
                 let at = rest.find(piece.text.as_str());
                 prop_assert!(at.is_some(), "{:?} not in {:?}", piece.text, term.text);
                 let at = at.unwrap_or(0);
-                prop_assert!(rest[..at].chars().all(|c| "的和与及或".contains(c)), "{:?}", term);
+                prop_assert!(
+                    rest[..at].chars().all(|c| "的和与及或".contains(c)),
+                    "{:?}",
+                    term
+                );
                 let single_han = piece.text.chars().count() == 1
                     && piece.text.chars().all(peixun::search::is_han);
                 prop_assert!(!single_han, "{:?}", term);
@@ -626,7 +631,15 @@ fn import_takes_any_word_document_and_any_bytes() {
 #[test]
 fn every_reader_takes_mutated_files_of_its_format() {
     let dir = super::support::fixtures().join("import/formats");
-    for (ext, cases) in [("doc", 60), ("xls", 60), ("xlsx", 40), ("ods", 40), ("html", 60), ("mht", 40), ("pdf", 6)] {
+    for (ext, cases) in [
+        ("doc", 60),
+        ("xls", 60),
+        ("xlsx", 40),
+        ("ods", 40),
+        ("html", 60),
+        ("mht", 40),
+        ("pdf", 6),
+    ] {
         let original = std::fs::read(dir.join(format!("004_0065970dc323421a.{ext}"))).unwrap();
         let len = original.len();
         let edits = prop::collection::vec((0..len, any::<u8>()), 1..12);

@@ -1,6 +1,6 @@
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// The repository: its site.toml, content/ and themes/.
@@ -359,7 +359,9 @@ pub const WORKBOOK: &[(&str, &[u8])] = &[
 /// A workbook of one sheet, "Sheet1", of these rows: a cell that parses as
 /// a number is written as one, any other as text.
 pub fn xlsx(rows: &[&[&str]]) -> Vec<u8> {
-    let mut sheet = String::from(r#"<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#);
+    let mut sheet = String::from(
+        r#"<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#,
+    );
     for (r, row) in rows.iter().enumerate() {
         sheet.push_str(&format!(r#"<row r="{}">"#, r + 1));
         for (c, cell) in row.iter().enumerate() {
@@ -367,7 +369,9 @@ pub fn xlsx(rows: &[&[&str]]) -> Vec<u8> {
             if cell.parse::<f64>().is_ok() {
                 sheet.push_str(&format!(r#"<c r="{at}"><v>{cell}</v></c>"#));
             } else {
-                sheet.push_str(&format!(r#"<c r="{at}" t="inlineStr"><is><t>{cell}</t></is></c>"#));
+                sheet.push_str(&format!(
+                    r#"<c r="{at}" t="inlineStr"><is><t>{cell}</t></is></c>"#
+                ));
             }
         }
         sheet.push_str("</row>");

@@ -60,7 +60,8 @@ fn a_stage_a_project_leaves_unstated_is_said_and_listed_not_hidden() {
     titles.sort();
     want.sort();
     assert_eq!(titles, want);
-    assert!(texts(&page(&output, "stages"), ".facet-values li").contains(&"未注明（不限） 31 项".to_string()));
+    assert!(texts(&page(&output, "stages"), ".facet-values li")
+        .contains(&"未注明（不限） 31 项".to_string()));
     // The page of the unstated value makes no such note about itself.
     assert!(select(&listed, ".unstated-note").is_empty());
     // Modes left unstated are not known, not open to all.
@@ -73,7 +74,12 @@ fn a_stage_a_project_leaves_unstated_is_said_and_listed_not_hidden() {
     let project = page(&output, "projects/xj2024-yiduiyi");
     assert_eq!(fact(&project, "学段").as_deref(), Some("未注明（不限）"));
     assert_eq!(
-        attrs(&project, ".facts a[href='/stages/%E6%9C%AA%E6%B3%A8%E6%98%8E/']", "href").len(),
+        attrs(
+            &project,
+            ".facts a[href='/stages/%E6%9C%AA%E6%B3%A8%E6%98%8E/']",
+            "href"
+        )
+        .len(),
         1
     );
     // A project that names its stages lists them.
@@ -106,7 +112,12 @@ fn past_plans_are_marked_on_every_card_list_and_page_and_the_day_of_the_data_is_
     assert_eq!(select(&home, "#results .card-past").len(), past);
     assert_eq!(select(&home, "#results .card .badge-past").len(), past);
     for card in select(&home, "#results .card") {
-        let meta = text(&card.select(&scraper::Selector::parse(".card-meta").unwrap()).next().unwrap());
+        let meta = text(
+            &card
+                .select(&scraper::Selector::parse(".card-meta").unwrap())
+                .next()
+                .unwrap(),
+        );
         let is_past = card.value().classes().any(|c| c == "card-past");
         assert_eq!(is_past, !meta.contains("2026年"), "{meta}");
     }
@@ -127,12 +138,21 @@ fn past_plans_are_marked_on_every_card_list_and_page_and_the_day_of_the_data_is_
         texts(&page(&output, "projects/xj2024-yiduiyi"), ".notice-past"),
         ["这是2024年计划中的项目，很可能已经结束，仅供了解和对比。本站暂无新疆维吾尔自治区更新的计划。"]
     );
-    assert!(select(&page(&output, "projects/cq2026-gugan-banzhuren"), ".notice-past").is_empty());
+    assert!(select(
+        &page(&output, "projects/cq2026-gugan-banzhuren"),
+        ".notice-past"
+    )
+    .is_empty());
     // A month is a month of a plan's year.
     let july = page(&output, "months/7");
     assert_eq!(texts(&july, "h1"), ["7月（2022年） 11 项"]);
-    assert_eq!(select(&july, ".cards .card").len(), select(&july, ".cards .badge-past").len());
-    assert!(texts(&page(&output, "months"), ".facet-page li a").contains(&"7月（2022年）".to_string()));
+    assert_eq!(
+        select(&july, ".cards .card").len(),
+        select(&july, ".cards .badge-past").len()
+    );
+    assert!(
+        texts(&page(&output, "months"), ".facet-page li a").contains(&"7月（2022年）".to_string())
+    );
 }
 
 #[test]
@@ -142,7 +162,12 @@ fn every_project_page_says_how_teachers_take_part_and_where_the_text_comes_from(
     assert_eq!(texts(&join, "h1"), ["怎样参加培训"]);
     assert_eq!(
         texts(&join, "h2"),
-        ["想参加一个项目", "“申报单位”不是参训教师", "文件原文怎么说", "到哪里问"]
+        [
+            "想参加一个项目",
+            "“申报单位”不是参训教师",
+            "文件原文怎么说",
+            "到哪里问"
+        ]
     );
     // The documents' own words: Qianjiang's plan on recommending trainees,
     // Chongqing's guide on who bids to run a project.
@@ -152,7 +177,9 @@ fn every_project_page_says_how_teachers_take_part_and_where_the_text_comes_from(
         "{quotes:?}"
     );
     assert!(
-        quotes.iter().any(|q| q.contains("主要面向高等院校") && q.ends_with("申报")),
+        quotes
+            .iter()
+            .any(|q| q.contains("主要面向高等院校") && q.ends_with("申报")),
         "{quotes:?}"
     );
     // Every document is there, and none without a word on its source.
@@ -200,7 +227,9 @@ fn a_source_url_is_the_link_to_the_original() {
         attrs(&project, ".source a[href^='https']", "href"),
         ["https://jw.cq.gov.cn/guopei-2026.html"]
     );
-    assert!(!texts(&project, ".source").join("").contains("没有这份文件的官方原文链接"));
+    assert!(!texts(&project, ".source")
+        .join("")
+        .contains("没有这份文件的官方原文链接"));
 }
 
 #[test]
@@ -221,14 +250,21 @@ fn a_principal_compares_every_project_for_principals_whatever_its_category() {
     let mut categories: Vec<String> = select(&principals, "#compare tbody tr")
         .iter()
         .map(|row| {
-            let cells: Vec<String> = row.children().filter_map(scraper::ElementRef::wrap).map(|c| text(&c)).collect();
+            let cells: Vec<String> = row
+                .children()
+                .filter_map(scraper::ElementRef::wrap)
+                .map(|c| text(&c))
+                .collect();
             cells[col].clone()
         })
         .collect();
     categories.sort();
     categories.dedup();
     for c in ["校园长培训", "县中振兴培训", "名师名校长领航研修"] {
-        assert!(categories.contains(&c.to_string()), "{c} not in {categories:?}");
+        assert!(
+            categories.contains(&c.to_string()),
+            "{c} not in {categories:?}"
+        );
     }
     let titles = texts(&principals, "#compare tbody th a");
     assert!(titles.contains(&"县中校长综合能力提升培训".to_string()));
@@ -236,11 +272,15 @@ fn a_principal_compares_every_project_for_principals_whatever_its_category() {
     // The same as data.
     let csv = std::fs::read_to_string(output.join("compare/roles/校长.csv")).unwrap();
     let header = csv.trim_start_matches('\u{feff}').lines().next().unwrap();
-    assert!(header.contains(",周期（年）,实施时间,计划人数,") && header.ends_with(",申报承办单位"), "{header}");
+    assert!(
+        header.contains(",周期（年）,实施时间,计划人数,") && header.ends_with(",申报承办单位"),
+        "{header}"
+    );
     assert_eq!(csv.lines().count(), 1 + 12);
-    let json: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(output.join("compare/roles/校长.json")).unwrap())
-            .unwrap();
+    let json: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(output.join("compare/roles/校长.json")).unwrap(),
+    )
+    .unwrap();
     assert_eq!(json["role"], "校长");
     assert_eq!(json["projects"].as_array().unwrap().len(), 12);
     // A project page leads there from each of its roles.
@@ -254,14 +294,22 @@ fn the_period_is_in_every_comparison_table_and_its_data() {
     let (_dir, output) = build_site(repo());
     let table = page(&output, "compare/principal");
     let heads = texts(&table, "#compare thead th");
-    let at = heads.iter().position(|h| h == "实施时间").expect("a 实施时间 column");
+    let at = heads
+        .iter()
+        .position(|h| h == "实施时间")
+        .expect("a 实施时间 column");
     assert_eq!(heads[at - 1], "周期");
     let csv = std::fs::read_to_string(output.join("compare/class-teacher.csv")).unwrap();
     assert!(csv.lines().next().unwrap().contains(",实施时间,"));
-    let json: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(output.join("compare/class-teacher.json")).unwrap())
-            .unwrap();
-    assert!(json["projects"].as_array().unwrap().iter().all(|p| p.get("period").is_some()));
+    let json: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(output.join("compare/class-teacher.json")).unwrap(),
+    )
+    .unwrap();
+    assert!(json["projects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|p| p.get("period").is_some()));
     // 黔江's projects give their months; the table says them.
     let months = page(&output, "compare/school-admin");
     let cells = texts(&months, "#compare tbody td");
@@ -274,20 +322,36 @@ fn text_says_each_thing_once_and_plainly() {
     // A note that only repeats the figure is not shown; one that says
     // something else (the original unit, 万) is.
     assert_eq!(
-        fact(&page(&output, "projects/xj2024-dangzuzhi-shuji"), "经费标准").as_deref(),
+        fact(
+            &page(&output, "projects/xj2024-dangzuzhi-shuji"),
+            "经费标准"
+        )
+        .as_deref(),
         Some("集中培训：500元/人/天")
     );
     let funding = fact(&page(&output, "projects/xj2024-yiduiyi"), "经费标准").unwrap();
-    assert!(funding.contains("80万元/县/年（原文“80万/县/年”）"), "{funding}");
+    assert!(
+        funding.contains("80万元/县/年（原文“80万/县/年”）"),
+        "{funding}"
+    );
     // Quotes inside quotes are single, never doubled.
     let one_to_one = page(&output, "projects/cq2026-nongcun-yiduiyi");
     let links = texts(&one_to_one, ".similar a");
-    assert!(links.contains(&"查看全部“‘一对一’帮扶培训”项目".to_string()), "{links:?}");
+    assert!(
+        links.contains(&"查看全部“‘一对一’帮扶培训”项目".to_string()),
+        "{links:?}"
+    );
     assert!(links.iter().all(|l| !l.contains("““")), "{links:?}");
     // Who may take part, whole: 培训对象 and the 遴选条件 stated apart.
     let eligibility = fact(&page(&output, "projects/xj2024-xianji-jinque"), "参训条件").unwrap();
-    assert!(eligibility.starts_with("足球教师、特殊教育教师"), "{eligibility}");
-    assert!(eligibility.contains("遴选条件：具有3-5年教龄"), "{eligibility}");
+    assert!(
+        eligibility.starts_with("足球教师、特殊教育教师"),
+        "{eligibility}"
+    );
+    assert!(
+        eligibility.contains("遴选条件：具有3-5年教龄"),
+        "{eligibility}"
+    );
     let csv = std::fs::read_to_string(output.join("compare/five-education.csv")).unwrap();
     assert!(csv.lines().next().unwrap().contains(",参训条件,遴选条件,"));
     assert!(csv.contains("具有3-5年教龄"));
@@ -299,12 +363,20 @@ fn work_items_are_not_offered_for_comparison() {
     let work = page(&output, "projects/qj2022-zx-xuefen");
     assert!(select(&work, "button.pick, #project-data").is_empty());
     // No table of its own (the site's navigation leads to /compare/ only).
-    assert!(!attrs(&work, "main a", "href").iter().any(|h| h.starts_with("/compare/")));
+    assert!(!attrs(&work, "main a", "href")
+        .iter()
+        .any(|h| h.starts_with("/compare/")));
     assert!(!output.join("compare/special-work").exists());
     let overview = texts(&page(&output, "compare"), "#overview tbody th a");
-    assert!(!overview.contains(&"教师教育专项工作".to_string()), "{overview:?}");
+    assert!(
+        !overview.contains(&"教师教育专项工作".to_string()),
+        "{overview:?}"
+    );
     // A training still is.
-    assert_eq!(select(&page(&output, "projects/qj2022-caiwu"), "button.pick").len(), 1);
+    assert_eq!(
+        select(&page(&output, "projects/qj2022-caiwu"), "button.pick").len(),
+        1
+    );
 }
 
 #[test]
@@ -316,6 +388,13 @@ fn every_project_is_listed_at_projects_and_a_search_link_without_javascript_says
     assert_eq!(texts(&list, ".group-title a").len(), 3);
     assert_eq!(select(&list, ".group-title .badge-past").len(), 2);
     let home = std::fs::read_to_string(output.join("index.html")).unwrap();
-    let noscript = home.split("<noscript>").nth(1).and_then(|r| r.split("</noscript>").next()).unwrap();
-    assert!(noscript.contains("从带搜索条件的链接打开本页时，条件没有生效"), "{noscript}");
+    let noscript = home
+        .split("<noscript>")
+        .nth(1)
+        .and_then(|r| r.split("</noscript>").next())
+        .unwrap();
+    assert!(
+        noscript.contains("从带搜索条件的链接打开本页时，条件没有生效"),
+        "{noscript}"
+    );
 }

@@ -81,7 +81,12 @@ impl Places<'_> {
 
     /// Several positions at once: 第12、15行; 项目一览表 第5、7行.
     pub fn each(self, positions: &[usize]) -> String {
-        let numbers = |ps: &[usize]| ps.iter().map(usize::to_string).collect::<Vec<_>>().join("、");
+        let numbers = |ps: &[usize]| {
+            ps.iter()
+                .map(usize::to_string)
+                .collect::<Vec<_>>()
+                .join("、")
+        };
         match self.unit {
             Unit::Line => format!("第{}行", numbers(positions)),
             Unit::Paragraph => format!("第{}段", numbers(positions)),
@@ -97,7 +102,11 @@ impl Places<'_> {
                         .collect();
                     let name = self.sheets.get(sheet).map_or("", String::as_str);
                     let rows = format!("第{}行", numbers(&rows));
-                    out.push(if name.is_empty() { rows } else { format!("{name} {rows}") });
+                    out.push(if name.is_empty() {
+                        rows
+                    } else {
+                        format!("{name} {rows}")
+                    });
                 }
                 out.join("，")
             }

@@ -130,7 +130,10 @@ impl ProjectDraft {
             ("audience", self.audience.guess.is_some()),
             ("stages", self.stages.guess.is_some()),
             ("modes", self.modes.guess.is_some()),
-            ("counties", self.counties.as_ref().is_some_and(|c| c.guess.is_some())),
+            (
+                "counties",
+                self.counties.as_ref().is_some_and(|c| c.guess.is_some()),
+            ),
         ];
         for (name, g) in guessed {
             if g {
@@ -292,7 +295,10 @@ pub fn render_project(d: &ProjectDraft, unit: Places, document: &str) -> String 
             source_comment(&mut inner, f, unit);
             let v = &f.value;
             if v.item.is_empty() {
-                comment(&mut inner, "原文没有写这笔经费用于什么（item），核对后可补上");
+                comment(
+                    &mut inner,
+                    "原文没有写这笔经费用于什么（item），核对后可补上",
+                );
             }
             for line in inner.lines() {
                 let _ = writeln!(o, "  {line}");
@@ -417,7 +423,12 @@ pub fn render_catalog(c: &CatalogDraft, unit: Places) -> String {
 ///
 /// The place the whole catalog shares (`places`: 重庆市, 新疆, 黔江区) and a
 /// closing 项目 say nothing the URL needs, and are left out of it.
-pub fn slug_for(title: &str, places: &[String], year: Option<u16>, taken: &HashSet<String>) -> String {
+pub fn slug_for(
+    title: &str,
+    places: &[String],
+    year: Option<u16>,
+    taken: &HashSet<String>,
+) -> String {
     use pinyin::ToPinyin;
     let mut short = title.trim();
     for place in places.iter().filter(|p| !p.is_empty()) {
@@ -530,7 +541,10 @@ pub fn files(
 ) -> crate::Drafts {
     let unit = doc.places();
     let document = catalog.title.clone();
-    let mut files = vec![(crate::CATALOG_FILE.to_string(), render_catalog(&catalog, unit))];
+    let mut files = vec![(
+        crate::CATALOG_FILE.to_string(),
+        render_catalog(&catalog, unit),
+    )];
     for d in &drafts {
         files.push((format!("{}.md", d.slug), render_project(d, unit, &document)));
     }
@@ -549,10 +563,14 @@ pub fn files(
         .collect();
     // The place, when found rather than given, for the editor to confirm.
     let place = catalog.region.guess.as_ref().map(|why| {
-        let named: Vec<&str> = [Some(catalog.region.value.as_str()), catalog.city.as_deref(), catalog.district.as_deref()]
-            .into_iter()
-            .flatten()
-            .collect();
+        let named: Vec<&str> = [
+            Some(catalog.region.value.as_str()),
+            catalog.city.as_deref(),
+            catalog.district.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
         (named.join(" "), why.clone())
     });
     crate::Drafts {
@@ -565,11 +583,15 @@ pub fn files(
         kept,
         place,
         title: document,
-        places: [Some(catalog.region.value.clone()), catalog.city.clone(), catalog.district.clone()]
-            .into_iter()
-            .flatten()
-            .filter(|p| p != "全国")
-            .collect(),
+        places: [
+            Some(catalog.region.value.clone()),
+            catalog.city.clone(),
+            catalog.district.clone(),
+        ]
+        .into_iter()
+        .flatten()
+        .filter(|p| p != "全国")
+        .collect(),
         year: catalog.year.as_ref().map(|y| y.value),
         files,
     }
@@ -579,7 +601,10 @@ pub fn files(
 /// pinyin and its year (qianjiang-2022, chengdu-2026), or for a national
 /// document its title's syllables; unique among `taken`.
 pub fn catalog_slug(d: &crate::Drafts, taken: &HashSet<String>) -> String {
-    let place = d.places.last().map(|p| peixun_places::short_name(p).unwrap_or_else(|| p.clone()));
+    let place = d
+        .places
+        .last()
+        .map(|p| peixun_places::short_name(p).unwrap_or_else(|| p.clone()));
     let spelled = place.map(|p| {
         // The place's syllables, read as slugs read them, run together.
         let phrase = slug_for(&p, &[], None, &HashSet::new()).replace('-', "");
@@ -590,7 +615,10 @@ pub fn catalog_slug(d: &crate::Drafts, taken: &HashSet<String>) -> String {
     });
     match spelled.filter(|s| !s.is_empty() && !s.starts_with('-')) {
         Some(base) if !taken.contains(&base) => base,
-        Some(base) => (2..).map(|n| format!("{base}-{n}")).find(|s| !taken.contains(s)).unwrap_or(base),
+        Some(base) => (2..)
+            .map(|n| format!("{base}-{n}"))
+            .find(|s| !taken.contains(s))
+            .unwrap_or(base),
         None => slug_for(&d.title, &[], d.year, taken),
     }
 }
@@ -611,7 +639,12 @@ mod tests {
         assert_eq!(slug_for("“”", &[], None, &taken), "project");
         let places = ["重庆市".to_string(), "重庆".to_string()];
         assert_eq!(
-            slug_for("重庆市骨干教师培养对象培训项目", &places, Some(2026), &taken),
+            slug_for(
+                "重庆市骨干教师培养对象培训项目",
+                &places,
+                Some(2026),
+                &taken
+            ),
             "gu-gan-jiao-shi-pei-yang-dui-xiang-pei-xun-2026"
         );
         assert_eq!(
@@ -625,7 +658,10 @@ mod tests {
             Some(2024),
             &taken,
         );
-        assert_eq!(long, "ji-yu-jiao-shi-shu-zi-su-yang-ti-sheng-he-shu-zi-hua-fu-2024");
+        assert_eq!(
+            long,
+            "ji-yu-jiao-shi-shu-zi-su-yang-ti-sheng-he-shu-zi-hua-fu-2024"
+        );
     }
 
     #[test]

@@ -388,28 +388,44 @@ pub fn all(
     let mut drafts = Vec::new();
     // Each row of a planning table that went into a draft: (grid, row).
     let mut placed: HashSet<(usize, usize)> = HashSet::new();
-    let prose_entries = o.outline.entries.iter().any(|e| !e.fields.is_empty()) || o.table_groups.is_empty();
+    let prose_entries =
+        o.outline.entries.iter().any(|e| !e.fields.is_empty()) || o.table_groups.is_empty();
     if prose_entries {
         let attached = rows::attach_rows(&o.outline.entries, &o.grids);
         for (i, e) in o.outline.entries.iter().enumerate() {
             drafts.push(context.text_entry(e, &attached[i], &o.grids, taken));
         }
-        placed.extend(attached.iter().flatten().flat_map(|a| a.rows.iter().map(|r| (a.grid, *r))));
+        placed.extend(
+            attached
+                .iter()
+                .flatten()
+                .flat_map(|a| a.rows.iter().map(|r| (a.grid, *r))),
+        );
     } else {
         for (g, group) in &o.table_groups {
             drafts.push(context.table_entry(group, &o.grids[*g], taken));
         }
-        placed.extend(o.table_groups.iter().flat_map(|(g, group)| group.rows.iter().map(|r| (*g, *r))));
+        placed.extend(
+            o.table_groups
+                .iter()
+                .flat_map(|(g, group)| group.rows.iter().map(|r| (*g, *r))),
+        );
     }
     let mut kept = Vec::new();
     let mut appendix = Vec::new();
     for (g, grid) in o.grids.iter().enumerate() {
-        let rest: Vec<usize> = (0..grid.rows.len()).filter(|r| !placed.contains(&(g, *r))).collect();
+        let rest: Vec<usize> = (0..grid.rows.len())
+            .filter(|r| !placed.contains(&(g, *r)))
+            .collect();
         if rest.is_empty() {
             continue;
         }
         for r in &rest {
-            kept.push(format!("{}：{}", unit.at(grid.rows[*r].0), rows::row_quote(grid, *r)));
+            kept.push(format!(
+                "{}：{}",
+                unit.at(grid.rows[*r].0),
+                rows::row_quote(grid, *r)
+            ));
         }
         let cells: Vec<&[String]> = rest.iter().map(|r| grid.rows[*r].1.as_slice()).collect();
         appendix.push(format!(
@@ -420,9 +436,17 @@ pub fn all(
     }
     for (line, rows) in &o.other_tables {
         kept.push(format!("{}起的表格（{}行）", unit.at(*line), rows.len()));
-        appendix.push(format!("## 表格（{}起）\n\n{}", unit.at(*line), other_table_text(rows)));
+        appendix.push(format!(
+            "## 表格（{}起）\n\n{}",
+            unit.at(*line),
+            other_table_text(rows)
+        ));
     }
-    Entries { drafts, kept, appendix }
+    Entries {
+        drafts,
+        kept,
+        appendix,
+    }
 }
 
 /// A table that plans no projects, as Markdown: on its grid when it has

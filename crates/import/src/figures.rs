@@ -263,7 +263,10 @@ fn rest_unit(rest: &str) -> String {
     for (i, c) in chars.iter().enumerate() {
         if UNIT.contains(*c) {
             out.push(*c);
-        } else if matches!(c, '·' | '.' | '・' | '•' | '∙' | '／') && i > 0 && chars.get(i + 1).is_some_and(|n| UNIT.contains(*n)) {
+        } else if matches!(c, '·' | '.' | '・' | '•' | '∙' | '／')
+            && i > 0
+            && chars.get(i + 1).is_some_and(|n| UNIT.contains(*n))
+        {
             out.push('/');
         } else {
             break;
@@ -414,13 +417,27 @@ mod tests {
             item: item.into(),
             written: written.map(String::from),
         };
-        assert_eq!(whats("集中培训400元/人·天"), [funding(400.0, "元/人/天", "集中培训", None)]);
-        assert_eq!(whats("集中培训400元/人.天"), [funding(400.0, "元/人/天", "集中培训", None)]);
+        assert_eq!(
+            whats("集中培训400元/人·天"),
+            [funding(400.0, "元/人/天", "集中培训", None)]
+        );
+        assert_eq!(
+            whats("集中培训400元/人.天"),
+            [funding(400.0, "元/人/天", "集中培训", None)]
+        );
         assert_eq!(
             whats("送教下乡3万/区县/年"),
-            [funding(3.0, "万元/区县/年", "送教下乡", Some("3万/区县/年"))]
+            [funding(
+                3.0,
+                "万元/区县/年",
+                "送教下乡",
+                Some("3万/区县/年")
+            )]
         );
-        assert_eq!(whats("送教下乡3万元/区县/年"), [funding(3.0, "万元/区县/年", "送教下乡", None)]);
+        assert_eq!(
+            whats("送教下乡3万元/区县/年"),
+            [funding(3.0, "万元/区县/年", "送教下乡", None)]
+        );
         assert_eq!(whats("400元/人/天"), [funding(400.0, "元/人/天", "", None)]);
     }
 

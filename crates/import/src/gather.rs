@@ -257,5 +257,7 @@ fn unit_of(header: &str) -> Option<(&str, &str)> {
 
 fn is_bare_number(cell: &str) -> bool {
     let t = cell.trim();
-    !t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || c == '.') && t.chars().next().is_some_and(|c| c.is_ascii_digit())
+    !t.is_empty()
+        && t.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && t.chars().next().is_some_and(|c| c.is_ascii_digit())
 }

@@ -129,7 +129,9 @@ impl fmt::Display for DraftError {
         match self {
             DraftError::Unreadable(e) => write!(f, "{e:?}"),
             DraftError::Missing(fact) => write!(f, "missing {fact:?} ({})", fact.option()),
-            DraftError::NotAllowed { option, value, .. } => write!(f, "{option} {value} not allowed"),
+            DraftError::NotAllowed { option, value, .. } => {
+                write!(f, "{option} {value} not allowed")
+            }
             DraftError::NoEntries => write!(f, "no entries"),
         }
     }

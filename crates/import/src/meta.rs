@@ -4,8 +4,8 @@
 use super::draft::{escape_markdown, CatalogDraft, Evidence, Sourced};
 use super::lines::is_page_mark;
 use super::outline::Outline;
-use crate::{DraftError, Fact, Given};
 use crate::Vocabulary as Config;
+use crate::{DraftError, Fact, Given};
 
 const ISSUER_ENDS: &[&str] = &[
     "教育委员会",
@@ -49,7 +49,13 @@ fn ends_as_title(line: &str) -> bool {
 /// The catalog kind a title's words suggest when it names none: a list of
 /// projects to apply for is a 申报指南, a plan's list a 工作计划.
 fn kind_by_words<'a>(title: &str, kinds: &'a [String]) -> Option<&'a String> {
-    const WORDS: &[(&str, &str)] = &[("申报", "申报指南"), ("实施", "实施方案"), ("规划", "工作计划"), ("计划", "工作计划"), ("一览表", "工作计划")];
+    const WORDS: &[(&str, &str)] = &[
+        ("申报", "申报指南"),
+        ("实施", "实施方案"),
+        ("规划", "工作计划"),
+        ("计划", "工作计划"),
+        ("一览表", "工作计划"),
+    ];
     WORDS
         .iter()
         .filter(|(word, _)| title.contains(word))
@@ -122,11 +128,7 @@ fn year_in(text: &str) -> Option<u16> {
     })
 }
 
-pub fn allowed(
-    option: &'static str,
-    value: &str,
-    values: &[String],
-) -> Result<String, DraftError> {
+pub fn allowed(option: &'static str, value: &str, values: &[String]) -> Result<String, DraftError> {
     if values.iter().any(|v| v == value) {
         Ok(value.to_string())
     } else {
@@ -183,9 +185,7 @@ pub fn catalog(
     let mut title = match (&opts.title, found_title) {
         (Some(t), _) => t.clone(),
         (None, Some(t)) => t,
-        (None, None) => {
-            return Err(DraftError::Missing(Fact::Title))
-        }
+        (None, None) => return Err(DraftError::Missing(Fact::Title)),
     };
     let searched: Vec<(usize, String)> = std::iter::once((0, title.clone()))
         .chain(issuer.iter().map(|i| (0, i.clone())))
@@ -218,9 +218,7 @@ pub fn catalog(
             None if v.regions.iter().any(|r| r == "全国") => {
                 Sourced::guessed("全国".to_string(), "原文未写地区，按全国（国家层面的文件）")
             }
-            None => {
-                return Err(DraftError::Missing(Fact::Region))
-            }
+            None => return Err(DraftError::Missing(Fact::Region)),
         },
     };
     // The city and district found belong to the region given or found.
@@ -232,7 +230,11 @@ pub fn catalog(
     let district = opts
         .district
         .clone()
-        .or_else(|| same_region.and_then(|p| p.county).map(|c| c.name.to_string()))
+        .or_else(|| {
+            same_region
+                .and_then(|p| p.county)
+                .map(|c| c.name.to_string())
+        })
         .or_else(|| {
             let deepest = city.as_deref().unwrap_or(&region.value);
             unlisted_district(deepest, searched.iter().take(2).map(|(_, t)| t.as_str()))
@@ -266,11 +268,12 @@ pub fn catalog(
                     .collect();
                 v.catalog_kinds.iter().find(|k| k.ends_with(&tail))
             };
-            match contained.or_else(by_ending).or_else(|| kind_by_words(&title, &v.catalog_kinds)) {
+            match contained
+                .or_else(by_ending)
+                .or_else(|| kind_by_words(&title, &v.catalog_kinds))
+            {
                 Some(k) => Sourced::guessed(k.clone(), format!("按标题“{title}”推定")),
-                None => {
-                    return Err(DraftError::Missing(Fact::Kind))
-                }
+                None => return Err(DraftError::Missing(Fact::Kind)),
             }
         }
     };
@@ -294,7 +297,11 @@ pub fn catalog(
     }
     // The front's other lines are the catalog's text, 附件2 included; only
     // page numbers (— 7 —) go.
-    let used_lines: Vec<(usize, &str)> = used.iter().filter_map(|i| front.get(*i)).map(|(n, l)| (*n, l.as_str())).collect();
+    let used_lines: Vec<(usize, &str)> = used
+        .iter()
+        .filter_map(|i| front.get(*i))
+        .map(|(n, l)| (*n, l.as_str()))
+        .collect();
     let mut body: Vec<String> = outline
         .front
         .iter()
@@ -349,10 +356,18 @@ fn without_empty_headings(lines: &[String]) -> Vec<String> {
 
 /// A 区 or 县 named right after its region or city that the table of
 /// divisions does not hold (a new or renamed one); `check` notes it.
-fn unlisted_district<'a>(after_place: &str, texts: impl Iterator<Item = &'a str>) -> Option<String> {
-    let names: Vec<&str> = [Some(after_place), short_region(after_place)].into_iter().flatten().collect();
+fn unlisted_district<'a>(
+    after_place: &str,
+    texts: impl Iterator<Item = &'a str>,
+) -> Option<String> {
+    let names: Vec<&str> = [Some(after_place), short_region(after_place)]
+        .into_iter()
+        .flatten()
+        .collect();
     texts.into_iter().find_map(|text| {
-        let after = names.iter().find_map(|name| text.split_once(name).map(|(_, a)| a))?;
+        let after = names
+            .iter()
+            .find_map(|name| text.split_once(name).map(|(_, a)| a))?;
         let after = after.strip_prefix('市').unwrap_or(after);
         let end = after
             .char_indices()
@@ -389,11 +404,17 @@ pub fn counties_named(catalog: &CatalogDraft, title: &str, eligibility: &str) ->
 }
 
 /// Each draft with the counties it is for, where it names some.
-pub fn with_counties(mut drafts: Vec<super::draft::ProjectDraft>, catalog: &CatalogDraft) -> Vec<super::draft::ProjectDraft> {
+pub fn with_counties(
+    mut drafts: Vec<super::draft::ProjectDraft>,
+    catalog: &CatalogDraft,
+) -> Vec<super::draft::ProjectDraft> {
     for d in &mut drafts {
         let named = counties_named(catalog, &d.title, d.eligibility.as_deref().unwrap_or(""));
         if !named.is_empty() {
-            d.counties = Some(Sourced::guessed(named, "名称或培训对象中的区县（按行政区划 GB/T 2260）"));
+            d.counties = Some(Sourced::guessed(
+                named,
+                "名称或培训对象中的区县（按行政区划 GB/T 2260）",
+            ));
         }
     }
     drafts

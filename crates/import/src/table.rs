@@ -34,7 +34,14 @@ fn role(heading: &str) -> Role {
         Role::Audience
     } else if has("条件") {
         Role::Condition
-    } else if has("时间") || has("周期") || has("时长") || has("天数") || has("学时") || has("（天）") || has("(天)") {
+    } else if has("时间")
+        || has("周期")
+        || has("时长")
+        || has("天数")
+        || has("学时")
+        || has("（天）")
+        || has("(天)")
+    {
         // 集中培训（天） and 网络研修（学时）: figures in a column of their own.
         Role::Time
     } else if has("形式") || has("方式") || has("环节") {
@@ -330,7 +337,10 @@ fn groups_by_name(grid: &Grid) -> Vec<RowGroup> {
         }
         let first = &grid.rows[i].1;
         let mut section: Vec<String> = Vec::new();
-        for c in group_col.into_iter().chain(names.iter().copied().filter(|c| *c != deepest)) {
+        for c in group_col
+            .into_iter()
+            .chain(names.iter().copied().filter(|c| *c != deepest))
+        {
             let v = first[c].trim().to_string();
             if !v.is_empty() && v != title && !section.contains(&v) {
                 section.push(v);
@@ -339,7 +349,9 @@ fn groups_by_name(grid: &Grid) -> Vec<RowGroup> {
         if !title.is_empty() {
             let rows: Vec<usize> = (i..j).collect();
             out.push(RowGroup {
-                sub_name: (rows.len() > 1).then(|| first_differing(grid, &rows, deepest + 1)).flatten(),
+                sub_name: (rows.len() > 1)
+                    .then(|| first_differing(grid, &rows, deepest + 1))
+                    .flatten(),
                 rows,
                 number: (out.len() + 1).to_string(),
                 work_item: section.iter().any(|s| s.contains("专项工作")),

@@ -122,9 +122,18 @@ impl Divisions {
             let rest = &text[at..];
             // The longest name starting here, full names before short ones.
             let mut best: Option<(usize, Vec<usize>)> = None;
-            for (len, _) in rest.char_indices().skip(2).take(12).chain([(rest.len(), ' ')]) {
+            for (len, _) in rest
+                .char_indices()
+                .skip(2)
+                .take(12)
+                .chain([(rest.len(), ' ')])
+            {
                 let word = &rest[..len];
-                let full = self.by_name.get(word).filter(|_| !COMMON_WORDS.contains(&word)).cloned();
+                let full = self
+                    .by_name
+                    .get(word)
+                    .filter(|_| !COMMON_WORDS.contains(&word))
+                    .cloned();
                 let short = self.by_short.get(word).filter(|v| v.len() == 1).cloned();
                 if let Some(hit) = full.or(short) {
                     if best.as_ref().is_none_or(|(l, _)| len > *l) {
@@ -191,8 +200,21 @@ pub struct Place<'a> {
 /// writes, the short name.
 pub fn short_name(name: &str) -> Option<String> {
     const SUFFIXES: &[&str] = &[
-        "特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "新区", "林区", "省", "市",
-        "区", "县", "州", "盟", "旗",
+        "特别行政区",
+        "自治区",
+        "自治州",
+        "自治县",
+        "自治旗",
+        "地区",
+        "新区",
+        "林区",
+        "省",
+        "市",
+        "区",
+        "县",
+        "州",
+        "盟",
+        "旗",
     ];
     let mut rest = name;
     for s in SUFFIXES {
@@ -223,11 +245,60 @@ pub fn short_name(name: &str) -> Option<String> {
 
 /// China's peoples, as autonomous places name them (without 族).
 const PEOPLES: &[&str] = &[
-    "维吾尔", "壮", "回", "藏", "蒙古", "苗", "彝", "土家", "布依", "侗", "瑶", "白", "哈尼",
-    "哈萨克", "黎", "傣", "畲", "傈僳", "仡佬", "东乡", "拉祜", "水", "佤", "纳西", "羌", "土",
-    "仫佬", "锡伯", "柯尔克孜", "达斡尔", "景颇", "毛南", "撒拉", "布朗", "塔吉克", "阿昌",
-    "普米", "鄂温克", "怒", "京", "基诺", "德昂", "保安", "俄罗斯", "裕固", "乌孜别克", "门巴",
-    "鄂伦春", "独龙", "塔塔尔", "赫哲", "珞巴", "朝鲜", "满",
+    "维吾尔",
+    "壮",
+    "回",
+    "藏",
+    "蒙古",
+    "苗",
+    "彝",
+    "土家",
+    "布依",
+    "侗",
+    "瑶",
+    "白",
+    "哈尼",
+    "哈萨克",
+    "黎",
+    "傣",
+    "畲",
+    "傈僳",
+    "仡佬",
+    "东乡",
+    "拉祜",
+    "水",
+    "佤",
+    "纳西",
+    "羌",
+    "土",
+    "仫佬",
+    "锡伯",
+    "柯尔克孜",
+    "达斡尔",
+    "景颇",
+    "毛南",
+    "撒拉",
+    "布朗",
+    "塔吉克",
+    "阿昌",
+    "普米",
+    "鄂温克",
+    "怒",
+    "京",
+    "基诺",
+    "德昂",
+    "保安",
+    "俄罗斯",
+    "裕固",
+    "乌孜别克",
+    "门巴",
+    "鄂伦春",
+    "独龙",
+    "塔塔尔",
+    "赫哲",
+    "珞巴",
+    "朝鲜",
+    "满",
 ];
 
 #[cfg(test)]
@@ -257,7 +328,10 @@ mod tests {
         let t = divisions();
         assert!(t.all.len() > 3000);
         let chengdu = t.named("成都市")[0];
-        assert_eq!((chengdu.level, t.province_of(chengdu).name), (Level::City, "四川省"));
+        assert_eq!(
+            (chengdu.level, t.province_of(chengdu).name),
+            (Level::City, "四川省")
+        );
         let qianjiang = t.named("黔江区")[0];
         assert_eq!(qianjiang.level, Level::County);
         assert_eq!(t.parent(qianjiang).map(|p| p.name), Some("重庆市"));

@@ -115,7 +115,11 @@ pub fn build_compact_index(docs: &[SearchDoc], postings_per_shard: usize) -> Com
             .enumerate()
             .map_init(Vec::new, |scratch, (k, mut entries)| {
                 sort_by_field_and_hash(&mut entries, scratch);
-                let group = if k < singles { singles } else { count - singles };
+                let group = if k < singles {
+                    singles
+                } else {
+                    count - singles
+                };
                 write_shard(&corpus, &mut entries, group)
             })
             .collect()
@@ -140,7 +144,10 @@ fn write_shard(corpus: &Corpus, entries: &mut [Entry], group: usize) -> Vec<Vec<
     let mut rest = entries;
     while let Some(first) = rest.first() {
         let key = first.field_and_hash();
-        let len = rest.iter().take_while(|e| e.field_and_hash() == key).count();
+        let len = rest
+            .iter()
+            .take_while(|e| e.field_and_hash() == key)
+            .count();
         let (run, tail) = rest.split_at_mut(len);
         rest = tail;
         if run.iter().any(|e| !e.same_token(&run[0], corpus)) {
@@ -148,7 +155,10 @@ fn write_shard(corpus: &Corpus, entries: &mut [Entry], group: usize) -> Vec<Vec<
         }
         let mut run: &[Entry] = run;
         while let Some(first) = run.first() {
-            let same = run.iter().take_while(|e| e.same_token(first, corpus)).count();
+            let same = run
+                .iter()
+                .take_while(|e| e.same_token(first, corpus))
+                .count();
             let token = corpus.token(first);
             // The field's place among INDEX_FIELDS, from its sorted slot.
             let name = corpus.order.names[first.slot()];
@@ -175,10 +185,18 @@ fn write_shard(corpus: &Corpus, entries: &mut [Entry], group: usize) -> Vec<Vec<
         .map(|(field, token, postings)| (*token, encode_group(*field, token, postings, documents)))
         .collect();
     let size: usize = encoded.iter().map(|g| g.1.len()).sum();
-    let files = if size > SPLIT_ABOVE { size.div_ceil(SPLIT_ABOVE).min(SPLIT_MAX) } else { 1 };
+    let files = if size > SPLIT_ABOVE {
+        size.div_ceil(SPLIT_ABOVE).min(SPLIT_MAX)
+    } else {
+        1
+    };
     let mut out: Vec<(u64, Vec<u8>)> = vec![(0, Vec::with_capacity(size / files + 16)); files];
     for (token, bytes) in encoded {
-        let file = if files > 1 { sub_of(token, group, files) } else { 0 };
+        let file = if files > 1 {
+            sub_of(token, group, files)
+        } else {
+            0
+        };
         out[file].0 += 1;
         out[file].1.extend(bytes);
     }
@@ -207,7 +225,9 @@ fn encode_group(field: usize, token: &str, postings: &[Posting], documents: u32)
         push_varint(&mut out, set.len() as u64);
         out.extend(set);
         out.extend(postings.iter().map(|&(_, count, length)| {
-            impact_of(crate::trie::rounded_tf(f64::from(count).sqrt()) / f64::from(length.max(1)).sqrt())
+            impact_of(
+                crate::trie::rounded_tf(f64::from(count).sqrt()) / f64::from(length.max(1)).sqrt(),
+            )
         }));
         return out;
     }
@@ -256,7 +276,9 @@ pub fn read_shard(bytes: &[u8]) -> Option<Vec<Postings>> {
         at += 1;
         let field = usize::from(head & 0x7F);
         let len = usize::try_from(read_varint(bytes, &mut at)?).ok()?;
-        let token = std::str::from_utf8(bytes.get(at..at.checked_add(len)?)?).ok()?.to_string();
+        let token = std::str::from_utf8(bytes.get(at..at.checked_add(len)?)?)
+            .ok()?
+            .to_string();
         at += len;
         let df = usize::try_from(read_varint(bytes, &mut at)?).ok()?;
         if head & 0x80 != 0 {
@@ -268,7 +290,12 @@ pub fn read_shard(bytes: &[u8]) -> Option<Vec<Postings>> {
             if docs.len() != df {
                 return None;
             }
-            out.push(Postings { field, token, docs, weights: Weights::Impacts(impacts) });
+            out.push(Postings {
+                field,
+                token,
+                docs,
+                weights: Weights::Impacts(impacts),
+            });
             continue;
         }
         let mut docs = Vec::new();
@@ -277,12 +304,21 @@ pub fn read_shard(bytes: &[u8]) -> Option<Vec<Postings>> {
         for _ in 0..df {
             let head = read_varint(bytes, &mut at)?;
             doc = doc.checked_add(head >> 1)?;
-            let count = if head & 1 == 1 { read_varint(bytes, &mut at)? } else { 1 };
+            let count = if head & 1 == 1 {
+                read_varint(bytes, &mut at)?
+            } else {
+                1
+            };
             let length = read_varint(bytes, &mut at)?;
             docs.push(u32::try_from(doc).ok()?);
             weights.push((u32::try_from(count).ok()?, u32::try_from(length).ok()?));
         }
-        out.push(Postings { field, token, docs, weights: Weights::Exact(weights) });
+        out.push(Postings {
+            field,
+            token,
+            docs,
+            weights: Weights::Exact(weights),
+        });
     }
     (at == bytes.len()).then_some(out)
 }
@@ -300,7 +336,11 @@ pub fn differences_from_elasticlunr(docs: &[SearchDoc], per_shard: usize) -> Vec
     let ours = build_compact_index(docs, per_shard);
     let theirs = crate::build_index_with(docs, per_shard);
     if ours.shards.len() != theirs.shards.len() {
-        return vec![format!("{} compact shards, {} elasticlunr shards", ours.shards.len(), theirs.shards.len())];
+        return vec![format!(
+            "{} compact shards, {} elasticlunr shards",
+            ours.shards.len(),
+            theirs.shards.len()
+        )];
     }
     let manifest: serde_json::Value = serde_json::from_str(&theirs.manifest).unwrap_or_default();
     let lengths = &manifest["lengths"];
@@ -327,16 +367,24 @@ fn shard_differences(files: &[Vec<u8>], json: &str, lengths: &serde_json::Value)
         }
     }
     let theirs: serde_json::Value = serde_json::from_str(json).unwrap_or_default();
-    let length_of = |doc: u32, field: &str| -> u64 { lengths[field][doc as usize].as_u64().unwrap_or(0) };
+    let length_of =
+        |doc: u32, field: &str| -> u64 { lengths[field][doc as usize].as_u64().unwrap_or(0) };
     // (document, rounded tf, field length) per (field, token).
     type Reference = Vec<(u32, f64, u64)>;
     let mut elastic: BTreeMap<(usize, String), Reference> = BTreeMap::new();
     for (f, field) in INDEX_FIELDS.iter().enumerate() {
         // Depth-first through the trie: each node with documents is a token.
-        let mut stack: Vec<(String, &serde_json::Value)> = vec![(String::new(), &theirs["index"][field]["root"])];
+        let mut stack: Vec<(String, &serde_json::Value)> =
+            vec![(String::new(), &theirs["index"][field]["root"])];
         while let Some((token, node)) = stack.pop() {
-            let Some(map) = node.as_object() else { continue };
-            if let Some(docs) = map.get("docs").and_then(|d| d.as_object()).filter(|d| !d.is_empty()) {
+            let Some(map) = node.as_object() else {
+                continue;
+            };
+            if let Some(docs) = map
+                .get("docs")
+                .and_then(|d| d.as_object())
+                .filter(|d| !d.is_empty())
+            {
                 let mut list: Vec<(u32, f64, u64)> = docs
                     .iter()
                     .filter_map(|(r, v)| {
@@ -346,7 +394,9 @@ fn shard_differences(files: &[Vec<u8>], json: &str, lengths: &serde_json::Value)
                     .collect();
                 list.sort_by_key(|d| d.0);
                 if map.get("df").and_then(|d| d.as_u64()) != Some(list.len() as u64) {
-                    return vec![format!("elasticlunr's df of {token} in {field} is not its document count")];
+                    return vec![format!(
+                        "elasticlunr's df of {token} in {field} is not its document count"
+                    )];
                 }
                 elastic.insert((f, token.clone()), list);
             }
@@ -360,7 +410,10 @@ fn shard_differences(files: &[Vec<u8>], json: &str, lengths: &serde_json::Value)
     let mut out = Vec::new();
     for (key, theirs) in &elastic {
         let Some(mine) = mine.get(key) else {
-            out.push(format!("{} in {}: only elasticlunr has it", key.1, INDEX_FIELDS[key.0]));
+            out.push(format!(
+                "{} in {}: only elasticlunr has it",
+                key.1, INDEX_FIELDS[key.0]
+            ));
             continue;
         };
         match &mine.weights {
@@ -369,10 +422,19 @@ fn shard_differences(files: &[Vec<u8>], json: &str, lengths: &serde_json::Value)
                     .docs
                     .iter()
                     .zip(weights)
-                    .map(|(&d, &(count, len))| (d, crate::trie::rounded_tf(f64::from(count).sqrt()), u64::from(len)))
+                    .map(|(&d, &(count, len))| {
+                        (
+                            d,
+                            crate::trie::rounded_tf(f64::from(count).sqrt()),
+                            u64::from(len),
+                        )
+                    })
                     .collect();
                 if &as_theirs != theirs {
-                    out.push(format!("{} in {}: {as_theirs:?} where elasticlunr has {theirs:?}", key.1, INDEX_FIELDS[key.0]));
+                    out.push(format!(
+                        "{} in {}: {as_theirs:?} where elasticlunr has {theirs:?}",
+                        key.1, INDEX_FIELDS[key.0]
+                    ));
                 }
             }
             Weights::Impacts(impacts) => {
@@ -383,13 +445,19 @@ fn shard_differences(files: &[Vec<u8>], json: &str, lengths: &serde_json::Value)
                     (weight_of(impact) / exact - 1.0).abs() > IMPACT_ERROR
                 });
                 if docs != mine.docs || theirs.len() <= IMPACTS_FROM || off.is_some() {
-                    out.push(format!("{} in {}: impacts differ from elasticlunr's at {off:?}", key.1, INDEX_FIELDS[key.0]));
+                    out.push(format!(
+                        "{} in {}: impacts differ from elasticlunr's at {off:?}",
+                        key.1, INDEX_FIELDS[key.0]
+                    ));
                 }
             }
         }
     }
     for key in mine.keys().filter(|k| !elastic.contains_key(*k)) {
-        out.push(format!("{} in {}: only the compact index has it", key.1, INDEX_FIELDS[key.0]));
+        out.push(format!(
+            "{} in {}: only the compact index has it",
+            key.1, INDEX_FIELDS[key.0]
+        ));
     }
     out
 }
@@ -472,7 +540,11 @@ pub mod docset {
                 bytes[1..]
                     .iter()
                     .enumerate()
-                    .flat_map(|(i, b)| (0..8).filter(move |bit| b & (1 << bit) != 0).map(move |bit| (i * 8 + bit) as u32))
+                    .flat_map(|(i, b)| {
+                        (0..8)
+                            .filter(move |bit| b & (1 << bit) != 0)
+                            .map(move |bit| (i * 8 + bit) as u32)
+                    })
                     .collect(),
             ),
             _ => None,
@@ -522,25 +594,52 @@ mod tests {
     fn doc(id: usize, title: &str, body: &str) -> SearchDoc {
         SearchDoc {
             id: id.to_string(),
-            fields: [title.into(), String::new(), body.into(), String::new(), String::new()],
+            fields: [
+                title.into(),
+                String::new(),
+                body.into(),
+                String::new(),
+                String::new(),
+            ],
         }
     }
 
     #[test]
     fn a_shard_reads_back_as_written() {
         let docs: Vec<SearchDoc> = (0..30)
-            .map(|i| doc(i, if i % 3 == 0 { "班主任培训" } else { "校长培训" }, &"教师 班主任 ".repeat(i % 4 + 1)))
+            .map(|i| {
+                doc(
+                    i,
+                    if i % 3 == 0 {
+                        "班主任培训"
+                    } else {
+                        "校长培训"
+                    },
+                    &"教师 班主任 ".repeat(i % 4 + 1),
+                )
+            })
             .collect();
         let index = build_compact_index(&docs, 50);
-        let all: Vec<Postings> = index.shards.iter().flatten().flat_map(|s| read_shard(s).expect("a shard")).collect();
-        let find = |field: usize, token: &str| all.iter().find(|p| p.field == field && p.token == token).cloned();
+        let all: Vec<Postings> = index
+            .shards
+            .iter()
+            .flatten()
+            .flat_map(|s| read_shard(s).expect("a shard"))
+            .collect();
+        let find = |field: usize, token: &str| {
+            all.iter()
+                .find(|p| p.field == field && p.token == token)
+                .cloned()
+        };
         let title = find(0, "班主").expect("班主 in titles");
         assert_eq!(title.docs, [0, 3, 6, 9, 12, 15, 18, 21, 24, 27]);
         // 班主任培训: 5 characters and 4 pairs, 9 tokens in the title.
         assert_eq!(title.weights, Weights::Exact(vec![(1, 9); 10]));
         let body = find(2, "班主").expect("班主 in bodies");
         // 教师 班主任: 3 tokens and 5, four times.
-        let Weights::Exact(weights) = body.weights else { panic!("exact") };
+        let Weights::Exact(weights) = body.weights else {
+            panic!("exact")
+        };
         assert_eq!((body.docs[3], weights[3]), (3, (4, 4 * 8)));
     }
 
@@ -548,21 +647,50 @@ mod tests {
     fn a_token_in_many_documents_has_impacts_and_a_large_shard_is_split() {
         let n = IMPACTS_FROM + 500;
         let docs: Vec<SearchDoc> = (0..n)
-            .map(|i| doc(i, "班主任", &format!("{} 第{i}号", "教师 ".repeat(i % 7 + 1))))
+            .map(|i| {
+                doc(
+                    i,
+                    "班主任",
+                    &format!("{} 第{i}号", "教师 ".repeat(i % 7 + 1)),
+                )
+            })
             .collect();
         for per_shard in [50, 1_000_000] {
-            assert_eq!(differences_from_elasticlunr(&docs, per_shard), Vec::<String>::new(), "{per_shard}");
+            assert_eq!(
+                differences_from_elasticlunr(&docs, per_shard),
+                Vec::<String>::new(),
+                "{per_shard}"
+            );
         }
         let index = build_compact_index(&docs, 1_000_000);
-        assert!(index.shards.iter().any(|files| files.len() > 1), "a shard of more than {SPLIT_ABOVE} bytes is split");
-        assert!(index.shards.iter().flatten().all(|f| f.len() <= SPLIT_ABOVE * 4), "no file far above the split size");
+        assert!(
+            index.shards.iter().any(|files| files.len() > 1),
+            "a shard of more than {SPLIT_ABOVE} bytes is split"
+        );
+        assert!(
+            index
+                .shards
+                .iter()
+                .flatten()
+                .all(|f| f.len() <= SPLIT_ABOVE * 4),
+            "no file far above the split size"
+        );
         // Every token is in the file sub_of names.
         let count = index.shards.len();
         for (k, files) in index.shards.iter().enumerate() {
-            let group = if k < index.singles { index.singles } else { count - index.singles };
+            let group = if k < index.singles {
+                index.singles
+            } else {
+                count - index.singles
+            };
             for (j, file) in files.iter().enumerate() {
                 for p in read_shard(file).expect("a shard") {
-                    assert_eq!(crate::index_shard_of(&p.token, index.singles, count), k, "{}", p.token);
+                    assert_eq!(
+                        crate::index_shard_of(&p.token, index.singles, count),
+                        k,
+                        "{}",
+                        p.token
+                    );
                     if files.len() > 1 {
                         assert_eq!(sub_of(&p.token, group, files.len()), j, "{}", p.token);
                     }
@@ -575,39 +703,76 @@ mod tests {
     fn impacts_stay_within_half_a_step() {
         for count in 1..50u32 {
             for len in [1u32, 2, 9, 100, 1000, 20_000] {
-                let exact = crate::trie::rounded_tf(f64::from(count).sqrt()) / f64::from(len).sqrt();
+                let exact =
+                    crate::trie::rounded_tf(f64::from(count).sqrt()) / f64::from(len).sqrt();
                 let back = weight_of(impact_of(exact));
-                assert!((back / exact - 1.0).abs() <= IMPACT_ERROR, "{count} {len}: {exact} read back as {back}");
+                assert!(
+                    (back / exact - 1.0).abs() <= IMPACT_ERROR,
+                    "{count} {len}: {exact} read back as {back}"
+                );
             }
         }
     }
 
     #[test]
     fn it_agrees_with_elasticlunr() {
-        let docs: Vec<SearchDoc> = ["班主任能力提升培训 STEM", "校长 2.0工程 班主任 班主任", "乡村教师 AI 人工智能", ""]
-            .iter()
-            .enumerate()
-            .map(|(i, t)| SearchDoc {
-                id: i.to_string(),
-                fields: [t.to_string(), "培训对象：班主任".into(), t.repeat(3), "重庆市".into(), "国培计划 小学".into()],
-            })
-            .collect();
+        let docs: Vec<SearchDoc> = [
+            "班主任能力提升培训 STEM",
+            "校长 2.0工程 班主任 班主任",
+            "乡村教师 AI 人工智能",
+            "",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| SearchDoc {
+            id: i.to_string(),
+            fields: [
+                t.to_string(),
+                "培训对象：班主任".into(),
+                t.repeat(3),
+                "重庆市".into(),
+                "国培计划 小学".into(),
+            ],
+        })
+        .collect();
         for per_shard in [1, 7, 1000] {
-            assert_eq!(differences_from_elasticlunr(&docs, per_shard), Vec::<String>::new());
+            assert_eq!(
+                differences_from_elasticlunr(&docs, per_shard),
+                Vec::<String>::new()
+            );
         }
     }
 
     #[test]
     fn sets_take_the_smallest_form_and_read_back() {
         let n = 1000;
-        for docs in [vec![], vec![7u32], (100..400).collect::<Vec<_>>(), (0..n).filter(|d| d % 3 == 0).collect(), vec![5, 900, 901]] {
+        for docs in [
+            vec![],
+            vec![7u32],
+            (100..400).collect::<Vec<_>>(),
+            (0..n).filter(|d| d % 3 == 0).collect(),
+            vec![5, 900, 901],
+        ] {
             let bytes = docset::encode(&docs, n);
             assert_eq!(docset::decode(&bytes), Some(docs.clone()));
         }
-        assert_eq!(docset::encode(&(100..400).collect::<Vec<_>>(), n)[0], 1, "runs");
-        assert_eq!(docset::encode(&(0..n).filter(|d| d % 3 == 0).collect::<Vec<_>>(), n)[0], 2, "bits");
+        assert_eq!(
+            docset::encode(&(100..400).collect::<Vec<_>>(), n)[0],
+            1,
+            "runs"
+        );
+        assert_eq!(
+            docset::encode(&(0..n).filter(|d| d % 3 == 0).collect::<Vec<_>>(), n)[0],
+            2,
+            "bits"
+        );
         assert_eq!(docset::encode(&[5, 900], n)[0], 0, "list");
-        for bad in [&[][..], &[9], &[0, 5], &[1, 1, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F, 1]] {
+        for bad in [
+            &[][..],
+            &[9],
+            &[0, 5],
+            &[1, 1, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F, 1],
+        ] {
             assert_eq!(docset::decode(bad), None, "{bad:?}");
         }
     }

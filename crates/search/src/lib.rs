@@ -20,8 +20,8 @@ mod postings;
 pub mod query;
 mod reference;
 mod shards;
-mod tokenizer;
 pub mod timing;
+mod tokenizer;
 mod trie;
 pub mod words;
 

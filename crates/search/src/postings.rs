@@ -520,9 +520,6 @@ mod tests {
             );
         }
         let tf = &singles["index"]["body"]["root"]["的"]["docs"]["2"]["tf"];
-        assert_eq!(
-            tf.as_f64(),
-            Some(crate::trie::rounded_tf(602f64.sqrt()))
-        );
+        assert_eq!(tf.as_f64(), Some(crate::trie::rounded_tf(602f64.sqrt())));
     }
 }

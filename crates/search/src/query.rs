@@ -366,7 +366,10 @@ mod tests {
     #[test]
     fn two_characters_are_never_split_and_a_lone_character_is_never_a_piece() {
         let words: std::collections::HashSet<String> =
-            ["园", "长", "小学", "班主任", "和田", "新疆"].iter().map(|w| w.to_string()).collect();
+            ["园", "长", "小学", "班主任", "和田", "新疆"]
+                .iter()
+                .map(|w| w.to_string())
+                .collect();
         let split_of = |q: &str| -> Vec<Vec<String>> {
             parse(q, &[], &words)
                 .iter()

@@ -90,10 +90,7 @@ mod tests {
     /// key and interleave: the writer must still give each token its node.
     #[test]
     fn tokens_with_one_hash_are_written_as_elasticlunr_writes_them() {
-        assert_eq!(
-            crate::shards::fnv1a("靉楈"),
-            crate::shards::fnv1a("檗碸")
-        );
+        assert_eq!(crate::shards::fnv1a("靉楈"), crate::shards::fnv1a("檗碸"));
         let doc = |id: &str, body: &str| crate::SearchDoc {
             id: id.into(),
             fields: [

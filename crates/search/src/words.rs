@@ -98,7 +98,10 @@ pub fn found_words<'a>(texts: impl IntoIterator<Item = (usize, &'a str)>) -> Vec
         .filter(|(word, s)| {
             let free = |edge: bool, slots: &[Option<char>; 2]| edge || slots[1].is_some();
             let joined = word.starts_with(JOINING) || word.ends_with(JOINING);
-            s.texts >= 2 && !joined && free(s.edge_before, &s.before) && free(s.edge_after, &s.after)
+            s.texts >= 2
+                && !joined
+                && free(s.edge_before, &s.before)
+                && free(s.edge_after, &s.after)
         })
         .map(|(word, _)| word.to_string())
         .collect();
@@ -165,7 +168,12 @@ mod tests {
 
     #[test]
     fn word_files_are_keyed_by_the_first_pair() {
-        let files = word_files(["小学".to_string(), "小学教师".into(), "园".into(), "ai".into()]);
+        let files = word_files([
+            "小学".to_string(),
+            "小学教师".into(),
+            "园".into(),
+            "ai".into(),
+        ]);
         assert_eq!(files, [r#"{"小学":["小学","小学教师"]}"#]);
     }
 }

@@ -65,7 +65,11 @@ impl Fib {
         if flags & 0x0100 != 0 {
             return Err(Unreadable::Encrypted);
         }
-        let table_stream = if flags & 0x0200 != 0 { "1Table" } else { "0Table" };
+        let table_stream = if flags & 0x0200 != 0 {
+            "1Table"
+        } else {
+            "0Table"
+        };
         let csw = u16_at(word, 32).ok_or_else(|| damaged("FIB"))? as usize;
         let lw_at = 34 + csw * 2;
         let cslw = u16_at(word, lw_at).ok_or_else(|| damaged("FIB"))? as usize;
@@ -92,7 +96,9 @@ impl Fib {
     /// The bytes of part `index` (fcClx = 33, fcPlcfBtePapx = 13, …) in the table stream.
     fn part<'t>(&self, table: &'t [u8], index: usize) -> Option<&'t [u8]> {
         let (fc, lcb) = *self.pairs.get(index)?;
-        (lcb > 0).then(|| table.get(fc..fc.checked_add(lcb)?)).flatten()
+        (lcb > 0)
+            .then(|| table.get(fc..fc.checked_add(lcb)?))
+            .flatten()
     }
 }
 
@@ -121,7 +127,9 @@ fn pieces(clx: &[u8]) -> Result<Vec<Piece>, Unreadable> {
         return Err(damaged("CLX: no piece table"));
     }
     let lcb = u32_at(clx, at + 1).ok_or_else(|| damaged("CLX"))? as usize;
-    let plc = clx.get(at + 5..at + 5 + lcb).ok_or_else(|| damaged("CLX"))?;
+    let plc = clx
+        .get(at + 5..at + 5 + lcb)
+        .ok_or_else(|| damaged("CLX"))?;
     if lcb < 4 {
         return Ok(Vec::new());
     }
@@ -155,14 +163,21 @@ fn characters(word: &[u8], pieces: &[Piece], ccp_text: usize) -> Vec<(char, usiz
         }
         let count = end - p.cp;
         if p.compressed {
-            let Some(bytes) = word.get(p.fc..p.fc.saturating_add(count)) else { continue };
+            let Some(bytes) = word.get(p.fc..p.fc.saturating_add(count)) else {
+                continue;
+            };
             let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
             for (i, c) in text.chars().enumerate() {
                 out.push((c, p.fc + i));
             }
         } else {
-            let Some(bytes) = word.get(p.fc..p.fc.saturating_add(count * 2)) else { continue };
-            let units: Vec<u16> = bytes.chunks_exact(2).map(|b| u16::from_le_bytes([b[0], b[1]])).collect();
+            let Some(bytes) = word.get(p.fc..p.fc.saturating_add(count * 2)) else {
+                continue;
+            };
+            let units: Vec<u16> = bytes
+                .chunks_exact(2)
+                .map(|b| u16::from_le_bytes([b[0], b[1]]))
+                .collect();
             for (i, c) in char::decode_utf16(units.iter().copied()).enumerate() {
                 out.push((c.unwrap_or('\u{FFFD}'), p.fc + i * 2));
             }
@@ -196,12 +211,18 @@ fn paragraph_runs(word: &[u8], table: &[u8], data: &[u8], fib: &Fib) -> Vec<(usi
     };
     let n = plc.len().saturating_sub(4) / 8;
     for i in 0..n {
-        let Some(pn) = u32_at(plc, (n + 1) * 4 + i * 4) else { break };
+        let Some(pn) = u32_at(plc, (n + 1) * 4 + i * 4) else {
+            break;
+        };
         let page_at = (pn & 0x3F_FFFF) as usize * 512;
-        let Some(page) = word.get(page_at..page_at + 512) else { continue };
+        let Some(page) = word.get(page_at..page_at + 512) else {
+            continue;
+        };
         let crun = page[511] as usize;
         for r in 0..crun {
-            let (Some(fc), Some(fc_end)) = (u32_at(page, r * 4), u32_at(page, (r + 1) * 4)) else { break };
+            let (Some(fc), Some(fc_end)) = (u32_at(page, r * 4), u32_at(page, (r + 1) * 4)) else {
+                break;
+            };
             let bx = (crun + 1) * 4 + r * 13;
             let Some(&offset) = page.get(bx) else { break };
             let papx_at = offset as usize * 2;
@@ -269,7 +290,9 @@ fn sprms_onto(mut p: Para, mut b: &[u8]) -> Para {
                 }
             }
         };
-        let Some(operand) = rest.get(..size) else { break };
+        let Some(operand) = rest.get(..size) else {
+            break;
+        };
         match op {
             0x2416 => p.in_table = operand[0] != 0,
             0x2417 => p.row_end = operand[0] != 0,
@@ -316,7 +339,9 @@ fn lists(table: &[u8], fib: &Fib) -> Numbering {
             let Some(id) = u32_at(lst, lstf) else { break };
             let simple = lst.get(lstf + 26).is_some_and(|f| f & 1 != 0);
             for level in 0..if simple { 1 } else { 9 } {
-                let Some((lvl, next)) = list_level(table, at) else { break };
+                let Some((lvl, next)) = list_level(table, at) else {
+                    break;
+                };
                 levels.insert((id.to_string(), level), lvl);
                 at = next;
             }
@@ -341,7 +366,9 @@ fn list_level(table: &[u8], at: usize) -> Option<(Level, usize)> {
     let cb_papx = *table.get(at + 25)? as usize;
     let xst = at + 28 + cb_papx + cb_chpx;
     let cch = u16_at(table, xst)? as usize;
-    let units: Vec<u16> = (0..cch).map_while(|i| u16_at(table, xst + 2 + i * 2)).collect();
+    let units: Vec<u16> = (0..cch)
+        .map_while(|i| u16_at(table, xst + 2 + i * 2))
+        .collect();
     // Placeholders are the characters 0–8: the number of that level.
     let text: String = char::decode_utf16(units.iter().copied())
         .map(|c| match c {
@@ -373,11 +400,16 @@ fn list_level(table: &[u8], at: usize) -> Option<(Level, usize)> {
 }
 
 pub fn read(bytes: &[u8]) -> Result<Document, Unreadable> {
-    let mut file = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|e| damaged(&e.to_string()))?;
-    let word = stream(&mut file, "/WordDocument").ok_or_else(|| damaged("no WordDocument stream"))?;
+    let mut file =
+        cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|e| damaged(&e.to_string()))?;
+    let word =
+        stream(&mut file, "/WordDocument").ok_or_else(|| damaged("no WordDocument stream"))?;
     let fib = Fib::read(&word)?;
-    let table = stream(&mut file, &format!("/{}", fib.table_stream)).ok_or_else(|| damaged("no table stream"))?;
-    let clx = fib.part(&table, CLX).ok_or_else(|| damaged("no piece table"))?;
+    let table = stream(&mut file, &format!("/{}", fib.table_stream))
+        .ok_or_else(|| damaged("no table stream"))?;
+    let clx = fib
+        .part(&table, CLX)
+        .ok_or_else(|| damaged("no piece table"))?;
     let pieces = pieces(clx)?;
     let chars = characters(&word, &pieces, fib.ccp_text);
     let data = stream(&mut file, "/Data").unwrap_or_default();
@@ -436,12 +468,20 @@ impl TableBuilder {
         if self.rows.is_empty() {
             return;
         }
-        let mut all: Vec<i16> = self.edges.iter().flatten().flat_map(|(l, r)| [*l, *r]).collect();
+        let mut all: Vec<i16> = self
+            .edges
+            .iter()
+            .flatten()
+            .flat_map(|(l, r)| [*l, *r])
+            .collect();
         all.sort_unstable();
         let mut columns: Vec<i16> = Vec::new();
         for e in all {
             // Edges a few twips apart are one (rounding between rows).
-            if columns.last().is_none_or(|last| i32::from(e) - i32::from(*last) > 20) {
+            if columns
+                .last()
+                .is_none_or(|last| i32::from(e) - i32::from(*last) > 20)
+            {
                 columns.push(e);
             }
         }
@@ -464,7 +504,11 @@ impl TableBuilder {
 }
 
 /// The text as paragraphs and tables.
-fn blocks(chars: &[(char, usize)], runs: &[(usize, usize, Para)], numbering: &mut Numbering) -> Vec<Block> {
+fn blocks(
+    chars: &[(char, usize)],
+    runs: &[(usize, usize, Para)],
+    numbering: &mut Numbering,
+) -> Vec<Block> {
     let mut out = Vec::new();
     let mut text = String::new();
     let mut paragraph = 0usize;
@@ -524,7 +568,10 @@ fn blocks(chars: &[(char, usize)], runs: &[(usize, usize, Para)], numbering: &mu
         if !p.in_table {
             table.finish(&mut out);
             if !para.is_empty() {
-                out.push(Block::Para { line: paragraph, text: para });
+                out.push(Block::Para {
+                    line: paragraph,
+                    text: para,
+                });
             }
             continue;
         }
@@ -562,4 +609,3 @@ fn blocks(chars: &[(char, usize)], runs: &[(usize, usize, Para)], numbering: &mu
     }
     out
 }
-

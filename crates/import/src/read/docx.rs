@@ -45,8 +45,8 @@ pub fn read(bytes: &[u8]) -> Result<Document, Unreadable> {
     let styles = part("word/styles.xml")?
         .map(|x| styles(&x))
         .unwrap_or_default();
-    let blocks = body_blocks(&xml, numbering, styles)
-        .map_err(|e| Unreadable::DamagedDocx(e.to_string()))?;
+    let blocks =
+        body_blocks(&xml, numbering, styles).map_err(|e| Unreadable::DamagedDocx(e.to_string()))?;
     Ok(Document {
         blocks,
         unit: Unit::Paragraph,

@@ -19,13 +19,17 @@ pub fn is_html(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(1024)];
     let text = String::from_utf8_lossy(head).to_ascii_lowercase();
     let start = text.trim_start_matches('\u{feff}').trim_start();
-    start.starts_with("<!doctype html") || start.starts_with("<html") || (start.starts_with('<') && text.contains("<html"))
+    start.starts_with("<!doctype html")
+        || start.starts_with("<html")
+        || (start.starts_with('<') && text.contains("<html"))
 }
 
 /// Whether the bytes are a web archive (MIME, as browsers save .mht).
 pub fn is_mht(bytes: &[u8]) -> bool {
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_ascii_lowercase();
-    (head.starts_with("from:") || head.starts_with("mime-version:") || head.contains("\nmime-version:"))
+    (head.starts_with("from:")
+        || head.starts_with("mime-version:")
+        || head.contains("\nmime-version:"))
         && head.contains("multipart/related")
 }
 
@@ -34,7 +38,10 @@ pub fn is_mht(bytes: &[u8]) -> bool {
 fn decode(bytes: &[u8], charset: Option<&str>) -> (String, Option<&'static str>) {
     if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, _, _) = encoding.decode(&bytes[bom..]);
-        return (text.into_owned(), (encoding != encoding_rs::UTF_8).then(|| encoding.name()));
+        return (
+            text.into_owned(),
+            (encoding != encoding_rs::UTF_8).then(|| encoding.name()),
+        );
     }
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_ascii_lowercase();
     let label = charset.map(str::to_ascii_lowercase).or_else(|| {
@@ -53,7 +60,13 @@ fn decode(bytes: &[u8], charset: Option<&str>) -> (String, Option<&'static str>)
             }
         });
     let (text, _, _) = encoding.decode(bytes);
-    let name = (encoding != encoding_rs::UTF_8).then(|| if encoding == encoding_rs::GB18030 || encoding == encoding_rs::GBK { "GBK" } else { encoding.name() });
+    let name = (encoding != encoding_rs::UTF_8).then(|| {
+        if encoding == encoding_rs::GB18030 || encoding == encoding_rs::GBK {
+            "GBK"
+        } else {
+            encoding.name()
+        }
+    });
     (text.into_owned(), name)
 }
 
@@ -64,7 +77,10 @@ const MAX_DEPTH: usize = 5_000;
 
 /// How deep the page's elements nest at most, by its tags.
 fn depth(text: &str) -> usize {
-    const VOID: &[&str] = &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "p", "li", "td", "tr", "th", "option"];
+    const VOID: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr", "p", "li", "td", "tr", "th", "option",
+    ];
     let (mut depth, mut deepest) = (0usize, 0usize);
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -78,7 +94,11 @@ fn depth(text: &str) -> usize {
         if !tag.first().is_some_and(u8::is_ascii_alphabetic) {
             continue;
         }
-        let name: String = tag.iter().take_while(|b| b.is_ascii_alphanumeric()).map(|b| b.to_ascii_lowercase() as char).collect();
+        let name: String = tag
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .map(|b| b.to_ascii_lowercase() as char)
+            .collect();
         let end = tag.iter().position(|b| *b == b'>').unwrap_or(tag.len());
         let self_closing = end > 0 && tag[end - 1] == b'/';
         // Elements that close themselves (p, li, td) do not nest.
@@ -121,7 +141,10 @@ pub fn read_mht(bytes: &[u8]) -> Result<Document, Unreadable> {
         .ok_or(Unreadable::DamagedMht)?;
     let marker = format!("--{boundary}");
     for part in text.split(marker.as_str()).skip(1) {
-        let Some((headers, body)) = part.split_once("\r\n\r\n").or_else(|| part.split_once("\n\n")) else {
+        let Some((headers, body)) = part
+            .split_once("\r\n\r\n")
+            .or_else(|| part.split_once("\n\n"))
+        else {
             continue;
         };
         let lower = headers.to_ascii_lowercase();
@@ -160,7 +183,10 @@ fn quoted_printable(body: &str) -> Vec<u8> {
                 i += 2;
                 continue;
             }
-            let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
+            let hex = bytes
+                .get(i + 1..i + 3)
+                .and_then(|h| std::str::from_utf8(h).ok())
+                .and_then(|h| u8::from_str_radix(h, 16).ok());
             if let Some(b) = hex {
                 out.push(b);
                 i += 3;
@@ -196,11 +222,47 @@ fn base64(body: &str) -> Vec<u8> {
 }
 
 /// Tags whose content is never the article's text.
-const NEVER: &[&str] = &["script", "style", "noscript", "nav", "header", "footer", "form", "iframe", "button", "select", "input", "textarea", "object", "svg", "head", "title"];
+const NEVER: &[&str] = &[
+    "script", "style", "noscript", "nav", "header", "footer", "form", "iframe", "button", "select",
+    "input", "textarea", "object", "svg", "head", "title",
+];
 /// Words in a class or id that mark page chrome.
-const CHROME: &[&str] = &["nav", "menu", "breadcrumb", "crumb", "position", "location", "footer", "header", "share", "print", "tool", "search", "sidebar", "login", "copyright", "banner", "logo", "related", "fenxiang", "dqwz"];
+const CHROME: &[&str] = &[
+    "nav",
+    "menu",
+    "breadcrumb",
+    "crumb",
+    "position",
+    "location",
+    "footer",
+    "header",
+    "share",
+    "print",
+    "tool",
+    "search",
+    "sidebar",
+    "login",
+    "copyright",
+    "banner",
+    "logo",
+    "related",
+    "fenxiang",
+    "dqwz",
+];
 /// Lines of chrome inside an article: font size, print, close, share.
-const CHROME_LINES: &[&str] = &["字体：", "字号：", "【打印", "【关闭", "打印本页", "关闭窗口", "分享到", "浏览次数", "访问量", "发布时间：", "来源："];
+const CHROME_LINES: &[&str] = &[
+    "字体：",
+    "字号：",
+    "【打印",
+    "【关闭",
+    "打印本页",
+    "关闭窗口",
+    "分享到",
+    "浏览次数",
+    "访问量",
+    "发布时间：",
+    "来源：",
+];
 
 fn is_chrome(node: NodeRef<Node>) -> bool {
     let Some(e) = node.value().as_element() else {
@@ -209,9 +271,18 @@ fn is_chrome(node: NodeRef<Node>) -> bool {
     if NEVER.contains(&e.name()) {
         return true;
     }
-    let marks = format!("{} {}", e.attr("class").unwrap_or(""), e.attr("id").unwrap_or("")).to_ascii_lowercase();
+    let marks = format!(
+        "{} {}",
+        e.attr("class").unwrap_or(""),
+        e.attr("id").unwrap_or("")
+    )
+    .to_ascii_lowercase();
     // An article's own class names (article-content, zw-title) are not chrome.
-    CHROME.iter().any(|w| marks.split(|c: char| !c.is_ascii_alphanumeric()).any(|part| part == *w))
+    CHROME.iter().any(|w| {
+        marks
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|part| part == *w)
+    })
 }
 
 /// Text length of every element's subtree, outside links and chrome, and
@@ -283,7 +354,10 @@ fn page(text: &str, encoding: Option<&'static str>) -> Document {
     // The article's heading, when it stands before it (outside its text).
     if let Some(title) = heading_before(body, article) {
         paragraph += 1;
-        blocks.push(Block::Para { line: paragraph, text: title });
+        blocks.push(Block::Para {
+            line: paragraph,
+            text: title,
+        });
     }
     walk(article, &mut blocks, &mut paragraph);
     Document {
@@ -306,9 +380,18 @@ fn heading_before(body: NodeRef<Node>, article: NodeRef<Node>) -> Option<String>
         if node.id() == article.id() {
             break;
         }
-        let Some(e) = node.value().as_element() else { continue };
-        let class = format!("{} {}", e.attr("class").unwrap_or(""), e.attr("id").unwrap_or("")).to_ascii_lowercase();
-        let is_heading = matches!(e.name(), "h1" | "h2" | "h3") || class.contains("title") || class.contains("biaoti");
+        let Some(e) = node.value().as_element() else {
+            continue;
+        };
+        let class = format!(
+            "{} {}",
+            e.attr("class").unwrap_or(""),
+            e.attr("id").unwrap_or("")
+        )
+        .to_ascii_lowercase();
+        let is_heading = matches!(e.name(), "h1" | "h2" | "h3")
+            || class.contains("title")
+            || class.contains("biaoti");
         if is_heading && !node.ancestors().any(is_chrome) && !is_chrome(node) {
             let text = text_of(node);
             if !text.is_empty() && text.chars().count() <= 80 {
@@ -336,10 +419,39 @@ fn text_of(node: NodeRef<Node>) -> String {
         let children: Vec<_> = n.children().collect();
         stack.extend(children.into_iter().rev());
     }
-    out.lines().map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n")
+    out.lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
-const BLOCKS: &[&str] = &["p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section", "article", "blockquote", "pre", "center", "dd", "dt", "ul", "ol", "dl", "main", "tbody", "thead", "font", "span"];
+const BLOCKS: &[&str] = &[
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "section",
+    "article",
+    "blockquote",
+    "pre",
+    "center",
+    "dd",
+    "dt",
+    "ul",
+    "ol",
+    "dl",
+    "main",
+    "tbody",
+    "thead",
+    "font",
+    "span",
+];
 
 /// The article's paragraphs and tables, in order, without recursion: text
 /// runs end at block elements and line breaks; a table is read whole.
@@ -349,21 +461,25 @@ fn walk(root: NodeRef<Node>, blocks: &mut Vec<Block>, paragraph: &mut usize) {
         for part in line.split('\n') {
             let text = part.split_whitespace().collect::<Vec<_>>().join(" ");
             let text = text.trim().to_string();
-            if text.is_empty() || CHROME_LINES.iter().any(|c| text.contains(c)) && text.chars().count() < 60 {
+            if text.is_empty()
+                || CHROME_LINES.iter().any(|c| text.contains(c)) && text.chars().count() < 60
+            {
                 continue;
             }
             *paragraph += 1;
-            blocks.push(Block::Para { line: *paragraph, text });
+            blocks.push(Block::Para {
+                line: *paragraph,
+                text,
+            });
         }
         line.clear();
     };
     // (node, entering): an element is visited on the way in and out.
     let mut stack = vec![(root, true)];
     while let Some((node, entering)) = stack.pop() {
-        let block_level = node
-            .value()
-            .as_element()
-            .is_some_and(|e| BLOCKS.contains(&e.name()) && e.name() != "span" && e.name() != "font");
+        let block_level = node.value().as_element().is_some_and(|e| {
+            BLOCKS.contains(&e.name()) && e.name() != "span" && e.name() != "font"
+        });
         if !entering {
             if block_level {
                 flush(&mut line, blocks, paragraph);
@@ -381,7 +497,10 @@ fn walk(root: NodeRef<Node>, blocks: &mut Vec<Block>, paragraph: &mut usize) {
                 *paragraph += 1;
                 let rows = table(node, paragraph);
                 if !rows.is_empty() {
-                    blocks.push(Block::Table { line: rows[0].line, rows });
+                    blocks.push(Block::Table {
+                        line: rows[0].line,
+                        rows,
+                    });
                 }
             }
             _ => {
@@ -423,19 +542,32 @@ fn table(node: NodeRef<Node>, paragraph: &mut usize) -> Vec<Row> {
         let mut column = 0;
         let tds: Vec<_> = tr
             .children()
-            .filter(|c| c.value().as_element().is_some_and(|e| e.name() == "td" || e.name() == "th"))
+            .filter(|c| {
+                c.value()
+                    .as_element()
+                    .is_some_and(|e| e.name() == "td" || e.name() == "th")
+            })
             .collect();
         let mut tds = tds.into_iter();
         loop {
             if covering.get(column).is_some_and(|n| *n > 0) {
                 covering[column] -= 1;
-                cells.push(Cell { text: String::new(), merged: true, span: 1 });
+                cells.push(Cell {
+                    text: String::new(),
+                    merged: true,
+                    span: 1,
+                });
                 column += 1;
                 continue;
             }
             let Some(td) = tds.next() else { break };
             let e = td.value().as_element();
-            let number = |name: &str| e.and_then(|e| e.attr(name)).and_then(|v| v.trim().parse::<usize>().ok()).unwrap_or(1).clamp(1, 1000);
+            let number = |name: &str| {
+                e.and_then(|e| e.attr(name))
+                    .and_then(|v| v.trim().parse::<usize>().ok())
+                    .unwrap_or(1)
+                    .clamp(1, 1000)
+            };
             let (rowspan, colspan) = (number("rowspan"), number("colspan"));
             for c in column..column + colspan {
                 if covering.len() <= c {
@@ -443,11 +575,18 @@ fn table(node: NodeRef<Node>, paragraph: &mut usize) -> Vec<Row> {
                 }
                 covering[c] = rowspan - 1;
             }
-            cells.push(Cell { text: text_of(td), merged: false, span: colspan });
+            cells.push(Cell {
+                text: text_of(td),
+                merged: false,
+                span: colspan,
+            });
             column += colspan;
         }
         *paragraph += 1;
-        rows.push(Row { line: *paragraph, cells });
+        rows.push(Row {
+            line: *paragraph,
+            cells,
+        });
     }
     rows
 }

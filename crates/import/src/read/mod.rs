@@ -26,17 +26,24 @@ pub const MAX_SOURCE_BYTES: u64 = 64 * 1024 * 1024;
 pub enum Unreadable {
     Io(std::io::Error),
     Folder,
-    TooLarge { mb: u64 },
+    TooLarge {
+        mb: u64,
+    },
     /// Text in no encoding peixun knows, or bytes that are no text.
     NotText,
     Binary,
     DamagedZip(String),
     /// A zip whose part unpacks to far more than any plan (a zip bomb).
-    Unpacks { mb: u64 },
+    Unpacks {
+        mb: u64,
+    },
     DamagedDocx(String),
     DamagedSheet(String),
     /// A sheet of more rows than a plan's table ever has.
-    SheetTooLarge { sheet: String, rows: usize },
+    SheetTooLarge {
+        sheet: String,
+        rows: usize,
+    },
     /// A zip of another kind: a PowerPoint file, or none peixun knows.
     Pptx,
     Zip,
@@ -54,7 +61,9 @@ pub enum Unreadable {
     /// A PDF poppler took over a minute on.
     PdfTooSlow,
     /// A web page nested deeper than any real one.
-    TooDeep { depth: usize },
+    TooDeep {
+        depth: usize,
+    },
     /// A web archive (.mht) without a web page in it.
     DamagedMht,
     /// Word 6 or Word 95: older than the format peixun reads.
@@ -74,7 +83,9 @@ pub fn read(path: &Path) -> Result<Document, Unreadable> {
         return Err(Unreadable::Folder);
     }
     if meta.len() > MAX_SOURCE_BYTES {
-        return Err(Unreadable::TooLarge { mb: meta.len() >> 20 });
+        return Err(Unreadable::TooLarge {
+            mb: meta.len() >> 20,
+        });
     }
     let bytes = std::fs::read(path).map_err(Unreadable::Io)?;
     read_bytes(&bytes)
@@ -139,7 +150,11 @@ fn zipped(bytes: &[u8]) -> Result<Document, Unreadable> {
         docx::read(bytes)
     } else if has("xl/workbook.xml") {
         sheet::read(bytes, sheet::Kind::Xlsx)
-    } else if has("content.xml") && bytes.windows(46).any(|w| w == b"application/vnd.oasis.opendocument.spreadsheet") {
+    } else if has("content.xml")
+        && bytes
+            .windows(46)
+            .any(|w| w == b"application/vnd.oasis.opendocument.spreadsheet")
+    {
         sheet::read(bytes, sheet::Kind::Ods)
     } else if has("ppt/presentation.xml") {
         Err(Unreadable::Pptx)
@@ -202,7 +217,6 @@ fn decode_text(bytes: &[u8]) -> Option<(String, Option<&'static str>)> {
         .decode_without_bom_handling_and_without_replacement(bytes)
         .map(|text| (text.into_owned(), Some("GBK")))
 }
-
 
 #[cfg(test)]
 mod tests {

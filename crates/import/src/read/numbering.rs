@@ -70,7 +70,10 @@ fn formatted(format: &str, n: u32) -> String {
 impl Numbering {
     /// Lists read elsewhere (a .doc's PlfLst and PlfLfo): list instance →
     /// list, and each list's levels.
-    pub fn from_lists(nums: HashMap<String, String>, levels: HashMap<(String, usize), Level>) -> Numbering {
+    pub fn from_lists(
+        nums: HashMap<String, String>,
+        levels: HashMap<(String, usize), Level>,
+    ) -> Numbering {
         Numbering {
             nums,
             levels,

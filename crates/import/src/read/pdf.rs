@@ -121,7 +121,13 @@ fn poppler(tool: &str, args: &[&str], bytes: &[u8]) -> Result<Vec<u8>, Unreadabl
         Some(_) if errors.contains("assword") => Err(Unreadable::Encrypted),
         // Poppler's last word is the one that stopped it.
         Some(_) => Err(Unreadable::DamagedPdf(
-            errors.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("").trim().to_string(),
+            errors
+                .lines()
+                .rev()
+                .find(|l| !l.trim().is_empty())
+                .unwrap_or("")
+                .trim()
+                .to_string(),
         )),
     }
 }
@@ -129,14 +135,21 @@ fn poppler(tool: &str, args: &[&str], bytes: &[u8]) -> Result<Vec<u8>, Unreadabl
 pub fn read(bytes: &[u8]) -> Result<Document, Unreadable> {
     let words = poppler("pdftotext", &["-bbox-layout", "-", "-"], bytes)?;
     let mut pages = text_pages(&String::from_utf8_lossy(&words));
-    let chars: usize = pages.iter().flat_map(|p| &p.lines).map(|l| l.text.chars().count()).sum();
+    let chars: usize = pages
+        .iter()
+        .flat_map(|p| &p.lines)
+        .map(|l| l.text.chars().count())
+        .sum();
     if chars < 20 {
         return Err(Unreadable::Scan);
     }
     // The rules are only needed where there is a table; a PDF that cannot
     // be drawn still gives its text.
     if let Ok(svg) = poppler("pdftocairo", &["-q", "-svg", "-", "-"], bytes) {
-        for (page, rules) in pages.iter_mut().zip(rule_pages(&String::from_utf8_lossy(&svg))) {
+        for (page, rules) in pages
+            .iter_mut()
+            .zip(rule_pages(&String::from_utf8_lossy(&svg)))
+        {
             page.rules = rules;
         }
     }
@@ -162,7 +175,9 @@ pub fn read(bytes: &[u8]) -> Result<Document, Unreadable> {
 }
 
 fn number(e: &quick_xml::events::BytesStart, name: &str) -> f64 {
-    super::xml::attr(e, name).and_then(|v| v.parse().ok()).unwrap_or(0.0)
+    super::xml::attr(e, name)
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0.0)
 }
 
 /// Words joined into a line's text: a space only between two words of
@@ -170,7 +185,10 @@ fn number(e: &quick_xml::events::BytesStart, name: &str) -> f64 {
 fn join_words(words: &[String]) -> String {
     let mut out = String::new();
     for w in words {
-        let latin_before = out.chars().last().is_some_and(|c| c.is_ascii_alphanumeric());
+        let latin_before = out
+            .chars()
+            .last()
+            .is_some_and(|c| c.is_ascii_alphanumeric());
         let latin_after = w.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
         if latin_before && latin_after {
             out.push(' ');
@@ -225,7 +243,9 @@ fn text_pages(xhtml: &str) -> Vec<Page> {
             Ok(Event::GeneralRef(r)) if in_word => {
                 let text = match r.resolve_char_ref() {
                     Ok(Some(c)) => c.to_string(),
-                    _ => quick_xml::escape::resolve_predefined_entity(&r).unwrap_or("").to_string(),
+                    _ => quick_xml::escape::resolve_predefined_entity(&r)
+                        .unwrap_or("")
+                        .to_string(),
                 };
                 if let Some(w) = words.last_mut() {
                     w.push_str(&text);
@@ -239,7 +259,11 @@ fn text_pages(xhtml: &str) -> Vec<Page> {
                         l.words = words
                             .iter()
                             .zip(&places)
-                            .map(|(t, (x0, x1))| Word { x0: *x0, x1: *x1, text: t.clone() })
+                            .map(|(t, (x0, x1))| Word {
+                                x0: *x0,
+                                x1: *x1,
+                                text: t.clone(),
+                            })
                             .collect();
                         if !l.text.trim().is_empty() {
                             p.lines.push(l);
@@ -269,16 +293,25 @@ impl Matrix {
                 .filter_map(|n| n.parse().ok())
                 .collect()
         };
-        let inner = |name: &str| text.find(name).and_then(|i| {
-            let rest = &text[i + name.len()..];
-            let rest = rest.strip_prefix('(')?;
-            Some(numbers(&rest[..rest.find(')')?]))
-        });
+        let inner = |name: &str| {
+            text.find(name).and_then(|i| {
+                let rest = &text[i + name.len()..];
+                let rest = rest.strip_prefix('(')?;
+                Some(numbers(&rest[..rest.find(')')?]))
+            })
+        };
         if let Some(m) = inner("matrix").filter(|m| m.len() == 6) {
             return Matrix([m[0], m[1], m[2], m[3], m[4], m[5]]);
         }
         if let Some(t) = inner("translate") {
-            return Matrix([1.0, 0.0, 0.0, 1.0, t.first().copied().unwrap_or(0.0), t.get(1).copied().unwrap_or(0.0)]);
+            return Matrix([
+                1.0,
+                0.0,
+                0.0,
+                1.0,
+                t.first().copied().unwrap_or(0.0),
+                t.get(1).copied().unwrap_or(0.0),
+            ]);
         }
         if let Some(s) = inner("scale") {
             let x = s.first().copied().unwrap_or(1.0);
@@ -389,13 +422,19 @@ fn rule_pages(svg: &str) -> Vec<Vec<(f64, f64, f64, f64)>> {
             "page" if !empty => rules = Some(Vec::new()),
             "defs" if !empty => in_defs += 1,
             "g" if !empty => {
-                let m = super::xml::attr(&e, "transform").map_or(Matrix::IDENTITY, |t| Matrix::parse(&t));
+                let m = super::xml::attr(&e, "transform")
+                    .map_or(Matrix::IDENTITY, |t| Matrix::parse(&t));
                 stack.push(outer.then(m));
             }
             "path" if in_defs == 0 => {
-                let (Some(rules), Some(d)) = (rules.as_mut(), super::xml::attr(&e, "d")) else { continue };
+                let (Some(rules), Some(d)) = (rules.as_mut(), super::xml::attr(&e, "d")) else {
+                    continue;
+                };
                 let style = super::xml::attr(&e, "style").unwrap_or_default();
-                let m = outer.then(super::xml::attr(&e, "transform").map_or(Matrix::IDENTITY, |t| Matrix::parse(&t)));
+                let m = outer.then(
+                    super::xml::attr(&e, "transform")
+                        .map_or(Matrix::IDENTITY, |t| Matrix::parse(&t)),
+                );
                 let stroked = style.contains("stroke:") && !style.contains("stroke:none");
                 let filled = !style.contains("fill:none");
                 let segs: Vec<((f64, f64), (f64, f64))> = segments(&d)
@@ -408,8 +447,10 @@ fn rule_pages(svg: &str) -> Vec<Vec<(f64, f64, f64, f64)>> {
                     // A filled thin rectangle drawn as a rule.
                     let xs = segs.iter().flat_map(|(a, b)| [a.0, b.0]);
                     let ys = segs.iter().flat_map(|(a, b)| [a.1, b.1]);
-                    let (x0, x1) = xs.fold((f64::MAX, f64::MIN), |(lo, hi), v| (lo.min(v), hi.max(v)));
-                    let (y0, y1) = ys.fold((f64::MAX, f64::MIN), |(lo, hi), v| (lo.min(v), hi.max(v)));
+                    let (x0, x1) =
+                        xs.fold((f64::MAX, f64::MIN), |(lo, hi), v| (lo.min(v), hi.max(v)));
+                    let (y0, y1) =
+                        ys.fold((f64::MAX, f64::MIN), |(lo, hi), v| (lo.min(v), hi.max(v)));
                     if segs.len() >= 3 && x1 > x0 && y1 > y0 {
                         if y1 - y0 < 2.0 && x1 - x0 > 4.0 {
                             rules.push((x0, (y0 + y1) / 2.0, x1, (y0 + y1) / 2.0));
@@ -443,12 +484,21 @@ fn straight(a: (f64, f64), b: (f64, f64)) -> Option<(f64, f64, f64, f64)> {
 fn drop_headers_and_footers(pages: &mut [&mut Page]) {
     let is_page_number = |t: &str| {
         let t: String = t.chars().filter(|c| !c.is_whitespace()).collect();
-        let core = t.trim_matches(|c| matches!(c, '-' | '—' | '－' | '第' | '页' | '/' | '共' | '·'));
-        !core.is_empty() && core.chars().all(|c| c.is_ascii_digit() || matches!(c, '/' | '页' | '共' | '第'))
+        let core =
+            t.trim_matches(|c| matches!(c, '-' | '—' | '－' | '第' | '页' | '/' | '共' | '·'));
+        !core.is_empty()
+            && core
+                .chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, '/' | '页' | '共' | '第'))
     };
     let at_edge = |height: f64, l: &Line| l.y1 < height * 0.07 || l.y0 > height * 0.93;
     // The same words (digits aside) at the edge of over half the pages.
-    let key = |l: &Line| l.text.chars().filter(|c| !c.is_ascii_digit()).collect::<String>();
+    let key = |l: &Line| {
+        l.text
+            .chars()
+            .filter(|c| !c.is_ascii_digit())
+            .collect::<String>()
+    };
     let mut repeated: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for p in pages.iter() {
         let mut seen = std::collections::HashSet::new();
@@ -463,7 +513,8 @@ fn drop_headers_and_footers(pages: &mut [&mut Page]) {
         let height = p.height;
         p.lines.retain(|l| {
             !at_edge(height, l)
-                || !(is_page_number(&l.text) || (count >= 3 && repeated.get(&key(l)).is_some_and(|n| n * 2 > count)))
+                || !(is_page_number(&l.text)
+                    || (count >= 3 && repeated.get(&key(l)).is_some_and(|n| n * 2 > count)))
         });
     }
 }
@@ -496,8 +547,16 @@ fn cluster(mut values: Vec<f64>, tolerance: f64) -> Vec<f64> {
 /// The tables a page's rules draw, with their text; the lines they hold
 /// are taken out of `lines`.
 fn tables(rules: &[(f64, f64, f64, f64)], lines: &mut Vec<Line>) -> Vec<Table> {
-    let horizontal: Vec<_> = rules.iter().copied().filter(|r| (r.1 - r.3).abs() < 0.5).collect();
-    let vertical: Vec<_> = rules.iter().copied().filter(|r| (r.0 - r.2).abs() < 0.5).collect();
+    let horizontal: Vec<_> = rules
+        .iter()
+        .copied()
+        .filter(|r| (r.1 - r.3).abs() < 0.5)
+        .collect();
+    let vertical: Vec<_> = rules
+        .iter()
+        .copied()
+        .filter(|r| (r.0 - r.2).abs() < 0.5)
+        .collect();
     // Rules that touch belong to one table: group by overlapping extents.
     let mut groups: Vec<(f64, f64, f64, f64, Vec<Rule>)> = Vec::new();
     for r in horizontal.iter().chain(&vertical) {
@@ -511,15 +570,29 @@ fn tables(rules: &[(f64, f64, f64, f64)], lines: &mut Vec<Line>) -> Vec<Table> {
         let mut merged = (x0, y0, x1, y1, vec![*r]);
         for &i in hits.iter().rev() {
             let g = groups.remove(i);
-            merged = (merged.0.min(g.0), merged.1.min(g.1), merged.2.max(g.2), merged.3.max(g.3), [merged.4, g.4].concat());
+            merged = (
+                merged.0.min(g.0),
+                merged.1.min(g.1),
+                merged.2.max(g.2),
+                merged.3.max(g.3),
+                [merged.4, g.4].concat(),
+            );
         }
         groups.push(merged);
     }
     groups.sort_by(|a, b| a.1.total_cmp(&b.1));
     let mut out = Vec::new();
     for (_, _, _, _, rules) in groups {
-        let hs: Vec<_> = rules.iter().copied().filter(|r| (r.1 - r.3).abs() < 0.5).collect();
-        let vs: Vec<_> = rules.iter().copied().filter(|r| (r.0 - r.2).abs() < 0.5).collect();
+        let hs: Vec<_> = rules
+            .iter()
+            .copied()
+            .filter(|r| (r.1 - r.3).abs() < 0.5)
+            .collect();
+        let vs: Vec<_> = rules
+            .iter()
+            .copied()
+            .filter(|r| (r.0 - r.2).abs() < 0.5)
+            .collect();
         let xs = cluster(vs.iter().map(|r| r.0).collect(), 1.5);
         let ys = cluster(hs.iter().map(|r| r.1).collect(), 1.5);
         if xs.len() < 3 || ys.len() < 2 {
@@ -530,11 +603,13 @@ fn tables(rules: &[(f64, f64, f64, f64)], lines: &mut Vec<Line>) -> Vec<Table> {
         // y = ys[r] over column band c.
         let v_rule = |c: usize, r: usize| {
             let (y0, y1) = (ys[r], ys[r + 1]);
-            vs.iter().any(|v| (v.0 - xs[c]).abs() <= 1.5 && v.1 <= y0 + 1.5 && v.3 >= y1 - 1.5)
+            vs.iter()
+                .any(|v| (v.0 - xs[c]).abs() <= 1.5 && v.1 <= y0 + 1.5 && v.3 >= y1 - 1.5)
         };
         let h_rule = |r: usize, c: usize| {
             let (x0, x1) = (xs[c], xs[c + 1]);
-            hs.iter().any(|h| (h.1 - ys[r]).abs() <= 1.5 && h.0 <= x0 + 1.5 && h.2 >= x1 - 1.5)
+            hs.iter()
+                .any(|h| (h.1 - ys[r]).abs() <= 1.5 && h.0 <= x0 + 1.5 && h.2 >= x1 - 1.5)
         };
         // Slots joined where no rule parts them: each slot's cell is its
         // top-left slot.
@@ -551,24 +626,40 @@ fn tables(rules: &[(f64, f64, f64, f64)], lines: &mut Vec<Line>) -> Vec<Table> {
             }
         }
         // Each cell's text: the words whose middle is inside it, as lines.
-        let mut texts: std::collections::HashMap<(usize, usize), Vec<Line>> = std::collections::HashMap::new();
+        let mut texts: std::collections::HashMap<(usize, usize), Vec<Line>> =
+            std::collections::HashMap::new();
         let (left, right, top, bottom) = (xs[0], xs[cols], ys[0], ys[rows_n]);
         lines.retain(|l| {
             let (x, y) = l.center();
             if x < left || x > right || y < top || y > bottom {
                 return true;
             }
-            let r = ys.partition_point(|e| *e < y).saturating_sub(1).min(rows_n - 1);
+            let r = ys
+                .partition_point(|e| *e < y)
+                .saturating_sub(1)
+                .min(rows_n - 1);
             let mut pieces: Vec<((usize, usize), Line)> = Vec::new();
             for w in &l.words {
-                let c = xs.partition_point(|e| *e < (w.x0 + w.x1) / 2.0).saturating_sub(1).min(cols - 1);
+                let c = xs
+                    .partition_point(|e| *e < (w.x0 + w.x1) / 2.0)
+                    .saturating_sub(1)
+                    .min(cols - 1);
                 let cell = owner[r][c];
                 match pieces.last_mut() {
                     Some((at, piece)) if *at == cell => {
                         piece.text = join_words(&[std::mem::take(&mut piece.text), w.text.clone()]);
                         piece.x1 = w.x1;
                     }
-                    _ => pieces.push((cell, Line { x0: w.x0, x1: w.x1, text: w.text.clone(), words: Vec::new(), ..*l })),
+                    _ => pieces.push((
+                        cell,
+                        Line {
+                            x0: w.x0,
+                            x1: w.x1,
+                            text: w.text.clone(),
+                            words: Vec::new(),
+                            ..*l
+                        },
+                    )),
                 }
             }
             for (cell, piece) in pieces {
@@ -590,7 +681,10 @@ fn tables(rules: &[(f64, f64, f64, f64)], lines: &mut Vec<Line>) -> Vec<Table> {
                 let text = if merged {
                     String::new()
                 } else {
-                    cell_text(texts.get(&own).map(Vec::as_slice).unwrap_or(&[]), xs[own.1 + span] - xs[own.1])
+                    cell_text(
+                        texts.get(&own).map(Vec::as_slice).unwrap_or(&[]),
+                        xs[own.1 + span] - xs[own.1],
+                    )
                 };
                 cells.push(Cell { text, merged, span });
                 c += span;
@@ -598,7 +692,12 @@ fn tables(rules: &[(f64, f64, f64, f64)], lines: &mut Vec<Line>) -> Vec<Table> {
             // Numbered in reading order by `blocks`.
             rows.push(Row { line: 0, cells });
         }
-        out.push(Table { top, bottom, xs, rows });
+        out.push(Table {
+            top,
+            bottom,
+            xs,
+            rows,
+        });
     }
     out
 }
@@ -641,7 +740,14 @@ struct Paragraphs {
 
 impl Paragraphs {
     /// One page's lines outside tables (or a band of them), in order.
-    fn push(&mut self, lines: &[Line], left: f64, right: f64, line_number: &mut usize, out: &mut Vec<Block>) {
+    fn push(
+        &mut self,
+        lines: &[Line],
+        left: f64,
+        right: f64,
+        line_number: &mut usize,
+        out: &mut Vec<Block>,
+    ) {
         // Visual lines: poppler may split one line into pieces (a gap
         // between words); rejoin pieces that share a baseline.
         let mut rows: Vec<Line> = Vec::new();
@@ -665,10 +771,14 @@ impl Paragraphs {
             let continues = self.previous.as_ref().is_some_and(|(p, _, p_right)| {
                 let ran_on = p.x1 > p_right - 2.5 * char_width;
                 let flush = (l.x0 - left).abs() < char_width * 0.8;
-                ran_on && flush && !p.text.ends_with(['。', '：', '；']) && crate::lines::numbering(&l.text).is_none()
+                ran_on
+                    && flush
+                    && !p.text.ends_with(['。', '：', '；'])
+                    && crate::lines::numbering(&l.text).is_none()
             });
             if continues {
-                self.text = join_words(&[std::mem::take(&mut self.text), l.text.trim().to_string()]);
+                self.text =
+                    join_words(&[std::mem::take(&mut self.text), l.text.trim().to_string()]);
             } else {
                 self.flush(out);
                 self.text = l.text.trim().to_string();
@@ -681,7 +791,10 @@ impl Paragraphs {
     fn flush(&mut self, out: &mut Vec<Block>) {
         let text = std::mem::take(&mut self.text);
         if !text.trim().is_empty() {
-            out.push(Block::Para { line: self.start, text: text.trim().to_string() });
+            out.push(Block::Para {
+                line: self.start,
+                text: text.trim().to_string(),
+            });
         }
         self.previous = None;
     }
@@ -708,7 +821,11 @@ fn blocks(pages: Vec<(Vec<Table>, Page)>) -> Vec<Block> {
         loop {
             let next = rest.next();
             let next_top = next.as_ref().map_or(f64::MAX, |t| t.top);
-            let above: Vec<Line> = lines.iter().filter(|l| (cursor..next_top).contains(&l.center().1)).cloned().collect();
+            let above: Vec<Line> = lines
+                .iter()
+                .filter(|l| (cursor..next_top).contains(&l.center().1))
+                .cloned()
+                .collect();
             if !above.is_empty() {
                 open_table = None;
                 paragraphs.push(&above, left, right, &mut line, &mut out);
@@ -735,7 +852,8 @@ fn blocks(pages: Vec<(Vec<Table>, Page)>) -> Vec<Block> {
                             // A row the page break cut: its cells' text goes on.
                             for (cell, more) in last.cells.iter_mut().zip(first.cells) {
                                 if !more.text.is_empty() {
-                                    cell.text = join_words(&[std::mem::take(&mut cell.text), more.text]);
+                                    cell.text =
+                                        join_words(&[std::mem::take(&mut cell.text), more.text]);
                                 }
                             }
                         } else {
@@ -752,7 +870,10 @@ fn blocks(pages: Vec<(Vec<Table>, Page)>) -> Vec<Block> {
                 }
                 _ => {
                     if !rows.is_empty() {
-                        out.push(Block::Table { line: rows[0].line, rows });
+                        out.push(Block::Table {
+                            line: rows[0].line,
+                            rows,
+                        });
                     }
                 }
             }

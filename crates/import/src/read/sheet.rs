@@ -37,7 +37,9 @@ pub fn read(bytes: &[u8], kind: Kind) -> Result<Document, Unreadable> {
                 .map_err(|e| damaged(e.to_string()))?;
             let mut out = Vec::new();
             for name in book.sheet_names() {
-                let range = book.worksheet_range(&name).map_err(|e| damaged(e.to_string()))?;
+                let range = book
+                    .worksheet_range(&name)
+                    .map_err(|e| damaged(e.to_string()))?;
                 let merges = book.merge_cells_by_sheet_name(&name).unwrap_or_default();
                 out.push((name, range, merges));
             }
@@ -48,7 +50,9 @@ pub fn read(bytes: &[u8], kind: Kind) -> Result<Document, Unreadable> {
                 .map_err(|e| damaged(e.to_string()))?;
             let mut out = Vec::new();
             for name in book.sheet_names() {
-                let range = book.worksheet_range(&name).map_err(|e| damaged(e.to_string()))?;
+                let range = book
+                    .worksheet_range(&name)
+                    .map_err(|e| damaged(e.to_string()))?;
                 let merges = book.merge_cells_by_sheet_name(&name).unwrap_or_default();
                 out.push((name, range, merges));
             }
@@ -60,8 +64,14 @@ pub fn read(bytes: &[u8], kind: Kind) -> Result<Document, Unreadable> {
             let spans = ods_spans(bytes);
             let mut out = Vec::new();
             for name in book.sheet_names() {
-                let range = book.worksheet_range(&name).map_err(|e| damaged(e.to_string()))?;
-                let merges: Vec<Dimensions> = spans.iter().filter(|(s, _)| *s == name).map(|(_, d)| *d).collect();
+                let range = book
+                    .worksheet_range(&name)
+                    .map_err(|e| damaged(e.to_string()))?;
+                let merges: Vec<Dimensions> = spans
+                    .iter()
+                    .filter(|(s, _)| *s == name)
+                    .map(|(_, d)| *d)
+                    .collect();
                 out.push((name, range, merges));
             }
             out
@@ -123,9 +133,7 @@ fn sheet_blocks(index: usize, range: &calamine::Range<Data>, merges: &[Dimension
         let mut c = 0;
         while c < width {
             let col = left + c;
-            let region = merges
-                .iter()
-                .find(|d| d.contains(at as u32, col as u32));
+            let region = merges.iter().find(|d| d.contains(at as u32, col as u32));
             match region {
                 Some(d) if (d.start.1 as usize) < col => {
                     // Inside a region, right of its first column: covered.
@@ -133,10 +141,16 @@ fn sheet_blocks(index: usize, range: &calamine::Range<Data>, merges: &[Dimension
                     continue;
                 }
                 Some(d) => {
-                    let span = (d.end.1 as usize + 1).saturating_sub(col).clamp(1, width - c);
+                    let span = (d.end.1 as usize + 1)
+                        .saturating_sub(col)
+                        .clamp(1, width - c);
                     let below_top = at > d.start.0 as usize;
                     cells.push(Cell {
-                        text: if below_top { String::new() } else { values.get(c).map(text_of).unwrap_or_default() },
+                        text: if below_top {
+                            String::new()
+                        } else {
+                            values.get(c).map(text_of).unwrap_or_default()
+                        },
                         merged: below_top,
                         span,
                     });
@@ -163,7 +177,12 @@ fn sheet_blocks(index: usize, range: &calamine::Range<Data>, merges: &[Dimension
 /// Rows with one cell of text (a title merged across, 附件2, a note) are
 /// paragraphs; runs of rows with several are tables; empty rows end both.
 fn split(rows: Vec<Row>, width: usize) -> Vec<Block> {
-    let filled = |r: &Row| r.cells.iter().filter(|c| !c.text.is_empty() || c.merged).count();
+    let filled = |r: &Row| {
+        r.cells
+            .iter()
+            .filter(|c| !c.text.is_empty() || c.merged)
+            .count()
+    };
     let mut blocks = Vec::new();
     let mut table: Vec<Row> = Vec::new();
     let flush = |table: &mut Vec<Row>, blocks: &mut Vec<Block>| {
@@ -191,10 +210,21 @@ fn split(rows: Vec<Row>, width: usize) -> Vec<Block> {
         }
         // A lone cell spanning the table, above it, is the sheet's title
         // or a note; inside a table it is a row of its own (a group's name).
-        let lone = n == 1 && (table.is_empty() || row.cells.iter().any(|c| c.span * 2 >= width && !c.text.is_empty()) && table.len() < 2);
+        let lone = n == 1
+            && (table.is_empty()
+                || row
+                    .cells
+                    .iter()
+                    .any(|c| c.span * 2 >= width && !c.text.is_empty())
+                    && table.len() < 2);
         if lone && table.is_empty() {
             let line = row.line;
-            blocks.extend(row.cells.into_iter().filter(|c| !c.text.is_empty()).map(|c| Block::Para { line, text: c.text }));
+            blocks.extend(
+                row.cells
+                    .into_iter()
+                    .filter(|c| !c.text.is_empty())
+                    .map(|c| Block::Para { line, text: c.text }),
+            );
             continue;
         }
         table.push(row);
@@ -246,7 +276,9 @@ fn ods_spans(bytes: &[u8]) -> Vec<(String, Dimensions)> {
             }
             "table-row" => {
                 col = 0;
-                let repeated = number(&e, "number-rows-repeated").unwrap_or(1).min(MAX_ROWS as u32);
+                let repeated = number(&e, "number-rows-repeated")
+                    .unwrap_or(1)
+                    .min(MAX_ROWS as u32);
                 if empty {
                     row += repeated;
                 } else if repeated > 1 {
@@ -263,7 +295,9 @@ fn ods_spans(bytes: &[u8]) -> Vec<(String, Dimensions)> {
                         Dimensions::new((row, col), (row + rows - 1, col + cols - 1)),
                     ));
                 }
-                col += number(&e, "number-columns-repeated").unwrap_or(1).min(MAX_COLUMNS as u32 * 100);
+                col += number(&e, "number-columns-repeated")
+                    .unwrap_or(1)
+                    .min(MAX_COLUMNS as u32 * 100);
             }
             _ => {}
         }
