@@ -138,46 +138,24 @@ type Posting = (u32, u32, u32);
 /// several of about [`SPLIT_ABOVE`] bytes split by token. `group` is the
 /// number of shards of its kind (singles or the rest).
 fn write_shard(corpus: &Corpus, entries: &mut [Entry], group: usize) -> Vec<Vec<u8>> {
-    // (field, token, postings) of each (field, token): a run of one field
-    // and hash holds one token, unless two tokens share the hash.
-    let mut groups: Vec<(usize, &str, Vec<Posting>)> = Vec::new();
-    let mut rest = entries;
-    while let Some(first) = rest.first() {
-        let key = first.field_and_hash();
-        let len = rest
-            .iter()
-            .take_while(|e| e.field_and_hash() == key)
-            .count();
-        let (run, tail) = rest.split_at_mut(len);
-        rest = tail;
-        if run.iter().any(|e| !e.same_token(&run[0], corpus)) {
-            run.sort_unstable_by(|a, b| corpus.token(a).cmp(corpus.token(b)));
-        }
-        let mut run: &[Entry] = run;
-        while let Some(first) = run.first() {
-            let same = run
-                .iter()
-                .take_while(|e| e.same_token(first, corpus))
-                .count();
-            let token = corpus.token(first);
+    let mut groups: Vec<(usize, &str, Vec<Posting>)> = super::trie::token_groups(corpus, entries)
+        .into_iter()
+        .map(|(slot, token, run)| {
             // The field's place among INDEX_FIELDS, from its sorted slot.
-            let name = corpus.order.names[first.slot()];
+            let name = corpus.order.names[slot];
             let field = INDEX_FIELDS.iter().position(|f| *f == name).unwrap_or(0);
-            if !token.is_empty() {
-                let mut postings: Vec<Posting> = run[..same]
-                    .iter()
-                    .filter_map(|e| {
-                        let doc = *corpus.order.by_rank.get(corpus.rank(e))?;
-                        let length = corpus.terms.get(doc)?.lengths[field];
-                        Some((doc as u32, corpus.count(e), length as u32))
-                    })
-                    .collect();
-                postings.sort_unstable_by_key(|p| p.0);
-                groups.push((field, token, postings));
-            }
-            run = &run[same..];
-        }
-    }
+            let mut postings: Vec<Posting> = run
+                .iter()
+                .filter_map(|e| {
+                    let doc = *corpus.order.by_rank.get(corpus.rank(e))?;
+                    let length = corpus.terms.get(doc)?.lengths[field];
+                    Some((doc as u32, corpus.count(e), length as u32))
+                })
+                .collect();
+            postings.sort_unstable_by_key(|p| p.0);
+            (field, token, postings)
+        })
+        .collect();
     groups.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
     let documents = corpus.terms.len() as u32;
     let encoded: Vec<(&str, Vec<u8>)> = groups

@@ -7,19 +7,15 @@ pub(super) fn rounded_tf(tf: f64) -> f64 {
     (tf * 1000.0).round() / 1000.0
 }
 
-/// The value of an elasticlunr index's `"index"` key for `entries` (sorted
-/// by field, hash and rank), as serde writes elasticlunr-rs's
-/// `BTreeMap<String, InvertedIndex>`: `{"body":{"root":NODE},…}` with the
-/// fields in name order, where NODE is
-/// `{"docs":{REF:{"tf":F},…},"df":N,CHAR:NODE,…}`, documents in ref order
-/// and children in character order. Tokens sorted as strings come in
-/// exactly that depth-first order, so the trie is written in one pass with
-/// a stack of the open nodes' characters.
-pub(super) fn write_tries(corpus: &Corpus, entries: &mut [Entry], out: &mut String) {
-    // (slot, token, postings) of each (field, token), in the order they are
-    // written. A run of one field and hash holds one token, unless two
-    // tokens share the hash: then it is sorted so each token's postings
-    // sit together.
+/// (slot, token, postings) of each (field, token) of a shard's entries,
+/// sorted by field and hash. A run of one field and hash holds one token,
+/// unless two tokens share the hash: then it is sorted so each token's
+/// postings sit together (in posting order). The elasticlunr tries and the
+/// compact shards are both written from these.
+pub(super) fn token_groups<'a>(
+    corpus: &'a Corpus,
+    entries: &'a mut [Entry],
+) -> Vec<(usize, &'a str, &'a [Entry])> {
     let mut groups: Vec<(usize, &str, &[Entry])> = Vec::new();
     let mut rest = entries;
     while let Some(first) = rest.first() {
@@ -51,6 +47,19 @@ pub(super) fn write_tries(corpus: &Corpus, entries: &mut [Entry], out: &mut Stri
             run = &run[same..];
         }
     }
+    groups
+}
+
+/// The value of an elasticlunr index's `"index"` key for `entries` (sorted
+/// by field, hash and rank), as serde writes elasticlunr-rs's
+/// `BTreeMap<String, InvertedIndex>`: `{"body":{"root":NODE},…}` with the
+/// fields in name order, where NODE is
+/// `{"docs":{REF:{"tf":F},…},"df":N,CHAR:NODE,…}`, documents in ref order
+/// and children in character order. Tokens sorted as strings come in
+/// exactly that depth-first order, so the trie is written in one pass with
+/// a stack of the open nodes' characters.
+pub(super) fn write_tries(corpus: &Corpus, entries: &mut [Entry], out: &mut String) {
+    let mut groups = token_groups(corpus, entries);
     groups.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
     let mut tf_json: Vec<String> = Vec::new();
     out.reserve(groups.len() * 16);
