@@ -25,9 +25,15 @@ fn run_node(input: &Value) -> Value {
 
 /// What tests/js/`script` prints for `input`.
 fn run_script(script: &str, input: &Value) -> Value {
+    run_script_with(script, &[], input)
+}
+
+/// [`run_script`] with arguments after the theme's static folder.
+fn run_script_with(script: &str, args: &[&std::path::Path], input: &Value) -> Value {
     let mut child = Command::new("node")
         .arg(repo().join("tests/js").join(script))
         .arg(repo().join("themes/default/static"))
+        .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -518,30 +524,7 @@ fn data_js_loads_a_facet_split_by_value_one_value_at_a_time() {
             &sets::encode(std::slice::from_ref(set), 6),
         );
     }
-    let run = |input: Value| -> Value {
-        let mut child = Command::new("node")
-            .arg(repo().join("tests/js/store.mjs"))
-            .arg(repo().join("themes/default/static"))
-            .arg(site)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("node runs the browser's code");
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(input.to_string().as_bytes())
-            .unwrap();
-        let out = child.wait_with_output().unwrap();
-        assert!(
-            out.status.success(),
-            "node failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        serde_json::from_slice(&out.stdout).unwrap()
-    };
+    let run = |input: Value| run_script_with("store.mjs", &[site], &input);
     // A filter on 小学 fetches 小学's and the unstated projects only.
     let got = run(json!({"values": {"stages": ["小学", "未注明"]}, "whole": []}));
     let held: Vec<Value> = got["docs"]
