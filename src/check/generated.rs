@@ -21,9 +21,17 @@ pub fn generated_links<'a>(
     base_url: &str,
     base_path: &str,
 ) -> Diagnostics {
-    let mut links = PageLinks::new(base_url, base_path);
-    links.add(pages);
+    let mut links = PageLinks::default();
+    links.merge(LinkReader::new(base_url, base_path).read(pages));
     links.dead(exists)
+}
+
+/// Reads the internal links of HTML pages, resolved to site paths:
+/// `base_url` and `base_path` are the site's, and a link is internal when it
+/// starts with either, or is relative.
+pub struct LinkReader {
+    base_url: String,
+    base_path: String,
 }
 
 /// The internal links of pages seen so far: each target with the pages
@@ -31,32 +39,23 @@ pub fn generated_links<'a>(
 /// batch and let their bytes go ([`PageLinks::dead`] once every file is
 /// known). Pages are numbers into `pages`: a national catalog's 5 million
 /// links take tens of megabytes, not its gigabytes of HTML.
+#[derive(Default)]
 pub struct PageLinks {
-    base_url: String,
-    base_path: String,
     pages: Vec<String>,
     by_target: HashMap<String, Vec<u32>, Fnv>,
 }
 
-impl PageLinks {
-    pub fn new(base_url: &str, base_path: &str) -> PageLinks {
-        PageLinks {
+impl LinkReader {
+    pub fn new(base_url: &str, base_path: &str) -> LinkReader {
+        LinkReader {
             base_url: base_url.to_string(),
             base_path: base_path.to_string(),
-            pages: Vec::new(),
-            by_target: HashMap::default(),
         }
     }
 
-    /// Reads the links of `pages`' HTML pages.
-    pub fn add<'a>(&mut self, pages: impl IntoParallelIterator<Item = (&'a str, &'a [u8])>) {
-        let found = self.read(pages);
-        self.merge(found);
-    }
-
-    /// The internal links of each of `pages`' HTML pages, resolved to site
-    /// paths, each once: [`PageLinks::merge`] records them. Apart so that
-    /// the reading runs in parallel outside any lock.
+    /// The internal links of each of `pages`' HTML pages, each once:
+    /// [`PageLinks::merge`] records them. Apart so that the reading runs in
+    /// parallel outside any lock.
     pub fn read<'a>(
         &self,
         pages: impl IntoParallelIterator<Item = (&'a str, &'a [u8])>,
@@ -95,8 +94,10 @@ impl PageLinks {
             )
             .collect()
     }
+}
 
-    /// Records pages' links as [`PageLinks::read`] found them.
+impl PageLinks {
+    /// Records pages' links as [`LinkReader::read`] found them.
     pub fn merge(&mut self, found: Vec<(String, Vec<String>)>) {
         for (page, targets) in found {
             let id = self.pages.len() as u32;

@@ -7,6 +7,6 @@ mod generated;
 mod guidance;
 mod links;
 
-pub use generated::{generated_links, PageLinks};
+pub use generated::{generated_links, LinkReader, PageLinks};
 pub use guidance::guidance;
 pub use links::content_links;

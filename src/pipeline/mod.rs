@@ -277,20 +277,33 @@ fn stage_site(
     let Checked { site, theme, .. } = checked;
     let static_paths: std::collections::HashSet<PathBuf> =
         statics.iter().map(|f| f.path.clone()).collect();
-    let reader = crate::check::PageLinks::new(&site.config.base_url, &site.config.base_path());
-    let links = std::sync::Mutex::new(crate::check::PageLinks::new(
-        &site.config.base_url,
-        &site.config.base_path(),
+    let reader = crate::check::LinkReader::new(&site.config.base_url, &site.config.base_path());
+    // The pages' links, and every file's site path (what a link may lead to).
+    let seen = std::sync::Mutex::new((
+        crate::check::PageLinks::default(),
+        std::collections::HashSet::new(),
     ));
     let failed_write = std::sync::Mutex::new(None);
-    let written = std::sync::Mutex::new(std::collections::HashSet::new());
+    let poisoned = |_| OutputError {
+        problems: Vec::new(),
+    };
     let stage = |mut files: Vec<OutFile>| -> Result<(), OutputError> {
-        written
-            .lock()
-            .map_err(|_| OutputError {
-                problems: Vec::new(),
-            })?
-            .extend(files.iter().map(OutFile::site_path));
+        let paths: Vec<String> = files.iter().map(OutFile::site_path).collect();
+        // Read in parallel outside the lock (a rayon thread waiting on it
+        // could be asked to run the very work that holds it); recorded
+        // under it.
+        let found = reader.read(
+            paths
+                .iter()
+                .map(String::as_str)
+                .zip(files.iter().map(|f| &f.bytes[..]))
+                .collect::<Vec<_>>(),
+        );
+        {
+            let mut seen = seen.lock().map_err(poisoned)?;
+            seen.0.merge(found);
+            seen.1.extend(paths);
+        }
         let Some(stager) = stager else { return Ok(()) };
         if opts.precompress {
             let compressed = write::precompressed_copies(&files);
@@ -308,23 +321,6 @@ fn stage_site(
     };
     let take = |mut files: Vec<OutFile>| -> Result<(), OutputError> {
         files.retain(|f| !static_paths.contains(&f.path));
-        let paths: Vec<String> = files.iter().map(OutFile::site_path).collect();
-        // Read in parallel outside the lock (a rayon thread waiting on it
-        // could be asked to run the very work that holds it); recorded
-        // under it.
-        let found = reader.read(
-            paths
-                .iter()
-                .map(String::as_str)
-                .zip(files.iter().map(|f| &f.bytes[..]))
-                .collect::<Vec<_>>(),
-        );
-        links
-            .lock()
-            .map_err(|_| OutputError {
-                problems: Vec::new(),
-            })?
-            .merge(found);
         stage(files)
     };
     let rendered = phase("render", || {
@@ -341,10 +337,7 @@ fn stage_site(
             None => BuildError::Invalid(e.to_diagnostics()),
         });
     }
-    let written = written
-        .into_inner()
-        .map_err(|_| BuildError::Invalid(Diagnostics::default()))?;
-    let links = links
+    let (links, written) = seen
         .into_inner()
         .map_err(|_| BuildError::Invalid(Diagnostics::default()))?;
     let dead = phase("page links", || links.dead(|p| written.contains(p)));
