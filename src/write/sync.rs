@@ -60,6 +60,12 @@ pub fn list_output(out: &Path) -> OutputListing {
     OutputListing(Ok(listed))
 }
 
+/// An I/O error's conversion into a [`WriteError`] at `path`.
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> WriteError {
+    let path = path.to_path_buf();
+    move |source| WriteError { path, source }
+}
+
 /// The folder inside the output where a build stages its changed files
 /// until every page is rendered and checked.
 pub const STAGING: &str = ".peixun-staging";
@@ -98,10 +104,6 @@ impl Stager {
     /// A stager for `out`, whose content `listing` lists (a staging folder
     /// left by a build that was killed is emptied).
     pub fn new(out: &Path, listing: OutputListing) -> Result<Stager, WriteError> {
-        let io = |path: &Path| {
-            let path = path.to_path_buf();
-            move |source| WriteError { path, source }
-        };
         let listed: Vec<(PathBuf, ListedKind)> = listing
             .0?
             .into_iter()
@@ -180,10 +182,6 @@ impl Stager {
     /// Makes the output hold exactly the staged and kept files: removes
     /// what is not among them, moves the staged ones in.
     pub fn commit(self) -> Result<SyncReport, WriteError> {
-        let io = |path: &Path| {
-            let path = path.to_path_buf();
-            move |source| WriteError { path, source }
-        };
         let gone_is_fine = |r: std::io::Result<()>| match r {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
             other => other,
