@@ -12,7 +12,8 @@ use crate::content::{check_text, CONTENT_DIR, GUIDANCE_KIND};
 use crate::tr;
 use crate::util::diag::{display_path, Diagnostic, Diagnostics};
 use crate::util::names::is_valid_slug;
-use peixun_import::{DraftError, Drafts, Fact, Given, Unreadable, Vocabulary};
+pub use peixun_import::Given;
+use peixun_import::{DraftError, Drafts, Fact, Unreadable, Vocabulary};
 use std::collections::HashSet;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -24,30 +25,9 @@ pub struct ImportOptions {
     /// The catalog's folder; by default its place and year (qianjiang-2022).
     pub catalog: Option<String>,
     pub root: PathBuf,
-    pub title: Option<String>,
-    pub issuer: Option<String>,
-    pub region: Option<String>,
-    pub city: Option<String>,
-    pub district: Option<String>,
-    pub year: Option<u16>,
-    pub kind: Option<String>,
-    pub level: Option<String>,
+    /// Title, issuer, place, year, kind and level as the editor gave them.
+    pub given: Given,
     pub dry_run: bool,
-}
-
-impl ImportOptions {
-    fn given(&self) -> Given {
-        Given {
-            title: self.title.clone(),
-            issuer: self.issuer.clone(),
-            region: self.region.clone(),
-            city: self.city.clone(),
-            district: self.district.clone(),
-            year: self.year,
-            kind: self.kind.clone(),
-            level: self.level.clone(),
-        }
-    }
 }
 
 /// Why `peixun import` wrote nothing.
@@ -381,8 +361,8 @@ fn import_with(
     // read → outline → entries → figures → drafts, in the crate.
     let document = peixun_import::read(&opts.file).map_err(|why| of_draft(why.into()))?;
     let mut slugs = taken.clone();
-    let drafts = peixun_import::draft(&document, &opts.given(), &vocabulary, &mut slugs)
-        .map_err(of_draft)?;
+    let drafts =
+        peixun_import::draft(&document, &opts.given, &vocabulary, &mut slugs).map_err(of_draft)?;
     let catalog = opts
         .catalog
         .clone()
