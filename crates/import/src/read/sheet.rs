@@ -28,36 +28,50 @@ pub enum Kind {
     Ods,
 }
 
+/// A sheet's name, cells and merged regions.
+type Sheet = (String, calamine::Range<Data>, Vec<Dimensions>);
+
+/// Workbooks that say which cells are merged: calamine gives each format
+/// its own method, not a trait.
+trait MergedCells {
+    fn merged(&mut self, sheet: &str) -> Vec<Dimensions>;
+}
+
+impl<RS: Read + std::io::Seek> MergedCells for calamine::Xlsx<RS> {
+    fn merged(&mut self, sheet: &str) -> Vec<Dimensions> {
+        self.merge_cells_by_sheet_name(sheet).unwrap_or_default()
+    }
+}
+
+impl<RS: Read + std::io::Seek> MergedCells for calamine::Xls<RS> {
+    fn merged(&mut self, sheet: &str) -> Vec<Dimensions> {
+        self.merge_cells_by_sheet_name(sheet).unwrap_or_default()
+    }
+}
+
+/// Every sheet of an .xlsx or .xls workbook, with its merged regions.
+fn sheets_of<'a, B>(cursor: Cursor<&'a [u8]>) -> Result<Vec<Sheet>, Unreadable>
+where
+    B: Reader<Cursor<&'a [u8]>> + MergedCells,
+    B::Error: std::fmt::Display,
+{
+    let damaged = |e: B::Error| Unreadable::DamagedSheet(e.to_string());
+    let mut book = calamine::open_workbook_from_rs::<B, _>(cursor).map_err(damaged)?;
+    let mut out = Vec::new();
+    for name in book.sheet_names() {
+        let range = book.worksheet_range(&name).map_err(damaged)?;
+        let merges = book.merged(&name);
+        out.push((name, range, merges));
+    }
+    Ok(out)
+}
+
 pub fn read(bytes: &[u8], kind: Kind) -> Result<Document, Unreadable> {
     let damaged = |e: String| Unreadable::DamagedSheet(e);
     let cursor = Cursor::new(bytes);
-    let sheets: Vec<(String, calamine::Range<Data>, Vec<Dimensions>)> = match kind {
-        Kind::Xlsx => {
-            let mut book = calamine::open_workbook_from_rs::<calamine::Xlsx<_>, _>(cursor)
-                .map_err(|e| damaged(e.to_string()))?;
-            let mut out = Vec::new();
-            for name in book.sheet_names() {
-                let range = book
-                    .worksheet_range(&name)
-                    .map_err(|e| damaged(e.to_string()))?;
-                let merges = book.merge_cells_by_sheet_name(&name).unwrap_or_default();
-                out.push((name, range, merges));
-            }
-            out
-        }
-        Kind::Xls => {
-            let mut book = calamine::open_workbook_from_rs::<calamine::Xls<_>, _>(cursor)
-                .map_err(|e| damaged(e.to_string()))?;
-            let mut out = Vec::new();
-            for name in book.sheet_names() {
-                let range = book
-                    .worksheet_range(&name)
-                    .map_err(|e| damaged(e.to_string()))?;
-                let merges = book.merge_cells_by_sheet_name(&name).unwrap_or_default();
-                out.push((name, range, merges));
-            }
-            out
-        }
+    let sheets: Vec<Sheet> = match kind {
+        Kind::Xlsx => sheets_of::<calamine::Xlsx<_>>(cursor)?,
+        Kind::Xls => sheets_of::<calamine::Xls<_>>(cursor)?,
         Kind::Ods => {
             let mut book = calamine::open_workbook_from_rs::<calamine::Ods<_>, _>(cursor)
                 .map_err(|e| damaged(e.to_string()))?;
