@@ -10,6 +10,7 @@
  * crates/search/src/compact.rs and src/output/search_docs.rs writes them. */
 
 import { shardOf, indexFileOf } from './shards.js';
+import { uniq } from './query.js';
 
 /** `url` as JSON; a failed response is an error. */
 export function getJson(url) {
@@ -34,11 +35,6 @@ function loadOnce(loads, base, keys, use, ext, get) {
     }
     return loads[k];
   }));
-}
-
-function uniq(xs) {
-  var seen = Object.create(null);
-  return xs.filter(function (x) { if (seen[x]) return false; seen[x] = true; return true; });
 }
 
 /** Reads LEB128 varints from `bytes`, starting at `at`. */

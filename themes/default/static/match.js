@@ -8,11 +8,6 @@ import * as Q from './query.js';
 import { indexFileOf } from './shards.js';
 import { Sounds } from './pinyin.js';
 
-function uniq(xs) {
-  var seen = Object.create(null);
-  return xs.filter(function (x) { if (seen[x]) return false; seen[x] = true; return true; });
-}
-
 /** A token's postings in one field, from the file that holds it:
  *  `{ids, w, df}` (data.js `decodeShard`), or null. */
 export function postings(index, field, token) {
@@ -226,7 +221,7 @@ function tokensOf(plan) {
       piece.alternatives.forEach(function (a) { all = all.concat(a.tokens); });
     });
   });
-  return uniq(all);
+  return Q.uniq(all);
 }
 
 /** Whether term `p` is also searched as the words it runs together: not

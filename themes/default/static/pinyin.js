@@ -4,11 +4,6 @@
 
 import * as Q from './query.js';
 
-function uniq(xs) {
-  var seen = Object.create(null);
-  return xs.filter(function (x) { if (seen[x]) return false; seen[x] = true; return true; });
-}
-
 /** Sound-alike lookups over `store`'s pinyin tables; `ready` is called
  *  when a lookup that was pending has its answer. */
 export function Sounds(store, ready) {
@@ -21,7 +16,7 @@ export function Sounds(store, ready) {
  *  (lists of lists of keys, tried in turn), at most five. */
 Sounds.prototype.wordsFor = function (ways) {
   var store = this.store;
-  var keys = uniq([].concat.apply([], [].concat.apply([], ways)));
+  var keys = Q.uniq([].concat.apply([], [].concat.apply([], ways)));
   return store.lookup('vocabulary', keys).then(function () {
     var table = store.tables.vocabulary, words = [];
     ways.forEach(function (positions) {

@@ -282,3 +282,11 @@ export {
   isHan, termsOf, tokenize, parse, normalize, wordKeys,
   segmentations, fullKeys, initialKeys, chain
 };
+
+// ---- Shared with the other modules (no twin in Rust) ----
+
+/** `xs` without repeats, in their first order. */
+export function uniq(xs) {
+  var seen = Object.create(null);
+  return xs.filter(function (x) { if (seen[x]) return false; seen[x] = true; return true; });
+}
