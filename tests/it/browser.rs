@@ -421,6 +421,9 @@ fn typing_and_ticking_update_the_url_and_back_restores_the_state() {
     b.wait_for("location.search.includes('offline_days')");
     let search = b.eval("decodeURIComponent(location.search)");
     assert_eq!(search, json!("?q=农村&stages=小学&offline_days=15-"));
+    // The results follow once the filters' data (fetched when first
+    // needed) is in.
+    b.wait_for("document.querySelector('#status').textContent.includes('已按 2 个条件筛选')");
     let titles =
         b.eval("[...document.querySelectorAll('#results .result h3 a')].map(a => a.textContent)");
     let titles: Vec<String> = serde_json::from_value(titles).unwrap();
@@ -434,6 +437,7 @@ fn typing_and_ticking_update_the_url_and_back_restores_the_state() {
     b.eval("document.querySelector('fieldset[data-facet=audience] input[value=教师]').focus()");
     b.key(" ", "Space", 32);
     b.wait_for("location.search.includes('audience')");
+    b.wait_for("document.querySelector('#status').textContent.includes('已按 3 个条件筛选')");
 
     // Open a result, come back: the same search, filters and results.
     let before =
