@@ -225,27 +225,21 @@ struct Slip {
 fn keyboard_slips(text: &str) -> Vec<Slip> {
     let mut slips = Vec::new();
     let mut line_start = 0;
-    let mut in_multiline: Option<&str> = None;
+    let mut in_multiline: Option<&'static str> = None;
     for line in text.split_inclusive('\n') {
-        let here = line_start;
+        let mut here = line_start;
         line_start += line.len();
-        let body = line.trim_end_matches(['\n', '\r']);
+        let mut body = line.trim_end_matches(['\n', '\r']);
         if let Some(delim) = in_multiline {
-            // An odd number of delimiters closes the string; an even number
-            // closes it and opens another (`…""", """`).
-            if body.matches(delim).count() % 2 == 1 {
-                in_multiline = None;
-            }
-            continue;
+            // What follows the string's end on this line is read as TOML.
+            let Some(end) = string_end(body, delim) else {
+                continue;
+            };
+            body = &body[end..];
+            here += end;
         }
-        for delim in ["\"\"\"", "'''"] {
-            if body.matches(delim).count() % 2 == 1 {
-                in_multiline = Some(delim);
-            }
-        }
-        if in_multiline.is_some() {
-            continue;
-        }
+        let (outside, open) = scan_line(body);
+        in_multiline = open;
         let fixed = fix_line(body);
         let help = if fixed != body.trim() {
             tr!("slip-fix", line = fixed.as_str())
@@ -254,7 +248,7 @@ fn keyboard_slips(text: &str) -> Vec<Slip> {
         };
         let before = slips.len();
         // Characters outside the line's strings.
-        for (i, c) in outside_strings(body) {
+        for (i, c) in outside {
             let message = match c {
                 '“' | '”' | '‘' | '’' => tr!("slip-quote"),
                 '，' => tr!("slip-comma"),
@@ -345,40 +339,55 @@ fn bare_pairs(line: &str) -> Vec<(&str, &str, usize)> {
 /// `"""…"""`, `'''…'''` that close on the line), up to a comment: each
 /// with its byte offset.
 fn outside_strings(line: &str) -> Vec<(usize, char)> {
+    scan_line(line).0
+}
+
+const MULTI_LINE_DELIMITERS: [&str; 2] = ["\"\"\"", "'''"];
+
+/// The characters of a line outside its strings and comment, and the
+/// delimiter of a multi-line string still open at its end.
+fn scan_line(line: &str) -> (Vec<(usize, char)>, Option<&'static str>) {
     const DELIMITERS: [&str; 4] = ["\"\"\"", "'''", "\"", "'"];
     let mut out = Vec::new();
-    let mut open: Option<&str> = None;
     let mut i = 0;
     while let Some(c) = line[i..].chars().next() {
         let rest = &line[i..];
-        match open {
-            Some(d) => {
-                if d.starts_with('"') && c == '\\' {
-                    // An escape: the next character is part of the string.
-                    i += 1;
-                    i += line[i..].chars().next().map_or(0, char::len_utf8);
-                } else if rest.starts_with(d) {
-                    i += d.len();
-                    open = None;
-                } else {
-                    i += c.len_utf8();
+        if c == '#' {
+            break;
+        }
+        match DELIMITERS.iter().find(|d| rest.starts_with(**d)) {
+            Some(d) => match string_end(&line[i + d.len()..], d) {
+                Some(end) => i += d.len() + end,
+                None => {
+                    let multi = MULTI_LINE_DELIMITERS.iter().find(|m| *m == d).copied();
+                    return (out, multi);
                 }
-            }
+            },
             None => {
-                if c == '#' {
-                    break;
-                }
-                if let Some(d) = DELIMITERS.iter().find(|d| rest.starts_with(**d)) {
-                    open = Some(d);
-                    i += d.len();
-                } else {
-                    out.push((i, c));
-                    i += c.len_utf8();
-                }
+                out.push((i, c));
+                i += c.len_utf8();
             }
         }
     }
-    out
+    (out, None)
+}
+
+/// The byte just past the delimiter `delim` that ends a string whose text
+/// starts at the start of `text`, if it ends on this line.
+fn string_end(text: &str, delim: &str) -> Option<usize> {
+    let mut i = 0;
+    while let Some(c) = text[i..].chars().next() {
+        if delim.starts_with('"') && c == '\\' {
+            // An escape: the next character is part of the string.
+            i += 1;
+            i += text[i..].chars().next().map_or(0, char::len_utf8);
+        } else if text[i..].starts_with(delim) {
+            return Some(i + delim.len());
+        } else {
+            i += c.len_utf8();
+        }
+    }
+    None
 }
 
 /// A line with the full-width marks of a Chinese keyboard put right, and
@@ -593,5 +602,17 @@ mod tests {
             .map(|s| text[..s.span.start].matches('\n').count() + 1)
             .collect();
         assert_eq!(lines, [5]);
+    }
+
+    /// A literal string closing on the line where a basic one opens.
+    #[test]
+    fn a_string_of_the_other_kind_opening_on_a_closing_line_is_followed() {
+        let text = "section = ['''\n一、\\\n培训对象：''', \"\"\"\n培训对象：8年\n申报单位要求：训\"\"\"]\ntitle = 集中\n";
+        let slips = keyboard_slips(text);
+        let lines: Vec<usize> = slips
+            .iter()
+            .map(|s| text[..s.span.start].matches('\n').count() + 1)
+            .collect();
+        assert_eq!(lines, [6]);
     }
 }
