@@ -607,6 +607,24 @@ fn text_saved_in_gbk_gives_the_same_drafts_as_utf8() {
     assert!(utf8_drafts.contains("title = \"师德师风专题教育活动\""));
 }
 
+/// A table cell of Word text may hold several lines; the section and title
+/// it names are one line each, and the draft checks.
+#[test]
+fn a_heading_cell_of_several_lines_names_a_section_of_one_line() {
+    let text = "重庆市2026年“国培计划”项目申报指南\n\t项目名称\n一、\n\n\t\n一、\\\n培训对象：\n\t项目\n一、\n培训对象：8年年--校\n申报单位要求：训，两年人校\n\t集中+校本+考核";
+    let site = TestSite::with_repo_config();
+    site.write("guide.txt", text.as_bytes());
+    let run = site.import(&site.root().join("guide.txt"), "cq-2026", &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let draft = site.read("content/cq-2026/ji-zhong-xiao-ben-kao-he-2026.md");
+    assert!(
+        draft.contains("title = \"集中+校本+考核\"\nnumber = \"1\"\nsection = ['一、\\培训对象：', \"项目一、培训对象：8年年--校申报单位要求：训，两年人校\"]\n"),
+        "{draft}"
+    );
+    let check = site.peixun(&["check"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+}
+
 /// Many guides give each project as a form: a table of label | value rows.
 #[test]
 fn a_guide_written_as_one_form_per_project() {

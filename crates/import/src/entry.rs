@@ -7,7 +7,7 @@ use super::draft::{
 };
 use super::figures;
 use super::gather::{resolve, Figures, Sightings};
-use super::lines::Label;
+use super::lines::{one_line, Label};
 use super::meta::plan_in;
 use super::outline::Entry;
 use super::rows::{common_value, group_trainees, rows_period, rows_text, sub_projects, Attached};
@@ -326,10 +326,11 @@ impl Context<'_> {
         taken.insert(slug.clone());
         ProjectDraft {
             slug,
-            title: head.title.to_string(),
+            // A table cell's name may be wrapped over lines; a field is one.
+            title: one_line(head.title),
             line: head.line,
-            number: head.number.to_string(),
-            section: head.section.to_vec(),
+            number: one_line(head.number),
+            section: head.section.iter().map(|s| one_line(s)).collect(),
             plan,
             level,
             category: g.category,

@@ -200,6 +200,21 @@ pub fn inline_title(text: &str) -> Option<(&str, &str)> {
 }
 
 /// Text without its spaces: headings and labels as compared.
+/// Text wrapped over lines as one line: Chinese joined as written, a
+/// space kept between words of Latin letters or digits.
+pub fn one_line(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for part in s.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let joins_words = out.ends_with(|c: char| c.is_ascii_alphanumeric())
+            && part.starts_with(|c: char| c.is_ascii_alphanumeric());
+        if joins_words {
+            out.push(' ');
+        }
+        out.push_str(part);
+    }
+    out
+}
+
 pub fn squeeze(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
@@ -254,15 +269,28 @@ pub fn is_sentence(text: &str) -> bool {
     t.ends_with(['。', '；', ';', '！']) || (t.contains('。') && t.chars().count() > 40)
 }
 
-/// A heading as a section name: the line without a trailing “。设置…” sentence.
+/// A heading as a section name: its first line (a table cell may hold
+/// several) without a trailing “。设置…” sentence.
 pub fn heading_title(text: &str) -> String {
-    let first = text.split('。').next().unwrap_or(text);
+    let first = text.split(['。', '\n']).next().unwrap_or(text);
     first.trim().to_string()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wrapped_text_is_one_line() {
+        assert_eq!(one_line("骨干教师\n  能力提升\n"), "骨干教师能力提升");
+        assert_eq!(one_line("AI\n2.0 项目"), "AI 2.0 项目");
+    }
+
+    #[test]
+    fn a_heading_names_its_section_in_one_line() {
+        assert_eq!(heading_title("一、骨干培训。设置3个子项目"), "一、骨干培训");
+        assert_eq!(heading_title("一、\n培训对象："), "一、");
+    }
 
     #[test]
     fn official_numbering() {
