@@ -141,12 +141,10 @@ fn cities_sit_between_regions_and_districts_in_pages_and_filters() {
         (json!("四川省"), json!(null), json!(null))
     );
     let page = site.html("projects/jj-banzhuren/index.html");
-    let place: Vec<String> = select(&page, ".facts div")
-        .iter()
-        .filter(|d| text(d).starts_with("地区"))
-        .map(|d| text(d))
-        .collect();
-    assert_eq!(place, ["地区 四川省、成都市、锦江区"]);
+    assert_eq!(
+        fact(&page, "地区").as_deref(),
+        Some("四川省、成都市、锦江区")
+    );
 }
 
 #[test]

@@ -239,6 +239,19 @@ pub fn text(el: &scraper::ElementRef) -> String {
         .join(" ")
 }
 
+/// The value of a project page's fact (`<dt>label</dt><dd>…</dd>`).
+pub fn fact(doc: &scraper::Html, label: &str) -> Option<String> {
+    select(doc, ".facts .fact")
+        .into_iter()
+        .find(|f| {
+            f.select(&scraper::Selector::parse("dt").unwrap())
+                .next()
+                .is_some_and(|dt| text(&dt) == label)
+        })
+        .and_then(|f| f.select(&scraper::Selector::parse("dd").unwrap()).next())
+        .map(|dd| text(&dd))
+}
+
 pub fn texts(doc: &scraper::Html, css: &str) -> Vec<String> {
     select(doc, css).iter().map(text).collect()
 }

@@ -14,19 +14,6 @@ fn page(output: &Path, path: &str) -> scraper::Html {
     )
 }
 
-/// The value of a project page's fact (`<dt>label</dt><dd>…</dd>`).
-fn fact(doc: &scraper::Html, label: &str) -> Option<String> {
-    select(doc, ".facts .fact")
-        .into_iter()
-        .find(|f| {
-            f.select(&scraper::Selector::parse("dt").unwrap())
-                .next()
-                .is_some_and(|dt| text(&dt) == label)
-        })
-        .and_then(|f| f.select(&scraper::Selector::parse("dd").unwrap()).next())
-        .map(|dd| text(&dd))
-}
-
 #[test]
 fn a_stage_a_project_leaves_unstated_is_said_and_listed_not_hidden() {
     let (_dir, output) = build_site(repo());
