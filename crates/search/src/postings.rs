@@ -112,6 +112,7 @@ impl Entry {
 /// One document's postings (distinct tokens per field, with counts), the
 /// text of its tokens too long to go inline, each field's token count (the
 /// documentStore's field length), and the counts too large for a posting.
+#[derive(Default)]
 pub(super) struct DocTerms {
     /// The postings of one-character tokens first (`singles` of them), then
     /// the others: the shards keep the two apart.

@@ -73,85 +73,125 @@ pub(super) struct Partition {
     pub(super) singles: usize,
 }
 
-/// Tokenizes `docs` and places each posting in its shard, about
-/// `postings_per_shard` a shard.
-pub(super) fn partition(docs: &[SearchDoc], postings_per_shard: usize) -> Partition {
-    use rayon::prelude::*;
-    let order = Order::new(docs);
-    let mut terms: Vec<DocTerms> = crate::timing::phase("index: tokenize", || {
-        docs.par_iter()
-            .enumerate()
-            .map_init(Counts::default, |counts, (d, doc)| {
-                doc_terms(d, doc, &order, counts)
-            })
-            .collect()
-    });
-    let per_shard = postings_per_shard.max(1);
-    let postings: usize = terms.iter().map(|d| d.entries.len()).sum();
-    let single_postings: usize = terms.iter().map(|d| d.singles).sum();
-    let singles = single_postings.div_ceil(per_shard).max(1);
-    let count = singles + (postings - single_postings).div_ceil(per_shard).max(1);
-    let (of_single, of_other) = (ShardOf::new(singles), ShardOf::new(count - singles));
-    // Calls `each(shard, entry)` for a run of documents' postings: their
-    // single characters (the front of their entries) among the first
-    // shards, the rest after. Plain loops: an iterator chain here cost a
-    // third of the partition's time.
-    let for_each_placed = |run: &[usize], each: &mut dyn FnMut(usize, &Entry)| {
-        for t in run.iter().filter_map(|&d| terms.get(d)) {
-            let (ones, rest) = t.entries.split_at(t.singles.min(t.entries.len()));
-            for e in ones {
+/// Documents tokenized together, in ref order: their postings in one
+/// allocation, which goes back to the system as soon as they are placed.
+struct Chunk {
+    entries: Vec<Entry>,
+    /// Per document: how many of its postings, and how many of those (in
+    /// front) are single characters.
+    spans: Vec<(usize, usize)>,
+}
+
+impl Chunk {
+    /// Calls `each(shard, entry)` for every posting: single characters
+    /// among the first shards, the rest after. Plain loops: an iterator
+    /// chain here cost a third of the partition's time.
+    fn place(&self, of_single: ShardOf, of_other: ShardOf, each: &mut dyn FnMut(usize, &Entry)) {
+        let singles = of_single.count as usize;
+        let mut at = 0;
+        for &(len, ones) in &self.spans {
+            let (front, rest) = self.entries[at..at + len].split_at(ones.min(len));
+            for e in front {
                 each(of_single.of(e.hash()), e);
             }
             for e in rest {
                 each(singles + of_other.of(e.hash()), e);
             }
+            at += len;
         }
-    };
-    // One exact-size bucket per shard. Each thread takes a run of refs and
-    // fills its own stretch of every bucket, counted first, so nothing is
-    // copied twice or grown. Documents are read in ref order, so every
-    // bucket comes out in ref order: sorting it by field and hash, keeping
-    // that order, gives the writer's order.
-    let buckets: Vec<Vec<Entry>> = crate::timing::phase("index: partition", || {
-        let runs = rayon::current_num_threads().max(1);
-        let per_run = terms.len().div_ceil(runs).max(1);
-        let counts: Vec<Vec<usize>> = order
+    }
+}
+
+/// Documents a chunk holds: at about a thousand postings a document, some
+/// 60 MB of postings, large enough that the allocator maps each chunk on
+/// its own and unmaps it when it is freed (glibc's threshold is at most
+/// 32 MB), so the postings placed are not held twice.
+const CHUNK_DOCS: usize = 4096;
+
+/// Tokenizes `docs` and places each posting in its shard, about
+/// `postings_per_shard` a shard.
+pub(super) fn partition(docs: &[SearchDoc], postings_per_shard: usize) -> Partition {
+    use rayon::prelude::*;
+    let order = Order::new(docs);
+    let (terms, chunks) = crate::timing::phase("index: tokenize", || {
+        let tokenized: Vec<(Vec<(usize, DocTerms)>, Chunk)> = order
             .by_rank
-            .par_chunks(per_run)
-            .map(|run| {
-                let mut n = vec![0usize; count];
-                for_each_placed(run, &mut |k, _| n[k] += 1);
-                n
+            .par_chunks(CHUNK_DOCS)
+            .map_init(Counts::default, |counts, run| {
+                let mut chunk = Chunk {
+                    entries: Vec::new(),
+                    spans: Vec::with_capacity(run.len()),
+                };
+                let terms = run
+                    .iter()
+                    .filter_map(|&d| {
+                        let mut t = doc_terms(d, docs.get(d)?, &order, counts);
+                        chunk.spans.push((t.entries.len(), t.singles));
+                        chunk.entries.append(&mut t.entries);
+                        t.entries = Vec::new();
+                        Some((d, t))
+                    })
+                    .collect();
+                (terms, chunk)
             })
             .collect();
-        let mut buckets: Vec<Vec<Entry>> = (0..count)
-            .map(|k| vec![Entry::ZERO; counts.iter().map(|n| n[k]).sum()])
-            .collect();
-        let mut stretches: Vec<Vec<&mut [Entry]>> = counts.iter().map(|_| Vec::new()).collect();
-        for (k, bucket) in buckets.iter_mut().enumerate() {
-            let mut rest = bucket.as_mut_slice();
-            for (r, n) in counts.iter().enumerate() {
-                let (mine, after) = rest.split_at_mut(n[k]);
-                stretches[r].push(mine);
-                rest = after;
+        let mut terms: Vec<Option<DocTerms>> = (0..docs.len()).map(|_| None).collect();
+        let mut chunks = Vec::with_capacity(tokenized.len());
+        for (of_chunk, chunk) in tokenized {
+            for (d, t) in of_chunk {
+                terms[d] = Some(t);
             }
+            chunks.push(chunk);
         }
-        order
-            .by_rank
-            .par_chunks(per_run)
-            .zip(stretches.into_par_iter())
-            .for_each(|(run, mut stretch)| {
-                let mut at = vec![0usize; count];
-                for_each_placed(run, &mut |k, &e| {
-                    stretch[k][at[k]] = e;
-                    at[k] += 1;
+        let terms: Vec<DocTerms> = terms.into_iter().map(Option::unwrap_or_default).collect();
+        (terms, chunks)
+    });
+    let per_shard = postings_per_shard.max(1);
+    let postings: usize = chunks.iter().map(|c| c.entries.len()).sum();
+    let single_postings: usize = chunks
+        .iter()
+        .flat_map(|c| c.spans.iter().map(|&(_, ones)| ones))
+        .sum();
+    let singles = single_postings.div_ceil(per_shard).max(1);
+    let count = singles + (postings - single_postings).div_ceil(per_shard).max(1);
+    let (of_single, of_other) = (ShardOf::new(singles), ShardOf::new(count - singles));
+    // One bucket per shard, its exact size reserved (and not touched until
+    // written). Chunks are placed in ref order, so every bucket comes out
+    // in ref order: sorting it by field and hash, keeping that order, gives
+    // the writer's order. Each thread fills its own run of buckets from
+    // every chunk; a chunk is freed once placed.
+    let buckets: Vec<Vec<Entry>> = crate::timing::phase("index: partition", || {
+        let sizes: Vec<usize> = chunks
+            .par_iter()
+            .map(|c| {
+                let mut n = vec![0usize; count];
+                c.place(of_single, of_other, &mut |k, _| n[k] += 1);
+                n
+            })
+            .reduce(
+                || vec![0usize; count],
+                |mut a, b| {
+                    a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
+                    a
+                },
+            );
+        let mut buckets: Vec<Vec<Entry>> = sizes.iter().map(|&n| Vec::with_capacity(n)).collect();
+        let per_thread = count.div_ceil(rayon::current_num_threads().max(1)).max(1);
+        for chunk in chunks {
+            buckets
+                .par_chunks_mut(per_thread)
+                .enumerate()
+                .for_each(|(i, mine)| {
+                    let first = i * per_thread;
+                    chunk.place(of_single, of_other, &mut |k, &e| {
+                        if let Some(bucket) = k.checked_sub(first).and_then(|k| mine.get_mut(k)) {
+                            bucket.push(e);
+                        }
+                    });
                 });
-            });
+        }
         buckets
     });
-    for t in &mut terms {
-        t.entries = Vec::new();
-    }
     Partition {
         order,
         terms,
