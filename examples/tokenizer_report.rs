@@ -104,7 +104,7 @@ fn main() {
         .add_fields(INDEX_FIELDS)
         .build();
     for d in &docs {
-        uni.add_doc(&d.id, d.fields.iter().map(String::as_str));
+        uni.add_doc(&d.id, d.fields.iter().map(|f| f.as_ref()));
     }
     let uni = uni.to_json();
     println!("documents: {}", docs.len());

@@ -7,10 +7,11 @@ use super::OutFile;
 use crate::model::Site;
 use crate::search::{self, SearchDoc};
 use crate::util::timing::phase;
+use std::borrow::Cow;
 
 /// Searchable documents: every listed project (guidance entries are kinds of
 /// project, not results), in site order.
-pub fn search_documents(site: &Site) -> Vec<SearchDoc> {
+pub fn search_documents(site: &Site) -> Vec<SearchDoc<'_>> {
     site.listed()
         .enumerate()
         .map(|(i, e)| {
@@ -38,15 +39,17 @@ pub fn search_documents(site: &Site) -> Vec<SearchDoc> {
             SearchDoc {
                 id: i.to_string(),
                 fields: [
-                    p.title.clone(),
-                    [p.eligibility.as_deref(), p.selection.as_deref()]
-                        .into_iter()
-                        .flatten()
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                    p.body.text.clone(),
-                    place,
-                    tags,
+                    Cow::Borrowed(p.title.as_str()),
+                    Cow::Owned(
+                        [p.eligibility.as_deref(), p.selection.as_deref()]
+                            .into_iter()
+                            .flatten()
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                    ),
+                    Cow::Borrowed(p.body.text.as_str()),
+                    Cow::Owned(place),
+                    Cow::Owned(tags),
                 ],
             }
         })
@@ -81,7 +84,7 @@ fn postings_per_shard(configured: usize, docs: &[SearchDoc]) -> usize {
     // characters and pairs, a little under its length in bytes / 2.
     let estimate: usize = docs
         .iter()
-        .map(|d| d.fields.iter().map(String::len).sum::<usize>() / 2)
+        .map(|d| d.fields.iter().map(|f| f.len()).sum::<usize>() / 2)
         .sum();
     configured.max(estimate / SHARDS_MAX)
 }

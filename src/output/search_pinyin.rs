@@ -45,7 +45,7 @@ pub fn pinyin_files(site: &Site, docs: &[SearchDoc]) -> Vec<OutFile> {
         .collect();
     let pairs: PairCounts = docs
         .par_iter()
-        .map(|doc| FIELDS.map(|f| doc.fields[f].as_str()))
+        .map(|doc| FIELDS.map(|f| doc.fields[f].as_ref()))
         .chain(words.par_iter().map(|w| [*w, "", "", ""]))
         .fold(
             || (HashMap::new(), Vec::new()),

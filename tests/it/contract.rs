@@ -369,7 +369,7 @@ fn random_documents_round_trip_through_the_writer_and_the_browsers_reader() {
         let docs: Vec<search::SearchDoc> = (0..size)
             .map(|i| search::SearchDoc {
                 id: i.to_string(),
-                fields: std::array::from_fn(|_| r.text()),
+                fields: std::array::from_fn(|_| r.text().into()),
             })
             .collect();
         let per_shard = 1 + r.below(200) as usize;

@@ -477,13 +477,19 @@ fn merge_trie(into: &mut serde_json::Value, from: &serde_json::Value) {
 }
 
 /// The searchable documents of the site at `root`, as a build makes them.
-fn search_docs_at(root: &std::path::Path) -> Vec<peixun::search::SearchDoc> {
+fn search_docs_at(root: &std::path::Path) -> Vec<peixun::search::SearchDoc<'static>> {
     let opts = peixun::pipeline::BuildOptions {
         root: root.to_path_buf(),
         ..Default::default()
     };
     let loaded = peixun::pipeline::load_site(&opts).unwrap().site;
     peixun::output::search_documents(&loaded)
+        .into_iter()
+        .map(|d| peixun::search::SearchDoc {
+            id: d.id,
+            fields: d.fields.map(|f| f.into_owned().into()),
+        })
+        .collect()
 }
 
 #[test]

@@ -385,7 +385,8 @@ fn the_index_takes_any_documents() {
                 .enumerate()
                 .map(|(i, (title, body))| peixun::search::SearchDoc {
                     id: i.to_string(),
-                    fields: [title, String::new(), body, String::new(), String::new()],
+                    fields: [title, String::new(), body, String::new(), String::new()]
+                        .map(Into::into),
                 })
                 .collect();
             let ours = peixun::search::build_index_with(&docs, per_shard);

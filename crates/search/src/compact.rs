@@ -569,7 +569,7 @@ pub mod sets {
 mod tests {
     use super::*;
 
-    fn doc(id: usize, title: &str, body: &str) -> SearchDoc {
+    fn doc(id: usize, title: &str, body: &str) -> SearchDoc<'static> {
         SearchDoc {
             id: id.to_string(),
             fields: [
@@ -578,7 +578,8 @@ mod tests {
                 body.into(),
                 String::new(),
                 String::new(),
-            ],
+            ]
+            .map(Into::into),
         }
     }
 
@@ -710,7 +711,8 @@ mod tests {
                 t.repeat(3),
                 "重庆市".into(),
                 "国培计划 小学".into(),
-            ],
+            ]
+            .map(Into::into),
         })
         .collect();
         for per_shard in [1, 7, 1000] {

@@ -52,10 +52,11 @@ pub const FIELD_BOOSTS: [(&str, f64); 5] = [
 
 /// One document's searchable text, in `INDEX_FIELDS` order. `id` is its
 /// position in `search_docs.json`: short numeric refs keep the index small
-/// (every posting repeats the ref).
-pub struct SearchDoc {
+/// (every posting repeats the ref). A field may borrow its text (a
+/// project's body, a few KB each, is not copied for the index).
+pub struct SearchDoc<'a> {
     pub id: String,
-    pub fields: [String; 5],
+    pub fields: [std::borrow::Cow<'a, str>; 5],
 }
 
 /// The search index, split by token so a query loads only what it needs.

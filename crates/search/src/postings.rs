@@ -346,7 +346,7 @@ pub(super) fn doc_terms(d: usize, doc: &SearchDoc, order: &Order, counts: &mut C
 /// What a shard's tries are written from: the documents, their postings
 /// (for tokens kept out of line) and, by rank, each ref as `"<ref>":{"tf":`.
 pub(super) struct Corpus<'a> {
-    pub(super) docs: &'a [SearchDoc],
+    pub(super) docs: &'a [SearchDoc<'a>],
     pub(super) terms: &'a [DocTerms],
     pub(super) order: &'a Order,
     pub(super) ref_keys: Vec<String>,
@@ -422,7 +422,8 @@ mod tests {
                 "教师".into(),
                 String::new(),
                 String::new(),
-            ],
+            ]
+            .map(Into::into),
         };
         let order = super::Order::new(std::slice::from_ref(&doc));
         let terms = super::doc_terms(0, &doc, &order, &mut Default::default());
@@ -478,7 +479,8 @@ mod tests {
                     ),
                     repeat("重庆", 2 + i),
                     repeat("abc", 4000),
-                ],
+                ]
+                .map(Into::into),
             })
             .collect();
         let order = super::Order::new(&docs);

@@ -57,7 +57,7 @@ pub(super) fn empty_index_json(empty: &elasticlunr::Index) -> (String, String) {
 pub fn build_single_index(docs: &[SearchDoc]) -> String {
     let mut index = empty_index();
     for d in docs {
-        index.add_doc(&d.id, d.fields.iter().map(String::as_str));
+        index.add_doc(&d.id, d.fields.iter().map(|f| f.as_ref()));
     }
     let mut json = serde_json::to_value(&index).unwrap_or_default();
     round_tf(&mut json);
@@ -99,7 +99,8 @@ mod tests {
                 body.into(),
                 String::new(),
                 String::new(),
-            ],
+            ]
+            .map(Into::into),
         };
         let docs = [
             doc("0", "靉楈 檗碸 檗碸 Interdisciplinary"),
@@ -167,7 +168,7 @@ mod tests {
         let docs: Vec<crate::SearchDoc> = (0..60)
             .map(|i| crate::SearchDoc {
                 id: i.to_string(),
-                fields: [text(3), text(2), text(40), text(2), text(5)],
+                fields: [text(3), text(2), text(40), text(2), text(5)].map(Into::into),
             })
             .collect();
         for per_shard in [7, 50, 400, 1_000_000] {
