@@ -104,10 +104,11 @@ pub fn build_compact_index(docs: &[SearchDoc], postings_per_shard: usize) -> Com
     let Partition {
         order,
         terms,
+        tokens,
         buckets,
         singles,
     } = partition(docs, postings_per_shard);
-    let corpus = Corpus::new(docs, &terms, &order);
+    let corpus = Corpus::new(docs, &terms, &order, &tokens);
     let count = buckets.len();
     let shards = crate::timing::phase("index: shards", || {
         buckets

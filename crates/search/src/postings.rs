@@ -1,124 +1,184 @@
 //! Postings: each document's distinct tokens per field with their counts,
-//! packed into 16 bytes apiece (there are millions in a national catalog), and
-//! the corpus the shard writer reads them back through.
+//! packed into 8 bytes apiece (there are tens of millions in a national
+//! catalog), the tokens themselves kept once in a dictionary, and the
+//! corpus the shard writer reads them back through.
 
-use super::shards::{fnv1a, fnv1a_bytes};
+use super::shards::fnv1a_bytes;
 use super::tokenizer::{han_run_tokens, tokens_into, TokenSink};
 use super::trie::{push_json_str, push_tf};
 use super::{SearchDoc, INDEX_FIELDS};
 use crate::hash::{Fnv, Fold};
+use std::collections::HashMap;
 
-/// A token as 8 bytes: inline when it has at most 7 (every Han unigram and
-/// bigram, most words), its length in the last byte; a longer token is
-/// (start, length) in its document's [`DocTerms::long`], marked `LONG`.
-/// Postings then carry their token with them: the shards are written
-/// without reaching back into the documents' text, which cost more than
-/// the writing.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(super) struct TokenBytes([u8; 8]);
+/// A token of at most 7 bytes as one integer: its bytes (first byte
+/// lowest) and its length in the top byte. Longer tokens are kept as text.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub(super) enum TokenKey {
+    Inline(u64),
+    Long(Box<str>),
+}
 
 pub(super) const INLINE_MAX: usize = 7;
 
-pub(super) const LONG: u8 = 0xFF;
-
-impl TokenBytes {
-    /// From a [`Counts::tiny`] key: the field bits dropped leave the bytes
-    /// with the length in the top byte.
-    pub(super) fn from_tiny_key(key: u64) -> TokenBytes {
-        TokenBytes((key & ((1 << 59) - 1)).to_le_bytes())
+impl TokenKey {
+    pub(super) fn bytes(&self) -> std::borrow::Cow<'_, [u8]> {
+        match self {
+            TokenKey::Inline(key) => {
+                let len = ((key >> 56) as usize).min(INLINE_MAX);
+                std::borrow::Cow::Owned(key.to_le_bytes()[..len].to_vec())
+            }
+            TokenKey::Long(text) => std::borrow::Cow::Borrowed(text.as_bytes()),
+        }
     }
-    pub(super) fn long(start: usize, len: usize) -> TokenBytes {
-        let mut out = [0u8; 8];
-        out[..4].copy_from_slice(&(start as u32).to_le_bytes());
-        // 24 bits of length: longer than any file content/ accepts.
-        out[4..7].copy_from_slice(&(len as u32).to_le_bytes()[..3]);
-        out[INLINE_MAX] = LONG;
-        TokenBytes(out)
-    }
-    pub(super) fn is_inline(&self) -> bool {
-        self.0[INLINE_MAX] != LONG
-    }
-    /// Whether the token is one character (its first byte's UTF-8 width
-    /// is its length; a long token never is).
-    pub(super) fn is_one_char(&self) -> bool {
-        let len = usize::from(self.0[INLINE_MAX]);
-        let width = match self.0[0] {
+    /// Whether the token is one character: its first byte's UTF-8 width
+    /// is its length (a long token never is).
+    fn is_one_char(key: u64) -> bool {
+        let len = (key >> 56) as usize;
+        let width = match key as u8 {
             0..=0x7F => 1,
             0xC0..=0xDF => 2,
             0xE0..=0xEF => 3,
             _ => 4,
         };
-        self.is_inline() && len == width
-    }
-    pub(super) fn inline(&self) -> &[u8] {
-        &self.0[..usize::from(self.0[INLINE_MAX]).min(INLINE_MAX)]
-    }
-    /// The token's text; `terms` is the document's, for a long token.
-    pub(super) fn as_str<'a>(&'a self, terms: Option<&'a DocTerms>) -> &'a str {
-        let b = &self.0;
-        if self.is_inline() {
-            return std::str::from_utf8(self.inline()).unwrap_or("");
-        }
-        let start = u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize;
-        let len = u32::from_le_bytes([b[4], b[5], b[6], 0]) as usize;
-        terms
-            .and_then(|t| t.long.get(start..start + len))
-            .unwrap_or("")
+        len == width
     }
 }
 
-/// One posting: a document's token in one field, with its count, in 16
-/// bytes. `order` sorts a shard's postings
-/// so that each (field, token)'s sit together in ref order: the field's
-/// place among the fields in name order (elasticlunr's `Index` keeps them
-/// in a `BTreeMap`) in the top 3 bits, then `fnv1a(token)`, then the place
-/// of the document's ref among all refs in string order (the order of
-/// elasticlunr's document maps), which also says which document it is,
-/// then the count ([`Order::count_bits`] of it; a larger count is kept in
-/// [`DocTerms::large_counts`]). Integers sort fast; tokens are compared
-/// only where two share a hash.
-#[derive(Clone, Copy)]
+/// The distinct tokens of a run of documents, each numbered as first met:
+/// postings carry the number, not the token.
+#[derive(Default)]
+pub(super) struct Dictionary {
+    inline: HashMap<u64, u32, Fold>,
+    long: HashMap<Box<str>, u32, Fnv>,
+    /// By number: the token.
+    pub(super) tokens: Vec<TokenKey>,
+}
+
+impl Dictionary {
+    pub(super) fn inline_id(&mut self, key: u64) -> u32 {
+        let Dictionary { inline, tokens, .. } = self;
+        *inline.entry(key).or_insert_with(|| {
+            tokens.push(TokenKey::Inline(key));
+            (tokens.len() - 1) as u32
+        })
+    }
+    pub(super) fn long_id(&mut self, text: &str) -> u32 {
+        if let Some(&id) = self.long.get(text) {
+            return id;
+        }
+        let id = self.tokens.len() as u32;
+        self.tokens.push(TokenKey::Long(text.into()));
+        self.long.insert(text.into(), id);
+        id
+    }
+    /// The number of `token`, numbering it if it is new.
+    pub(super) fn id_of(&mut self, token: &TokenKey) -> u32 {
+        match token {
+            TokenKey::Inline(key) => self.inline_id(*key),
+            TokenKey::Long(text) => self.long_id(text),
+        }
+    }
+}
+
+/// Every token of the corpus once, numbered in (FNV-1a hash, bytes) order,
+/// so that postings sorted by number sit as the writer wants them.
+#[derive(Default)]
+pub(super) struct Tokens {
+    text: String,
+    /// Where each token's text starts in `text`, and one past the last.
+    starts: Vec<usize>,
+    hashes: Vec<u32>,
+}
+
+impl Tokens {
+    /// The tokens of `dictionary`, and for each of its numbers the token's
+    /// number here.
+    pub(super) fn sorted(dictionary: Dictionary) -> (Tokens, Vec<u32>) {
+        let keys = dictionary.tokens;
+        let hashes: Vec<u32> = keys.iter().map(|k| fnv1a_bytes(&k.bytes())).collect();
+        let mut by: Vec<u32> = (0..keys.len() as u32).collect();
+        by.sort_unstable_by(|&a, &b| {
+            let (a, b) = (a as usize, b as usize);
+            hashes[a]
+                .cmp(&hashes[b])
+                .then_with(|| keys[a].bytes().cmp(&keys[b].bytes()))
+        });
+        let mut renumber = vec![0u32; keys.len()];
+        let mut tokens = Tokens {
+            text: String::new(),
+            starts: Vec::with_capacity(keys.len() + 1),
+            hashes: Vec::with_capacity(keys.len()),
+        };
+        for (new, &old) in by.iter().enumerate() {
+            renumber[old as usize] = new as u32;
+            tokens.starts.push(tokens.text.len());
+            tokens
+                .text
+                .push_str(std::str::from_utf8(&keys[old as usize].bytes()).unwrap_or(""));
+            tokens.hashes.push(hashes[old as usize]);
+        }
+        tokens.starts.push(tokens.text.len());
+        (tokens, renumber)
+    }
+    pub(super) fn text(&self, id: u32) -> &str {
+        let id = id as usize;
+        match (self.starts.get(id), self.starts.get(id + 1)) {
+            (Some(&a), Some(&b)) => self.text.get(a..b).unwrap_or(""),
+            _ => "",
+        }
+    }
+    pub(super) fn hash(&self, id: u32) -> u32 {
+        self.hashes.get(id as usize).copied().unwrap_or(0)
+    }
+}
+
+/// One posting: a document's token in one field, with its count, in 8
+/// bytes, which also sort a shard's postings so that each (field, token)'s
+/// sit together in ref order: the field's place among the fields in name
+/// order (elasticlunr's `Index` keeps them in a `BTreeMap`) in the top 3
+/// bits, then the token's number, then the place of the document's ref
+/// among all refs in string order (the order of elasticlunr's document
+/// maps), which also says which document it is, then the count
+/// ([`Order::count_bits`] of it; a larger count is kept in
+/// [`DocTerms::large_counts`]).
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub(super) struct Entry {
     pub(super) order: u64,
-    pub(super) token: TokenBytes,
 }
 
-/// Bits of `Entry::order` below the hash: the rank, then the count.
+/// Bits of `Entry::order` below the token: the rank, then the count.
 pub(super) const RANK_AND_COUNT_BITS: u32 = 29;
 
 impl Entry {
-    pub(super) const ZERO: Entry = Entry {
-        order: 0,
-        token: TokenBytes([0; 8]),
-    };
+    pub(super) const ZERO: Entry = Entry { order: 0 };
     pub(super) fn slot(&self) -> usize {
         (self.order >> 61) as usize
     }
-    pub(super) fn hash(&self) -> u32 {
+    /// The token's number.
+    pub(super) fn id(&self) -> u32 {
         (self.order >> RANK_AND_COUNT_BITS) as u32
     }
-    pub(super) fn field_and_hash(&self) -> u64 {
+    pub(super) fn field_and_id(&self) -> u64 {
         self.order >> RANK_AND_COUNT_BITS
     }
-    pub(super) fn same_token(&self, other: &Entry, corpus: &Corpus) -> bool {
-        if self.token.is_inline() || other.token.is_inline() {
-            self.token == other.token
-        } else {
-            corpus.token(self) == corpus.token(other)
+    /// The same posting with its token numbered anew.
+    pub(super) fn renumbered(&self, id: u32) -> Entry {
+        let keep = !(u64::from(u32::MAX) << RANK_AND_COUNT_BITS);
+        Entry {
+            order: (self.order & keep) | u64::from(id) << RANK_AND_COUNT_BITS,
         }
     }
 }
 
-/// One document's postings (distinct tokens per field, with counts), the
-/// text of its tokens too long to go inline, each field's token count (the
-/// documentStore's field length), and the counts too large for a posting.
+/// One document's postings (distinct tokens per field, with counts), each
+/// field's token count (the documentStore's field length), and the counts
+/// too large for a posting.
 #[derive(Default)]
 pub(super) struct DocTerms {
     /// The postings of one-character tokens first (`singles` of them), then
     /// the others: the shards keep the two apart.
     pub(super) entries: Vec<Entry>,
     pub(super) singles: usize,
-    pub(super) long: String,
     pub(super) lengths: [usize; 5],
     /// Postings whose count reached [`Order::max_count`], with the count.
     pub(super) large_counts: Vec<(Entry, u32)>,
@@ -172,21 +232,13 @@ impl Order {
     }
     /// A posting, its count capped at `max_count` (the caller keeps the
     /// count when it is not below the cap).
-    pub(super) fn entry(
-        &self,
-        field: usize,
-        hash: u32,
-        rank: u32,
-        count: u32,
-        token: TokenBytes,
-    ) -> Entry {
+    pub(super) fn entry(&self, field: usize, id: u32, rank: u32, count: u32) -> Entry {
         let slot = self.slot[field.min(INDEX_FIELDS.len() - 1)];
         Entry {
             order: u64::from(slot) << 61
-                | u64::from(hash) << RANK_AND_COUNT_BITS
+                | u64::from(id) << RANK_AND_COUNT_BITS
                 | u64::from(rank) << self.count_bits
                 | u64::from(count.min(self.max_count())),
-            token,
         }
     }
     pub(super) fn rank(&self, e: &Entry) -> usize {
@@ -277,17 +329,17 @@ impl TokenSink for FieldCounter<'_> {
     }
 }
 
-pub(super) fn doc_terms(d: usize, doc: &SearchDoc, order: &Order, counts: &mut Counts) -> DocTerms {
-    let mut terms = DocTerms {
-        entries: Vec::new(),
-        singles: 0,
-        long: String::new(),
-        lengths: [0; 5],
-        large_counts: Vec::new(),
-    };
+pub(super) fn doc_terms(
+    d: usize,
+    doc: &SearchDoc,
+    order: &Order,
+    counts: &mut Counts,
+    dictionary: &mut Dictionary,
+) -> DocTerms {
+    let mut terms = DocTerms::default();
     let rank = order.rank.get(d).copied().unwrap_or(0);
-    let add = |terms: &mut DocTerms, field: usize, hash: u32, count: u32, token| {
-        let entry = order.entry(field, hash, rank, count, token);
+    let add = |terms: &mut DocTerms, field: usize, id: u32, count: u32| {
+        let entry = order.entry(field, id, rank, count);
         if count >= order.max_count() {
             terms.large_counts.push((entry, count));
         }
@@ -308,30 +360,18 @@ pub(super) fn doc_terms(d: usize, doc: &SearchDoc, order: &Order, counts: &mut C
         terms.lengths[f] = counter.tokens;
         // Words too long to go inline are rare: counted per field.
         for (word, n) in counts.long.drain() {
-            let start = terms.long.len();
-            terms.long.push_str(&word);
-            let entry = add(
-                &mut terms,
-                f,
-                fnv1a(&word),
-                n,
-                TokenBytes::long(start, word.len()),
-            );
+            let id = dictionary.long_id(&word);
+            let entry = add(&mut terms, f, id, n);
             terms.entries.push(entry);
         }
     }
     terms.entries.reserve(counts.tiny.len());
     let singles = &mut counts.singles;
     for (key, n) in counts.tiny.drain() {
-        let token = TokenBytes::from_tiny_key(key);
-        let entry = add(
-            &mut terms,
-            (key >> 59) as usize,
-            fnv1a_bytes(token.inline()),
-            n,
-            token,
-        );
-        if token.is_one_char() {
+        let token = key & ((1 << 59) - 1);
+        let id = dictionary.inline_id(token);
+        let entry = add(&mut terms, (key >> 59) as usize, id, n);
+        if TokenKey::is_one_char(token) {
             singles.push(entry);
         } else {
             terms.entries.push(entry);
@@ -343,12 +383,14 @@ pub(super) fn doc_terms(d: usize, doc: &SearchDoc, order: &Order, counts: &mut C
     terms
 }
 
-/// What a shard's tries are written from: the documents, their postings
-/// (for tokens kept out of line) and, by rank, each ref as `"<ref>":{"tf":`.
+/// What a shard's tries are written from: the documents, the tokens, each
+/// document's lengths and large counts and, by rank, each ref as
+/// `"<ref>":{"tf":`.
 pub(super) struct Corpus<'a> {
     pub(super) docs: &'a [SearchDoc<'a>],
     pub(super) terms: &'a [DocTerms],
     pub(super) order: &'a Order,
+    pub(super) tokens: &'a Tokens,
     pub(super) ref_keys: Vec<String>,
     /// By rank, `"<ref>":{"tf":1.0}`: a count of one is most postings.
     pub(super) ref_ones: Vec<String>,
@@ -359,6 +401,7 @@ impl<'a> Corpus<'a> {
         docs: &'a [SearchDoc],
         terms: &'a [DocTerms],
         order: &'a Order,
+        tokens: &'a Tokens,
     ) -> Corpus<'a> {
         let ref_keys: Vec<String> = order
             .by_rank
@@ -377,6 +420,7 @@ impl<'a> Corpus<'a> {
             docs,
             terms,
             order,
+            tokens,
             ref_keys,
             ref_ones,
         }
@@ -388,12 +432,8 @@ impl<'a> Corpus<'a> {
         let doc = *self.order.by_rank.get(self.rank(e))?;
         self.terms.get(doc)
     }
-    pub(super) fn token<'b>(&'b self, e: &'b Entry) -> &'b str {
-        if e.token.is_inline() {
-            e.token.as_str(None)
-        } else {
-            e.token.as_str(self.terms_of(e))
-        }
+    pub(super) fn token(&self, e: &Entry) -> &'a str {
+        self.tokens.text(e.id())
     }
     pub(super) fn count(&self, e: &Entry) -> u32 {
         let stored = self.order.stored_count(e);
@@ -401,11 +441,7 @@ impl<'a> Corpus<'a> {
             return stored;
         }
         self.terms_of(e)
-            .and_then(|t| {
-                t.large_counts
-                    .iter()
-                    .find(|(x, _)| x.order == e.order && x.token == e.token)
-            })
+            .and_then(|t| t.large_counts.iter().find(|(x, _)| x.order == e.order))
             .map_or(stored, |(_, n)| *n)
     }
 }
@@ -426,9 +462,14 @@ mod tests {
             .map(Into::into),
         };
         let order = super::Order::new(std::slice::from_ref(&doc));
-        let terms = super::doc_terms(0, &doc, &order, &mut Default::default());
+        let mut dictionary = super::Dictionary::default();
+        let mut terms = super::doc_terms(0, &doc, &order, &mut Default::default(), &mut dictionary);
+        let (tokens, renumber) = super::Tokens::sorted(dictionary);
+        for e in &mut terms.entries {
+            *e = e.renumbered(renumber[e.id() as usize]);
+        }
         let all = [terms];
-        let corpus = super::Corpus::new(std::slice::from_ref(&doc), &all, &order);
+        let corpus = super::Corpus::new(std::slice::from_ref(&doc), &all, &order, &tokens);
         let title_slot = order.slot[0] as usize;
         let mut title: Vec<(String, u32)> = all[0]
             .entries

@@ -2,7 +2,7 @@
 //! 32-bit FNV-1a that shards.js computes too), and the partition of every
 //! posting into its shard, sorted for the trie writer.
 
-use super::postings::{doc_terms, Corpus, Counts, DocTerms, Entry, Order};
+use super::postings::{doc_terms, Corpus, Counts, Dictionary, DocTerms, Entry, Order, Tokens};
 use super::reference::{empty_index, empty_index_json};
 use super::{SearchDoc, SearchIndex, INDEX_FIELDS};
 
@@ -69,6 +69,7 @@ impl ShardOf {
 pub(super) struct Partition {
     pub(super) order: Order,
     pub(super) terms: Vec<DocTerms>,
+    pub(super) tokens: Tokens,
     pub(super) buckets: Vec<Vec<Entry>>,
     pub(super) singles: usize,
 }
@@ -77,6 +78,8 @@ pub(super) struct Partition {
 /// allocation, which goes back to the system as soon as they are placed.
 struct Chunk {
     entries: Vec<Entry>,
+    /// Its tokens, numbered as first met in it, until numbered for all.
+    dictionary: Dictionary,
     /// Per document: how many of its postings, and how many of those (in
     /// front) are single characters.
     spans: Vec<(usize, usize)>,
@@ -86,16 +89,22 @@ impl Chunk {
     /// Calls `each(shard, entry)` for every posting: single characters
     /// among the first shards, the rest after. Plain loops: an iterator
     /// chain here cost a third of the partition's time.
-    fn place(&self, of_single: ShardOf, of_other: ShardOf, each: &mut dyn FnMut(usize, &Entry)) {
+    fn place(
+        &self,
+        tokens: &Tokens,
+        of_single: ShardOf,
+        of_other: ShardOf,
+        each: &mut dyn FnMut(usize, &Entry),
+    ) {
         let singles = of_single.count as usize;
         let mut at = 0;
         for &(len, ones) in &self.spans {
             let (front, rest) = self.entries[at..at + len].split_at(ones.min(len));
             for e in front {
-                each(of_single.of(e.hash()), e);
+                each(of_single.of(tokens.hash(e.id())), e);
             }
             for e in rest {
-                each(singles + of_other.of(e.hash()), e);
+                each(singles + of_other.of(tokens.hash(e.id())), e);
             }
             at += len;
         }
@@ -113,19 +122,21 @@ const CHUNK_DOCS: usize = 4096;
 pub(super) fn partition(docs: &[SearchDoc], postings_per_shard: usize) -> Partition {
     use rayon::prelude::*;
     let order = Order::new(docs);
-    let (terms, chunks) = crate::timing::phase("index: tokenize", || {
-        let tokenized: Vec<(Vec<(usize, DocTerms)>, Chunk)> = order
+    let (terms, chunks, tokens) = crate::timing::phase("index: tokenize", || {
+        let mut tokenized: Vec<(Vec<(usize, DocTerms)>, Chunk)> = order
             .by_rank
             .par_chunks(CHUNK_DOCS)
             .map_init(Counts::default, |counts, run| {
                 let mut chunk = Chunk {
                     entries: Vec::new(),
+                    dictionary: Dictionary::default(),
                     spans: Vec::with_capacity(run.len()),
                 };
                 let terms = run
                     .iter()
                     .filter_map(|&d| {
-                        let mut t = doc_terms(d, docs.get(d)?, &order, counts);
+                        let mut t =
+                            doc_terms(d, docs.get(d)?, &order, counts, &mut chunk.dictionary);
                         chunk.spans.push((t.entries.len(), t.singles));
                         chunk.entries.append(&mut t.entries);
                         t.entries = Vec::new();
@@ -135,6 +146,35 @@ pub(super) fn partition(docs: &[SearchDoc], postings_per_shard: usize) -> Partit
                 (terms, chunk)
             })
             .collect();
+        // Every chunk's tokens numbered once for all, in the order the
+        // writer wants them; each chunk's postings renumbered.
+        let mut all = Dictionary::default();
+        let local: Vec<Vec<u32>> = tokenized
+            .iter_mut()
+            .map(|(_, chunk)| {
+                let dictionary = std::mem::take(&mut chunk.dictionary);
+                dictionary.tokens.iter().map(|t| all.id_of(t)).collect()
+            })
+            .collect();
+        let (tokens, renumber) = Tokens::sorted(all);
+        tokenized
+            .par_iter_mut()
+            .zip(local.par_iter())
+            .for_each(|((terms, chunk), local)| {
+                let new = |e: &Entry| {
+                    let id = local.get(e.id() as usize).copied().unwrap_or(0);
+                    e.renumbered(renumber.get(id as usize).copied().unwrap_or(0))
+                };
+                for e in &mut chunk.entries {
+                    *e = new(e);
+                }
+                for (_, t) in terms.iter_mut() {
+                    for (e, _) in &mut t.large_counts {
+                        *e = new(e);
+                    }
+                }
+            });
+        drop((local, renumber));
         let mut terms: Vec<Option<DocTerms>> = (0..docs.len()).map(|_| None).collect();
         let mut chunks = Vec::with_capacity(tokenized.len());
         for (of_chunk, chunk) in tokenized {
@@ -144,7 +184,7 @@ pub(super) fn partition(docs: &[SearchDoc], postings_per_shard: usize) -> Partit
             chunks.push(chunk);
         }
         let terms: Vec<DocTerms> = terms.into_iter().map(Option::unwrap_or_default).collect();
-        (terms, chunks)
+        (terms, chunks, tokens)
     });
     let per_shard = postings_per_shard.max(1);
     let postings: usize = chunks.iter().map(|c| c.entries.len()).sum();
@@ -165,7 +205,7 @@ pub(super) fn partition(docs: &[SearchDoc], postings_per_shard: usize) -> Partit
             .par_iter()
             .map(|c| {
                 let mut n = vec![0usize; count];
-                c.place(of_single, of_other, &mut |k, _| n[k] += 1);
+                c.place(&tokens, of_single, of_other, &mut |k, _| n[k] += 1);
                 n
             })
             .reduce(
@@ -183,7 +223,7 @@ pub(super) fn partition(docs: &[SearchDoc], postings_per_shard: usize) -> Partit
                 .enumerate()
                 .for_each(|(i, mine)| {
                     let first = i * per_thread;
-                    chunk.place(of_single, of_other, &mut |k, &e| {
+                    chunk.place(&tokens, of_single, of_other, &mut |k, &e| {
                         if let Some(bucket) = k.checked_sub(first).and_then(|k| mine.get_mut(k)) {
                             bucket.push(e);
                         }
@@ -195,6 +235,7 @@ pub(super) fn partition(docs: &[SearchDoc], postings_per_shard: usize) -> Partit
     Partition {
         order,
         terms,
+        tokens,
         buckets,
         singles,
     }
@@ -209,13 +250,14 @@ pub(super) fn build_index_by(
     let Partition {
         order,
         terms,
+        tokens,
         buckets,
         singles,
     } = partition(docs, postings_per_shard);
     let count = buckets.len();
     let empty = empty_index();
     let (head, tail) = empty_index_json(&empty);
-    let corpus = Corpus::new(docs, &terms, &order);
+    let corpus = Corpus::new(docs, &terms, &order, &tokens);
     let shards: Vec<String> = crate::timing::phase("index: shards", || {
         buckets
             .into_par_iter()
@@ -258,7 +300,7 @@ pub(super) fn build_index_by(
     }
 }
 
-/// Sorts `entries` by `Entry::field_and_hash`, keeping the order of equal
+/// Sorts `entries` by `Entry::field_and_id`, keeping the order of equal
 /// keys: a least-significant-digit radix sort, five passes of 7 bits over
 /// the 35-bit key (a pass whose digit is the same throughout is skipped).
 /// Twice as fast as a comparison sort on a shard's thousands of postings, and
@@ -267,9 +309,8 @@ pub(super) fn sort_by_field_and_hash(entries: &mut Vec<Entry>, scratch: &mut Vec
     const BITS: u32 = 7;
     const PASSES: usize = 5;
     const DIGITS: usize = 1 << BITS;
-    let digit = |e: &Entry, pass: usize| {
-        (e.field_and_hash() >> (pass as u32 * BITS)) as usize & (DIGITS - 1)
-    };
+    let digit =
+        |e: &Entry, pass: usize| (e.field_and_id() >> (pass as u32 * BITS)) as usize & (DIGITS - 1);
     let mut counts = [[0usize; DIGITS]; PASSES];
     for e in entries.iter() {
         for (pass, count) in counts.iter_mut().enumerate() {

@@ -8,43 +8,24 @@ pub(super) fn rounded_tf(tf: f64) -> f64 {
 }
 
 /// (slot, token, postings) of each (field, token) of a shard's entries,
-/// sorted by field and hash. A run of one field and hash holds one token,
-/// unless two tokens share the hash: then it is sorted so each token's
-/// postings sit together (in posting order). The elasticlunr tries and the
-/// compact shards are both written from these.
+/// sorted by field and token number (the number orders tokens by hash,
+/// then bytes): each run of one field and number is one token's postings,
+/// in posting order. The elasticlunr tries and the compact shards are both
+/// written from these.
 pub(super) fn token_groups<'a>(
-    corpus: &'a Corpus,
-    entries: &'a mut [Entry],
+    corpus: &Corpus<'a>,
+    entries: &'a [Entry],
 ) -> Vec<(usize, &'a str, &'a [Entry])> {
     let mut groups: Vec<(usize, &str, &[Entry])> = Vec::new();
     let mut rest = entries;
     while let Some(first) = rest.first() {
-        let key = first.field_and_hash();
-        let len = rest
-            .iter()
-            .take_while(|e| e.field_and_hash() == key)
-            .count();
-        let (run, tail) = rest.split_at_mut(len);
+        let key = first.field_and_id();
+        let len = rest.iter().take_while(|e| e.field_and_id() == key).count();
+        let (run, tail) = rest.split_at(len);
         rest = tail;
-        if run.iter().any(|e| !e.same_token(&run[0], corpus)) {
-            run.sort_unstable_by(|a, b| {
-                corpus
-                    .token(a)
-                    .cmp(corpus.token(b))
-                    .then(a.order.cmp(&b.order))
-            });
-        }
-        let mut run: &[Entry] = run;
-        while let Some(first) = run.first() {
-            let same = run
-                .iter()
-                .take_while(|e| e.same_token(first, corpus))
-                .count();
-            let token = corpus.token(first);
-            if !token.is_empty() {
-                groups.push((first.slot(), token, &run[..same]));
-            }
-            run = &run[same..];
+        let token = corpus.token(first);
+        if !token.is_empty() {
+            groups.push((first.slot(), token, run));
         }
     }
     groups
