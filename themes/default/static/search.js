@@ -48,6 +48,9 @@ Finder.prototype.start = function () {
     self.typedAt = Date.now();
     if (self.matcher) self.matcher.typedAt = self.typedAt;
     self.state.q = self.input.value;
+    // A query may be pinyin or a sound-alike: the small pinyin manifest
+    // comes while the rest is typed, not one round trip after it.
+    if (self.input.value && self.store.paths.pinyin) self.store.loadPinyin().catch(function () {});
     self.changed();
     // Keystroke to updated results, read by the benchmark (docs/performance.md).
     window.peixun.lastLatencyMs = performance.now() - e.timeStamp;
