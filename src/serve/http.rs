@@ -111,9 +111,9 @@ pub(super) fn lookup(url: &str, served: &Served) -> Reply {
     };
     let kind = content_type(&file);
     let bytes = if kind.starts_with("text/html") {
-        inject(body, served)
+        inject(&body.bytes(), served)
     } else {
-        body.as_ref().clone()
+        body.bytes().into_owned()
     };
     Reply::ok(kind, bytes)
 }
@@ -131,7 +131,7 @@ pub(super) fn not_found(served: &Served) -> Reply {
     let body = served
         .files
         .get("404.html")
-        .map(|b| inject(b, served))
+        .map(|b| inject(&b.bytes(), served))
         .unwrap_or_else(|| b"404 not found".to_vec());
     Reply {
         status: 404,

@@ -1,9 +1,11 @@
 //! The search index, rebuilt after the pages on a worker thread of its own
 //! at the lowest priority, for the newest site only.
 
+use super::stored::Stored;
 use super::Shared;
 use crate::model::Site;
 use crate::output;
+use rayon::prelude::*;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -57,11 +59,14 @@ pub(super) fn lower_priority() {
 
 pub(super) fn build_index(shared: &Shared, site: &Site) {
     let t = Instant::now();
-    let files = output::served_index_files(site);
+    let files: Vec<(String, Stored)> = output::served_index_files(site)
+        .into_par_iter()
+        .map(|f| (f.site_path(), Stored::new(f.bytes)))
+        .collect();
     let mut served = shared.served.write().unwrap_or_else(|e| e.into_inner());
     served.files.retain(|k, _| !output::is_search_index(k));
-    for f in files {
-        served.files.insert(f.site_path(), Arc::new(f.bytes));
+    for (path, stored) in files {
+        served.files.insert(path, Arc::new(stored));
     }
     drop(served);
     eprintln!(

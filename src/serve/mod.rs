@@ -27,6 +27,7 @@ mod http;
 mod index;
 mod rebuild;
 mod reload;
+mod stored;
 mod watch;
 
 use crate::model::Site;
@@ -79,7 +80,7 @@ impl std::fmt::Display for ServeError {
 /// What the server serves: the last good site, and the current error if the
 /// last rebuild failed.
 pub(super) struct Served {
-    pub(super) files: HashMap<String, Arc<Vec<u8>>>,
+    pub(super) files: HashMap<String, Arc<stored::Stored>>,
     pub(super) version: u64,
     pub(super) error: Option<String>,
 }

@@ -4,13 +4,17 @@
 
 use super::index::build_index;
 use super::reload::broadcast;
+use super::stored::Stored;
 use super::Shared;
-use crate::output::{self, OutFile, Parts};
+use crate::check::{LinkReader, PageLinks};
+use crate::model::Site;
+use crate::output::{self, OutFile, OutputError, Parts, RenderCache, Selection};
 use crate::pipeline::{BuildError, BuildOptions, Change, Checked, Incremental, Rebuild};
 use crate::util::diag::Diagnostics;
+use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 /// Rebuilds the site into memory after `change`.
@@ -33,31 +37,56 @@ pub(super) fn rebuild(root: &Path, shared: &Arc<Shared>, state: &mut Incremental
         Err(e) => return failed_text(shared, e.to_string()),
     };
     let cache = Some(state.render_cache());
-    let files = match output::render(
+    let reader = plan
+        .checks_page_links()
+        .then(|| LinkReader::new(&site.config.base_url, &site.config.base_path()));
+    let rendered = stored_render(
         &site,
         &theme,
         &plan.selection,
         plan.first_parts(),
-        false,
         cache,
-    ) {
-        Ok(f) => f,
+        reader.as_ref(),
+    );
+    let (mut links, mut files) = match rendered {
+        Ok(r) => r,
         Err(e) => return failed(shared, &e.to_diagnostics()),
     };
-    let statics: Vec<OutFile> = if plan.is_incremental() {
-        Vec::new()
-    } else {
+    // The pages rendered, as the log says (the theme's static files apart).
+    let pages = files.len();
+    if !plan.is_incremental() {
         match crate::write::static_files(&theme.static_dir) {
-            Ok(s) => s,
+            Ok(statics) => {
+                if let Some(reader) = &reader {
+                    links.merge(
+                        reader.read(
+                            statics
+                                .iter()
+                                .map(|f| (f.site_path(), &f.bytes[..]))
+                                .collect::<Vec<_>>()
+                                .iter()
+                                .map(|(p, b)| (p.as_str(), *b))
+                                .collect::<Vec<_>>(),
+                        ),
+                    );
+                }
+                files.extend(
+                    statics
+                        .into_iter()
+                        .map(|f| (f.site_path(), Stored::new(f.bytes))),
+                );
+            }
             Err(e) => return failed(shared, &Diagnostics(vec![e.to_diagnostic()])),
         }
-    };
-    if plan.checks_page_links() {
-        if let Err(dead) = check_links(&site, &files, &statics) {
+    }
+    // Every link of the new pages leads to one of the new files.
+    if reader.is_some() {
+        let written: HashSet<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
+        let dead = links.dead(|p| written.contains(p));
+        if dead.has_errors() {
             return failed(shared, &dead);
         }
     }
-    let pages = files.len();
     let site = Arc::new(site);
     let aggregates_lock = shared.aggregates.lock().unwrap_or_else(|e| e.into_inner());
     {
@@ -67,8 +96,8 @@ pub(super) fn rebuild(root: &Path, shared: &Arc<Shared>, state: &mut Incremental
             // files until the new ones are ready.
             served.files.retain(|k, _| output::is_search_index(k));
         }
-        for f in files.into_iter().chain(statics) {
-            served.files.insert(f.site_path(), Arc::new(f.bytes));
+        for (path, stored) in files {
+            served.files.insert(path, Arc::new(stored));
         }
         served.error = None;
         served.version += 1;
@@ -88,19 +117,19 @@ pub(super) fn rebuild(root: &Path, shared: &Arc<Shared>, state: &mut Incremental
     broadcast(shared, "event: reload\ndata: reload\n\n");
     if plan.first_parts() == Parts::PAGES {
         let start = Instant::now();
-        match output::render(
+        match stored_render(
             &site,
             &theme,
             &plan.selection,
             Parts::AGGREGATES,
-            false,
             cache,
+            None,
         ) {
-            Ok(files) => {
+            Ok((_, files)) => {
                 let count = files.len();
                 let mut served = shared.served.write().unwrap_or_else(|e| e.into_inner());
-                for f in files {
-                    served.files.insert(f.site_path(), Arc::new(f.bytes));
+                for (path, stored) in files {
+                    served.files.insert(path, Arc::new(stored));
                 }
                 drop(served);
                 eprintln!(
@@ -139,34 +168,48 @@ pub(super) fn rebuild(root: &Path, shared: &Arc<Shared>, state: &mut Incremental
     }
 }
 
-/// Every link of the new pages leads to one of the new files.
-fn check_links(
-    site: &crate::model::Site,
-    files: &[OutFile],
-    statics: &[OutFile],
-) -> Result<(), Diagnostics> {
-    let new: Vec<String> = files
-        .iter()
-        .chain(statics)
-        .map(OutFile::site_path)
-        .collect();
-    let written: HashSet<&str> = new.iter().map(String::as_str).collect();
-    let pages: Vec<(&str, &[u8])> = new
-        .iter()
-        .zip(files.iter().chain(statics))
-        .map(|(p, f)| (p.as_str(), &f.bytes[..]))
-        .collect();
-    let dead = crate::check::generated_links(
-        pages,
-        |p| written.contains(p),
-        &site.config.base_url,
-        &site.config.base_path(),
-    );
-    if dead.has_errors() {
-        Err(dead)
-    } else {
+/// The files `parts` of `selection` render, each stored as the server
+/// keeps it (deflated) as its batch comes: the pages are never all in
+/// memory as written. With a `reader`, their links too.
+fn stored_render(
+    site: &Site,
+    theme: &crate::output::Theme,
+    selection: &Selection,
+    parts: Parts,
+    cache: Option<&RenderCache>,
+    reader: Option<&LinkReader>,
+) -> Result<(PageLinks, Vec<(String, Stored)>), OutputError> {
+    let kept = Mutex::new((PageLinks::default(), Vec::new()));
+    let take = |files: Vec<OutFile>| -> Result<(), OutputError> {
+        let paths: Vec<String> = files.iter().map(OutFile::site_path).collect();
+        // Read and deflated in parallel outside the lock (a rayon thread
+        // waiting on it could be asked to run the very work that holds it).
+        let found = reader.map(|r| {
+            r.read(
+                paths
+                    .iter()
+                    .map(String::as_str)
+                    .zip(files.iter().map(|f| &f.bytes[..]))
+                    .collect::<Vec<_>>(),
+            )
+        });
+        let stored: Vec<Stored> = files
+            .into_par_iter()
+            .map(|f| Stored::new(f.bytes))
+            .collect();
+        let mut kept = kept.lock().map_err(|_| OutputError {
+            problems: Vec::new(),
+        })?;
+        if let Some(found) = found {
+            kept.0.merge(found);
+        }
+        kept.1.extend(paths.into_iter().zip(stored));
         Ok(())
-    }
+    };
+    output::render_each(site, theme, selection, parts, false, cache, &take)?;
+    kept.into_inner().map_err(|_| OutputError {
+        problems: Vec::new(),
+    })
 }
 
 pub(super) fn failed(shared: &Arc<Shared>, diags: &Diagnostics) {
