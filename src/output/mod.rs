@@ -174,9 +174,13 @@ fn render_pages(
                 .map(|(i, c)| catalog::catalog_page(&cx, theme, i, c))
                 .collect::<Result<Vec<_>, _>>()
         })?;
-        files.push(catalog::catalogs_index(&cx, theme)?);
-        files.push(join::join_page(&cx, theme)?);
-        files.push(projects::projects_page(&cx, theme)?);
+        files.push(phase("catalogs page", || {
+            catalog::catalogs_index(&cx, theme)
+        })?);
+        files.push(phase("how-to-join page", || join::join_page(&cx, theme))?);
+        files.push(phase("projects page", || {
+            projects::projects_page(&cx, theme)
+        })?);
         files.push(phase("home page", || home::home_page(&cx, theme))?);
         files.push(OutFile {
             path: "404.html".into(),

@@ -171,15 +171,17 @@ fn load(
             return Err(BuildError::Invalid(diags));
         }
     };
-    let review = content.review();
+    let review = phase("review list", || content.review());
     let (content, drafts_left_out) = if opts.drafts {
         (content, 0)
     } else {
         content.without_drafts()
     };
-    let patched = previous
-        .filter(|_| changed.is_some())
-        .and_then(|old| old.patched(config.clone(), &content));
+    let patched = phase("model patched", || {
+        previous
+            .filter(|_| changed.is_some())
+            .and_then(|old| old.patched(config.clone(), &content))
+    });
     let (site, only) = match patched {
         Some((site, changed)) => (site, Some(changed)),
         None => (
@@ -190,7 +192,9 @@ fn load(
     let mut diags = phase("link check", || {
         crate::check::content_links(&site, only.as_deref())
     });
-    diags.extend(crate::check::guidance(&site, &opts.root));
+    diags.extend(phase("guidance check", || {
+        crate::check::guidance(&site, &opts.root)
+    }));
     diags.sort();
     if diags.has_errors() {
         return Err(BuildError::Invalid(diags));

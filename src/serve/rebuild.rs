@@ -40,14 +40,16 @@ pub(super) fn rebuild(root: &Path, shared: &Arc<Shared>, state: &mut Incremental
     let reader = plan
         .checks_page_links()
         .then(|| LinkReader::new(&site.config.base_url, &site.config.base_path()));
-    let rendered = stored_render(
-        &site,
-        &theme,
-        &plan.selection,
-        plan.first_parts(),
-        cache,
-        reader.as_ref(),
-    );
+    let rendered = crate::util::timing::phase("render and store", || {
+        stored_render(
+            &site,
+            &theme,
+            &plan.selection,
+            plan.first_parts(),
+            cache,
+            reader.as_ref(),
+        )
+    });
     let (mut links, mut files) = match rendered {
         Ok(r) => r,
         Err(e) => return failed(shared, &e.to_diagnostics()),
