@@ -8,6 +8,7 @@
 use super::context::{html_file, Ctx};
 use super::{OutFile, OutputError, Theme};
 use crate::util::url as urls;
+use rayon::prelude::*;
 use serde::Serialize;
 
 /// Words of a sentence that says how trainees are chosen, the surest first.
@@ -36,7 +37,7 @@ pub(super) fn join_page(cx: &Ctx, theme: &Theme) -> Result<OutFile, OutputError>
     let site = cx.site;
     let documents: Vec<DocumentQuotes> = site
         .catalogs
-        .iter()
+        .par_iter()
         .enumerate()
         .filter(|(_, c)| !c.is_guidance())
         .map(|(i, c)| {
@@ -44,16 +45,24 @@ pub(super) fn join_page(cx: &Ctx, theme: &Theme) -> Result<OutFile, OutputError>
                 .chain(site.projects_of(i).map(|e| e.project.body.text.as_str()))
                 .collect();
             let sentences: Vec<&str> = texts.iter().flat_map(|t| sentences(t)).collect();
+            // The first few, surest words first. A sentence is quoted (a
+            // new string) only once it is chosen: this page is made on
+            // every save under `serve`, over every project's text.
             let mut selection: Vec<String> = Vec::new();
-            for word in SELECTION_WORDS {
+            'words: for word in SELECTION_WORDS {
                 for s in &sentences {
+                    if !s.contains(word) || s.contains("申报") {
+                        continue;
+                    }
                     let quoted = crate::present::nested(s);
-                    if s.contains(word) && !s.contains("申报") && !selection.contains(&quoted) {
+                    if !selection.contains(&quoted) {
                         selection.push(quoted);
+                        if selection.len() == QUOTES_PER_DOCUMENT {
+                            break 'words;
+                        }
                     }
                 }
             }
-            selection.truncate(QUOTES_PER_DOCUMENT);
             let bidding = sentences
                 .iter()
                 .find(|s| BIDDING_WORDS.iter().all(|w| s.contains(w)))
