@@ -6,7 +6,10 @@
 //! project page links it.
 
 use super::context::{html_file, Ctx};
+use super::pieces::try_per_project;
+use super::RenderCache;
 use super::{OutFile, OutputError, Theme};
+use crate::model::Entry;
 use crate::util::url as urls;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -33,21 +36,37 @@ struct DocumentQuotes {
     bidding: Option<String>,
 }
 
-pub(super) fn join_page(cx: &Ctx, theme: &Theme) -> Result<OutFile, OutputError> {
+pub(super) fn join_page(
+    cx: &Ctx,
+    theme: &Theme,
+    cache: Option<&RenderCache>,
+) -> Result<OutFile, OutputError> {
     let site = cx.site;
+    // Each project's sentences that may be quoted, kept by `serve` between
+    // saves: this page is made on every save, over every project's text.
+    let all: Vec<Entry> = site.entries().collect();
+    let per_project = try_per_project(&all, cache.map(|c| &c.join_sentences), |e| {
+        Ok::<_, std::convert::Infallible>(quotable(&e.project.body.text))
+    })
+    .unwrap_or_default();
     let documents: Vec<DocumentQuotes> = site
         .catalogs
         .par_iter()
         .enumerate()
         .filter(|(_, c)| !c.is_guidance())
         .map(|(i, c)| {
-            let texts: Vec<&str> = std::iter::once(c.body.text.as_str())
-                .chain(site.projects_of(i).map(|e| e.project.body.text.as_str()))
+            let own = quotable(&c.body.text);
+            // In the order of the document: its own text, then its projects'.
+            let sentences: Vec<&str> = own
+                .iter()
+                .chain(
+                    site.projects_of(i)
+                        .filter_map(|e| per_project.get(e.index))
+                        .flat_map(|s| s.iter()),
+                )
+                .map(|s| &**s)
                 .collect();
-            let sentences: Vec<&str> = texts.iter().flat_map(|t| sentences(t)).collect();
-            // The first few, surest words first. A sentence is quoted (a
-            // new string) only once it is chosen: this page is made on
-            // every save under `serve`, over every project's text.
+            // The first few, surest words first.
             let mut selection: Vec<String> = Vec::new();
             'words: for word in SELECTION_WORDS {
                 for s in &sentences {
@@ -65,7 +84,7 @@ pub(super) fn join_page(cx: &Ctx, theme: &Theme) -> Result<OutFile, OutputError>
             }
             let bidding = sentences
                 .iter()
-                .find(|s| BIDDING_WORDS.iter().all(|w| s.contains(w)))
+                .find(|s| is_bidding(s))
                 .map(|s| crate::present::nested(s));
             DocumentQuotes {
                 title: c.title.clone(),
@@ -83,6 +102,19 @@ pub(super) fn join_page(cx: &Ctx, theme: &Theme) -> Result<OutFile, OutputError>
         urls::HOW_TO_JOIN,
         theme.render_bytes("join.html", &ctx)?,
     ))
+}
+
+/// The sentences of `text` the page may quote: those that say how trainees
+/// are chosen or who may bid, in order.
+fn quotable(text: &str) -> Vec<Box<str>> {
+    sentences(text)
+        .filter(|s| SELECTION_WORDS.iter().any(|w| s.contains(w)) || is_bidding(s))
+        .map(Into::into)
+        .collect()
+}
+
+fn is_bidding(sentence: &str) -> bool {
+    BIDDING_WORDS.iter().all(|w| sentence.contains(w))
 }
 
 /// The sentences of a text short enough to quote whole, without list marks.

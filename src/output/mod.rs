@@ -177,7 +177,9 @@ fn render_pages(
         files.push(phase("catalogs page", || {
             catalog::catalogs_index(&cx, theme)
         })?);
-        files.push(phase("how-to-join page", || join::join_page(&cx, theme))?);
+        files.push(phase("how-to-join page", || {
+            join::join_page(&cx, theme, cache)
+        })?);
         files.push(phase("projects page", || {
             projects::projects_page(&cx, theme)
         })?);

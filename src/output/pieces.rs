@@ -17,6 +17,8 @@ pub struct RenderCache {
     pub(crate) similar_items: Pieces<str>,
     pub(crate) project_json: Pieces<str>,
     pub(crate) search_docs: Pieces<str>,
+    /// The sentences of its text the how-to-join page may quote.
+    pub(crate) join_sentences: Pieces<[Box<str>]>,
 }
 
 impl RenderCache {
@@ -31,6 +33,10 @@ impl RenderCache {
         ] {
             pieces.lock().unwrap_or_else(|e| e.into_inner()).clear();
         }
+        self.join_sentences
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
     }
 }
 
