@@ -35,15 +35,16 @@ pub struct SearchConfig {
     /// Whether the index is also written in elasticlunr's format, as
     /// elasticlunr-rs writes it, under `elasticlunr/` (for tools that read
     /// that format): `true`, `false`, or unset for “up to
-    /// [`ELASTICLUNR_UP_TO`] projects” (above it the JSON tries take
-    /// gigabytes).
+    /// [`ELASTICLUNR_UP_TO`] projects” (above it the JSON tries are most
+    /// of the output: 161 of 428 MB at 10,000 projects, and 0.7 s of the
+    /// build; gigabytes at 100,000).
     #[serde(default)]
     pub elasticlunr: Option<bool>,
 }
 
 /// Projects up to which the elasticlunr-format index is written unless
 /// `[search] elasticlunr` says otherwise.
-pub const ELASTICLUNR_UP_TO: usize = 20_000;
+pub const ELASTICLUNR_UP_TO: usize = 5_000;
 
 impl SearchConfig {
     /// How many pages a facet value with `count` projects has (at least one).

@@ -92,7 +92,7 @@ fn postings_per_shard(configured: usize, docs: &[SearchDoc]) -> usize {
 /// The search index files (manifest and shards), the site's words
 /// (`super::search_words`) and the pinyin data (`super::search_pinyin`);
 /// the elasticlunr-format index too when `[search] elasticlunr` says so
-/// (by default up to 20,000 projects).
+/// (by default up to 5,000 projects).
 pub fn search_index_files(site: &Site) -> Vec<OutFile> {
     index_files(site, true)
 }
