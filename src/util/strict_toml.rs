@@ -59,6 +59,12 @@ fn decode_parts<T: DeserializeOwned>(
         d.in_file(path)
             .at_span(file_source, span.start + offset..span.end + offset)
     };
+    // Every slip is a TOML syntax error, so a text that parses has none:
+    // looking for them only then spares every valid file the scan.
+    let syntax = match DeTable::parse(text) {
+        Ok(table) => return decode_table(path, file_source, table, text, offset, &[]),
+        Err(e) => e,
+    };
     let slips = keyboard_slips(text);
     if !slips.is_empty() {
         // The lines with a slip are blanked (byte for byte, so positions
@@ -87,7 +93,7 @@ fn decode_parts<T: DeserializeOwned>(
         wrong.extend(slipped);
         return (value, problems, wrong);
     }
-    decode_text(path, file_source, text, offset, &[])
+    syntax_error(path, file_source, syntax, offset)
 }
 
 /// `text` with every line that holds a slip made spaces, and the keys of
@@ -123,17 +129,41 @@ fn decode_text<T: DeserializeOwned>(
     offset: usize,
     slipped: &[String],
 ) -> (Option<T>, Vec<Diagnostic>, Vec<String>) {
+    match DeTable::parse(text) {
+        Ok(table) => decode_table(path, file_source, table, text, offset, slipped),
+        Err(e) => syntax_error(path, file_source, e, offset),
+    }
+}
+
+/// toml's syntax error, placed and in the editor's language.
+fn syntax_error<T>(
+    path: &Path,
+    file_source: &str,
+    e: toml::de::Error,
+    offset: usize,
+) -> (Option<T>, Vec<Diagnostic>, Vec<String>) {
+    let span = e.span().unwrap_or(0..0);
+    let d = Diagnostic::error(tr!("toml-syntax", detail = syntax_detail(e.message())));
+    let d = d
+        .in_file(path)
+        .at_span(file_source, span.start + offset..span.end + offset);
+    (None, vec![d], Vec::new())
+}
+
+/// `table` (parsed from `text`) decoded into `T`, every unknown key and
+/// value of the wrong type reported; `slipped` are keys whose line had a
+/// slip and was blanked.
+fn decode_table<'t, T: DeserializeOwned>(
+    path: &Path,
+    file_source: &str,
+    mut table: toml::Spanned<DeTable<'t>>,
+    text: &str,
+    offset: usize,
+    slipped: &[String],
+) -> (Option<T>, Vec<Diagnostic>, Vec<String>) {
     let placed = |d: Diagnostic, span: Range<usize>| {
         d.in_file(path)
             .at_span(file_source, span.start + offset..span.end + offset)
-    };
-    let mut table = match DeTable::parse(text) {
-        Ok(t) => t,
-        Err(e) => {
-            let span = e.span().unwrap_or(0..0);
-            let d = Diagnostic::error(tr!("toml-syntax", detail = syntax_detail(e.message())));
-            return (None, vec![placed(d, span)], Vec::new());
-        }
     };
     let known = field_names::<T>();
     let mut problems = Vec::new();
