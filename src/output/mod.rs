@@ -80,30 +80,6 @@ pub type Emit<'a> = &'a (dyn Fn(Vec<OutFile>) -> Result<(), OutputError> + Sync)
 /// that a national catalog's pages are never all in memory.
 const BATCH: usize = 4_096;
 
-/// Every file of the site (or `selection`'s pages) in one list.
-pub fn render(
-    site: &Site,
-    theme: &Theme,
-    selection: &Selection,
-    parts: Parts,
-    with_index: bool,
-    cache: Option<&RenderCache>,
-) -> Result<Vec<OutFile>, OutputError> {
-    let files = std::sync::Mutex::new(Vec::new());
-    render_each(site, theme, selection, parts, with_index, cache, &|batch| {
-        files
-            .lock()
-            .map_err(|_| OutputError {
-                problems: Vec::new(),
-            })?
-            .extend(batch);
-        Ok(())
-    })?;
-    files.into_inner().map_err(|_| OutputError {
-        problems: Vec::new(),
-    })
-}
-
 /// Renders the site, handing each batch of files to `emit`.
 pub fn render_each(
     site: &Site,

@@ -696,11 +696,25 @@ fn pages_and_whole_site_files_partition_the_site() {
         ..
     } = peixun::pipeline::load_site(&opts).unwrap();
     let paths = |parts: Parts| -> std::collections::BTreeSet<String> {
-        output::render(&loaded, &theme, &Selection::All, parts, false, None)
-            .unwrap()
-            .into_iter()
-            .map(|f| f.path.to_string_lossy().replace('\\', "/"))
-            .collect()
+        let paths = std::sync::Mutex::new(std::collections::BTreeSet::new());
+        output::render_each(
+            &loaded,
+            &theme,
+            &Selection::All,
+            parts,
+            false,
+            None,
+            &|batch| {
+                paths.lock().unwrap().extend(
+                    batch
+                        .iter()
+                        .map(|f| f.path.to_string_lossy().replace('\\', "/")),
+                );
+                Ok(())
+            },
+        )
+        .unwrap();
+        paths.into_inner().unwrap()
     };
     let (all, pages, aggregates) = (
         paths(Parts::ALL),
