@@ -7,14 +7,13 @@ use super::reload::broadcast;
 use super::stored::Stored;
 use super::Shared;
 use crate::check::{LinkReader, PageLinks};
-use crate::model::Site;
-use crate::output::{self, OutFile, OutputError, Parts, RenderCache, Selection};
+use crate::output::{self, OutFile, OutputError, Parts};
 use crate::pipeline::{BuildError, BuildOptions, Change, Checked, Incremental, Rebuild};
 use crate::util::diag::Diagnostics;
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::Path;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Instant;
 
 /// Rebuilds the site into memory after `change`.
@@ -40,47 +39,30 @@ pub(super) fn rebuild(root: &Path, shared: &Arc<Shared>, state: &mut Incremental
     let reader = plan
         .checks_page_links()
         .then(|| LinkReader::new(&site.config.base_url, &site.config.base_path()));
+    let keeper = Keeper::new(reader.as_ref());
     let rendered = crate::util::timing::phase("render and store", || {
-        stored_render(
+        output::render_each(
             &site,
             &theme,
             &plan.selection,
             plan.first_parts(),
+            false,
             cache,
-            reader.as_ref(),
+            &|files| keeper.take(files),
         )
     });
-    let (mut links, mut files) = match rendered {
-        Ok(r) => r,
-        Err(e) => return failed(shared, &e.to_diagnostics()),
-    };
+    if let Err(e) = rendered {
+        return failed(shared, &e.to_diagnostics());
+    }
     // The pages rendered, as the log says (the theme's static files apart).
-    let pages = files.len();
+    let pages = keeper.count();
     if !plan.is_incremental() {
         match crate::write::static_files(&theme.static_dir) {
-            Ok(statics) => {
-                if let Some(reader) = &reader {
-                    links.merge(
-                        reader.read(
-                            statics
-                                .iter()
-                                .map(|f| (f.site_path(), &f.bytes[..]))
-                                .collect::<Vec<_>>()
-                                .iter()
-                                .map(|(p, b)| (p.as_str(), *b))
-                                .collect::<Vec<_>>(),
-                        ),
-                    );
-                }
-                files.extend(
-                    statics
-                        .into_iter()
-                        .map(|f| (f.site_path(), Stored::new(f.bytes))),
-                );
-            }
+            Ok(statics) => keeper.keep(statics),
             Err(e) => return failed(shared, &Diagnostics(vec![e.to_diagnostic()])),
         }
     }
+    let (links, files) = keeper.into_parts();
     // Every link of the new pages leads to one of the new files.
     if reader.is_some() {
         let written: HashSet<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
@@ -119,14 +101,17 @@ pub(super) fn rebuild(root: &Path, shared: &Arc<Shared>, state: &mut Incremental
     broadcast(shared, "event: reload\ndata: reload\n\n");
     if plan.first_parts() == Parts::PAGES {
         let start = Instant::now();
-        match stored_render(
+        let keeper = Keeper::new(None);
+        let rendered = output::render_each(
             &site,
             &theme,
             &plan.selection,
             Parts::AGGREGATES,
+            false,
             cache,
-            None,
-        ) {
+            &|files| keeper.take(files),
+        );
+        match rendered.map(|()| keeper.into_parts()) {
             Ok((_, files)) => {
                 let count = files.len();
                 let mut served = shared.served.write().unwrap_or_else(|e| e.into_inner());
@@ -170,23 +155,27 @@ pub(super) fn rebuild(root: &Path, shared: &Arc<Shared>, state: &mut Incremental
     }
 }
 
-/// The files `parts` of `selection` render, each stored as the server
-/// keeps it (deflated) as its batch comes: the pages are never all in
-/// memory as written. With a `reader`, their links too.
-fn stored_render(
-    site: &Site,
-    theme: &crate::output::Theme,
-    selection: &Selection,
-    parts: Parts,
-    cache: Option<&RenderCache>,
-    reader: Option<&LinkReader>,
-) -> Result<(PageLinks, Vec<(String, Stored)>), OutputError> {
-    let kept = Mutex::new((PageLinks::default(), Vec::new()));
-    let take = |files: Vec<OutFile>| -> Result<(), OutputError> {
+/// The files a rebuild makes, each stored as the server keeps it
+/// (deflated) as its batch comes, so the pages are never all in memory as
+/// written; with a link reader, their links too.
+struct Keeper<'a> {
+    reader: Option<&'a LinkReader>,
+    kept: Mutex<(PageLinks, Vec<(String, Stored)>)>,
+}
+
+impl<'a> Keeper<'a> {
+    fn new(reader: Option<&'a LinkReader>) -> Keeper<'a> {
+        Keeper {
+            reader,
+            kept: Mutex::new((PageLinks::default(), Vec::new())),
+        }
+    }
+
+    fn keep(&self, files: Vec<OutFile>) {
         let paths: Vec<String> = files.iter().map(OutFile::site_path).collect();
         // Read and deflated in parallel outside the lock (a rayon thread
         // waiting on it could be asked to run the very work that holds it).
-        let found = reader.map(|r| {
+        let found = self.reader.map(|r| {
             r.read(
                 paths
                     .iter()
@@ -199,19 +188,32 @@ fn stored_render(
             .into_par_iter()
             .map(|f| Stored::new(f.bytes))
             .collect();
-        let mut kept = kept.lock().map_err(|_| OutputError {
-            problems: Vec::new(),
-        })?;
+        let mut kept = self.kept.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some(found) = found {
             kept.0.merge(found);
         }
         kept.1.extend(paths.into_iter().zip(stored));
+    }
+
+    /// [`Keeper::keep`] as `render_each` hands files over.
+    fn take(&self, files: Vec<OutFile>) -> Result<(), OutputError> {
+        self.keep(files);
         Ok(())
-    };
-    output::render_each(site, theme, selection, parts, false, cache, &take)?;
-    kept.into_inner().map_err(|_| OutputError {
-        problems: Vec::new(),
-    })
+    }
+
+    fn count(&self) -> usize {
+        self.kept
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .1
+            .len()
+    }
+
+    fn into_parts(self) -> (PageLinks, Vec<(String, Stored)>) {
+        self.kept
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
 }
 
 pub(super) fn failed(shared: &Arc<Shared>, diags: &Diagnostics) {
