@@ -171,19 +171,19 @@ fn row_html(out: &mut Vec<u8>, columns: &[Column], cells: &[Cell]) {
             out.extend_from_slice(b"</a></th>");
             continue;
         }
-        let classes: Vec<&str> = [
+        out.extend_from_slice(b"<td");
+        let classes = [
             (col.numeric, "num"),
             (cell.missing, "missing"),
             (col.wide, "wide"),
-        ]
-        .iter()
-        .filter(|(on, _)| *on)
-        .map(|(_, class)| *class)
-        .collect();
-        out.extend_from_slice(b"<td");
-        if !classes.is_empty() {
-            out.extend_from_slice(b" class=\"");
-            out.extend_from_slice(classes.join(" ").as_bytes());
+        ];
+        let mut opened = false;
+        for (_, class) in classes.iter().filter(|(on, _)| *on) {
+            out.extend_from_slice(if opened { b" " } else { b" class=\"" });
+            out.extend_from_slice(class.as_bytes());
+            opened = true;
+        }
+        if opened {
             out.push(b'"');
         }
         if col.numeric {
