@@ -525,14 +525,18 @@ fn data_js_loads_a_facet_split_by_value_one_value_at_a_time() {
         );
     }
     let run = |input: Value| run_script_with("store.mjs", &[site], &input);
+    // The stages each document holds once the store has read them.
+    let stages_held = |got: &Value| -> Vec<Value> {
+        got["docs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["stages"].clone())
+            .collect()
+    };
     // A filter on 小学 fetches 小学's and the unstated projects only.
     let got = run(json!({"values": {"stages": ["小学", "未注明"]}, "whole": []}));
-    let held: Vec<Value> = got["docs"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["stages"].clone())
-        .collect();
+    let held = stages_held(&got);
     assert_eq!(
         held,
         [
@@ -558,12 +562,7 @@ fn data_js_loads_a_facet_split_by_value_one_value_at_a_time() {
     );
     // The open filter panel's counts: every value, and each document's all.
     let got = run(json!({"values": {}, "whole": ["stages", "year"]}));
-    let held: Vec<Value> = got["docs"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["stages"].clone())
-        .collect();
+    let held = stages_held(&got);
     assert_eq!(
         held,
         [
