@@ -91,6 +91,8 @@ struct ConfigFile {
     #[serde(default)]
     search: SearchConfig,
     #[serde(default)]
+    compare: CompareConfig,
+    #[serde(default)]
     spellings: std::collections::BTreeMap<String, Spelling>,
 }
 
@@ -106,10 +108,35 @@ pub struct Config {
     pub categories: Vec<Category>,
     pub vocabularies: Vocabularies,
     pub search: SearchConfig,
+    pub compare: CompareConfig,
     /// `[spellings]`: how a document's words are written here (影子学习 →
     /// 跟岗研修, 教研员 → 研训员), for the transcription and for the
     /// suggestions a value outside the vocabularies gets.
     pub spellings: std::collections::BTreeMap<String, Spelling>,
+}
+
+/// `[compare]`: what the comparison tables carry beside their pages.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CompareConfig {
+    /// Whether each role's table (`/compare/roles/<role>/`) also has its
+    /// CSV and JSON: `true`, `false`, or unset for “up to
+    /// [`ROLE_DATA_UP_TO`] projects”. Every row of a role's table is a row
+    /// of its category's table, whose data files are always written; at
+    /// 100,000 projects the role tables' copies were 194 MB.
+    #[serde(default)]
+    pub role_data: Option<bool>,
+}
+
+/// Projects up to which role tables carry their CSV and JSON unless
+/// `[compare] role_data` says otherwise.
+pub const ROLE_DATA_UP_TO: usize = 20_000;
+
+impl CompareConfig {
+    /// Whether a site of `projects` projects writes role tables' data files.
+    pub fn role_data(&self, projects: usize) -> bool {
+        self.role_data.unwrap_or(projects <= ROLE_DATA_UP_TO)
+    }
 }
 
 /// Why a value is suggested for one outside a vocabulary: the reason is
@@ -249,6 +276,7 @@ impl Config {
             categories: file.categories,
             vocabularies: file.vocabularies,
             search: file.search,
+            compare: file.compare,
             spellings: file.spellings,
         };
         // A spelling rule writes a word as values the vocabularies allow.

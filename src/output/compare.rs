@@ -248,10 +248,12 @@ pub(super) fn compare_pages(
                 with_category: false,
                 category: Some(category.key.clone()),
                 role: None,
+                data: true,
             };
             table_files(cx, theme, &subject, projects, selection)
         });
     let roles = by_role(cx);
+    let role_data = cx.site.config.compare.role_data(cx.site.projects.len());
     let role_tables = roles
         .par_iter()
         .filter(|(role, _)| selection.facet_value(Facet::Audience, role))
@@ -266,6 +268,7 @@ pub(super) fn compare_pages(
                 with_category: true,
                 category: None,
                 role: Some(role.clone()),
+                data: role_data,
             };
             table_files(cx, theme, &subject, projects, selection)
         });

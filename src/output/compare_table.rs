@@ -234,6 +234,9 @@ pub(super) struct Subject {
     /// The category's key, or the role, the table holds the projects of.
     pub(super) category: Option<String>,
     pub(super) role: Option<String>,
+    /// Whether the table has its CSV and JSON beside it (role tables of a
+    /// large site do not: see [`crate::config::CompareConfig`]).
+    pub(super) data: bool,
 }
 
 /// The table's pages, CSV and JSON. A table of more than
@@ -279,11 +282,18 @@ pub(super) fn table_files(
         ctx.insert("rows", &shown.len());
         ctx.insert("count", &projects.len());
         ctx.insert("pagination", &Pagination::of(page, total, link));
-        ctx.insert("downloads", &downloads(cx, &subject.stem));
+        if subject.data {
+            ctx.insert("downloads", &downloads(cx, &subject.stem));
+        } else {
+            ctx.insert("catalog_json", &cx.link("catalog.json"));
+        }
         files.push(html_file(
             &path,
             theme.render_bytes("compare_table.html", &ctx)?,
         ));
+    }
+    if !subject.data {
+        return Ok(files);
     }
     files.push(OutFile {
         path: format!("compare/{}.csv", subject.stem).into(),

@@ -822,6 +822,38 @@ fn a_base_path_with_characters_to_escape_gives_one_form_of_every_link() {
     );
 }
 
+/// A large site's role tables point to the data they are made of instead
+/// of carrying a copy of it (`[compare] role_data = false`, the default
+/// above 20,000 projects); category tables keep their CSV and JSON.
+#[test]
+fn role_tables_without_their_own_data_files_say_where_the_data_is() {
+    let site = TestSite::fixture();
+    let toml = fixture_text("site.toml");
+    site.write(
+        "site.toml",
+        format!("{toml}\n[compare]\nrole_data = false\n").as_bytes(),
+    );
+    site.build_ok();
+    let output = site.root().join("output");
+    let teachers = site.html("compare/roles/教师/index.html");
+    assert_eq!(texts(&teachers, "h1"), ["面向教师的项目 2 项"]);
+    assert_eq!(select(&teachers, "#compare tbody tr").len(), 2);
+    assert_eq!(
+        texts(&teachers, ".downloads"),
+        ["本表的数据在各项目类别的对比表（CSV、JSON）和全站数据 catalog.json 中（按 audience 含“教师”筛选）。"]
+    );
+    assert_eq!(attrs(&teachers, ".downloads a", "href"), ["/catalog.json"]);
+    assert!(!output.join("compare/roles/教师.csv").exists());
+    assert!(!output.join("compare/roles/教师.json").exists());
+    assert!(output.join("compare/backbone-teacher.csv").is_file());
+    assert!(output.join("compare/backbone-teacher.json").is_file());
+    // Unset, a site of this size has them.
+    site.write("site.toml", toml.as_bytes());
+    site.build_ok();
+    assert!(output.join("compare/roles/教师.csv").is_file());
+    assert!(output.join("compare/roles/教师.json").is_file());
+}
+
 /// A national catalog's comparison tables: a category of 10,002 projects (the
 /// fixture's two and 10,000 more) is
 /// pages of 1,000 rows linked to each other, its JSON an index over parts
