@@ -2,7 +2,6 @@
 //! table, and the facts a project page embeds for pick-and-compare.
 
 use super::context::Ctx;
-use crate::config::Facet;
 use crate::model::Entry;
 use crate::present;
 use crate::util::url as urls;
@@ -165,64 +164,4 @@ pub(super) fn csv(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) 
         out.push_str(&line(r));
     }
     out.into_bytes()
-}
-
-/// The facts of one project for the pick-and-compare view, embedded in its
-/// page as JSON (with `<` escaped so no text can close the script element).
-pub(super) fn project_data(cx: &Ctx, e: Entry) -> String {
-    let (p, c) = (e.project, e.catalog);
-    let category = cx
-        .site
-        .config
-        .category(&p.category)
-        .map_or(p.category.clone(), |k| k.label.clone());
-    // Fields in name order, as `json!` wrote them.
-    #[derive(Serialize)]
-    struct Data<'a> {
-        rows: [(&'static str, String); 15],
-        slug: &'a str,
-        title: &'a str,
-        url: String,
-    }
-    let v = Data {
-        rows: [
-            ("地区", c.place()),
-            ("年度", present::year(c.year)),
-            ("计划与级别", present::plan_and_level(p)),
-            ("项目类别", category),
-            (
-                "培训对象",
-                present::facet_list(Facet::Audience, &p.audience),
-            ),
-            ("学段", present::facet_list(Facet::Stages, &p.stages)),
-            (
-                "参训条件",
-                present::or_missing(
-                    p.eligibility
-                        .iter()
-                        .cloned()
-                        .chain(p.selection.iter().map(|s| format!("遴选条件：{s}")))
-                        .collect::<Vec<_>>()
-                        .join("；"),
-                ),
-            ),
-            ("培训方式", present::or_missing(present::list(&p.modes))),
-            ("线下集中", present::offline(p)),
-            ("网络研修", present::online(p)),
-            ("周期", present::cycle(p)),
-            (
-                "实施时间",
-                present::or_missing(p.period.clone().unwrap_or_default()),
-            ),
-            ("计划人数", present::trainees(p)),
-            ("经费标准", present::funding_line(p)),
-            ("申报承办", present::or_missing(p.applicants.join("；"))),
-        ],
-        slug: &p.slug,
-        title: &p.title,
-        url: cx.link(&urls::project(&p.slug)),
-    };
-    serde_json::to_string(&v)
-        .unwrap_or_default()
-        .replace('<', "\\u003c")
 }

@@ -1,7 +1,6 @@
 //! `/projects/<slug>/`: one project's key facts, the document's text, its
 //! source and similar projects in other places.
 
-use super::compare_data;
 use super::context::{html_file, Ctx, Link};
 use super::{OutFile, OutputError, Theme};
 use crate::config::{Facet, UNSTATED};
@@ -266,10 +265,9 @@ pub(super) fn project_page(cx: &Ctx, theme: &Theme, e: Entry) -> Result<OutFile,
     // Guidance entries are not compared; templates test these for null.
     // Only trainings are compared: not guidance entries, not work items.
     let compared = !guidance && !p.work_item;
-    let data = compared.then(|| compare_data::project_data(cx, e));
     let compare_url =
         compared.then(|| cx.link(&format!("compare/{}/", urls::segment(&p.category))));
-    ctx.insert("data", &data);
+    ctx.insert("compared", &compared);
     ctx.insert("compare_url", &compare_url);
     // The same role's projects of every category, side by side.
     let roles: Vec<Link> = if !compared {

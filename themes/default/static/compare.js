@@ -134,6 +134,37 @@
     else section.hidden = true;
   }
 
+  // The rows of a side-by-side comparison, in this order, as the project
+  // pages' facts name them; a fact a page leaves out is 未注明.
+  var ROWS = ['地区', '年度', '计划与级别', '项目类别', '培训对象', '学段', '参训条件',
+    '培训方式', '线下集中', '网络研修', '项目周期', '实施时间', '计划人数', '经费标准', '申报承办'];
+
+  /** A project as its page shows it: its title and facts; null for a page
+   *  that offers no comparison (guidance, work items). The page itself is
+   *  the data, so no copy of it rides on every project page. */
+  function fromPage(doc, id) {
+    if (!doc.querySelector('button.pick')) return null;
+    var facts = {};
+    Array.prototype.forEach.call(doc.querySelectorAll('dl.facts .fact'), function (fact) {
+      var dt = fact.querySelector('dt'), dd = fact.querySelector('dd');
+      if (!dt || !dd) return;
+      var lines = dd.querySelectorAll('li');
+      facts[dt.textContent] = lines.length
+        ? Array.prototype.map.call(lines, function (li) { return li.textContent; }).join('；')
+        : dd.textContent;
+    });
+    var h1 = doc.querySelector('h1');
+    var number = h1 && h1.querySelector('.number');
+    var title = h1 ? h1.textContent : id;
+    if (number) title = title.slice(number.textContent.length).trim();
+    return {
+      slug: id,
+      title: title,
+      url: BASE + 'projects/' + id + '/',
+      rows: ROWS.map(function (label) { return [label, facts[label] || '未注明']; })
+    };
+  }
+
   function showPicked(section) {
     var ids = idsFromUrl();
     if (!ids.length) return;
@@ -144,9 +175,7 @@
       return fetch(BASE + 'projects/' + id + '/')
         .then(function (r) { if (!r.ok) throw new Error(id); return r.text(); })
         .then(function (html) {
-          var doc = new DOMParser().parseFromString(html, 'text/html');
-          var data = doc.getElementById('project-data');
-          return data ? JSON.parse(data.textContent) : null;
+          return fromPage(new DOMParser().parseFromString(html, 'text/html'), id);
         })
         .catch(function () { return null; });
     })).then(function (projects) {
