@@ -151,11 +151,14 @@ fn row(cx: &Ctx, e: Entry, with_category: bool) -> Vec<Cell> {
 }
 
 /// One row of a table as HTML: `<tr>`, the project's name as the row's
-/// heading, a cell per column (numbers with what they sort by, missing
-/// values marked), `</tr>`. Written here, not in the template: a national
-/// catalog's tables are 300,000 rows of 16 cells, and each cell as a
-/// template value was a map of strings made, cloned and dropped (the
-/// comparison pages took 7 of a 27-second build).
+/// heading, a cell per column (missing values marked, numbers with what
+/// they sort by where their text does not begin with it), `</tr>`. Written
+/// here, not in the template: a national catalog's tables are 300,000
+/// rows of 16 cells, and each cell as a template value was a map of strings
+/// made, cloned and dropped (the comparison pages took 7 of a 27-second
+/// build). What every cell of a column shares (numbers aligned right, room
+/// for long text) is said once, by the page's column rules
+/// (compare_table.html), not on each of those cells.
 fn row_html(out: &mut Vec<u8>, columns: &[Column], cells: &[Cell]) {
     let text = |out: &mut Vec<u8>, s: &str| {
         // Writing to a Vec cannot fail.
@@ -164,7 +167,7 @@ fn row_html(out: &mut Vec<u8>, columns: &[Column], cells: &[Cell]) {
     out.extend_from_slice(b"\n<tr>");
     for (i, (cell, col)) in cells.iter().zip(columns).enumerate() {
         if i == 0 {
-            out.extend_from_slice(b"<th scope=\"row\" class=\"sticky\"><a href=\"");
+            out.extend_from_slice(b"<th scope=\"row\"><a href=\"");
             text(out, cell.url.as_deref().unwrap_or_default());
             out.extend_from_slice(b"\">");
             text(out, &cell.text);
@@ -172,25 +175,17 @@ fn row_html(out: &mut Vec<u8>, columns: &[Column], cells: &[Cell]) {
             continue;
         }
         out.extend_from_slice(b"<td");
-        let classes = [
-            (col.numeric, "num"),
-            (cell.missing, "missing"),
-            (col.wide, "wide"),
-        ];
-        let mut opened = false;
-        for (_, class) in classes.iter().filter(|(on, _)| *on) {
-            out.extend_from_slice(if opened { b" " } else { b" class=\"" });
-            out.extend_from_slice(class.as_bytes());
-            opened = true;
+        if cell.missing {
+            out.extend_from_slice(b" class=\"missing\"");
         }
-        if opened {
-            out.push(b'"');
-        }
-        if col.numeric {
+        // The page sorts a number by its text's leading figure (26 of
+        // 26天); only a text that begins otherwise (不少于10天) says it.
+        if let Some(sort) = cell
+            .sort
+            .filter(|&n| col.numeric && leading_number(&cell.text) != Some(n))
+        {
             out.extend_from_slice(b" data-sort=\"");
-            if let Some(sort) = cell.sort {
-                out.extend_from_slice(sort.to_string().as_bytes());
-            }
+            out.extend_from_slice(sort.to_string().as_bytes());
             out.push(b'"');
         }
         out.push(b'>');
@@ -214,6 +209,15 @@ fn row_html(out: &mut Vec<u8>, columns: &[Column], cells: &[Cell]) {
         out.extend_from_slice(b"</td>");
     }
     out.extend_from_slice(b"</tr>");
+}
+
+/// The number a text begins with, as the page's sort reads it
+/// (`parseFloat`): 26 of 26天, none of 不少于10天.
+fn leading_number(text: &str) -> Option<f64> {
+    let end = text
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(text.len());
+    text[..end].parse().ok()
 }
 
 /// What a table compares, as its page introduces it.

@@ -38,8 +38,13 @@
     var key = function (row) {
       var cell = row.cells[col];
       if (numeric) {
+        // What it sorts by where its text does not begin with it
+        // (不少于10天); else the text's leading figure (26 of 26天).
         var v = cell.getAttribute('data-sort');
-        return v === null || v === '' ? null : parseFloat(v);
+        if (v !== null) return v === '' ? null : parseFloat(v);
+        if (cell.classList.contains('missing')) return null;
+        var n = parseFloat(cell.textContent);
+        return isNaN(n) ? null : n;
       }
       return cell.classList.contains('missing') ? null : cell.textContent.trim();
     };
