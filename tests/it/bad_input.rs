@@ -153,8 +153,8 @@ fn a_theme_link_to_a_page_the_build_does_not_write_is_an_error() {
         rejected(|s| {
             s.edit(
                 "themes/default/templates/card.html",
-                "<h3 class=\"card-title\">",
-                "<a href=\"/notes/{{ card.title }}/\">笔记</a><h3 class=\"card-title\">",
+                "<h3>",
+                "<a href=\"/notes/{{ card.title }}/\">笔记</a><h3>",
             );
         }),
         "错误：主题链接到 /notes/ 下的 3 个页面，但本次生成不会写出它们：/notes/新疆骨干教师培训/, /notes/重庆市骨干教师培养对象培训项目/, /notes/重庆市骨干班主任培养对象培训项目/（出现在 22 个页面，例如 /audience/教师/）

@@ -76,7 +76,7 @@ fn catalog_page_rebuilds_the_document_order_and_sections() {
         ["一、“巴渝优师”培养对象培训", "（一）“骨干计划”培养对象培训"]
     );
     assert_eq!(
-        texts(&doc, ".card-title a"),
+        texts(&doc, ".card h3 a"),
         [
             "重庆市骨干教师培养对象培训项目",
             "重庆市骨干班主任培养对象培训项目"
@@ -198,7 +198,7 @@ fn facet_pages_list_matching_projects() {
     site.build_ok();
     let doc = site.html("audience/教师/index.html");
     assert_eq!(texts(&doc, "h1"), ["教师 2 项"]);
-    let mut titles = texts(&doc, ".card-title a");
+    let mut titles = texts(&doc, ".card h3 a");
     titles.sort();
     assert_eq!(
         titles,
@@ -578,12 +578,12 @@ fn long_facet_value_lists_are_split_into_linked_pages() {
     let first = site.html("regions/重庆市/index.html");
     let second = site.html("regions/重庆市/page/2/index.html");
     assert!(!site.root().join("output/regions/重庆市/page/3").exists());
-    let mut shown = texts(&first, ".card-title a");
+    let mut shown = texts(&first, ".card h3 a");
     assert_eq!(shown.len(), 1);
-    shown.extend(texts(&second, ".card-title a"));
+    shown.extend(texts(&second, ".card h3 a"));
     shown.sort();
     let catalog = site.html("catalogs/chongqing-2026/index.html");
-    let mut all = texts(&catalog, ".card-title a");
+    let mut all = texts(&catalog, ".card h3 a");
     all.sort();
     assert_eq!(
         shown, all,
@@ -606,7 +606,7 @@ fn long_facet_value_lists_are_split_into_linked_pages() {
     site.set_search_options("facet_page_size = 0");
     site.build_ok();
     let only = site.html("regions/重庆市/index.html");
-    assert_eq!(texts(&only, ".card-title a").len(), 2);
+    assert_eq!(texts(&only, ".card h3 a").len(), 2);
     assert!(select(&only, ".pagination").is_empty());
     assert!(!site
         .root()
@@ -619,18 +619,18 @@ fn a_large_catalog_home_page_lists_documents_instead_of_every_card() {
     let site = TestSite::fixture();
     site.build_ok();
     let doc = site.html("index.html");
-    assert_eq!(texts(&doc, "#results .card-title a").len(), 3);
+    assert_eq!(texts(&doc, "#results .card h3 a").len(), 3);
     site.set_search_options("home_cards_max = 2");
     site.build_ok();
     let doc = site.html("index.html");
-    assert!(texts(&doc, "#results .card-title a").is_empty());
+    assert!(texts(&doc, "#results .card h3 a").is_empty());
     assert_eq!(texts(&doc, "#results .group-title a").len(), 2);
     let note = texts(&doc, "#results .note");
     assert_eq!(note.len(), 1);
     assert!(note[0].starts_with("共 3 项。"), "{note:?}");
     // The documents still list every project.
     let catalog = site.html("catalogs/chongqing-2026/index.html");
-    assert_eq!(texts(&catalog, ".card-title a").len(), 2);
+    assert_eq!(texts(&catalog, ".card h3 a").len(), 2);
 }
 
 #[test]

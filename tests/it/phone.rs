@@ -260,7 +260,7 @@ fn words_typed_together_on_a_phone_find_what_they_find_apart() {
             .collect();
         assert!(marks.iter().any(|m| m == "新疆"), "{marks:?}");
         assert!(r
-            .select(&scraper::Selector::parse(".badge-past").unwrap())
+            .select(&scraper::Selector::parse(".badge.past").unwrap())
             .next()
             .is_some());
     }

@@ -670,7 +670,7 @@ fn a_saved_broken_link_is_reported_and_a_renumbered_project_moves() {
     // Renumbered before the other project: the document's order follows.
     let order = |server: &Server| -> Vec<String> {
         let doc = scraper::Html::parse_document(&server.get("/catalogs/chongqing-2026/").body);
-        texts(&doc, ".card-title a")
+        texts(&doc, ".card h3 a")
     };
     assert_eq!(
         order(&server),

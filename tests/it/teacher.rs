@@ -42,7 +42,7 @@ fn a_stage_a_project_leaves_unstated_is_said_and_listed_not_hidden() {
     // …which lists exactly them, and is itself a value of the facet.
     let listed = page(&output, "stages/未注明");
     assert_eq!(texts(&listed, "h1"), ["未注明（不限） 31 项"]);
-    let mut titles = texts(&listed, ".cards .card-title a");
+    let mut titles = texts(&listed, ".cards h3 a");
     let mut want: Vec<String> = unstated.iter().map(|t| t.to_string()).collect();
     titles.sort();
     want.sort();
@@ -96,21 +96,21 @@ fn past_plans_are_marked_on_every_card_list_and_page_and_the_day_of_the_data_is_
         .filter(|p| p["guidance"] == false && p["year"].as_u64().is_some_and(|y| y < 2026))
         .count();
     assert_eq!(past, 45);
-    assert_eq!(select(&home, "#results .card-past").len(), past);
-    assert_eq!(select(&home, "#results .card .badge-past").len(), past);
+    assert_eq!(select(&home, "#results .card.past").len(), past);
+    assert_eq!(select(&home, "#results .card .badge.past").len(), past);
     for card in select(&home, "#results .card") {
         let meta = text(
             &card
-                .select(&scraper::Selector::parse(".card-meta").unwrap())
+                .select(&scraper::Selector::parse(".card .meta").unwrap())
                 .next()
                 .unwrap(),
         );
-        let is_past = card.value().classes().any(|c| c == "card-past");
+        let is_past = card.value().classes().any(|c| c == "past");
         assert_eq!(is_past, !meta.contains("2026年"), "{meta}");
     }
     // The list of documents and the document's own page.
     let catalogs = page(&output, "catalogs");
-    assert_eq!(select(&catalogs, ".catalog-list .badge-past").len(), 2);
+    assert_eq!(select(&catalogs, ".catalog-list .badge.past").len(), 2);
     assert_eq!(
         texts(&page(&output, "catalogs/qianjiang-2022"), ".notice-past"),
         ["这是2022年的计划，其中的项目很可能已经结束，仅供了解和对比。"]
@@ -135,7 +135,7 @@ fn past_plans_are_marked_on_every_card_list_and_page_and_the_day_of_the_data_is_
     assert_eq!(texts(&july, "h1"), ["7月（2022年） 11 项"]);
     assert_eq!(
         select(&july, ".cards .card").len(),
-        select(&july, ".cards .badge-past").len()
+        select(&july, ".cards .badge.past").len()
     );
     assert!(
         texts(&page(&output, "months"), ".facet-page li a").contains(&"7月（2022年）".to_string())
@@ -373,7 +373,7 @@ fn every_project_is_listed_at_projects_and_a_search_link_without_javascript_says
     assert_eq!(texts(&list, "h1"), ["全部项目 69 项"]);
     assert_eq!(select(&list, ".project-list li a").len(), 69);
     assert_eq!(texts(&list, ".group-title a").len(), 3);
-    assert_eq!(select(&list, ".group-title .badge-past").len(), 2);
+    assert_eq!(select(&list, ".group-title .badge.past").len(), 2);
     let home = std::fs::read_to_string(output.join("index.html")).unwrap();
     let noscript = home
         .split("<noscript>")

@@ -64,22 +64,22 @@ export function needlesOf(hits) {
  *  terms the card does not show were found. */
 export function resultCard(doc, needles, why) {
   var d = doc.detail;
-  var li = el('li', 'card result' + (doc.work_item ? ' card-work' : '') + (doc.past ? ' card-past' : ''));
-  var h = el('h3', 'card-title'), a = el('a');
+  var li = el('li', 'card result' + (doc.work_item ? ' work' : '') + (doc.past ? ' past' : ''));
+  var h = el('h3'), a = el('a');
   a.href = d.url;
   highlight(a, d.title, needles);
   h.appendChild(a);
   if (doc.work_item) { h.appendChild(document.createTextNode(' ')); h.appendChild(el('span', 'badge', '专项工作')); }
-  if (doc.past) { h.appendChild(document.createTextNode(' ')); h.appendChild(el('span', 'badge badge-past', '往年')); }
+  if (doc.past) { h.appendChild(document.createTextNode(' ')); h.appendChild(el('span', 'badge past', '往年')); }
   li.appendChild(h);
   var meta = [doc.place];
   if (d.year) meta.push(d.year + '年');
   if (d.plan) meta.push(d.plan);
   meta.push(d.category);
-  var metaLine = el('p', 'card-meta');
+  var metaLine = el('p', 'meta');
   highlight(metaLine, meta.join(' · '), needles);
   li.appendChild(metaLine);
-  var facts = el('p', 'result-facts');
+  var facts = el('p', 'summary');
   if (d.audience.length) {
     var who = el('span');
     highlight(who, '对象 ' + d.audience.join('、'), needles);
