@@ -573,7 +573,7 @@ fn a_shorter_facet_list_publishes_no_dead_link() {
     // The values of the facets left out are text; those kept are links.
     let doc = site.html("projects/cq2026-gugan-banzhuren/index.html");
     let links = |label: &str| {
-        select(&doc, ".facts .fact")
+        select(&doc, ".facts > div")
             .into_iter()
             .find(|f| text(f).starts_with(label))
             .map(|f| {

@@ -11,7 +11,7 @@ fn project_page_shows_key_facts_text_source_and_similar_projects() {
         ["一.(一).1 重庆市骨干教师培养对象培训项目"]
     );
     assert_eq!(attrs(&doc, "html", "lang"), ["zh-CN"]);
-    let facts: Vec<(String, String)> = select(&doc, ".facts .fact")
+    let facts: Vec<(String, String)> = select(&doc, ".facts > div")
         .iter()
         .map(|f| {
             let dt = f

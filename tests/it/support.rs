@@ -241,7 +241,7 @@ pub fn text(el: &scraper::ElementRef) -> String {
 
 /// The value of a project page's fact (`<dt>label</dt><dd>…</dd>`).
 pub fn fact(doc: &scraper::Html, label: &str) -> Option<String> {
-    select(doc, ".facts .fact")
+    select(doc, ".facts > div")
         .into_iter()
         .find(|f| {
             f.select(&scraper::Selector::parse("dt").unwrap())

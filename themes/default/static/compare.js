@@ -150,7 +150,7 @@
   function fromPage(doc, id) {
     if (!doc.querySelector('button.pick')) return null;
     var facts = {};
-    Array.prototype.forEach.call(doc.querySelectorAll('dl.facts .fact'), function (fact) {
+    Array.prototype.forEach.call(doc.querySelectorAll('dl.facts > div'), function (fact) {
       var dt = fact.querySelector('dt'), dd = fact.querySelector('dd');
       if (!dt || !dd) return;
       var lines = dd.querySelectorAll('li');
