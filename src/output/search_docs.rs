@@ -66,6 +66,10 @@ pub fn search_docs(
             .config
             .category(&p.category)
             .map_or(p.category.clone(), |k| k.label.clone());
+        // What a project leaves unstated (null, false, an empty list) is
+        // left out, and data.js reads it back as such: a national
+        // catalog's details were a fifth empty values, fetched with every
+        // page of results.
         let values: serde_json::Map<String, Value> = site
             .facets
             .iter()
@@ -75,27 +79,33 @@ pub fn search_docs(
                     json!(site.facet_values(f.facet, e)),
                 )
             })
+            .filter(|(_, v)| stated(v))
             .collect();
-        json!({
-            "slug": p.slug,
-            "title": p.title,
-            "url": url(&p.slug),
-            "year": c.year,
-            "plan": p.plan,
-            "category": category,
-            "audience": p.audience,
-            "eligibility": p.eligibility,
-            "tags": p.tags,
-            "place": c.place(),
-            "work_item": p.work_item,
-            "offline_days": p.offline_days,
-            "offline_days_at_least": p.offline_days_at_least,
-            "online_hours": p.online_hours,
-            "online_hours_at_least": p.online_hours_at_least,
-            "cycle_years": p.cycle_years,
-            "facets": values,
-        })
-        .to_string()
+        let mut detail = serde_json::Map::new();
+        for (key, value) in [
+            ("slug", json!(p.slug)),
+            ("title", json!(p.title)),
+            ("url", json!(url(&p.slug))),
+            ("year", json!(c.year)),
+            ("plan", json!(p.plan)),
+            ("category", json!(category)),
+            ("audience", json!(p.audience)),
+            ("eligibility", json!(p.eligibility)),
+            ("tags", json!(p.tags)),
+            ("place", json!(c.place())),
+            ("work_item", json!(p.work_item)),
+            ("offline_days", json!(p.offline_days)),
+            ("offline_days_at_least", json!(p.offline_days_at_least)),
+            ("online_hours", json!(p.online_hours)),
+            ("online_hours_at_least", json!(p.online_hours_at_least)),
+            ("cycle_years", json!(p.cycle_years)),
+            ("facets", Value::Object(values)),
+        ] {
+            if stated(&value) {
+                detail.insert(key.into(), value);
+            }
+        }
+        Value::Object(detail).to_string()
     });
     let per_file = DETAILS_PER_FILE.max(listed.len().div_ceil(DETAILS_FILES_MAX));
     let details: Vec<String> = details
@@ -197,6 +207,18 @@ pub fn search_docs(
         details,
         facets,
         figures,
+    }
+}
+
+/// Whether a detail's value says something: not null, false or empty.
+fn stated(value: &serde_json::Value) -> bool {
+    use serde_json::Value;
+    match value {
+        Value::Null | Value::Bool(false) => false,
+        Value::Array(a) => !a.is_empty(),
+        Value::Object(o) => !o.is_empty(),
+        Value::String(s) => !s.is_empty(),
+        _ => true,
     }
 }
 

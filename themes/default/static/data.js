@@ -355,6 +355,14 @@ Store.prototype.missingDetails = function (ids) {
   return Object.keys(need).map(Number);
 };
 
+/** What a details file leaves out of a project that does not state it
+ *  (and its lists: audience, tags, facets, each a new one). */
+var DETAIL_UNSTATED = {
+  year: null, plan: null, eligibility: null, place: '', category: '', work_item: false,
+  offline_days: null, offline_days_at_least: false, online_hours: null,
+  online_hours_at_least: false, cycle_years: null
+};
+
 /** Fetches details files (each once); resolves when all are in. */
 Store.prototype.loadDetails = function (ks) {
   var self = this;
@@ -362,6 +370,12 @@ Store.prototype.loadDetails = function (ks) {
     rows.forEach(function (d, j) {
       var doc = self.docs[k * self.details.size + j];
       if (!doc) return;
+      // A value the project leaves unstated is not written: read it back.
+      for (var f in DETAIL_UNSTATED) if (!(f in d)) d[f] = DETAIL_UNSTATED[f];
+      d.audience = d.audience || [];
+      d.tags = d.tags || [];
+      d.facets = d.facets || {};
+      self.data.facets.keys.forEach(function (key) { if (!d.facets[key]) d.facets[key] = []; });
       doc.detail = d;
       // What the card shows and the values it says a term was found in:
       // the same as the facet and figure files say, when those are in.
