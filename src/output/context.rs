@@ -82,7 +82,7 @@ pub(super) struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     pub(super) fn link(&self, path: &str) -> String {
-        format!("{}{}", self.base, urls::encode_path(path))
+        format!("{}{}", self.base, urls::link_path(path))
     }
 
     /// The page of a facet value, if the site has the facet and the value
@@ -220,7 +220,7 @@ impl<'a> Ctx<'a> {
             {
                 nav.push(Link {
                     text: f.facet.label().to_string(),
-                    url: Some(format!("{base}{}/", urls::encode_path(f.facet.path()))),
+                    url: Some(format!("{base}{}/", urls::link_path(f.facet.path()))),
                 });
             }
         }

@@ -109,7 +109,7 @@ fn home_lists_newest_catalog_first_and_links_facet_pages_with_counts() {
         })
         .collect();
     assert_eq!(audience, ["教师 2", "班主任 1"]);
-    assert!(attrs(&doc, ".facet a", "href").contains(&"/stages/%E5%B0%8F%E5%AD%A6/".to_string()));
+    assert!(attrs(&doc, ".facet a", "href").contains(&"/stages/小学/".to_string()));
 }
 
 #[test]
@@ -593,15 +593,15 @@ fn long_facet_value_lists_are_split_into_linked_pages() {
     assert_eq!(texts(&second, ".page-of"), ["第 2 页，共 2 页"]);
     // The count in the heading is the value's, not the page's.
     assert_eq!(texts(&second, "h1 .count"), ["2 项"]);
-    let page2 = "/regions/%E9%87%8D%E5%BA%86%E5%B8%82/page/2/";
-    let page1 = "/regions/%E9%87%8D%E5%BA%86%E5%B8%82/";
+    let page2 = "/regions/重庆市/page/2/";
+    let page1 = "/regions/重庆市/";
     assert_eq!(attrs(&first, ".pagination a[rel=next]", "href"), [page2]);
     assert!(attrs(&first, ".pagination a[rel=prev]", "href").is_empty());
     assert_eq!(attrs(&second, ".pagination a[rel=prev]", "href"), [page1]);
     assert_eq!(texts(&second, ".pagination [aria-current=page]"), ["2"]);
     assert!(site
         .output("sitemap.xml")
-        .contains(&format!("<loc>https://example.org{page2}</loc>")));
+        .contains("<loc>https://example.org/regions/%E9%87%8D%E5%BA%86%E5%B8%82/page/2/</loc>"));
     // One page again: no page links, and the second page is gone.
     site.set_search_options("facet_page_size = 0");
     site.build_ok();
