@@ -158,20 +158,21 @@ fn row(cx: &Ctx, e: Entry, with_category: bool) -> Vec<Cell> {
 /// made, cloned and dropped (the comparison pages took 7 of a 27-second
 /// build). What every cell of a column shares (numbers aligned right, room
 /// for long text) is said once, by the page's column rules
-/// (compare_table.html), not on each of those cells.
+/// (compare_table.html), not on each of those cells; and the end tags HTML
+/// leaves optional (`</td>`, `</th>`, `</li>`, `</tr>`) are not written.
 fn row_html(out: &mut Vec<u8>, columns: &[Column], cells: &[Cell]) {
     let text = |out: &mut Vec<u8>, s: &str| {
         // Writing to a Vec cannot fail.
         let _ = tera::escape_html(s, out);
     };
-    out.extend_from_slice(b"\n<tr>");
+    out.extend_from_slice(b"<tr>");
     for (i, (cell, col)) in cells.iter().zip(columns).enumerate() {
         if i == 0 {
             out.extend_from_slice(b"<th scope=\"row\"><a href=\"");
             text(out, cell.url.as_deref().unwrap_or_default());
             out.extend_from_slice(b"\">");
             text(out, &cell.text);
-            out.extend_from_slice(b"</a></th>");
+            out.extend_from_slice(b"</a>");
             continue;
         }
         out.extend_from_slice(b"<td");
@@ -194,7 +195,6 @@ fn row_html(out: &mut Vec<u8>, columns: &[Column], cells: &[Cell]) {
             for line in &cell.lines {
                 out.extend_from_slice(b"<li>");
                 text(out, line);
-                out.extend_from_slice(b"</li>");
             }
             out.extend_from_slice(b"</ul>");
         } else if let Some(url) = &cell.url {
@@ -206,9 +206,7 @@ fn row_html(out: &mut Vec<u8>, columns: &[Column], cells: &[Cell]) {
         } else {
             text(out, &cell.text);
         }
-        out.extend_from_slice(b"</td>");
     }
-    out.extend_from_slice(b"</tr>");
 }
 
 /// The number a text begins with, as the page's sort reads it
