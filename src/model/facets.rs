@@ -16,6 +16,12 @@ pub struct FacetValue {
     /// Path segment of the value's static page (URL-encoded when linked).
     pub segment: String,
     pub projects: Vec<usize>,
+    /// Whether the value has pages of its own. The 未注明 of a facet where
+    /// unstated means only not known (modes, months) has none: it would
+    /// list whatever the documents leave out (every project of a national
+    /// catalog, whose documents give no months: 1,000 pages), while
+    /// filters, counts and the other values' pages still name it.
+    pub listed: bool,
 }
 
 /// One facet's values, in the order pages list them: each has a page.
@@ -198,6 +204,7 @@ fn finish(site: &Site, facet: Facet, mut by_value: HashMap<String, Vec<usize>>) 
                 }
             });
             FacetValue {
+                listed: value != UNSTATED || facet.unstated_is_open(),
                 segment: value.clone(),
                 value,
                 label,

@@ -20,7 +20,7 @@ impl Site {
         set.extend(self.catalogs.iter().map(|c| urls::catalog(&c.slug)));
         for f in self.facets.iter().filter(|f| !f.values.is_empty()) {
             set.insert(format!("{}/", f.facet.path()));
-            for v in &f.values {
+            for v in f.values.iter().filter(|v| v.listed) {
                 let segment = urls::segment(&v.segment);
                 let pages = self.config.search.facet_pages(v.projects.len());
                 set.extend(

@@ -88,7 +88,7 @@ impl<'a> Ctx<'a> {
     /// The page of a facet value, if the site has the facet and the value
     /// a page (a region whose catalog lists no project yet has none).
     pub(super) fn facet_url(&self, facet: Facet, value: &str) -> Option<String> {
-        let v = self.site.facet(facet)?.get(value)?;
+        let v = self.site.facet(facet)?.get(value).filter(|v| v.listed)?;
         Some(self.link(&urls::facet_value(facet.path(), &urls::segment(&v.segment))))
     }
 

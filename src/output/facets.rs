@@ -21,7 +21,8 @@ pub(super) struct FacetView {
 pub(super) struct FacetValueView {
     pub(super) label: String,
     pub(super) value: String,
-    pub(super) url: String,
+    /// None for a value without pages of its own ([`crate::model::FacetValue::listed`]).
+    pub(super) url: Option<String>,
     pub(super) count: usize,
     /// What it is listed under (a district's region), where that changes
     /// from the value before it.
@@ -43,10 +44,12 @@ pub(super) fn facet_views(cx: &Ctx) -> Vec<FacetView> {
                 .map(|(i, v)| FacetValueView {
                     label: v.label.clone(),
                     value: v.value.clone(),
-                    url: cx.link(&urls::facet_value(
-                        f.facet.path(),
-                        &urls::segment(&v.segment),
-                    )),
+                    url: v.listed.then(|| {
+                        cx.link(&urls::facet_value(
+                            f.facet.path(),
+                            &urls::segment(&v.segment),
+                        ))
+                    }),
                     count: v.projects.len(),
                     group: v
                         .group
@@ -93,7 +96,9 @@ pub(super) fn facet_pages(
                 .zip(&view.values)
                 .map(move |(value, vv)| (facet, view, value, vv))
         })
-        .filter(|(facet, _, value, _)| selection.facet_value(facet.facet, &value.value))
+        .filter(|(facet, _, value, _)| {
+            value.listed && selection.facet_value(facet.facet, &value.value)
+        })
         .collect();
     // Each value's list in pages of `facet_page_size` cards.
     let config = &cx.site.config.search;
@@ -163,7 +168,7 @@ pub(super) fn facet_pages(
             .map(|u| {
                 json!({
                     "count": u.projects.len(),
-                    "url": cx.link(&urls::facet_value(facet.path(), &urls::segment(&u.segment))),
+                    "url": u.listed.then(|| cx.link(&urls::facet_value(facet.path(), &urls::segment(&u.segment)))),
                     "facet": facet.label(),
                     "label": u.label,
                     "open": facet.unstated_is_open(),

@@ -423,7 +423,7 @@ fn rebuild_leaves_unchanged_files_alone_and_never_writes_through_links() {
         (
             0,
             format!("已生成 3 个项目（2 份发布文件），写入 {}", output.display()).as_str(),
-            Some("共 218 个文件，写入 30 个，未变 188 个，删除 3 个\n")
+            Some("共 216 个文件，写入 29 个，未变 187 个，删除 3 个\n")
         ),
         "{}",
         run.stderr

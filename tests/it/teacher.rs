@@ -52,10 +52,41 @@ fn a_stage_a_project_leaves_unstated_is_said_and_listed_not_hidden() {
     // The page of the unstated value makes no such note about itself.
     assert!(select(&listed, ".unstated-note").is_empty());
     // Modes left unstated are not known, not open to all.
+    // …and have no page of their own: it would list whatever the documents
+    // leave out. Their count is on the facet's page, unlinked, and in the
+    // search filters.
+    let online = page(&output, "modes/网络研修");
     assert_eq!(
-        texts(&page(&output, "modes/网络研修"), ".unstated-note"),
+        texts(&online, ".unstated-note"),
         ["另有 5 个项目培训方式未注明。"]
     );
+    assert!(select(&online, ".unstated-note a").is_empty());
+    for facet in ["modes", "months"] {
+        assert!(!output.join(facet).join("未注明").exists(), "{facet}");
+        let index = page(&output, facet);
+        let unstated: Vec<String> = texts(&index, ".facet-values li")
+            .into_iter()
+            .filter(|t| t.starts_with("未注明"))
+            .collect();
+        assert_eq!(unstated.len(), 1, "{facet}");
+        assert!(attrs(&index, ".facet-values a", "href")
+            .iter()
+            .all(|h| !h.contains("未注明")));
+    }
+    assert_eq!(
+        texts(&page(&output, "months"), ".facet-values li")
+            .into_iter()
+            .filter(|t| t.starts_with("未注明"))
+            .collect::<Vec<_>>(),
+        ["未注明 46 项"]
+    );
+    let search: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(output.join("search_docs.json")).unwrap())
+            .unwrap();
+    assert!(search["values"]["modes"]
+        .as_array()
+        .unwrap()
+        .contains(&serde_json::json!("未注明")));
 
     // A project page says it too, where it used to say nothing.
     let project = page(&output, "projects/xj2024-yiduiyi");
