@@ -10,7 +10,7 @@ use crate::util::url as urls;
 use serde::Serialize;
 
 /// How many "similar projects elsewhere" a project page shows.
-pub const SIMILAR_SHOWN: usize = 6;
+pub const SIMILAR_SHOWN: usize = 5;
 
 #[derive(Serialize)]
 pub(super) struct Fact {
