@@ -164,6 +164,20 @@ Matcher.prototype.have = function (tokens, plan, guessed) {
   return false;
 };
 
+/** Words whose shards a query will most likely need: fetched now, a
+ *  few at most (a reading of many words is too unsure to pay for). */
+var PREFETCH_WORDS_MAX = 3;
+Matcher.prototype.prefetch = function (words) {
+  if (!words.length || words.length > PREFETCH_WORDS_MAX) return;
+  var self = this, store = this.store, tokens = [];
+  words.forEach(function (w) {
+    var terms = Q.parse(w);
+    if (terms.length) tokens = tokens.concat(terms[0].alternatives[0].tokens);
+  });
+  var missing = store.missingShards(tokens);
+  if (missing.length) store.loadShards(missing).then(function () { self.ready(); }, function () {});
+};
+
 /** The documents a term (with its alternatives) matches, as a tier per
  *  document (its best field's; 0 for none), and the alternatives that
  *  found any; a term naming a category as a whole (校园长培训) matches the
@@ -244,7 +258,14 @@ Matcher.prototype.plan = function (terms) {
   // Letters may be pinyin: ask for their readings while the shards come,
   // rather than after they have found nothing.
   if (Date.now() - this.typedAt >= TYPING_PAUSE_MS) {
-    plan.forEach(function (p) { if (/^[a-z]+$/.test(p.text)) self.sounds.of(p.text); });
+    plan.forEach(function (p) {
+      if (!/^[a-z]+$/.test(p.text)) return;
+      // Once known, the words they read as are fetched beside the letters'
+      // own shard, not a round trip after it has found nothing: letters a
+      // teacher types are most often pinyin.
+      var found = self.sounds.of(p.text);
+      if (found && found.kind === 'pinyin') self.prefetch(found.words);
+    });
   }
   if (!this.have(tokensOf(plan), plan)) return null;
   plan.forEach(function (p) { self.matchTerm(p); });
