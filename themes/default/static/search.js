@@ -5,7 +5,7 @@
 
 import * as Q from './query.js';
 import { shardOf, indexShardOf, indexFileOf } from './shards.js';
-import { UNSTATED, emptyState, stateFromUrl, queryString, failures, activeFilters, without, leavesUnstated, withUnstated } from './state.js';
+import { UNSTATED, emptyState, stateFromUrl, queryString, failuresUnder, activeFilters, without, leavesUnstated, withUnstated } from './state.js';
 import { Store } from './data.js';
 import { Matcher } from './match.js';
 import { Filters } from './filters.js';
@@ -173,8 +173,9 @@ Finder.prototype.update = function () {
   var keys = this.filters.keys.filter(function (k) { return store.facetLoaded[k]; });
   var counts = {}, results = [], offered = {};
   keys.forEach(function (k) { counts[k] = {}; });
+  var failures = failuresUnder(s);
   hits.ids.forEach(function (i) {
-    var d = docs[i], failed = failures(d, s);
+    var d = docs[i], failed = failures(d);
     if (!failed.length) results.push(i);
     // Left out by one filter only, for not stating it: offered, not hidden.
     if (failed.length === 1 && leavesUnstated(d, failed[0])) offered[failed[0]] = (offered[failed[0]] || 0) + 1;
@@ -337,7 +338,8 @@ Finder.prototype.writeStatus = function (n, hits) {
     var best = null;
     active.forEach(function (f) {
       var trial = without(self.state, f);
-      var count = hits.ids.filter(function (i) { return !failures(self.store.docs[i], trial).length; }).length;
+      var fails = failuresUnder(trial);
+      var count = hits.ids.filter(function (i) { return !fails(self.store.docs[i]).length; }).length;
       if (!best || count > best.count) best = { f: f, count: count };
     });
     text = '没有同时符合这些条件的项目。';
