@@ -576,3 +576,32 @@ fn data_js_loads_a_facet_split_by_value_one_value_at_a_time() {
     );
     assert_eq!(got["loaded"], json!({"stages": true, "year": true}));
 }
+
+/// A page of results shows the best first without sorting all of them
+/// (match.js `topFirst`), and each further page continues the same order
+/// (`orderUpTo`): the pages together are the full sort, for random lists
+/// with ties.
+#[test]
+fn results_pages_are_in_the_order_of_a_full_sort() {
+    let mut random = Random(0x5eed_0de7);
+    let cases: Vec<Value> = (0..200)
+        .map(|_| {
+            let n = random.below(60) as usize;
+            let keys: Vec<u64> = (0..n).map(|_| random.below(8)).collect();
+            json!({"keys": keys, "page": 1 + random.below(12)})
+        })
+        .collect();
+    let got = run_script("order.mjs", &json!(cases));
+    for (case, got) in cases.iter().zip(got.as_array().unwrap()) {
+        let keys: Vec<u64> = serde_json::from_value(case["keys"].clone()).unwrap();
+        let page = case["page"].as_u64().unwrap() as usize;
+        let mut sorted: Vec<usize> = (0..keys.len()).collect();
+        sorted.sort_by_key(|&i| (keys[i], i));
+        assert_eq!(got["all"], json!(sorted), "{case}");
+        assert_eq!(
+            got["first"],
+            json!(sorted[..page.min(sorted.len())]),
+            "{case}"
+        );
+    }
+}

@@ -361,13 +361,49 @@ Matcher.prototype.hits = function (q, count_) {
   for (var d = 0; d < Math.min(n, count_); d++) if (tiers[d]) ids.push(d);
   // Where the match is as good, the newer plan first: a teacher looks for
   // what is open now.
-  var docs = this.store.docs;
-  var year = function (i) { return (docs[i] && docs[i].year) || 0; };
-  ids.sort(function (a, b) {
-    return tiers[a] - tiers[b] || year(b) - year(a) || fields[b] - fields[a] || scores[b] - scores[a] || a - b;
+  // Tier, then year (newest first), then fields matched (most first), as
+  // one number a document: a national catalog sorts tens of thousands.
+  var docs = this.store.docs, rank = new Float64Array(n);
+  ids.forEach(function (i) {
+    var year = Math.min(Math.max((docs[i] && docs[i].year) || 0, 0), 4095);
+    rank[i] = tiers[i] * 16777216 + (4095 - year) * 256 + (255 - Math.min(fields[i], 255));
   });
-  return { ids: ids, scores: scores, plan: plan, dropped: dropped };
+  // Not sorted here: a page shows ten of tens of thousands (topFirst).
+  var compare = function (a, b) { return rank[a] - rank[b] || scores[b] - scores[a] || a - b; };
+  return { ids: ids, compare: compare, scores: scores, plan: plan, dropped: dropped };
 };
+
+/** `list` (of hits, with the order `compare` of a query's hits, or none
+ *  for no query) with its first `k` in order: the rest is put in order when
+ *  it is first needed (`list.ordered` says how far it is). */
+export function topFirst(list, compare, k) {
+  if (!compare || k >= list.length) {
+    if (compare) list.sort(compare);
+    list.ordered = list.length;
+    return list;
+  }
+  var best = [];
+  for (var i = 0; i < list.length; i++) {
+    var x = list[i];
+    if (best.length === k && compare(x, best[k - 1]) >= 0) continue;
+    var at = best.length;
+    while (at > 0 && compare(x, best[at - 1]) < 0) at--;
+    best.splice(at, 0, x);
+    if (best.length > k) best.pop();
+  }
+  var chosen = new Set(best);
+  var out = best.concat(list.filter(function (x) { return !chosen.has(x); }));
+  out.ordered = k;
+  return out;
+}
+
+/** `list` from topFirst in order as far as `upTo`. */
+export function orderUpTo(list, compare, upTo) {
+  if (list.ordered >= Math.min(upTo, list.length)) return list;
+  var out = list.slice(0, list.ordered).concat(list.slice(list.ordered).sort(compare));
+  out.ordered = out.length;
+  return out;
+}
 
 /** Whether document `ref` holds every token of `tokens` in its body. */
 Matcher.prototype.inBody = function (ref, tokens) {

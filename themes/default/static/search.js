@@ -7,7 +7,7 @@ import * as Q from './query.js';
 import { shardOf, indexShardOf, indexFileOf } from './shards.js';
 import { UNSTATED, emptyState, stateFromUrl, queryString, failuresUnder, activeFilters, without, leavesUnstated, withUnstated } from './state.js';
 import { Store } from './data.js';
-import { Matcher } from './match.js';
+import { Matcher, topFirst, orderUpTo } from './match.js';
 import { Filters } from './filters.js';
 import { el, needlesOf, resultCard, whyFound, queryNotes, quoted } from './view.js';
 
@@ -193,6 +193,7 @@ Finder.prototype.update = function () {
   this.filters.writeCounts(counts);
   this.writeChips();
   document.getElementById('show-results').textContent = results.length ? '查看 ' + results.length + ' 个结果' : '没有符合条件的结果';
+  results = topFirst(results, hits.compare, this.page);
   var missing = this.store.missingDetails(results.slice(0, this.page));
   if (missing.length) {
     var self = this, asked = queryString(this.state);
@@ -287,7 +288,8 @@ Finder.prototype.render = function (ids, hits) {
 };
 
 Finder.prototype.showMore = function () {
-  var self = this, ids = this.resultIds, list = this.list, docs = this.store.docs;
+  var self = this, list = this.list, docs = this.store.docs;
+  var ids = this.resultIds = orderUpTo(this.resultIds, this.hits.compare, this.shown + this.page);
   var end = Math.min(ids.length, this.shown + this.page);
   var missing = this.store.missingDetails(ids.slice(this.shown, end));
   if (missing.length) {
