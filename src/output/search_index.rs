@@ -122,7 +122,7 @@ fn index_files(site: &Site, with_elasticlunr: bool) -> Vec<OutFile> {
         .filter(|(_, files)| files.len() > 1)
         .map(|(k, files)| (k.to_string(), files.len().into()))
         .collect();
-    let manifest = serde_json::json!({
+    let mut manifest = serde_json::json!({
         "version": 3,
         "docs": index.docs,
         "fields": search::INDEX_FIELDS,
@@ -136,6 +136,9 @@ fn index_files(site: &Site, with_elasticlunr: bool) -> Vec<OutFile> {
         },
         "words": { "count": words.len() },
     });
+    if let Some(letters) = &index.letter_words {
+        manifest["letters"] = serde_json::json!(letters);
+    }
     let mut files = vec![OutFile {
         path: "search_index.json".into(),
         bytes: manifest.to_string().into_bytes(),

@@ -538,6 +538,78 @@ fn strange_queries_show_a_page_and_throw_nothing() {
     }
 }
 
+/// Letters the site has no token of (pinyin, most often) fetch no index
+/// file for themselves: the manifest lists the site's letter tokens, and
+/// only the shards of the words they read as come.
+#[test]
+#[ignore = "needs chromium"]
+fn pinyin_fetches_the_shards_of_its_words_only() {
+    let (_dir, output) = build_site(repo());
+    let manifest: Value =
+        serde_json::from_str(&std::fs::read_to_string(output.join("search_index.json")).unwrap())
+            .unwrap();
+    assert_eq!(
+        manifest["letters"],
+        json!([]),
+        "the bundled text has no Latin words"
+    );
+    // The index file of a token, as the manifest places it.
+    let shards = &manifest["shards"];
+    let (count, singles) = (
+        shards["count"].as_u64().unwrap() as usize,
+        shards["singles"].as_u64().unwrap() as usize,
+    );
+    let file = |token: &str| {
+        let k = peixun::search::index_shard_of(token, singles, count);
+        match shards["split"][k.to_string()].as_u64() {
+            Some(files) => {
+                let group = if k < singles {
+                    singles
+                } else {
+                    count - singles
+                };
+                let j = peixun::search::compact::sub_of(token, group, files as usize);
+                format!("/search_index/{k}-{j}.bin")
+            }
+            None => format!("/search_index/{k}.bin"),
+        }
+    };
+    // Pinyin whose own file is none of its word's.
+    let (letters, words) = [
+        ("xiaozhang", "校长"),
+        ("jiaoshi", "教师"),
+        ("peixun", "培训"),
+        ("xiaoxue", "小学"),
+        ("gaozhong", "高中"),
+        ("yuanzhang", "园长"),
+        ("banzhuren", "班主任"),
+    ]
+    .into_iter()
+    .map(|(letters, word)| {
+        let words: Vec<String> = peixun::search::tokenize(word)
+            .iter()
+            .map(|t| file(t))
+            .collect();
+        (letters, words)
+    })
+    .find(|(letters, words)| !words.contains(&file(letters)))
+    .expect("a pinyin whose file is apart");
+    let server = StaticServer::start(&output);
+    let mut b = Browser::launch();
+    let shown = open(&mut b, &server.base, &format!("q={letters}"));
+    assert!(found(&shown.status) > 0, "{}", shown.status);
+    let fetched: Vec<String> = serde_json::from_value(b.eval(
+        "performance.getEntriesByType('resource').map(e => new URL(e.name).pathname) \
+           .filter(p => p.startsWith('/search_index/'))",
+    ))
+    .unwrap();
+    assert!(!fetched.is_empty());
+    assert!(
+        fetched.iter().all(|f| words.contains(f)),
+        "{letters}: {fetched:?} beyond its word's {words:?}"
+    );
+}
+
 #[test]
 #[ignore = "needs chromium"]
 fn the_browser_reads_queries_and_pinyin_exactly_like_rust() {

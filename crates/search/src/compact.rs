@@ -42,7 +42,16 @@ pub struct CompactIndex {
     /// ([`crate::index_shard_of`]).
     pub singles: usize,
     pub docs: usize,
+    /// Every token of letters only (stem, ai), when there are at most
+    /// [`LETTER_WORDS_MAX`]: a query of letters not among them (most often
+    /// pinyin: banzhuren) is known to find nothing as written without
+    /// fetching the shard its token would be in.
+    pub letter_words: Option<Vec<String>>,
 }
+
+/// Letter-only tokens the manifest lists at most; a site with more (a
+/// catalog in English) leaves the list out and queries fetch as before.
+pub const LETTER_WORDS_MAX: usize = 2_000;
 
 pub const SHARD_MAGIC: &[u8; 4] = b"PXS2";
 
@@ -110,6 +119,7 @@ pub fn build_compact_index(docs: &[SearchDoc], postings_per_shard: usize) -> Com
     } = partition(docs, postings_per_shard);
     let corpus = Corpus::new(docs, &terms, &order, &tokens);
     let count = buckets.len();
+    let letter_words = tokens.letter_words(LETTER_WORDS_MAX);
     let shards = crate::timing::phase("index: shards", || {
         buckets
             .into_par_iter()
@@ -129,6 +139,7 @@ pub fn build_compact_index(docs: &[SearchDoc], postings_per_shard: usize) -> Com
         shards,
         singles,
         docs: docs.len(),
+        letter_words,
     }
 }
 
@@ -582,6 +593,38 @@ mod tests {
             ]
             .map(Into::into),
         }
+    }
+
+    #[test]
+    fn the_tokens_of_letters_are_listed_while_they_are_few() {
+        let docs = vec![
+            doc(0, "STEM课程", "AI 教育 2.0 ai"),
+            doc(1, "班主任", "Python编程"),
+        ];
+        let index = build_compact_index(&docs, 50);
+        assert_eq!(
+            index.letter_words,
+            Some(vec!["ai".to_string(), "python".into(), "stem".into()])
+        );
+        // More than LETTER_WORDS_MAX: no list, and every query fetches.
+        let body: String = (0..=LETTER_WORDS_MAX)
+            .map(|i| format!("w{} ", char_word(i)))
+            .collect();
+        let index = build_compact_index(&[doc(0, "教师", &body)], 50);
+        assert_eq!(index.letter_words, None);
+    }
+
+    /// A word of letters for number `i`: a, b, …, z, ba, bb, …
+    fn char_word(mut i: usize) -> String {
+        let mut out = Vec::new();
+        loop {
+            out.push(b'a' + (i % 26) as u8);
+            i /= 26;
+            if i == 0 {
+                break;
+            }
+        }
+        String::from_utf8(out).unwrap_or_default()
     }
 
     #[test]

@@ -127,6 +127,22 @@ impl Tokens {
             _ => "",
         }
     }
+    /// Every token of ASCII letters only (stem, ai), in order; `None` when
+    /// there are more than `limit`.
+    pub(super) fn letter_words(&self, limit: usize) -> Option<Vec<String>> {
+        let mut words = Vec::new();
+        for id in 0..self.hashes.len() as u32 {
+            let t = self.text(id);
+            if !t.is_empty() && t.bytes().all(|b| b.is_ascii_lowercase()) {
+                if words.len() == limit {
+                    return None;
+                }
+                words.push(t.to_string());
+            }
+        }
+        words.sort_unstable();
+        Some(words)
+    }
     pub(super) fn hash(&self, id: u32) -> u32 {
         self.hashes.get(id as usize).copied().unwrap_or(0)
     }

@@ -203,6 +203,7 @@ Store.prototype.loadIndex = function () {
     var started = performance.now();
     this.indexPromise = getJson(this.paths.index).then(function (index) {
       index.loaded = {};
+      index.letterWords = index.letters ? new Set(index.letters) : null;
       self.index = index;
       self.indexLoadMs = performance.now() - started;
       return index;
@@ -307,6 +308,9 @@ Store.prototype.loadFigures = function () {
 Store.prototype.missingShards = function (tokens) {
   var index = this.index, need = {};
   tokens.forEach(function (t) {
+    // Letters the site has no token of (most often pinyin) need no shard:
+    // the manifest lists every token of letters (when they are few).
+    if (index.letterWords && /^[a-z]+$/.test(t) && !index.letterWords.has(t)) return;
     var k = indexFileOf(t, index.shards);
     if (!index.loaded[k]) need[k] = true;
   });
