@@ -94,10 +94,11 @@ Finder.prototype.start = function () {
         else self.refresh();
       });
       self.matcher.typedAt = self.typedAt || 0;
-      // A national catalog shows 10 at a time: each result's title comes
-      // from its own small file, a phone shows no more at once, and a slow
-      // connection fetches 6 files at a time.
-      self.page = self.store.docs.length > 500 ? 10 : 100;
+      // A national catalog shows 6 at a time: each result's card comes
+      // from its own small file, and a browser fetches 6 files at a time
+      // from a host over HTTP/1.1, so a seventh waits a round trip on a
+      // slow connection; a phone's screen holds four.
+      self.page = self.store.docs.length > 500 ? 6 : 100;
       if (self.state.q.trim()) return self.loadIndex();
     })
     .then(function () { self.update(); })
