@@ -13,7 +13,8 @@ pub struct FacetValue {
     pub label: String,
     /// What the value is listed under: a district's region.
     pub group: Option<String>,
-    /// Path segment of the value's static page (URL-encoded when linked).
+    /// Path segment of the value's static page (as written in a page's
+    /// links, percent-encoded in sitemaps and data files).
     pub segment: String,
     pub projects: Vec<usize>,
     /// Whether the value has pages of its own. The 未注明 of a facet where
@@ -24,7 +25,8 @@ pub struct FacetValue {
     pub listed: bool,
 }
 
-/// One facet's values, in the order pages list them: each has a page.
+/// One facet's values, in the order pages list them: each has a page,
+/// unless [`FacetValue::listed`] says otherwise.
 #[derive(Debug, Clone)]
 pub struct FacetValues {
     pub facet: Facet,

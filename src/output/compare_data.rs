@@ -1,5 +1,5 @@
 //! The comparison rows as data: the JSON and CSV beside each comparison
-//! table, and the facts a project page embeds for pick-and-compare.
+//! table (pick-and-compare reads a project's facts from its page).
 
 use super::context::Ctx;
 use crate::model::Entry;

@@ -251,8 +251,8 @@ pub(super) struct Pagination {
     pub(super) pages: Vec<PageLink>,
 }
 
-/// One entry of the page list: a page, or (`url` empty) the gap where the
-/// pages far from the current one are left out.
+/// One entry of the page list: a page, or (`gap`, without a URL) the place
+/// of the pages far from the current one that are left out.
 #[derive(Serialize)]
 pub(super) struct PageLink {
     pub(super) number: usize,
