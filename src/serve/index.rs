@@ -1,5 +1,6 @@
 //! The search index, rebuilt after the pages on a worker thread of its own
-//! at the lowest priority, for the newest site only.
+//! at the lowest priority, for the newest site only (the first build's is
+//! made before its pages, see [`super::rebuild`]).
 
 use super::stored::Stored;
 use super::Shared;
