@@ -10,22 +10,6 @@ use crate::util::url;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-/// The internal links of `pages` (site path and bytes of each HTML page)
-/// that lead to no file `exists` knows of: one problem for each target,
-/// naming how many pages link to it and the first. `base_url` and
-/// `base_path` are the site's: a link is internal when it starts with
-/// either, or is relative.
-pub fn generated_links<'a>(
-    pages: impl IntoParallelIterator<Item = (&'a str, &'a [u8])>,
-    exists: impl Fn(&str) -> bool + Sync,
-    base_url: &str,
-    base_path: &str,
-) -> Diagnostics {
-    let mut links = PageLinks::default();
-    links.merge(LinkReader::new(base_url, base_path).read(pages));
-    links.dead(exists)
-}
-
 /// Reads the internal links of HTML pages, resolved to site paths:
 /// `base_url` and `base_path` are the site's, and a link is internal when it
 /// starts with either, or is relative.
