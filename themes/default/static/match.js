@@ -164,16 +164,20 @@ Matcher.prototype.have = function (tokens, plan, guessed) {
   return false;
 };
 
+/** The tokens of one of the site's words (a reading of pinyin or a
+ *  sound): what is fetched for it ahead and what it is matched by. */
+function wordTokens(word) {
+  var terms = Q.parse(word);
+  return terms.length ? terms[0].alternatives[0].tokens : [];
+}
+
 /** Words whose shards a query will most likely need: fetched now, a
  *  few at most (a reading of many words is too unsure to pay for). */
 var PREFETCH_WORDS_MAX = 3;
 Matcher.prototype.prefetch = function (words) {
   if (!words.length || words.length > PREFETCH_WORDS_MAX) return;
   var self = this, store = this.store, tokens = [];
-  words.forEach(function (w) {
-    var terms = Q.parse(w);
-    if (terms.length) tokens = tokens.concat(terms[0].alternatives[0].tokens);
-  });
+  words.forEach(function (w) { tokens = tokens.concat(wordTokens(w)); });
   var missing = store.missingShards(tokens);
   if (missing.length) store.loadShards(missing).then(function () { self.ready(); }, function () {});
 };
@@ -289,7 +293,7 @@ Matcher.prototype.plan = function (terms) {
     if (!found.words.length) continue;
     p.via = found.kind;
     p.pieces = [];
-    p.alternatives = found.words.map(function (w) { return { text: w, tokens: Q.parse(w)[0].alternatives[0].tokens }; });
+    p.alternatives = found.words.map(function (w) { return { text: w, tokens: wordTokens(w) }; });
   }
   if (!this.have(tokensOf(plan), plan, true)) return null;
   dead.forEach(function (p) {
