@@ -30,7 +30,7 @@
 //! ones. data.js reads the same.
 
 use super::postings::{Corpus, Entry};
-use super::shards::{partition, sort_by_field_and_hash, Partition};
+use super::shards::{partition, sort_by_field_and_token, Partition};
 use super::{SearchDoc, INDEX_FIELDS};
 
 /// The index as files: one shard per token set, and how to find a token's.
@@ -125,7 +125,7 @@ pub fn build_compact_index(docs: &[SearchDoc], postings_per_shard: usize) -> Com
             .into_par_iter()
             .enumerate()
             .map_init(Vec::new, |scratch, (k, mut entries)| {
-                sort_by_field_and_hash(&mut entries, scratch);
+                sort_by_field_and_token(&mut entries, scratch);
                 let group = if k < singles {
                     singles
                 } else {
@@ -146,7 +146,7 @@ pub fn build_compact_index(docs: &[SearchDoc], postings_per_shard: usize) -> Com
 /// (document, count in the field, the field's length).
 type Posting = (u32, u32, u32);
 
-/// One shard's files from its postings, sorted by field and hash: one, or
+/// One shard's files from its postings, sorted by field and token (tokens numbered in hash order): one, or
 /// several of about [`SPLIT_ABOVE`] bytes split by token. `group` is the
 /// number of shards of its kind (singles or the rest).
 fn write_shard(corpus: &Corpus, entries: &mut [Entry], group: usize) -> Vec<Vec<u8>> {

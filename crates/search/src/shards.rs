@@ -197,7 +197,7 @@ pub(super) fn partition(docs: &[SearchDoc], postings_per_shard: usize) -> Partit
     let (of_single, of_other) = (ShardOf::new(singles), ShardOf::new(count - singles));
     // One bucket per shard, its exact size reserved (and not touched until
     // written). Chunks are placed in ref order, so every bucket comes out
-    // in ref order: sorting it by field and hash, keeping that order, gives
+    // in ref order: sorting it by field and token, keeping that order, gives
     // the writer's order. Each thread fills its own run of buckets from
     // every chunk; a chunk is freed once placed.
     let buckets: Vec<Vec<Entry>> = crate::timing::phase("index: partition", || {
@@ -262,7 +262,7 @@ pub(super) fn build_index_by(
         buckets
             .into_par_iter()
             .map_init(Vec::new, |scratch, mut entries| {
-                sort_by_field_and_hash(&mut entries, scratch);
+                sort_by_field_and_token(&mut entries, scratch);
                 // About 18 bytes of JSON a posting: written in place, not
                 // copied again between the head and tail.
                 let mut out = String::with_capacity(head.len() + entries.len() * 20 + tail.len());
@@ -305,7 +305,7 @@ pub(super) fn build_index_by(
 /// the 35-bit key (a pass whose digit is the same throughout is skipped).
 /// Twice as fast as a comparison sort on a shard's thousands of postings, and
 /// stable, which lets the ref order the partition leaves stand.
-pub(super) fn sort_by_field_and_hash(entries: &mut Vec<Entry>, scratch: &mut Vec<Entry>) {
+pub(super) fn sort_by_field_and_token(entries: &mut Vec<Entry>, scratch: &mut Vec<Entry>) {
     const BITS: u32 = 7;
     const PASSES: usize = 5;
     const DIGITS: usize = 1 << BITS;
