@@ -94,25 +94,27 @@ fn postings_per_shard(configured: usize, docs: &[SearchDoc]) -> usize {
 /// the elasticlunr-format index too when `[search] elasticlunr` says so
 /// (by default up to 5,000 projects).
 pub fn search_index_files(site: &Site) -> Vec<OutFile> {
-    index_files(site, true)
+    index_files(site, true, None)
 }
 
 /// What the dev server serves of the index: all but the elasticlunr-format
 /// copy, which no page reads (it is for tools, in a build's output) and
-/// which doubled the index's work after every save.
-pub fn served_index_files(site: &Site) -> Vec<OutFile> {
-    index_files(site, false)
+/// which doubled the index's work after every save; made holding at most
+/// `max_postings` postings at a time when given.
+pub fn served_index_files(site: &Site, max_postings: Option<usize>) -> Vec<OutFile> {
+    index_files(site, false, max_postings)
 }
 
-fn index_files(site: &Site, with_elasticlunr: bool) -> Vec<OutFile> {
+fn index_files(site: &Site, for_build: bool, max_postings: Option<usize>) -> Vec<OutFile> {
     let docs = search_documents(site);
     let pinyin = phase("pinyin data", || {
         super::search_pinyin::pinyin_files(site, &docs)
     });
     let words = phase("site words", || super::search_words::word_files_of(site));
     let per_shard = postings_per_shard(site.config.search.postings_per_shard, &docs);
-    let index = phase("search index", || {
-        search::build_compact_index(&docs, per_shard)
+    let index = phase("search index", || match max_postings {
+        Some(most) => search::build_compact_index_within(&docs, per_shard, most),
+        None => search::build_compact_index(&docs, per_shard),
     });
     // The shards split by token, and into how many files.
     let split: serde_json::Map<String, serde_json::Value> = index
@@ -157,7 +159,7 @@ fn index_files(site: &Site, with_elasticlunr: bool) -> Vec<OutFile> {
             });
         }
     }
-    let elasticlunr = with_elasticlunr
+    let elasticlunr = for_build
         && site
             .config
             .search

@@ -38,11 +38,17 @@ pub(super) fn index_worker(shared: Arc<Shared>) {
             }
         };
         match &pool {
-            Some(pool) => pool.install(|| build_index(&shared, &site)),
-            None => build_index(&shared, &site),
+            Some(pool) => pool.install(|| build_index(&shared, &site, Some(INDEX_POSTINGS))),
+            None => build_index(&shared, &site, Some(INDEX_POSTINGS)),
         }
     }
 }
+
+/// Postings an index rebuilt after a save holds at most while it is made
+/// (8 bytes each, 256 MB) beside the pages the server keeps: a national
+/// catalog's would be several times that. Bounded at the cost of
+/// tokenizing every document once more for each part (docs/performance.md).
+const INDEX_POSTINGS: usize = 32 << 20;
 
 /// Gives the calling thread the lowest CPU priority, so the index build
 /// (seconds of one core) yields to the next save's page rebuild (a
@@ -58,9 +64,11 @@ pub(super) fn lower_priority() {
     }
 }
 
-pub(super) fn build_index(shared: &Shared, site: &Site) {
+/// The site's index, served from now on; holding at most `max_postings`
+/// postings at a time while it is made, when given.
+pub(super) fn build_index(shared: &Shared, site: &Site, max_postings: Option<usize>) {
     let t = Instant::now();
-    let files: Vec<(String, Stored)> = output::served_index_files(site)
+    let files: Vec<(String, Stored)> = output::served_index_files(site, max_postings)
         .into_par_iter()
         .map(|f| (f.site_path(), Stored::new(f.bytes)))
         .collect();

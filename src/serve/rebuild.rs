@@ -40,7 +40,7 @@ pub(super) fn rebuild(root: &Path, shared: &Arc<Shared>, state: &mut Incremental
     // the index itself, and first: its postings (a gigabyte for a few
     // seconds at 100,000 projects) then come and go before the pages are
     // stored, not on top of them (the start's peak at 100,000: 2.81 ->
-    // 2.31 GB).
+    // 2.31 GB), and need no bound.
     let first = !shared
         .served
         .read()
@@ -49,7 +49,7 @@ pub(super) fn rebuild(root: &Path, shared: &Arc<Shared>, state: &mut Incremental
         .contains_key("search_index.json");
     let index_time = first.then(|| {
         let t = Instant::now();
-        build_index(shared, &site);
+        build_index(shared, &site, None);
         t.elapsed()
     });
     let cache = Some(state.render_cache());

@@ -30,7 +30,7 @@
 //! ones. data.js reads the same.
 
 use super::postings::{Corpus, Entry};
-use super::shards::{partition, sort_by_field_and_token, Partition};
+use super::shards::{partition, partition_in_runs, sort_by_field_and_token, Partition};
 use super::{SearchDoc, INDEX_FIELDS};
 
 /// The index as files: one shard per token set, and how to find a token's.
@@ -109,38 +109,76 @@ pub fn read_varint(bytes: &[u8], at: &mut usize) -> Option<u64> {
 
 /// The compact index of `docs`, about `postings_per_shard` postings a shard.
 pub fn build_compact_index(docs: &[SearchDoc], postings_per_shard: usize) -> CompactIndex {
+    let mut partition = partition(docs, postings_per_shard);
+    CompactIndex {
+        shards: write_shards(docs, &mut partition),
+        singles: partition.singles,
+        docs: docs.len(),
+        letter_words: partition.tokens.letter_words(LETTER_WORDS_MAX),
+    }
+}
+
+/// [`build_compact_index`], the same bytes, holding at most about
+/// `max_postings` postings at a time (8 bytes each) where it holds them
+/// all: the shards are made a run at a time, at the cost of tokenizing
+/// every document once more for each run. For the dev server, whose pages
+/// stay in memory while it rebuilds the index.
+pub fn build_compact_index_within(
+    docs: &[SearchDoc],
+    postings_per_shard: usize,
+    max_postings: usize,
+) -> CompactIndex {
+    // A document has at most one posting a byte of its text.
+    let most: usize = docs
+        .iter()
+        .map(|d| d.fields.iter().map(|f| f.len()).sum::<usize>())
+        .sum();
+    if most <= max_postings {
+        return build_compact_index(docs, postings_per_shard);
+    }
+    let mut index = CompactIndex {
+        shards: Vec::new(),
+        singles: 0,
+        docs: docs.len(),
+        letter_words: None,
+    };
+    partition_in_runs(docs, postings_per_shard, max_postings, &mut |partition| {
+        index.shards.extend(write_shards(docs, partition));
+        index.singles = partition.singles;
+        index.letter_words = partition.tokens.letter_words(LETTER_WORDS_MAX);
+    });
+    index
+}
+
+/// The files of the shards whose postings `partition` holds (taking them).
+fn write_shards(docs: &[SearchDoc], partition: &mut Partition) -> Vec<Vec<Vec<u8>>> {
     use rayon::prelude::*;
+    let buckets = std::mem::take(&mut partition.buckets);
     let Partition {
         order,
         terms,
         tokens,
-        buckets,
+        first,
+        count,
         singles,
-    } = partition(docs, postings_per_shard);
-    let corpus = Corpus::new(docs, &terms, &order, &tokens);
-    let count = buckets.len();
-    let letter_words = tokens.letter_words(LETTER_WORDS_MAX);
-    let shards = crate::timing::phase("index: shards", || {
+        ..
+    } = &*partition;
+    let corpus = Corpus::new(docs, terms, order, tokens);
+    crate::timing::phase("index: shards", || {
         buckets
             .into_par_iter()
             .enumerate()
             .map_init(Vec::new, |scratch, (k, mut entries)| {
                 sort_by_field_and_token(&mut entries, scratch);
-                let group = if k < singles {
-                    singles
+                let group = if first + k < *singles {
+                    *singles
                 } else {
                     count - singles
                 };
                 write_shard(&corpus, &mut entries, group)
             })
             .collect()
-    });
-    CompactIndex {
-        shards,
-        singles,
-        docs: docs.len(),
-        letter_words,
-    }
+    })
 }
 
 /// (document, count in the field, the field's length).
@@ -592,6 +630,76 @@ mod tests {
                 String::new(),
             ]
             .map(Into::into),
+        }
+    }
+
+    /// Made a run of shards at a time, the index is the same to the byte,
+    /// however few postings a run may hold (one shard a run at the least).
+    #[test]
+    fn an_index_made_in_runs_is_the_index_made_at_once() {
+        let words = [
+            "班主任",
+            "教师",
+            "培训",
+            "STEM",
+            "interdisciplinary",
+            "2.0",
+            "的",
+            "重庆市",
+            "乡村",
+            "ai",
+            "信息技术应用能力提升",
+        ];
+        let mut seed = 7u64;
+        let mut next = |below: usize| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            (seed >> 33) as usize % below.max(1)
+        };
+        // The last round large enough for shards split into files.
+        for round in 0..13 {
+            let n = if round == 12 { 3_000 } else { 1 + next(60) };
+            let docs: Vec<SearchDoc> = (0..n)
+                .map(|i| {
+                    let text = |next: &mut dyn FnMut(usize) -> usize, n: usize| -> String {
+                        (0..next(n))
+                            .map(|_| words[next(words.len())])
+                            .collect::<Vec<_>>()
+                            .join(if next(2) == 0 { " " } else { "" })
+                    };
+                    let mut d = doc(i, &text(&mut next, 6), &text(&mut next, 40));
+                    if round == 12 {
+                        // Words as well as characters: more shards of
+                        // tokens than of characters.
+                        let words: String = (0..10).map(|j| format!(" w{}x{j}", i % 13)).collect();
+                        d.fields[2] = format!("{} 第{i}号{words}", d.fields[2]).into();
+                    }
+                    if round == 0 && i == 0 {
+                        // A count too large for a posting.
+                        d.fields[2] = "的".repeat(600).into();
+                    }
+                    d
+                })
+                .collect();
+            let per_shard = if round == 12 { 15_000 } else { 1 + next(80) };
+            let whole = build_compact_index(&docs, per_shard);
+            if round == 12 {
+                assert!(whole.shards.iter().any(|files| files.len() > 1));
+                assert!(whole.singles > 1 && whole.shards.len() > 2 * whole.singles);
+            }
+            let limits: &[usize] = if round == 12 {
+                &[1, 40_000]
+            } else {
+                &[1, 7, 50, 300, 100_000]
+            };
+            for &max_postings in limits {
+                let runs = build_compact_index_within(&docs, per_shard, max_postings);
+                assert_eq!(runs.shards, whole.shards, "round {round}, {max_postings}");
+                assert_eq!(
+                    (runs.singles, runs.docs, &runs.letter_words),
+                    (whole.singles, whole.docs, &whole.letter_words),
+                    "round {round}, {max_postings}"
+                );
+            }
         }
     }
 

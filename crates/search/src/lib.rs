@@ -25,7 +25,7 @@ mod tokenizer;
 mod trie;
 pub mod words;
 
-pub use compact::{build_compact_index, CompactIndex};
+pub use compact::{build_compact_index, build_compact_index_within, CompactIndex};
 pub use reference::{build_index_by_elasticlunr, build_single_index};
 pub use shards::{index_shard_of, shard_of};
 pub use tokenizer::{for_each_token, is_han, tokenize, CjkLanguage};

@@ -63,14 +63,19 @@ impl ShardOf {
     }
 }
 
-/// Every posting placed in its shard: the documents' terms (their long
+/// Postings placed in their shards: the documents' terms (their long
 /// tokens and lengths), the order of fields and refs, and one bucket of
-/// postings per shard, in ref order.
+/// postings per shard, in ref order (for every shard, or for a run of
+/// them, [`partition_in_runs`]).
 pub(super) struct Partition {
     pub(super) order: Order,
     pub(super) terms: Vec<DocTerms>,
     pub(super) tokens: Tokens,
+    /// The postings of shards `first..first + buckets.len()`.
     pub(super) buckets: Vec<Vec<Entry>>,
+    pub(super) first: usize,
+    /// Shards in all, the first `singles` of them single characters.
+    pub(super) count: usize,
     pub(super) singles: usize,
 }
 
@@ -83,20 +88,58 @@ struct Chunk {
     /// Per document: how many of its postings, and how many of those (in
     /// front) are single characters.
     spans: Vec<(usize, usize)>,
+    /// Its postings, and those of single characters, kept or not.
+    postings: usize,
+    single_postings: usize,
 }
 
 impl Chunk {
+    /// Keeps the postings `keep` says (their tokens still numbered as met
+    /// in the chunk), counting them all first.
+    fn keep(&mut self, keep: &Keep) {
+        self.postings = self.entries.len();
+        self.single_postings = self.spans.iter().map(|&(_, ones)| ones).sum();
+        match keep {
+            Keep::All => {}
+            Keep::Nothing => {
+                self.entries = Vec::new();
+                self.spans.iter_mut().for_each(|s| *s = (0, 0));
+            }
+            Keep::Shards(layout, shards) => {
+                let hashes: Vec<u32> = self
+                    .dictionary
+                    .tokens
+                    .iter()
+                    .map(|t| fnv1a_bytes(&t.bytes()))
+                    .collect();
+                let hash = |e: &Entry| hashes.get(e.id() as usize).copied().unwrap_or(0);
+                let mut kept = Vec::new();
+                let mut at = 0;
+                for span in &mut self.spans {
+                    let (len, ones) = *span;
+                    let before = kept.len();
+                    let mut kept_ones = 0;
+                    for (i, e) in self.entries[at..at + len].iter().enumerate() {
+                        if shards.contains(&layout.shard(hash(e), i < ones)) {
+                            kept.push(*e);
+                            kept_ones += usize::from(i < ones);
+                        }
+                    }
+                    *span = (kept.len() - before, kept_ones);
+                    at += len;
+                }
+                kept.shrink_to_fit();
+                self.entries = kept;
+            }
+        }
+    }
+
     /// Calls `each(shard, entry)` for every posting: single characters
     /// among the first shards, the rest after. Plain loops: an iterator
     /// chain here cost a third of the partition's time.
-    fn place(
-        &self,
-        tokens: &Tokens,
-        of_single: ShardOf,
-        of_other: ShardOf,
-        each: &mut dyn FnMut(usize, &Entry),
-    ) {
-        let singles = of_single.count as usize;
+    fn place(&self, tokens: &Tokens, layout: &Layout, each: &mut dyn FnMut(usize, &Entry)) {
+        let (of_single, of_other) = (layout.of_single, layout.of_other);
+        let singles = layout.singles;
         let mut at = 0;
         for &(len, ones) in &self.spans {
             let (front, rest) = self.entries[at..at + len].split_at(ones.min(len));
@@ -117,11 +160,60 @@ impl Chunk {
 /// 32 MB), so the postings placed are not held twice.
 const CHUNK_DOCS: usize = 4096;
 
-/// Tokenizes `docs` and places each posting in its shard, about
-/// `postings_per_shard` a shard.
-pub(super) fn partition(docs: &[SearchDoc], postings_per_shard: usize) -> Partition {
+/// How many shards of each kind: single characters first, about
+/// `postings_per_shard` postings a shard.
+#[derive(Clone, Copy)]
+pub(super) struct Layout {
+    pub(super) singles: usize,
+    pub(super) count: usize,
+    of_single: ShardOf,
+    of_other: ShardOf,
+}
+
+impl Layout {
+    fn new(postings: usize, single_postings: usize, postings_per_shard: usize) -> Layout {
+        let per_shard = postings_per_shard.max(1);
+        let singles = single_postings.div_ceil(per_shard).max(1);
+        let count = singles + (postings - single_postings).div_ceil(per_shard).max(1);
+        Layout {
+            singles,
+            count,
+            of_single: ShardOf::new(singles),
+            of_other: ShardOf::new(count - singles),
+        }
+    }
+    fn shard(&self, hash: u32, single: bool) -> usize {
+        if single {
+            self.of_single.of(hash)
+        } else {
+            self.singles + self.of_other.of(hash)
+        }
+    }
+}
+
+/// Which postings a tokenizing pass keeps.
+#[derive(Clone)]
+enum Keep<'a> {
+    All,
+    /// None: a pass that counts them.
+    Nothing,
+    /// Those of a run of shards.
+    Shards(&'a Layout, std::ops::Range<usize>),
+}
+
+/// Every document tokenized: the terms, the postings kept, every token.
+struct Tokenized {
+    terms: Vec<DocTerms>,
+    chunks: Vec<Chunk>,
+    tokens: Tokens,
+    /// Postings, and those of single characters, kept or not.
+    postings: usize,
+    single_postings: usize,
+}
+
+fn tokenize(docs: &[SearchDoc], order: &Order, keep: &Keep) -> Tokenized {
     use rayon::prelude::*;
-    let order = Order::new(docs);
+    let (mut postings, mut single_postings) = (0, 0);
     let (terms, chunks, tokens) = crate::timing::phase("index: tokenize", || {
         let mut tokenized: Vec<(Vec<(usize, DocTerms)>, Chunk)> = order
             .by_rank
@@ -131,21 +223,28 @@ pub(super) fn partition(docs: &[SearchDoc], postings_per_shard: usize) -> Partit
                     entries: Vec::new(),
                     dictionary: Dictionary::default(),
                     spans: Vec::with_capacity(run.len()),
+                    postings: 0,
+                    single_postings: 0,
                 };
                 let terms = run
                     .iter()
                     .filter_map(|&d| {
                         let mut t =
-                            doc_terms(d, docs.get(d)?, &order, counts, &mut chunk.dictionary);
+                            doc_terms(d, docs.get(d)?, order, counts, &mut chunk.dictionary);
                         chunk.spans.push((t.entries.len(), t.singles));
                         chunk.entries.append(&mut t.entries);
                         t.entries = Vec::new();
                         Some((d, t))
                     })
                     .collect();
+                chunk.keep(keep);
                 (terms, chunk)
             })
             .collect();
+        for (_, chunk) in &tokenized {
+            postings += chunk.postings;
+            single_postings += chunk.single_postings;
+        }
         // Every chunk's tokens numbered once for all, in the order the
         // writer wants them; each chunk's postings renumbered.
         let mut all = Dictionary::default();
@@ -186,26 +285,40 @@ pub(super) fn partition(docs: &[SearchDoc], postings_per_shard: usize) -> Partit
         let terms: Vec<DocTerms> = terms.into_iter().map(Option::unwrap_or_default).collect();
         (terms, chunks, tokens)
     });
-    let per_shard = postings_per_shard.max(1);
-    let postings: usize = chunks.iter().map(|c| c.entries.len()).sum();
-    let single_postings: usize = chunks
-        .iter()
-        .flat_map(|c| c.spans.iter().map(|&(_, ones)| ones))
-        .sum();
-    let singles = single_postings.div_ceil(per_shard).max(1);
-    let count = singles + (postings - single_postings).div_ceil(per_shard).max(1);
-    let (of_single, of_other) = (ShardOf::new(singles), ShardOf::new(count - singles));
+    Tokenized {
+        terms,
+        chunks,
+        tokens,
+        postings,
+        single_postings,
+    }
+}
+
+/// Places the postings of `chunks` in their shards, those of `shards`
+/// only (the first bucket is shard `shards.start`).
+fn place(
+    chunks: Vec<Chunk>,
+    tokens: &Tokens,
+    layout: &Layout,
+    shards: std::ops::Range<usize>,
+) -> Vec<Vec<Entry>> {
+    use rayon::prelude::*;
+    let (first, count) = (shards.start, shards.len());
     // One bucket per shard, its exact size reserved (and not touched until
     // written). Chunks are placed in ref order, so every bucket comes out
     // in ref order: sorting it by field and token, keeping that order, gives
     // the writer's order. Each thread fills its own run of buckets from
     // every chunk; a chunk is freed once placed.
-    let buckets: Vec<Vec<Entry>> = crate::timing::phase("index: partition", || {
+    crate::timing::phase("index: partition", || {
         let sizes: Vec<usize> = chunks
             .par_iter()
             .map(|c| {
                 let mut n = vec![0usize; count];
-                c.place(&tokens, of_single, of_other, &mut |k, _| n[k] += 1);
+                c.place(tokens, layout, &mut |k, _| {
+                    if let Some(n) = k.checked_sub(first).and_then(|k| n.get_mut(k)) {
+                        *n += 1;
+                    }
+                });
                 n
             })
             .reduce(
@@ -222,25 +335,93 @@ pub(super) fn partition(docs: &[SearchDoc], postings_per_shard: usize) -> Partit
                 .par_chunks_mut(per_thread)
                 .enumerate()
                 .for_each(|(i, mine)| {
-                    let first = i * per_thread;
-                    chunk.place(&tokens, of_single, of_other, &mut |k, &e| {
-                        if let Some(bucket) = k.checked_sub(first).and_then(|k| mine.get_mut(k)) {
+                    let mine_from = first + i * per_thread;
+                    chunk.place(tokens, layout, &mut |k, &e| {
+                        if let Some(bucket) = k.checked_sub(mine_from).and_then(|k| mine.get_mut(k))
+                        {
                             bucket.push(e);
                         }
                     });
                 });
         }
         buckets
-    });
+    })
+}
+
+/// Tokenizes `docs` and places each posting in its shard, about
+/// `postings_per_shard` a shard.
+pub(super) fn partition(docs: &[SearchDoc], postings_per_shard: usize) -> Partition {
+    let order = Order::new(docs);
+    let Tokenized {
+        terms,
+        chunks,
+        tokens,
+        postings,
+        single_postings,
+    } = tokenize(docs, &order, &Keep::All);
+    let layout = Layout::new(postings, single_postings, postings_per_shard);
+    let buckets = place(chunks, &tokens, &layout, 0..layout.count);
     Partition {
         order,
         terms,
         tokens,
         buckets,
-        singles,
+        first: 0,
+        count: layout.count,
+        singles: layout.singles,
     }
 }
 
+/// [`partition`] a run of shards at a time, each run of at most about
+/// `max_postings` postings, so that no more are ever held at once: `each`
+/// gets every run's partition, run after run.
+/// Every document is tokenized once more for each run, and once to count.
+pub(super) fn partition_in_runs(
+    docs: &[SearchDoc],
+    postings_per_shard: usize,
+    max_postings: usize,
+    each: &mut dyn FnMut(&mut Partition),
+) {
+    let order = Order::new(docs);
+    let counted = tokenize(docs, &order, &Keep::Nothing);
+    let layout = Layout::new(
+        counted.postings,
+        counted.single_postings,
+        postings_per_shard,
+    );
+    let runs = counted
+        .postings
+        .div_ceil(max_postings.max(1))
+        .clamp(1, layout.count);
+    drop(counted);
+    let mut partition = Partition {
+        order,
+        terms: Vec::new(),
+        tokens: Tokens::default(),
+        buckets: Vec::new(),
+        first: 0,
+        count: layout.count,
+        singles: layout.singles,
+    };
+    for run in 0..runs {
+        let shards = run * layout.count / runs..(run + 1) * layout.count / runs;
+        let Tokenized {
+            terms,
+            chunks,
+            tokens,
+            ..
+        } = tokenize(
+            docs,
+            &partition.order,
+            &Keep::Shards(&layout, shards.clone()),
+        );
+        partition.first = shards.start;
+        partition.buckets = place(chunks, &tokens, &layout, shards);
+        partition.terms = terms;
+        partition.tokens = tokens;
+        each(&mut partition);
+    }
+}
 pub(super) fn build_index_by(
     docs: &[SearchDoc],
     postings_per_shard: usize,
@@ -253,6 +434,7 @@ pub(super) fn build_index_by(
         tokens,
         buckets,
         singles,
+        ..
     } = partition(docs, postings_per_shard);
     let count = buckets.len();
     let empty = empty_index();
