@@ -153,9 +153,6 @@ fn render_pages(
         files.push(phase("catalogs page", || {
             catalog::catalogs_index(&cx, theme)
         })?);
-        files.push(phase("how-to-join page", || {
-            join::join_page(&cx, theme, cache)
-        })?);
         files.push(phase("projects page", || {
             projects::projects_page(&cx, theme)
         })?);
@@ -173,7 +170,9 @@ fn render_pages(
         phase("comparison pages", || {
             compare::compare_pages(&cx, theme, selection, emit)
         })?;
-        let mut files = Vec::new();
+        let mut files = vec![phase("how-to-join page", || {
+            join::join_page(&cx, theme, cache)
+        })?];
         let feeds = phase("sitemap and feed", || -> Result<_, OutputError> {
             let mut files = feeds::sitemap(&cx, theme)?;
             files.push(feeds::atom(&cx, theme)?);

@@ -29,12 +29,13 @@ impl Parts {
 }
 
 /// Whether a site path is a whole-site aggregate (see [`Parts`]): the
-/// comparison tables and their downloads, the sitemap, the feed,
-/// catalog.json and the search data.
+/// comparison tables and their downloads, the how-to-join page (quoting
+/// every project's text), the sitemap, the feed, catalog.json and the
+/// search data.
 pub fn is_aggregate(path: &str) -> bool {
     matches!(
         path,
-        "sitemap.xml" | "atom.xml" | "catalog.json" | "search_docs.json"
+        "sitemap.xml" | "atom.xml" | "catalog.json" | "search_docs.json" | "how-to-join/index.html"
     ) || path.starts_with("compare/")
         || path.starts_with("search_docs/")
         || path.starts_with("search_facets/")

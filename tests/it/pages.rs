@@ -728,6 +728,7 @@ fn pages_and_whole_site_files_partition_the_site() {
         "search_docs.json",
         "sitemap.xml",
         "compare/index.html",
+        "how-to-join/index.html",
     ] {
         assert!(aggregates.contains(expected), "{expected} missing");
     }
