@@ -267,7 +267,7 @@ pub(super) fn table_files(
         if !selection.table_page(
             subject.category.as_deref(),
             subject.role.as_deref(),
-            shown.iter().map(|e| e.project.slug.as_str()),
+            shown.iter().map(|e| e.index),
         ) {
             continue;
         }

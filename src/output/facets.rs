@@ -112,14 +112,7 @@ pub(super) fn facet_pages(
         })
         .filter(|((facet, _, value, _), page, _)| {
             let shown = config.facet_page(&value.projects, *page);
-            selection.facet_value_page(
-                facet.facet,
-                &value.value,
-                shown
-                    .iter()
-                    .filter_map(|&i| cx.site.projects.get(i))
-                    .map(|p| p.slug.as_str()),
-            )
+            selection.facet_value_page(facet.facet, &value.value, shown.iter().copied())
         })
         .collect();
     emit(jobs.into_iter().collect::<Result<Vec<_>, _>>()?)?;

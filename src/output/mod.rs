@@ -130,7 +130,7 @@ fn render_pages(
     if parts.pages {
         phase("project pages", || -> Result<(), OutputError> {
             let chosen: Vec<usize> = (0..site.projects.len())
-                .filter(|&i| selection.project(&site.projects[i].slug))
+                .filter(|&i| selection.project(i))
                 .collect();
             for batch in chosen.chunks(BATCH) {
                 emit(

@@ -1,7 +1,7 @@
 //! Which files a render makes: the pages a change touches ([`Selection`]),
 //! and the pages or the whole-site aggregates ([`Parts`]).
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 
 /// Which files a render makes: the pages that show projects, the
 /// whole-site aggregates, or both. The dev server sends the reload signal
@@ -54,7 +54,10 @@ pub enum Selection {
 
 #[derive(Debug, Clone, Default)]
 pub struct Dirty {
-    pub projects: HashSet<String>,
+    /// The projects whose pages are rendered, by index in the site's
+    /// projects (a handful: sorted numbers, not hashed slugs, since every
+    /// page of a list of 50,000 is looked up).
+    pub projects: BTreeSet<usize>,
     pub catalogs: HashSet<String>,
     /// (facet key, value)
     pub facet_values: HashSet<(crate::config::Facet, String)>,
@@ -69,10 +72,11 @@ pub struct Dirty {
 }
 
 impl Selection {
-    pub fn project(&self, slug: &str) -> bool {
+    /// Whether the page of project `index` (in the site's projects) is rendered.
+    pub fn project(&self, index: usize) -> bool {
         match self {
             Selection::All => true,
-            Selection::Some(d) => d.projects.contains(slug),
+            Selection::Some(d) => d.projects.contains(&index),
         }
     }
     pub fn catalog(&self, slug: &str) -> bool {
@@ -87,30 +91,31 @@ impl Selection {
             Selection::Some(d) => d.facet_values.contains(&(facet, value.to_string())),
         }
     }
-    /// Whether a page of a facet value's list that shows `shown` (slugs) is
-    /// rendered.
-    pub fn facet_value_page<'a>(
+    /// Whether a page of a facet value's list that shows `shown` (project
+    /// indexes) is rendered.
+    pub fn facet_value_page(
         &self,
         facet: crate::config::Facet,
         value: &str,
-        mut shown: impl Iterator<Item = &'a str>,
+        mut shown: impl Iterator<Item = usize>,
     ) -> bool {
         match self {
             Selection::All => true,
             Selection::Some(d) => {
                 let key = (facet, value.to_string());
                 d.facet_values.contains(&key)
-                    && (d.moved.contains(&key) || shown.any(|slug| d.projects.contains(slug)))
+                    && (d.moved.contains(&key) || shown.any(|i| d.projects.contains(&i)))
             }
         }
     }
-    /// Whether a page of a comparison table that shows `shown` (slugs) is
-    /// rendered: the table of a category (`role` None) or of a role.
-    pub fn table_page<'a>(
+    /// Whether a page of a comparison table that shows `shown` (project
+    /// indexes) is rendered: the table of a category (`role` None) or of a
+    /// role.
+    pub fn table_page(
         &self,
         category: Option<&str>,
         role: Option<&str>,
-        mut shown: impl Iterator<Item = &'a str>,
+        mut shown: impl Iterator<Item = usize>,
     ) -> bool {
         match self {
             Selection::All => true,
@@ -120,7 +125,7 @@ impl Selection {
                         d.moved
                             .contains(&(crate::config::Facet::Audience, r.to_string()))
                     });
-                moved || shown.any(|slug| d.projects.contains(slug))
+                moved || shown.any(|i| d.projects.contains(&i))
             }
         }
     }

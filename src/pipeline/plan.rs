@@ -218,12 +218,12 @@ pub fn dirty_between(old: &Site, new: &Site) -> Option<Dirty> {
         if a.project.source_hash == b.project.source_hash {
             continue;
         }
-        dirty.projects.insert(b.project.slug.clone());
+        dirty.projects.insert(b.index);
         dirty.catalogs.insert(b.project.catalog.clone());
         let mut values: [HashSet<(crate::config::Facet, String)>; 2] = Default::default();
         for ((site, e), values) in [(old, a), (new, b)].into_iter().zip(&mut values) {
             dirty.categories.insert(e.project.category.clone());
-            for f in &site.facets {
+            for f in site.facets.iter() {
                 for v in site.facet_values(f.facet, e) {
                     values.insert((f.facet, v));
                 }
@@ -241,24 +241,28 @@ pub fn dirty_between(old: &Site, new: &Site) -> Option<Dirty> {
     }
     // Pages whose "similar projects" list shows a changed project, before
     // or after the change (a category holds hundreds of projects at
-    // national scale; each page shows the first few).
-    let changed: HashSet<&str> = old
+    // national scale; each page shows the first few). Indexes and a short
+    // list, not hashed strings: every project is asked.
+    let changed: Vec<usize> = old
         .projects
         .iter()
         .zip(&new.projects)
-        .filter(|(a, b)| a.source_hash != b.source_hash)
-        .map(|(_, b)| b.slug.as_str())
+        .enumerate()
+        .filter(|(_, (a, b))| a.source_hash != b.source_hash)
+        .map(|(i, _)| i)
         .collect();
+    let categories: Vec<&String> = dirty.categories.iter().collect();
+    let in_changed_category = |category: &String| categories.contains(&category);
     let shows_changed = |site: &Site, i: usize| {
         site.similar(i)
             .take(SIMILAR_SHOWN)
-            .any(|o| changed.contains(o.project.slug.as_str()))
+            .any(|o| changed.contains(&o.index))
     };
     for (i, (a, b)) in old.projects.iter().zip(&new.projects).enumerate() {
-        if (dirty.categories.contains(&b.category) && shows_changed(new, i))
-            || (dirty.categories.contains(&a.category) && shows_changed(old, i))
+        if (in_changed_category(&b.category) && shows_changed(new, i))
+            || (in_changed_category(&a.category) && shows_changed(old, i))
         {
-            dirty.projects.insert(b.slug.clone());
+            dirty.projects.insert(i);
         }
     }
     Some(dirty)
