@@ -4,6 +4,7 @@
 //! rebuilds for every project whose file did not change.
 
 use crate::model::Entry;
+use crate::util::hash::Fnv;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -42,12 +43,13 @@ impl RenderCache {
 
 /// Per project (by slug): its `source_hash` and a piece of output made
 /// from it, kept between the dev server's rebuilds.
-pub type Pieces<T> = Mutex<HashMap<String, (u64, Arc<T>)>>;
+pub type Pieces<T> = Mutex<HashMap<String, (u64, Arc<T>), Fnv>>;
 
 /// `make(p)` for each project, in parallel; with `cache`, reused for every
 /// project whose file did not change since the cache was filled, and the
 /// cache then holds these projects' pieces (updated in place: a save
-/// changes one entry).
+/// changes one entry, and the others are looked up once, not stored
+/// again).
 pub(crate) fn try_per_project<T, P, E>(
     projects: &[Entry],
     cache: Option<&Pieces<T>>,
@@ -61,30 +63,28 @@ where
     let mut old = cache
         .map(|c| std::mem::take(&mut *c.lock().unwrap_or_else(|e| e.into_inner())))
         .unwrap_or_default();
-    let made: Vec<Arc<T>> = projects
+    // Each piece, and whether it was made now.
+    let made: Vec<(Arc<T>, bool)> = projects
         .par_iter()
         .map(|&e| match old.get(&e.project.slug) {
-            Some((hash, piece)) if *hash == e.project.source_hash => Ok(piece.clone()),
-            _ => make(e).map(Into::into),
+            Some((hash, piece)) if *hash == e.project.source_hash => Ok((piece.clone(), false)),
+            _ => make(e).map(|p| (p.into(), true)),
         })
         .collect::<Result<_, E>>()?;
     if let Some(cache) = cache {
         // Projects that went (or came) leave other keys: start afresh.
-        if old.len() != made.len() {
+        let afresh = old.len() != made.len();
+        if afresh {
             old.clear();
         }
-        for (p, piece) in projects.iter().map(|e| e.project).zip(&made) {
-            match old.get_mut(&p.slug) {
-                Some(entry) if entry.0 == p.source_hash => {}
-                Some(entry) => *entry = (p.source_hash, piece.clone()),
-                None => {
-                    old.insert(p.slug.clone(), (p.source_hash, piece.clone()));
-                }
+        for (p, (piece, new)) in projects.iter().map(|e| e.project).zip(&made) {
+            if *new || afresh {
+                old.insert(p.slug.clone(), (p.source_hash, piece.clone()));
             }
         }
         *cache.lock().unwrap_or_else(|e| e.into_inner()) = old;
     }
-    Ok(made)
+    Ok(made.into_iter().map(|(piece, _)| piece).collect())
 }
 
 /// [`try_per_project`] for a `make` that cannot fail.
