@@ -22,7 +22,15 @@ pub struct ParseCache {
     /// The last walk's file list, when it found nothing wrong: reused when
     /// the watcher says which existing files changed (no walk, no stats).
     listing: Mutex<Option<Arc<Listing>>>,
+    /// What each file of a listing parsed to, by its place in the listing:
+    /// with the watcher's list, the files it did not name are taken from
+    /// here in order, not looked up by path (hashing every path and chasing
+    /// every entry was most of a save's load).
+    by_place: Mutex<Option<ByPlace>>,
 }
+
+/// A listing, and what each of its files parsed to (`None`: it did not).
+type ByPlace = (Arc<Listing>, Vec<Option<Parsed>>);
 
 /// A file's modification time and length when it was read.
 type Stamp = (std::time::SystemTime, u64);
@@ -61,22 +69,33 @@ impl ParseCache {
     }
 }
 
-/// Parses every file of `files` with `parse`, in parallel; with `cache`,
+/// Parses every file of `listing` with `parse`, in parallel; with `cache`,
 /// a file whose stamp is unchanged is taken from it, and so is every file
 /// `vouched` says did not change (the watcher names the ones that did),
 /// without a stat. The cache then holds the files that parsed.
 pub(super) fn parse_files(
-    files: &[(PathBuf, FileKind)],
+    listing: &Arc<Listing>,
     cache: Option<&ParseCache>,
     vouched: impl Fn(&Path) -> bool + Sync,
     all_vouched_for: bool,
     parse: impl Fn(&Path, &FileKind) -> ParseResult + Sync,
 ) -> Vec<ParseResult> {
+    let files = &listing.files;
     let mut cached =
         cache.map(|c| std::mem::take(&mut *c.files.lock().unwrap_or_else(|e| e.into_inner())));
+    let mut by_place = cache
+        .and_then(|c| c.by_place.lock().unwrap_or_else(|e| e.into_inner()).take())
+        .filter(|(of, _)| all_vouched_for && Arc::ptr_eq(of, listing))
+        .map(|(_, parsed)| parsed);
     let results: Vec<(ParseResult, Option<Stamp>)> = files
         .par_iter()
-        .map(|(path, kind)| {
+        .enumerate()
+        .map(|(i, (path, kind))| {
+            if let Some(Some(parsed)) = by_place.as_ref().and_then(|p| p.get(i)) {
+                if vouched(path) {
+                    return (Ok(parsed.clone()), None);
+                }
+            }
             let entry = cached.as_ref().and_then(|c| c.get(path.as_os_str()));
             // Stat before reading: a write landing in between makes the
             // stamp older than the text, so the next load reads it again.
@@ -95,6 +114,24 @@ pub(super) fn parse_files(
             (parse(path, kind), stamp)
         })
         .collect();
+    if let Some(cache) = cache {
+        let parsed_now = |r: &ParseResult| r.as_ref().ok().cloned();
+        match &mut by_place {
+            // The files the watcher named.
+            Some(places) => {
+                for (i, ((path, _), (r, _))) in files.iter().zip(&results).enumerate() {
+                    if !vouched(path) {
+                        if let Some(place) = places.get_mut(i) {
+                            *place = parsed_now(r);
+                        }
+                    }
+                }
+            }
+            None => by_place = Some(results.iter().map(|(r, _)| parsed_now(r)).collect()),
+        }
+        *cache.by_place.lock().unwrap_or_else(|e| e.into_inner()) =
+            by_place.map(|places| (listing.clone(), places));
+    }
     if let (Some(cache), Some(old)) = (cache, cached.as_mut()) {
         // Entries that are still current stay as they are (no second copy);
         // with the watcher's list, only the files it named can have changed.

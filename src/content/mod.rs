@@ -149,24 +149,18 @@ pub fn load(
                 .flatten()
                 .any(|p| p.as_os_str() == path.as_os_str())
     };
-    let results = cache::parse_files(
-        &listing.files,
-        cache,
-        vouched,
-        all_vouched_for,
-        |path, kind| {
-            let shown = display_path(root, path);
-            let text = read::read_text(path, &shown).map_err(|d| vec![d])?;
-            match kind {
-                FileKind::Catalog { dir } => validate::parse_catalog(&shown, &text, dir, config)
-                    .map(|c| Parsed::Catalog(Box::new(c))),
-                FileKind::Project { dir, slug } => {
-                    validate::parse_project(&shown, &text, dir, slug, config)
-                        .map(|p| Parsed::Project(p.into()))
-                }
+    let results = cache::parse_files(&listing, cache, vouched, all_vouched_for, |path, kind| {
+        let shown = display_path(root, path);
+        let text = read::read_text(path, &shown).map_err(|d| vec![d])?;
+        match kind {
+            FileKind::Catalog { dir } => validate::parse_catalog(&shown, &text, dir, config)
+                .map(|c| Parsed::Catalog(Box::new(c))),
+            FileKind::Project { dir, slug } => {
+                validate::parse_project(&shown, &text, dir, slug, config)
+                    .map(|p| Parsed::Project(p.into()))
             }
-        },
-    );
+        }
+    });
     let mut content = Content::default();
     for r in results {
         match r {
