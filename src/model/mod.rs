@@ -26,22 +26,24 @@ use std::sync::Arc;
 #[derive(Debug)]
 pub struct Site {
     pub config: Config,
-    /// Newest year first, then by place.
-    pub catalogs: Vec<Catalog>,
+    /// Newest year first, then by place. This and what is derived from the
+    /// site's order are shared with the model a save patches from
+    /// ([`Site::patched`]), not copied.
+    pub catalogs: Arc<Vec<Catalog>>,
     /// Grouped by catalog (in `catalogs` order), then in the document's own
     /// order. Shared with the dev server's parse cache: a save re-reads one
     /// file and clones no other project.
     pub projects: Vec<Arc<Project>>,
     /// The facets site.toml asks for, in its order.
-    pub facets: Vec<FacetValues>,
+    pub facets: Arc<Vec<FacetValues>>,
     /// Per project, the index of its catalog.
-    catalog_of: Vec<usize>,
+    catalog_of: Arc<Vec<usize>>,
     /// Per catalog, its projects' index range (`projects` is sorted by catalog).
-    catalog_ranges: Vec<Range<usize>>,
+    catalog_ranges: Arc<Vec<Range<usize>>>,
     /// Category key → indexes of its listed projects, in site order.
-    by_category: HashMap<String, Vec<usize>>,
+    by_category: Arc<HashMap<String, Vec<usize>>>,
     /// Category key → index of the guidance entry that defines it.
-    guidance_by_category: HashMap<String, usize>,
+    guidance_by_category: Arc<HashMap<String, usize>>,
     /// The day of the build: plans of earlier years are past.
     pub today: crate::util::date::Date,
 }
@@ -118,16 +120,16 @@ impl Site {
         }
         let mut site = Site {
             config,
-            catalogs,
+            catalogs: Arc::new(catalogs),
             projects,
-            facets: Vec::new(),
-            catalog_of,
-            catalog_ranges,
-            by_category,
-            guidance_by_category,
+            facets: Arc::default(),
+            catalog_of: Arc::new(catalog_of),
+            catalog_ranges: Arc::new(catalog_ranges),
+            by_category: Arc::new(by_category),
+            guidance_by_category: Arc::new(guidance_by_category),
             today: crate::util::date::Date::today(),
         };
-        site.facets = facets::compute(&site);
+        site.facets = Arc::new(facets::compute(&site));
         site
     }
 

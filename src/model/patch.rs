@@ -4,7 +4,8 @@
 use super::{Entry, Site};
 use crate::config::Config;
 use crate::content::{Catalog, Content, Project};
-use std::collections::HashMap;
+use crate::util::hash::Fold;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 impl Site {
@@ -29,28 +30,41 @@ impl Site {
         {
             return None;
         }
-        let by_slug: HashMap<&str, &Arc<Project>> =
-            projects.iter().map(|p| (p.slug.as_str(), p)).collect();
+        // A project whose file did not change is the very `Arc` the model
+        // holds: pointers are compared, and only the projects read again
+        // are matched by slug (hashing every slug was most of a save's
+        // model).
+        let ptr = |p: &Arc<Project>| Arc::as_ptr(p) as usize;
+        let in_content: HashSet<usize, Fold> = projects.iter().map(ptr).collect();
+        let held: HashSet<usize, Fold> = self.projects.iter().map(ptr).collect();
+        let read_again: HashMap<&str, &Arc<Project>> = projects
+            .iter()
+            .filter(|p| !held.contains(&ptr(p)))
+            .map(|p| (p.slug.as_str(), p))
+            .collect();
         let mut next = Vec::with_capacity(self.projects.len());
         let mut changed = Vec::new();
-        for old in self.entries() {
-            let new = by_slug.get(old.project.slug.as_str())?;
-            if !std::ptr::eq(old.project, &***new) {
-                let moved = Entry {
-                    project: new,
-                    ..old
-                };
-                let same_place = old.project.catalog == new.catalog
-                    && old.project.number == new.number
-                    && old.project.category == new.category
-                    && self.facets.iter().all(|f| {
-                        self.facet_values(f.facet, old) == self.facet_values(f.facet, moved)
-                    });
-                if !same_place {
-                    return None;
-                }
-                changed.push(old.index);
+        for (old, held) in self.entries().zip(&self.projects) {
+            if in_content.contains(&ptr(held)) {
+                next.push(Arc::clone(held));
+                continue;
             }
+            let new = read_again.get(old.project.slug.as_str())?;
+            let moved = Entry {
+                project: new,
+                ..old
+            };
+            let same_place = old.project.catalog == new.catalog
+                && old.project.number == new.number
+                && old.project.category == new.category
+                && self
+                    .facets
+                    .iter()
+                    .all(|f| self.facet_values(f.facet, old) == self.facet_values(f.facet, moved));
+            if !same_place {
+                return None;
+            }
+            changed.push(old.index);
             next.push(Arc::clone(new));
         }
         let site = Site {

@@ -212,7 +212,7 @@ impl<'a> Ctx<'a> {
                 url: Some(format!("{base}compare/")),
             },
         ];
-        for f in &site.facets {
+        for f in site.facets.iter() {
             if matches!(
                 f.facet,
                 Facet::Region | Facet::Category | Facet::Audience | Facet::Stages

@@ -123,7 +123,7 @@ pub fn search_docs(
     let mut values = serde_json::Map::new();
     let mut facets = Vec::new();
     let mut split = Vec::new();
-    for f in &site.facets {
+    for f in site.facets.iter() {
         let sets: Vec<Vec<u32>> = f
             .values
             .iter()

@@ -37,7 +37,7 @@ pub fn word_files_of(site: &Site) -> Vec<OutFile> {
 pub fn site_words(site: &Site) -> Vec<String> {
     let config = &site.config;
     let mut words: Vec<String> = Vec::new();
-    for f in &site.facets {
+    for f in site.facets.iter() {
         let place = matches!(f.facet, Facet::Region | Facet::City | Facet::District);
         for v in &f.values {
             match f.facet {
@@ -50,7 +50,7 @@ pub fn site_words(site: &Site) -> Vec<String> {
             }
         }
     }
-    for c in &site.catalogs {
+    for c in site.catalogs.iter() {
         words.push(c.region.clone());
         words.extend(short_name(&c.region));
         for place in c.city.iter().chain(&c.district) {

@@ -696,3 +696,69 @@ fn a_saved_broken_link_is_reported_and_a_renumbered_project_moves() {
         Duration::from_secs(3),
     );
 }
+
+/// The model a save patches: projects whose file was not read again are
+/// the very ones the model holds; one read again takes its own place, and
+/// anything else (a project gone and another come, the same project
+/// twice) makes the model be built anew.
+#[test]
+fn a_patched_model_takes_the_projects_read_again_and_nothing_else() {
+    use std::sync::Arc;
+    let site = TestSite::fixture();
+    let config = peixun::Config::load(site.root()).unwrap();
+    let content = peixun::content::load(site.root(), &config, None, None).unwrap();
+    let copy = |c: &peixun::content::Content| peixun::content::Content {
+        catalogs: c.catalogs.clone(),
+        projects: c.projects.clone(),
+    };
+    let model = peixun::Site::new(config.clone(), copy(&content));
+    let slugs =
+        |s: &peixun::Site| -> Vec<String> { s.projects.iter().map(|p| p.slug.clone()).collect() };
+
+    // Nothing read again: the same projects, none changed.
+    let (same, changed) = model.patched(config.clone(), &content).unwrap();
+    assert!(changed.is_empty());
+    assert!(same
+        .projects
+        .iter()
+        .zip(&model.projects)
+        .all(|(a, b)| Arc::ptr_eq(a, b)));
+
+    // One project read again with a new title: it alone changed, in its place.
+    let at = content
+        .projects
+        .iter()
+        .position(|p| p.slug == "cq-teacher")
+        .unwrap();
+    let mut edited = copy(&content);
+    let mut project = (*edited.projects[at]).clone();
+    project.title.push_str("（修订）");
+    edited.projects[at] = Arc::new(project);
+    let (patched, changed) = model.patched(config.clone(), &edited).unwrap();
+    let index = model
+        .projects
+        .iter()
+        .position(|p| p.slug == "cq-teacher")
+        .unwrap();
+    assert_eq!(changed, [index]);
+    assert_eq!(slugs(&patched), slugs(&model));
+    assert!(patched.projects[index].title.ends_with("（修订）"));
+    assert!(patched
+        .projects
+        .iter()
+        .enumerate()
+        .all(|(i, p)| i == index || Arc::ptr_eq(p, &model.projects[i])));
+
+    // A project gone and another come, as many as before.
+    let mut renamed = copy(&content);
+    let mut project = (*renamed.projects[at]).clone();
+    project.slug = "cq-teacher-2".into();
+    renamed.projects[at] = Arc::new(project);
+    assert!(model.patched(config.clone(), &renamed).is_none());
+
+    // The same project twice: as read before and read again.
+    let mut twice = copy(&content);
+    let other = (at + 1) % twice.projects.len();
+    twice.projects[other] = Arc::new((*content.projects[at]).clone());
+    assert!(model.patched(config, &twice).is_none());
+}
