@@ -136,18 +136,16 @@ pub fn build_compact_index_within(
     if most <= max_postings {
         return build_compact_index(docs, postings_per_shard);
     }
-    let mut index = CompactIndex {
-        shards: Vec::new(),
-        singles: 0,
-        docs: docs.len(),
-        letter_words: None,
-    };
-    partition_in_runs(docs, postings_per_shard, max_postings, &mut |partition| {
-        index.shards.extend(write_shards(docs, partition));
-        index.singles = partition.singles;
-        index.letter_words = partition.tokens.letter_words(LETTER_WORDS_MAX);
+    let mut shards = Vec::new();
+    let last = partition_in_runs(docs, postings_per_shard, max_postings, &mut |partition| {
+        shards.extend(write_shards(docs, partition));
     });
-    index
+    CompactIndex {
+        shards,
+        singles: last.singles,
+        docs: docs.len(),
+        letter_words: last.tokens.letter_words(LETTER_WORDS_MAX),
+    }
 }
 
 /// The files of the shards whose postings `partition` holds (taking them).

@@ -138,16 +138,14 @@ impl Chunk {
     /// among the first shards, the rest after. Plain loops: an iterator
     /// chain here cost a third of the partition's time.
     fn place(&self, tokens: &Tokens, layout: &Layout, each: &mut dyn FnMut(usize, &Entry)) {
-        let (of_single, of_other) = (layout.of_single, layout.of_other);
-        let singles = layout.singles;
         let mut at = 0;
         for &(len, ones) in &self.spans {
             let (front, rest) = self.entries[at..at + len].split_at(ones.min(len));
             for e in front {
-                each(of_single.of(tokens.hash(e.id())), e);
+                each(layout.shard(tokens.hash(e.id()), true), e);
             }
             for e in rest {
-                each(singles + of_other.of(tokens.hash(e.id())), e);
+                each(layout.shard(tokens.hash(e.id()), false), e);
             }
             at += len;
         }
@@ -162,10 +160,9 @@ const CHUNK_DOCS: usize = 4096;
 
 /// How many shards of each kind: single characters first, about
 /// `postings_per_shard` postings a shard.
-#[derive(Clone, Copy)]
-pub(super) struct Layout {
-    pub(super) singles: usize,
-    pub(super) count: usize,
+struct Layout {
+    singles: usize,
+    count: usize,
     of_single: ShardOf,
     of_other: ShardOf,
 }
@@ -182,6 +179,7 @@ impl Layout {
             of_other: ShardOf::new(count - singles),
         }
     }
+    #[inline]
     fn shard(&self, hash: u32, single: bool) -> usize {
         if single {
             self.of_single.of(hash)
@@ -192,7 +190,6 @@ impl Layout {
 }
 
 /// Which postings a tokenizing pass keeps.
-#[derive(Clone)]
 enum Keep<'a> {
     All,
     /// None: a pass that counts them.
@@ -374,14 +371,15 @@ pub(super) fn partition(docs: &[SearchDoc], postings_per_shard: usize) -> Partit
 
 /// [`partition`] a run of shards at a time, each run of at most about
 /// `max_postings` postings, so that no more are ever held at once: `each`
-/// gets every run's partition, run after run.
+/// gets every run's partition, run after run, and the last is returned
+/// without its buckets (the terms and tokens are every run's).
 /// Every document is tokenized once more for each run, and once to count.
 pub(super) fn partition_in_runs(
     docs: &[SearchDoc],
     postings_per_shard: usize,
     max_postings: usize,
     each: &mut dyn FnMut(&mut Partition),
-) {
+) -> Partition {
     let order = Order::new(docs);
     let counted = tokenize(docs, &order, &Keep::Nothing);
     let layout = Layout::new(
@@ -421,6 +419,7 @@ pub(super) fn partition_in_runs(
         partition.tokens = tokens;
         each(&mut partition);
     }
+    partition
 }
 pub(super) fn build_index_by(
     docs: &[SearchDoc],
