@@ -24,6 +24,7 @@ use crate::util::timing::phase;
 use crate::write;
 use std::fmt;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Instant;
 
 #[derive(Debug, Clone, Default)]
@@ -113,7 +114,7 @@ pub struct BuildReport {
 /// and what is rendered.
 pub struct Checked {
     pub site: Site,
-    pub theme: Theme,
+    pub theme: Arc<Theme>,
     /// What is still to review in the content: drafts, values marked 待核对.
     pub review: Diagnostics,
     /// Content files left out as drafts (none when drafts are included).
@@ -153,7 +154,16 @@ fn load(
         config.set_base_url(url);
     }
     let changed = change.content_files();
-    let theme = phase("theme", || Theme::load(&opts.root, &config.theme));
+    let theme = match caches.and_then(|c| c.theme.get()) {
+        Some(theme) => Ok(theme.clone()),
+        None => {
+            let loaded = phase("theme", || Theme::load(&opts.root, &config.theme)).map(Arc::new);
+            if let (Some(caches), Ok(theme)) = (caches, &loaded) {
+                caches.theme.get_or_init(|| theme.clone());
+            }
+            loaded
+        }
+    };
     let content = phase("load content", || {
         crate::content::load(&opts.root, &config, caches.map(|c| &c.parsed), changed)
     });

@@ -13,7 +13,7 @@
 use super::{load, BuildError, BuildOptions, Checked};
 use crate::content::ParseCache;
 use crate::model::Site;
-use crate::output::{Dirty, Parts, RenderCache, Selection, SIMILAR_SHOWN};
+use crate::output::{Dirty, Parts, RenderCache, Selection, Theme, SIMILAR_SHOWN};
 use crate::util::names::is_ignored_name;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -133,6 +133,9 @@ pub struct Rebuild {
 pub struct Caches {
     pub(super) parsed: ParseCache,
     pub render: RenderCache,
+    /// The theme's templates, parsed: only site.toml or the theme can
+    /// change them, and either empties the caches.
+    pub(super) theme: std::sync::OnceLock<Arc<Theme>>,
 }
 
 /// What the dev server keeps from one rebuild to the next, so that a
