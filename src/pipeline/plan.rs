@@ -186,14 +186,15 @@ impl Incremental {
 
 pub fn dirty_between(old: &Site, new: &Site) -> Option<Dirty> {
     // Every field counts: a catalog's year or place shows on each of its
-    // projects' cards and data entries.
-    let same_catalogs = old.catalogs == new.catalogs;
+    // projects' cards and data entries. A model patched from the other
+    // shares its catalogs and unchanged projects: those are not compared.
+    let same_catalogs = Arc::ptr_eq(&old.catalogs, &new.catalogs) || old.catalogs == new.catalogs;
     let same_slugs = old.projects.len() == new.projects.len()
         && old
             .projects
             .iter()
             .zip(&new.projects)
-            .all(|(a, b)| a.slug == b.slug);
+            .all(|(a, b)| Arc::ptr_eq(a, b) || a.slug == b.slug);
     // A facet value that appears or goes adds or removes a page, and so
     // does one whose list gains or loses a page.
     let value_set = |site: &Site| -> Vec<(crate::config::Facet, Vec<(String, usize)>)> {
@@ -216,12 +217,18 @@ pub fn dirty_between(old: &Site, new: &Site) -> Option<Dirty> {
     if !same_catalogs || !same_slugs || value_set(old) != value_set(new) {
         return None;
     }
+    let changed: Vec<usize> = old
+        .projects
+        .iter()
+        .zip(&new.projects)
+        .enumerate()
+        .filter(|(_, (a, b))| !Arc::ptr_eq(a, b) && a.source_hash != b.source_hash)
+        .map(|(i, _)| i)
+        .collect();
     let mut dirty = Dirty::default();
-    for (a, b) in old.entries().zip(new.entries()) {
-        if a.project.source_hash == b.project.source_hash {
-            continue;
-        }
-        dirty.projects.insert(b.index);
+    for &i in &changed {
+        let (a, b) = (old.entry(i), new.entry(i));
+        dirty.projects.insert(i);
         dirty.catalogs.insert(b.project.catalog.clone());
         let mut values: [HashSet<(crate::config::Facet, String)>; 2] = Default::default();
         for ((site, e), values) in [(old, a), (new, b)].into_iter().zip(&mut values) {
@@ -246,14 +253,6 @@ pub fn dirty_between(old: &Site, new: &Site) -> Option<Dirty> {
     // or after the change (a category holds hundreds of projects at
     // national scale; each page shows the first few). Indexes and a short
     // list, not hashed strings: every project is asked.
-    let changed: Vec<usize> = old
-        .projects
-        .iter()
-        .zip(&new.projects)
-        .enumerate()
-        .filter(|(_, (a, b))| a.source_hash != b.source_hash)
-        .map(|(i, _)| i)
-        .collect();
     let categories: Vec<&String> = dirty.categories.iter().collect();
     let in_changed_category = |category: &String| categories.contains(&category);
     let shows_changed = |site: &Site, i: usize| {
