@@ -62,7 +62,9 @@ pub(super) fn catalog_page(
             });
         }
         if let Some(block) = blocks.last_mut() {
-            block.cards_html.push_str(&cx.cards[i]);
+            if let Some(listed) = cx.listed.get(i) {
+                block.cards_html.push_str(&listed.card);
+            }
         }
         count += 1;
     }

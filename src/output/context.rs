@@ -71,13 +71,21 @@ pub(super) struct Ctx<'a> {
     /// in a `tera::Value` are shared, so each page takes a cheap copy
     /// instead of serializing the view again.
     pub(super) site_value: tera::Value,
-    /// Each project's `card.html` (when pages are rendered), made once: the
-    /// list pages show each card many times between them.
-    pub(super) cards: Vec<std::sync::Arc<str>>,
-    /// Each project's `similar_item.html`, made once: every project page
-    /// lists a dozen other projects, and interpreting the item's template
-    /// for each was a large part of the project pages' time.
-    pub(super) similar_items: Vec<std::sync::Arc<str>>,
+    /// Each project's card and similar-projects line (when pages are
+    /// rendered), made once.
+    pub(super) listed: Vec<std::sync::Arc<Listed>>,
+}
+
+/// A project as other pages list it, made once per project: its
+/// `card.html` (the list pages show each card many times between them) and
+/// its `similar_item.html` (every project page lists a few other projects,
+/// and interpreting the item's template for each was a large part of the
+/// project pages' time).
+pub(crate) struct Listed {
+    // Boxed: exactly their length, where a rendered `String` keeps the
+    // room it grew into (100,000 of each are kept).
+    pub(super) card: Box<str>,
+    pub(super) similar_item: Box<str>,
 }
 
 impl<'a> Ctx<'a> {
@@ -117,8 +125,16 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// How one project is listed on other pages.
+    pub(super) fn render_listed(&self, theme: &Theme, e: Entry) -> Result<Listed, OutputError> {
+        Ok(Listed {
+            card: self.render_card(theme, e)?.into_boxed_str(),
+            similar_item: self.render_similar_item(theme, e)?.into_boxed_str(),
+        })
+    }
+
     /// `card.html` for one project.
-    pub(super) fn render_card(&self, theme: &Theme, e: Entry) -> Result<String, OutputError> {
+    fn render_card(&self, theme: &Theme, e: Entry) -> Result<String, OutputError> {
         let mut ctx = Context::new();
         ctx.insert("card", &self.card(e));
         theme.render("card.html", &ctx)
@@ -126,11 +142,7 @@ impl<'a> Ctx<'a> {
 
     /// `similar_item.html` for one project: its line in other projects'
     /// "similar projects elsewhere".
-    pub(super) fn render_similar_item(
-        &self,
-        theme: &Theme,
-        e: Entry,
-    ) -> Result<String, OutputError> {
+    fn render_similar_item(&self, theme: &Theme, e: Entry) -> Result<String, OutputError> {
         let (o, oc) = (e.project, e.catalog);
         let item = SimilarView {
             title: &o.title,
@@ -148,7 +160,11 @@ impl<'a> Ctx<'a> {
 
     /// The cards of `site.projects[i]` for each `i`, concatenated.
     pub(super) fn cards_html(&self, indexes: impl IntoIterator<Item = usize>) -> String {
-        indexes.into_iter().map(|i| &*self.cards[i]).collect()
+        indexes
+            .into_iter()
+            .filter_map(|i| self.listed.get(i))
+            .map(|l| &*l.card)
+            .collect()
     }
 
     pub(super) fn card(&self, e: Entry) -> Card {
@@ -234,8 +250,7 @@ impl<'a> Ctx<'a> {
                 base_url: &site.config.base_url,
                 nav,
             }),
-            cards: Vec::new(),
-            similar_items: Vec::new(),
+            listed: Vec::new(),
         }
     }
 }

@@ -116,13 +116,9 @@ fn render_pages(
     let mut cx = Ctx::new(site);
     if parts.pages {
         let all: Vec<Entry> = site.entries().collect();
-        let cards = phase("cards", || {
-            try_per_project(&all, cache.map(|c| &c.cards), |e| cx.render_card(theme, e))
-        })?;
-        cx.cards = cards;
-        cx.similar_items = phase("similar items", || {
-            try_per_project(&all, cache.map(|c| &c.similar_items), |e| {
-                cx.render_similar_item(theme, e)
+        cx.listed = phase("cards and similar items", || {
+            try_per_project(&all, cache.map(|c| &c.listed), |e| {
+                cx.render_listed(theme, e)
             })
         })?;
     }

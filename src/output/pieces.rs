@@ -14,8 +14,8 @@ use std::sync::{Arc, Mutex};
 /// with the project's `source_hash` when they were made.
 #[derive(Default)]
 pub struct RenderCache {
-    pub(crate) cards: Pieces<str>,
-    pub(crate) similar_items: Pieces<str>,
+    /// Cards and similar-projects lines.
+    pub(crate) listed: Pieces<super::context::Listed>,
     pub(crate) project_json: Pieces<str>,
     pub(crate) search_docs: Pieces<str>,
     /// The sentences of its text the how-to-join page may quote.
@@ -26,14 +26,13 @@ impl RenderCache {
     /// Forgets every piece: for a change that is not one project's own file
     /// (a catalog's year shows on all its projects' cards).
     pub fn clear(&self) {
-        for pieces in [
-            &self.cards,
-            &self.similar_items,
-            &self.project_json,
-            &self.search_docs,
-        ] {
+        for pieces in [&self.project_json, &self.search_docs] {
             pieces.lock().unwrap_or_else(|e| e.into_inner()).clear();
         }
+        self.listed
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
         self.join_sentences
             .lock()
             .unwrap_or_else(|e| e.into_inner())

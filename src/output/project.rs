@@ -193,7 +193,8 @@ pub(super) fn project_page(cx: &Ctx, theme: &Theme, e: Entry) -> Result<OutFile,
     let similar_html: String = site
         .similar(e.index)
         .take(SIMILAR_SHOWN)
-        .filter_map(|o| cx.similar_items.get(o.index).map(|h| &**h))
+        .filter_map(|o| cx.listed.get(o.index))
+        .map(|l| &*l.similar_item)
         .collect();
     let mut ctx = cx.context(&p.title, &path);
     // Borrowed views: a `json!` value would be built only to be converted
