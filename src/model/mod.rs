@@ -152,6 +152,23 @@ impl Site {
         self.entries().filter(|e| !e.is_guidance())
     }
 
+    /// How many projects are listed, counted by catalog.
+    pub fn listed_count(&self) -> usize {
+        self.catalogs
+            .iter()
+            .zip(self.catalog_ranges.iter())
+            .filter(|(c, _)| !c.is_guidance())
+            .map(|(_, r)| r.len())
+            .sum()
+    }
+
+    /// Whether the list pages show every project's card (home) or title
+    /// (`/projects/`): at most `home_cards_max` listed; above it, they list
+    /// the catalogs, and each catalog's page its own.
+    pub fn lists_every_project(&self) -> bool {
+        self.listed_count() <= self.config.search.home_cards_max
+    }
+
     /// Trainings only: listed projects that are not work items (专项工作).
     /// What a teacher can take part in, and so what comparisons hold.
     pub fn trainings(&self) -> impl Iterator<Item = Entry<'_>> + '_ {

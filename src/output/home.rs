@@ -16,8 +16,8 @@ pub(super) fn home_page(cx: &Ctx, theme: &Theme) -> Result<OutFile, OutputError>
         /// The catalog's cards as HTML (`card.html`).
         cards_html: String,
     }
-    let total = cx.site.listed().count();
-    let all_cards = total <= cx.site.config.search.home_cards_max;
+    let total = cx.site.listed_count();
+    let all_cards = cx.site.lists_every_project();
     let groups: Vec<Group> = catalog_summaries(cx)
         .into_iter()
         .zip(cx.site.catalogs.iter().enumerate())

@@ -146,13 +146,19 @@ fn render_pages(
                 .map(|(i, c)| catalog::catalog_page(&cx, theme, i, c))
                 .collect::<Result<Vec<_>, _>>()
         })?;
-        files.push(phase("catalogs page", || {
-            catalog::catalogs_index(&cx, theme)
-        })?);
-        files.push(phase("projects page", || {
-            projects::projects_page(&cx, theme)
-        })?);
-        files.push(phase("home page", || home::home_page(&cx, theme))?);
+        // Pages that count projects by catalog and facet value, and list
+        // them only on a small site.
+        if selection.counts() {
+            files.push(phase("catalogs page", || {
+                catalog::catalogs_index(&cx, theme)
+            })?);
+        }
+        if selection.counts() || site.lists_every_project() {
+            files.push(phase("projects page", || {
+                projects::projects_page(&cx, theme)
+            })?);
+            files.push(phase("home page", || home::home_page(&cx, theme))?);
+        }
         files.push(OutFile {
             path: "404.html".into(),
             bytes: theme.render_bytes("404.html", &cx.context("页面不存在", "404.html"))?,

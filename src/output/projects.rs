@@ -28,8 +28,8 @@ struct Item {
 
 pub(super) fn projects_page(cx: &Ctx, theme: &Theme) -> Result<OutFile, OutputError> {
     let site = cx.site;
-    let total = site.listed().count();
-    let listed_all = total <= site.config.search.home_cards_max;
+    let total = site.listed_count();
+    let listed_all = site.lists_every_project();
     let groups: Vec<Group> = site
         .catalogs
         .iter()

@@ -69,6 +69,8 @@ pub struct Dirty {
     /// The categories a changed project joined or left, likewise for their
     /// comparison tables.
     pub moved_categories: HashSet<String>,
+    /// The catalogs a changed project joined or left.
+    pub moved_catalogs: HashSet<String>,
 }
 
 impl Selection {
@@ -126,6 +128,20 @@ impl Selection {
                             .contains(&(crate::config::Facet::Audience, r.to_string()))
                     });
                 moved || shown.any(|i| d.projects.contains(&i))
+            }
+        }
+    }
+    /// Whether the pages that count projects by catalog, category or facet
+    /// value are rendered (the catalogs page; the home and projects pages
+    /// above `home_cards_max`, which list catalogs, not projects): when a
+    /// changed project joined or left one.
+    pub fn counts(&self) -> bool {
+        match self {
+            Selection::All => true,
+            Selection::Some(d) => {
+                !(d.moved.is_empty()
+                    && d.moved_categories.is_empty()
+                    && d.moved_catalogs.is_empty())
             }
         }
     }

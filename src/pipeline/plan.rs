@@ -243,6 +243,12 @@ pub fn dirty_between(old: &Site, new: &Site) -> Option<Dirty> {
             dirty.moved_categories.insert(a.project.category.clone());
             dirty.moved_categories.insert(b.project.category.clone());
         }
+        if a.project.catalog != b.project.catalog {
+            // The catalog it left lists it no more.
+            dirty.catalogs.insert(a.project.catalog.clone());
+            dirty.moved_catalogs.insert(a.project.catalog.clone());
+            dirty.moved_catalogs.insert(b.project.catalog.clone());
+        }
         // Values the project joined or left: their lists shift.
         dirty
             .moved

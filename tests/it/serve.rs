@@ -762,3 +762,52 @@ fn a_patched_model_takes_the_projects_read_again_and_nothing_else() {
     twice.projects[other] = Arc::new((*content.projects[at]).clone());
     assert!(model.patched(config, &twice).is_none());
 }
+
+/// On a site above `home_cards_max`, the home, projects and catalogs pages
+/// count projects instead of listing them: a save that moves a project to
+/// another facet value updates their counts (without rebuilding the whole
+/// site), and one that only retitles it leaves them as they were.
+#[test]
+fn a_save_that_moves_a_project_updates_the_counts_of_the_list_pages() {
+    let site = TestSite::fixture();
+    site.set_search_options("home_cards_max = 1");
+    let server = Server::start(&site, &[]);
+    let stage_count = |stage: &str| -> Vec<String> {
+        let home = scraper::Html::parse_document(&server.get("/").body);
+        select(&home, ".facets .facet-values li")
+            .iter()
+            .map(text)
+            .filter(|t| t.starts_with(stage))
+            .collect()
+    };
+    assert_eq!(stage_count("小学"), ["小学 1"]);
+    let path = "content/xinjiang-2024/xj-teacher.md";
+    site.edit(
+        path,
+        "title = \"新疆骨干教师培训\"",
+        "title = \"新疆骨干教师培训（改）\"",
+    );
+    wait_until(
+        "the retitled project",
+        || {
+            server
+                .get("/projects/xj-teacher/")
+                .body
+                .contains("培训（改）")
+        },
+        Duration::from_secs(3),
+    );
+    assert_eq!(stage_count("小学"), ["小学 1"]);
+    assert!(server.get("/catalogs/").body.contains("新疆"));
+    site.edit(path, "stages = [\"高中\"]", "stages = [\"高中\", \"小学\"]");
+    wait_until(
+        "the home page's count of 小学",
+        || stage_count("小学") == ["小学 2"],
+        Duration::from_secs(3),
+    );
+    assert_eq!(stage_count("高中"), ["高中 1"]);
+    // Both saves rendered the changed pages only.
+    let log = server.log();
+    assert_eq!(log.matches("已重新生成改动的页面").count(), 2, "{log}");
+    assert_eq!(log.matches("已重新生成整个网站").count(), 1, "{log}");
+}
