@@ -9,6 +9,7 @@ use crate::util::hash::Fnv;
 use crate::util::url;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
 /// Reads the internal links of HTML pages, resolved to site paths:
 /// `base_url` and `base_path` are the site's, and a link is internal when it
@@ -26,8 +27,12 @@ pub struct LinkReader {
 #[derive(Default)]
 pub struct PageLinks {
     pages: Vec<String>,
-    by_target: HashMap<String, Vec<u32>, Fnv>,
+    by_target: HashMap<Arc<str>, Vec<u32>, Fnv>,
 }
+
+/// A page's links as [`LinkReader::read`] finds them: its path, and the
+/// site paths it links to, each once.
+pub type FoundLinks = Vec<(String, Vec<Arc<str>>)>;
 
 impl LinkReader {
     pub fn new(base_url: &str, base_path: &str) -> LinkReader {
@@ -43,36 +48,37 @@ impl LinkReader {
     pub fn read<'a>(
         &self,
         pages: impl IntoParallelIterator<Item = (&'a str, &'a [u8])>,
-    ) -> Vec<(String, Vec<String>)> {
+    ) -> FoundLinks {
         let finder = memchr::memmem::Finder::new(b"=\"");
         let (base_url, base_path) = (self.base_url.as_str(), self.base_path.as_str());
         // Pages repeat the same links (navigation, cards): each thread
         // resolves a link written the same way once, keyed by its raw
-        // bytes (a link relative to its page is resolved on every page).
+        // bytes, and shares the target it found (a link relative to its
+        // page is resolved on every page).
         pages
             .into_par_iter()
             .filter(|(path, _)| path.ends_with(".html"))
             .map_init(
-                HashMap::<&[u8], Option<String>, Fnv>::default,
+                HashMap::<&[u8], Option<Arc<str>>, Fnv>::default,
                 |known, (page, bytes)| {
-                    let mut targets: Vec<String> = Vec::new();
-                    for raw in links_in(bytes, &finder) {
-                        let relative = !raw.starts_with(b"/") && !raw.contains(&b':');
-                        let resolve = || {
-                            let link = std::str::from_utf8(raw).ok().map(unescape)?;
-                            site_path(&link, page, base_url, base_path)
-                        };
-                        let target = if relative {
-                            resolve()
-                        } else {
-                            known.entry(raw).or_insert_with(resolve).clone()
-                        };
-                        if let Some(target) = target {
-                            if !targets.contains(&target) {
-                                targets.push(target);
+                    let mut targets: Vec<Arc<str>> = links_in(bytes, &finder)
+                        .into_iter()
+                        .filter_map(|raw| {
+                            let relative = !raw.starts_with(b"/") && !raw.contains(&b':');
+                            let resolve = || {
+                                let link = std::str::from_utf8(raw).ok().map(unescape)?;
+                                site_path(&link, page, base_url, base_path).map(Arc::from)
+                            };
+                            if relative {
+                                resolve()
+                            } else {
+                                known.entry(raw).or_insert_with(resolve).clone()
                             }
-                        }
-                    }
+                        })
+                        .collect();
+                    // Each once (a comparison page links hundreds of times).
+                    targets.sort_unstable();
+                    targets.dedup();
                     (page.to_string(), targets)
                 },
             )
@@ -82,12 +88,12 @@ impl LinkReader {
 
 impl PageLinks {
     /// Records pages' links as [`LinkReader::read`] found them.
-    pub fn merge(&mut self, found: Vec<(String, Vec<String>)>) {
+    pub fn merge(&mut self, found: FoundLinks) {
         for (page, targets) in found {
             let id = self.pages.len() as u32;
             self.pages.push(page);
             for target in targets {
-                match self.by_target.get_mut(&target) {
+                match self.by_target.get_mut(&*target) {
                     Some(pages) => pages.push(id),
                     None => {
                         self.by_target.insert(target, vec![id]);
@@ -105,7 +111,7 @@ impl PageLinks {
             .by_target
             .par_iter()
             .filter(|(target, _)| !leads_somewhere(target, &exists))
-            .map(|(target, pages)| (target.as_str(), &pages[..]))
+            .map(|(target, pages)| (&**target, &pages[..]))
             .collect();
         // By folder, so that a family of missing pages (every value of a
         // facet site.toml does not list) is one message: folder → target →
