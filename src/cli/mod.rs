@@ -318,7 +318,8 @@ fn check(root: PathBuf, strict: bool) -> i32 {
         ..Default::default()
     };
     match pipeline::check(&options) {
-        Ok(Checked { site, review, .. }) => {
+        Ok(Checked { site, .. }) => {
+            let review = site.review();
             eprint!("{review}");
             let todo = review.warning_count();
             let summary = tr!(

@@ -85,19 +85,6 @@ impl Content {
         let left_out = before - content.catalogs.len() - content.projects.len();
         (content, left_out)
     }
-
-    /// What is still to review in every file: drafts, values marked 待核对.
-    pub fn review(&self) -> Diagnostics {
-        let mut all = Diagnostics(
-            self.catalogs
-                .iter()
-                .flat_map(|c| c.review.iter().cloned())
-                .chain(self.projects.iter().flat_map(|p| p.review.iter().cloned()))
-                .collect(),
-        );
-        all.sort();
-        all
-    }
 }
 
 /// Loads and validates the whole content tree: the content, or every problem

@@ -152,6 +152,21 @@ impl Site {
         self.entries().filter(|e| !e.is_guidance())
     }
 
+    /// What is still to review in the site's files: drafts, values marked
+    /// 待核对 (every file's, when the site was loaded with its drafts, as
+    /// `peixun check` loads it).
+    pub fn review(&self) -> crate::Diagnostics {
+        let mut all = crate::Diagnostics(
+            self.catalogs
+                .iter()
+                .flat_map(|c| c.review.iter().cloned())
+                .chain(self.projects.iter().flat_map(|p| p.review.iter().cloned()))
+                .collect(),
+        );
+        all.sort();
+        all
+    }
+
     /// How many projects are listed, counted by catalog.
     pub fn listed_count(&self) -> usize {
         self.catalogs

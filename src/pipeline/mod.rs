@@ -115,8 +115,6 @@ pub struct BuildReport {
 pub struct Checked {
     pub site: Site,
     pub theme: Arc<Theme>,
-    /// What is still to review in the content: drafts, values marked 待核对.
-    pub review: Diagnostics,
     /// Content files left out as drafts (none when drafts are included).
     pub drafts_left_out: usize,
 }
@@ -181,7 +179,6 @@ fn load(
             return Err(BuildError::Invalid(diags));
         }
     };
-    let review = phase("review list", || content.review());
     let (content, drafts_left_out) = if opts.drafts {
         (content, 0)
     } else {
@@ -212,7 +209,6 @@ fn load(
     Ok(Checked {
         site,
         theme,
-        review,
         drafts_left_out,
     })
 }
