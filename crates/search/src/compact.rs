@@ -29,7 +29,7 @@
 //! files of about that size ([`sub_of`]); the manifest lists the split
 //! ones. data.js reads the same.
 
-use super::postings::{Corpus, Entry};
+use super::postings::{Corpus, Entry, Order};
 use super::shards::{partition, partition_in_runs, sort_by_field_and_token, Partition};
 use super::{SearchDoc, INDEX_FIELDS};
 
@@ -109,7 +109,7 @@ pub fn read_varint(bytes: &[u8], at: &mut usize) -> Option<u64> {
 
 /// The compact index of `docs`, about `postings_per_shard` postings a shard.
 pub fn build_compact_index(docs: &[SearchDoc], postings_per_shard: usize) -> CompactIndex {
-    let mut partition = partition(docs, postings_per_shard);
+    let mut partition = partition(docs, Order::by_position(docs), postings_per_shard);
     CompactIndex {
         shards: write_shards(docs, &mut partition),
         singles: partition.singles,
@@ -137,9 +137,16 @@ pub fn build_compact_index_within(
         return build_compact_index(docs, postings_per_shard);
     }
     let mut shards = Vec::new();
-    let last = partition_in_runs(docs, postings_per_shard, max_postings, &mut |partition| {
-        shards.extend(write_shards(docs, partition));
-    });
+    let order = Order::by_position(docs);
+    let last = partition_in_runs(
+        docs,
+        order,
+        postings_per_shard,
+        max_postings,
+        &mut |partition| {
+            shards.extend(write_shards(docs, partition));
+        },
+    );
     CompactIndex {
         shards,
         singles: last.singles,
@@ -200,6 +207,8 @@ fn write_shard(corpus: &Corpus, entries: &mut [Entry], group: usize) -> Vec<Vec<
                     Some((doc as u32, corpus.count(e), length as u32))
                 })
                 .collect();
+            // Ascending already, the documents being ordered by position;
+            // on sorted input this is one pass that checks it.
             postings.sort_unstable_by_key(|p| p.0);
             (field, token, postings)
         })

@@ -150,11 +150,12 @@ impl Tokens {
 
 /// One posting: a document's token in one field, with its count, in 8
 /// bytes, which also sort a shard's postings so that each (field, token)'s
-/// sit together in ref order: the field's place among the fields in name
-/// order (elasticlunr's `Index` keeps them in a `BTreeMap`) in the top 3
-/// bits, then the token's number, then the place of the document's ref
-/// among all refs in string order (the order of elasticlunr's document
-/// maps), which also says which document it is, then the count
+/// sit together in document order: the field's place among the fields in
+/// name order (elasticlunr's `Index` keeps them in a `BTreeMap`) in the
+/// top 3 bits, then the token's number, then the document's rank in the
+/// [`Order`] (its ref's place among the refs in string order for
+/// elasticlunr's document maps, its own position for the compact index),
+/// which also says which document it is, then the count
 /// ([`Order::count_bits`] of it; a larger count is kept in
 /// [`DocTerms::large_counts`]).
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -207,9 +208,10 @@ pub(super) struct Order {
     pub(super) names: [&'static str; INDEX_FIELDS.len()],
     /// Field number (in `INDEX_FIELDS`) → place in `names`.
     pub(super) slot: [u8; INDEX_FIELDS.len()],
-    /// Document → place of its ref among the refs sorted as strings.
+    /// Document → its rank: the place of its ref among the refs sorted as
+    /// strings ([`Order::new`]), or its position ([`Order::by_position`]).
     pub(super) rank: Vec<u32>,
-    /// Place among the refs sorted → document.
+    /// Rank → document.
     pub(super) by_rank: Vec<usize>,
     /// Bits of a posting's count kept in `Entry::order`: 9 (counts up to
     /// 510) while there are at most 2^20 documents, fewer beyond.
@@ -217,7 +219,19 @@ pub(super) struct Order {
 }
 
 impl Order {
+    /// Documents in their refs' string order, as elasticlunr keeps them.
     pub(super) fn new(docs: &[SearchDoc]) -> Order {
+        let mut by_ref: Vec<usize> = (0..docs.len()).collect();
+        by_ref.sort_unstable_by(|a, b| docs[*a].id.cmp(&docs[*b].id));
+        Order::with_ranks(by_ref)
+    }
+    /// Documents in their own order: the compact index numbers them by
+    /// position, so its postings then come out of the partition in the
+    /// order it writes them, with nothing to sort or look up by rank.
+    pub(super) fn by_position(docs: &[SearchDoc]) -> Order {
+        Order::with_ranks((0..docs.len()).collect())
+    }
+    fn with_ranks(by_rank: Vec<usize>) -> Order {
         let mut names = [""; INDEX_FIELDS.len()];
         names.copy_from_slice(INDEX_FIELDS);
         names.sort_unstable();
@@ -225,21 +239,19 @@ impl Order {
         for (f, name) in INDEX_FIELDS.iter().enumerate() {
             slot[f] = names.iter().position(|n| n == name).unwrap_or(0) as u8;
         }
-        let mut by_ref: Vec<usize> = (0..docs.len()).collect();
-        by_ref.sort_unstable_by(|a, b| docs[*a].id.cmp(&docs[*b].id));
-        let mut rank = vec![0u32; docs.len()];
-        for (r, &d) in by_ref.iter().enumerate() {
+        let mut rank = vec![0u32; by_rank.len()];
+        for (r, &d) in by_rank.iter().enumerate() {
             rank[d] = r as u32;
         }
         // Ranks take what the document count needs, at least 20 bits, and
         // the count what is left of 29: room for 2^29 documents, far more
         // than fit in memory.
-        let rank_bits = (usize::BITS - docs.len().leading_zeros()).max(20);
+        let rank_bits = (usize::BITS - by_rank.len().leading_zeros()).max(20);
         Order {
             names,
             slot,
             rank,
-            by_rank: by_ref,
+            by_rank,
             count_bits: RANK_AND_COUNT_BITS.saturating_sub(rank_bits),
         }
     }

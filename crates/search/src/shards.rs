@@ -64,9 +64,9 @@ impl ShardOf {
 }
 
 /// Postings placed in their shards: the documents' terms (their long
-/// tokens and lengths), the order of fields and refs, and one bucket of
-/// postings per shard, in ref order (for every shard, or for a run of
-/// them, [`partition_in_runs`]).
+/// tokens and lengths), the order of fields and documents, and one bucket
+/// of postings per shard, in the `Order`'s document order (for every
+/// shard, or for a run of them, [`partition_in_runs`]).
 pub(super) struct Partition {
     pub(super) order: Order,
     pub(super) terms: Vec<DocTerms>,
@@ -79,8 +79,9 @@ pub(super) struct Partition {
     pub(super) singles: usize,
 }
 
-/// Documents tokenized together, in ref order: their postings in one
-/// allocation, which goes back to the system as soon as they are placed.
+/// Documents tokenized together, in the `Order`'s document order: their
+/// postings in one allocation, which goes back to the system as soon as
+/// they are placed.
 struct Chunk {
     entries: Vec<Entry>,
     /// Its tokens, numbered as first met in it, until numbered for all.
@@ -302,9 +303,9 @@ fn place(
     use rayon::prelude::*;
     let (first, count) = (shards.start, shards.len());
     // One bucket per shard, its exact size reserved (and not touched until
-    // written). Chunks are placed in ref order, so every bucket comes out
-    // in ref order: sorting it by field and token, keeping that order, gives
-    // the writer's order. Each thread fills its own run of buckets from
+    // written). Chunks are placed in document order, so every bucket comes
+    // out in that order: sorting it by field and token, keeping that order,
+    // gives the writer's order. Each thread fills its own run of buckets from
     // every chunk; a chunk is freed once placed.
     crate::timing::phase("index: partition", || {
         let sizes: Vec<usize> = chunks
@@ -346,9 +347,8 @@ fn place(
 }
 
 /// Tokenizes `docs` and places each posting in its shard, about
-/// `postings_per_shard` a shard.
-pub(super) fn partition(docs: &[SearchDoc], postings_per_shard: usize) -> Partition {
-    let order = Order::new(docs);
+/// `postings_per_shard` a shard, each shard's postings in `order`.
+pub(super) fn partition(docs: &[SearchDoc], order: Order, postings_per_shard: usize) -> Partition {
     let Tokenized {
         terms,
         chunks,
@@ -376,11 +376,11 @@ pub(super) fn partition(docs: &[SearchDoc], postings_per_shard: usize) -> Partit
 /// Every document is tokenized once more for each run, and once to count.
 pub(super) fn partition_in_runs(
     docs: &[SearchDoc],
+    order: Order,
     postings_per_shard: usize,
     max_postings: usize,
     each: &mut dyn FnMut(&mut Partition),
 ) -> Partition {
-    let order = Order::new(docs);
     let counted = tokenize(docs, &order, &Keep::Nothing);
     let layout = Layout::new(
         counted.postings,
@@ -434,7 +434,7 @@ pub(super) fn build_index_by(
         buckets,
         singles,
         ..
-    } = partition(docs, postings_per_shard);
+    } = partition(docs, Order::new(docs), postings_per_shard);
     let count = buckets.len();
     let empty = empty_index();
     let (head, tail) = empty_index_json(&empty);
@@ -485,7 +485,7 @@ pub(super) fn build_index_by(
 /// keys: a least-significant-digit radix sort, five passes of 7 bits over
 /// the 35-bit key (a pass whose digit is the same throughout is skipped).
 /// Twice as fast as a comparison sort on a shard's thousands of postings, and
-/// stable, which lets the ref order the partition leaves stand.
+/// stable, which lets the document order the partition leaves stand.
 pub(super) fn sort_by_field_and_token(entries: &mut Vec<Entry>, scratch: &mut Vec<Entry>) {
     const BITS: u32 = 7;
     const PASSES: usize = 5;
