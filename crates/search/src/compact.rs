@@ -75,6 +75,33 @@ pub fn sub_of(token: &str, group: usize, files: usize) -> usize {
     (super::shards::fnv1a(token) as usize / group.max(1)) % files.max(1)
 }
 
+/// The impact byte of a posting: its term frequency (elasticlunr's, the
+/// square root of the count) over the square root of the field's length.
+/// Nearly every posting of a frequent token has a small count in a field
+/// of under 8,192 tokens, so those are looked up in a table made once.
+fn impact_of_posting(count: u32, length: u32) -> u8 {
+    const COUNTS: u32 = 4;
+    const LENGTHS: u32 = 8192;
+    fn computed(count: u32, length: u32) -> u8 {
+        let tf = crate::trie::rounded_tf(f64::from(count).sqrt());
+        impact_of(tf / f64::from(length.max(1)).sqrt())
+    }
+    static TABLE: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    if !(1..=COUNTS).contains(&count) || length >= LENGTHS {
+        return computed(count, length);
+    }
+    let table = TABLE.get_or_init(|| {
+        (1..=COUNTS)
+            .flat_map(|c| (0..LENGTHS).map(move |l| computed(c, l)))
+            .collect()
+    });
+    let at = ((count - 1) * LENGTHS + length) as usize;
+    table
+        .get(at)
+        .copied()
+        .unwrap_or_else(|| computed(count, length))
+}
+
 /// The impact byte of a term frequency over a field's square-rooted length.
 pub fn impact_of(weight: f64) -> u8 {
     ((weight.log2() + 7.5) * 24.0).round().clamp(1.0, 255.0) as u8
@@ -259,11 +286,11 @@ fn encode_group(field: usize, token: &str, postings: &[Posting], documents: u32)
         let set = docset::encode(&ids, documents);
         push_varint(&mut out, set.len() as u64);
         out.extend(set);
-        out.extend(postings.iter().map(|&(_, count, length)| {
-            impact_of(
-                crate::trie::rounded_tf(f64::from(count).sqrt()) / f64::from(length.max(1)).sqrt(),
-            )
-        }));
+        out.extend(
+            postings
+                .iter()
+                .map(|&(_, count, length)| impact_of_posting(count, length)),
+        );
         return out;
     }
     let mut previous = 0u32;
@@ -833,6 +860,21 @@ mod tests {
                         assert_eq!(sub_of(&p.token, group, files.len()), j, "{}", p.token);
                     }
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn a_posting_s_impact_from_the_table_is_the_one_computed() {
+        for count in 0..8u32 {
+            for len in (0..9000u32).chain([20_000, u32::MAX]) {
+                let exact =
+                    crate::trie::rounded_tf(f64::from(count).sqrt()) / f64::from(len.max(1)).sqrt();
+                assert_eq!(
+                    super::impact_of_posting(count, len),
+                    impact_of(exact),
+                    "count {count}, length {len}"
+                );
             }
         }
     }
