@@ -159,6 +159,9 @@ impl Chunk {
 /// 32 MB), so the postings placed are not held twice.
 const CHUNK_DOCS: usize = 4096;
 
+/// Documents of a chunk after which its postings' room is reserved.
+const ESTIMATE_FROM: usize = 64;
+
 /// How many shards of each kind: single characters first, about
 /// `postings_per_shard` postings a shard.
 struct Layout {
@@ -226,10 +229,18 @@ fn tokenize(docs: &[SearchDoc], order: &Order, keep: &Keep) -> Tokenized {
                 };
                 let terms = run
                     .iter()
-                    .filter_map(|&d| {
+                    .enumerate()
+                    .filter_map(|(i, &d)| {
                         let mut t =
                             doc_terms(d, docs.get(d)?, order, counts, &mut chunk.dictionary);
                         chunk.spans.push((t.entries.len(), t.singles));
+                        if i == ESTIMATE_FROM {
+                            // The chunk's tens of megabytes reserved once, as
+                            // its first documents foretell, not grown by
+                            // copying as they come.
+                            let each = chunk.entries.len().div_ceil(i.max(1));
+                            chunk.entries.reserve(each * (run.len() - i) * 9 / 8);
+                        }
                         chunk.entries.append(&mut t.entries);
                         t.entries = Vec::new();
                         Some((d, t))
