@@ -201,7 +201,7 @@ fn write_shards(docs: &[SearchDoc], partition: &mut Partition) -> Vec<Vec<Vec<u8
             .into_par_iter()
             .enumerate()
             .map_init(Vec::new, |scratch, (k, mut entries)| {
-                sort_by_field_and_token(&mut entries, scratch);
+                sort_by_field_and_token(&mut entries, scratch, tokens.len());
                 let group = if first + k < *singles {
                     *singles
                 } else {

@@ -143,6 +143,10 @@ impl Tokens {
         words.sort_unstable();
         Some(words)
     }
+    /// How many tokens: every token's number is below it.
+    pub(super) fn len(&self) -> usize {
+        self.hashes.len()
+    }
     pub(super) fn hash(&self, id: u32) -> u32 {
         self.hashes.get(id as usize).copied().unwrap_or(0)
     }
