@@ -216,94 +216,112 @@ fn write_shards(docs: &[SearchDoc], partition: &mut Partition) -> Vec<Vec<Vec<u8
 /// (document, count in the field, the field's length).
 type Posting = (u32, u32, u32);
 
-/// One shard's files from its postings, sorted by field and token (tokens numbered in hash order): one, or
-/// several of about [`SPLIT_ABOVE`] bytes split by token. `group` is the
-/// number of shards of its kind (singles or the rest).
+/// One shard's files from its postings, sorted by field and token (tokens
+/// numbered in hash order): one, or several of about [`SPLIT_ABOVE`]
+/// bytes split by token. `group` is the number of shards of its kind
+/// (singles or the rest). Every group is encoded into one buffer, its
+/// postings gathered in one reused list: a shard has thousands of groups,
+/// most of one or two postings, and an allocation each cost more than
+/// their bytes.
 fn write_shard(corpus: &Corpus, entries: &mut [Entry], group: usize) -> Vec<Vec<u8>> {
-    let mut groups: Vec<(usize, &str, Vec<Posting>)> = super::trie::token_groups(corpus, entries)
+    let mut groups: Vec<(usize, &str, &[Entry])> = super::trie::token_groups(corpus, entries)
         .into_iter()
         .map(|(slot, token, run)| {
             // The field's place among INDEX_FIELDS, from its sorted slot.
             let name = corpus.order.names[slot];
             let field = INDEX_FIELDS.iter().position(|f| *f == name).unwrap_or(0);
-            let mut postings: Vec<Posting> = run
-                .iter()
-                .filter_map(|e| {
-                    let doc = *corpus.order.by_rank.get(corpus.rank(e))?;
-                    let length = corpus.terms.get(doc)?.lengths[field];
-                    Some((doc as u32, corpus.count(e), length as u32))
-                })
-                .collect();
-            // Ascending already, the documents being ordered by position;
-            // on sorted input this is one pass that checks it.
-            postings.sort_unstable_by_key(|p| p.0);
-            (field, token, postings)
+            (field, token, run)
         })
         .collect();
     groups.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
     let documents = corpus.terms.len() as u32;
-    let encoded: Vec<(&str, Vec<u8>)> = groups
-        .iter()
-        .map(|(field, token, postings)| (*token, encode_group(*field, token, postings, documents)))
-        .collect();
-    let size: usize = encoded.iter().map(|g| g.1.len()).sum();
-    let files = if size > SPLIT_ABOVE {
-        size.div_ceil(SPLIT_ABOVE).min(SPLIT_MAX)
+    let mut body = Vec::with_capacity(entries.len() * 3 + groups.len() * 8);
+    let mut spans: Vec<(&str, std::ops::Range<usize>)> = Vec::with_capacity(groups.len());
+    let mut postings: Vec<Posting> = Vec::new();
+    for (field, token, run) in groups {
+        postings.clear();
+        postings.extend(run.iter().filter_map(|e| {
+            let doc = *corpus.order.by_rank.get(corpus.rank(e))?;
+            let length = corpus.terms.get(doc)?.lengths[field];
+            Some((doc as u32, corpus.count(e), length as u32))
+        }));
+        // Ascending already, the documents being ordered by position.
+        if !postings.is_sorted_by_key(|p| p.0) {
+            postings.sort_unstable_by_key(|p| p.0);
+        }
+        let start = body.len();
+        encode_group(&mut body, field, token, &postings, documents);
+        spans.push((token, start..body.len()));
+    }
+    let files = if body.len() > SPLIT_ABOVE {
+        body.len().div_ceil(SPLIT_ABOVE).min(SPLIT_MAX)
     } else {
         1
     };
-    let mut out: Vec<(u64, Vec<u8>)> = vec![(0, Vec::with_capacity(size / files + 16)); files];
-    for (token, bytes) in encoded {
-        let file = if files > 1 {
-            sub_of(token, group, files)
-        } else {
-            0
-        };
-        out[file].0 += 1;
-        out[file].1.extend(bytes);
+    let head = |groups: u64, room: usize| {
+        let mut file = Vec::with_capacity(SHARD_MAGIC.len() + 10 + room);
+        file.extend_from_slice(SHARD_MAGIC);
+        push_varint(&mut file, groups);
+        file
+    };
+    if files == 1 {
+        let mut file = head(spans.len() as u64, body.len());
+        file.extend_from_slice(&body);
+        return vec![file];
     }
-    out.into_iter()
-        .map(|(groups, body)| {
-            let mut file = SHARD_MAGIC.to_vec();
-            push_varint(&mut file, groups);
-            file.extend(body);
+    let mut of_file = vec![(0u64, 0usize); files];
+    let chosen: Vec<usize> = spans
+        .iter()
+        .map(|(token, range)| {
+            let file = sub_of(token, group, files);
+            of_file[file].0 += 1;
+            of_file[file].1 += range.len();
             file
         })
-        .collect()
+        .collect();
+    let mut out: Vec<Vec<u8>> = of_file.iter().map(|&(n, size)| head(n, size)).collect();
+    for ((_, range), file) in spans.into_iter().zip(chosen) {
+        out[file].extend_from_slice(&body[range]);
+    }
+    out
 }
 
-/// One (field, token)'s bytes: exact postings, or impacts for a token in
-/// more than [`IMPACTS_FROM`] documents of the field.
-fn encode_group(field: usize, token: &str, postings: &[Posting], documents: u32) -> Vec<u8> {
+/// Appends one (field, token)'s bytes to `out`: exact postings, or impacts
+/// for a token in more than [`IMPACTS_FROM`] documents of the field.
+fn encode_group(
+    out: &mut Vec<u8>,
+    field: usize,
+    token: &str,
+    postings: &[Posting],
+    documents: u32,
+) {
     let impacts = postings.len() > IMPACTS_FROM;
-    let mut out = Vec::with_capacity(token.len() + postings.len() * 3 + 8);
     out.push(field as u8 | if impacts { 0x80 } else { 0 });
-    push_varint(&mut out, token.len() as u64);
+    push_varint(out, token.len() as u64);
     out.extend_from_slice(token.as_bytes());
-    push_varint(&mut out, postings.len() as u64);
+    push_varint(out, postings.len() as u64);
     if impacts {
         let ids: Vec<u32> = postings.iter().map(|p| p.0).collect();
         let set = docset::encode(&ids, documents);
-        push_varint(&mut out, set.len() as u64);
+        push_varint(out, set.len() as u64);
         out.extend(set);
         out.extend(
             postings
                 .iter()
                 .map(|&(_, count, length)| impact_of_posting(count, length)),
         );
-        return out;
+        return;
     }
     let mut previous = 0u32;
     for &(doc, count, length) in postings {
         let delta = u64::from(doc - previous);
         previous = doc;
-        push_varint(&mut out, delta << 1 | u64::from(count > 1));
+        push_varint(out, delta << 1 | u64::from(count > 1));
         if count > 1 {
-            push_varint(&mut out, u64::from(count));
+            push_varint(out, u64::from(count));
         }
-        push_varint(&mut out, u64::from(length));
+        push_varint(out, u64::from(length));
     }
-    out
 }
 
 /// One (field, token)'s postings, read back.
