@@ -554,37 +554,74 @@ pub mod docset {
     use super::{push_varint, read_varint};
 
     pub fn encode(docs: &[u32], documents: u32) -> Vec<u8> {
-        let mut list = vec![0u8];
-        push_varint(&mut list, docs.len() as u64);
-        let mut previous = 0;
-        for &d in docs {
-            push_varint(&mut list, u64::from(d - previous));
+        // Each form's size first, in one pass, so that only the smallest is
+        // written: a frequent token's set holds tens of thousands.
+        let mut list_len = 1 + varint_len(docs.len() as u64);
+        let (mut runs, mut run_pairs_len) = (0u64, 0usize);
+        let (mut previous, mut run_start, mut run_end) = (0u32, 0u32, 0u32);
+        for (i, &d) in docs.iter().enumerate() {
+            list_len += varint_len(u64::from(d - previous));
             previous = d;
-        }
-        let mut runs: Vec<(u32, u32)> = Vec::new();
-        for &d in docs {
-            match runs.last_mut() {
-                Some((start, len)) if *start + *len == d => *len += 1,
-                _ => runs.push((d, 1)),
+            if i > 0 && d == run_end {
+                run_end += 1;
+                continue;
             }
+            if i > 0 {
+                run_pairs_len += varint_len(u64::from(run_end - run_start));
+            }
+            run_pairs_len += varint_len(u64::from(d - run_end));
+            runs += 1;
+            (run_start, run_end) = (d, d + 1);
         }
-        let mut run_bytes = vec![1u8];
-        push_varint(&mut run_bytes, runs.len() as u64);
-        let mut end = 0;
-        for (start, len) in runs {
-            push_varint(&mut run_bytes, u64::from(start - end));
-            push_varint(&mut run_bytes, u64::from(len));
-            end = start + len;
+        if !docs.is_empty() {
+            run_pairs_len += varint_len(u64::from(run_end - run_start));
         }
-        let mut bits = vec![2u8];
-        bits.resize(1 + documents.div_ceil(8) as usize, 0);
-        for &d in docs {
-            bits[1 + (d / 8) as usize] |= 1 << (d % 8);
+        let runs_len = 1 + varint_len(runs) + run_pairs_len;
+        let bits_len = 1 + documents.div_ceil(8) as usize;
+        // On a tie the list, then the runs, as the forms are numbered.
+        if list_len <= runs_len && list_len <= bits_len {
+            let mut list = Vec::with_capacity(list_len);
+            list.push(0u8);
+            push_varint(&mut list, docs.len() as u64);
+            let mut previous = 0;
+            for &d in docs {
+                push_varint(&mut list, u64::from(d - previous));
+                previous = d;
+            }
+            list
+        } else if runs_len <= bits_len {
+            let mut bytes = Vec::with_capacity(runs_len);
+            bytes.push(1u8);
+            push_varint(&mut bytes, runs);
+            let mut end = 0;
+            let mut rest = docs;
+            while let Some((&start, _)) = rest.split_first() {
+                let len = rest
+                    .iter()
+                    .zip(start..)
+                    .take_while(|(&d, expected)| d == *expected)
+                    .count();
+                push_varint(&mut bytes, u64::from(start - end));
+                push_varint(&mut bytes, len as u64);
+                end = start + len as u32;
+                rest = &rest[len..];
+            }
+            bytes
+        } else {
+            let mut bits = vec![0u8; bits_len];
+            bits[0] = 2;
+            for &d in docs {
+                if let Some(byte) = bits.get_mut(1 + (d / 8) as usize) {
+                    *byte |= 1 << (d % 8);
+                }
+            }
+            bits
         }
-        [list, run_bytes, bits]
-            .into_iter()
-            .min_by_key(Vec::len)
-            .unwrap_or_default()
+    }
+
+    /// Bytes of `v` as a LEB128 varint.
+    fn varint_len(v: u64) -> usize {
+        (64 - (v | 1).leading_zeros()).div_ceil(7) as usize
     }
 
     /// The documents of a set; `None` when the bytes are not one.
@@ -973,6 +1010,61 @@ mod tests {
             &[1, 1, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F, 1],
         ] {
             assert_eq!(docset::decode(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn a_set_is_written_in_the_first_of_its_smallest_forms() {
+        // Each form written plainly, as the format describes it.
+        let forms = |docs: &[u32], documents: u32| {
+            let mut list = vec![0u8];
+            push_varint(&mut list, docs.len() as u64);
+            let mut previous = 0;
+            for &d in docs {
+                push_varint(&mut list, u64::from(d - previous));
+                previous = d;
+            }
+            let mut runs: Vec<(u32, u32)> = Vec::new();
+            for &d in docs {
+                match runs.last_mut() {
+                    Some((start, len)) if *start + *len == d => *len += 1,
+                    _ => runs.push((d, 1)),
+                }
+            }
+            let mut run_bytes = vec![1u8];
+            push_varint(&mut run_bytes, runs.len() as u64);
+            let mut end = 0;
+            for (start, len) in runs {
+                push_varint(&mut run_bytes, u64::from(start - end));
+                push_varint(&mut run_bytes, u64::from(len));
+                end = start + len;
+            }
+            let mut bits = vec![0u8; 1 + documents.div_ceil(8) as usize];
+            bits[0] = 2;
+            for &d in docs {
+                bits[1 + (d / 8) as usize] |= 1 << (d % 8);
+            }
+            [list, run_bytes, bits]
+        };
+        let mut seed = 11u64;
+        let mut next = |below: u64| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            (seed >> 33) % below.max(1)
+        };
+        for _ in 0..3000 {
+            let documents = 1 + next(5000) as u32;
+            // Sparse, dense and in runs, by turns.
+            let keep = 1 + next(8);
+            let run = 1 + next(300);
+            let docs: Vec<u32> = (0..documents)
+                .filter(|&d| u64::from(d) / run % keep == 0 || next(keep * 40) == 0)
+                .collect();
+            let [list, runs, bits] = forms(&docs, documents);
+            let smallest = [list, runs, bits]
+                .into_iter()
+                .min_by_key(Vec::len)
+                .unwrap_or_default();
+            assert_eq!(docset::encode(&docs, documents), smallest, "{docs:?}");
         }
     }
 
