@@ -9,8 +9,11 @@
 //! - `search_chars/<k>.json`: the readings of every Han character, for the
 //!   sound of a query typed in Chinese (`班主仁`).
 //!
-//! A key or character is in file `k` when its FNV-1a hash modulo the count
-//! is `k`, as for the index shards.
+//! A character is in file `k` when its FNV-1a hash modulo the count is
+//! `k`, as for the index shards; a key, when its first syllable's is
+//! (`f:ban` for `f:ban zhu`, [`pinyin::vocabulary_file_of`]): each typed
+//! character's readings then say which files a sound-alike of the query
+//! will need, and the browser fetches them while the rest is typed.
 
 use super::OutFile;
 use crate::model::Site;
@@ -24,10 +27,15 @@ const FIELDS: [usize; 4] = [0, 1, 3, 4];
 /// Pairs kept under one key at most: initials are shared by many.
 const PAIRS_PER_KEY: usize = 40;
 
-/// About this many keys per vocabulary file, and characters per char file
-/// (a few KB gzip each).
-const KEYS_PER_FILE: usize = 300;
+/// About this many keys per vocabulary file (a first syllable's keys stay
+/// together), and characters per char file: a KB or two gzip each, since
+/// a typed character's are fetched whatever the query turns out to be.
+const KEYS_PER_FILE: usize = 40;
 const CHARS_PER_FILE: usize = 400;
+
+/// Vocabulary files at most: there are some 430 first syllables and
+/// initials, so more files would leave most empty.
+const VOCABULARY_FILES_MAX: usize = 256;
 
 /// How many projects hold each pair of characters.
 type PairCounts = HashMap<(char, char), u32>;
@@ -84,6 +92,8 @@ pub fn pinyin_files(site: &Site, docs: &[SearchDoc]) -> Vec<OutFile> {
     let vocabulary = sharded(
         "search_pinyin",
         KEYS_PER_FILE,
+        VOCABULARY_FILES_MAX,
+        pinyin::vocabulary_file_of,
         keys.into_iter().map(|(k, v)| (k, serde_json::json!(v))),
     );
     // The same for every site, so made once, and unchanged by any edit.
@@ -93,6 +103,8 @@ pub fn pinyin_files(site: &Site, docs: &[SearchDoc]) -> Vec<OutFile> {
             sharded(
                 "search_chars",
                 CHARS_PER_FILE,
+                usize::MAX,
+                shard_of,
                 pinyin::characters()
                     .map(|c| (c.to_string(), pinyin::readings(c)))
                     .filter(|(_, r)| !r.is_empty())
@@ -129,20 +141,30 @@ fn pinyin_pair(a: char, b: char) -> bool {
     pinyin::has_reading(a) && pinyin::has_reading(b)
 }
 
-/// `entries` split into files `<dir>/<k>.json` by the key's hash.
+/// `entries` split into files `<dir>/<k>.json`, about `per_file` a file
+/// and at most `most` files, each key in file `file_of(key, count)`.
 fn sharded(
     dir: &str,
     per_file: usize,
+    most: usize,
+    file_of: fn(&str, usize) -> usize,
     entries: impl Iterator<Item = (String, serde_json::Value)>,
 ) -> Vec<OutFile> {
     let entries: Vec<(String, serde_json::Value)> = entries.collect();
     // A power of two, so that a site growing by a few words keeps its
     // files (and what browsers cached) until it doubles.
-    let count = entries.len().div_ceil(per_file).max(1).next_power_of_two();
+    let count = entries
+        .len()
+        .div_ceil(per_file)
+        .max(1)
+        .next_power_of_two()
+        .min(most.max(1));
     let mut shards: Vec<serde_json::Map<String, serde_json::Value>> =
         vec![serde_json::Map::new(); count];
     for (key, value) in entries {
-        shards[shard_of(&key, count)].insert(key, value);
+        if let Some(shard) = shards.get_mut(file_of(&key, count)) {
+            shard.insert(key, value);
+        }
     }
     shards
         .into_iter()

@@ -151,6 +151,29 @@ fn query_js_and_shards_js_agree_with_rust_on_every_shared_case() {
                 wrong.push(format!("{key} of {letters:?}: js {}", js[key]));
             }
         }
+        // The vocabulary file of each key: its first syllable's.
+        let keys: Vec<&str> = case["full_keys"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|way| way.as_array().unwrap())
+            .chain(case["initial_keys"].as_array().unwrap())
+            .map(|k| k.as_str().unwrap())
+            .collect();
+        let files: Vec<Vec<usize>> = keys
+            .iter()
+            .map(|k| {
+                [1, 8, 64, 256]
+                    .map(|n| pinyin::vocabulary_file_of(k, n))
+                    .to_vec()
+            })
+            .collect();
+        if js["vocabulary_files"] != json!(files) {
+            wrong.push(format!(
+                "vocabulary files of {keys:?}: js {}, rust {files:?}",
+                js["vocabulary_files"]
+            ));
+        }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }

@@ -413,8 +413,9 @@ fn rebuild_leaves_unchanged_files_alone_and_never_writes_through_links() {
     std::thread::sleep(std::time::Duration::from_millis(20));
     let run = site.build();
     // The summary says what was written: the edited project's page, the
-    // pages and data that show it (one file of the pinyin vocabulary, for
-    // the title's new words), the two files replaced (a link and a FIFO),
+    // pages and data that show it (two files of the pinyin vocabulary, for
+    // the title's new words: their full pinyin's and their initials'), the
+    // two files replaced (a link and a FIFO),
     // and the three entries removed (the stray file, the link, the FIFO).
     let summary = run.stderr.split("，用时 ").collect::<Vec<_>>();
     let ms_and_rest = summary.get(1).and_then(|r| r.split_once(" 毫秒："));
@@ -423,7 +424,7 @@ fn rebuild_leaves_unchanged_files_alone_and_never_writes_through_links() {
         (
             0,
             format!("已生成 3 个项目（2 份发布文件），写入 {}", output.display()).as_str(),
-            Some("共 216 个文件，写入 29 个，未变 187 个，删除 3 个\n")
+            Some("共 219 个文件，写入 30 个，未变 189 个，删除 3 个\n")
         ),
         "{}",
         run.stderr

@@ -21,6 +21,7 @@ const isWord = (w) => words.has(w);
 const SHARD_COUNTS = [1, 2, 97, 1000];
 const INDEX_SHARDS = [[1, 2], [3, 10], [40, 97]];
 const SUB_FILES = [[1, 2], [3, 7], [1000, 64]];
+const VOCABULARY_FILES = [1, 8, 64, 256];
 
 const out = {
   tokens: tokenizer.map((c) => {
@@ -43,7 +44,9 @@ const out = {
   })),
   pinyin: queries.pinyin.map((c) => {
     const ways = Q.segmentations(c.letters, input.syllables);
-    return { letters: c.letters, segmentations: ways, full_keys: ways.map(Q.fullKeys), initial_keys: Q.initialKeys(c.letters) };
+    const full = ways.map(Q.fullKeys), initials = Q.initialKeys(c.letters);
+    const vocabularyFiles = full.flat().concat(initials).map((k) => VOCABULARY_FILES.map((n) => S.vocabularyFileOf(k, n)));
+    return { letters: c.letters, segmentations: ways, full_keys: full, initial_keys: initials, vocabulary_files: vocabularyFiles };
   }),
 };
 process.stdout.write(JSON.stringify(out));

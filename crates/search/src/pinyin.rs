@@ -148,6 +148,15 @@ pub fn pair_keys(a: char, b: char) -> Vec<String> {
     out
 }
 
+/// The file of the vocabulary (of `files`) that holds `key`: by its first
+/// syllable or initial (`f:ban` of `f:ban zhu`), so that the keys a typed
+/// character starts are in the files of its readings alone, fetched while
+/// the rest of the query is typed. shards.js computes the same.
+pub fn vocabulary_file_of(key: &str, files: usize) -> usize {
+    let first = key.split(' ').next().unwrap_or(key);
+    crate::shard_of(first, files)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,7 +9,7 @@
  * for a query that needs them. Binary files are read as their writer in
  * crates/search/src/compact.rs and src/output/search_docs.rs writes them. */
 
-import { shardOf, indexFileOf } from './shards.js';
+import { shardOf, indexFileOf, vocabularyFileOf } from './shards.js';
 import { uniq } from './query.js';
 
 /** `url` as JSON; a failed response is an error. */
@@ -409,7 +409,8 @@ Store.prototype.loadPinyin = function () {
  *  chars), fetching each file once. */
 Store.prototype.lookup = function (table, keys) {
   var m = this.pinyin, spec = m[table], store = this.tables[table];
-  var files = uniq(keys.map(function (k) { return String(shardOf(k, spec.count)); }));
+  var fileOf = table === 'vocabulary' ? vocabularyFileOf : shardOf;
+  var files = uniq(keys.map(function (k) { return String(fileOf(k, spec.count)); }));
   return loadOnce(this.tableLoads[table], m.base + spec.path, files, function (k, data) {
     for (var key in data) store[key] = data[key];
   }).then(function () {

@@ -12,6 +12,26 @@ export function Sounds(store, ready) {
   this.known = Object.create(null);
 }
 
+/** Fetches the pinyin manifest and, for `text`'s Han characters, their
+ *  readings and the vocabulary files of the keys they start (a key is
+ *  filed by its first syllable), as each is typed: a sound-alike of the
+ *  query (班主壬) then waits after the last key only for that character's
+ *  readings, not for them and the words they make one round trip after. */
+export function prefetchReadings(store, text) {
+  var chars = Q.uniq(Array.from(text).filter(function (c) { return Q.isHan(c.codePointAt(0)); }));
+  var manifest = store.loadPinyin();
+  if (!chars.length) {
+    manifest.catch(function () {});
+    return;
+  }
+  manifest.then(function () {
+    return store.lookup('chars', chars);
+  }).then(function (readings) {
+    var firsts = Q.uniq([].concat.apply([], readings).map(function (r) { return 'f:' + r; }));
+    return store.lookup('vocabulary', firsts);
+  }).catch(function () {});
+}
+
 /** The words of the site that chain pairs from each position's keys
  *  (lists of lists of keys, tried in turn), at most five. */
 Sounds.prototype.wordsFor = function (ways) {

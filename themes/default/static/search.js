@@ -9,6 +9,7 @@ import { UNSTATED, emptyState, stateFromUrl, queryString, failuresUnder, activeF
 import { Store } from './data.js';
 import { Matcher, topFirst, orderUpTo } from './match.js';
 import { Filters } from './filters.js';
+import { prefetchReadings } from './pinyin.js';
 import { el, needlesOf, resultCard, whyFound, queryNotes, quoted } from './view.js';
 
 function Finder(root) {
@@ -52,9 +53,10 @@ Finder.prototype.start = function () {
     if (!self.list && self.input.value.trim()) self.results.textContent = '';
     if (self.matcher) self.matcher.typedAt = self.typedAt;
     self.state.q = self.input.value;
-    // A query may be pinyin or a sound-alike: the small pinyin manifest
-    // comes while the rest is typed, not one round trip after it.
-    if (self.input.value && self.store.paths.pinyin) self.store.loadPinyin().catch(function () {});
+    // A query may be pinyin or a sound-alike: the small pinyin manifest,
+    // and the readings of what is typed in Chinese and the words they
+    // start, come while the rest is typed, not round trips after it.
+    if (self.input.value && self.store.paths.pinyin) prefetchReadings(self.store, self.input.value);
     self.changed();
     // Keystroke to updated results, read by the benchmark (docs/performance.md).
     window.peixun.lastLatencyMs = performance.now() - e.timeStamp;

@@ -1,5 +1,5 @@
-/* peixun: which file holds a token, the same functions as crates/search/src/shards.rs
- * and compact.rs `sub_of`
+/* peixun: which file holds a token, the same functions as crates/search/src/shards.rs,
+ * compact.rs `sub_of` and pinyin.rs `vocabulary_file_of`
  * (tested against it with shared cases, under Node and in Chromium). */
 
 var utf8 = new TextEncoder();
@@ -17,6 +17,12 @@ function fnv1a(token) {
 /** FNV-1a modulo `count`: `shard_of`. */
 export function shardOf(token, count) {
   return fnv1a(token) % Math.max(1, count);
+}
+
+/** The file of the pinyin vocabulary (of `count`) that holds `key`: its
+ *  first syllable's (`f:ban` of `f:ban zhu`), `vocabulary_file_of`. */
+export function vocabularyFileOf(key, count) {
+  return shardOf(key.split(' ')[0], count);
 }
 
 /** Which of a split shard's `files` holds `token`, in a shard of a group
