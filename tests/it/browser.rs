@@ -612,6 +612,83 @@ fn pinyin_fetches_the_shards_of_its_words_only() {
 
 #[test]
 #[ignore = "needs chromium"]
+fn a_sound_alike_waits_after_its_last_key_only_for_that_character_s_readings() {
+    let (_dir, output) = build_site(repo());
+    let manifest: Value =
+        serde_json::from_str(&std::fs::read_to_string(output.join("search_pinyin.json")).unwrap())
+            .unwrap();
+    let files = manifest["vocabulary"]["count"].as_u64().unwrap() as usize;
+    let vocabulary = |key: &str| {
+        format!(
+            "/search_pinyin/{}.json",
+            peixun::search::pinyin::vocabulary_file_of(key, files)
+        )
+    };
+    let server = StaticServer::start(&output);
+    let mut b = Browser::launch();
+    b.goto(&format!("{}/", server.base));
+    b.wait_for("window.peixun && window.peixun.finder && document.querySelectorAll('#results .result').length > 0");
+    b.click("#q");
+    let fetched = |b: &mut Browser| -> Vec<String> {
+        serde_json::from_value(b.eval(
+            "performance.getEntriesByType('resource').map(e => new URL(e.name).pathname) \
+               .filter(p => p.startsWith('/search_pinyin/') || p.startsWith('/search_chars/'))",
+        ))
+        .unwrap()
+    };
+    // 班 and 主 typed as a phone's keyboard commits them; each one's
+    // readings and the vocabulary of the keys it starts come meanwhile.
+    for c in ['班', '主'] {
+        b.type_text(&c.to_string());
+        let wanted: Vec<String> = peixun::search::pinyin::readings(c)
+            .iter()
+            .map(|r| vocabulary(&format!("f:{r}")))
+            .collect();
+        b.wait_for(&format!(
+            "(() => {{ const got = performance.getEntriesByType('resource').map(e => new URL(e.name).pathname); \
+               return {}.every(p => got.includes(p)); }})()",
+            serde_json::to_string(&wanted).unwrap()
+        ));
+    }
+    let before = fetched(&mut b);
+    // 壬 for 任: an input method's slip.
+    b.type_text("壬");
+    b.wait_for(
+        "window.peixun.finder.state.q === '班主壬' && !document.getElementById('status').textContent.startsWith('正在加载') \
+           && !document.getElementById('suggest').hidden",
+    );
+    let suggest = b.eval("document.getElementById('suggest').textContent");
+    assert!(
+        suggest.as_str().unwrap_or_default().contains("班主任"),
+        "{suggest}"
+    );
+    // The vocabulary the answer came from (班主 and 主任) was in before the
+    // last key; after it, only what 壬 itself starts or reads was fetched.
+    for key in ["f:ban zhu", "f:zhu ren"] {
+        assert!(
+            before.contains(&vocabulary(key)),
+            "{key}: {} fetched after the last key ({before:?})",
+            vocabulary(key)
+        );
+    }
+    let after: Vec<String> = fetched(&mut b)
+        .into_iter()
+        .filter(|p| !before.contains(p))
+        .collect();
+    let own: Vec<String> = peixun::search::pinyin::readings('壬')
+        .iter()
+        .map(|r| vocabulary(&format!("f:{r}")))
+        .collect();
+    assert!(
+        after
+            .iter()
+            .all(|p| p.starts_with("/search_chars/") || own.contains(p)),
+        "after the last key: {after:?}"
+    );
+}
+
+#[test]
+#[ignore = "needs chromium"]
 fn the_browser_reads_queries_and_pinyin_exactly_like_rust() {
     let (_dir, output) = build_site(repo());
     let server = StaticServer::start(&output);
