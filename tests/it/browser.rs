@@ -689,6 +689,63 @@ fn a_sound_alike_waits_after_its_last_key_only_for_that_character_s_readings() {
 
 #[test]
 #[ignore = "needs chromium"]
+fn a_pasted_title_fetches_the_readings_of_its_last_characters_only() {
+    let (_dir, output) = build_site(repo());
+    let manifest: Value =
+        serde_json::from_str(&std::fs::read_to_string(output.join("search_pinyin.json")).unwrap())
+            .unwrap();
+    let files = manifest["chars"]["count"].as_u64().unwrap() as usize;
+    let server = StaticServer::start(&output);
+    let mut b = Browser::launch();
+    b.goto(&format!("{}/", server.base));
+    b.wait_for("window.peixun && window.peixun.finder && document.querySelectorAll('#results .result').length > 0");
+    b.click("#q");
+    // A whole title in one input event, as a paste or a phrase from the
+    // keyboard's suggestions commits it: it finds its project.
+    let title = "重庆市骨干班主任培养对象培训项目";
+    b.send("Input.insertText", json!({ "text": title }));
+    b.wait_for(&format!(
+        "window.peixun.finder.state.q === '{title}' && !document.getElementById('status').textContent.startsWith('正在加载')"
+    ));
+    let shown = Shown::of(
+        b.eval("document.documentElement.outerHTML")
+            .as_str()
+            .unwrap_or_default()
+            .to_string(),
+    );
+    assert!(
+        shown.titles.iter().any(|t| t == title),
+        "{:?}",
+        shown.titles
+    );
+    // Its last four characters' readings (培训项目), not sixteen's.
+    let chars: Vec<String> = "训项目培"
+        .chars()
+        .map(|c| {
+            format!(
+                "/search_chars/{}.json",
+                peixun::search::shard_of(&c.to_string(), files)
+            )
+        })
+        .collect();
+    b.wait_for(&format!(
+        "(() => {{ const got = performance.getEntriesByType('resource').map(e => new URL(e.name).pathname); \
+           return {}.every(p => got.includes(p)); }})()",
+        serde_json::to_string(&chars).unwrap()
+    ));
+    let fetched: Vec<String> = serde_json::from_value(b.eval(
+        "performance.getEntriesByType('resource').map(e => new URL(e.name).pathname) \
+           .filter(p => p.startsWith('/search_chars/'))",
+    ))
+    .unwrap();
+    assert!(
+        fetched.iter().all(|p| chars.contains(p)),
+        "{fetched:?} beyond {chars:?}"
+    );
+}
+
+#[test]
+#[ignore = "needs chromium"]
 fn the_browser_reads_queries_and_pinyin_exactly_like_rust() {
     let (_dir, output) = build_site(repo());
     let server = StaticServer::start(&output);

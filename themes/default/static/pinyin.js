@@ -12,13 +12,19 @@ export function Sounds(store, ready) {
   this.known = Object.create(null);
 }
 
+/** Characters at the end of the query whose readings are fetched ahead. */
+var PREFETCH_CHARS = 4;
+
 /** Fetches the pinyin manifest and, for `text`'s Han characters, their
  *  readings and the vocabulary files of the keys they start (a key is
  *  filed by its first syllable), as each is typed: a sound-alike of the
  *  query (班主壬) then waits after the last key only for that character's
  *  readings, not for them and the words they make one round trip after. */
 export function prefetchReadings(store, text) {
-  var chars = Q.uniq(Array.from(text).filter(function (c) { return Q.isHan(c.codePointAt(0)); }));
+  // The last few: a keyboard commits a character or a word at a time, and
+  // a pasted paragraph should not cost a phone a file for every character.
+  var han = Array.from(text).filter(function (c) { return Q.isHan(c.codePointAt(0)); });
+  var chars = Q.uniq(han.slice(-PREFETCH_CHARS));
   var manifest = store.loadPinyin();
   if (!chars.length) {
     manifest.catch(function () {});
