@@ -48,9 +48,7 @@ fn found(status: &str) -> usize {
 
 fn listed_projects() -> Vec<Value> {
     let (_dir, output) = build_site(repo());
-    let json: Value =
-        serde_json::from_str(&std::fs::read_to_string(output.join("catalog.json")).unwrap())
-            .unwrap();
+    let json = output_json(&output, "catalog.json");
     json["projects"]
         .as_array()
         .unwrap()
@@ -64,9 +62,7 @@ fn listed_projects() -> Vec<Value> {
 /// character at a time as a phone's keyboard commits them, and waits until
 /// the results are those of the whole text.
 fn type_query(b: &mut Browser, base: &str, text: &str) -> Shown {
-    b.goto(&format!("{base}/"));
-    b.wait_for("window.peixun && window.peixun.finder && document.querySelectorAll('#results .result').length > 0");
-    b.click("#q");
+    focus_search(b, base);
     b.type_text(text);
     let t = serde_json::to_string(text).unwrap();
     b.wait_for(&format!(
@@ -74,6 +70,44 @@ fn type_query(b: &mut Browser, base: &str, text: &str) -> Shown {
     ));
     let html = b.eval("document.documentElement.outerHTML");
     Shown::of(html.as_str().unwrap_or_default().to_string())
+}
+
+/// A JSON file of the built site.
+fn output_json(output: &Path, name: &str) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(output.join(name)).unwrap()).unwrap()
+}
+
+/// How many files a pinyin table (`vocabulary`, `chars`) of the site has.
+fn pinyin_files(output: &Path, table: &str) -> usize {
+    output_json(output, "search_pinyin.json")[table]["count"]
+        .as_u64()
+        .unwrap() as usize
+}
+
+/// Opens the home page and puts the cursor in its search box.
+fn focus_search(b: &mut Browser, base: &str) {
+    b.goto(&format!("{base}/"));
+    b.wait_for("window.peixun && window.peixun.finder && document.querySelectorAll('#results .result').length > 0");
+    b.click("#q");
+}
+
+/// The paths the page has fetched that start with one of `prefixes`.
+fn fetched_under(b: &mut Browser, prefixes: &[&str]) -> Vec<String> {
+    let prefixes = serde_json::to_string(prefixes).unwrap();
+    serde_json::from_value(b.eval(&format!(
+        "performance.getEntriesByType('resource').map(e => new URL(e.name).pathname) \
+           .filter(p => {prefixes}.some(x => p.startsWith(x)))"
+    )))
+    .unwrap()
+}
+
+/// Waits until the page has fetched every one of `paths`.
+fn wait_for_fetched(b: &mut Browser, paths: &[String]) {
+    b.wait_for(&format!(
+        "(() => {{ const got = performance.getEntriesByType('resource').map(e => new URL(e.name).pathname); \
+           return {}.every(p => got.includes(p)); }})()",
+        serde_json::to_string(paths).unwrap()
+    ));
 }
 
 /// One row of tests/data/search_cases.json.
@@ -545,9 +579,7 @@ fn strange_queries_show_a_page_and_throw_nothing() {
 #[ignore = "needs chromium"]
 fn pinyin_fetches_the_shards_of_its_words_only() {
     let (_dir, output) = build_site(repo());
-    let manifest: Value =
-        serde_json::from_str(&std::fs::read_to_string(output.join("search_index.json")).unwrap())
-            .unwrap();
+    let manifest = output_json(&output, "search_index.json");
     assert_eq!(
         manifest["letters"],
         json!([]),
@@ -598,11 +630,7 @@ fn pinyin_fetches_the_shards_of_its_words_only() {
     let mut b = Browser::launch();
     let shown = open(&mut b, &server.base, &format!("q={letters}"));
     assert!(found(&shown.status) > 0, "{}", shown.status);
-    let fetched: Vec<String> = serde_json::from_value(b.eval(
-        "performance.getEntriesByType('resource').map(e => new URL(e.name).pathname) \
-           .filter(p => p.startsWith('/search_index/'))",
-    ))
-    .unwrap();
+    let fetched = fetched_under(&mut b, &["/search_index/"]);
     assert!(!fetched.is_empty());
     assert!(
         fetched.iter().all(|f| words.contains(f)),
@@ -614,10 +642,7 @@ fn pinyin_fetches_the_shards_of_its_words_only() {
 #[ignore = "needs chromium"]
 fn a_sound_alike_waits_after_its_last_key_only_for_that_character_s_readings() {
     let (_dir, output) = build_site(repo());
-    let manifest: Value =
-        serde_json::from_str(&std::fs::read_to_string(output.join("search_pinyin.json")).unwrap())
-            .unwrap();
-    let files = manifest["vocabulary"]["count"].as_u64().unwrap() as usize;
+    let files = pinyin_files(&output, "vocabulary");
     let vocabulary = |key: &str| {
         format!(
             "/search_pinyin/{}.json",
@@ -626,16 +651,8 @@ fn a_sound_alike_waits_after_its_last_key_only_for_that_character_s_readings() {
     };
     let server = StaticServer::start(&output);
     let mut b = Browser::launch();
-    b.goto(&format!("{}/", server.base));
-    b.wait_for("window.peixun && window.peixun.finder && document.querySelectorAll('#results .result').length > 0");
-    b.click("#q");
-    let fetched = |b: &mut Browser| -> Vec<String> {
-        serde_json::from_value(b.eval(
-            "performance.getEntriesByType('resource').map(e => new URL(e.name).pathname) \
-               .filter(p => p.startsWith('/search_pinyin/') || p.startsWith('/search_chars/'))",
-        ))
-        .unwrap()
-    };
+    focus_search(&mut b, &server.base);
+    let fetched = |b: &mut Browser| fetched_under(b, &["/search_pinyin/", "/search_chars/"]);
     // 班 and 主 typed as a phone's keyboard commits them; each one's
     // readings and the vocabulary of the keys it starts come meanwhile.
     for c in ['班', '主'] {
@@ -644,11 +661,7 @@ fn a_sound_alike_waits_after_its_last_key_only_for_that_character_s_readings() {
             .iter()
             .map(|r| vocabulary(&format!("f:{r}")))
             .collect();
-        b.wait_for(&format!(
-            "(() => {{ const got = performance.getEntriesByType('resource').map(e => new URL(e.name).pathname); \
-               return {}.every(p => got.includes(p)); }})()",
-            serde_json::to_string(&wanted).unwrap()
-        ));
+        wait_for_fetched(&mut b, &wanted);
     }
     let before = fetched(&mut b);
     // 壬 for 任: an input method's slip.
@@ -691,15 +704,10 @@ fn a_sound_alike_waits_after_its_last_key_only_for_that_character_s_readings() {
 #[ignore = "needs chromium"]
 fn a_pasted_title_fetches_the_readings_of_its_last_characters_only() {
     let (_dir, output) = build_site(repo());
-    let manifest: Value =
-        serde_json::from_str(&std::fs::read_to_string(output.join("search_pinyin.json")).unwrap())
-            .unwrap();
-    let files = manifest["chars"]["count"].as_u64().unwrap() as usize;
+    let files = pinyin_files(&output, "chars");
     let server = StaticServer::start(&output);
     let mut b = Browser::launch();
-    b.goto(&format!("{}/", server.base));
-    b.wait_for("window.peixun && window.peixun.finder && document.querySelectorAll('#results .result').length > 0");
-    b.click("#q");
+    focus_search(&mut b, &server.base);
     // A whole title in one input event, as a paste or a phrase from the
     // keyboard's suggestions commits it: it finds its project.
     let title = "重庆市骨干班主任培养对象培训项目";
@@ -728,16 +736,8 @@ fn a_pasted_title_fetches_the_readings_of_its_last_characters_only() {
             )
         })
         .collect();
-    b.wait_for(&format!(
-        "(() => {{ const got = performance.getEntriesByType('resource').map(e => new URL(e.name).pathname); \
-           return {}.every(p => got.includes(p)); }})()",
-        serde_json::to_string(&chars).unwrap()
-    ));
-    let fetched: Vec<String> = serde_json::from_value(b.eval(
-        "performance.getEntriesByType('resource').map(e => new URL(e.name).pathname) \
-           .filter(p => p.startsWith('/search_chars/'))",
-    ))
-    .unwrap();
+    wait_for_fetched(&mut b, &chars);
+    let fetched = fetched_under(&mut b, &["/search_chars/"]);
     assert!(
         fetched.iter().all(|p| chars.contains(p)),
         "{fetched:?} beyond {chars:?}"
@@ -766,9 +766,7 @@ fn the_browser_reads_queries_and_pinyin_exactly_like_rust() {
         assert_eq!(got, case["terms"], "browser terms of {q}");
     }
     // The syllables the browser cuts letters into are the site's.
-    let manifest: Value =
-        serde_json::from_str(&std::fs::read_to_string(output.join("search_pinyin.json")).unwrap())
-            .unwrap();
+    let manifest = output_json(&output, "search_pinyin.json");
     assert_eq!(
         manifest["syllables"],
         json!(peixun::search::pinyin::syllables())
