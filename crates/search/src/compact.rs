@@ -258,17 +258,6 @@ fn write_shard(corpus: &Corpus, entries: &mut [Entry], group: usize) -> Vec<Vec<
     } else {
         1
     };
-    let head = |groups: u64, room: usize| {
-        let mut file = Vec::with_capacity(SHARD_MAGIC.len() + 10 + room);
-        file.extend_from_slice(SHARD_MAGIC);
-        push_varint(&mut file, groups);
-        file
-    };
-    if files == 1 {
-        let mut file = head(spans.len() as u64, body.len());
-        file.extend_from_slice(&body);
-        return vec![file];
-    }
     let mut of_file = vec![(0u64, 0usize); files];
     let chosen: Vec<usize> = spans
         .iter()
@@ -279,7 +268,15 @@ fn write_shard(corpus: &Corpus, entries: &mut [Entry], group: usize) -> Vec<Vec<
             file
         })
         .collect();
-    let mut out: Vec<Vec<u8>> = of_file.iter().map(|&(n, size)| head(n, size)).collect();
+    let mut out: Vec<Vec<u8>> = of_file
+        .iter()
+        .map(|&(groups, size)| {
+            let mut file = Vec::with_capacity(SHARD_MAGIC.len() + 10 + size);
+            file.extend_from_slice(SHARD_MAGIC);
+            push_varint(&mut file, groups);
+            file
+        })
+        .collect();
     for ((_, range), file) in spans.into_iter().zip(chosen) {
         out[file].extend_from_slice(&body[range]);
     }
@@ -554,57 +551,35 @@ pub mod docset {
     use super::{push_varint, read_varint};
 
     pub fn encode(docs: &[u32], documents: u32) -> Vec<u8> {
-        // Each form's size first, in one pass, so that only the smallest is
-        // written: a frequent token's set holds tens of thousands.
-        let mut list_len = 1 + varint_len(docs.len() as u64);
-        let (mut runs, mut run_pairs_len) = (0u64, 0usize);
-        let (mut previous, mut run_start, mut run_end) = (0u32, 0u32, 0u32);
-        for (i, &d) in docs.iter().enumerate() {
-            list_len += varint_len(u64::from(d - previous));
-            previous = d;
-            if i > 0 && d == run_end {
-                run_end += 1;
-                continue;
-            }
-            if i > 0 {
-                run_pairs_len += varint_len(u64::from(run_end - run_start));
-            }
-            run_pairs_len += varint_len(u64::from(d - run_end));
-            runs += 1;
-            (run_start, run_end) = (d, d + 1);
-        }
-        if !docs.is_empty() {
-            run_pairs_len += varint_len(u64::from(run_end - run_start));
-        }
-        let runs_len = 1 + varint_len(runs) + run_pairs_len;
+        // Each form's size first, so that only the smallest is written: a
+        // frequent token's set holds tens of thousands.
+        let list_len = 1
+            + varint_len(docs.len() as u64)
+            + gaps(docs)
+                .map(|gap| varint_len(u64::from(gap)))
+                .sum::<usize>();
+        let (run_count, run_bytes) = runs(docs).fold((0u64, 0usize), |(n, bytes), (gap, len)| {
+            (
+                n + 1,
+                bytes + varint_len(u64::from(gap)) + varint_len(u64::from(len)),
+            )
+        });
+        let runs_len = 1 + varint_len(run_count) + run_bytes;
         let bits_len = 1 + documents.div_ceil(8) as usize;
         // On a tie the list, then the runs, as the forms are numbered.
         if list_len <= runs_len && list_len <= bits_len {
             let mut list = Vec::with_capacity(list_len);
             list.push(0u8);
             push_varint(&mut list, docs.len() as u64);
-            let mut previous = 0;
-            for &d in docs {
-                push_varint(&mut list, u64::from(d - previous));
-                previous = d;
-            }
+            gaps(docs).for_each(|gap| push_varint(&mut list, u64::from(gap)));
             list
         } else if runs_len <= bits_len {
             let mut bytes = Vec::with_capacity(runs_len);
             bytes.push(1u8);
-            push_varint(&mut bytes, runs);
-            let mut end = 0;
-            let mut rest = docs;
-            while let Some((&start, _)) = rest.split_first() {
-                let len = rest
-                    .iter()
-                    .zip(start..)
-                    .take_while(|(&d, expected)| d == *expected)
-                    .count();
-                push_varint(&mut bytes, u64::from(start - end));
-                push_varint(&mut bytes, len as u64);
-                end = start + len as u32;
-                rest = &rest[len..];
+            push_varint(&mut bytes, run_count);
+            for (gap, len) in runs(docs) {
+                push_varint(&mut bytes, u64::from(gap));
+                push_varint(&mut bytes, u64::from(len));
             }
             bytes
         } else {
@@ -617,6 +592,34 @@ pub mod docset {
             }
             bits
         }
+    }
+
+    /// Each document's distance from the one before (the first's from 0).
+    fn gaps(docs: &[u32]) -> impl Iterator<Item = u32> + '_ {
+        let mut previous = 0;
+        docs.iter().map(move |&d| {
+            let gap = d - previous;
+            previous = d;
+            gap
+        })
+    }
+
+    /// The runs of consecutive documents: each its distance from the end of
+    /// the run before (from 0 for the first) and its length.
+    fn runs(docs: &[u32]) -> impl Iterator<Item = (u32, u32)> + '_ {
+        let (mut rest, mut end) = (docs, 0u32);
+        std::iter::from_fn(move || {
+            let (&start, _) = rest.split_first()?;
+            let len = rest
+                .iter()
+                .zip(start..)
+                .take_while(|(&d, expected)| d == *expected)
+                .count();
+            rest = &rest[len..];
+            let gap = start - end;
+            end = start + len as u32;
+            Some((gap, len as u32))
+        })
     }
 
     /// Bytes of `v` as a LEB128 varint.
