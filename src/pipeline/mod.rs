@@ -222,11 +222,13 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         .unwrap_or_else(|| opts.root.join("output"));
     // What is in output/ now, listed while the site is read (only read
     // here: nothing is removed unless the build succeeds).
+    let record = opts.root.join(write::RECORD);
     let listing = {
         let output = output.clone();
+        let record = record.clone();
         std::thread::Builder::new()
             .name("list-output".into())
-            .spawn(move || write::list_output(&output))
+            .spawn(move || write::list_output(&output, &record))
     };
     let checked = load_site(opts)?;
     let Checked { site, theme, .. } = &checked;
@@ -234,13 +236,13 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let statics = write::static_files(&theme.static_dir).map_err(|e| invalid(e.to_diagnostic()))?;
     let listing = match listing.map(|thread| thread.join()) {
         Ok(Ok(listed)) => listed,
-        _ => write::list_output(&output),
+        _ => write::list_output(&output, &record),
     };
     let output_error = |e: write::WriteError| BuildError::Output {
         path: e.path,
         source: e.source,
     };
-    let stager = write::Stager::new(&output, listing).map_err(output_error)?;
+    let stager = write::Stager::new(&output, listing, &record).map_err(output_error)?;
     match stage_site(opts, &checked, Some(&stager), statics) {
         Ok(()) => {}
         Err(e) => {

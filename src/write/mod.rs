@@ -3,10 +3,12 @@
 //! theme's static files, and precompressed copies for static hosts.
 
 mod precompress;
+mod record;
 mod statics;
 mod sync;
 
 pub use precompress::{precompressed_copies, BROTLI_QUALITY};
+pub use record::RECORD;
 pub use statics::static_files;
 pub use sync::{list_output, ListedKind, OutputListing, Stager, SyncReport, STAGING};
 

@@ -1,8 +1,10 @@
 //! Bringing the output directory in line with the rendered site.
 
+use super::record::{self, Recorded, Stamp};
 use super::{OutFile, WriteError};
 use rayon::prelude::*;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -15,8 +17,14 @@ pub struct SyncReport {
 }
 
 /// What is in an output directory: paths relative to it, deepest first (a
-/// directory after everything in it).
-pub struct OutputListing(Result<Vec<(PathBuf, ListedKind)>, WriteError>);
+/// directory after everything in it), and the files found as the output's
+/// record has them.
+pub struct OutputListing(Result<Listed, WriteError>);
+
+struct Listed {
+    entries: Vec<(PathBuf, ListedKind)>,
+    as_recorded: HashMap<PathBuf, Recorded>,
+}
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum ListedKind {
@@ -27,14 +35,22 @@ pub enum ListedKind {
     Special,
 }
 
-/// Lists `out` for a [`Stager`]. `peixun build` lists the output on a
+/// Lists `out` for a [`Stager`], checking its files against the record
+/// kept in `record` (see [`record`]). `peixun build` lists the output on a
 /// thread of its own while it renders: walking a directory per project is
 /// most of the time of writing files.
-pub fn list_output(out: &Path) -> OutputListing {
-    let mut listed = Vec::new();
+pub fn list_output(out: &Path, record: &Path) -> OutputListing {
+    let mut listed = Listed {
+        entries: Vec::new(),
+        as_recorded: HashMap::new(),
+    };
     if !out.exists() {
         return OutputListing(Ok(listed));
     }
+    let mut recorded = match std::fs::canonicalize(out) {
+        Ok(out) => record::load(record, &out),
+        Err(_) => HashMap::new(),
+    };
     // Deepest first, so a directory is empty by the time it is looked at.
     for entry in walkdir::WalkDir::new(out).min_depth(1).contents_first(true) {
         let entry = match entry {
@@ -55,7 +71,15 @@ pub fn list_output(out: &Path) -> OutputListing {
         } else {
             ListedKind::Special
         };
-        listed.push((rel.to_path_buf(), kind));
+        if kind == ListedKind::File {
+            if let Some(known) = recorded.remove(rel) {
+                let meta = entry.metadata();
+                if meta.is_ok_and(|m| Stamp::of(&m) == known.stamp) {
+                    listed.as_recorded.insert(rel.to_path_buf(), known);
+                }
+            }
+        }
+        listed.entries.push((rel.to_path_buf(), kind));
     }
     OutputListing(Ok(listed))
 }
@@ -75,9 +99,12 @@ pub const STAGING: &str = ".peixun-staging";
 /// stay, so an rsync or a static host's upload sends only what changed),
 /// the others written under [`STAGING`]. Only when the whole site is
 /// rendered and its links checked does [`Stager::commit`] remove stale
-/// files and move the staged ones in; on any error [`Stager::abandon`]
-/// removes the staging folder and the output is as it was. Memory holds a
-/// batch, not the site.
+/// files, move the staged ones in and save the output's record; on any
+/// error [`Stager::abandon`] removes the staging folder and the output is
+/// as it was. Memory holds a batch, not the site.
+///
+/// A file is compared with the output's record when it is just as recorded
+/// (same size, date and inode), otherwise by reading it back.
 ///
 /// Symbolic links, FIFOs and the like inside the output are never read,
 /// followed or written through: they are removed at commit, and a file is
@@ -87,7 +114,10 @@ pub struct Stager {
     staging: PathBuf,
     /// What the output held, deepest first.
     listed: Vec<(PathBuf, ListedKind)>,
-    files: HashSet<PathBuf>,
+    /// The output's files, with their record when they are as it has them.
+    files: HashMap<PathBuf, Option<Recorded>>,
+    /// Where the output's record is kept.
+    record: PathBuf,
     /// The output did not exist before this build.
     created: bool,
     state: Mutex<Staged>,
@@ -95,17 +125,23 @@ pub struct Stager {
 
 #[derive(Default)]
 struct Staged {
-    wanted: HashSet<PathBuf>,
+    /// Every file of the build, with what the record will say of it (none
+    /// for a path given twice: which bytes it holds is left to reading).
+    wanted: HashMap<PathBuf, Option<Recorded>>,
     staged: Vec<PathBuf>,
     unchanged: usize,
 }
 
 impl Stager {
-    /// A stager for `out`, whose content `listing` lists (a staging folder
-    /// left by a build that was killed is emptied).
-    pub fn new(out: &Path, listing: OutputListing) -> Result<Stager, WriteError> {
-        let listed: Vec<(PathBuf, ListedKind)> = listing
-            .0?
+    /// A stager for `out`, whose content `listing` lists, keeping the
+    /// output's record in `record` (a staging folder left by a build that
+    /// was killed is emptied).
+    pub fn new(out: &Path, listing: OutputListing, record: &Path) -> Result<Stager, WriteError> {
+        let Listed {
+            entries,
+            mut as_recorded,
+        } = listing.0?;
+        let listed: Vec<(PathBuf, ListedKind)> = entries
             .into_iter()
             .filter(|(rel, _)| !rel.starts_with(STAGING))
             .collect();
@@ -129,13 +165,14 @@ impl Stager {
         let files = listed
             .iter()
             .filter(|(_, kind)| *kind == ListedKind::File)
-            .map(|(rel, _)| rel.clone())
+            .map(|(rel, _)| (rel.clone(), as_recorded.remove(rel)))
             .collect();
         Ok(Stager {
             out: out.to_path_buf(),
             staging,
             listed,
             files,
+            record: record.to_path_buf(),
             created,
             state: Mutex::default(),
         })
@@ -144,11 +181,17 @@ impl Stager {
     /// Notes `files` that the output holds as they are; writes the others
     /// under the staging folder.
     pub fn stage(&self, files: &[OutFile]) -> Result<(), WriteError> {
-        let staged: Vec<bool> = files
+        let staged: Vec<(bool, Recorded)> = files
             .par_iter()
             .map_init(Vec::new, |old, f| {
-                if self.files.contains(&f.path) && holds(&self.out.join(&f.path), &f.bytes, old) {
-                    return Ok(false);
+                let hash = record::hash(&f.bytes);
+                let kept = match self.files.get(&f.path) {
+                    Some(Some(known)) => (known.hash == hash).then_some(known.stamp),
+                    Some(None) => holds(&self.out.join(&f.path), &f.bytes, old),
+                    None => None,
+                };
+                if let Some(stamp) = kept {
+                    return Ok((false, Recorded { stamp, hash }));
                 }
                 let path = self.staging.join(&f.path);
                 let fail = |source| WriteError {
@@ -158,17 +201,23 @@ impl Stager {
                 if let Some(parent) = path.parent() {
                     std::fs::create_dir_all(parent).map_err(fail)?;
                 }
-                std::fs::write(&path, &f.bytes).map_err(fail)?;
-                Ok(true)
+                let stamp = write(&path, &f.bytes).map_err(fail)?;
+                Ok((true, Recorded { stamp, hash }))
             })
             .collect::<Result<_, WriteError>>()?;
         let mut state = self
             .state
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        for (f, staged) in files.iter().zip(staged) {
-            if !state.wanted.insert(f.path.clone()) {
-                continue;
+        for (f, (staged, recorded)) in files.iter().zip(staged) {
+            match state.wanted.entry(f.path.clone()) {
+                std::collections::hash_map::Entry::Occupied(mut given) => {
+                    given.insert(None);
+                    continue;
+                }
+                std::collections::hash_map::Entry::Vacant(new) => {
+                    new.insert(Some(recorded));
+                }
             }
             if staged {
                 state.staged.push(f.path.clone());
@@ -197,7 +246,7 @@ impl Stager {
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         let wanted_dirs: HashSet<&Path> = state
             .wanted
-            .iter()
+            .keys()
             .flat_map(|f| f.ancestors().skip(1))
             .filter(|d| !d.as_os_str().is_empty())
             .collect();
@@ -210,7 +259,7 @@ impl Stager {
             let path = self.out.join(rel);
             let stale = match kind {
                 ListedKind::Special => true,
-                ListedKind::File => !state.wanted.contains(rel.as_path()),
+                ListedKind::File => !state.wanted.contains_key(rel.as_path()),
                 ListedKind::Dir => !wanted_dirs.contains(rel.as_path()),
             };
             if !stale {
@@ -223,18 +272,27 @@ impl Stager {
                 report.removed += 1;
             }
         }
-        if self.staging == self.out {
-            return Ok(report);
+        if self.staging != self.out {
+            // Renames within the output's file system: no byte is copied,
+            // and a file keeps the date and inode it was recorded with.
+            state.staged.par_iter().try_for_each(|rel| {
+                let to = self.out.join(rel);
+                if let Some(parent) = to.parent() {
+                    std::fs::create_dir_all(parent).map_err(io(parent))?;
+                }
+                std::fs::rename(self.staging.join(rel), &to).map_err(io(&to))
+            })?;
+            std::fs::remove_dir_all(&self.staging).map_err(io(&self.staging))?;
         }
-        // Renames within the output's file system: no byte is copied.
-        state.staged.par_iter().try_for_each(|rel| {
-            let to = self.out.join(rel);
-            if let Some(parent) = to.parent() {
-                std::fs::create_dir_all(parent).map_err(io(parent))?;
-            }
-            std::fs::rename(self.staging.join(rel), &to).map_err(io(&to))
-        })?;
-        std::fs::remove_dir_all(&self.staging).map_err(io(&self.staging))?;
+        // The record is a shortcut for the next build: without it, that
+        // build reads the files back.
+        if let Ok(out) = std::fs::canonicalize(&self.out) {
+            let entries = state
+                .wanted
+                .iter()
+                .filter_map(|(path, recorded)| Some((path.as_path(), (*recorded)?)));
+            let _ = record::save(&self.record, &out, entries, std::time::SystemTime::now());
+        }
         Ok(report)
     }
 
@@ -251,23 +309,24 @@ impl Stager {
     }
 }
 
-/// Whether the file at `path` holds exactly `bytes`, read into `buffer`
-/// (reused from file to file rather than allocated for each).
-fn holds(path: &Path, bytes: &[u8], buffer: &mut Vec<u8>) -> bool {
+/// The stamp of the file at `path` when it holds exactly `bytes`, read
+/// into `buffer` (reused from file to file rather than allocated for each).
+fn holds(path: &Path, bytes: &[u8], buffer: &mut Vec<u8>) -> Option<Stamp> {
     use std::io::Read as _;
-    let Ok(file) = std::fs::File::open(path) else {
-        return false;
-    };
-    if !file
+    let file = std::fs::File::open(path).ok()?;
+    let meta = file
         .metadata()
-        .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
-    {
-        return false;
-    }
+        .ok()
+        .filter(|m| m.is_file() && m.len() == bytes.len() as u64)?;
     // One byte more than expected, so a file that grew since is caught.
     buffer.clear();
-    file.take(bytes.len() as u64 + 1)
-        .read_to_end(buffer)
-        .is_ok()
-        && buffer[..] == *bytes
+    let read = file.take(bytes.len() as u64 + 1).read_to_end(buffer);
+    (read.is_ok() && buffer[..] == *bytes).then(|| Stamp::of(&meta))
+}
+
+/// Writes `bytes` to a new file at `path`; its stamp once written.
+fn write(path: &Path, bytes: &[u8]) -> std::io::Result<Stamp> {
+    let mut file = std::fs::File::create(path)?;
+    file.write_all(bytes)?;
+    Ok(Stamp::of(&file.metadata()?))
 }

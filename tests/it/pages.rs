@@ -445,6 +445,74 @@ fn rebuild_leaves_unchanged_files_alone_and_never_writes_through_links() {
     assert!(not_found.is_file(), "404.html is still a link");
 }
 
+/// The files written and left unchanged, as a build's summary line says.
+fn written_and_unchanged(run: &Run) -> (i32, Option<&str>) {
+    let counts = run
+        .stderr
+        .split_once(" 个文件，")
+        .map(|(_, rest)| rest.trim_end());
+    (run.code, counts)
+}
+
+#[test]
+fn a_build_trusts_the_output_s_record_only_for_files_as_it_left_them() {
+    let site = TestSite::fixture();
+    site.build_ok();
+    // Files dated within seconds of a build are not recorded (a change in
+    // the same tick of the file system's clock would keep the date).
+    std::thread::sleep(std::time::Duration::from_millis(3100));
+    site.build_ok();
+    let record = site.root().join(".peixun-cache/output-record");
+    assert!(record.is_file(), "no record of the output was kept");
+    let output = site.root().join("output");
+    assert!(
+        walkdir::WalkDir::new(&output).into_iter().all(|e| !e
+            .unwrap()
+            .file_name()
+            .to_string_lossy()
+            .contains("record")),
+        "the record was published with the output"
+    );
+    // Changed behind the build's back, same size: written again.
+    let page = output.join("catalogs/index.html");
+    let html = std::fs::read(&page).unwrap();
+    let mut altered = html.clone();
+    let at = altered.len() / 2;
+    altered[at] = if altered[at] == b'x' { b'y' } else { b'x' };
+    std::fs::write(&page, &altered).unwrap();
+    // Touched without a change: compared by reading, not written.
+    let touched = output.join("projects/xj-teacher/index.html");
+    let later = std::time::SystemTime::now() + std::time::Duration::from_secs(60);
+    std::fs::File::options()
+        .write(true)
+        .open(&touched)
+        .unwrap()
+        .set_modified(later)
+        .unwrap();
+    let run = site.build();
+    assert_eq!(
+        written_and_unchanged(&run),
+        (0, Some("写入 1 个，未变 218 个，删除 0 个")),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(std::fs::read(&page).unwrap(), html);
+    assert_eq!(
+        std::fs::metadata(&touched).unwrap().modified().unwrap(),
+        later,
+        "an unchanged page was rewritten"
+    );
+    // A damaged record is no record: every file is read back.
+    std::fs::write(&record, b"peixun output record 1\n\xff").unwrap();
+    let run = site.build();
+    assert_eq!(
+        written_and_unchanged(&run),
+        (0, Some("写入 0 个，未变 219 个，删除 0 个")),
+        "{}",
+        run.stderr
+    );
+}
+
 /// Deep-merges elasticlunr tries: docs are unioned, df is the larger (a
 /// prefix node repeated in several shards carries df 0 in all but one).
 fn merge_trie(into: &mut serde_json::Value, from: &serde_json::Value) {
