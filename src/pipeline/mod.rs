@@ -318,8 +318,11 @@ fn stage_site(
         }
         let Some(stager) = stager else { return Ok(()) };
         if opts.precompress {
-            let compressed = write::precompressed_copies(&files);
+            let (compressed, kept) = write::precompressed_copies(&files, |f, copies| {
+                stager.holds_with_copies(f, copies)
+            });
             files.extend(compressed);
+            stager.keep(kept);
         }
         stager.stage(&files).map_err(|e| {
             if let Ok(mut failed) = failed_write.lock() {

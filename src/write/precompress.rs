@@ -8,7 +8,8 @@ use std::path::PathBuf;
 /// Brotli quality of the `.br` copies: from 7 up, and at any quality with a
 /// window under 128 KB, this encoder allocates and clears tens of megabytes
 /// for every file; 6 is fast and still clearly smaller than gzip
-/// (measurements: docs/performance.md).
+/// (measurements: docs/performance.md). Changing how copies are made means
+/// a new number for the output's record (`record.rs`), whose copies are kept.
 pub const BROTLI_QUALITY: i32 = 6;
 
 /// A gzip copy (`<path>.gz`, level 6 as web servers use) and a Brotli copy
@@ -17,7 +18,14 @@ pub const BROTLI_QUALITY: i32 = 6;
 /// 1 KB or more, made in parallel, for hosts that serve precompressed files
 /// (nginx `gzip_static` and `brotli_static`). Smaller files gain too little
 /// to be worth more files.
-pub fn precompressed_copies(files: &[OutFile]) -> Vec<OutFile> {
+///
+/// A file whose copies the output already holds, made from these very bytes
+/// (`made(file, copies)`, from the output's record), is not compressed
+/// again: its copies' paths are returned apart, to be kept as they are.
+pub fn precompressed_copies(
+    files: &[OutFile],
+    made: impl Fn(&OutFile, &[PathBuf; 2]) -> bool + Sync,
+) -> (Vec<OutFile>, Vec<PathBuf>) {
     use std::io::Write as _;
     const COMPRESSIBLE: &[&str] = &[
         "html", "css", "js", "json", "xml", "csv", "svg", "txt", "bin",
@@ -27,7 +35,7 @@ pub fn precompressed_copies(files: &[OutFile]) -> Vec<OutFile> {
         path.push(suffix);
         path.into()
     };
-    files
+    let (kept, compress): (Vec<_>, Vec<_>) = files
         .par_iter()
         .filter(|f| {
             f.bytes.len() >= 1024
@@ -36,7 +44,16 @@ pub fn precompressed_copies(files: &[OutFile]) -> Vec<OutFile> {
                     .and_then(|e| e.to_str())
                     .is_some_and(|e| COMPRESSIBLE.contains(&e))
         })
-        .flat_map_iter(|f| {
+        .map(|f| {
+            let copies = [with_suffix(f, ".gz"), with_suffix(f, ".br")];
+            let made = made(f, &copies);
+            (f, copies, made)
+        })
+        .partition(|(_, _, made)| *made);
+    let kept = kept.into_iter().flat_map(|(_, copies, _)| copies).collect();
+    let made = compress
+        .into_par_iter()
+        .flat_map_iter(|(f, [gz_path, br_path], _)| {
             let mut gz = flate2::write::GzEncoder::new(
                 Vec::with_capacity(f.bytes.len() / 4),
                 flate2::Compression::default(),
@@ -58,16 +75,17 @@ pub fn precompressed_copies(files: &[OutFile]) -> Vec<OutFile> {
             // rather than a broken one if they ever did.
             [
                 gz.ok().map(|bytes| OutFile {
-                    path: with_suffix(f, ".gz"),
+                    path: gz_path,
                     bytes,
                 }),
                 br.ok().map(|bytes| OutFile {
-                    path: with_suffix(f, ".br"),
+                    path: br_path,
                     bytes,
                 }),
             ]
             .into_iter()
             .flatten()
         })
-        .collect()
+        .collect();
+    (made, kept)
 }

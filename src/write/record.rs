@@ -16,6 +16,9 @@ use std::time::{Duration, SystemTime};
 /// Where a site keeps the record of its output, under its root.
 pub const RECORD: &str = ".peixun-cache/output-record";
 
+/// Its number goes up whenever the same bytes would be written otherwise
+/// (such as the precompressed copies' settings): `--precompress` keeps the
+/// copies of a file as recorded, so an older record must be no record.
 const MAGIC: &[u8] = b"peixun output record 1\n";
 
 /// Files dated this close to the record's writing are left out of it: file

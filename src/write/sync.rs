@@ -228,6 +228,36 @@ impl Stager {
         Ok(())
     }
 
+    /// Whether the output holds `file` and its `copies` just as the last
+    /// build left them (by the output's record): then that build made the
+    /// copies from these very bytes.
+    pub fn holds_with_copies(&self, file: &OutFile, copies: &[PathBuf]) -> bool {
+        let recorded = |path: &Path| self.files.get(path).copied().flatten();
+        copies.iter().all(|c| recorded(c).is_some())
+            && recorded(&file.path).is_some_and(|r| r.hash == record::hash(&file.bytes))
+    }
+
+    /// Notes files the output holds as they are, found so by
+    /// [`Stager::holds_with_copies`], without their bytes.
+    pub fn keep(&self, paths: Vec<PathBuf>) {
+        let mut state = self
+            .state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        for path in paths {
+            let recorded = self.files.get(&path).copied().flatten();
+            match state.wanted.entry(path) {
+                std::collections::hash_map::Entry::Occupied(mut given) => {
+                    given.insert(None);
+                }
+                std::collections::hash_map::Entry::Vacant(new) => {
+                    new.insert(recorded);
+                    state.unchanged += 1;
+                }
+            }
+        }
+    }
+
     /// Makes the output hold exactly the staged and kept files: removes
     /// what is not among them, moves the staged ones in.
     pub fn commit(self) -> Result<SyncReport, WriteError> {

@@ -747,6 +747,74 @@ fn precompress_writes_gzip_and_brotli_copies_of_larger_text_files_and_a_plain_bu
 }
 
 #[test]
+fn a_precompressed_build_compresses_again_only_what_changed() {
+    use std::io::Read as _;
+    let site = TestSite::fixture();
+    let precompressed = || {
+        let run = site.peixun(&["build", "--precompress"]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        run
+    };
+    precompressed();
+    // Files dated within seconds of a build are not in its record.
+    std::thread::sleep(std::time::Duration::from_millis(3100));
+    precompressed();
+    let output = site.root().join("output");
+    let mtime = |p: &str| {
+        std::fs::metadata(output.join(p))
+            .unwrap()
+            .modified()
+            .unwrap()
+    };
+    let kept = mtime("catalogs/index.html.br");
+    site.edit(
+        "content/xinjiang-2024/xj-teacher.md",
+        "title = \"",
+        "title = \"（修订）",
+    );
+    // A copy changed behind the build's back is made again.
+    let tampered = output.join("catalogs/index.html.gz");
+    let mut gz = std::fs::read(&tampered).unwrap();
+    let last = gz.len() - 1;
+    gz[last] ^= 1;
+    std::fs::write(&tampered, &gz).unwrap();
+    let run = precompressed();
+    assert!(
+        run.stderr.contains("删除 0 个"),
+        "a copy was lost:\n{}",
+        run.stderr
+    );
+    assert_eq!(
+        mtime("catalogs/index.html.br"),
+        kept,
+        "an unchanged copy was rewritten"
+    );
+    for page in ["projects/xj-teacher/index.html", "catalogs/index.html"] {
+        let plain = std::fs::read(output.join(page)).unwrap();
+        let mut unpacked = Vec::new();
+        flate2::read::GzDecoder::new(
+            &std::fs::read(output.join(format!("{page}.gz"))).unwrap()[..],
+        )
+        .read_to_end(&mut unpacked)
+        .unwrap();
+        assert!(unpacked == plain, "{page}.gz does not unpack to {page}");
+        let mut unpacked = Vec::new();
+        brotli::Decompressor::new(
+            &std::fs::read(output.join(format!("{page}.br"))).unwrap()[..],
+            4096,
+        )
+        .read_to_end(&mut unpacked)
+        .unwrap();
+        assert!(unpacked == plain, "{page}.br does not unpack to {page}");
+    }
+    assert!(String::from_utf8(
+        std::fs::read(output.join("projects/xj-teacher/index.html")).unwrap()
+    )
+    .unwrap()
+    .contains("（修订）"));
+}
+
+#[test]
 fn pages_and_whole_site_files_partition_the_site() {
     use peixun::output::{self, Parts, Selection};
     let site = TestSite::fixture();
