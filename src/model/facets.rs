@@ -40,6 +40,11 @@ impl FacetValues {
     pub fn get(&self, value: &str) -> Option<&FacetValue> {
         self.places.get(value).map(|&i| &self.values[i])
     }
+
+    /// The value's place in `values`.
+    pub fn position(&self, value: &str) -> Option<usize> {
+        self.places.get(value).copied()
+    }
 }
 
 impl Site {

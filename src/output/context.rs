@@ -74,6 +74,9 @@ pub(super) struct Ctx<'a> {
     /// Each project's card and similar-projects line (when pages are
     /// rendered), made once.
     pub(super) listed: Vec<std::sync::Arc<Listed>>,
+    /// The page of each value of each of `site.facets` (none for a value
+    /// without pages), made once: pages link a dozen values each.
+    facet_urls: Vec<Vec<Option<String>>>,
 }
 
 /// A project as other pages list it, made once per project: its
@@ -96,8 +99,13 @@ impl<'a> Ctx<'a> {
     /// The page of a facet value, if the site has the facet and the value
     /// a page (a region whose catalog lists no project yet has none).
     pub(super) fn facet_url(&self, facet: Facet, value: &str) -> Option<String> {
-        let v = self.site.facet(facet)?.get(value).filter(|v| v.listed)?;
-        Some(self.link(&urls::facet_value(facet.path(), &urls::segment(&v.segment))))
+        let (values, urls) = self
+            .site
+            .facets
+            .iter()
+            .zip(&self.facet_urls)
+            .find(|(f, _)| f.facet == facet)?;
+        urls.get(values.position(value)?)?.clone()
     }
 
     pub(super) fn category_link(&self, key: &str) -> Link {
@@ -240,8 +248,25 @@ impl<'a> Ctx<'a> {
                 });
             }
         }
+        let facet_urls = site
+            .facets
+            .iter()
+            .map(|f| {
+                f.values
+                    .iter()
+                    .map(|v| {
+                        v.listed.then(|| {
+                            let path =
+                                urls::facet_value(f.facet.path(), &urls::segment(&v.segment));
+                            format!("{base}{}", urls::link_path(&path))
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
         Ctx {
             site,
+            facet_urls,
             base: base.clone(),
             site_value: tera::Value::from_serializable(&SiteView {
                 title: &site.config.title,
