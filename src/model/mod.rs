@@ -142,6 +142,11 @@ impl Site {
         }
     }
 
+    /// The place in `catalogs` of project `index`'s catalog.
+    pub fn catalog_index(&self, index: usize) -> usize {
+        self.catalog_of[index]
+    }
+
     /// Every project, guidance entries included, in site order.
     pub fn entries(&self) -> impl Iterator<Item = Entry<'_>> + '_ {
         (0..self.projects.len()).map(|i| self.entry(i))

@@ -77,6 +77,10 @@ pub(super) struct Ctx<'a> {
     /// The page of each value of each of `site.facets` (none for a value
     /// without pages), made once: pages link a dozen values each.
     facet_urls: Vec<Vec<Option<String>>>,
+    /// Per catalog, what its project pages say of a past plan (null when
+    /// it is not one), made when first asked for: finding the place's
+    /// newer plan looks through every catalog.
+    past: Vec<std::sync::OnceLock<tera::Value>>,
 }
 
 /// A project as other pages list it, made once per project: its
@@ -131,6 +135,29 @@ impl<'a> Ctx<'a> {
             text,
             url: self.facet_url(facet, value),
         }
+    }
+
+    /// What the pages of catalog `index`'s projects say of a past plan: its
+    /// year and place, and the place's newer plan; null when not past.
+    pub(super) fn past(&self, index: usize) -> tera::Value {
+        let Some(once) = self.past.get(index) else {
+            return tera::Value::none();
+        };
+        once.get_or_init(|| {
+            let c = &self.site.catalogs[index];
+            let past = self.site.is_past(c).then(|| {
+                let newer = self.site.newer_plan_of_place(c).map(|n| {
+                    serde_json::json!({
+                        "title": n.title,
+                        "place": n.place(),
+                        "url": self.link(&urls::catalog(&n.slug)),
+                    })
+                });
+                serde_json::json!({ "year": c.year, "place": c.place(), "newer": newer })
+            });
+            tera::Value::from_serializable(&past)
+        })
+        .clone()
     }
 
     /// How one project is listed on other pages.
@@ -267,6 +294,9 @@ impl<'a> Ctx<'a> {
         Ctx {
             site,
             facet_urls,
+            past: (0..site.catalogs.len())
+                .map(|_| Default::default())
+                .collect(),
             base: base.clone(),
             site_value: tera::Value::from_serializable(&SiteView {
                 title: &site.config.title,

@@ -242,17 +242,7 @@ pub(super) fn project_page(cx: &Ctx, theme: &Theme, e: Entry) -> Result<OutFile,
         },
     );
     // A plan of an earlier year: said at the top, with the place's newer plan.
-    let past = site.is_past(c).then(|| {
-        let newer = site.newer_plan_of_place(c).map(|n| {
-            serde_json::json!({
-                "title": n.title,
-                "place": n.place(),
-                "url": cx.link(&urls::catalog(&n.slug)),
-            })
-        });
-        serde_json::json!({ "year": c.year, "place": c.place(), "newer": newer })
-    });
-    ctx.insert("past", &past);
+    ctx.insert_value("past", cx.past(site.catalog_index(e.index)));
     ctx.insert("draft", &(p.draft || c.draft));
     ctx.insert("join_url", &cx.link(urls::HOW_TO_JOIN));
     ctx.insert("facts", &facts);
