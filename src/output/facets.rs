@@ -177,7 +177,7 @@ pub(super) fn facet_pages(
             theme.render_bytes("facet_value.html", &ctx)?,
         ))
     };
-    for batch in values.chunks(super::BATCH) {
+    for batch in values.chunks(super::FACET_BATCH) {
         emit(
             batch
                 .par_iter()
