@@ -9,37 +9,63 @@ use crate::util::hash::Fnv;
 use crate::util::url;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::sync::Arc;
+use std::sync::Mutex;
 
 /// Reads the internal links of HTML pages, resolved to site paths:
 /// `base_url` and `base_path` are the site's, and a link is internal when it
-/// starts with either, or is relative.
+/// starts with either, or is relative. Each site path it finds is given a
+/// number, once: pages repeat the same few hundred thousand targets
+/// millions of times.
 pub struct LinkReader {
     base_url: String,
     base_path: String,
+    targets: Mutex<Targets>,
 }
 
-/// The internal links of pages seen so far: each target with the pages
-/// that link to it, so that a build can check its pages' links batch by
-/// batch and let their bytes go ([`PageLinks::dead`] once every file is
-/// known). Pages are numbers into `pages`: a national catalog's 5 million
-/// links take tens of megabytes, not its gigabytes of HTML.
+#[derive(Default)]
+struct Targets {
+    ids: HashMap<String, u32, Fnv>,
+    paths: Vec<String>,
+}
+
+/// The internal links of pages seen so far: for each target (by the
+/// number its [`LinkReader`] gave it) the pages that link to it, so that
+/// a build can check its pages' links batch by batch and let their bytes
+/// go ([`PageLinks::dead`] once every file is known). Pages are numbers
+/// into `pages`: a national catalog's 5 million links take tens of
+/// megabytes, not its gigabytes of HTML.
 #[derive(Default)]
 pub struct PageLinks {
     pages: Vec<String>,
-    by_target: HashMap<Arc<str>, Vec<u32>, Fnv>,
+    by_target: Vec<Vec<u32>>,
 }
 
 /// A page's links as [`LinkReader::read`] finds them: its path, and the
-/// site paths it links to, each once.
-pub type FoundLinks = Vec<(String, Vec<Arc<str>>)>;
+/// numbers of the site paths it links to, each once.
+pub type FoundLinks = Vec<(String, Vec<u32>)>;
 
 impl LinkReader {
     pub fn new(base_url: &str, base_path: &str) -> LinkReader {
         LinkReader {
             base_url: base_url.to_string(),
             base_path: base_path.to_string(),
+            targets: Mutex::default(),
         }
+    }
+
+    /// The number of site path `target`.
+    fn id_of(&self, target: String) -> u32 {
+        let mut targets = self
+            .targets
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(&id) = targets.ids.get(&target) {
+            return id;
+        }
+        let id = targets.paths.len() as u32;
+        targets.paths.push(target.clone());
+        targets.ids.insert(target, id);
+        id
     }
 
     /// The internal links of each of `pages`' HTML pages, each once:
@@ -53,26 +79,26 @@ impl LinkReader {
         let (base_url, base_path) = (self.base_url.as_str(), self.base_path.as_str());
         // Pages repeat the same links (navigation, cards): each thread
         // resolves a link written the same way once, keyed by its raw
-        // bytes, and shares the target it found (a link relative to its
-        // page is resolved on every page).
+        // bytes, and keeps the number of the target it found (a link
+        // relative to its page is resolved on every page).
         pages
             .into_par_iter()
             .filter(|(path, _)| path.ends_with(".html"))
             .map_init(
-                HashMap::<&[u8], Option<Arc<str>>, Fnv>::default,
+                HashMap::<&[u8], Option<u32>, Fnv>::default,
                 |known, (page, bytes)| {
-                    let mut targets: Vec<Arc<str>> = links_in(bytes, &finder)
+                    let mut targets: Vec<u32> = links_in(bytes, &finder)
                         .into_iter()
                         .filter_map(|raw| {
                             let relative = !raw.starts_with(b"/") && !raw.contains(&b':');
                             let resolve = || {
                                 let link = std::str::from_utf8(raw).ok().map(unescape)?;
-                                site_path(&link, page, base_url, base_path).map(Arc::from)
+                                site_path(&link, page, base_url, base_path).map(|t| self.id_of(t))
                             };
                             if relative {
                                 resolve()
                             } else {
-                                known.entry(raw).or_insert_with(resolve).clone()
+                                *known.entry(raw).or_insert_with(resolve)
                             }
                         })
                         .collect();
@@ -93,25 +119,33 @@ impl PageLinks {
             let id = self.pages.len() as u32;
             self.pages.push(page);
             for target in targets {
-                match self.by_target.get_mut(&*target) {
-                    Some(pages) => pages.push(id),
-                    None => {
-                        self.by_target.insert(target, vec![id]);
-                    }
+                let target = target as usize;
+                if target >= self.by_target.len() {
+                    self.by_target.resize_with(target + 1, Vec::new);
                 }
+                self.by_target[target].push(id);
             }
         }
     }
 
-    /// The links that lead to no file `exists` knows of: one problem for
-    /// each folder of targets, naming how many pages link to them and the
-    /// first.
-    pub fn dead(&self, exists: impl Fn(&str) -> bool + Sync) -> Diagnostics {
+    /// The links that lead to no file `exists` knows of (their targets
+    /// numbered by `reader`, which read them): one problem for each folder
+    /// of targets, naming how many pages link to them and the first.
+    pub fn dead(&self, reader: &LinkReader, exists: impl Fn(&str) -> bool + Sync) -> Diagnostics {
+        let paths: Vec<String> = {
+            let targets = reader
+                .targets
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            targets.paths.clone()
+        };
         let dead: Vec<(&str, &[u32])> = self
             .by_target
             .par_iter()
+            .enumerate()
+            .filter(|(_, pages)| !pages.is_empty())
+            .filter_map(|(id, pages)| Some((paths.get(id)?.as_str(), &pages[..])))
             .filter(|(target, _)| !leads_somewhere(target, &exists))
-            .map(|(target, pages)| (&**target, &pages[..]))
             .collect();
         // By folder, so that a family of missing pages (every value of a
         // facet site.toml does not list) is one message: folder → target →

@@ -355,7 +355,9 @@ fn stage_site(
     let (links, written) = seen
         .into_inner()
         .map_err(|_| BuildError::Invalid(Diagnostics::default()))?;
-    let dead = phase("page links", || links.dead(|p| written.contains(p)));
+    let dead = phase("page links", || {
+        links.dead(&reader, |p| written.contains(p))
+    });
     if dead.has_errors() {
         return Err(BuildError::Invalid(dead));
     }

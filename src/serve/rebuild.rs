@@ -81,9 +81,9 @@ pub(super) fn rebuild(root: &Path, shared: &Arc<Shared>, state: &mut Incremental
     }
     let (links, files) = keeper.into_parts();
     // Every link of the new pages leads to one of the new files.
-    if reader.is_some() {
+    if let Some(reader) = &reader {
         let written: HashSet<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
-        let dead = links.dead(|p| written.contains(p));
+        let dead = links.dead(reader, |p| written.contains(p));
         if dead.has_errors() {
             return failed(shared, &dead);
         }
