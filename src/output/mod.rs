@@ -177,34 +177,46 @@ fn render_pages(
         phase("comparison pages", || {
             compare::compare_pages(&cx, theme, selection, emit)
         })?;
-        let mut files = vec![phase("how-to-join page", || {
-            join::join_page(&cx, theme, cache)
-        })?];
-        let feeds = phase("sitemap and feed", || -> Result<_, OutputError> {
-            let mut files = feeds::sitemap(&cx, theme)?;
-            files.push(feeds::atom(&cx, theme)?);
-            Ok(files)
-        })?;
-        files.extend(feeds);
-        let catalog = phase("catalog.json", || {
-            catalog_json::catalog_json(
-                site,
-                cache,
-                catalog_json::WHOLE_UP_TO,
-                catalog_json::PART_BYTES,
-            )
-        });
+        // Side by side: each of the four is partly serial (the sitemap all
+        // of it), and the index is most often done by now: one at a time
+        // left a core idle.
+        let ((join, feeds), (catalog, docs)) = rayon::join(
+            || {
+                (
+                    phase("how-to-join page", || join::join_page(&cx, theme, cache)),
+                    phase("sitemap and feed", || -> Result<_, OutputError> {
+                        let mut files = feeds::sitemap(&cx, theme)?;
+                        files.push(feeds::atom(&cx, theme)?);
+                        Ok(files)
+                    }),
+                )
+            },
+            || {
+                (
+                    phase("catalog.json", || {
+                        catalog_json::catalog_json(
+                            site,
+                            cache,
+                            catalog_json::WHOLE_UP_TO,
+                            catalog_json::PART_BYTES,
+                        )
+                    }),
+                    phase("search_docs.json", || {
+                        search_docs(
+                            site,
+                            |slug| cx.link(&urls::project(slug)),
+                            cache.map(|c| &c.search_docs),
+                        )
+                    }),
+                )
+            },
+        );
+        let mut files = vec![join?];
+        files.extend(feeds?);
         files.extend(catalog.into_iter().map(|(path, text)| OutFile {
             path: path.into(),
             bytes: text.into_bytes(),
         }));
-        let docs = phase("search_docs.json", || {
-            search_docs(
-                site,
-                |slug| cx.link(&urls::project(slug)),
-                cache.map(|c| &c.search_docs),
-            )
-        });
         files.push(OutFile {
             path: "search_docs.json".into(),
             bytes: docs.main.into_bytes(),
