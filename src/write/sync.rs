@@ -17,14 +17,9 @@ pub struct SyncReport {
 }
 
 /// What is in an output directory: paths relative to it, deepest first (a
-/// directory after everything in it), and the files found as the output's
-/// record has them.
-pub struct OutputListing(Result<Listed, WriteError>);
-
-struct Listed {
-    entries: Vec<(PathBuf, ListedKind)>,
-    as_recorded: HashMap<PathBuf, Recorded>,
-}
+/// directory after everything in it), each file with its record when it is
+/// as the output's record has it.
+pub struct OutputListing(Result<Vec<(PathBuf, ListedKind, Option<Recorded>)>, WriteError>);
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum ListedKind {
@@ -40,10 +35,7 @@ pub enum ListedKind {
 /// thread of its own while it renders: walking a directory per project is
 /// most of the time of writing files.
 pub fn list_output(out: &Path, record: &Path) -> OutputListing {
-    let mut listed = Listed {
-        entries: Vec::new(),
-        as_recorded: HashMap::new(),
-    };
+    let mut listed = Vec::new();
     if !out.exists() {
         return OutputListing(Ok(listed));
     }
@@ -71,15 +63,14 @@ pub fn list_output(out: &Path, record: &Path) -> OutputListing {
         } else {
             ListedKind::Special
         };
-        if kind == ListedKind::File {
-            if let Some(known) = recorded.remove(rel) {
+        let as_recorded = match kind {
+            ListedKind::File => recorded.remove(rel).filter(|known| {
                 let meta = entry.metadata();
-                if meta.is_ok_and(|m| Stamp::of(&m) == known.stamp) {
-                    listed.as_recorded.insert(rel.to_path_buf(), known);
-                }
-            }
-        }
-        listed.entries.push((rel.to_path_buf(), kind));
+                meta.is_ok_and(|m| Stamp::of(&m) == known.stamp)
+            }),
+            _ => None,
+        };
+        listed.push((rel.to_path_buf(), kind, as_recorded));
     }
     OutputListing(Ok(listed))
 }
@@ -132,19 +123,40 @@ struct Staged {
     unchanged: usize,
 }
 
+impl Staged {
+    /// Notes `path` as a file of the build, with what the record will say
+    /// of it; false when it was given before (the record then says
+    /// nothing of it).
+    fn want(&mut self, path: PathBuf, recorded: Option<Recorded>) -> bool {
+        match self.wanted.entry(path) {
+            std::collections::hash_map::Entry::Occupied(mut given) => {
+                given.insert(None);
+                false
+            }
+            std::collections::hash_map::Entry::Vacant(new) => {
+                new.insert(recorded);
+                true
+            }
+        }
+    }
+}
+
 impl Stager {
     /// A stager for `out`, whose content `listing` lists, keeping the
     /// output's record in `record` (a staging folder left by a build that
     /// was killed is emptied).
     pub fn new(out: &Path, listing: OutputListing, record: &Path) -> Result<Stager, WriteError> {
-        let Listed {
-            entries,
-            mut as_recorded,
-        } = listing.0?;
-        let listed: Vec<(PathBuf, ListedKind)> = entries
-            .into_iter()
-            .filter(|(rel, _)| !rel.starts_with(STAGING))
-            .collect();
+        let mut listed = Vec::new();
+        let mut files = HashMap::new();
+        for (rel, kind, recorded) in listing.0? {
+            if rel.starts_with(STAGING) {
+                continue;
+            }
+            if kind == ListedKind::File {
+                files.insert(rel.clone(), recorded);
+            }
+            listed.push((rel, kind));
+        }
         let created = !out.exists();
         std::fs::create_dir_all(out).map_err(io(out))?;
         let leftover = out.join(STAGING);
@@ -162,11 +174,6 @@ impl Stager {
         if staging != out {
             std::fs::create_dir(&staging).map_err(io(&staging))?;
         }
-        let files = listed
-            .iter()
-            .filter(|(_, kind)| *kind == ListedKind::File)
-            .map(|(rel, _)| (rel.clone(), as_recorded.remove(rel)))
-            .collect();
         Ok(Stager {
             out: out.to_path_buf(),
             staging,
@@ -210,14 +217,8 @@ impl Stager {
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         for (f, (staged, recorded)) in files.iter().zip(staged) {
-            match state.wanted.entry(f.path.clone()) {
-                std::collections::hash_map::Entry::Occupied(mut given) => {
-                    given.insert(None);
-                    continue;
-                }
-                std::collections::hash_map::Entry::Vacant(new) => {
-                    new.insert(Some(recorded));
-                }
+            if !state.want(f.path.clone(), Some(recorded)) {
+                continue;
             }
             if staged {
                 state.staged.push(f.path.clone());
@@ -246,14 +247,8 @@ impl Stager {
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         for path in paths {
             let recorded = self.files.get(&path).copied().flatten();
-            match state.wanted.entry(path) {
-                std::collections::hash_map::Entry::Occupied(mut given) => {
-                    given.insert(None);
-                }
-                std::collections::hash_map::Entry::Vacant(new) => {
-                    new.insert(recorded);
-                    state.unchanged += 1;
-                }
+            if state.want(path, recorded) {
+                state.unchanged += 1;
             }
         }
     }
