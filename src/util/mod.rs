@@ -8,6 +8,7 @@
 //! - [`hash`]: fast hashers for short keys;
 //! - [`timing`]: phase timings (`PEIXUN_TIMINGS=1`);
 //! - [`date`]: today in China, or the day `SOURCE_DATE_EPOCH` says;
+//! - [`stamp`]: a file's size, date and inode, to tell it unchanged;
 //! - [`places`]: China's administrative divisions (GB/T 2260);
 //! - [`i18n`]: messages in the editor's language.
 
@@ -17,6 +18,7 @@ pub mod hash;
 pub mod i18n;
 pub mod names;
 pub mod places;
+pub mod stamp;
 pub mod strict_toml;
 pub mod timing;
 pub mod url;

@@ -8,10 +8,11 @@
 //! from it, and every file when the record is missing, damaged or another
 //! output's, is compared by reading it, as without a record.
 
+use crate::util::stamp::Stamp;
 use std::collections::HashMap;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, SystemTime};
+use std::time::SystemTime;
 
 /// Where a site keeps the record of its output, under its root.
 pub const RECORD: &str = ".peixun-cache/output-record";
@@ -20,64 +21,6 @@ pub const RECORD: &str = ".peixun-cache/output-record";
 /// (such as the precompressed copies' settings): `--precompress` keeps the
 /// copies of a file as recorded, so an older record must be no record.
 const MAGIC: &[u8] = b"peixun output record 1\n";
-
-/// Files dated this close to the record's writing are left out of it: file
-/// systems date changes by a coarse clock (a few milliseconds on ext4, two
-/// seconds on FAT), so a later change within the same tick would keep the
-/// recorded date.
-const SETTLE: Duration = Duration::from_secs(3);
-
-/// What a file's metadata says of it without reading it.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub struct Stamp {
-    len: u64,
-    secs: i64,
-    nanos: u32,
-    ino: u64,
-}
-
-impl Stamp {
-    #[cfg(unix)]
-    pub fn of(meta: &std::fs::Metadata) -> Stamp {
-        use std::os::unix::fs::MetadataExt as _;
-        Stamp {
-            len: meta.size(),
-            secs: meta.mtime(),
-            nanos: u32::try_from(meta.mtime_nsec()).unwrap_or(0),
-            ino: meta.ino(),
-        }
-    }
-
-    #[cfg(not(unix))]
-    pub fn of(meta: &std::fs::Metadata) -> Stamp {
-        let since = meta
-            .modified()
-            .ok()
-            .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
-            .unwrap_or_default();
-        Stamp {
-            len: meta.len(),
-            secs: i64::try_from(since.as_secs()).unwrap_or(i64::MAX),
-            nanos: since.subsec_nanos(),
-            ino: 0,
-        }
-    }
-
-    /// Whether the file was dated before `time`, by `SETTLE` at least.
-    fn settled_before(&self, time: SystemTime) -> bool {
-        let Some(cutoff) = time
-            .checked_sub(SETTLE)
-            .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
-        else {
-            return false;
-        };
-        match u64::try_from(self.secs) {
-            Ok(secs) => Duration::new(secs, self.nanos) < cutoff,
-            // Dated before 1970: long settled.
-            Err(_) => true,
-        }
-    }
-}
 
 /// A file as recorded: its stamp and the hash of its bytes.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -207,6 +150,7 @@ pub fn save<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::Duration;
 
     fn stamp(secs: i64) -> Stamp {
         Stamp {

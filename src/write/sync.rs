@@ -1,7 +1,8 @@
 //! Bringing the output directory in line with the rendered site.
 
-use super::record::{self, Recorded, Stamp};
+use super::record::{self, Recorded};
 use super::{OutFile, WriteError};
+use crate::util::stamp::Stamp;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::io::Write as _;
