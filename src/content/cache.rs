@@ -2,12 +2,16 @@
 //! parsed, by path, with the modification time and length it had, and the
 //! last clean walk. A save then re-reads only the file that changed instead
 //! of the whole tree. Valid for one `Config`; start a new one when it
-//! changes.
+//! changes. `build` and `check` start from what the last build stored
+//! (`stored.rs`) and store what they parsed.
 
 use super::record::{Catalog, Project};
+use super::stored::Store;
 use super::walk::{FileKind, Listing};
+use crate::config::Config;
 use crate::util::diag::Diagnostic;
 use crate::util::hash::Fnv;
+use crate::util::stamp::Stamp;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::ffi::{OsStr, OsString};
@@ -27,13 +31,12 @@ pub struct ParseCache {
     /// here in order, not looked up by path (hashing every path and chasing
     /// every entry was most of a save's load).
     by_place: Mutex<Option<ByPlace>>,
+    /// Where the files were read from and go back to, between builds.
+    store: Option<Store>,
 }
 
 /// A listing, and what each of its files parsed to (`None`: it did not).
 type ByPlace = (Arc<Listing>, Vec<Option<Parsed>>);
-
-/// A file's modification time and length when it was read.
-type Stamp = (std::time::SystemTime, u64);
 
 pub(super) type ParseResult = Result<Parsed, Vec<Diagnostic>>;
 
@@ -45,6 +48,26 @@ pub(super) enum Parsed {
 }
 
 impl ParseCache {
+    /// A cache holding what the last build stored under `root` for
+    /// `config`: its files are parsed again only when changed since.
+    pub fn stored(root: &Path, config: &Config) -> ParseCache {
+        let (store, files) = Store::open(root, config);
+        ParseCache {
+            files: Mutex::new(files.into_iter().collect()),
+            store: Some(store),
+            ..ParseCache::default()
+        }
+    }
+
+    /// Stores what it holds for the next build, if it was made by
+    /// [`ParseCache::stored`].
+    pub fn store(&self, root: &Path) {
+        if let Some(store) = &self.store {
+            let files = self.files.lock().unwrap_or_else(|e| e.into_inner());
+            store.save(root, files.iter(), std::time::SystemTime::now());
+        }
+    }
+
     /// The last clean listing, if every file in `changed` (absolute paths)
     /// is an existing file it holds: then nothing was added or removed.
     pub(super) fn listing_if_only(&self, changed: &[PathBuf]) -> Option<Arc<Listing>> {
@@ -101,10 +124,9 @@ pub(super) fn parse_files(
             // stamp older than the text, so the next load reads it again.
             let stamp = match entry {
                 Some((stamp, _)) if vouched(path) => Some(*stamp),
-                _ => cached.as_ref().and_then(|_| {
-                    let meta = std::fs::metadata(path).ok()?;
-                    Some((meta.modified().ok()?, meta.len()))
-                }),
+                _ => cached
+                    .as_ref()
+                    .and_then(|_| Some(Stamp::of(&std::fs::metadata(path).ok()?))),
             };
             if let Some((known, parsed)) = entry {
                 if Some(*known) == stamp {

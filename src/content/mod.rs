@@ -12,6 +12,7 @@ pub mod markdown;
 pub use peixun_period as period;
 mod read;
 mod record;
+mod stored;
 mod validate;
 mod walk;
 
@@ -20,6 +21,7 @@ pub use read::split_front_matter;
 pub use record::{
     Catalog, Funding, OfflinePart, Project, SubProject, GUIDANCE_KIND, TEMPLATE_TITLE,
 };
+pub use stored::STORE;
 
 use crate::config::Config;
 use crate::util::diag::{display_path, Diagnostic, Diagnostics};

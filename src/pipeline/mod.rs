@@ -16,6 +16,7 @@ mod plan;
 pub use plan::{Caches, Change, Incremental, Plan, Rebuild};
 
 use crate::config::Config;
+use crate::content::ParseCache;
 use crate::model::Site;
 use crate::output::{self, OutFile, OutputError, Parts, Selection, Theme};
 use crate::tr;
@@ -122,7 +123,16 @@ pub struct Checked {
 /// Loads the site and checks its content, rendering nothing: the model
 /// every output is made from.
 pub fn load_site(opts: &BuildOptions) -> Result<Checked, BuildError> {
-    load(opts, None, &Change::Everything, None)
+    load(opts, None, &Change::Everything, None, Keep::ReadOnly)
+}
+
+/// Whether a load without the dev server's caches stores the content it
+/// parsed for the next build (`build` does; `check` writes nothing).
+/// With the caches it is not asked.
+#[derive(Clone, Copy, PartialEq)]
+enum Keep {
+    ReadOnly,
+    Store,
 }
 
 /// What `peixun check` does: loads and checks the content, renders every
@@ -145,6 +155,7 @@ fn load(
     caches: Option<&Caches>,
     change: &Change,
     previous: Option<&Site>,
+    keep: Keep,
 ) -> Result<Checked, BuildError> {
     let mut config =
         Config::load(&opts.root).map_err(|e| BuildError::Invalid(e.into_diagnostics()))?;
@@ -162,8 +173,17 @@ fn load(
             loaded
         }
     };
-    let content = phase("load content", || {
-        crate::content::load(&opts.root, &config, caches.map(|c| &c.parsed), changed)
+    let content = phase("load content", || match caches {
+        Some(caches) => crate::content::load(&opts.root, &config, Some(&caches.parsed), changed),
+        // A build or check: from what the last build stored.
+        None => {
+            let stored = phase("stored content", || ParseCache::stored(&opts.root, &config));
+            let content = crate::content::load(&opts.root, &config, Some(&stored), changed);
+            if keep == Keep::Store {
+                phase("store content", || stored.store(&opts.root));
+            }
+            content
+        }
     });
     let (theme, content) = match (theme, content) {
         (Ok(theme), Ok(content)) => (theme, content),
@@ -230,7 +250,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
             .name("list-output".into())
             .spawn(move || write::list_output(&output, &record))
     };
-    let checked = load_site(opts)?;
+    let checked = load(opts, None, &Change::Everything, None, Keep::Store)?;
     let Checked { site, theme, .. } = &checked;
     let invalid = |d: Diagnostic| BuildError::Invalid(Diagnostics(vec![d]));
     let statics = write::static_files(&theme.static_dir).map_err(|e| invalid(e.to_diagnostic()))?;

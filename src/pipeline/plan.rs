@@ -10,7 +10,7 @@
 //! Under `serve`, the search index is rebuilt after every change on a
 //! worker thread of its own; `build` makes it beside the pages.
 
-use super::{load, BuildError, BuildOptions, Checked};
+use super::{load, BuildError, BuildOptions, Checked, Keep};
 use crate::content::ParseCache;
 use crate::model::Site;
 use crate::output::{Dirty, Parts, RenderCache, Selection, Theme, SIMILAR_SHOWN};
@@ -156,7 +156,7 @@ impl Incremental {
             .last
             .as_deref()
             .filter(|_| *change != Change::Everything);
-        let checked = load(opts, Some(&self.caches), change, previous)?;
+        let checked = load(opts, Some(&self.caches), change, previous, Keep::ReadOnly)?;
         let dirty = crate::util::timing::phase("find changed pages", || {
             previous.and_then(|old| dirty_between(old, &checked.site))
         });

@@ -11,7 +11,7 @@ use unicode_width::UnicodeWidthStr;
 
 /// A place in a source file: 1-based line, 1-based column counted in
 /// characters (not bytes), and the text of that line for the snippet.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Location {
     pub line: usize,
     pub column: usize,

@@ -11,7 +11,7 @@ use std::time::{Duration, SystemTime};
 const SETTLE: Duration = Duration::from_secs(3);
 
 /// What a file's metadata says of it without reading it.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Stamp {
     pub len: u64,
     pub secs: i64,

@@ -513,6 +513,129 @@ fn a_build_trusts_the_output_s_record_only_for_files_as_it_left_them() {
     );
 }
 
+/// Dates every content file of `site` an hour back: settled, as files are
+/// between an editor's builds (those dated within seconds of a build are
+/// not stored).
+fn settle_content(site: &TestSite) {
+    let back = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for entry in walkdir::WalkDir::new(site.root().join("content")) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let file = std::fs::File::options()
+                .write(true)
+                .open(entry.path())
+                .unwrap();
+            file.set_modified(back).unwrap();
+        }
+    }
+}
+
+/// Replaces `from` with `to` (as long) in a file, keeping its size, date and inode.
+fn alter_keeping_stamp(site: &TestSite, path: &str, from: &str, to: &str) {
+    assert_eq!(from.len(), to.len());
+    let path = site.root().join(path);
+    let date = std::fs::metadata(&path).unwrap().modified().unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from));
+    let mut file = std::fs::File::options().write(true).open(&path).unwrap();
+    std::io::Write::write_all(&mut file, text.replacen(from, to, 1).as_bytes()).unwrap();
+    file.set_modified(date).unwrap();
+}
+
+#[test]
+fn a_build_parses_again_only_the_content_files_changed_since_the_last() {
+    let site = TestSite::fixture();
+    settle_content(&site);
+    site.build_ok();
+    let store = site.root().join(".peixun-cache/content");
+    let mut folders: Vec<String> = std::fs::read_dir(&store)
+        .expect("no content was stored")
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    folders.sort();
+    assert_eq!(folders, ["chongqing-2026", "xinjiang-2024"]);
+
+    // Edited: parsed again, whatever was stored.
+    site.edit(
+        "content/chongqing-2026/cq-teacher.md",
+        "title = \"重庆市骨干教师",
+        "title = \"重庆市优秀骨干教师",
+    );
+    // Changed behind the build's back, size, date and inode kept: what
+    // was stored is what is built, which shows the file was not read.
+    alter_keeping_stamp(
+        &site,
+        "content/xinjiang-2024/xj-teacher.md",
+        "title = \"新疆",
+        "title = \"边疆",
+    );
+    site.build_ok();
+    let title = |slug: &str| {
+        texts(
+            &site.html(&format!("projects/{slug}/index.html")),
+            "main h1",
+        )
+    };
+    assert_eq!(
+        title("cq-teacher"),
+        ["一.(一).1 重庆市优秀骨干教师培养对象培训项目"]
+    );
+    assert_eq!(title("xj-teacher"), ["一.1 新疆骨干教师培训"]);
+
+    // Another site.toml decides parses otherwise: nothing stored is trusted.
+    site.edit(
+        "site.toml",
+        "title = \"测试目录\"",
+        "title = \"测试目录二\"",
+    );
+    site.build_ok();
+    assert_eq!(title("xj-teacher"), ["一.1 边疆骨干教师培训"]);
+
+    // A mistake in a stored file is found as in any other.
+    settle_content(&site);
+    site.build_ok();
+    site.edit(
+        "content/xinjiang-2024/xj-teacher.md",
+        "offline_days = 15",
+        "offline_days = \"15\"",
+    );
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "错误：`offline_days` 应为整数，例如 offline_days = 30\n  \
+         --> content/xinjiang-2024/xj-teacher.md:11:16\n   |\n\
+         11 | offline_days = \"15\"\n   |                ^^^^\n   \
+         = 提示：现在写的是带引号的文字 \"15\"：数字不加引号\n\n\
+         错误：发现 1 个问题，没有写入任何文件\n"
+    );
+    assert_eq!(
+        title("xj-teacher"),
+        ["一.1 边疆骨干教师培训"],
+        "the output changed"
+    );
+
+    // A damaged store is no store.
+    site.edit(
+        "content/xinjiang-2024/xj-teacher.md",
+        "offline_days = \"15\"",
+        "offline_days = 15",
+    );
+    settle_content(&site);
+    site.build_ok();
+    for folder in &folders {
+        std::fs::write(store.join(folder), b"\x93\xa1x").unwrap();
+    }
+    alter_keeping_stamp(
+        &site,
+        "content/xinjiang-2024/xj-teacher.md",
+        "title = \"边疆",
+        "title = \"新疆",
+    );
+    site.build_ok();
+    assert_eq!(title("xj-teacher"), ["一.1 新疆骨干教师培训"]);
+}
+
 /// Deep-merges elasticlunr tries: docs are unioned, df is the larger (a
 /// prefix node repeated in several shards carries df 0 in all but one).
 fn merge_trie(into: &mut serde_json::Value, from: &serde_json::Value) {
