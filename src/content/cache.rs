@@ -69,20 +69,25 @@ impl ParseCache {
     }
 
     /// The last clean listing, if every file in `changed` (absolute paths)
-    /// is an existing file it holds: then nothing was added or removed.
-    pub(super) fn listing_if_only(&self, changed: &[PathBuf]) -> Option<Arc<Listing>> {
+    /// is an existing file it holds (then nothing was added or removed),
+    /// with their places in it.
+    pub(super) fn listing_if_only(
+        &self,
+        changed: &[PathBuf],
+    ) -> Option<(Arc<Listing>, Vec<usize>)> {
         let listing = self.listing.lock().unwrap_or_else(|e| e.into_inner());
         let list = listing.as_ref()?;
-        changed
+        let places = changed
             .iter()
-            .all(|p| {
-                p.is_file()
-                    && list
-                        .files
-                        .iter()
-                        .any(|(known, _)| known.as_os_str() == p.as_os_str())
+            .map(|p| {
+                let place = list
+                    .files
+                    .iter()
+                    .position(|(known, _)| known.as_os_str() == p.as_os_str())?;
+                p.is_file().then_some(place)
             })
-            .then(|| list.clone())
+            .collect::<Option<Vec<usize>>>()?;
+        Some((list.clone(), places))
     }
 
     /// Keeps `listing` for [`ParseCache::listing_if_only`], or forgets the
@@ -93,17 +98,20 @@ impl ParseCache {
 }
 
 /// Parses every file of `listing` with `parse`, in parallel; with `cache`,
-/// a file whose stamp is unchanged is taken from it, and so is every file
-/// `vouched` says did not change (the watcher names the ones that did),
-/// without a stat. The cache then holds the files that parsed.
+/// a file whose stamp is unchanged is taken from it. With `changed` (the
+/// places in the listing of the files the watcher saw written), every
+/// other file is taken from it without a stat. The cache then holds the
+/// files that parsed.
 pub(super) fn parse_files(
     listing: &Arc<Listing>,
     cache: Option<&ParseCache>,
-    vouched: impl Fn(&Path) -> bool + Sync,
-    all_vouched_for: bool,
+    changed: Option<&[usize]>,
     parse: impl Fn(&Path, &FileKind) -> ParseResult + Sync,
 ) -> Vec<ParseResult> {
     let files = &listing.files;
+    let all_vouched_for = changed.is_some();
+    // A handful of places: looked through, not hashed.
+    let vouched = |i: usize| changed.is_some_and(|c| !c.contains(&i));
     let mut cached =
         cache.map(|c| std::mem::take(&mut *c.files.lock().unwrap_or_else(|e| e.into_inner())));
     let mut by_place = cache
@@ -115,7 +123,7 @@ pub(super) fn parse_files(
         .enumerate()
         .map(|(i, (path, kind))| {
             if let Some(Some(parsed)) = by_place.as_ref().and_then(|p| p.get(i)) {
-                if vouched(path) {
+                if vouched(i) {
                     return (Ok(parsed.clone()), None);
                 }
             }
@@ -123,7 +131,7 @@ pub(super) fn parse_files(
             // Stat before reading: a write landing in between makes the
             // stamp older than the text, so the next load reads it again.
             let stamp = match entry {
-                Some((stamp, _)) if vouched(path) => Some(*stamp),
+                Some((stamp, _)) if vouched(i) => Some(*stamp),
                 _ => cached
                     .as_ref()
                     .and_then(|_| Some(Stamp::of(&std::fs::metadata(path).ok()?))),
@@ -141,11 +149,9 @@ pub(super) fn parse_files(
         match &mut by_place {
             // The files the watcher named.
             Some(places) => {
-                for (i, ((path, _), (r, _))) in files.iter().zip(&results).enumerate() {
-                    if !vouched(path) {
-                        if let Some(place) = places.get_mut(i) {
-                            *place = parsed_now(r);
-                        }
+                for &i in changed.into_iter().flatten() {
+                    if let (Some(place), Some((r, _))) = (places.get_mut(i), results.get(i)) {
+                        *place = parsed_now(r);
                     }
                 }
             }
@@ -161,10 +167,14 @@ pub(super) fn parse_files(
             let present: HashSet<&OsStr, Fnv> = files.iter().map(|(p, _)| p.as_os_str()).collect();
             old.retain(|path, _| present.contains(path.as_os_str()));
         }
-        for ((path, _), (parsed, stamp)) in files.iter().zip(&results) {
-            if vouched(path) {
+        let read: Box<dyn Iterator<Item = usize>> = match changed {
+            Some(places) => Box::new(places.iter().copied()),
+            None => Box::new(0..files.len()),
+        };
+        for i in read {
+            let (Some((path, _)), Some((parsed, stamp))) = (files.get(i), results.get(i)) else {
                 continue;
-            }
+            };
             let (Ok(parsed), Some(stamp)) = (parsed, stamp) else {
                 old.remove(path.as_os_str());
                 continue;

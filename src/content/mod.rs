@@ -116,9 +116,8 @@ pub fn load(
     let reused = cache
         .zip(changed.as_deref())
         .and_then(|(c, ch)| c.listing_if_only(ch));
-    let all_vouched_for = reused.is_some();
-    let listing = match reused {
-        Some(listing) => listing,
+    let (listing, changed_places) = match reused {
+        Some((listing, places)) => (listing, Some(places)),
         None => {
             let (listing, walk_diags) = walk::walk(root);
             let listing = Arc::new(listing);
@@ -127,18 +126,11 @@ pub fn load(
                 cache.keep_listing(walk_diags.is_empty().then(|| listing.clone()));
             }
             diags.extend(walk_diags);
-            listing
+            (listing, None)
         }
     };
     // The watcher vouches for every file it did not name.
-    let vouched = |path: &Path| {
-        all_vouched_for
-            && !changed
-                .iter()
-                .flatten()
-                .any(|p| p.as_os_str() == path.as_os_str())
-    };
-    let results = cache::parse_files(&listing, cache, vouched, all_vouched_for, |path, kind| {
+    let results = cache::parse_files(&listing, cache, changed_places.as_deref(), |path, kind| {
         let shown = display_path(root, path);
         let text = read::read_text(path, &shown).map_err(|d| vec![d])?;
         match kind {
