@@ -1,6 +1,6 @@
 //! The national guidance and site.toml's categories agree.
 
-use crate::content::{Catalog, Project};
+use crate::content::Project;
 use crate::model::Site;
 use crate::util::diag::{Diagnostic, Diagnostics};
 use std::collections::HashMap;
@@ -13,7 +13,7 @@ use std::path::Path;
 /// guidance catalog. `root` is where the shown paths are relative to.
 pub fn guidance(site: &Site, root: &Path) -> Diagnostics {
     let mut diags = Diagnostics::default();
-    if !site.catalogs.iter().any(Catalog::is_guidance) {
+    if !site.catalogs.iter().any(|c| c.is_guidance()) {
         return diags;
     }
     let locate = |d: Diagnostic, path: &Path, needle: &str, after: Option<&str>| {

@@ -42,8 +42,9 @@ pub(super) type ParseResult = Result<Parsed, Vec<Diagnostic>>;
 
 #[derive(Clone)]
 pub(super) enum Parsed {
-    // Boxed like the projects: a catalog (its rendered preamble) is large.
-    Catalog(Box<Catalog>),
+    // Shared like the projects: a catalog (its rendered preamble) is large,
+    // and a save takes every file's parse again.
+    Catalog(Arc<Catalog>),
     Project(Arc<Project>),
 }
 

@@ -61,7 +61,7 @@ pub fn check_text(
 /// catalog is among the catalogs, and slugs are unique.
 #[derive(Debug, Default)]
 pub struct Content {
-    pub catalogs: Vec<Catalog>,
+    pub catalogs: Vec<Arc<Catalog>>,
     pub projects: Vec<Arc<Project>>,
 }
 
@@ -135,7 +135,7 @@ pub fn load(
         let text = read::read_text(path, &shown).map_err(|d| vec![d])?;
         match kind {
             FileKind::Catalog { dir } => validate::parse_catalog(&shown, &text, dir, config)
-                .map(|c| Parsed::Catalog(Box::new(c))),
+                .map(|c| Parsed::Catalog(Arc::new(c))),
             FileKind::Project { dir, slug } => {
                 validate::parse_project(&shown, &text, dir, slug, config)
                     .map(|p| Parsed::Project(p.into()))
@@ -145,7 +145,7 @@ pub fn load(
     let mut content = Content::default();
     for r in results {
         match r {
-            Ok(Parsed::Catalog(c)) => content.catalogs.push(*c),
+            Ok(Parsed::Catalog(c)) => content.catalogs.push(c),
             Ok(Parsed::Project(p)) => content.projects.push(p),
             Err(ds) => ds.into_iter().for_each(|d| diags.push(d)),
         }

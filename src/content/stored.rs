@@ -278,7 +278,7 @@ fn decode(
                     c.slug = folder.to_string();
                     c.body = body;
                     c.source_path = display_path(root, &path);
-                    Parsed::Catalog(c)
+                    Parsed::Catalog(Arc::from(c))
                 }
                 ParsedIn::Project(mut p, body) => {
                     p.slug = f.name.strip_suffix(".md")?.to_string();

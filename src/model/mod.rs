@@ -28,8 +28,9 @@ pub struct Site {
     pub config: Config,
     /// Newest year first, then by place. This and what is derived from the
     /// site's order are shared with the model a save patches from
-    /// ([`Site::patched`]), not copied.
-    pub catalogs: Arc<Vec<Catalog>>,
+    /// ([`Site::patched`]), not copied; each catalog is shared with the dev
+    /// server's parse cache, as the projects are.
+    pub catalogs: Arc<Vec<Arc<Catalog>>>,
     /// Grouped by catalog (in `catalogs` order), then in the document's own
     /// order. Shared with the dev server's parse cache: a save re-reads one
     /// file and clones no other project.
@@ -109,9 +110,7 @@ impl Site {
         let mut by_category: HashMap<String, Vec<usize>> = HashMap::new();
         let mut guidance_by_category = HashMap::new();
         for (i, p) in projects.iter().enumerate() {
-            let guidance = catalogs
-                .get(catalog_of[i])
-                .is_some_and(Catalog::is_guidance);
+            let guidance = catalogs.get(catalog_of[i]).is_some_and(|c| c.is_guidance());
             if guidance {
                 guidance_by_category.entry(p.category.clone()).or_insert(i);
             } else {
@@ -237,6 +236,7 @@ impl Site {
                 .filter(|c| !c.is_guidance() && c.region == catalog.region)
                 .find(|c| c.district.as_ref() == district)
                 .filter(|c| c.year > catalog.year)
+                .map(|c| &**c)
         };
         newest(catalog.district.as_ref()).or_else(|| newest(None))
     }

@@ -21,15 +21,30 @@ impl Site {
         if catalogs.len() != self.catalogs.len() || projects.len() != self.projects.len() {
             return None;
         }
-        let loaded: HashMap<&str, &Catalog> =
-            catalogs.iter().map(|c| (c.slug.as_str(), c)).collect();
-        if self
-            .catalogs
-            .iter()
-            .any(|c| loaded.get(c.slug.as_str()) != Some(&c))
-        {
-            return None;
-        }
+        // A catalog whose file did not change is the very `Arc` the model
+        // holds (compared by pointer, as the projects below); when one was
+        // read again, all are compared whole and the model takes the ones
+        // read, so that the next save finds them its own again.
+        let catalog_ptr = |c: &Arc<Catalog>| Arc::as_ptr(c) as usize;
+        let held: HashSet<usize, Fold> = self.catalogs.iter().map(catalog_ptr).collect();
+        let next_catalogs = if catalogs.iter().all(|c| held.contains(&catalog_ptr(c))) {
+            self.catalogs.clone()
+        } else {
+            let loaded: HashMap<&str, &Arc<Catalog>> =
+                catalogs.iter().map(|c| (c.slug.as_str(), c)).collect();
+            let same = |a: &Catalog, b: &Catalog| a == b;
+            let in_order = self
+                .catalogs
+                .iter()
+                .map(|c| {
+                    loaded
+                        .get(c.slug.as_str())
+                        .filter(|l| same(l, c))
+                        .map(|l| Arc::clone(l))
+                })
+                .collect::<Option<Vec<_>>>()?;
+            Arc::new(in_order)
+        };
         // A project whose file did not change is the very `Arc` the model
         // holds: pointers are compared, and only the projects read again
         // are matched by slug (hashing every slug was most of a save's
@@ -69,7 +84,7 @@ impl Site {
         }
         let site = Site {
             config,
-            catalogs: self.catalogs.clone(),
+            catalogs: next_catalogs,
             projects: next,
             facets: self.facets.clone(),
             catalog_of: self.catalog_of.clone(),

@@ -31,7 +31,7 @@ pub fn catalog_json(
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            let mut v = serde_json::to_value(c).unwrap_or(Value::Null);
+            let mut v = serde_json::to_value(&**c).unwrap_or(Value::Null);
             v["url"] = json!(abs(urls::catalog(&c.slug)));
             v["projects"] = json!(site
                 .projects_of(i)

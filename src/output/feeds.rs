@@ -116,7 +116,7 @@ pub(super) fn atom(cx: &Ctx, theme: &Theme) -> Result<OutFile, OutputError> {
     let updated = site
         .catalogs
         .iter()
-        .filter_map(catalog_date)
+        .filter_map(|c| catalog_date(c))
         .max()
         .unwrap_or_else(|| "2000-01-01T00:00:00+08:00".into());
     let mut ctx = cx.context(&site.config.title, "atom.xml");

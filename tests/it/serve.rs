@@ -697,9 +697,10 @@ fn a_saved_broken_link_is_reported_and_a_renumbered_project_moves() {
     );
 }
 
-/// The model a save patches: projects whose file was not read again are
-/// the very ones the model holds; one read again takes its own place, and
-/// anything else (a project gone and another come, the same project
+/// The model a save patches: projects and catalogs whose file was not read
+/// again are the very ones the model holds; a project read again takes its
+/// own place, a catalog read again unchanged too, and anything else (a
+/// catalog changed, a project gone and another come, the same project
 /// twice) makes the model be built anew.
 #[test]
 fn a_patched_model_takes_the_projects_read_again_and_nothing_else() {
@@ -748,6 +749,27 @@ fn a_patched_model_takes_the_projects_read_again_and_nothing_else() {
         .iter()
         .enumerate()
         .all(|(i, p)| i == index || Arc::ptr_eq(p, &model.projects[i])));
+
+    // A catalog read again as it was: the model takes the one read, so that
+    // the next save finds it by pointer; one read again changed makes a
+    // new model.
+    let mut reread = copy(&content);
+    reread.catalogs[0] = Arc::new((*content.catalogs[0]).clone());
+    let (patched, changed) = model.patched(config.clone(), &reread).unwrap();
+    assert!(changed.is_empty());
+    assert!(patched
+        .catalogs
+        .iter()
+        .any(|c| Arc::ptr_eq(c, &reread.catalogs[0])));
+    assert!(!model
+        .catalogs
+        .iter()
+        .any(|c| Arc::ptr_eq(c, &reread.catalogs[0])));
+    let mut retitled = copy(&content);
+    let mut catalog = (*content.catalogs[0]).clone();
+    catalog.title.push_str("（修订）");
+    retitled.catalogs[0] = Arc::new(catalog);
+    assert!(model.patched(config.clone(), &retitled).is_none());
 
     // A project gone and another come, as many as before.
     let mut renamed = copy(&content);
