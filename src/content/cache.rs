@@ -60,6 +60,16 @@ impl ParseCache {
         }
     }
 
+    /// Fills a cache that holds nothing yet with what the last build stored
+    /// under `root` for `config`: the dev server starts from it, and never
+    /// writes it.
+    pub fn start_from_store(&self, root: &Path, config: &Config) {
+        let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
+        if files.is_empty() {
+            *files = Store::open(root, config).1.into_iter().collect();
+        }
+    }
+
     /// Stores what it holds for the next build, if it was made by
     /// [`ParseCache::stored`].
     pub fn store(&self, root: &Path) {

@@ -7,8 +7,9 @@
 //! store whole (a kernel copy per file), and their Markdown more to render
 //! than to decode. A file whose stamp is as stored is taken from here; any
 //! other file is read and parsed as without it. Stored content is only
-//! for the same peixun binary and the same site.toml (and `--base-url`):
-//! both decide what a file parses to, so another of either is no store.
+//! for the same peixun binary and the same site.toml (of base_url, the
+//! path): both decide what a file parses to, so another of either is no
+//! store.
 
 use super::markdown::Rendered;
 use super::record::{Catalog, Project};
@@ -238,8 +239,10 @@ fn storable(parsed: &Parsed) -> bool {
 
 /// What decides a file's parse besides its text: this binary (its size
 /// and date, so that a rebuilt peixun never trusts an older one's store)
-/// and the configuration, whole, as it prints. Empty when the binary
-/// cannot be found: then nothing is stored or trusted.
+/// and the configuration, whole, as it prints, but for base_url's host:
+/// only its path is in a parse (site links), so `serve` on its own address
+/// and a build for the published one share the store. Empty when the
+/// binary cannot be found: then nothing is stored or trusted.
 fn key_of(config: &Config) -> String {
     let Some(binary) = std::env::current_exe()
         .and_then(std::fs::metadata)
@@ -248,8 +251,10 @@ fn key_of(config: &Config) -> String {
     else {
         return String::new();
     };
+    let mut parsing = config.clone();
+    parsing.base_url = config.base_path();
     let described = format!(
-        "{MAGIC}\n{}\n{binary:?}\n{config:?}",
+        "{MAGIC}\n{}\n{binary:?}\n{parsing:?}",
         env!("CARGO_PKG_VERSION")
     );
     format!("{:032x}", xxhash_rust::xxh3::xxh3_128(described.as_bytes()))
@@ -416,7 +421,13 @@ mod tests {
         let third = ParseCache::stored(root, &config);
         assert_same(&load(root, &config, Some(&third), None).unwrap(), &parsed);
 
-        // Another configuration (here another base URL) trusts none of it.
+        // The same base path on another host (serve's own address) trusts it.
+        let mut served = config.clone();
+        served.set_base_url("http://127.0.0.1:40123/");
+        let fifth = ParseCache::stored(root, &served);
+        assert_same(&load(root, &served, Some(&fifth), None).unwrap(), &parsed);
+
+        // Another configuration (here another base path) trusts none of it.
         let mut other = config.clone();
         other.set_base_url("https://peixun.example.org/sub/");
         let fourth = ParseCache::stored(root, &other);

@@ -174,7 +174,14 @@ fn load(
         }
     };
     let content = phase("load content", || match caches {
-        Some(caches) => crate::content::load(&opts.root, &config, Some(&caches.parsed), changed),
+        Some(caches) => {
+            if changed.is_none() {
+                phase("stored content", || {
+                    caches.parsed.start_from_store(&opts.root, &config)
+                });
+            }
+            crate::content::load(&opts.root, &config, Some(&caches.parsed), changed)
+        }
         // A build or check: from what the last build stored.
         None => {
             let stored = phase("stored content", || ParseCache::stored(&opts.root, &config));

@@ -513,35 +513,6 @@ fn a_build_trusts_the_output_s_record_only_for_files_as_it_left_them() {
     );
 }
 
-/// Dates every content file of `site` an hour back: settled, as files are
-/// between an editor's builds (those dated within seconds of a build are
-/// not stored).
-fn settle_content(site: &TestSite) {
-    let back = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
-    for entry in walkdir::WalkDir::new(site.root().join("content")) {
-        let entry = entry.unwrap();
-        if entry.file_type().is_file() {
-            let file = std::fs::File::options()
-                .write(true)
-                .open(entry.path())
-                .unwrap();
-            file.set_modified(back).unwrap();
-        }
-    }
-}
-
-/// Replaces `from` with `to` (as long) in a file, keeping its size, date and inode.
-fn alter_keeping_stamp(site: &TestSite, path: &str, from: &str, to: &str) {
-    assert_eq!(from.len(), to.len());
-    let path = site.root().join(path);
-    let date = std::fs::metadata(&path).unwrap().modified().unwrap();
-    let text = std::fs::read_to_string(&path).unwrap();
-    assert!(text.contains(from));
-    let mut file = std::fs::File::options().write(true).open(&path).unwrap();
-    std::io::Write::write_all(&mut file, text.replacen(from, to, 1).as_bytes()).unwrap();
-    file.set_modified(date).unwrap();
-}
-
 #[test]
 fn a_build_parses_again_only_the_content_files_changed_since_the_last() {
     let site = TestSite::fixture();

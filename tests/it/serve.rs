@@ -697,6 +697,50 @@ fn a_saved_broken_link_is_reported_and_a_renumbered_project_moves() {
     );
 }
 
+/// The dev server starts from the content the last build stored, as a
+/// build does, and writes nothing into the store.
+#[test]
+fn serve_starts_from_the_content_the_last_build_stored() {
+    let site = TestSite::fixture();
+    settle_content(&site);
+    site.build_ok();
+    let store = site.root().join(".peixun-cache/content/xinjiang-2024");
+    let stored = std::fs::read(&store).unwrap();
+    // Changed behind the build's back, stamp and all: what is served is
+    // what was stored, which shows the file was not read.
+    alter_keeping_stamp(
+        &site,
+        "content/xinjiang-2024/xj-teacher.md",
+        "title = \"新疆",
+        "title = \"边疆",
+    );
+    let server = Server::start(&site, &[]);
+    let page = server.get("/projects/xj-teacher/").body;
+    assert!(page.contains("新疆骨干教师培训"), "{page}");
+    assert!(!page.contains("边疆"), "{page}");
+    // Saved while serving: read again, stored or not.
+    site.edit(
+        "content/xinjiang-2024/xj-teacher.md",
+        "title = \"边疆骨干",
+        "title = \"边疆地区骨干",
+    );
+    wait_until(
+        "the saved title",
+        || {
+            server
+                .get("/projects/xj-teacher/")
+                .body
+                .contains("边疆地区骨干教师培训")
+        },
+        Duration::from_secs(3),
+    );
+    assert_eq!(
+        std::fs::read(&store).unwrap(),
+        stored,
+        "serve wrote the store"
+    );
+}
+
 /// The model a save patches: projects and catalogs whose file was not read
 /// again are the very ones the model holds; a project read again takes its
 /// own place, a catalog read again unchanged too, and anything else (a
