@@ -1,9 +1,9 @@
 //! What the dev server keeps of the content between rebuilds: each file
-//! parsed, by path, with the modification time and length it had, and the
-//! last clean walk. A save then re-reads only the file that changed instead
-//! of the whole tree. Valid for one `Config`; start a new one when it
-//! changes. `build` and `check` start from what the last build stored
-//! (`stored.rs`) and store what they parsed.
+//! parsed, by path, with the stamp (size, date, inode) it had, and the last
+//! clean walk. A save then re-reads only the file that changed instead of
+//! the whole tree. Valid for one `Config`; start a new one when it changes.
+//! `build`, `check` and the dev server's first load start from what the
+//! last build stored (`stored.rs`); only `build` stores what it parsed.
 
 use super::record::{Catalog, Project};
 use super::stored::Store;

@@ -247,8 +247,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         .output
         .clone()
         .unwrap_or_else(|| opts.root.join("output"));
-    // What is in output/ now, listed while the site is read (only read
-    // here: nothing is removed unless the build succeeds).
+    // What is in output/ now, listed while the site is read and its first
+    // pages rendered (only read here: nothing is removed unless the build
+    // succeeds).
     let record = opts.root.join(write::RECORD);
     let listing = {
         let output = output.clone();
@@ -261,15 +262,18 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let Checked { site, theme, .. } = &checked;
     let invalid = |d: Diagnostic| BuildError::Invalid(Diagnostics(vec![d]));
     let statics = write::static_files(&theme.static_dir).map_err(|e| invalid(e.to_diagnostic()))?;
-    let listing = match listing.map(|thread| thread.join()) {
-        Ok(Ok(listed)) => listed,
-        _ => write::list_output(&output, &record),
+    let listed = {
+        let (output, record) = (output.clone(), record.clone());
+        move || match phase("wait for the output listing", || listing.map(|t| t.join())) {
+            Ok(Ok(listed)) => listed,
+            _ => write::list_output(&output, &record),
+        }
     };
     let output_error = |e: write::WriteError| BuildError::Output {
         path: e.path,
         source: e.source,
     };
-    let stager = write::Stager::new(&output, listing, &record).map_err(output_error)?;
+    let stager = write::Stager::new(&output, listed, &record);
     match stage_site(opts, &checked, Some(&stager), statics) {
         Ok(()) => {}
         Err(e) => {

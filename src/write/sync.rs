@@ -103,16 +103,26 @@ pub const STAGING: &str = ".peixun-staging";
 /// compared only where the output has a regular file.
 pub struct Stager {
     out: PathBuf,
+    /// Where the output's record is kept.
+    record: PathBuf,
+    /// What gives the output's listing: called when a file is first
+    /// staged, so that the listing goes on while the site is read and its
+    /// first pages rendered (at 100,000 projects it outlasts the reading).
+    listing: Mutex<Option<Box<dyn FnOnce() -> OutputListing + Send>>>,
+    /// The output as listed, once the listing is taken.
+    prepared: std::sync::OnceLock<Prepared>,
+    state: Mutex<Staged>,
+}
+
+/// The output as its listing found it, and where files are staged.
+struct Prepared {
     staging: PathBuf,
     /// What the output held, deepest first.
     listed: Vec<(PathBuf, ListedKind)>,
     /// The output's files, with their record when they are as it has them.
     files: HashMap<PathBuf, Option<Recorded>>,
-    /// Where the output's record is kept.
-    record: PathBuf,
     /// The output did not exist before this build.
     created: bool,
-    state: Mutex<Staged>,
 }
 
 #[derive(Default)]
@@ -142,11 +152,10 @@ impl Staged {
     }
 }
 
-impl Stager {
-    /// A stager for `out`, whose content `listing` lists, keeping the
-    /// output's record in `record` (a staging folder left by a build that
-    /// was killed is emptied).
-    pub fn new(out: &Path, listing: OutputListing, record: &Path) -> Result<Stager, WriteError> {
+impl Prepared {
+    /// The output at `out` as `listing` lists it, made ready to stage into
+    /// (a staging folder left by a build that was killed is emptied).
+    fn new(out: &Path, listing: OutputListing) -> Result<Prepared, WriteError> {
         let mut listed = Vec::new();
         let mut files = HashMap::new();
         for (rel, kind, recorded) in listing.0? {
@@ -175,25 +184,65 @@ impl Stager {
         if staging != out {
             std::fs::create_dir(&staging).map_err(io(&staging))?;
         }
-        Ok(Stager {
-            out: out.to_path_buf(),
+        Ok(Prepared {
             staging,
             listed,
             files,
-            record: record.to_path_buf(),
             created,
-            state: Mutex::default(),
         })
+    }
+}
+
+impl Stager {
+    /// A stager for `out`, whose content `listing` gives when first needed,
+    /// keeping the output's record in `record`.
+    pub fn new(
+        out: &Path,
+        listing: impl FnOnce() -> OutputListing + Send + 'static,
+        record: &Path,
+    ) -> Stager {
+        Stager {
+            out: out.to_path_buf(),
+            record: record.to_path_buf(),
+            listing: Mutex::new(Some(Box::new(listing))),
+            prepared: std::sync::OnceLock::new(),
+            state: Mutex::default(),
+        }
+    }
+
+    /// The output as listed, taking the listing on first call.
+    fn prepared(&self) -> Result<&Prepared, WriteError> {
+        if let Some(prepared) = self.prepared.get() {
+            return Ok(prepared);
+        }
+        let mut listing = self
+            .listing
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        // Another thread may have taken it while this one waited.
+        if let Some(prepared) = self.prepared.get() {
+            return Ok(prepared);
+        }
+        let Some(list) = listing.take() else {
+            // An earlier call failed to prepare the output and said why.
+            return Err(WriteError {
+                path: self.out.clone(),
+                source: std::io::Error::other("the output could not be prepared"),
+            });
+        };
+        let prepared = Prepared::new(&self.out, list())?;
+        Ok(self.prepared.get_or_init(|| prepared))
     }
 
     /// Notes `files` that the output holds as they are; writes the others
     /// under the staging folder.
     pub fn stage(&self, files: &[OutFile]) -> Result<(), WriteError> {
+        let prepared = self.prepared()?;
         let staged: Vec<(bool, Recorded)> = files
             .par_iter()
             .map_init(Vec::new, |old, f| {
                 let hash = record::hash(&f.bytes);
-                let kept = match self.files.get(&f.path) {
+                let kept = match prepared.files.get(&f.path) {
                     Some(Some(known)) => (known.hash == hash).then_some(known.stamp),
                     Some(None) => holds(&self.out.join(&f.path), &f.bytes, old),
                     None => None,
@@ -201,7 +250,7 @@ impl Stager {
                 if let Some(stamp) = kept {
                     return Ok((false, Recorded { stamp, hash }));
                 }
-                let path = self.staging.join(&f.path);
+                let path = prepared.staging.join(&f.path);
                 let fail = |source| WriteError {
                     path: self.out.join(&f.path),
                     source,
@@ -234,7 +283,10 @@ impl Stager {
     /// build left them (by the output's record): then that build made the
     /// copies from these very bytes.
     pub fn holds_with_copies(&self, file: &OutFile, copies: &[PathBuf]) -> bool {
-        let recorded = |path: &Path| self.files.get(path).copied().flatten();
+        let Ok(prepared) = self.prepared() else {
+            return false;
+        };
+        let recorded = |path: &Path| prepared.files.get(path).copied().flatten();
         copies.iter().all(|c| recorded(c).is_some())
             && recorded(&file.path).is_some_and(|r| r.hash == record::hash(&file.bytes))
     }
@@ -242,12 +294,13 @@ impl Stager {
     /// Notes files the output holds as they are, found so by
     /// [`Stager::holds_with_copies`], without their bytes.
     pub fn keep(&self, paths: Vec<PathBuf>) {
+        let files = self.prepared.get().map(|p| &p.files);
         let mut state = self
             .state
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         for path in paths {
-            let recorded = self.files.get(&path).copied().flatten();
+            let recorded = files.and_then(|f| f.get(&path).copied().flatten());
             if state.want(path, recorded) {
                 state.unchanged += 1;
             }
@@ -257,6 +310,10 @@ impl Stager {
     /// Makes the output hold exactly the staged and kept files: removes
     /// what is not among them, moves the staged ones in.
     pub fn commit(self) -> Result<SyncReport, WriteError> {
+        self.prepared()?;
+        let Some(prepared) = self.prepared.get() else {
+            return Ok(SyncReport::default());
+        };
         let gone_is_fine = |r: std::io::Result<()>| match r {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
             other => other,
@@ -281,7 +338,7 @@ impl Stager {
             unchanged: state.unchanged,
             removed: 0,
         };
-        for (rel, kind) in &self.listed {
+        for (rel, kind) in &prepared.listed {
             let path = self.out.join(rel);
             let stale = match kind {
                 ListedKind::Special => true,
@@ -298,7 +355,7 @@ impl Stager {
                 report.removed += 1;
             }
         }
-        if self.staging != self.out {
+        if prepared.staging != self.out {
             // Renames within the output's file system: no byte is copied,
             // and a file keeps the date and inode it was recorded with.
             state.staged.par_iter().try_for_each(|rel| {
@@ -306,9 +363,9 @@ impl Stager {
                 if let Some(parent) = to.parent() {
                     std::fs::create_dir_all(parent).map_err(io(parent))?;
                 }
-                std::fs::rename(self.staging.join(rel), &to).map_err(io(&to))
+                std::fs::rename(prepared.staging.join(rel), &to).map_err(io(&to))
             })?;
-            std::fs::remove_dir_all(&self.staging).map_err(io(&self.staging))?;
+            std::fs::remove_dir_all(&prepared.staging).map_err(io(&prepared.staging))?;
         }
         // The record is a shortcut for the next build: without it, that
         // build reads the files back.
@@ -325,11 +382,15 @@ impl Stager {
     /// Leaves the output as it was: the staging folder goes, and the output
     /// folder too when this build made it.
     pub fn abandon(self) {
-        let _ = std::fs::remove_dir_all(&self.staging);
-        if self.staging == self.out && !self.created {
+        // Nothing was staged before the output was prepared.
+        let Some(prepared) = self.prepared.get() else {
+            return;
+        };
+        let _ = std::fs::remove_dir_all(&prepared.staging);
+        if prepared.staging == self.out && !prepared.created {
             // It was empty: it stays, empty.
             let _ = std::fs::create_dir_all(&self.out);
-        } else if self.created {
+        } else if prepared.created {
             let _ = std::fs::remove_dir(&self.out);
         }
     }
