@@ -218,13 +218,7 @@ impl Store {
                 .collect(),
         };
         let bytes = rmp_serde::to_vec_named(&out).map_err(std::io::Error::other)?;
-        std::fs::create_dir_all(&self.dir)?;
-        let file = self.dir.join(folder);
-        let mut name = file.as_os_str().to_owned();
-        name.push(".new");
-        let partial = PathBuf::from(name);
-        std::fs::write(&partial, bytes)?;
-        std::fs::rename(&partial, file)
+        crate::util::replace::replace_whole(&self.dir.join(folder), &bytes)
     }
 }
 

@@ -10,6 +10,7 @@
 //! - [`date`]: today in China, or the day `SOURCE_DATE_EPOCH` says;
 //! - [`stamp`]: a file's size, date and inode, to tell it unchanged;
 //! - [`places`]: China's administrative divisions (GB/T 2260);
+//! - [`replace`]: files kept for the next build, written whole or not at all;
 //! - [`i18n`]: messages in the editor's language.
 
 pub mod date;
@@ -18,6 +19,7 @@ pub mod hash;
 pub mod i18n;
 pub mod names;
 pub mod places;
+pub mod replace;
 pub mod stamp;
 pub mod strict_toml;
 pub mod timing;

@@ -10,7 +10,6 @@
 
 use crate::util::stamp::Stamp;
 use std::collections::HashMap;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
@@ -135,16 +134,7 @@ pub fn save<'a>(
         count += 1;
     }
     bytes[count_at..count_at + 8].copy_from_slice(&count.to_le_bytes());
-    if let Some(dir) = file.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    let mut name = file.as_os_str().to_owned();
-    name.push(".new");
-    let partial = PathBuf::from(name);
-    let mut f = std::fs::File::create(&partial)?;
-    f.write_all(&bytes)?;
-    drop(f);
-    std::fs::rename(&partial, file)
+    crate::util::replace::replace_whole(file, &bytes)
 }
 
 #[cfg(test)]
