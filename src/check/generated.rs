@@ -20,7 +20,15 @@ pub struct LinkReader {
     base_url: String,
     base_path: String,
     targets: Mutex<Targets>,
+    /// Per thread (by rayon's index, the last for any other thread): the
+    /// number each absolute link written the same way led to, kept across
+    /// the batches a build reads, so that each thread resolves the
+    /// navigation's links and each project's address once per build, not
+    /// once per batch.
+    known: Vec<Mutex<Known>>,
 }
+
+type Known = HashMap<Box<[u8]>, Option<u32>, Fnv>;
 
 #[derive(Default)]
 struct Targets {
@@ -50,7 +58,20 @@ impl LinkReader {
             base_url: base_url.to_string(),
             base_path: base_path.to_string(),
             targets: Mutex::default(),
+            known: (0..=rayon::current_num_threads())
+                .map(|_| Mutex::default())
+                .collect(),
         }
+    }
+
+    /// The calling thread's [`LinkReader::known`]. Threads of another pool
+    /// with the same index share one, which the lock keeps correct.
+    fn known(&self) -> std::sync::MutexGuard<'_, Known> {
+        let last = self.known.len() - 1;
+        let at = rayon::current_thread_index().map_or(last, |i| i.min(last));
+        self.known[at]
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// The number of site path `target`.
@@ -77,37 +98,36 @@ impl LinkReader {
     ) -> FoundLinks {
         let finder = memchr::memmem::Finder::new(b"=\"");
         let (base_url, base_path) = (self.base_url.as_str(), self.base_path.as_str());
-        // Pages repeat the same links (navigation, cards): each thread
-        // resolves a link written the same way once, keyed by its raw
-        // bytes, and keeps the number of the target it found (a link
-        // relative to its page is resolved on every page).
         pages
             .into_par_iter()
             .filter(|(path, _)| path.ends_with(".html"))
-            .map_init(
-                HashMap::<&[u8], Option<u32>, Fnv>::default,
-                |known, (page, bytes)| {
-                    let mut targets: Vec<u32> = links_in(bytes, &finder)
-                        .into_iter()
-                        .filter_map(|raw| {
-                            let relative = !raw.starts_with(b"/") && !raw.contains(&b':');
-                            let resolve = || {
-                                let link = std::str::from_utf8(raw).ok().map(unescape)?;
-                                site_path(&link, page, base_url, base_path).map(|t| self.id_of(t))
-                            };
-                            if relative {
-                                resolve()
-                            } else {
-                                *known.entry(raw).or_insert_with(resolve)
-                            }
-                        })
-                        .collect();
-                    // Each once (a comparison page links hundreds of times).
-                    targets.sort_unstable();
-                    targets.dedup();
-                    (page.to_string(), targets)
-                },
-            )
+            .map(|(page, bytes)| {
+                let resolve = |raw: &[u8]| {
+                    let link = std::str::from_utf8(raw).ok().map(unescape)?;
+                    site_path(&link, page, base_url, base_path).map(|t| self.id_of(t))
+                };
+                let mut known = self.known();
+                let mut targets: Vec<u32> = links_in(bytes, &finder)
+                    .into_iter()
+                    .filter_map(|raw| {
+                        // A link relative to its page is resolved on every page.
+                        if !raw.starts_with(b"/") && !raw.contains(&b':') {
+                            return resolve(raw);
+                        }
+                        if let Some(&id) = known.get(raw) {
+                            return id;
+                        }
+                        let id = resolve(raw);
+                        known.insert(raw.into(), id);
+                        id
+                    })
+                    .collect();
+                drop(known);
+                // Each once (a comparison page links hundreds of times).
+                targets.sort_unstable();
+                targets.dedup();
+                (page.to_string(), targets)
+            })
             .collect()
     }
 }
