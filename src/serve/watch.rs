@@ -19,8 +19,10 @@ pub(super) type Watching = Debouncer<notify::RecommendedWatcher, RecommendedCach
 
 /// Quiet time that ends a burst of events for one file: an editor's
 /// write-rename-chmod arrives within a few milliseconds, and every
-/// millisecond here is added to each save's time to reload.
-const QUIET: Duration = Duration::from_millis(30);
+/// millisecond here is added to each save's time to reload. A save split
+/// wider than this costs one more rebuild, not a wrong page: the second
+/// burst rebuilds from the file as it is then.
+const QUIET: Duration = Duration::from_millis(15);
 
 /// How often the debouncer looks for bursts that have ended: its default,
 /// a quarter of `QUIET`, added half of that to the average save.
