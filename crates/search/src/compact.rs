@@ -241,9 +241,8 @@ fn write_shard(corpus: &Corpus, entries: &mut [Entry], group: usize) -> Vec<Vec<
     for (field, token, run) in groups {
         postings.clear();
         postings.extend(run.iter().filter_map(|e| {
-            let doc = *corpus.order.by_rank.get(corpus.rank(e))?;
-            let length = corpus.terms.get(doc)?.lengths[field];
-            Some((doc as u32, corpus.count(e), length as u32))
+            let (doc, length) = corpus.doc_and_length(e, field)?;
+            Some((doc, corpus.count(e), length))
         }));
         // Ascending already, the documents being ordered by position.
         if !postings.is_sorted_by_key(|p| p.0) {

@@ -426,6 +426,10 @@ pub(super) struct Corpus<'a> {
     pub(super) ref_keys: Vec<String>,
     /// By rank, `"<ref>":{"tf":1.0}`: a count of one is most postings.
     pub(super) ref_ones: Vec<String>,
+    /// By rank, the document and its field lengths: the shard writers look
+    /// both up for every posting, and this column is a fifth of the size of
+    /// the documents' terms they would otherwise be read from.
+    pub(super) by_rank: Vec<(u32, [u32; INDEX_FIELDS.len()])>,
 }
 
 impl<'a> Corpus<'a> {
@@ -448,6 +452,16 @@ impl<'a> Corpus<'a> {
         let mut one = String::new();
         push_tf(&mut one, &mut Vec::new(), 1);
         let ref_ones = ref_keys.iter().map(|key| format!("{key}{one}}}")).collect();
+        let by_rank = order
+            .by_rank
+            .iter()
+            .map(|&d| {
+                let lengths = terms.get(d).map_or([0; INDEX_FIELDS.len()], |t| {
+                    t.lengths.map(|n| u32::try_from(n).unwrap_or(u32::MAX))
+                });
+                (d as u32, lengths)
+            })
+            .collect();
         Corpus {
             docs,
             terms,
@@ -455,7 +469,13 @@ impl<'a> Corpus<'a> {
             tokens,
             ref_keys,
             ref_ones,
+            by_rank,
         }
+    }
+    /// The document of a posting and its field's length.
+    pub(super) fn doc_and_length(&self, e: &Entry, field: usize) -> Option<(u32, u32)> {
+        let (doc, lengths) = self.by_rank.get(self.rank(e))?;
+        Some((*doc, *lengths.get(field)?))
     }
     pub(super) fn rank(&self, e: &Entry) -> usize {
         self.order.rank(e)
