@@ -309,11 +309,13 @@ impl Stager {
 
     /// Makes the output hold exactly the staged and kept files: removes
     /// what is not among them, moves the staged ones in.
-    pub fn commit(self) -> Result<SyncReport, WriteError> {
-        self.prepared()?;
-        let Some(prepared) = self.prepared.get() else {
-            return Ok(SyncReport::default());
-        };
+    pub fn commit(mut self) -> Result<SyncReport, WriteError> {
+        let state = std::mem::take(
+            self.state
+                .get_mut()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+        );
+        let prepared = self.prepared()?;
         let gone_is_fine = |r: std::io::Result<()>| match r {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
             other => other,
@@ -323,10 +325,6 @@ impl Stager {
             Err(e) if e.kind() == std::io::ErrorKind::DirectoryNotEmpty => Ok(()),
             other => gone_is_fine(other),
         };
-        let state = self
-            .state
-            .into_inner()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
         let wanted_dirs: HashSet<&Path> = state
             .wanted
             .keys()
