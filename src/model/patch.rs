@@ -32,14 +32,14 @@ impl Site {
         } else {
             let loaded: HashMap<&str, &Arc<Catalog>> =
                 catalogs.iter().map(|c| (c.slug.as_str(), c)).collect();
-            let same = |a: &Catalog, b: &Catalog| a == b;
+            // Compared whole (an `Arc` compares what it holds).
             let in_order = self
                 .catalogs
                 .iter()
                 .map(|c| {
                     loaded
                         .get(c.slug.as_str())
-                        .filter(|l| same(l, c))
+                        .filter(|l| **l == c)
                         .map(|l| Arc::clone(l))
                 })
                 .collect::<Option<Vec<_>>>()?;
