@@ -1,7 +1,8 @@
 //! Phase timings for profiling: with `PEIXUN_TIMINGS=1` in the environment,
-//! each named phase of a build prints its wall time to stderr. A program
-//! may also be told when each phase starts ([`observe`]), for a progress
-//! line.
+//! each named phase of a build prints its wall time to stderr, and when it
+//! ran, in ms from the first phase's start (phases run side by side). A
+//! program may also be told when each phase starts ([`observe`]), for a
+//! progress line.
 
 use std::sync::OnceLock;
 use std::time::Instant;
@@ -27,11 +28,15 @@ pub fn phase<T>(name: &str, f: impl FnOnce() -> T) -> T {
     if !enabled() {
         return f();
     }
+    static FIRST: OnceLock<Instant> = OnceLock::new();
+    let first = *FIRST.get_or_init(Instant::now);
     let start = Instant::now();
     let out = f();
     eprintln!(
-        "  {:>8.1} ms  {name}",
-        start.elapsed().as_secs_f64() * 1000.0
+        "  {:>8.1} ms  {name} [{:.0}-{:.0}]",
+        start.elapsed().as_secs_f64() * 1000.0,
+        (start - first).as_secs_f64() * 1000.0,
+        first.elapsed().as_secs_f64() * 1000.0
     );
     out
 }
