@@ -9,7 +9,7 @@
 //! output's, is compared by reading it, as without a record.
 
 use crate::util::stamp::Stamp;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
@@ -37,14 +37,14 @@ pub fn hash(bytes: &[u8]) -> u128 {
 /// The record in `file` of the output at `out` (its canonical path), by
 /// path inside the output; empty when there is none, when it is damaged or
 /// when it is the record of another output.
-pub fn load(file: &Path, out: &Path) -> HashMap<PathBuf, Recorded> {
+pub fn load(file: &Path, out: &Path) -> FxHashMap<PathBuf, Recorded> {
     let Ok(bytes) = std::fs::read(file) else {
-        return HashMap::new();
+        return FxHashMap::default();
     };
     parse(&bytes, out).unwrap_or_default()
 }
 
-fn parse(bytes: &[u8], out: &Path) -> Option<HashMap<PathBuf, Recorded>> {
+fn parse(bytes: &[u8], out: &Path) -> Option<FxHashMap<PathBuf, Recorded>> {
     let mut r = Reader(bytes);
     if r.take(MAGIC.len())? != MAGIC {
         return None;
@@ -55,7 +55,8 @@ fn parse(bytes: &[u8], out: &Path) -> Option<HashMap<PathBuf, Recorded>> {
     }
     let count = usize::try_from(r.u64()?).ok()?;
     // A damaged count must not reserve what the file cannot hold.
-    let mut entries = HashMap::with_capacity(count.min(bytes.len() / 48));
+    let mut entries =
+        FxHashMap::with_capacity_and_hasher(count.min(bytes.len() / 48), Default::default());
     for _ in 0..count {
         let path = PathBuf::from(r.text()?);
         let stamp = Stamp {
@@ -182,7 +183,7 @@ mod tests {
         let loaded = load(&file, out);
         assert_eq!(
             loaded,
-            HashMap::from([(PathBuf::from("projects/a/index.html"), old)])
+            FxHashMap::from_iter([(PathBuf::from("projects/a/index.html"), old)])
         );
         assert!(
             load(&file, Path::new("/elsewhere/output")).is_empty(),

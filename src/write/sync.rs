@@ -4,7 +4,7 @@ use super::record::{self, Recorded};
 use super::{OutFile, WriteError};
 use crate::util::stamp::Stamp;
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -42,7 +42,7 @@ pub fn list_output(out: &Path, record: &Path) -> OutputListing {
     }
     let mut recorded = match std::fs::canonicalize(out) {
         Ok(out) => record::load(record, &out),
-        Err(_) => HashMap::new(),
+        Err(_) => FxHashMap::default(),
     };
     // Deepest first, so a directory is empty by the time it is looked at.
     for entry in walkdir::WalkDir::new(out).min_depth(1).contents_first(true) {
@@ -120,7 +120,7 @@ struct Prepared {
     /// What the output held, deepest first.
     listed: Vec<(PathBuf, ListedKind)>,
     /// The output's files, with their record when they are as it has them.
-    files: HashMap<PathBuf, Option<Recorded>>,
+    files: FxHashMap<PathBuf, Option<Recorded>>,
     /// The output did not exist before this build.
     created: bool,
 }
@@ -129,7 +129,7 @@ struct Prepared {
 struct Staged {
     /// Every file of the build, with what the record will say of it (none
     /// for a path given twice: which bytes it holds is left to reading).
-    wanted: HashMap<PathBuf, Option<Recorded>>,
+    wanted: FxHashMap<PathBuf, Option<Recorded>>,
     staged: Vec<PathBuf>,
     unchanged: usize,
 }
@@ -157,7 +157,7 @@ impl Prepared {
     /// (a staging folder left by a build that was killed is emptied).
     fn new(out: &Path, listing: OutputListing) -> Result<Prepared, WriteError> {
         let mut listed = Vec::new();
-        let mut files = HashMap::new();
+        let mut files = FxHashMap::default();
         for (rel, kind, recorded) in listing.0? {
             if rel.starts_with(STAGING) {
                 continue;
@@ -190,6 +190,26 @@ impl Prepared {
             files,
             created,
         })
+    }
+
+    /// What the output holds that the build does not: files it did not
+    /// give, directories none of its files are in, and anything else
+    /// (links, FIFOs), deepest first as listed.
+    fn stale(&self, state: &Staged) -> Vec<&(PathBuf, ListedKind)> {
+        let wanted_dirs: FxHashSet<&Path> = state
+            .wanted
+            .keys()
+            .flat_map(|f| f.ancestors().skip(1))
+            .filter(|d| !d.as_os_str().is_empty())
+            .collect();
+        self.listed
+            .par_iter()
+            .filter(|(rel, kind)| match kind {
+                ListedKind::Special => true,
+                ListedKind::File => !state.wanted.contains_key(rel.as_path()),
+                ListedKind::Dir => !wanted_dirs.contains(rel.as_path()),
+            })
+            .collect()
     }
 }
 
@@ -325,55 +345,53 @@ impl Stager {
             Err(e) if e.kind() == std::io::ErrorKind::DirectoryNotEmpty => Ok(()),
             other => gone_is_fine(other),
         };
-        let wanted_dirs: HashSet<&Path> = state
-            .wanted
-            .keys()
-            .flat_map(|f| f.ancestors().skip(1))
-            .filter(|d| !d.as_os_str().is_empty())
-            .collect();
         let mut report = SyncReport {
             written: state.staged.len(),
             unchanged: state.unchanged,
             removed: 0,
         };
-        for (rel, kind) in &prepared.listed {
-            let path = self.out.join(rel);
-            let stale = match kind {
-                ListedKind::Special => true,
-                ListedKind::File => !state.wanted.contains_key(rel.as_path()),
-                ListedKind::Dir => !wanted_dirs.contains(rel.as_path()),
-            };
-            if !stale {
-                continue;
-            }
-            if *kind == ListedKind::Dir {
-                emptied_or_kept(std::fs::remove_dir(&path)).map_err(io(&path))?;
-            } else {
-                gone_is_fine(std::fs::remove_file(&path)).map_err(io(&path))?;
-                report.removed += 1;
-            }
-        }
-        if prepared.staging != self.out {
-            // Renames within the output's file system: no byte is copied,
-            // and a file keeps the date and inode it was recorded with.
-            state.staged.par_iter().try_for_each(|rel| {
-                let to = self.out.join(rel);
-                if let Some(parent) = to.parent() {
-                    std::fs::create_dir_all(parent).map_err(io(parent))?;
+        // The record is a shortcut for the next build (without it, that
+        // build reads the files back), saved while the output is brought
+        // in line: it holds each file's stamp as staged, which a rename
+        // keeps, and one that did not arrive is read back next time.
+        let (moved, ()) = rayon::join(
+            || -> Result<(), WriteError> {
+                let stale = prepared.stale(&state);
+                for (rel, kind) in stale {
+                    let path = self.out.join(rel);
+                    if *kind == ListedKind::Dir {
+                        emptied_or_kept(std::fs::remove_dir(&path)).map_err(io(&path))?;
+                    } else {
+                        gone_is_fine(std::fs::remove_file(&path)).map_err(io(&path))?;
+                        report.removed += 1;
+                    }
                 }
-                std::fs::rename(prepared.staging.join(rel), &to).map_err(io(&to))
-            })?;
-            std::fs::remove_dir_all(&prepared.staging).map_err(io(&prepared.staging))?;
-        }
-        // The record is a shortcut for the next build: without it, that
-        // build reads the files back.
-        if let Ok(out) = std::fs::canonicalize(&self.out) {
-            let entries = state
-                .wanted
-                .iter()
-                .filter_map(|(path, recorded)| Some((path.as_path(), (*recorded)?)));
-            let _ = record::save(&self.record, &out, entries, std::time::SystemTime::now());
-        }
+                if prepared.staging != self.out {
+                    // Renames within the output's file system: no byte is
+                    // copied, and a file keeps the date and inode it was
+                    // recorded with.
+                    state.staged.par_iter().try_for_each(|rel| {
+                        let to = self.out.join(rel);
+                        if let Some(parent) = to.parent() {
+                            std::fs::create_dir_all(parent).map_err(io(parent))?;
+                        }
+                        std::fs::rename(prepared.staging.join(rel), &to).map_err(io(&to))
+                    })?;
+                    std::fs::remove_dir_all(&prepared.staging).map_err(io(&prepared.staging))?;
+                }
+                Ok(())
+            },
+            || {
+                if let Ok(out) = std::fs::canonicalize(&self.out) {
+                    let entries = state
+                        .wanted
+                        .iter()
+                        .filter_map(|(path, recorded)| Some((path.as_path(), (*recorded)?)));
+                    let _ = record::save(&self.record, &out, entries, std::time::SystemTime::now());
+                }
+            },
+        );
+        moved?;
         Ok(report)
     }
 
