@@ -185,9 +185,21 @@ fn render_pages(
                 })
             },
         );
-        aggregates.and(comparisons)?;
+        both(aggregates, comparisons)?;
     }
     Ok(())
+}
+
+/// Both results, with the problems of both when both failed: a build
+/// reports every problem it found.
+fn both(a: Result<(), OutputError>, b: Result<(), OutputError>) -> Result<(), OutputError> {
+    match (a, b) {
+        (Err(mut a), Err(b)) => {
+            a.problems.extend(b.problems);
+            Err(a)
+        }
+        (a, b) => a.and(b),
+    }
 }
 
 /// The how-to-join page, the sitemap and feed, catalog.json and the search

@@ -340,3 +340,48 @@ fn a_staging_folder_left_by_a_killed_build_goes() {
     site.build_ok();
     assert!(!site.root().join("output/.peixun-staging").exists());
 }
+
+/// Two templates that fail on pages made side by side (the how-to-join
+/// page and the comparison pages): both problems are reported, and the
+/// output is as it was.
+#[test]
+fn two_templates_failing_side_by_side_are_both_reported() {
+    let site = TestSite::fixture();
+    site.build_ok();
+    let snapshot = site.snapshot();
+    for name in ["join.html", "compare.html"] {
+        let template = site.root().join("themes/default/templates").join(name);
+        let text = std::fs::read_to_string(&template).unwrap();
+        std::fs::write(
+            &template,
+            text.replace(
+                "{% block main %}",
+                "{% block main %}{{ no_such_value.field }}",
+            ),
+        )
+        .unwrap();
+    }
+    let run = site.build();
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        "错误：模板错误：Variable `no_such_value` is not defined. Available variables: documents, page_path, page_title, page_url, site
+ --> themes/default/templates/join.html:2:20
+  |
+2 | {% block main %}{{ no_such_value.field }}
+  |                    ^^^^^^^^^^^^^
+
+错误：模板错误：Variable `no_such_value` is not defined. Available variables: downloads, page_path, page_title, page_url, places, roles, rows, site
+ --> themes/default/templates/compare.html:2:20
+  |
+2 | {% block main %}{{ no_such_value.field }}
+  |                    ^^^^^^^^^^^^^
+
+错误：发现 2 个问题，没有写入任何文件
+"
+    );
+    assert!(
+        site.snapshot() == snapshot,
+        "output/ changed after a failed build"
+    );
+}
