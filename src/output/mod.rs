@@ -243,8 +243,13 @@ fn aggregate_files(
             )
         },
     );
-    let mut files = vec![join?];
-    files.extend(feeds?);
+    let (join, feeds) = match (join, feeds) {
+        (Ok(join), Ok(feeds)) => (join, feeds),
+        // At least one failed: the error with the problems of each.
+        (join, feeds) => return both(join.map(drop), feeds.map(drop)).map(|()| Vec::new()),
+    };
+    let mut files = vec![join];
+    files.extend(feeds);
     files.extend(catalog.into_iter().map(|(path, text)| OutFile {
         path: path.into(),
         bytes: text.into_bytes(),

@@ -341,23 +341,24 @@ fn a_staging_folder_left_by_a_killed_build_goes() {
     assert!(!site.root().join("output/.peixun-staging").exists());
 }
 
-/// Two templates that fail on pages made side by side (the how-to-join
-/// page and the comparison pages): both problems are reported, and the
-/// output is as it was.
+/// Templates that fail on files made side by side (the how-to-join page,
+/// the sitemap and the comparison pages): every problem is reported, and
+/// the output is as it was.
 #[test]
-fn two_templates_failing_side_by_side_are_both_reported() {
+fn templates_failing_side_by_side_are_all_reported() {
     let site = TestSite::fixture();
     site.build_ok();
     let snapshot = site.snapshot();
-    for name in ["join.html", "compare.html"] {
+    for (name, at) in [
+        ("join.html", "{% block main %}"),
+        ("compare.html", "{% block main %}"),
+        ("sitemap.xml", "{% for u in urls %}"),
+    ] {
         let template = site.root().join("themes/default/templates").join(name);
         let text = std::fs::read_to_string(&template).unwrap();
         std::fs::write(
             &template,
-            text.replace(
-                "{% block main %}",
-                "{% block main %}{{ no_such_value.field }}",
-            ),
+            text.replacen(at, &format!("{at}{{{{ no_such_value.field }}}}"), 1),
         )
         .unwrap();
     }
@@ -371,13 +372,19 @@ fn two_templates_failing_side_by_side_are_both_reported() {
 2 | {% block main %}{{ no_such_value.field }}
   |                    ^^^^^^^^^^^^^
 
+错误：模板错误：Variable `no_such_value` is not defined. Available variables: page_path, page_title, page_url, site, urls
+ --> themes/default/templates/sitemap.xml:3:23
+  |
+3 | {% for u in urls %}{{ no_such_value.field }}  <url><loc>{{ u }}</loc></url>
+  |                       ^^^^^^^^^^^^^
+
 错误：模板错误：Variable `no_such_value` is not defined. Available variables: downloads, page_path, page_title, page_url, places, roles, rows, site
  --> themes/default/templates/compare.html:2:20
   |
 2 | {% block main %}{{ no_such_value.field }}
   |                    ^^^^^^^^^^^^^
 
-错误：发现 2 个问题，没有写入任何文件
+错误：发现 3 个问题，没有写入任何文件
 "
     );
     assert!(
