@@ -8,10 +8,15 @@
 //! from it, and every file when the record is missing, damaged or another
 //! output's, is compared by reading it, as without a record.
 
+use crate::util::hash::Fnv;
 use crate::util::stamp::Stamp;
-use rustc_hash::FxHashMap;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
+
+/// A map by path inside the output, keyed by FNV: the output's files are
+/// looked up once each a build, where SipHash cost more than the lookup.
+pub type Paths<T> = HashMap<PathBuf, T, Fnv>;
 
 /// Where a site keeps the record of its output, under its root.
 pub const RECORD: &str = ".peixun-cache/output-record";
@@ -37,14 +42,14 @@ pub fn hash(bytes: &[u8]) -> u128 {
 /// The record in `file` of the output at `out` (its canonical path), by
 /// path inside the output; empty when there is none, when it is damaged or
 /// when it is the record of another output.
-pub fn load(file: &Path, out: &Path) -> FxHashMap<PathBuf, Recorded> {
+pub fn load(file: &Path, out: &Path) -> Paths<Recorded> {
     let Ok(bytes) = std::fs::read(file) else {
-        return FxHashMap::default();
+        return Paths::default();
     };
     parse(&bytes, out).unwrap_or_default()
 }
 
-fn parse(bytes: &[u8], out: &Path) -> Option<FxHashMap<PathBuf, Recorded>> {
+fn parse(bytes: &[u8], out: &Path) -> Option<Paths<Recorded>> {
     let mut r = Reader(bytes);
     if r.take(MAGIC.len())? != MAGIC {
         return None;
@@ -56,7 +61,7 @@ fn parse(bytes: &[u8], out: &Path) -> Option<FxHashMap<PathBuf, Recorded>> {
     let count = usize::try_from(r.u64()?).ok()?;
     // A damaged count must not reserve what the file cannot hold.
     let mut entries =
-        FxHashMap::with_capacity_and_hasher(count.min(bytes.len() / 48), Default::default());
+        Paths::with_capacity_and_hasher(count.min(bytes.len() / 48), Default::default());
     for _ in 0..count {
         let path = PathBuf::from(r.text()?);
         let stamp = Stamp {
@@ -183,7 +188,7 @@ mod tests {
         let loaded = load(&file, out);
         assert_eq!(
             loaded,
-            FxHashMap::from_iter([(PathBuf::from("projects/a/index.html"), old)])
+            Paths::from_iter([(PathBuf::from("projects/a/index.html"), old)])
         );
         assert!(
             load(&file, Path::new("/elsewhere/output")).is_empty(),

@@ -1,10 +1,11 @@
 //! Bringing the output directory in line with the rendered site.
 
-use super::record::{self, Recorded};
+use super::record::{self, Paths, Recorded};
 use super::{OutFile, WriteError};
+use crate::util::hash::Fnv;
 use crate::util::stamp::Stamp;
 use rayon::prelude::*;
-use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::HashSet;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -42,7 +43,7 @@ pub fn list_output(out: &Path, record: &Path) -> OutputListing {
     }
     let mut recorded = match std::fs::canonicalize(out) {
         Ok(out) => record::load(record, &out),
-        Err(_) => FxHashMap::default(),
+        Err(_) => Paths::default(),
     };
     // Deepest first, so a directory is empty by the time it is looked at.
     for entry in walkdir::WalkDir::new(out).min_depth(1).contents_first(true) {
@@ -120,7 +121,7 @@ struct Prepared {
     /// What the output held, deepest first.
     listed: Vec<(PathBuf, ListedKind)>,
     /// The output's files, with their record when they are as it has them.
-    files: FxHashMap<PathBuf, Option<Recorded>>,
+    files: Paths<Option<Recorded>>,
     /// The output did not exist before this build.
     created: bool,
 }
@@ -129,7 +130,7 @@ struct Prepared {
 struct Staged {
     /// Every file of the build, with what the record will say of it (none
     /// for a path given twice: which bytes it holds is left to reading).
-    wanted: FxHashMap<PathBuf, Option<Recorded>>,
+    wanted: Paths<Option<Recorded>>,
     staged: Vec<PathBuf>,
     unchanged: usize,
 }
@@ -157,7 +158,7 @@ impl Prepared {
     /// (a staging folder left by a build that was killed is emptied).
     fn new(out: &Path, listing: OutputListing) -> Result<Prepared, WriteError> {
         let mut listed = Vec::new();
-        let mut files = FxHashMap::default();
+        let mut files = Paths::default();
         for (rel, kind, recorded) in listing.0? {
             if rel.starts_with(STAGING) {
                 continue;
@@ -196,7 +197,7 @@ impl Prepared {
     /// give, directories none of its files are in, and anything else
     /// (links, FIFOs), deepest first as listed.
     fn stale(&self, state: &Staged) -> Vec<&(PathBuf, ListedKind)> {
-        let wanted_dirs: FxHashSet<&Path> = state
+        let wanted_dirs: HashSet<&Path, Fnv> = state
             .wanted
             .keys()
             .flat_map(|f| f.ancestors().skip(1))
