@@ -336,9 +336,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         drafts_left_out: checked.drafts_left_out,
         warnings,
     };
-    // Freeing a national catalog's model is a good part of a second of
-    // one core that nothing waits for: a program that ends with the build
-    // exits without it.
+    // Freeing a national catalog's model takes one core a while that
+    // nothing waits for: a program that ends with the build exits
+    // without it.
     let _ = std::thread::Builder::new()
         .name("free-model".into())
         .spawn(move || drop(checked));
