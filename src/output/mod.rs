@@ -190,15 +190,16 @@ fn render_pages(
     Ok(())
 }
 
-/// Both results, with the problems of both when both failed: a build
-/// reports every problem it found.
-fn both(a: Result<(), OutputError>, b: Result<(), OutputError>) -> Result<(), OutputError> {
+/// Both values, or the problems of each that failed: a build reports
+/// every problem it found.
+fn both<A, B>(a: Result<A, OutputError>, b: Result<B, OutputError>) -> Result<(A, B), OutputError> {
     match (a, b) {
+        (Ok(a), Ok(b)) => Ok((a, b)),
         (Err(mut a), Err(b)) => {
             a.problems.extend(b.problems);
             Err(a)
         }
-        (a, b) => a.and(b),
+        (Err(e), _) | (_, Err(e)) => Err(e),
     }
 }
 
@@ -243,11 +244,7 @@ fn aggregate_files(
             )
         },
     );
-    let (join, feeds) = match (join, feeds) {
-        (Ok(join), Ok(feeds)) => (join, feeds),
-        // At least one failed: the error with the problems of each.
-        (join, feeds) => return both(join.map(drop), feeds.map(drop)).map(|()| Vec::new()),
-    };
+    let (join, feeds) = both(join, feeds)?;
     let mut files = vec![join];
     files.extend(feeds);
     files.extend(catalog.into_iter().map(|(path, text)| OutFile {
