@@ -238,11 +238,7 @@ fn storable(parsed: &Parsed) -> bool {
 /// and a build for the published one share the store. Empty when the
 /// binary cannot be found: then nothing is stored or trusted.
 fn key_of(config: &Config) -> String {
-    let Some(binary) = std::env::current_exe()
-        .and_then(std::fs::metadata)
-        .ok()
-        .map(|m| Stamp::of(&m))
-    else {
+    let Some(binary) = crate::util::stamp::of_this_binary() else {
         return String::new();
     };
     let mut parsing = config.clone();

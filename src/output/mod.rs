@@ -46,7 +46,10 @@ pub use catalog_json::{
 pub use pieces::{Pieces, RenderCache};
 pub use project::SIMILAR_SHOWN;
 pub use search_docs::{search_docs, SearchDocs};
-pub use search_index::{is_search_index, search_documents, search_index_files, served_index_files};
+pub use search_index::{
+    is_keyed_index, is_search_index, search_documents, search_index_files, served_index_files,
+    KeepIndex,
+};
 pub use selection::{is_aggregate, Dirty, Parts, Selection};
 pub use theme::{OutputError, Theme, THEMES_DIR};
 
@@ -85,13 +88,14 @@ const BATCH: usize = 4_096;
 /// same bytes (4,096 of them were 180 MB at 100,000 projects).
 const FACET_BATCH: usize = 512;
 
-/// Renders the site, handing each batch of files to `emit`.
+/// Renders the site, handing each batch of files to `emit`; the search
+/// index too when `index` is given (which may keep the output's instead).
 pub fn render_each(
     site: &Site,
     theme: &Theme,
     selection: &Selection,
     parts: Parts,
-    with_index: bool,
+    index: Option<KeepIndex>,
     cache: Option<&RenderCache>,
     emit: Emit,
 ) -> Result<(), OutputError> {
@@ -99,12 +103,9 @@ pub fn render_each(
     // (partitioning postings; catalog pages, feeds, JSON) the other fills.
     let (pages, index) = rayon::join(
         || render_pages(site, theme, selection, parts, cache, emit),
-        || {
-            if with_index {
-                emit(search_index_files(site))
-            } else {
-                Ok(())
-            }
+        || match index {
+            Some(keep) => emit(search_index_files(site, keep)),
+            None => Ok(()),
         },
     );
     pages.and(index)

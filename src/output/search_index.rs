@@ -8,6 +8,7 @@ use crate::model::Site;
 use crate::search::{self, SearchDoc};
 use crate::util::timing::phase;
 use std::borrow::Cow;
+use std::path::Path;
 
 /// Searchable documents: every listed project (guidance entries are kinds of
 /// project, not results), in site order.
@@ -89,12 +90,31 @@ fn postings_per_shard(configured: usize, docs: &[SearchDoc]) -> usize {
     configured.max(estimate / SHARDS_MAX)
 }
 
-/// The search index files (manifest and shards), the site's words
-/// (`super::search_words`) and the pinyin data (`super::search_pinyin`);
-/// the elasticlunr-format index too when `[search] elasticlunr` says so
-/// (by default up to 5,000 projects).
-pub fn search_index_files(site: &Site) -> Vec<OutFile> {
-    index_files(site, true, None)
+/// Asked by a build with the key of what its index is made from
+/// ([`index_key`]): true when it kept the index files the output holds,
+/// made from the same (the manifest and shards, compact and elasticlunr's:
+/// [`is_keyed_index`]), so they need not be made again.
+pub type KeepIndex<'a> = &'a (dyn Fn(u128) -> bool + Sync);
+
+/// Whether an output file is one of those a [`KeepIndex`] keeps, or a
+/// precompressed copy of one.
+pub fn is_keyed_index(path: &Path) -> bool {
+    let path = path.to_string_lossy();
+    let path = path
+        .strip_suffix(".gz")
+        .or_else(|| path.strip_suffix(".br"))
+        .unwrap_or(&path);
+    path == "search_index.json"
+        || path.starts_with("search_index/")
+        || path.starts_with("elasticlunr/")
+}
+
+/// The search index files (manifest and shards, unless `keep` kept them),
+/// the site's words (`super::search_words`) and the pinyin data
+/// (`super::search_pinyin`); the elasticlunr-format index too when
+/// `[search] elasticlunr` says so (by default up to 5,000 projects).
+pub fn search_index_files(site: &Site, keep: KeepIndex) -> Vec<OutFile> {
+    index_files(site, true, None, Some(keep))
 }
 
 /// What the dev server serves of the index: all but the elasticlunr-format
@@ -102,16 +122,68 @@ pub fn search_index_files(site: &Site) -> Vec<OutFile> {
 /// which doubled the index's work after every save; made holding at most
 /// `max_postings` postings at a time when given.
 pub fn served_index_files(site: &Site, max_postings: Option<usize>) -> Vec<OutFile> {
-    index_files(site, false, max_postings)
+    index_files(site, false, max_postings, None)
 }
 
-fn index_files(site: &Site, for_build: bool, max_postings: Option<usize>) -> Vec<OutFile> {
+/// One number for all that the manifest and shards are made from: the
+/// documents, their sharding, whether elasticlunr's copy is made, the
+/// site's word count (in the manifest) and the binary that makes them.
+/// None when the binary cannot be found: then nothing is kept.
+fn index_key(
+    docs: &[SearchDoc],
+    per_shard: usize,
+    elasticlunr: bool,
+    words: usize,
+) -> Option<u128> {
+    let binary = crate::util::stamp::of_this_binary()?;
+    let mut key = xxhash_rust::xxh3::Xxh3::new();
+    let described = format!(
+        "peixun search index 1\n{}\n{binary:?}\n{per_shard} {elasticlunr} {words} {}\n",
+        env!("CARGO_PKG_VERSION"),
+        docs.len()
+    );
+    key.update(described.as_bytes());
+    // Each text after its length: no two lists of documents run together.
+    let mut text = |t: &str| {
+        key.update(&(t.len() as u64).to_le_bytes());
+        key.update(t.as_bytes());
+    };
+    for doc in docs {
+        text(&doc.id);
+        for field in &doc.fields {
+            text(field);
+        }
+    }
+    Some(key.digest128())
+}
+
+fn index_files(
+    site: &Site,
+    for_build: bool,
+    max_postings: Option<usize>,
+    keep: Option<KeepIndex>,
+) -> Vec<OutFile> {
     let docs = search_documents(site);
     let pinyin = phase("pinyin data", || {
         super::search_pinyin::pinyin_files(site, &docs)
     });
     let words = phase("site words", || super::search_words::word_files_of(site));
     let per_shard = postings_per_shard(site.config.search.postings_per_shard, &docs);
+    let elasticlunr = for_build
+        && site
+            .config
+            .search
+            .elasticlunr
+            .unwrap_or(docs.len() <= crate::config::ELASTICLUNR_UP_TO);
+    let kept = keep.is_some_and(|keep| {
+        phase("index key", || {
+            index_key(&docs, per_shard, elasticlunr, words.len())
+        })
+        .is_some_and(keep)
+    });
+    if kept {
+        return pinyin.into_iter().chain(words).collect();
+    }
     let index = phase("search index", || match max_postings {
         Some(most) => search::build_compact_index_within(&docs, per_shard, most),
         None => search::build_compact_index(&docs, per_shard),
@@ -159,12 +231,6 @@ fn index_files(site: &Site, for_build: bool, max_postings: Option<usize>) -> Vec
             });
         }
     }
-    let elasticlunr = for_build
-        && site
-            .config
-            .search
-            .elasticlunr
-            .unwrap_or(docs.len() <= crate::config::ELASTICLUNR_UP_TO);
     if elasticlunr {
         let index = phase("elasticlunr index", || {
             search::build_index_with(&docs, site.config.search.postings_per_shard)

@@ -160,7 +160,7 @@ pub fn check(opts: &BuildOptions) -> Result<Checked, BuildError> {
     let checked = load_site(opts)?;
     let statics = write::static_files(&checked.theme.static_dir)
         .map_err(|e| BuildError::Invalid(Diagnostics(vec![e.to_diagnostic()])))?;
-    stage_site(opts, &checked, None, statics)?;
+    stage_site(opts, &checked, None, statics, None)?;
     Ok(checked)
 }
 
@@ -304,14 +304,28 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         source: e.source,
     };
     let stager = write::Stager::new(&output, listed, &record);
-    match stage_site(opts, &checked, Some(&stager), statics) {
-        Ok(()) => {}
+    let keyed_index = opts.root.join(write::KEYED_INDEX);
+    let last_index = write::KeyedFiles::load(&keyed_index);
+    let index_key = match stage_site(opts, &checked, Some(&stager), statics, last_index.as_ref()) {
+        Ok(key) => key,
         Err(e) => {
             stager.abandon();
             return Err(e);
         }
-    }
+    };
+    let index = index_key.and_then(|key| {
+        let files = stager.hashes_of(output::is_keyed_index)?;
+        Some(write::KeyedFiles { key, files })
+    });
     let synced = phase("write files", || stager.commit()).map_err(output_error)?;
+    // A shortcut for the next build, like the output's record: without
+    // it, that build makes the index again.
+    if index != last_index {
+        let _ = match &index {
+            Some(index) => index.save(&keyed_index),
+            None => std::fs::remove_file(&keyed_index),
+        };
+    }
     // The build's time includes the storing's, should it still run.
     drop(storing);
     let mut warnings = Diagnostics::default();
@@ -349,13 +363,16 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
 /// when asked; `check` has none), reading each page's links as it goes; an
 /// error if a page links to a file the build does not write. The theme's
 /// static files win over a rendered page at the same path, as a copy made
-/// after the pages would.
+/// after the pages would. The search index files are kept as the output
+/// holds them when `last_index` made them from the same inputs; the key
+/// of this build's index is returned.
 fn stage_site(
     opts: &BuildOptions,
     checked: &Checked,
     stager: Option<&write::Stager>,
     statics: Vec<OutFile>,
-) -> Result<(), BuildError> {
+    last_index: Option<&write::KeyedFiles>,
+) -> Result<Option<u128>, BuildError> {
     let Checked { site, theme, .. } = checked;
     let static_paths: std::collections::HashSet<PathBuf> =
         statics.iter().map(|f| f.path.clone()).collect();
@@ -408,8 +425,40 @@ fn stage_site(
         files.retain(|f| !static_paths.contains(&f.path));
         stage(files)
     };
+    let index_key = std::sync::Mutex::new(None);
+    let keep_index = |key: u128| -> bool {
+        // Precompressed copies are in the group, so whether there are any.
+        let key = xxhash_rust::xxh3::xxh3_128(
+            &[&key.to_le_bytes()[..], &[u8::from(opts.precompress)]].concat(),
+        );
+        if let Ok(mut noted) = index_key.lock() {
+            *noted = Some(key);
+        }
+        let (Some(stager), Some(last)) = (stager, last_index) else {
+            return false;
+        };
+        if last.key != key || !stager.keep_held(&last.files) {
+            return false;
+        }
+        if let Ok(mut seen) = seen.lock() {
+            seen.1.extend(
+                last.files
+                    .iter()
+                    .map(|(path, _)| path.to_string_lossy().replace('\\', "/")),
+            );
+        }
+        true
+    };
     let rendered = phase("render", || {
-        output::render_each(site, theme, &Selection::All, Parts::ALL, true, None, &take)
+        output::render_each(
+            site,
+            theme,
+            &Selection::All,
+            Parts::ALL,
+            Some(&keep_index),
+            None,
+            &take,
+        )
     })
     .and_then(|()| stage(statics));
     if let Err(e) = rendered {
@@ -431,7 +480,7 @@ fn stage_site(
     if dead.has_errors() {
         return Err(BuildError::Invalid(dead));
     }
-    Ok(())
+    Ok(index_key.into_inner().ok().flatten())
 }
 
 /// The host of `url` when it is one only this machine reaches (127.0.0.1,

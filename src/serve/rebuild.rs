@@ -63,7 +63,7 @@ pub(super) fn rebuild(root: &Path, shared: &Arc<Shared>, state: &mut Incremental
             &theme,
             &plan.selection,
             plan.first_parts(),
-            false,
+            None,
             cache,
             &|files| keeper.take(files),
         )
@@ -125,7 +125,7 @@ pub(super) fn rebuild(root: &Path, shared: &Arc<Shared>, state: &mut Incremental
             &theme,
             &plan.selection,
             Parts::AGGREGATES,
-            false,
+            None,
             cache,
             &|files| keeper.take(files),
         );

@@ -61,3 +61,13 @@ impl Stamp {
         }
     }
 }
+
+/// The stamp of the running peixun: what it stores for later builds (parsed
+/// content, index files kept) is trusted only by the very same binary.
+/// `None` when it cannot be found, and then nothing stored is trusted.
+pub fn of_this_binary() -> Option<Stamp> {
+    std::env::current_exe()
+        .and_then(std::fs::metadata)
+        .ok()
+        .map(|m| Stamp::of(&m))
+}

@@ -2,11 +2,13 @@
 //! files written, identical ones left alone, stale ones removed), the
 //! theme's static files, and precompressed copies for static hosts.
 
+mod keyed;
 mod precompress;
 mod record;
 mod statics;
 mod sync;
 
+pub use keyed::{KeyedFiles, KEYED_INDEX};
 pub use precompress::{precompressed_copies, BROTLI_QUALITY};
 pub use record::RECORD;
 pub use statics::static_files;

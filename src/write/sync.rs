@@ -328,6 +328,54 @@ impl Stager {
         }
     }
 
+    /// Keeps `files` (each a path and the hash of its bytes) when the
+    /// output holds every one of them so, by its record or read back;
+    /// keeps none and says false when it does not.
+    pub fn keep_held(&self, files: &[(PathBuf, u128)]) -> bool {
+        let Ok(prepared) = self.prepared() else {
+            return false;
+        };
+        let held: Option<Vec<Recorded>> = files
+            .par_iter()
+            .map(|(path, hash)| match prepared.files.get(path) {
+                Some(Some(known)) => (known.hash == *hash).then_some(*known),
+                Some(None) => hashed(&self.out.join(path)).filter(|read| read.hash == *hash),
+                None => None,
+            })
+            .collect();
+        let Some(held) = held else {
+            return false;
+        };
+        let mut state = self
+            .state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        for ((path, _), recorded) in files.iter().zip(held) {
+            if state.want(path.clone(), Some(recorded)) {
+                state.unchanged += 1;
+            }
+        }
+        true
+    }
+
+    /// The staged and kept files whose paths `chosen` picks, with the hash
+    /// of each; none when one of them was given twice (which bytes it
+    /// holds is then left to reading).
+    pub fn hashes_of(&self, chosen: impl Fn(&Path) -> bool) -> Option<Vec<(PathBuf, u128)>> {
+        let state = self
+            .state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut files: Vec<(PathBuf, u128)> = state
+            .wanted
+            .iter()
+            .filter(|(path, _)| chosen(path))
+            .map(|(path, recorded)| Some((path.clone(), recorded.as_ref()?.hash)))
+            .collect::<Option<_>>()?;
+        files.sort_unstable();
+        Some(files)
+    }
+
     /// Makes the output hold exactly the staged and kept files: removes
     /// what is not among them, moves the staged ones in.
     pub fn commit(mut self) -> Result<SyncReport, WriteError> {
@@ -426,6 +474,19 @@ fn holds(path: &Path, bytes: &[u8], buffer: &mut Vec<u8>) -> Option<Stamp> {
     buffer.clear();
     let read = file.take(bytes.len() as u64 + 1).read_to_end(buffer);
     (read.is_ok() && buffer[..] == *bytes).then(|| Stamp::of(&meta))
+}
+
+/// The stamp and hash of the regular file at `path`.
+fn hashed(path: &Path) -> Option<Recorded> {
+    use std::io::Read as _;
+    let mut file = std::fs::File::open(path).ok()?;
+    let meta = file.metadata().ok().filter(|m| m.is_file())?;
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.read_to_end(&mut bytes).ok()?;
+    Some(Recorded {
+        stamp: Stamp::of(&meta),
+        hash: record::hash(&bytes),
+    })
 }
 
 /// Writes `bytes` to a new file at `path`; its stamp once written.

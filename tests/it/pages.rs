@@ -928,7 +928,7 @@ fn pages_and_whole_site_files_partition_the_site() {
             &theme,
             &Selection::All,
             parts,
-            false,
+            None,
             None,
             &|batch| {
                 paths.lock().unwrap().extend(
@@ -1246,4 +1246,113 @@ fn a_large_export_is_an_index_over_parts_holding_every_project_once() {
     };
     assert_eq!(catalogs, slugs(&whole["catalogs"]));
     assert_eq!(serde_json::json!(projects), whole["projects"]);
+}
+
+#[test]
+fn a_build_keeps_the_search_index_only_when_made_from_the_same_documents() {
+    let site = TestSite::fixture();
+    let output = site.root().join("output");
+    // A build's phases (PEIXUN_TIMINGS) say whether it made the index.
+    let build = |args: &[&str]| -> bool {
+        let out = peixun_command()
+            .env("PEIXUN_TIMINGS", "1")
+            .arg("build")
+            .args(args)
+            .arg("--root")
+            .arg(site.root())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{stderr}");
+        stderr.contains("  search index [")
+    };
+    let index = || -> std::collections::BTreeMap<std::path::PathBuf, Vec<u8>> {
+        site.snapshot()
+            .into_iter()
+            .filter(|(path, _)| {
+                let path = path.to_string_lossy();
+                path.starts_with("search_index") || path.starts_with("elasticlunr/")
+            })
+            .collect()
+    };
+    // The index a build makes from scratch of the site as it is now.
+    let fresh = || {
+        let copy = TestSite::new(&[]);
+        for part in ["site.toml", "content"] {
+            let from = site.root().join(part);
+            if from.is_dir() {
+                copy_dir(&from, &copy.root().join(part));
+            } else {
+                std::fs::copy(&from, copy.root().join(part)).unwrap();
+            }
+        }
+        copy.build_ok();
+        copy.snapshot()
+            .into_iter()
+            .filter(|(path, _)| {
+                let path = path.to_string_lossy();
+                path.starts_with("search_index") || path.starts_with("elasticlunr/")
+            })
+            .collect::<std::collections::BTreeMap<_, _>>()
+    };
+    assert!(build(&[]), "the first build kept an index it never made");
+    let first = index();
+    assert!(first.len() > 3 && first.keys().any(|p| p.starts_with("elasticlunr")));
+    // Again, the files too new for the output's record (read back): kept.
+    assert!(!build(&[]), "an unchanged site's index was made again");
+    assert_eq!(index(), first);
+    std::thread::sleep(std::time::Duration::from_millis(3100));
+    assert!(!build(&[]));
+    assert_eq!(index(), first);
+
+    // A title edited: made again, as a build from scratch makes it.
+    site.edit(
+        "content/xinjiang-2024/xj-teacher.md",
+        "title = \"",
+        "title = \"（修订）",
+    );
+    assert!(build(&[]));
+    let edited = index();
+    assert_ne!(edited, first);
+    assert_eq!(edited, fresh());
+
+    // A shard changed or removed behind the build's back: made again.
+    let shard = first
+        .keys()
+        .find(|p| p.starts_with("search_index/"))
+        .unwrap()
+        .clone();
+    std::fs::write(output.join(&shard), b"not a shard").unwrap();
+    assert!(build(&[]));
+    assert_eq!(index(), edited);
+    std::fs::remove_file(output.join(&shard)).unwrap();
+    assert!(build(&[]));
+    assert_eq!(index(), edited);
+    // A damaged note of the last index: made again.
+    let note = site.root().join(".peixun-cache/index-files");
+    let text = std::fs::read_to_string(&note).unwrap();
+    std::fs::write(&note, &text[..text.len() - 3]).unwrap();
+    assert!(build(&[]));
+    assert!(!build(&[]));
+    assert_eq!(index(), edited);
+
+    // Precompressed copies go with the index they were made from.
+    assert!(build(&["--precompress"]));
+    let copies = |out: &std::path::Path| {
+        walkdir::WalkDir::new(out)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| {
+                let path = e.path().strip_prefix(out).unwrap().to_string_lossy();
+                path.starts_with("search_index") || path.starts_with("elasticlunr/")
+            })
+            .filter(|e| e.path().extension().is_some_and(|x| x == "br"))
+            .count()
+    };
+    assert!(copies(&output) > 0, "no index file was compressed");
+    assert!(!build(&["--precompress"]));
+    assert!(copies(&output) > 0, "a kept index lost its copies");
+    assert!(build(&[]));
+    assert_eq!(copies(&output), 0, "a plain build kept the copies");
+    assert_eq!(index(), edited);
 }
