@@ -5,7 +5,7 @@
 //! make, such as a link to the page of a facet site.toml does not list.
 
 use crate::util::diag::{Diagnostic, Diagnostics};
-use crate::util::hash::Fnv;
+use crate::util::hash::Long;
 use crate::util::url;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -28,11 +28,11 @@ pub struct LinkReader {
     known: Vec<Mutex<Known>>,
 }
 
-type Known = HashMap<Box<[u8]>, Option<u32>, Fnv>;
+type Known = HashMap<Box<[u8]>, Option<u32>, Long>;
 
 #[derive(Default)]
 struct Targets {
-    ids: HashMap<String, u32, Fnv>,
+    ids: HashMap<String, u32, Long>,
     paths: Vec<String>,
 }
 
