@@ -4,9 +4,16 @@
 //! a file just as recorded compares the page it rendered with the recorded
 //! hash instead of reading the file back (1.9 GB at 100,000 projects).
 //!
+//! It also keeps the stamp of each folder whose entries are exactly the
+//! files it records there: a folder's date changes whenever an entry is
+//! added, removed or renamed in it, so a build that finds the folder with
+//! the same stamp knows what it holds without reading it (110,000 folders
+//! at 100,000 projects).
+//!
 //! The record is only a shortcut: a file whose size, date or inode differ
 //! from it, and every file when the record is missing, damaged or another
-//! output's, is compared by reading it, as without a record.
+//! output's, is compared by reading it, as without a record; a folder
+//! whose stamp differs is read.
 
 use crate::util::hash::Fnv;
 use crate::util::stamp::Stamp;
@@ -24,7 +31,7 @@ pub const RECORD: &str = ".peixun-cache/output-record";
 /// Its number goes up whenever the same bytes would be written otherwise
 /// (such as the precompressed copies' settings): `--precompress` keeps the
 /// copies of a file as recorded, so an older record must be no record.
-const MAGIC: &[u8] = b"peixun output record 1\n";
+const MAGIC: &[u8] = b"peixun output record 2\n";
 
 /// A file as recorded: its stamp and the hash of its bytes.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -39,17 +46,26 @@ pub fn hash(bytes: &[u8]) -> u128 {
     xxhash_rust::xxh3::xxh3_128(bytes)
 }
 
-/// The record in `file` of the output at `out` (its canonical path), by
-/// path inside the output; empty when there is none, when it is damaged or
-/// when it is the record of another output.
-pub fn load(file: &Path, out: &Path) -> Paths<Recorded> {
+/// What a record holds, by path inside the output.
+#[derive(Default, Debug, PartialEq, Eq)]
+pub struct Record {
+    pub files: Paths<Recorded>,
+    /// Folders holding exactly the files recorded in them, no folder and
+    /// nothing else, with their stamps.
+    pub folders: Paths<Stamp>,
+}
+
+/// The record in `file` of the output at `out` (its canonical path);
+/// empty when there is none, when it is damaged or when it is the record
+/// of another output.
+pub fn load(file: &Path, out: &Path) -> Record {
     let Ok(bytes) = std::fs::read(file) else {
-        return Paths::default();
+        return Record::default();
     };
     parse(&bytes, out).unwrap_or_default()
 }
 
-fn parse(bytes: &[u8], out: &Path) -> Option<Paths<Recorded>> {
+fn parse(bytes: &[u8], out: &Path) -> Option<Record> {
     let mut r = Reader(bytes);
     if r.take(MAGIC.len())? != MAGIC {
         return None;
@@ -64,16 +80,21 @@ fn parse(bytes: &[u8], out: &Path) -> Option<Paths<Recorded>> {
         Paths::with_capacity_and_hasher(count.min(bytes.len() / 48), Default::default());
     for _ in 0..count {
         let path = PathBuf::from(r.text()?);
-        let stamp = Stamp {
-            len: r.u64()?,
-            secs: i64::from_le_bytes(r.array()?),
-            nanos: u32::from_le_bytes(r.array()?),
-            ino: r.u64()?,
-        };
+        let stamp = r.stamp()?;
         let hash = u128::from_le_bytes(r.array()?);
         entries.insert(path, Recorded { stamp, hash });
     }
-    r.0.is_empty().then_some(entries)
+    let count = usize::try_from(r.u64()?).ok()?;
+    let mut folders =
+        Paths::with_capacity_and_hasher(count.min(bytes.len() / 32), Default::default());
+    for _ in 0..count {
+        let path = PathBuf::from(r.text()?);
+        folders.insert(path, r.stamp()?);
+    }
+    r.0.is_empty().then_some(Record {
+        files: entries,
+        folders,
+    })
 }
 
 struct Reader<'a>(&'a [u8]);
@@ -96,6 +117,15 @@ impl<'a> Reader<'a> {
         Some(u64::from_le_bytes(self.array()?))
     }
 
+    fn stamp(&mut self) -> Option<Stamp> {
+        Some(Stamp {
+            len: self.u64()?,
+            secs: i64::from_le_bytes(self.array()?),
+            nanos: u32::from_le_bytes(self.array()?),
+            ino: self.u64()?,
+        })
+    }
+
     fn text(&mut self) -> Option<&'a str> {
         let len = u32::from_le_bytes(self.array()?);
         std::str::from_utf8(self.take(usize::try_from(len).ok()?)?).ok()
@@ -103,12 +133,15 @@ impl<'a> Reader<'a> {
 }
 
 /// Writes the record of the output at `out` (its canonical path) into
-/// `file`, as of `now`: files dated within `SETTLE` of it are left out.
-/// Written beside and renamed into place, so a reader never sees half.
+/// `file`, as of `now`: files dated within `SETTLE` of it are left out,
+/// and so are `folders` (each listed with every file the build put in it)
+/// dated so or holding a file left out. Written beside and renamed into
+/// place, so a reader never sees half.
 pub fn save<'a>(
     file: &Path,
     out: &Path,
     entries: impl Iterator<Item = (&'a Path, Recorded)>,
+    folders: impl Iterator<Item = (&'a Path, Stamp)>,
     now: SystemTime,
 ) -> std::io::Result<()> {
     let mut bytes = Vec::with_capacity(entries.size_hint().1.unwrap_or(0) * 96);
@@ -117,6 +150,12 @@ pub fn save<'a>(
         bytes.extend_from_slice(&u32::try_from(s.len()).unwrap_or(0).to_le_bytes());
         bytes.extend_from_slice(s.as_bytes());
     };
+    let stamp_bytes = |bytes: &mut Vec<u8>, stamp: &Stamp| {
+        bytes.extend_from_slice(&stamp.len.to_le_bytes());
+        bytes.extend_from_slice(&stamp.secs.to_le_bytes());
+        bytes.extend_from_slice(&stamp.nanos.to_le_bytes());
+        bytes.extend_from_slice(&stamp.ino.to_le_bytes());
+    };
     let Some(out) = out.to_str() else {
         return Ok(());
     };
@@ -124,19 +163,35 @@ pub fn save<'a>(
     let count_at = bytes.len();
     bytes.extend_from_slice(&0u64.to_le_bytes());
     let mut count = 0u64;
+    // Folders holding a file left out: their record would miss it.
+    let mut incomplete: std::collections::HashSet<&Path, Fnv> = Default::default();
     for (path, Recorded { stamp, hash }) in entries {
-        let Some(path) = path.to_str().filter(|p| u32::try_from(p.len()).is_ok()) else {
+        let Some(name) = path.to_str().filter(|p| u32::try_from(p.len()).is_ok()) else {
+            incomplete.insert(path.parent().unwrap_or(Path::new("")));
             continue;
         };
         if !stamp.settled_before(now) {
+            incomplete.insert(path.parent().unwrap_or(Path::new("")));
             continue;
         }
-        text(&mut bytes, path);
-        bytes.extend_from_slice(&stamp.len.to_le_bytes());
-        bytes.extend_from_slice(&stamp.secs.to_le_bytes());
-        bytes.extend_from_slice(&stamp.nanos.to_le_bytes());
-        bytes.extend_from_slice(&stamp.ino.to_le_bytes());
+        text(&mut bytes, name);
+        stamp_bytes(&mut bytes, &stamp);
         bytes.extend_from_slice(&hash.to_le_bytes());
+        count += 1;
+    }
+    bytes[count_at..count_at + 8].copy_from_slice(&count.to_le_bytes());
+    let count_at = bytes.len();
+    bytes.extend_from_slice(&0u64.to_le_bytes());
+    let mut count = 0u64;
+    for (path, stamp) in folders {
+        let Some(name) = path.to_str().filter(|p| u32::try_from(p.len()).is_ok()) else {
+            continue;
+        };
+        if !stamp.settled_before(now) || incomplete.contains(path) {
+            continue;
+        }
+        text(&mut bytes, name);
+        stamp_bytes(&mut bytes, &stamp);
         count += 1;
     }
     bytes[count_at..count_at + 8].copy_from_slice(&count.to_le_bytes());
@@ -176,22 +231,38 @@ mod tests {
         };
         let entries = [
             (PathBuf::from("projects/a/index.html"), old),
+            (PathBuf::from("projects/b/index.html"), old),
+            (PathBuf::from("projects/b/new.html"), fresh),
             (PathBuf::from("search.js"), fresh),
+        ];
+        // Folder c was changed too recently; b holds a file left out.
+        let folders = [
+            (PathBuf::from("projects/a"), stamp(1_500)),
+            (PathBuf::from("projects/b"), stamp(1_500)),
+            (PathBuf::from("projects/c"), stamp(1_999)),
         ];
         save(
             &file,
             out,
             entries.iter().map(|(p, r)| (p.as_path(), *r)),
+            folders.iter().map(|(p, s)| (p.as_path(), *s)),
             at(2_000),
         )
         .unwrap();
         let loaded = load(&file, out);
         assert_eq!(
             loaded,
-            Paths::from_iter([(PathBuf::from("projects/a/index.html"), old)])
+            Record {
+                files: Paths::from_iter([
+                    (PathBuf::from("projects/a/index.html"), old),
+                    (PathBuf::from("projects/b/index.html"), old),
+                ]),
+                folders: Paths::from_iter([(PathBuf::from("projects/a"), stamp(1_500))]),
+            }
         );
-        assert!(
-            load(&file, Path::new("/elsewhere/output")).is_empty(),
+        assert_eq!(
+            load(&file, Path::new("/elsewhere/output")),
+            Record::default(),
             "another output's record was used"
         );
         assert!(!dir.path().join("cache/record.new").exists());
@@ -212,18 +283,22 @@ mod tests {
             &file,
             out,
             entries.iter().map(|(p, r)| (p.as_path(), *r)),
+            [(Path::new("a"), stamp(10))].into_iter(),
             at(100),
         )
         .unwrap();
         let whole = std::fs::read(&file).unwrap();
-        assert_eq!(parse(&whole, out).map(|m| m.len()), Some(1));
+        assert_eq!(
+            parse(&whole, out).map(|r| (r.files.len(), r.folders.len())),
+            Some((1, 1))
+        );
         for cut in 0..whole.len() {
             assert_eq!(parse(&whole[..cut], out), None, "cut at {cut}");
         }
         let mut longer = whole.clone();
         longer.push(0);
         assert_eq!(parse(&longer, out), None);
-        assert!(load(&dir.path().join("missing"), out).is_empty());
+        assert_eq!(load(&dir.path().join("missing"), out), Record::default());
     }
 
     proptest::proptest! {
@@ -241,7 +316,14 @@ mod tests {
             record.extend_from_slice(&1u32.to_le_bytes());
             record.extend_from_slice(b"a");
             record.extend_from_slice(&[0; 44]);
-            proptest::prop_assert_eq!(parse(&record, out).map(|m| m.len()), Some(1));
+            record.extend_from_slice(&1u64.to_le_bytes());
+            record.extend_from_slice(&1u32.to_le_bytes());
+            record.extend_from_slice(b"b");
+            record.extend_from_slice(&[0; 28]);
+            proptest::prop_assert_eq!(
+                parse(&record, out).map(|r| (r.files.len(), r.folders.len())),
+                Some((1, 1))
+            );
             for (at, byte) in flips {
                 let at = at % record.len();
                 record[at] = byte;

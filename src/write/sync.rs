@@ -20,8 +20,8 @@ pub struct SyncReport {
 
 /// What is in an output directory: paths relative to it, deepest first (a
 /// directory after everything in it), each file with its record when it is
-/// as the output's record has it.
-pub struct OutputListing(Result<Vec<(PathBuf, ListedKind, Option<Recorded>)>, WriteError>);
+/// as the output's record has it, and each directory's stamp as listed.
+pub struct OutputListing(Result<Listing, WriteError>);
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum ListedKind {
@@ -33,48 +33,116 @@ pub enum ListedKind {
 }
 
 /// Lists `out` for a [`Stager`], checking its files against the record
-/// kept in `record` (see [`record`]). `peixun build` lists the output on a
-/// thread of its own while it renders: walking a directory per project is
-/// most of the time of writing files.
+/// kept in `record` (see [`record`]); a folder whose stamp is as recorded
+/// is not read, its files being those the record has in it. `peixun
+/// build` lists the output on a thread of its own while it renders.
 pub fn list_output(out: &Path, record: &Path) -> OutputListing {
-    let mut listed = Vec::new();
+    let mut walk = Walk::default();
     if !out.exists() {
-        return OutputListing(Ok(listed));
+        return OutputListing(Ok(walk.listing));
     }
-    let mut recorded = match std::fs::canonicalize(out) {
-        Ok(out) => record::load(record, &out),
-        Err(_) => Paths::default(),
-    };
-    // Deepest first, so a directory is empty by the time it is looked at.
-    for entry in walkdir::WalkDir::new(out).min_depth(1).contents_first(true) {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(e) => {
-                return OutputListing(Err(WriteError {
-                    path: e.path().unwrap_or(out).to_path_buf(),
-                    source: e.into(),
-                }))
+    if let Ok(canonical) = std::fs::canonicalize(out) {
+        let record::Record { files, folders } = record::load(record, &canonical);
+        let mut in_folders: Paths<Vec<PathBuf>> = folders
+            .keys()
+            .map(|folder| (folder.clone(), Vec::new()))
+            .collect();
+        for file in files.keys() {
+            if let Some(list) = file.parent().and_then(|f| in_folders.get_mut(f)) {
+                list.push(file.clone());
             }
-        };
-        let rel = entry.path().strip_prefix(out).unwrap_or(entry.path());
-        // Links are not followed, so a link's type is the link's own.
-        let kind = if entry.file_type().is_dir() {
-            ListedKind::Dir
-        } else if entry.file_type().is_file() {
-            ListedKind::File
-        } else {
-            ListedKind::Special
-        };
-        let as_recorded = match kind {
-            ListedKind::File => recorded.remove(rel).filter(|known| {
-                let meta = entry.metadata();
-                meta.is_ok_and(|m| Stamp::of(&m) == known.stamp)
-            }),
-            _ => None,
-        };
-        listed.push((rel.to_path_buf(), kind, as_recorded));
+        }
+        walk.recorded = files;
+        walk.recorded_folders = folders;
+        walk.in_folders = in_folders;
     }
-    OutputListing(Ok(listed))
+    match walk.folder(out, Path::new("")) {
+        Ok(()) => OutputListing(Ok(walk.listing)),
+        Err(e) => OutputListing(Err(e)),
+    }
+}
+
+/// The output as walked so far, and its record.
+#[derive(Default)]
+struct Listing {
+    entries: Vec<(PathBuf, ListedKind, Option<Recorded>)>,
+    folders: Paths<Stamp>,
+}
+
+#[derive(Default)]
+struct Walk {
+    listing: Listing,
+    recorded: Paths<Recorded>,
+    recorded_folders: Paths<Stamp>,
+    /// The files each recorded folder holds, by the record.
+    in_folders: Paths<Vec<PathBuf>>,
+}
+
+impl Walk {
+    /// Lists what the folder `rel` of `out` holds, deepest first.
+    fn folder(&mut self, out: &Path, rel: &Path) -> Result<(), WriteError> {
+        let dir = out.join(rel);
+        for entry in std::fs::read_dir(&dir).map_err(io(&dir))? {
+            let entry = entry.map_err(io(&dir))?;
+            let path = rel.join(entry.file_name());
+            // Not followed: a link's type is the link's own.
+            let kind = entry.file_type().map_err(io(&out.join(&path)))?;
+            if kind.is_dir() {
+                // Its stamp before its entries: one added meanwhile dates
+                // it anew, so the next build reads it again.
+                let stamp = entry.metadata().ok().map(|m| Stamp::of(&m));
+                let unchanged =
+                    stamp.is_some() && self.recorded_folders.get(&path) == stamp.as_ref();
+                if !(unchanged && self.as_recorded(out, &path)) {
+                    self.folder(out, &path)?;
+                }
+                if let Some(stamp) = stamp {
+                    self.listing.folders.insert(path.clone(), stamp);
+                }
+                self.listing.entries.push((path, ListedKind::Dir, None));
+            } else if kind.is_file() {
+                let recorded = self
+                    .recorded
+                    .remove(&path)
+                    .filter(|known| entry.metadata().is_ok_and(|m| Stamp::of(&m) == known.stamp));
+                self.listing
+                    .entries
+                    .push((path, ListedKind::File, recorded));
+            } else {
+                self.listing.entries.push((path, ListedKind::Special, None));
+            }
+        }
+        Ok(())
+    }
+
+    /// Lists the files the record has in the folder `rel`, which is as
+    /// recorded; false, listing nothing, when one of them is not a file.
+    fn as_recorded(&mut self, out: &Path, rel: &Path) -> bool {
+        let Some(files) = self.in_folders.remove(rel) else {
+            return false;
+        };
+        let mut listed = Vec::with_capacity(files.len());
+        for file in &files {
+            let Ok(meta) = std::fs::symlink_metadata(out.join(file)) else {
+                return false;
+            };
+            if !meta.is_file() {
+                return false;
+            }
+            let stamp = Stamp::of(&meta);
+            let recorded = self
+                .recorded
+                .get(file)
+                .copied()
+                .filter(|known| known.stamp == stamp);
+            listed.push((file.clone(), ListedKind::File, recorded));
+        }
+        for file in &files {
+            self.recorded.remove(file);
+        }
+        self.listing.entries.extend(listed);
+        true
+    }
 }
 
 /// An I/O error's conversion into a [`WriteError`] at `path`.
@@ -122,6 +190,8 @@ struct Prepared {
     listed: Vec<(PathBuf, ListedKind)>,
     /// The output's files, with their record when they are as it has them.
     files: Paths<Option<Recorded>>,
+    /// The output's folders, with their stamps as listed.
+    folders: Paths<Stamp>,
     /// The output did not exist before this build.
     created: bool,
 }
@@ -159,7 +229,12 @@ impl Prepared {
     fn new(out: &Path, listing: OutputListing) -> Result<Prepared, WriteError> {
         let mut listed = Vec::new();
         let mut files = Paths::default();
-        for (rel, kind, recorded) in listing.0? {
+        let Listing {
+            entries,
+            mut folders,
+        } = listing.0?;
+        folders.retain(|rel, _| !rel.starts_with(STAGING));
+        for (rel, kind, recorded) in entries {
             if rel.starts_with(STAGING) {
                 continue;
             }
@@ -189,8 +264,42 @@ impl Prepared {
             staging,
             listed,
             files,
+            folders,
             created,
         })
+    }
+
+    /// The folders the commit leaves holding exactly what they held when
+    /// listed, all of it files of the build whose bytes the record knows
+    /// (none staged into them or stale in them, no folder or link inside),
+    /// with their stamps as listed: what the record may say of them.
+    fn unchanged_folders<'a>(
+        &'a self,
+        state: &'a Staged,
+        stale: &[&'a (PathBuf, ListedKind)],
+    ) -> Vec<(&'a Path, Stamp)> {
+        let parent = |p: &'a Path| p.parent().unwrap_or(Path::new(""));
+        let mut changed: HashSet<&Path, Fnv> = HashSet::default();
+        changed.extend(state.staged.iter().map(|p| parent(p)));
+        changed.extend(stale.iter().flat_map(|(p, _)| [parent(p), p.as_path()]));
+        changed.extend(
+            self.listed
+                .iter()
+                .filter(|(_, kind)| *kind != ListedKind::File)
+                .map(|(p, _)| parent(p)),
+        );
+        changed.extend(
+            state
+                .wanted
+                .iter()
+                .filter(|(_, recorded)| recorded.is_none())
+                .map(|(p, _)| parent(p)),
+        );
+        self.folders
+            .iter()
+            .filter(|(p, _)| !changed.contains(p.as_path()))
+            .map(|(p, stamp)| (p.as_path(), *stamp))
+            .collect()
     }
 
     /// What the output holds that the build does not: files it did not
@@ -403,10 +512,10 @@ impl Stager {
         // build reads the files back), saved while the output is brought
         // in line: it holds each file's stamp as staged, which a rename
         // keeps, and one that did not arrive is read back next time.
+        let stale = prepared.stale(&state);
         let (moved, ()) = rayon::join(
             || -> Result<(), WriteError> {
-                let stale = prepared.stale(&state);
-                for (rel, kind) in stale {
+                for (rel, kind) in &stale {
                     let path = self.out.join(rel);
                     if *kind == ListedKind::Dir {
                         emptied_or_kept(std::fs::remove_dir(&path)).map_err(io(&path))?;
@@ -436,7 +545,14 @@ impl Stager {
                         .wanted
                         .iter()
                         .filter_map(|(path, recorded)| Some((path.as_path(), (*recorded)?)));
-                    let _ = record::save(&self.record, &out, entries, std::time::SystemTime::now());
+                    let folders = prepared.unchanged_folders(&state, &stale);
+                    let _ = record::save(
+                        &self.record,
+                        &out,
+                        entries,
+                        folders.into_iter(),
+                        std::time::SystemTime::now(),
+                    );
                 }
             },
         );
