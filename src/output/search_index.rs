@@ -92,8 +92,9 @@ fn postings_per_shard(configured: usize, docs: &[SearchDoc]) -> usize {
 
 /// Asked by a build with the key of what its index is made from
 /// ([`index_key`]): true when it kept the index files the output holds,
-/// made from the same (the manifest and shards, compact and elasticlunr's:
-/// [`is_keyed_index`]), so they need not be made again.
+/// made from the same (the manifest and shards, compact and elasticlunr's,
+/// and the pinyin data: [`is_keyed_index`]), so they need not be made
+/// again.
 pub type KeepIndex<'a> = &'a (dyn Fn(u128) -> bool + Sync);
 
 /// Whether an output file is one of those a [`KeepIndex`] keeps, or a
@@ -104,9 +105,15 @@ pub fn is_keyed_index(path: &Path) -> bool {
         .strip_suffix(".gz")
         .or_else(|| path.strip_suffix(".br"))
         .unwrap_or(&path);
-    path == "search_index.json"
-        || path.starts_with("search_index/")
-        || path.starts_with("elasticlunr/")
+    ["search_index.json", "search_pinyin.json"].contains(&path)
+        || [
+            "search_index/",
+            "elasticlunr/",
+            "search_pinyin/",
+            "search_chars/",
+        ]
+        .iter()
+        .any(|folder| path.starts_with(folder))
 }
 
 /// The search index files (manifest and shards, unless `keep` kept them),
@@ -125,15 +132,17 @@ pub fn served_index_files(site: &Site, max_postings: Option<usize>) -> Vec<OutFi
     index_files(site, false, max_postings, None)
 }
 
-/// One number for all that the manifest and shards are made from: the
-/// documents, their sharding, whether elasticlunr's copy is made, the
-/// site's word count (in the manifest) and the binary that makes them.
-/// None when the binary cannot be found: then nothing is kept.
+/// One number for all that the manifest, the shards and the pinyin data
+/// are made from: the documents, their sharding, whether elasticlunr's
+/// copy is made, the site's word count (in the manifest), the other words
+/// pinyin finds and the binary that makes them. None when the binary
+/// cannot be found: then nothing is kept.
 fn index_key(
     docs: &[SearchDoc],
     per_shard: usize,
     elasticlunr: bool,
     words: usize,
+    pinyin_words: &[&str],
 ) -> Option<u128> {
     let binary = crate::util::stamp::of_this_binary()?;
     let mut key = xxhash_rust::xxh3::Xxh3::new();
@@ -154,6 +163,10 @@ fn index_key(
             text(field);
         }
     }
+    text(&pinyin_words.len().to_string());
+    for word in pinyin_words {
+        text(word);
+    }
     Some(key.digest128())
 }
 
@@ -164,9 +177,6 @@ fn index_files(
     keep: Option<KeepIndex>,
 ) -> Vec<OutFile> {
     let docs = search_documents(site);
-    let pinyin = phase("pinyin data", || {
-        super::search_pinyin::pinyin_files(site, &docs)
-    });
     let words = phase("site words", || super::search_words::word_files_of(site));
     let per_shard = postings_per_shard(site.config.search.postings_per_shard, &docs);
     let elasticlunr = for_build
@@ -177,13 +187,17 @@ fn index_files(
             .unwrap_or(docs.len() <= crate::config::ELASTICLUNR_UP_TO);
     let kept = keep.is_some_and(|keep| {
         phase("index key", || {
-            index_key(&docs, per_shard, elasticlunr, words.len())
+            let pinyin_words = super::search_pinyin::searched_words(&site.config);
+            index_key(&docs, per_shard, elasticlunr, words.len(), &pinyin_words)
         })
         .is_some_and(keep)
     });
     if kept {
-        return pinyin.into_iter().chain(words).collect();
+        return words;
     }
+    let pinyin = phase("pinyin data", || {
+        super::search_pinyin::pinyin_files(site, &docs)
+    });
     let index = phase("search index", || match max_postings {
         Some(most) => search::build_compact_index_within(&docs, per_shard, most),
         None => search::build_compact_index(&docs, per_shard),

@@ -16,6 +16,7 @@
 //! will need, and the browser fetches them while the rest is typed.
 
 use super::OutFile;
+use crate::config::Config;
 use crate::model::Site;
 use crate::search::{pinyin, shard_of, SearchDoc};
 use std::collections::{BTreeMap, HashMap};
@@ -40,17 +41,22 @@ const VOCABULARY_FILES_MAX: usize = 256;
 /// How many projects hold each pair of characters.
 type PairCounts = HashMap<(char, char), u32>;
 
-pub fn pinyin_files(site: &Site, docs: &[SearchDoc]) -> Vec<OutFile> {
-    // How many projects hold each pair, in the fields a pinyin query finds,
-    // and the category names and synonyms, which it finds too.
-    use rayon::prelude::*;
-    let config = &site.config;
-    let words: Vec<&str> = config
+/// The words a pinyin query finds besides the documents: the category
+/// names and the synonyms.
+pub fn searched_words(config: &Config) -> Vec<&str> {
+    config
         .categories
         .iter()
         .map(|c| c.label.as_str())
         .chain(config.search.synonyms.iter().flatten().map(String::as_str))
-        .collect();
+        .collect()
+}
+
+pub fn pinyin_files(site: &Site, docs: &[SearchDoc]) -> Vec<OutFile> {
+    // How many projects hold each pair, in the fields a pinyin query finds,
+    // and the category names and synonyms, which it finds too.
+    use rayon::prelude::*;
+    let words = searched_words(&site.config);
     let pairs: PairCounts = docs
         .par_iter()
         .map(|doc| FIELDS.map(|f| doc.fields[f].as_ref()))

@@ -1,9 +1,10 @@
 //! Output files a build may keep instead of making them again: a group of
-//! files (the search index) made from inputs summed up in one key, noted in
-//! the site's `.peixun-cache/` with the hash of each file. A later build
-//! whose inputs give the same key keeps the group when the output holds
-//! every file of it just so ([`super::Stager::keep_held`]); the files are
-//! then byte for byte what making them again would give.
+//! files (the search index and its pinyin data) made from inputs summed up
+//! in one key, noted in the site's `.peixun-cache/` with the hash of each
+//! file. A later build whose inputs give the same key keeps the group when
+//! the output holds every file of it just so
+//! ([`super::Stager::keep_held`]); the files are then byte for byte what
+//! making them again would give.
 
 use std::path::{Path, PathBuf};
 

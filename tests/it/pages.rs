@@ -1271,7 +1271,14 @@ fn a_build_keeps_the_search_index_only_when_made_from_the_same_documents() {
             .into_iter()
             .filter(|(path, _)| {
                 let path = path.to_string_lossy();
-                path.starts_with("search_index") || path.starts_with("elasticlunr/")
+                [
+                    "search_index",
+                    "elasticlunr/",
+                    "search_pinyin",
+                    "search_chars/",
+                ]
+                .iter()
+                .any(|kept| path.starts_with(kept))
             })
             .collect()
     };
@@ -1291,7 +1298,14 @@ fn a_build_keeps_the_search_index_only_when_made_from_the_same_documents() {
             .into_iter()
             .filter(|(path, _)| {
                 let path = path.to_string_lossy();
-                path.starts_with("search_index") || path.starts_with("elasticlunr/")
+                [
+                    "search_index",
+                    "elasticlunr/",
+                    "search_pinyin",
+                    "search_chars/",
+                ]
+                .iter()
+                .any(|kept| path.starts_with(kept))
             })
             .collect::<std::collections::BTreeMap<_, _>>()
     };
@@ -1344,7 +1358,14 @@ fn a_build_keeps_the_search_index_only_when_made_from_the_same_documents() {
             .filter_map(Result::ok)
             .filter(|e| {
                 let path = e.path().strip_prefix(out).unwrap().to_string_lossy();
-                path.starts_with("search_index") || path.starts_with("elasticlunr/")
+                [
+                    "search_index",
+                    "elasticlunr/",
+                    "search_pinyin",
+                    "search_chars/",
+                ]
+                .iter()
+                .any(|kept| path.starts_with(kept))
             })
             .filter(|e| e.path().extension().is_some_and(|x| x == "br"))
             .count()
@@ -1355,6 +1376,12 @@ fn a_build_keeps_the_search_index_only_when_made_from_the_same_documents() {
     assert!(build(&[]));
     assert_eq!(copies(&output), 0, "a plain build kept the copies");
     assert_eq!(index(), edited);
+
+    // Synonyms are found by pinyin too: new ones make the pinyin data again.
+    site.set_search_options(r#"synonyms = [["骨干教师", "名师"]]"#);
+    assert!(build(&[]));
+    assert!(!build(&[]));
+    assert_eq!(index(), fresh());
 }
 
 #[test]
