@@ -116,9 +116,9 @@ pub fn is_keyed_index(path: &Path) -> bool {
         .any(|folder| path.starts_with(folder))
 }
 
-/// The search index files (manifest and shards, unless `keep` kept them),
-/// the site's words (`super::search_words`) and the pinyin data
-/// (`super::search_pinyin`); the elasticlunr-format index too when
+/// The search index files (manifest and shards) and the pinyin data
+/// (`super::search_pinyin`), unless `keep` kept them, and the site's words
+/// (`super::search_words`); the elasticlunr-format index too when
 /// `[search] elasticlunr` says so (by default up to 5,000 projects).
 pub fn search_index_files(site: &Site, keep: KeepIndex) -> Vec<OutFile> {
     index_files(site, true, None, Some(keep))

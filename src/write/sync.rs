@@ -62,13 +62,14 @@ pub fn list_output(out: &Path, record: &Path) -> OutputListing {
     }
 }
 
-/// The output as walked so far, and its record.
+/// What a listing found: every entry, and every folder's stamp.
 #[derive(Default)]
 struct Listing {
     entries: Vec<(PathBuf, ListedKind, Option<Recorded>)>,
     folders: Paths<Stamp>,
 }
 
+/// The output as walked so far, and its record.
 #[derive(Default)]
 struct Walk {
     listing: Listing,
