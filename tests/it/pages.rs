@@ -1266,22 +1266,25 @@ fn a_build_keeps_the_search_index_only_when_made_from_the_same_documents() {
         assert!(out.status.success(), "{stderr}");
         stderr.contains("  search index [")
     };
-    let index = || -> std::collections::BTreeMap<std::path::PathBuf, Vec<u8>> {
-        site.snapshot()
-            .into_iter()
-            .filter(|(path, _)| {
-                let path = path.to_string_lossy();
-                [
-                    "search_index",
-                    "elasticlunr/",
-                    "search_pinyin",
-                    "search_chars/",
-                ]
-                .iter()
-                .any(|kept| path.starts_with(kept))
-            })
-            .collect()
+    // The files a build keeps or makes with the index.
+    let with_index = |path: &std::path::Path| {
+        let path = path.to_string_lossy();
+        [
+            "search_index",
+            "elasticlunr/",
+            "search_pinyin",
+            "search_chars/",
+        ]
+        .iter()
+        .any(|kept| path.starts_with(kept))
     };
+    let index_of = |snapshot: std::collections::BTreeMap<std::path::PathBuf, Vec<u8>>| {
+        snapshot
+            .into_iter()
+            .filter(|(path, _)| with_index(path))
+            .collect::<std::collections::BTreeMap<_, _>>()
+    };
+    let index = || index_of(site.snapshot());
     // The index a build makes from scratch of the site as it is now.
     let fresh = || {
         let copy = TestSite::new(&[]);
@@ -1294,20 +1297,7 @@ fn a_build_keeps_the_search_index_only_when_made_from_the_same_documents() {
             }
         }
         copy.build_ok();
-        copy.snapshot()
-            .into_iter()
-            .filter(|(path, _)| {
-                let path = path.to_string_lossy();
-                [
-                    "search_index",
-                    "elasticlunr/",
-                    "search_pinyin",
-                    "search_chars/",
-                ]
-                .iter()
-                .any(|kept| path.starts_with(kept))
-            })
-            .collect::<std::collections::BTreeMap<_, _>>()
+        index_of(copy.snapshot())
     };
     assert!(build(&[]), "the first build kept an index it never made");
     let first = index();
@@ -1356,17 +1346,7 @@ fn a_build_keeps_the_search_index_only_when_made_from_the_same_documents() {
         walkdir::WalkDir::new(out)
             .into_iter()
             .filter_map(Result::ok)
-            .filter(|e| {
-                let path = e.path().strip_prefix(out).unwrap().to_string_lossy();
-                [
-                    "search_index",
-                    "elasticlunr/",
-                    "search_pinyin",
-                    "search_chars/",
-                ]
-                .iter()
-                .any(|kept| path.starts_with(kept))
-            })
+            .filter(|e| with_index(e.path().strip_prefix(out).unwrap()))
             .filter(|e| e.path().extension().is_some_and(|x| x == "br"))
             .count()
     };
