@@ -1369,12 +1369,27 @@ fn what_is_added_to_a_folder_the_record_knows_is_found_and_removed() {
     let site = TestSite::fixture();
     let output = site.root().join("output");
     // Folders and files dated within seconds of a build are not recorded:
-    // the second build records every project folder it left as it was.
-    site.build_ok();
-    std::thread::sleep(std::time::Duration::from_millis(3100));
-    site.build_ok();
-    std::thread::sleep(std::time::Duration::from_millis(3100));
+    // the second of two builds, once those of the first are settled,
+    // records every project folder it left as it was.
+    let settled = || {
+        for _ in 0..2 {
+            site.build_ok();
+            std::thread::sleep(std::time::Duration::from_millis(3100));
+        }
+    };
+    settled();
     let before = site.snapshot();
+    // A build puts the output back as it was, saying what it did.
+    let mended = |summary: &str| {
+        let run = site.build();
+        assert_eq!(
+            written_and_unchanged(&run),
+            (0, Some(summary)),
+            "{}",
+            run.stderr
+        );
+        assert_eq!(site.snapshot(), before);
+    };
     let folder = output.join("projects/xj-teacher");
     std::fs::write(folder.join("stray.html"), "x").unwrap();
     std::fs::create_dir(folder.join("stray")).unwrap();
@@ -1384,28 +1399,13 @@ fn what_is_added_to_a_folder_the_record_knows_is_found_and_removed() {
     let page = output.join("projects/cq-teacher/index.html");
     std::fs::remove_file(&page).unwrap();
     std::os::unix::fs::symlink(&outside, &page).unwrap();
-    let run = site.build();
-    assert_eq!(
-        written_and_unchanged(&run),
-        (0, Some("写入 1 个，未变 218 个，删除 3 个")),
-        "{}",
-        run.stderr
-    );
-    assert_eq!(site.snapshot(), before);
+    mended("写入 1 个，未变 218 个，删除 3 个");
     assert_eq!(std::fs::read_to_string(&outside).unwrap(), "keep me");
     assert!(!folder.join("stray").exists(), "a stray folder survived");
 
     // A page gone from a folder the record knows is written again.
     std::thread::sleep(std::time::Duration::from_millis(3100));
-    site.build_ok();
-    std::thread::sleep(std::time::Duration::from_millis(3100));
+    settled();
     std::fs::remove_file(folder.join("index.html")).unwrap();
-    let run = site.build();
-    assert_eq!(
-        written_and_unchanged(&run),
-        (0, Some("写入 1 个，未变 218 个，删除 0 个")),
-        "{}",
-        run.stderr
-    );
-    assert_eq!(site.snapshot(), before);
+    mended("写入 1 个，未变 218 个，删除 0 个");
 }
