@@ -60,9 +60,6 @@ impl KeyedFiles {
             };
             text.push_str(&format!("{hash:032x} {path}\n"));
         }
-        if let Some(folder) = file.parent() {
-            std::fs::create_dir_all(folder)?;
-        }
         crate::util::replace::replace_whole(file, text.as_bytes())
     }
 }
