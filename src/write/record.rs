@@ -33,6 +33,11 @@ pub const RECORD: &str = ".peixun-cache/output-record";
 /// copies of a file as recorded, so an older record must be no record.
 const MAGIC: &[u8] = b"peixun output record 2\n";
 
+/// The folder a path of the output is in ("" for the output itself).
+pub fn folder_of(path: &Path) -> &Path {
+    path.parent().unwrap_or(Path::new(""))
+}
+
 /// A file as recorded: its stamp and the hash of its bytes.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub struct Recorded {
@@ -166,14 +171,13 @@ pub fn save<'a>(
     // Folders holding a file left out: their record would miss it.
     let mut incomplete: std::collections::HashSet<&Path, Fnv> = Default::default();
     for (path, Recorded { stamp, hash }) in entries {
-        let Some(name) = path.to_str().filter(|p| u32::try_from(p.len()).is_ok()) else {
-            incomplete.insert(path.parent().unwrap_or(Path::new("")));
+        let name = path
+            .to_str()
+            .filter(|p| u32::try_from(p.len()).is_ok() && stamp.settled_before(now));
+        let Some(name) = name else {
+            incomplete.insert(folder_of(path));
             continue;
         };
-        if !stamp.settled_before(now) {
-            incomplete.insert(path.parent().unwrap_or(Path::new("")));
-            continue;
-        }
         text(&mut bytes, name);
         stamp_bytes(&mut bytes, &stamp);
         bytes.extend_from_slice(&hash.to_le_bytes());

@@ -48,7 +48,7 @@ pub fn list_output(out: &Path, record: &Path) -> OutputListing {
             .map(|folder| (folder.clone(), Vec::new()))
             .collect();
         for file in files.keys() {
-            if let Some(list) = file.parent().and_then(|f| in_folders.get_mut(f)) {
+            if let Some(list) = in_folders.get_mut(record::folder_of(file)) {
                 list.push(file.clone());
             }
         }
@@ -279,22 +279,25 @@ impl Prepared {
         state: &'a Staged,
         stale: &[&'a (PathBuf, ListedKind)],
     ) -> Vec<(&'a Path, Stamp)> {
-        let parent = |p: &'a Path| p.parent().unwrap_or(Path::new(""));
         let mut changed: HashSet<&Path, Fnv> = HashSet::default();
-        changed.extend(state.staged.iter().map(|p| parent(p)));
-        changed.extend(stale.iter().flat_map(|(p, _)| [parent(p), p.as_path()]));
+        changed.extend(state.staged.iter().map(|p| record::folder_of(p)));
+        changed.extend(
+            stale
+                .iter()
+                .flat_map(|(p, _)| [record::folder_of(p), p.as_path()]),
+        );
         changed.extend(
             self.listed
                 .iter()
                 .filter(|(_, kind)| *kind != ListedKind::File)
-                .map(|(p, _)| parent(p)),
+                .map(|(p, _)| record::folder_of(p)),
         );
         changed.extend(
             state
                 .wanted
                 .iter()
                 .filter(|(_, recorded)| recorded.is_none())
-                .map(|(p, _)| parent(p)),
+                .map(|(p, _)| record::folder_of(p)),
         );
         self.folders
             .iter()
