@@ -70,8 +70,13 @@ pub struct OutFile {
 impl OutFile {
     /// The path as a site path: '/'-separated, no leading '/'.
     pub fn site_path(&self) -> String {
-        self.path.to_string_lossy().replace('\\', "/")
+        site_path(&self.path)
     }
+}
+
+/// A path inside the output as a site path: '/'-separated, no leading '/'.
+pub fn site_path(path: &std::path::Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
 }
 
 /// Where rendered files go as they are made, a batch at a time: into a

@@ -441,11 +441,8 @@ fn stage_site(
             return false;
         }
         if let Ok(mut seen) = seen.lock() {
-            seen.1.extend(
-                last.files
-                    .iter()
-                    .map(|(path, _)| path.to_string_lossy().replace('\\', "/")),
-            );
+            seen.1
+                .extend(last.files.iter().map(|(path, _)| output::site_path(path)));
         }
         true
     };
